@@ -1,0 +1,81 @@
+package org.tao4j.cli.yuma;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import org.tao4j.cli.Tao;
+import org.tao4j.consensus.NeuronResult;
+import org.tao4j.consensus.SparseRow;
+import org.tao4j.consensus.scenario.Scenario;
+import org.tao4j.consensus.scenario.ScenarioRunner.EpochRecord;
+
+/** Renders scenario results: the JSON contract of yuma-scenario.md, or a table per epoch. */
+public final class ScenarioReport {
+
+    private ScenarioReport() {
+    }
+
+    public static ObjectNode toJson(List<EpochRecord> epochs) {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        ArrayNode arr = root.putArray("epochs");
+        for (EpochRecord e : epochs) {
+            ObjectNode eo = arr.addObject();
+            eo.put("block", e.block());
+            ArrayNode ns = eo.putArray("neurons");
+            for (NeuronResult r : e.result().neurons()) {
+                ObjectNode o = ns.addObject();
+                o.put("uid", r.uid());
+                o.put("active", r.active());
+                o.put("validator_permit", r.validatorPermit());
+                o.put("consensus", r.consensus());
+                o.put("incentive", r.incentive());
+                o.put("dividends", r.dividends());
+                o.put("validator_trust", r.validatorTrust());
+                o.put("emission", r.emission());
+                o.put("server_emission", r.serverEmission());
+                o.put("validator_emission", r.validatorEmission());
+                ArrayNode b = o.putArray("bonds");
+                SparseRow row = e.bondsAfter().get(r.uid());
+                for (int k = 0; k < row.size(); k++) {
+                    b.addArray().add(row.dest(k)).add(row.value(k));
+                }
+            }
+        }
+        return root;
+    }
+
+    public static void printTables(Scenario s, List<long[]> stakes, List<EpochRecord> epochs, PrintWriter out) {
+        out.printf("Scenario %s: n=%d, %s%s, emission %s per epoch%n", s.name(), s.neurons().size(),
+                s.params().yuma3() ? "Yuma 3" : "Yuma 2",
+                s.params().yuma3() && s.params().liquidAlpha() ? " with liquid alpha" : "",
+                Tao.format(s.emissionPerEpoch()));
+        int idx = 0;
+        for (EpochRecord e : epochs) {
+            long[] stake = stakes.get(idx++);
+            out.println();
+            out.printf("epoch %d at block %d%n", idx, e.block());
+            String header = String.format("%4s %20s %6s  %-16s %-16s %-16s %-16s %15s %15s %15s",
+                    "uid", "stake (rao)", "permit", "consensus", "incentive", "dividends", "v.trust",
+                    "emission", "server", "validator");
+            out.println(header);
+            out.println("-".repeat(header.length()));
+            for (NeuronResult r : e.result().neurons()) {
+                out.printf("%4d %20d %6s  %-16s %-16s %-16s %-16s %15d %15d %15d%n",
+                        r.uid(), stake[r.uid()], r.validatorPermit() ? "yes" : "-",
+                        share(r.consensus()), share(r.incentive()), share(r.dividends()), share(r.validatorTrust()),
+                        r.emission(), r.serverEmission(), r.validatorEmission());
+            }
+            out.printf("distributed %s of %s%n", Tao.format(e.result().totalDistributed()), Tao.format(s.emissionPerEpoch()));
+        }
+        out.flush();
+    }
+
+    /** A u16 share as "0.250000 (16383)"; the fraction is exact to 6 places (display only). */
+    static String share(int u16) {
+        long micro = (u16 * 1_000_000L + 32767) / 65535;
+        return String.format("%d.%06d (%d)", micro / 1_000_000, micro % 1_000_000, u16);
+    }
+}

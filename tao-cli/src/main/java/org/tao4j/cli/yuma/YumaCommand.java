@@ -1,0 +1,78 @@
+package org.tao4j.cli.yuma;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tao4j.cli.ExitCodes;
+import org.tao4j.consensus.scenario.Scenario;
+import org.tao4j.consensus.scenario.ScenarioRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tao yuma}: the Yuma Consensus simulator. */
+@Command(name = "yuma", mixinStandardHelpOptions = true,
+        description = "Yuma Consensus simulator: run an epoch scenario without a chain.",
+        subcommands = {YumaCommand.Run.class})
+public final class YumaCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run a scenario file (see docs/yuma-simulator.md) and print each epoch's result.",
+            footer = {"", "Examples:", "  tao yuma run --scenario examples/yuma/bonds_example.json",
+                    "  tao yuma run --scenario my.json --json > result.json"})
+    public static final class Run implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario JSON file.")
+        Path scenario;
+
+        @Option(names = "--json", description = "Print exactly the result JSON of yuma-scenario.md and nothing else.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Scenario s = new ScenarioJson(w -> err.println("warning: " + w)).read(scenario);
+            List<ScenarioRunner.EpochRecord> epochs = ScenarioRunner.run(s);
+            if (json) {
+                out.println(ScenarioReport.toJson(epochs).toString());
+            } else {
+                ScenarioReport.printTables(s, stakesAtEpochs(s), epochs, out);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        /** The stake of each uid at each epoch step, for the table. */
+        private static List<long[]> stakesAtEpochs(Scenario s) {
+            long[] stake = new long[s.neurons().size()];
+            for (int i = 0; i < stake.length; i++) {
+                stake[i] = s.neurons().get(i).stake();
+            }
+            List<long[]> out = new ArrayList<>();
+            for (Scenario.Step step : s.steps()) {
+                switch (step) {
+                    case Scenario.Replace r -> stake[r.uid()] = r.stake();
+                    case Scenario.SetStake st -> stake[st.uid()] = st.stake();
+                    case Scenario.RunEpoch e -> out.add(stake.clone());
+                    case Scenario.SetWeights w -> { }
+                }
+            }
+            return out;
+        }
+    }
+}
