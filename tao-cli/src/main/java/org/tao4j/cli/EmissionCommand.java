@@ -30,6 +30,7 @@ public final class EmissionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long rao = parseRao(issuance);
+        BigInteger given = new BigInteger(issuance);
         long emission = EmissionSchedule.blockEmission(rao);
         int era = EmissionSchedule.era(rao);
         long next = EmissionSchedule.nextHalvingIssuance(rao);
@@ -40,13 +41,13 @@ public final class EmissionCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
-            o.put("issuance", new BigInteger(Long.toUnsignedString(rao)));
+            o.put("issuance", given);
             o.put("block_emission", emission);
             o.put("era", era);
             o.put("next_halving_issuance", next);
             out.println(o.toString());
         } else {
-            out.printf("issuance        %s rao (%s)%n", Long.toUnsignedString(rao), Tao.format(rao));
+            out.printf("issuance        %s rao (%s)%n", given, Tao.format(rao));
             out.printf("block emission  %d rao (%s per block)%n", emission, Tao.format(emission));
             out.printf("halving era     %d%n", era);
             if (Long.compareUnsigned(rao, EmissionSchedule.TOTAL_SUPPLY) >= 0) {

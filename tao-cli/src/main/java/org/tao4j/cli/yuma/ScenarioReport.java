@@ -62,10 +62,13 @@ public final class ScenarioReport {
                     "emission", "server", "validator");
             out.println(header);
             out.println("-".repeat(header.length()));
-            for (NeuronResult r : e.result().neurons()) {
+            var res = e.result();
+            for (NeuronResult r : res.neurons()) {
+                int u = r.uid();
                 out.printf("%4d %20d %6s  %-16s %-16s %-16s %-16s %15d %15d %15d%n",
-                        r.uid(), stake[r.uid()], r.validatorPermit() ? "yes" : "-",
-                        share(r.consensus()), share(r.incentive()), share(r.dividends()), share(r.validatorTrust()),
+                        u, stake[u], r.validatorPermit() ? "yes" : "-",
+                        share(res.consensusBits()[u], r.consensus()), share(res.incentiveBits()[u], r.incentive()),
+                        share(res.dividendsBits()[u], r.dividends()), share(res.validatorTrustBits()[u], r.validatorTrust()),
                         r.emission(), r.serverEmission(), r.validatorEmission());
             }
             out.printf("distributed %s of %s%n", Tao.format(e.result().totalDistributed()), Tao.format(s.emissionPerEpoch()));
@@ -73,9 +76,10 @@ public final class ScenarioReport {
         out.flush();
     }
 
-    /** A u16 share as "0.250000 (16383)"; the fraction is exact to 6 places (display only). */
-    static String share(int u16) {
-        long micro = (u16 * 1_000_000L + 32767) / 65535;
+    /** A share as "0.250000 (16383)": the I32F32 value to 6 places (floored), then its stored u16. */
+    static String share(long bits, int u16) {
+        long micro = java.math.BigInteger.valueOf(bits).multiply(java.math.BigInteger.valueOf(1_000_000))
+                .shiftRight(32).longValue();
         return String.format("%d.%06d (%d)", micro / 1_000_000, micro % 1_000_000, u16);
     }
 }

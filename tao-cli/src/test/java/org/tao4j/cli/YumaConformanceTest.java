@@ -1,0 +1,118 @@
+package org.tao4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The reference tests: every public scenario in {@code conformance/yuma} is run through the real
+ * {@code tao yuma run --json} command and compared with its {@code .expected.json}, exactly, or
+ * within the scenario's tolerance (yuma-scenario.md "Conformance"). A failure lists every field
+ * that differs.
+ */
+class YumaConformanceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestFactory
+    Stream<DynamicTest> everyPublicScenarioMatches() throws IOException, URISyntaxException {
+        Path dir = Path.of(YumaConformanceTest.class.getResource("/conformance/yuma").toURI());
+        List<Path> scenarios;
+        try (Stream<Path> s = Files.list(dir)) {
+            scenarios = s.filter(p -> p.getFileName().toString().endsWith(".scenario.json")).sorted().toList();
+        }
+        assertThat(scenarios).as("conformance scenarios present").isNotEmpty();
+        return scenarios.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+    }
+
+    private static void check(Path scenarioFile) throws IOException {
+        Path expectedFile = scenarioFile.resolveSibling(
+                scenarioFile.getFileName().toString().replace(".scenario.json", ".expected.json"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TaoCli.execute(new String[] {"yuma", "run", "--scenario", scenarioFile.toString(), "--json"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).as("exit code, stderr: %s", err).isZero();
+
+        JsonNode scenario = JSON.readTree(scenarioFile.toFile());
+        JsonNode expected = JSON.readTree(expectedFile.toFile());
+        JsonNode actual = JSON.readTree(out.toString());
+        JsonNode tol = scenario.path("tolerance");
+        long u16Tol = tol.path("u16").asLong(0);
+        long emission = scenario.path("subnet").path("emission_per_epoch").asLong(1_000_000_000L);
+        BigDecimal raoTol = tol.has("rao_fraction")
+                ? tol.get("rao_fraction").decimalValue().multiply(BigDecimal.valueOf(emission)) : BigDecimal.ZERO;
+
+        List<String> diffs = new ArrayList<>();
+        JsonNode ee = expected.get("epochs");
+        JsonNode ae = actual.get("epochs");
+        if (ee.size() != ae.size()) {
+            diffs.add("epoch count: expected " + ee.size() + ", got " + ae.size());
+        }
+        for (int e = 0; e < Math.min(ee.size(), ae.size()); e++) {
+            JsonNode x = ee.get(e);
+            JsonNode y = ae.get(e);
+            if (x.get("block").asLong() != y.get("block").asLong()) {
+                diffs.add("epochs[" + e + "].block: expected " + x.get("block") + ", got " + y.get("block"));
+            }
+            for (int u = 0; u < x.get("neurons").size(); u++) {
+                JsonNode xn = x.get("neurons").get(u);
+                JsonNode yn = y.get("neurons").get(u);
+                String at = "epochs[" + e + "] (block " + x.get("block") + ") uid " + u + " ";
+                for (String f : List.of("uid", "active", "validator_permit")) {
+                    if (!xn.get(f).equals(yn.get(f))) {
+                        diffs.add(at + f + ": expected " + xn.get(f) + ", got " + yn.get(f));
+                    }
+                }
+                for (String f : List.of("consensus", "incentive", "dividends", "validator_trust")) {
+                    if (Math.abs(xn.get(f).asLong() - yn.get(f).asLong()) > u16Tol) {
+                        diffs.add(at + f + ": expected " + xn.get(f) + ", got " + yn.get(f));
+                    }
+                }
+                for (String f : List.of("emission", "server_emission", "validator_emission")) {
+                    long d = Math.abs(xn.get(f).asLong() - yn.get(f).asLong());
+                    if (BigDecimal.valueOf(d).compareTo(raoTol) > 0) {
+                        diffs.add(at + f + ": expected " + xn.get(f) + ", got " + yn.get(f));
+                    }
+                }
+                TreeMap<Long, Long> xb = bonds(xn.get("bonds"));
+                TreeMap<Long, Long> yb = bonds(yn.get("bonds"));
+                if (!xb.keySet().equals(yb.keySet())) {
+                    diffs.add(at + "bonds: expected " + xn.get("bonds") + ", got " + yn.get("bonds"));
+                } else {
+                    for (Long k : xb.keySet()) {
+                        if (Math.abs(xb.get(k) - yb.get(k)) > u16Tol) {
+                            diffs.add(at + "bonds[" + k + "]: expected " + xb.get(k) + ", got " + yb.get(k));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(diffs).as("differences from %s", expectedFile.getFileName()).isEmpty();
+    }
+
+    /** Bond pairs as a map; zero-valued pairs may be present or absent (yuma-scenario.md). */
+    private static TreeMap<Long, Long> bonds(JsonNode arr) {
+        TreeMap<Long, Long> m = new TreeMap<>();
+        for (JsonNode p : arr) {
+            if (p.get(1).asLong() != 0) {
+                m.put(p.get(0).asLong(), p.get(1).asLong());
+            }
+        }
+        return m;
+    }
+}
