@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -152,7 +154,7 @@ class Ss58Test {
     }
 
     @Property
-    void arbitraryStringsFailOnlyWithIllegalArgument(@ForAll @Size(max = 70) String s) {
+    void arbitraryStringsFailOnlyWithIllegalArgument(@ForAll @StringLength(max = 70) String s) {
         try {
             Ss58.decode(s);
         } catch (IllegalArgumentException e) {
@@ -162,7 +164,7 @@ class Ss58Test {
 
     @Property
     void arbitraryBase58StringsFailOnlyWithIllegalArgument(
-            @ForAll @net.jqwik.api.constraints.Chars({'1', '5', 'G', 'z', 'r', 'w'}) @Size(min = 40, max = 52) String s) {
+            @ForAll @Chars({'1', '5', 'G', 'z', 'r', 'w'}) @StringLength(min = 40, max = 52) String s) {
         try {
             Ss58.decode(s);
         } catch (IllegalArgumentException e) {
