@@ -1,0 +1,81 @@
+package org.tao4j.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import org.tao4j.core.store.KeyValueStore;
+import org.tao4j.core.store.OverlayKeyValueStore;
+import org.tao4j.runtime.coinbase.Coinbase;
+import org.tao4j.runtime.event.Event;
+import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.tx.Extrinsic;
+
+/**
+ * One block being executed (chain.md §7): transactions in order, then the block step. Everything
+ * is written to an overlay over the parent state; {@link #finish()} returns the changes for the
+ * caller to commit atomically together with the block.
+ */
+public final class BlockExecution {
+
+    private final Runtime runtime;
+    private final OverlayKeyValueStore kv;
+    private final ChainState state;
+    private final long number;
+    private final List<Event> events = new ArrayList<>();
+    private final List<Extrinsic> included = new ArrayList<>();
+    private boolean finished;
+
+    BlockExecution(Runtime runtime, KeyValueStore parent, long number) {
+        this.runtime = runtime;
+        this.kv = new OverlayKeyValueStore(parent);
+        this.state = new ChainState(kv);
+        this.number = number;
+        long last = state.blockNumber();
+        if (number != last + 1) {
+            throw new IllegalArgumentException("block " + number + " does not follow block " + last);
+        }
+    }
+
+    public long number() {
+        return number;
+    }
+
+    /** The state as this block has changed it so far (read-only use). */
+    public ChainState state() {
+        return state;
+    }
+
+    /** Step 1: applies one transaction; only {@link ApplyResult.Included} ones are part of the block. */
+    public ApplyResult apply(Extrinsic x) {
+        if (finished) {
+            throw new IllegalStateException("block already finished");
+        }
+        ApplyResult r = runtime.apply(state, x, included.size(), number, events);
+        if (r instanceof ApplyResult.Included) {
+            included.add(x);
+        }
+        return r;
+    }
+
+    public List<Extrinsic> included() {
+        return List.copyOf(included);
+    }
+
+    /** Steps 2-4: burn decay, emission, due epochs. Returns the block's outcome; step 5 is {@link StateRoot}. */
+    public Outcome finish() {
+        if (finished) {
+            throw new IllegalStateException("block already finished");
+        }
+        finished = true;
+        Coinbase.onBlock(state, number, events);
+        state.setBlockNumber(number);
+        return new Outcome(number, List.copyOf(included), List.copyOf(events), kv.changes());
+    }
+
+    /**
+     * A finished block: the included transactions, the events, and the state changes (key to new
+     * value, null for a deletion) in key order.
+     */
+    public record Outcome(long number, List<Extrinsic> extrinsics, List<Event> events, SortedMap<byte[], byte[]> changes) {
+    }
+}

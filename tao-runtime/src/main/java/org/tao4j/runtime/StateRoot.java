@@ -1,0 +1,32 @@
+package org.tao4j.runtime;
+
+import java.util.SortedMap;
+import org.tao4j.core.store.KeyValueStore;
+import org.tao4j.runtime.state.SparseMerkleTree;
+import org.tao4j.runtime.state.UpdateResult;
+
+/**
+ * Step 5 of a block (chain.md §7): the state root, a sparse Merkle tree over every state key
+ * (docs/state-root.md), updated with just the keys the block changed.
+ */
+public final class StateRoot {
+
+    private StateRoot() {
+    }
+
+    public static byte[] empty() {
+        return SparseMerkleTree.emptyRoot();
+    }
+
+    /** The root of a whole state, e.g. the genesis: every key inserted into an empty tree. */
+    public static UpdateResult ofWholeState(KeyValueStore nodeStore, KeyValueStore state) {
+        java.util.TreeMap<byte[], byte[]> all = new java.util.TreeMap<>(KeyValueStore.KEY_ORDER);
+        state.forEachWithPrefix(new byte[0], all::put);
+        return update(nodeStore, empty(), all);
+    }
+
+    /** The new root; tree nodes are written to {@code nodeStore} (commit them with the block). */
+    public static UpdateResult update(KeyValueStore nodeStore, byte[] parentRoot, SortedMap<byte[], byte[]> changes) {
+        return new SparseMerkleTree(nodeStore).updateWithNodes(parentRoot, changes);
+    }
+}

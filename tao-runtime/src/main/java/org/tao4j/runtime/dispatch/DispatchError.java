@@ -1,0 +1,79 @@
+package org.tao4j.runtime.dispatch;
+
+/**
+ * Every way a call can fail, with the sentence a user reads (chain.md §2 "Errors"). The detail of
+ * a particular failure (numbers, ids) travels next to it in {@link DispatchFailure}.
+ */
+public enum DispatchError {
+    // balances
+    InsufficientBalance("the account does not hold enough free balance"),
+    ExistentialDeposit("the transfer would leave an account below the existential deposit of 500 rao"),
+    AmountZero("the amount must be greater than zero"),
+    Overflow("an amount would overflow"),
+    // origin and keys
+    BadOrigin("this call needs a different signer"),
+    NotHotkeyOwner("the signing coldkey does not own this hotkey"),
+    HotkeyOwnedByOther("the hotkey is already owned by another coldkey"),
+    NotSubnetOwner("only the subnet owner may do this"),
+    // subnets
+    SubnetNotFound("no subnet with this netuid"),
+    NetworkRateLimited("a subnet was registered too recently"),
+    SubnetLimitReached("the subnet limit is reached and every subnet is still immune"),
+    CannotChangeRoot("the root network cannot be changed this way"),
+    HyperparameterRateLimited("hyperparameters were set too recently"),
+    InvalidHyperparameter("the hyperparameter value is not allowed"),
+    NotAllowedToChange("only governance or sudo may change this parameter"),
+    // registration and serving
+    RegistrationDisabled("registration is closed on this subnet"),
+    TooManyRegistrationsThisBlock("this subnet already registered a neuron in this block"),
+    AlreadyRegistered("the hotkey is already registered on this subnet"),
+    NotRegistered("the hotkey is not registered on this subnet"),
+    NoNeuronIdAvailable("the subnet is full and every neuron is immune"),
+    InvalidIpType("ip_type must be 4 or 6"),
+    InvalidIpAddress("the IP address is not valid here"),
+    InvalidPort("the port must not be 0"),
+    ServingRateLimited("the axon was served too recently"),
+    // weights
+    NoValidatorPermit("setting weights on other uids needs a validator permit"),
+    IncorrectWeightVersionKey("the weights version key is lower than the subnet's"),
+    DuplicateUids("a uid appears more than once"),
+    UidOutOfRange("a uid is not registered on this subnet"),
+    WeightVectorLengthMismatch("dests and values differ in length"),
+    TooFewWeights("fewer weights than the subnet's minimum"),
+    TooManyWeights("more weights than allowed in one call"),
+    MaxWeightExceeded("a weight exceeds the subnet's max_weights_limit after normalisation"),
+    SettingWeightsTooFast("weights were set too recently"),
+    CommitRevealEnabled("commit-reveal is on: use commit_weights and reveal_weights"),
+    CommitRevealDisabled("commit-reveal is off: use set_weights"),
+    TooManyUnrevealedCommits("10 commits are already pending"),
+    NoWeightsCommitFound("no pending commit matches this reveal"),
+    RevealTooEarly("this commit cannot be revealed yet"),
+    ExpiredWeightCommit("this commit has expired"),
+    // staking
+    StakeTooLow("the amount is below the minimum stake of 0.002 TAO"),
+    NotEnoughStake("the coldkey does not have that much stake on this hotkey"),
+    TakeTooHigh("the take is above the maximum of 18%"),
+    TakeNotLower("decrease_take needs a lower take than the current one"),
+    TakeNotHigher("increase_take needs a higher take than the current one"),
+    TakeRateLimited("the take was increased too recently"),
+    // root and governance
+    RootFull("the root network is full and the hotkey has less stake than every member"),
+    NotRootMember("the hotkey is not a member of the root network"),
+    RootWeightsRateLimited("root weights were set too recently"),
+    NotSenateMember("only senate members may do this"),
+    ProposalNotFound("no open proposal with this id"),
+    DuplicateVote("this member already voted that way"),
+    ProposalNotAllowed("this call cannot be proposed"),
+    NoSudo("this chain has no sudo key"),
+    NotSudo("only the sudo key may do this");
+
+    private final String message;
+
+    DispatchError(String message) {
+        this.message = message;
+    }
+
+    public String message() {
+        return message;
+    }
+}

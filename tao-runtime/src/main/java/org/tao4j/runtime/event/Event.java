@@ -1,0 +1,80 @@
+package org.tao4j.runtime.event;
+
+import org.tao4j.core.account.AccountId;
+
+/**
+ * Everything that happens in a block (chain.md §7): every state change emits one of these. The node
+ * stores them per block and serves them over RPC. {@code index} fields name the transaction's
+ * position in its block.
+ */
+public sealed interface Event {
+
+    // ---- transactions
+    record ExtrinsicSuccess(int index, AccountId signer, long fee) implements Event { }
+
+    record ExtrinsicFailed(int index, AccountId signer, long fee, String error, String message) implements Event { }
+
+    // ---- balances and supply
+    record Transfer(AccountId from, AccountId to, long amount) implements Event { }
+
+    record DustRecycled(AccountId account, long amount) implements Event { }
+
+    record Recycled(String reason, long amount) implements Event { }
+
+    record Minted(long amount, long totalIssuance) implements Event { }
+
+    // ---- subnets
+    record NetworkRegistered(int netuid, AccountId owner, AccountId ownerHotkey, long lock) implements Event { }
+
+    record NetworkDissolved(int netuid, AccountId owner, long refund) implements Event { }
+
+    record HyperparameterSet(int netuid, String name, long value) implements Event { }
+
+    record GlobalParameterSet(String name, long value) implements Event { }
+
+    // ---- neurons
+    record NeuronRegistered(int netuid, int uid, AccountId hotkey, long burn) implements Event { }
+
+    record NeuronReplaced(int netuid, int uid, AccountId oldHotkey, AccountId newHotkey) implements Event { }
+
+    record AxonServed(int netuid, AccountId hotkey) implements Event { }
+
+    record WeightsSet(int netuid, int uid) implements Event { }
+
+    record WeightsCommitted(int netuid, AccountId hotkey, byte[] hash) implements Event { }
+
+    record WeightsRevealed(int netuid, AccountId hotkey) implements Event { }
+
+    // ---- stake
+    record StakeAdded(AccountId coldkey, AccountId hotkey, long amount) implements Event { }
+
+    record StakeRemoved(AccountId coldkey, AccountId hotkey, long amount) implements Event { }
+
+    record TakeDecreased(AccountId hotkey, int takePpm) implements Event { }
+
+    record TakeIncreased(AccountId hotkey, int takePpm) implements Event { }
+
+    // ---- emission
+    record OwnerCut(int netuid, AccountId owner, long amount) implements Event { }
+
+    record EpochRun(int netuid, long emission, int neurons) implements Event { }
+
+    record RootEpochRun(long blockEmission) implements Event { }
+
+    // ---- root and governance
+    record RootRegistered(AccountId hotkey, int uid) implements Event { }
+
+    record RootMemberReplaced(AccountId removed, AccountId added, int uid) implements Event { }
+
+    record RootWeightsSet(AccountId hotkey) implements Event { }
+
+    record Proposed(long proposalId, AccountId proposer) implements Event { }
+
+    record Voted(long proposalId, AccountId voter, boolean aye, int ayes, int nays) implements Event { }
+
+    record ProposalExecuted(long proposalId, boolean ok, String message) implements Event { }
+
+    record ProposalExpired(long proposalId) implements Event { }
+
+    record Sudid(boolean ok, String message) implements Event { }
+}

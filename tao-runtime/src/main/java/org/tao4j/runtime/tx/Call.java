@@ -1,0 +1,189 @@
+package org.tao4j.runtime.tx;
+
+import java.util.Arrays;
+import org.tao4j.core.account.AccountId;
+
+/**
+ * Every call a transaction can make (chain.md §2-6). Each record is one call; {@link CallCodec}
+ * gives it a stable (module, index) pair and its SCALE form. The comment on each says who signs it.
+ */
+public sealed interface Call {
+
+    // ---- balances (module 1): signed by the coldkey that pays
+    record Transfer(AccountId dest, long amount) implements Call { }
+
+    record TransferAll(AccountId dest) implements Call { }
+
+    // ---- subnets (module 2): signed by the (owner) coldkey
+    record RegisterNetwork(AccountId hotkey) implements Call { }
+
+    record SetHyperparameter(int netuid, Hyperparameter param, long value) implements Call { }
+
+    // ---- neurons (module 3)
+    /** Signed by the coldkey that pays the burn and will own the hotkey. */
+    record BurnedRegister(int netuid, AccountId hotkey) implements Call { }
+
+    /** Signed by the hotkey. {@code ip} is 4 or 16 bytes. */
+    record ServeAxon(int netuid, byte[] ip, int port, int ipType, int protocol, long version) implements Call {
+        public ServeAxon {
+            ip = ip.clone();
+        }
+
+        @Override
+        public byte[] ip() {
+            return ip.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ServeAxon s && netuid == s.netuid && Arrays.equals(ip, s.ip) && port == s.port
+                    && ipType == s.ipType && protocol == s.protocol && version == s.version;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ip) * 31 + netuid;
+        }
+    }
+
+    // ---- weights (module 4): signed by the hotkey
+    record SetWeights(int netuid, int[] dests, int[] values, long versionKey) implements Call {
+        public SetWeights {
+            dests = dests.clone();
+            values = values.clone();
+        }
+
+        @Override
+        public int[] dests() {
+            return dests.clone();
+        }
+
+        @Override
+        public int[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetWeights s && netuid == s.netuid && Arrays.equals(dests, s.dests)
+                    && Arrays.equals(values, s.values) && versionKey == s.versionKey;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(dests) * 31 + Arrays.hashCode(values);
+        }
+    }
+
+    record CommitWeights(int netuid, byte[] hash) implements Call {
+        public CommitWeights {
+            hash = hash.clone();
+        }
+
+        @Override
+        public byte[] hash() {
+            return hash.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CommitWeights c && netuid == c.netuid && Arrays.equals(hash, c.hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(hash) * 31 + netuid;
+        }
+    }
+
+    record RevealWeights(int netuid, int[] dests, int[] values, byte[] salt, long versionKey) implements Call {
+        public RevealWeights {
+            dests = dests.clone();
+            values = values.clone();
+            salt = salt.clone();
+        }
+
+        @Override
+        public int[] dests() {
+            return dests.clone();
+        }
+
+        @Override
+        public int[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public byte[] salt() {
+            return salt.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RevealWeights r && netuid == r.netuid && Arrays.equals(dests, r.dests)
+                    && Arrays.equals(values, r.values) && Arrays.equals(salt, r.salt) && versionKey == r.versionKey;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(dests) * 31 + Arrays.hashCode(salt);
+        }
+    }
+
+    // ---- staking (module 5): signed by the coldkey
+    record AddStake(AccountId hotkey, long amount) implements Call { }
+
+    record RemoveStake(AccountId hotkey, long amount) implements Call { }
+
+    /** take in parts per million. Signed by the hotkey's owner coldkey. */
+    record DecreaseTake(AccountId hotkey, int takePpm) implements Call { }
+
+    record IncreaseTake(AccountId hotkey, int takePpm) implements Call { }
+
+    // ---- root (module 6)
+    /** Signed by the coldkey that owns the hotkey. */
+    record RootRegister(AccountId hotkey) implements Call { }
+
+    /** Signed by the root member's hotkey. */
+    record SetRootWeights(int[] netuids, int[] values) implements Call {
+        public SetRootWeights {
+            netuids = netuids.clone();
+            values = values.clone();
+        }
+
+        @Override
+        public int[] netuids() {
+            return netuids.clone();
+        }
+
+        @Override
+        public int[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetRootWeights s && Arrays.equals(netuids, s.netuids) && Arrays.equals(values, s.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(netuids) * 31 + Arrays.hashCode(values);
+        }
+    }
+
+    // ---- governance (module 7)
+    /** Signed by a senate member's hotkey; the proposed call runs with root authority if it passes. */
+    record Propose(Call call) implements Call { }
+
+    record Vote(long proposalId, boolean aye) implements Call { }
+
+    /** Dev chains only: signed by the sudo key; runs {@code call} with root authority. */
+    record Sudo(Call call) implements Call { }
+
+    /** A global parameter change: only through governance (propose) or sudo. */
+    record SetGlobalParameter(GlobalParameter param, long value) implements Call { }
+
+    /** Change a subnet parameter the owner may not set (tempo, max validators): governance or sudo. */
+    record SetSubnetParameter(int netuid, Hyperparameter param, long value) implements Call { }
+}

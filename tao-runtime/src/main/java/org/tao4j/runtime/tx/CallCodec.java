@@ -1,0 +1,186 @@
+package org.tao4j.runtime.tx;
+
+import org.tao4j.core.account.AccountId;
+import org.tao4j.core.scale.ScaleException;
+import org.tao4j.core.scale.ScaleReader;
+import org.tao4j.core.scale.ScaleWriter;
+
+/**
+ * SCALE encoding of {@link Call}: a module byte, a call byte, then the arguments in order. Netuids
+ * and uids are u16, amounts u64 (compact), u16 vectors compact-length-prefixed. Decoding rejects
+ * unknown modules and calls, values out of range, and nesting deeper than one level
+ * ({@code sudo(propose(..))} is refused).
+ */
+public final class CallCodec {
+
+    private CallCodec() {
+    }
+
+    public static byte[] encode(Call call) {
+        ScaleWriter w = new ScaleWriter();
+        write(w, call);
+        return w.toByteArray();
+    }
+
+    public static void write(ScaleWriter w, Call call) {
+        switch (call) {
+            case Call.Transfer c -> w.u8(1).u8(0).fixedBytes(c.dest().bytes()).compact(c.amount());
+            case Call.TransferAll c -> w.u8(1).u8(1).fixedBytes(c.dest().bytes());
+            case Call.RegisterNetwork c -> w.u8(2).u8(0).fixedBytes(c.hotkey().bytes());
+            case Call.SetHyperparameter c -> w.u8(2).u8(1).u16(c.netuid()).u8(c.param().id()).u64(c.value());
+            case Call.BurnedRegister c -> w.u8(3).u8(0).u16(c.netuid()).fixedBytes(c.hotkey().bytes());
+            case Call.ServeAxon c -> w.u8(3).u8(1).u16(c.netuid()).bytes(c.ip()).u16(c.port()).u8(c.ipType())
+                    .u8(c.protocol()).u32(c.version());
+            case Call.SetWeights c -> {
+                w.u8(4).u8(0).u16(c.netuid());
+                u16s(w, c.dests());
+                u16s(w, c.values());
+                w.u64(c.versionKey());
+            }
+            case Call.CommitWeights c -> w.u8(4).u8(1).u16(c.netuid()).fixedBytes(c.hash());
+            case Call.RevealWeights c -> {
+                w.u8(4).u8(2).u16(c.netuid());
+                u16s(w, c.dests());
+                u16s(w, c.values());
+                w.bytes(c.salt()).u64(c.versionKey());
+            }
+            case Call.AddStake c -> w.u8(5).u8(0).fixedBytes(c.hotkey().bytes()).compact(c.amount());
+            case Call.RemoveStake c -> w.u8(5).u8(1).fixedBytes(c.hotkey().bytes()).compact(c.amount());
+            case Call.DecreaseTake c -> w.u8(5).u8(2).fixedBytes(c.hotkey().bytes()).u32(c.takePpm());
+            case Call.IncreaseTake c -> w.u8(5).u8(3).fixedBytes(c.hotkey().bytes()).u32(c.takePpm());
+            case Call.RootRegister c -> w.u8(6).u8(0).fixedBytes(c.hotkey().bytes());
+            case Call.SetRootWeights c -> {
+                w.u8(6).u8(1);
+                u16s(w, c.netuids());
+                u16s(w, c.values());
+            }
+            case Call.Propose c -> {
+                w.u8(7).u8(0);
+                write(w, c.call());
+            }
+            case Call.Vote c -> w.u8(7).u8(1).u64(c.proposalId()).bool(c.aye());
+            case Call.Sudo c -> {
+                w.u8(7).u8(2);
+                write(w, c.call());
+            }
+            case Call.SetGlobalParameter c -> w.u8(7).u8(3).u8(c.param().id()).u64(c.value());
+            case Call.SetSubnetParameter c -> w.u8(7).u8(4).u16(c.netuid()).u8(c.param().id()).u64(c.value());
+        }
+    }
+
+    private static void u16s(ScaleWriter w, int[] xs) {
+        w.compact(xs.length);
+        for (int x : xs) {
+            w.u16(x);
+        }
+    }
+
+    /** Decodes a call; malformed input throws {@link ScaleException} with a one-line reason. */
+    public static Call read(ScaleReader r) {
+        return read(r, 0);
+    }
+
+    private static Call read(ScaleReader r, int depth) {
+        int module = r.readU8();
+        int index = r.readU8();
+        return switch (module) {
+            case 1 -> switch (index) {
+                case 0 -> new Call.Transfer(account(r), r.readCompact());
+                case 1 -> new Call.TransferAll(account(r));
+                default -> throw unknown(r, module, index);
+            };
+            case 2 -> switch (index) {
+                case 0 -> new Call.RegisterNetwork(account(r));
+                case 1 -> new Call.SetHyperparameter(r.readU16(), hyperparameter(r), r.readU64());
+                default -> throw unknown(r, module, index);
+            };
+            case 3 -> switch (index) {
+                case 0 -> new Call.BurnedRegister(r.readU16(), account(r));
+                case 1 -> {
+                    int netuid = r.readU16();
+                    byte[] ip = r.readBytes();
+                    if (ip.length != 4 && ip.length != 16) {
+                        throw new ScaleException(r.position(), "an IP address is 4 or 16 bytes, got " + ip.length);
+                    }
+                    yield new Call.ServeAxon(netuid, ip, r.readU16(), r.readU8(), r.readU8(), r.readU32());
+                }
+                default -> throw unknown(r, module, index);
+            };
+            case 4 -> switch (index) {
+                case 0 -> new Call.SetWeights(r.readU16(), u16s(r), u16s(r), r.readU64());
+                case 1 -> new Call.CommitWeights(r.readU16(), r.readFixedBytes(32));
+                case 2 -> new Call.RevealWeights(r.readU16(), u16s(r), u16s(r), r.readBytes(), r.readU64());
+                default -> throw unknown(r, module, index);
+            };
+            case 5 -> switch (index) {
+                case 0 -> new Call.AddStake(account(r), r.readCompact());
+                case 1 -> new Call.RemoveStake(account(r), r.readCompact());
+                case 2 -> new Call.DecreaseTake(account(r), take(r));
+                case 3 -> new Call.IncreaseTake(account(r), take(r));
+                default -> throw unknown(r, module, index);
+            };
+            case 6 -> switch (index) {
+                case 0 -> new Call.RootRegister(account(r));
+                case 1 -> new Call.SetRootWeights(u16s(r), u16s(r));
+                default -> throw unknown(r, module, index);
+            };
+            case 7 -> switch (index) {
+                case 0 -> new Call.Propose(nested(r, depth));
+                case 1 -> new Call.Vote(r.readU64(), r.readBool());
+                case 2 -> new Call.Sudo(nested(r, depth));
+                case 3 -> {
+                    int id = r.readU8();
+                    GlobalParameter g = GlobalParameter.byId(id);
+                    if (g == null) {
+                        throw new ScaleException(r.position(), "unknown global parameter id " + id);
+                    }
+                    yield new Call.SetGlobalParameter(g, r.readU64());
+                }
+                case 4 -> new Call.SetSubnetParameter(r.readU16(), hyperparameter(r), r.readU64());
+                default -> throw unknown(r, module, index);
+            };
+            default -> throw unknown(r, module, index);
+        };
+    }
+
+    private static Call nested(ScaleReader r, int depth) {
+        if (depth >= 1) {
+            throw new ScaleException(r.position(), "calls may nest only one level deep");
+        }
+        return read(r, depth + 1);
+    }
+
+    private static AccountId account(ScaleReader r) {
+        return new AccountId(r.readFixedBytes(32));
+    }
+
+    private static int take(ScaleReader r) {
+        long t = r.readU32();
+        if (t > 1_000_000) {
+            throw new ScaleException(r.position(), "a take is parts per million (<= 1000000), got " + t);
+        }
+        return (int) t;
+    }
+
+    private static Hyperparameter hyperparameter(ScaleReader r) {
+        int id = r.readU8();
+        Hyperparameter h = Hyperparameter.byId(id);
+        if (h == null) {
+            throw new ScaleException(r.position(), "unknown hyperparameter id " + id);
+        }
+        return h;
+    }
+
+    private static int[] u16s(ScaleReader r) {
+        int len = r.readLength();
+        int[] xs = new int[len];
+        for (int k = 0; k < len; k++) {
+            xs[k] = r.readU16();
+        }
+        return xs;
+    }
+
+    private static ScaleException unknown(ScaleReader r, int module, int index) {
+        return new ScaleException(r.position(), "unknown call " + module + "." + index);
+    }
+}
