@@ -48,8 +48,9 @@ public final class Registration {
                 "the owner of subnet " + netuid + " has set registration_allowed to false");
         ensure(sn.lastRegistrationBlock() != block, DispatchError.TooManyRegistrationsThisBlock,
                 "subnet " + netuid + " already registered a neuron in block " + block + ": try the next block");
-        ensure(s.uid(netuid, hotkey) < 0, DispatchError.AlreadyRegistered,
-                "hotkey " + hotkey + " holds uid " + s.uid(netuid, hotkey) + " on subnet " + netuid);
+        int existing = s.uid(netuid, hotkey);
+        ensure(existing < 0, DispatchError.AlreadyRegistered,
+                "hotkey " + hotkey + " holds uid " + existing + " on subnet " + netuid);
         claimHotkey(s, coldkey, hotkey);
 
         // chain.md §4: the current burn is paid and recycled
