@@ -169,6 +169,21 @@ class I32F32Test {
             assertThat(I32F32.safeDivBits(MAX_BITS, ONE_BITS)).isEqualTo(MAX_BITS);
         }
 
+        /**
+         * -0.5 / -2^-32 = 2^31 does not fit. The dividend's raw bits are Integer.MIN_VALUE, which
+         * takes the 64-bit fast path: (a << 32) = Long.MIN_VALUE, and Long.MIN_VALUE / -1
+         * overflows silently in Java to Long.MIN_VALUE (= -2^31 in I32F32): the wrong sign and
+         * no overflow detected.
+         */
+        @Test
+        void negativeHalfDividedByMinusOneBitOverflows() {
+            long a = Integer.MIN_VALUE; // -0.5
+            long b = -1;                // -2^-32
+            assertThat(I32F32.safeDivBits(a, b)).as("safe_div overflow -> 0").isZero();
+            assertThat(I32F32.saturatingDivBits(a, b)).as("saturates to MAX").isEqualTo(MAX_BITS);
+            assertThatThrownBy(() -> I32F32.checkedDivBits(a, b)).isInstanceOf(ArithmeticException.class);
+        }
+
         @Test
         void checkedDivThrows() {
             assertThatThrownBy(() -> I32F32.ONE.checkedDiv(I32F32.ZERO)).isInstanceOf(ArithmeticException.class);
