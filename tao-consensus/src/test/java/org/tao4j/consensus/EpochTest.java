@@ -425,6 +425,34 @@ class EpochTest {
     }
 
     @Test
+    void lastTempoIsComparedAsAnUnsignedBlockNumber() {
+        // last_tempo = last_mechanism_step_block + 1 (saturating u64). With a step block of
+        // 2^63 - 1, last_tempo is 2^63, a valid u64 that is > registered_at = 0, so no column is
+        // recently registered and the old bond survives (decayed, then column-max-upscaled back to
+        // 65535). As a signed long 2^63 is negative and every column would be dropped.
+        SubnetSnapshot snap = new SubnetSnapshot(new Params().build(),
+                List.of(validator(1000).bonds(1, 65535).build(), miner().build()),
+                BLOCK, Long.MAX_VALUE, EMISSION);
+        assertThat(Epoch.run(snap).neuron(0).bonds()).isEqualTo(row(1, 65535));
+        // control: an ordinary step block (last_tempo 51 > 0) keeps the bond the same way
+        SubnetSnapshot ordinary = new SubnetSnapshot(new Params().build(),
+                List.of(validator(1000).bonds(1, 65535).build(), miner().build()), BLOCK, 50, EMISSION);
+        assertThat(Epoch.run(ordinary).neuron(0).bonds()).isEqualTo(row(1, 65535));
+    }
+
+    @Test
+    void lastTempoFromTheStepBlockDropsColumnsRegisteredSince() {
+        // last_mechanism_step_block = 80 -> last_tempo = 81: a column registered at 81 is dropped,
+        // one registered at 80 is kept
+        SubnetSnapshot dropped = new SubnetSnapshot(new Params().build(),
+                List.of(validator(1000).bonds(1, 65535).build(), miner().registeredAt(81).build()), BLOCK, 80, EMISSION);
+        assertThat(Epoch.run(dropped).neuron(0).bonds()).isEqualTo(SparseRow.EMPTY);
+        SubnetSnapshot kept = new SubnetSnapshot(new Params().build(),
+                List.of(validator(1000).bonds(1, 65535).build(), miner().registeredAt(80).build()), BLOCK, 80, EMISSION);
+        assertThat(Epoch.run(kept).neuron(0).bonds()).isEqualTo(row(1, 65535));
+    }
+
+    @Test
     void yuma2BondsAreColumnMaxUpscaled() {
         // two validators, equal stake, both weighting uid2 fully: equal bonds, both at the max
         EpochResult r = run(new Params(), validator(500).weights(2, 65535), validator(500).weights(2, 65535), miner());
