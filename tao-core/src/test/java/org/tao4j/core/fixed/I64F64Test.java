@@ -126,10 +126,10 @@ class I64F64Test {
     void fromU64() {
         assertThat(I64F64.fromU64(0)).isEqualTo(I64F64.ZERO);
         assertThat(I64F64.fromU64(Long.MAX_VALUE)).isEqualTo(I64F64.fromLong(Long.MAX_VALUE));
-        // u64 values >= 2^63 exceed the 63 integer bits of a signed I64F64: rejected, never wrapped
-        // to a negative number
-        assertThatThrownBy(() -> I64F64.fromU64(Long.MIN_VALUE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> I64F64.fromU64(-1L)).isInstanceOf(IllegalArgumentException.class);
+        // u64 values >= 2^63 exceed the 63 integer bits of a signed I64F64: they saturate
+        // (saturating_from_num), never wrap to a negative number
+        assertThat(I64F64.fromU64(Long.MIN_VALUE)).isEqualTo(I64F64.MAX);
+        assertThat(I64F64.fromU64(-1L)).isEqualTo(I64F64.MAX);
     }
 
     @Test
