@@ -186,6 +186,10 @@ class RootTest {
         ChainState s = c.state();
         assertThat(share(s, 1)).isCloseTo(c1 / (c1 + c2), within(1e-7));
         assertThat(share(s, 2)).isCloseTo(c2 / (c1 + c2), within(1e-7));
+        // the exact bits, from an independent emulation of the yuma.md §1 operations (mul floors,
+        // div truncates, exp as its Taylor series): consensus = (4266221720, 3969158894) bits
+        assertThat(s.subnet(1).emissionShare()).isEqualTo(1_955_646_241L);
+        assertThat(s.subnet(2).emissionShare()).isEqualTo(2_339_321_054L);
         assertThat(share(s, 0)).isZero();
         assertThat(share(s, 1) + share(s, 2)).isCloseTo(1.0, within(1e-8));
         assertThat(share(s, 2)).isGreaterThan(share(s, 1));
