@@ -65,7 +65,9 @@ public enum DispatchError {
     DuplicateVote("this member already voted that way"),
     ProposalNotAllowed("this call cannot be proposed"),
     NoSudo("this chain has no sudo key"),
-    NotSudo("only the sudo key may do this");
+    NotSudo("only the sudo key may do this"),
+    TooManyProposals("the senate already has the maximum number of open proposals"),
+    InvalidGlobalParameter("the global parameter value is out of its allowed range");
 
     private final String message;
 
