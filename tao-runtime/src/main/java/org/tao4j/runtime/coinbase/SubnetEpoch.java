@@ -58,6 +58,7 @@ public final class SubnetEpoch {
 
         // chain.md §5: payouts, all as stake
         long distributed = 0;
+        int defaultTake = s.params().maxTakePpm();
         for (int uid = 0; uid < n; uid++) {
             NeuronResult r = result.neuron(uid);
             AccountId hotkey = neurons.get(uid).hotkey();
@@ -67,7 +68,7 @@ public final class SubnetEpoch {
             }
             // validator amount first, while the stakes are those the amount was earned with; then
             // the server amount (the reference's emit_inflation_through_hotkey_account order)
-            distributed += payValidator(s, hotkey, owner, r.validatorEmission());
+            distributed += payValidator(s, hotkey, owner, r.validatorEmission(), defaultTake);
             Staking.creditStake(s, hotkey, owner, r.serverEmission());
             distributed += r.serverEmission();
         }
@@ -116,14 +117,15 @@ public final class SubnetEpoch {
      * chain.md §5: the hotkey keeps {@code floor(amount · take / 10^6)}; the rest is split among all
      * of the hotkey's stakers (the owner's own stake included) in proportion to their stake before
      * this payout, each share floored; the take and the flooring remainder go to the owner. Everything
-     * is credited as stake, so the whole amount is paid. Returns {@code amount}.
+     * is credited as stake, so the whole amount is paid. Returns {@code amount}. {@code defaultTake}
+     * is the take of a hotkey that never set one ({@link Staking#takeOf}).
      */
-    static long payValidator(ChainState s, AccountId hotkey, AccountId owner, long amount) {
+    static long payValidator(ChainState s, AccountId hotkey, AccountId owner, long amount, int defaultTake) {
         if (amount == 0) {
             return 0;
         }
         BigInteger a = BigInteger.valueOf(amount);
-        long take = a.multiply(BigInteger.valueOf(Staking.takeOf(s, hotkey))).divide(PPM).longValue();
+        long take = a.multiply(BigInteger.valueOf(s.take(hotkey, defaultTake))).divide(PPM).longValue();
         long rest = amount - take;
         List<Pair<AccountId, Long>> stakers = s.stakers(hotkey);
         long total = s.totalHotkeyStake(hotkey);
