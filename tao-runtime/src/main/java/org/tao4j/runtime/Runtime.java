@@ -56,7 +56,12 @@ public final class Runtime {
 
     /** Checks a transaction against {@code state} for inclusion in block {@code block} (chain.md §2). */
     public Validity validate(ChainState state, Extrinsic x, long block) {
-        if (!x.verify(genesisHash)) {
+        return validate(state, x, block, false);
+    }
+
+    /** As {@link #validate(ChainState, Extrinsic, long)}; {@code signatureChecked} skips a verification already done. */
+    Validity validate(ChainState state, Extrinsic x, long block, boolean signatureChecked) {
+        if (!signatureChecked && !x.verify(genesisHash)) {
             return new Validity.Invalid(Validity.Kind.BAD_SIGNATURE, "bad signature: signed for another chain or tampered");
         }
         if (Long.compareUnsigned(x.era(), block) < 0) {
@@ -93,8 +98,9 @@ public final class Runtime {
      * Applies one transaction: charges the fee and advances the nonce (kept even if the call fails),
      * then runs the call in its own overlay, rolled back on failure.
      */
-    ApplyResult apply(ChainState blockState, Extrinsic x, int index, long block, List<Event> events) {
-        Validity v = validate(blockState, x, block);
+    ApplyResult apply(ChainState blockState, Extrinsic x, int index, long block, List<Event> events,
+                      boolean signatureChecked) {
+        Validity v = validate(blockState, x, block, signatureChecked);
         if (v instanceof Validity.Invalid inv) {
             return new ApplyResult.Rejected(inv);
         }
@@ -160,6 +166,16 @@ public final class Runtime {
     public static void ensureRoot(DispatchContext ctx) {
         DispatchFailure.ensure(ctx.isRoot(), DispatchError.NotAllowedToChange,
                 "only governance (a passed proposal) or the dev chain's sudo key may make this call");
+    }
+
+    /**
+     * Verifies the signatures of many transactions on all cores (signature checks do not depend on
+     * state, so the order of verification cannot change any result). {@code ok[i]} is x[i]'s result.
+     */
+    public boolean[] verifyAll(List<Extrinsic> xs) {
+        boolean[] ok = new boolean[xs.size()];
+        java.util.stream.IntStream.range(0, xs.size()).parallel().forEach(i -> ok[i] = xs.get(i).verify(genesisHash));
+        return ok;
     }
 
     /** Convenience for tests and tools: sign with a key pair for this chain. */

@@ -95,4 +95,29 @@ class BalancesTest {
         b.block(b.tx("bob", new Call.Transfer(id("alice"), 3 * TAO)));
         assertThat(a.root()).isNotEqualTo(b.root());
     }
+
+    @Test
+    void parallelVerificationGivesTheSameResultsAsOneByOne() {
+        TestChain a = new TestChain("alice", "bob");
+        java.util.List<Extrinsic> xs = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            xs.add(a.tx(i % 2 == 0 ? "alice" : "bob", new Call.Transfer(id("carol"), TAO + i)));
+        }
+        byte[] bad = xs.get(7).encode();
+        bad[bad.length - 1] ^= 1;
+        xs.set(7, Extrinsic.decode(bad));
+        BlockExecution one = a.runtime().begin(a.state().store(), 1);
+        java.util.List<ApplyResult> seq = new java.util.ArrayList<>();
+        for (Extrinsic x : xs) {
+            seq.add(one.apply(x));
+        }
+        BlockExecution.Outcome o1 = one.finish();
+        BlockExecution par = a.runtime().begin(a.state().store(), 1);
+        java.util.List<ApplyResult> all = par.applyAll(xs);
+        BlockExecution.Outcome o2 = par.finish();
+        assertThat(all).isEqualTo(seq);
+        assertThat(o2.events()).isEqualTo(o1.events());
+        assertThat(java.util.Arrays.deepEquals(o2.changes().keySet().toArray(), o1.changes().keySet().toArray())).isTrue();
+        assertThat(all.get(7)).isInstanceOf(ApplyResult.Rejected.class);
+    }
 }

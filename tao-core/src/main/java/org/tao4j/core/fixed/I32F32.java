@@ -108,8 +108,9 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         if (b == 0) {
             throw new ArithmeticException("I32F32 division by zero");
         }
-        if (a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
-            // fast path: a << 32 fits in 64 bits, and Java's long division truncates toward zero
+        if (a > Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
+            // fast path: a << 32 fits in 64 bits and cannot be Long.MIN_VALUE (whose quotient by -1 wraps);
+            // Java's long division truncates toward zero
             return (a << FRAC_BITS) / b;
         }
         BigInteger q = BigInteger.valueOf(a).shiftLeft(FRAC_BITS).divide(BigInteger.valueOf(b));
@@ -124,7 +125,7 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         if (b == 0) {
             return 0;
         }
-        if (a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
+        if (a > Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
             return (a << FRAC_BITS) / b;
         }
         BigInteger q = BigInteger.valueOf(a).shiftLeft(FRAC_BITS).divide(BigInteger.valueOf(b));
@@ -139,7 +140,7 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         if (b == 0) {
             return a == 0 ? 0 : (a > 0 ? MAX_BITS : MIN_BITS);
         }
-        if (a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
+        if (a > Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
             return (a << FRAC_BITS) / b;
         }
         BigInteger q = BigInteger.valueOf(a).shiftLeft(FRAC_BITS).divide(BigInteger.valueOf(b));
