@@ -315,10 +315,11 @@ class RegistrationTest {
 
     @Test
     void withNoCandidateRegistrationFailsWithNoNeuronIdAvailable() {
-        TestChain c = withSubnet();
-        // governance shrinks the subnet to the owner's uid alone
-        Subnets.setSubnetParameter(SubnetKit.rootOnChain(c),
-                new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_UIDS, 1));
+        TestChain c = new TestChain(PARAMS, MILLION, "owner", "miner", "sudo");
+        c.ok("owner", new Call.RegisterNetwork(id("owner-hk")));
+        // governance (here the dev chain's sudo key) shrinks the subnet to the owner's uid alone
+        c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_UIDS, 1)));
+        assertThat(c.events()).contains(new Event.Sudid(true, "ok"));
         long burn = Registration.burn(c.state(), 1);
         ApplyResult.Included r = c.fails("miner", new Call.BurnedRegister(1, id("hk")), "NoNeuronIdAvailable");
         assertThat(r.message()).isEqualTo("NoNeuronIdAvailable: subnet 1 is full (1 of max_allowed_uids 1) and no uid"

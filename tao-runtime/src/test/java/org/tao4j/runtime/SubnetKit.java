@@ -48,15 +48,6 @@ final class SubnetKit {
     }
 
     /**
-     * A root-origin context writing straight into the chain's state between blocks. It stands in for a
-     * governance decision (sudo and proposals are implemented in another module); the change is not
-     * part of any block, so the chain's incremental state root no longer covers it.
-     */
-    static DispatchContext rootOnChain(TestChain c) {
-        return new DispatchContext(c.state(), c.number(), Origin.ROOT, new ArrayList<>());
-    }
-
-    /**
      * Changes a neuron between blocks. Stands in for the result of an epoch (emission, permits): the
      * subnet epoch is implemented in another module, and these tests keep epochs out of the way.
      */

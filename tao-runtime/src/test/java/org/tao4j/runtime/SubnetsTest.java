@@ -149,19 +149,22 @@ class SubnetsTest {
 
     @Test
     void atTheLimitTheLowestEmissionNonImmuneSubnetIsDissolvedAndItsLockRefunded() {
-        TestChain c = new TestChain(withSubnetLimit(PARAMS, 3, 5), MILLION, "a", "b", "cc", "d", "e");
+        TestChain c = new TestChain(withSubnetLimit(PARAMS, 3, 5), MILLION, "a", "a-hk", "b", "cc", "d", "e");
         c.ok("a", new Call.RegisterNetwork(id("a-hk"))); // 1: the oldest
         c.ok("b", new Call.RegisterNetwork(id("b-hk"))); // 2
         c.ok("cc", new Call.RegisterNetwork(id("cc-hk"))); // 3
         c.ok("e", new Call.BurnedRegister(2, id("e-hk"))); // block 4: a neuron on subnet 2
-        // block 5: subnet 2 closes registration, so the equal split (no root weights yet) gives it 0
+        // block 5: subnet 2 closes registration; until the first root epoch (block 100) the equal
+        // split among open subnets gives it 0
         c.ok("b", new Call.SetHyperparameter(2, Hyperparameter.REGISTRATION_ALLOWED, 0));
-        c.advance(3); // blocks 6..8
+        // blocks 6, 7: a root member weights the three subnets
+        c.ok("a", new Call.RootRegister(id("a-hk")));
+        c.ok("a-hk", new Call.SetRootWeights(new int[] {1, 2, 3}, new int[] {1, 2, 3}));
+        assertThat(c.state().weights(0, 0)).isEqualTo(SparseRow.of(new int[] {1, 2, 3}, new int[] {21_845, 43_690, 65_535}));
+        c.advance(1); // block 8
         assertThat(c.state().subnet(1).emissionValue()).isPositive();
         assertThat(c.state().subnet(2).emissionValue()).isZero();
         assertThat(c.state().subnet(3).emissionValue()).isPositive();
-        // a root member's weights over netuids (root_register lands with the root module)
-        c.state().setWeights(0, 0, SparseRow.of(new int[] {1, 2, 3}, new int[] {100, 200, 300}));
 
         SubnetInfo old = c.state().subnet(2);
         assertThat(old.pendingEmission()).as("minted in blocks 2-4, not yet paid out").isPositive();
@@ -191,7 +194,8 @@ class SubnetsTest {
         // the others are untouched, and root weights on the dissolved netuid became 0 (entry kept)
         assertThat(s.subnet(1).owner()).isEqualTo(id("a"));
         assertThat(s.subnet(3).owner()).isEqualTo(id("cc"));
-        assertThat(s.weights(0, 0)).isEqualTo(SparseRow.of(new int[] {1, 2, 3}, new int[] {100, 0, 300}));
+        assertThat(s.weights(0, 0)).as("root weight on netuid 2 is gone (0)")
+                .isEqualTo(SparseRow.of(new int[] {1, 3}, new int[] {21_845, 65_535}));
         // hotkey ownership survives the subnet
         assertThat(s.owner(id("e-hk"))).isEqualTo(id("e"));
     }
@@ -376,6 +380,26 @@ class SubnetsTest {
         c.ok("alice", new Call.RegisterNetwork(id("alice-hk")));
         c.ok("alice", new Call.SetHyperparameter(1, Hyperparameter.MIN_BURN, 3 * TAO));
         assertThat(c.state().subnet(1).burn()).isEqualTo(3 * TAO);
+    }
+
+    @Test
+    void theSudoKeySetsRootOnlyParameters() {
+        TestChain c = new TestChain(PARAMS, MILLION, "alice", "sudo");
+        c.ok("alice", new Call.RegisterNetwork(id("alice-hk")));
+        c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 50_000)));
+        assertThat(c.events()).containsSubsequence(new Event.HyperparameterSet(1, "tempo", 50_000),
+                new Event.Sudid(true, "ok"));
+        c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_VALIDATORS, 8)));
+        assertThat(c.state().hyperparams(1).tempo()).isEqualTo(50_000);
+        assertThat(c.state().hyperparams(1).maxAllowedValidators()).isEqualTo(8);
+        // an invalid value fails inside sudo: the sudo call itself succeeds and reports it
+        c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 0)));
+        assertThat(SubnetKit.events(c, Event.Sudid.class)).singleElement()
+                .satisfies(e -> assertThat(e.ok()).isFalse())
+                .satisfies(e -> assertThat(e.message()).contains("tempo must be in 1..65535, got 0"));
+        assertThat(c.state().hyperparams(1).tempo()).isEqualTo(50_000);
+        // the owner's rate limit is untouched by root changes
+        c.ok("alice", new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 1));
     }
 
     @Test

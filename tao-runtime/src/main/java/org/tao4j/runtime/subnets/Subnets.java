@@ -2,7 +2,6 @@ package org.tao4j.runtime.subnets;
 
 import static org.tao4j.runtime.dispatch.DispatchFailure.ensure;
 
-import org.tao4j.consensus.SparseRow;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.Runtime;
@@ -11,8 +10,8 @@ import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.Registration;
+import org.tao4j.runtime.root.Root;
 import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.ChainState.Pair;
 import org.tao4j.runtime.storage.Hyperparams;
 import org.tao4j.runtime.storage.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
@@ -143,8 +142,9 @@ public final class Subnets {
     /**
      * Dissolves a subnet (chain.md §3): its lock is refunded to its owner's free balance, its pending
      * emission (minted but not yet paid out) is recycled so that the issuance stays equal to what is
-     * held, its neurons, hyperparameters and info are wiped, and every root weight on it becomes 0
-     * (the entry stays, as in the reference chain).
+     * held, its neurons, hyperparameters and info are wiped, and every root weight on it becomes 0:
+     * the root module drops those entries, so that a subnet that later reuses the netuid starts with
+     * no root weight.
      */
     public static void dissolve(DispatchContext ctx, int netuid) {
         ChainState s = ctx.state();
@@ -156,11 +156,7 @@ public final class Subnets {
         }
         s.clearSubnetNeurons(netuid);
         s.removeSubnet(netuid);
-        for (Pair<Integer, SparseRow> row : s.weightRows(0)) {
-            if (row.second().valueFor(netuid) > 0) {
-                s.setWeights(0, row.first(), row.second().withValue(netuid, 0));
-            }
-        }
+        Root.clearWeightsOn(s, netuid);
         ctx.emit(new Event.NetworkDissolved(netuid, sn.owner(), sn.lock()));
     }
 
