@@ -85,14 +85,29 @@ final class Bip39Wordlist {
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String w : WORDS) { // ties go to the earlier (alphabetical) word: deterministic
+        int bestPrefix = -1;
+        for (String w : WORDS) {
             int d = distance(typo, w);
-            if (d < bestDistance) {
+            // among equally close words prefer the one sharing the longer start ("yelow" means
+            // "yellow", not "below": first letters are rarely the mistyped ones); remaining ties
+            // go to the earlier word, so the answer is deterministic
+            int prefix = commonPrefix(typo, w);
+            if (d < bestDistance || (d == bestDistance && prefix > bestPrefix)) {
                 best = w;
                 bestDistance = d;
+                bestPrefix = prefix;
             }
         }
         return bestDistance <= MAX_SUGGESTION_DISTANCE ? Optional.of(best) : Optional.empty();
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
     }
 
     // optimal string alignment distance: Levenshtein plus adjacent transpositions ("abandno")
