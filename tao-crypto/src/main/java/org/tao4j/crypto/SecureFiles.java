@@ -38,10 +38,16 @@ final class SecureFiles {
         if (Files.isDirectory(dir)) {
             return;
         }
-        if (posix(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-        } else {
-            Files.createDirectories(dir);
+        try {
+            if (posix(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            } else {
+                Files.createDirectories(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // a file where a directory should be; reported as such, so that callers can keep
+            // FileAlreadyExistsException to mean "the key file itself exists"
+            throw new FileSystemException(e.getFile(), null, "a file is in the way of a directory");
         }
     }
 
