@@ -326,6 +326,12 @@ public final class Keyfile {
 
     static byte[] argon2id(char[] password, byte[] salt, KdfParams kdf) {
         Objects.requireNonNull(password, "password");
+        // a file may ask for more memory than this JVM has; say so instead of dying of an
+        // OutOfMemoryError half-way (the bound in KdfParams keeps the request itself sane)
+        long needed = kdf.memoryKib() * 1024L;
+        if (needed > Runtime.getRuntime().maxMemory() - (32L << 20)) {
+            throw notEnoughMemory(kdf);
+        }
         byte[] passwordBytes = utf8(password);
         try {
             Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
@@ -340,9 +346,19 @@ public final class Keyfile {
             byte[] key = new byte[KEY_LENGTH];
             argon2.generateBytes(passwordBytes, key);
             return key;
+        } catch (OutOfMemoryError e) {
+            // the memory was free when checked but taken meanwhile; Argon2's blocks are garbage now
+            throw notEnoughMemory(kdf);
         } finally {
             Arrays.fill(passwordBytes, (byte) 0);
         }
+    }
+
+    private static WalletException notEnoughMemory(KdfParams kdf) {
+        return new WalletException(WalletException.Reason.UNSUPPORTED, "not enough memory for this keyfile's Argon2id"
+                + " parameters: they need " + kdf.memoryKib() / 1024 + " MiB and Java may use "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; allow more with -Xmx (e.g. JAVA_TOOL_OPTIONS=-Xmx"
+                + Math.max(1, (kdf.memoryKib() / 1024 + 256) / 1024 + 1) + "g)");
     }
 
     // the password's UTF-8 bytes, without passing through an unclearable String

@@ -18,7 +18,8 @@ import org.tao4j.core.scale.ScaleWriter;
  * secret.
  *
  * @param phrase the mnemonic or hex seed, with {@link KeyDerivation#DEV_PHRASE} substituted
- * @param devPhrase whether the phrase was omitted, i.e. this is a well-known dev key
+ * @param devPhrase whether the phrase is the public dev phrase, omitted or spelled out: such a
+ *     key is known to everyone and belongs on dev chains only
  * @param path the junctions, in order
  * @param password the BIP39 passphrase, if given
  */
@@ -65,8 +66,12 @@ public record SecretUri(String phrase, boolean devPhrase, List<Junction> path, O
             path.add(new Junction(pathText.substring(start, end), hard));
             i = end;
         }
-        boolean dev = phrase.isEmpty();
-        return new SecretUri(dev ? KeyDerivation.DEV_PHRASE : phrase, dev, path, password);
+        if (phrase.isEmpty()) {
+            return new SecretUri(KeyDerivation.DEV_PHRASE, true, path, password);
+        }
+        boolean dev = String.join(" ", phrase.toLowerCase(java.util.Locale.ROOT).split("\\s+"))
+                .equals(KeyDerivation.DEV_PHRASE);
+        return new SecretUri(phrase, dev, path, password);
     }
 
     /** Whether the phrase is a raw {@code 0x} hex seed rather than a mnemonic. */

@@ -181,6 +181,9 @@ class KeyDerivationTest {
         assertThat(dev.devPhrase()).isTrue();
         assertThat(dev.phrase()).isEqualTo(KeyDerivation.DEV_PHRASE);
 
+        assertThat(SecretUri.parse("Bottom drive obey lake curtain smoke basket hold race lonely fit  walk//Alice").devPhrase())
+                .as("the dev phrase spelled out is still the public dev key").isTrue();
+
         SecretUri onlyPassword = SecretUri.parse(ABOUT + "///");
         assertThat(onlyPassword.password()).contains("");
         assertThat(onlyPassword.path()).isEmpty();

@@ -54,6 +54,17 @@ class KeyfileTest {
         }
     }
 
+    // what a deliberate editor would do after changing the header: recompute the checksum
+    private static void fixChecksum(ObjectNode r) {
+        HexFormat hex = HexFormat.of();
+        KdfParams kdf = new KdfParams(r.at("/kdf/memory_kib").intValue(), r.at("/kdf/iterations").intValue(),
+                r.at("/kdf/parallelism").intValue());
+        byte[] header = Keyfile.header(Ed25519.PublicKey.fromHex(r.get("public_key").textValue()), kdf,
+                hex.parseHex(r.at("/kdf/salt").textValue()), hex.parseHex(r.at("/cipher/nonce").textValue()));
+        byte[] ct = hex.parseHex(r.get("ciphertext").textValue());
+        r.put("checksum", hex.formatHex(Keyfile.checksum(header, ct)));
+    }
+
     private static String flipHex(String hex, int at) {
         char c = hex.charAt(at);
         return hex.substring(0, at) + (c == '0' ? '1' : '0') + hex.substring(at + 1);
@@ -293,11 +304,7 @@ class KeyfileTest {
             AccountId bob = KeyDerivation.fromSuri("//Bob").accountId();
             r.put("public_key", bob.toHex());
             r.put("ss58", bob.toSs58());
-            byte[] salt = HexFormat.of().parseHex(r.at("/kdf/salt").textValue());
-            byte[] nonce = HexFormat.of().parseHex(r.at("/cipher/nonce").textValue());
-            byte[] header = Keyfile.header(bob.toPublicKey(), CHEAP, salt, nonce);
-            byte[] ct = HexFormat.of().parseHex(r.get("ciphertext").textValue());
-            r.put("checksum", HexFormat.of().formatHex(Keyfile.checksum(header, ct)));
+            fixChecksum(r);
         });
         Keyfile file = Keyfile.parse(forged);
         assertThatThrownBy(() -> file.decrypt(PASSWORD)).hasMessage("wrong password");
@@ -334,6 +341,21 @@ class KeyfileTest {
         assertThat(asked).hasValue(1);
         assertThat(key.publicKey()).isEqualTo(legal().publicKey());
         assertThat(handedOut[0]).containsOnly('\0');
+    }
+
+    @Test
+    void keyfileAskingForMoreMemoryThanJavaHasIsAClearError() {
+        long huge = KdfParams.MAX_MEMORY_KIB;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < huge * 1024 - (64L << 20),
+                "the test JVM has a 1 GiB heap (surefire argLine); skipped under a bigger one");
+        Keyfile file = Keyfile.parse(edit(encrypted(), r -> {
+            ((ObjectNode) r.get("kdf")).put("memory_kib", huge);
+            fixChecksum(r);
+        }));
+        assertThatThrownBy(() -> file.decrypt(PASSWORD))
+                .isInstanceOfSatisfying(WalletException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.UNSUPPORTED))
+                .hasMessageStartingWith("not enough memory for this keyfile's Argon2id parameters: they need 4096 MiB");
     }
 
     @Test
