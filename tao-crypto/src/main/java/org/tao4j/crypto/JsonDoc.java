@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,8 @@ final class JsonDoc {
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw corrupted(what, "not valid JSON" + where + " (truncated or edited?)");
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a byte array does no I/O
+            // reading a byte array does no I/O: this is a decoding problem (e.g. bad UTF-8)
+            throw corrupted(what, "not valid JSON text (bad character encoding?)");
         }
         if (tree == null || !tree.isObject()) {
             throw corrupted(what, "expected a JSON object");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A BIP-0039 mnemonic over the English list: 12, 15, 18, 21 or 24 words encoding 128 to 256 bits
@@ -23,6 +24,7 @@ public final class Mnemonic {
     public static final int DEFAULT_WORD_COUNT = 12;
 
     private static final int BITS_PER_WORD = 11;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final byte[] entropy;
     private final List<String> words;
@@ -75,10 +77,10 @@ public final class Mnemonic {
      * @throws IllegalArgumentException with a one-line message saying what to fix
      */
     public static Mnemonic parse(String phrase) {
-        if (phrase == null || phrase.isBlank()) {
+        String[] typed = phrase == null ? new String[0] : splitWords(phrase);
+        if (typed.length == 0) {
             throw new IllegalArgumentException("the mnemonic is empty");
         }
-        String[] typed = phrase.strip().toLowerCase(Locale.ROOT).split("\\s+");
         if (!WORD_COUNTS.contains(typed.length)) {
             throw new IllegalArgumentException("a mnemonic has 12, 15, 18, 21 or 24 words, this one has " + typed.length);
         }
@@ -119,6 +121,14 @@ public final class Mnemonic {
         }
         Arrays.fill(all, (byte) 0);
         return new Mnemonic(entropy, List.of(typed));
+    }
+
+    /**
+     * Splits typed or pasted text into lower-case words. Any Unicode white space separates words,
+     * including the no-break spaces that copying from web pages and documents brings along.
+     */
+    static String[] splitWords(String text) {
+        return WHITESPACE.splitAsStream(text.toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toArray(String[]::new);
     }
 
     /** A copy of the entropy the words encode: the PBKDF2 password in Substrate derivation. */

@@ -69,8 +69,7 @@ public record SecretUri(String phrase, boolean devPhrase, List<Junction> path, O
         if (phrase.isEmpty()) {
             return new SecretUri(KeyDerivation.DEV_PHRASE, true, path, password);
         }
-        boolean dev = String.join(" ", phrase.toLowerCase(java.util.Locale.ROOT).split("\\s+"))
-                .equals(KeyDerivation.DEV_PHRASE);
+        boolean dev = String.join(" ", Mnemonic.splitWords(phrase)).equals(KeyDerivation.DEV_PHRASE);
         return new SecretUri(phrase, dev, path, password);
     }
 

@@ -270,6 +270,8 @@ class KeyfileTest {
                 .hasMessageStartingWith("corrupted keyfile: not valid JSON");
         assertThatThrownBy(() -> Keyfile.parse("{} {}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("corrupted keyfile: not valid JSON");
+        byte[] badUtf8 = "{\"format\":\"x\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> Keyfile.parse(badUtf8)).hasMessageStartingWith("corrupted keyfile: not valid JSON");
         byte[] binary = new byte[300];
         new SecureRandom().nextBytes(binary);
         binary[0] = (byte) 0xff;

@@ -71,6 +71,11 @@ class MnemonicTest {
     void parsingToleratesCaseAndSpacing() {
         Mnemonic m = Mnemonic.parse("  Legal WINNER thank\tyear\nwave sausage  worth useful legal winner thank yellow \n");
         assertThat(m.phrase()).isEqualTo("legal winner thank year wave sausage worth useful legal winner thank yellow");
+        // pasted from a web page or a word processor: no-break and other Unicode spaces
+        Mnemonic pasted = Mnemonic.parse("\u00a0legal\u00a0winner thank\u2003year wave sausage worth useful legal"
+                + " winner thank yellow\u202f");
+        assertThat(pasted.phrase()).isEqualTo(m.phrase());
+        assertThatThrownBy(() -> Mnemonic.parse("\u00a0 \u2003")).hasMessage("the mnemonic is empty");
     }
 
     @Test
