@@ -395,27 +395,24 @@ public final class Keyfile {
 
     private KeyMaterial decodeSecret(byte[] plaintext) {
         byte[] seed = null;
-        Optional<String> phrase;
         try {
-            ScaleReader r = new ScaleReader(plaintext);
-            int format = r.readU8();
-            if (format != SECRET_FORMAT) {
-                throw JsonDoc.corrupted(WHAT, "unknown secret format " + format + " inside the encryption");
-            }
-            seed = r.readFixedBytes(Ed25519.SEED_LENGTH);
-            phrase = r.readOption(ScaleReader::readString);
-            while (r.remaining() > 0) {
-                if (r.readU8() != 0) {
-                    throw JsonDoc.corrupted(WHAT, "the decrypted secret has non-zero padding");
+            Optional<String> phrase;
+            try {
+                ScaleReader r = new ScaleReader(plaintext);
+                int format = r.readU8();
+                if (format != SECRET_FORMAT) {
+                    throw JsonDoc.corrupted(WHAT, "unknown secret format " + format + " inside the encryption");
                 }
+                seed = r.readFixedBytes(Ed25519.SEED_LENGTH);
+                phrase = r.readOption(ScaleReader::readString);
+                while (r.remaining() > 0) {
+                    if (r.readU8() != 0) {
+                        throw JsonDoc.corrupted(WHAT, "the decrypted secret has non-zero padding");
+                    }
+                }
+            } catch (ScaleException e) {
+                throw JsonDoc.corrupted(WHAT, "the decrypted secret does not decode");
             }
-        } catch (ScaleException e) {
-            if (seed != null) {
-                Arrays.fill(seed, (byte) 0);
-            }
-            throw JsonDoc.corrupted(WHAT, "the decrypted secret does not decode");
-        }
-        try {
             Mnemonic mnemonic = null;
             if (phrase.isPresent()) {
                 try {
@@ -426,7 +423,9 @@ public final class Keyfile {
             }
             return checkedKey(publicKey, seed, mnemonic);
         } finally {
-            Arrays.fill(seed, (byte) 0);
+            if (seed != null) {
+                Arrays.fill(seed, (byte) 0);
+            }
         }
     }
 
