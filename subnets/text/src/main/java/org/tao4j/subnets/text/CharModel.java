@@ -17,7 +17,7 @@ import java.util.Map;
  * position at a time. Exact for position 0; beyond it, the mass outside the beam is dropped and the
  * rest renormalised.
  */
-public abstract class CharModel implements TextStrategy {
+public abstract sealed class CharModel implements TextStrategy permits Unigram, Markov, KneserNey {
     static final int BEAM = 48;
 
     /** How many preceding symbols the model looks at (0 for a unigram). At most 9. */
