@@ -10,6 +10,7 @@ public final class HoltWinters implements Forecaster {
     private static final double[] ALPHAS = {0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9};
     private static final double[] BETAS = {0.0, 0.02, 0.08, 0.2};
     private static final double[] GAMMAS = {0.0, 0.05, 0.15, 0.3, 0.5};
+    private static final double[] NO_SEASON = {0.0};
     /** Trend damping: a trend fitted on the last regime should not be extrapolated at full slope. */
     private static final double PHI = 0.9;
 
@@ -28,7 +29,7 @@ public final class HoltWinters implements Forecaster {
         Fit best = null;
         for (double alpha : ALPHAS) {
             for (double beta : BETAS) {
-                for (double gamma : period == 1 ? new double[] {0.0} : GAMMAS) {
+                for (double gamma : period == 1 ? NO_SEASON : GAMMAS) {
                     Fit fit = run(y, period, alpha, beta, gamma);
                     if (best == null || fit.sse < best.sse) {
                         best = fit;
