@@ -76,11 +76,20 @@ final class AxonExchange {
     // ---- check 1: parse; checks 2 and 3 need only the headers, so they run before the body is read ----
 
     private void begin() {
-        if (!"POST".equals(request.getMethod())) {
-            reject(405, "method_not_allowed", "axons accept only POST");
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        if (!"POST".equals(method)) {
+            if (path.equals("/") && (method.equals("GET") || method.equals("HEAD")) && claim()) {
+                // the axon's identity, unsigned: a liveness probe, and the bodiless request over
+                // which an HTTP/1.1 client upgrades to h2c (docs/wire-protocol.md §1)
+                byte[] info = ("{\"hotkey\":\"" + axon.ss58() + "\",\"protocol\":\"" + WireProtocol.VERSION + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                send(200, method.equals("HEAD") ? new byte[0] : info, WireProtocol.JSON, false, null, false);
+                return;
+            }
+            reject(405, "method_not_allowed", "axons accept only POST (and GET or HEAD on /)");
             return;
         }
-        String path = Request.getPathInContext(request);
         route = path.length() > 1 ? axon.route(path.substring(1)) : null;
         if (route == null) {
             reject(404, "unknown_synapse", "this axon serves no synapse at that path");

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +68,9 @@ public final class Dendrite implements AutoCloseable {
     private final AxonStatsPool stats = new AxonStatsPool();
     private final AtomicLong lastNonce = new AtomicLong();
     private final ConcurrentLinkedDeque<String> idleLanes = new ConcurrentLinkedDeque<>();
+    private final boolean http2;
+    // HTTP/2 only: per host:port, the bodiless HEAD / over which the JDK client upgrades to h2c
+    private final Map<String, CompletableFuture<Void>> upgraded = new ConcurrentHashMap<>();
 
     private Dendrite(Builder b) {
         this.keyPair = b.keyPair;
@@ -73,6 +78,7 @@ public final class Dendrite implements AutoCloseable {
         this.ss58 = hotkey.toSs58();
         this.codec = b.codec;
         this.maxResponseBytes = b.maxResponseBytes;
+        this.http2 = b.version == HttpClient.Version.HTTP_2;
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dendrite-", 0).factory());
         this.client = HttpClient.newBuilder()
                 .version(b.version)
@@ -151,9 +157,13 @@ public final class Dendrite implements AutoCloseable {
             HttpRequest req = request(axon, synapse.name(), body, bodyHash, nonce, lane.uuid, remaining)
                     .header("content-type", WireProtocol.JSON)
                     .build();
-            CompletableFuture<HttpResponse<byte[]>> http = client.sendAsync(req, LimitedBody.handler(maxResponseBytes));
+            CompletableFuture<HttpResponse<byte[]>> http = upgrade(axon, remaining)
+                    .thenCompose(v -> client.sendAsync(req, LimitedBody.handler(maxResponseBytes)));
             CompletableFuture<AxonResult<R>> result = http.handle((resp, failure) -> {
                 lane.release();
+                if (resp != null && http2 && resp.version() != HttpClient.Version.HTTP_2) {
+                    upgraded.remove(hostPort(axon)); // the connection was replaced: upgrade again next time
+                }
                 return resp != null
                         ? answered(axon, synapse.responseType(), resp.statusCode(), resp.headers(), resp.body(), nonce, lane.uuid, start)
                         : failed(axon, failure, start);
@@ -176,6 +186,42 @@ public final class Dendrite implements AutoCloseable {
             record(r, start);
             return CompletableFuture.completedFuture(r);
         }
+    }
+
+    /**
+     * The JDK client attempts the h2c upgrade only on a request without a body, so an HTTP/2
+     * dendrite sends {@code HEAD /} once per axon and its POSTs then share that HTTP/2
+     * connection. Failures are ignored: the POST itself reports an unreachable axon.
+     */
+    CompletableFuture<Void> upgrade(AxonEndpoint axon, long remainingNanos) {
+        if (!http2) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String k = hostPort(axon);
+        CompletableFuture<Void> existing = upgraded.get(k);
+        if (existing != null) {
+            return existing;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        existing = upgraded.putIfAbsent(k, mine);
+        if (existing != null) {
+            return existing;
+        }
+        HttpRequest head = HttpRequest.newBuilder(axon.uri("/"))
+                .timeout(Duration.ofNanos(remainingNanos))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
+        client.sendAsync(head, HttpResponse.BodyHandlers.discarding()).whenComplete((r, x) -> {
+            if (r == null || r.version() != HttpClient.Version.HTTP_2) {
+                upgraded.remove(k, mine); // try again on the next call
+            }
+            mine.complete(null);
+        });
+        return mine;
+    }
+
+    private static String hostPort(AxonEndpoint axon) {
+        return axon.host() + ":" + axon.port();
     }
 
     HttpRequest.Builder request(AxonEndpoint axon, String synapse, byte[] body, String bodyHash, long nonce,

@@ -63,6 +63,7 @@ final class StreamSession<C> implements AutoCloseable {
                 .build();
         HttpResponse<InputStream> resp;
         try {
+            dendrite.upgrade(axon, remaining).join();
             resp = dendrite.openStream(req);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
