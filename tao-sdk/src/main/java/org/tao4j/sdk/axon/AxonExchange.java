@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -98,17 +99,19 @@ final class AxonExchange {
         HttpFields h = request.getHeaders();
         String axonSs58;
         long timeoutMillis;
+        String sigText;
         try {
-            if (!WireProtocol.VERSION.equals(h.get(WireProtocol.VERSION_HEADER))) {
+            if (!WireProtocol.VERSION.equals(single(h, WireProtocol.VERSION_HEADER))) {
                 throw new WireFormatException(WireProtocol.VERSION_HEADER, "must be " + WireProtocol.VERSION);
             }
             callerSs58 = required(h, WireProtocol.CALLER_HEADER);
             caller = parseAccount(WireProtocol.CALLER_HEADER, callerSs58);
             axonSs58 = required(h, WireProtocol.AXON_HEADER);
-            nonce = WireProtocol.parseNonce(h.get(WireProtocol.NONCE_HEADER));
-            uuid = WireProtocol.parseUuid(h.get(WireProtocol.UUID_HEADER));
-            timeoutMillis = WireProtocol.parseTimeoutMillis(h.get(WireProtocol.TIMEOUT_HEADER));
-            bodyHash = WireProtocol.parseHash(WireProtocol.BODY_HASH_HEADER, h.get(WireProtocol.BODY_HASH_HEADER));
+            nonce = WireProtocol.parseNonce(single(h, WireProtocol.NONCE_HEADER));
+            uuid = WireProtocol.parseUuid(single(h, WireProtocol.UUID_HEADER));
+            timeoutMillis = WireProtocol.parseTimeoutMillis(single(h, WireProtocol.TIMEOUT_HEADER));
+            bodyHash = WireProtocol.parseHash(WireProtocol.BODY_HASH_HEADER, single(h, WireProtocol.BODY_HASH_HEADER));
+            sigText = single(h, WireProtocol.SIGNATURE_HEADER); // its absence is check 2's business: 401
         } catch (WireFormatException e) {
             // the message names the caller's own header and what it should look like: no internals
             reject(400, "malformed", e.getMessage());
@@ -126,7 +129,6 @@ final class AxonExchange {
             reject(401, "wrong_axon", "request is addressed to another axon hotkey");
             return;
         }
-        String sigText = h.get(WireProtocol.SIGNATURE_HEADER);
         if (sigText == null || sigText.isEmpty()) {
             reject(401, "missing_signature", "request carries no signature");
             return;
@@ -170,11 +172,25 @@ final class AxonExchange {
     }
 
     private static String required(HttpFields h, String name) {
-        String v = h.get(name);
+        String v = single(h, name);
         if (v == null || v.isEmpty()) {
             throw new WireFormatException(name, "is missing");
         }
         return v;
+    }
+
+    /** The one value of a protocol header; a second copy is malformed, never silently ignored. */
+    private static String single(HttpFields h, String name) {
+        String value = null;
+        for (HttpField f : h) {
+            if (f.is(name)) {
+                if (value != null) {
+                    throw new WireFormatException(name, "appears more than once");
+                }
+                value = f.getValue();
+            }
+        }
+        return value;
     }
 
     private static AccountId parseAccount(String header, String ss58) {

@@ -39,4 +39,21 @@ class AxonHttp2Test {
             }
         }
     }
+
+    @Test
+    void acceptsH2cByPriorKnowledge() throws Exception {
+        Ed25519.KeyPair minerKey = TestKeys.key(22);
+        try (Axon axon = Axon.builder(minerKey, new InMemoryNeuronDirectory()).host("127.0.0.1").port(0)
+                .serve(Echo.ECHO, (ask, ctx) -> new Echo.Answer(ask.text())).start();
+             java.net.Socket sock = new java.net.Socket("127.0.0.1", axon.port())) {
+            sock.setSoTimeout(5000);
+            java.io.OutputStream out = sock.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame
+            out.flush();
+            byte[] head = sock.getInputStream().readNBytes(9);
+            assertThat(head).hasSize(9);
+            assertThat(head[3]).as("the server's first frame is SETTINGS").isEqualTo((byte) 4);
+        }
+    }
 }

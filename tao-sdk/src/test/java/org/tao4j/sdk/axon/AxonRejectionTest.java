@@ -375,6 +375,34 @@ class AxonRejectionTest {
     }
 
     @Test
+    void duplicatedProtocolHeader() throws Exception {
+        byte[] b = body("twice");
+        SignedRequest s = validator.sign(miner, RawCaller.now(), b);
+        // a second nonce header: which one was signed would be up to the reader, so neither is taken
+        HttpResponse<String> r = validator.http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/Echo"))
+                .headers(s.headers(5000).entrySet().stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new))
+                .header(WireProtocol.NONCE_HEADER, Long.toString(s.nonce() + 1))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(b)).build(), HttpResponse.BodyHandlers.ofString());
+        assertRejected(r, 400, "malformed");
+        assertThat(json(r).get("message").asText()).contains("more than once");
+    }
+
+    @Test
+    void oversizedHeaderBlock() throws Exception {
+        byte[] b = body("fat");
+        SignedRequest s = validator.sign(miner, RawCaller.now(), b);
+        HttpResponse<String> r = validator.post(port, "Echo", s, b, 5000, h -> {
+            h.put("x-padding", "p".repeat(9000));
+            return h;
+        });
+        assertThat(r.statusCode()).isEqualTo(431);
+        assertThat(json(r).get("error").asText()).isEqualTo("headers_too_large");
+        assertThat(handled.get()).isEqualTo(before);
+    }
+
+    @Test
     void missingCaller() throws Exception {
         byte[] b = body("anonymous");
         SignedRequest s = validator.sign(miner, RawCaller.now(), b);
