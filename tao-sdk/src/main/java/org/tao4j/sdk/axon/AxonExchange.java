@@ -349,10 +349,16 @@ final class AxonExchange {
             axon.log().debug("axon.handler_after_answer synapse={} caller={} cause={}", route.name(), callerSs58, e.toString());
             return;
         }
+        StreamSink<?> s = stream;
+        if (s != null && s.broken()) {
+            // the caller went away mid-stream and the handler gave up: nothing is wrong with it
+            axon.log().debug("axon.stream_abandoned synapse={} caller={}", route.name(), callerSs58);
+            s.end(500, "caller_gone", "the caller went away", null); // completes the exchange; nobody reads it
+            return;
+        }
         String errorId = axon.newErrorId();
         axon.log().warn("axon.handler_error status=500 errorId={} synapse={} caller={}",
                 errorId, route.name(), callerSs58, e);
-        StreamSink<?> s = stream;
         if (s != null && s.end(500, "handler_error", "the handler failed", errorId)) {
             return;
         }
@@ -394,10 +400,6 @@ final class AxonExchange {
                 errorId, route == null ? "-" : route.name(), callerSs58);
         send(408, axon.codec().write(new ErrorBody(408, "deadline_exceeded", message, errorId)),
                 WireProtocol.JSON, sign, errorId, close);
-    }
-
-    boolean deadlinePassed() {
-        return deadline - System.nanoTime() <= 0;
     }
 
     long deadlineNanos() {

@@ -44,8 +44,8 @@ public interface Blacklist {
         return (caller, dir) -> Optional.empty();
     }
 
-    /** Refuses when this or {@code other} refuses; this one's reason wins. */
-    default Blacklist or(Blacklist other) {
+    /** Serves only when this and then {@code other} both allow; the first refusal is the reason. */
+    default Blacklist andThen(Blacklist other) {
         return (caller, dir) -> {
             Optional<String> r = reject(caller, dir);
             return r.isPresent() ? r : other.reject(caller, dir);

@@ -29,6 +29,7 @@ final class StreamSink<C> implements ChunkSink<C> {
     private final Object lock = new Object();
     private boolean committed;
     private boolean ended;
+    private volatile boolean broken;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     StreamSink(AxonExchange exchange, SynapseCodec codec) {
@@ -56,8 +57,14 @@ final class StreamSink<C> implements ChunkSink<C> {
         } catch (TimeoutException e) {
             throw new InterruptedIOException("deadline passed while the caller was slow to read");
         } catch (ExecutionException e) {
+            broken = true;
             throw new IOException("the caller went away", e.getCause());
         }
+    }
+
+    /** Whether a chunk could not be delivered: the caller is gone. */
+    boolean broken() {
+        return broken;
     }
 
     boolean ended() {

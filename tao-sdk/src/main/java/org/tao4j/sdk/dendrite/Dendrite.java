@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tao4j.core.account.AccountId;
@@ -157,8 +158,13 @@ public final class Dendrite implements AutoCloseable {
             HttpRequest req = request(axon, synapse.name(), body, bodyHash, nonce, lane.uuid, remaining)
                     .header("content-type", WireProtocol.JSON)
                     .build();
-            CompletableFuture<HttpResponse<byte[]>> http = upgrade(axon, remaining)
-                    .thenCompose(v -> client.sendAsync(req, LimitedBody.handler(maxResponseBytes)));
+            // the exchange itself, so a timeout can abort it (cancelling a dependent stage would not)
+            AtomicReference<CompletableFuture<?>> exchange = new AtomicReference<>();
+            CompletableFuture<HttpResponse<byte[]>> http = upgrade(axon, remaining).thenCompose(v -> {
+                CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(req, LimitedBody.handler(maxResponseBytes));
+                exchange.set(f);
+                return f;
+            });
             CompletableFuture<AxonResult<R>> result = http.handle((resp, failure) -> {
                 lane.release();
                 if (resp != null && http2 && resp.version() != HttpClient.Version.HTTP_2) {
@@ -174,7 +180,11 @@ public final class Dendrite implements AutoCloseable {
                         if (r != null) {
                             return r;
                         }
-                        http.cancel(true); // frees the connection of an axon that will not answer in time
+                        CompletableFuture<?> x = exchange.get();
+                        if (x != null) {
+                            x.cancel(true); // frees the connection or stream of an axon that will not answer in time
+                        }
+                        http.cancel(true);
                         lane.release();
                         return local(axon, Outcome.TIMEOUT, start, "timeout", "no answer within the timeout");
                     });

@@ -143,6 +143,17 @@ final class StreamSession<C> implements AutoCloseable {
                 who, null, null, null));
     }
 
+    /**
+     * The consumer gave up (cancelled, or closed the iterator early): ends the exchange without
+     * counting it against the axon.
+     */
+    void abandon() {
+        if (completion.complete(new AxonResult<>(axon, Outcome.FAILED, 0, null,
+                Duration.ofNanos(System.nanoTime() - start), null, "cancelled", "the consumer abandoned the stream", null))) {
+            close();
+        }
+    }
+
     private void onDeadline() {
         if (!completion.isDone()) {
             timedOut = true;

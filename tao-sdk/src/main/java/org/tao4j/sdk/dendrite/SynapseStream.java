@@ -114,10 +114,11 @@ public final class SynapseStream<C> implements Flow.Publisher<C> {
             return c;
         }
 
+        /** Abandons the stream if it has not ended; harmless after its end. */
         @Override
         public void close() {
             done = true;
-            session.close();
+            session.abandon();
         }
     }
 
@@ -160,7 +161,7 @@ public final class SynapseStream<C> implements Flow.Publisher<C> {
             }
             StreamSession<C> s = session;
             if (s != null) {
-                s.close();
+                s.abandon();
             }
         }
 
@@ -169,7 +170,7 @@ public final class SynapseStream<C> implements Flow.Publisher<C> {
             session = s;
             try {
                 if (!awaitDemand()) {
-                    s.close();
+                    s.abandon();
                     return;
                 }
                 s.open();
@@ -181,7 +182,7 @@ public final class SynapseStream<C> implements Flow.Publisher<C> {
                     }
                     subscriber.onNext(chunk);
                     if (!awaitDemand()) {
-                        s.close();
+                        s.abandon();
                         return;
                     }
                 }

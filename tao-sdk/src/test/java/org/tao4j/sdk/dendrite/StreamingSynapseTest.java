@@ -218,6 +218,9 @@ class StreamingSynapseTest {
             twoSeen.get(5, TimeUnit.SECONDS);
             Thread.sleep(300);
             assertThat(got).hasSize(2);
+            // the consumer gave up: not the axon's failure
+            assertThat(stream.completion().get(1, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
+            assertThat(d.stats().get(axon.endpoint())).isEmpty();
         }
     }
 
