@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loopback axon/dendrite benchmark (issue 6): signed round trips/s with p50/p99 latency at 64
 # concurrent requests and a trivial handler, beside the ed25519 sign+verify floor of the same run.
-# Usage: tao-sdk/bench.sh [--concurrency=64] [--seconds=10] [--warmup=5] [--http=1.1|2]
+# Usage: tao-sdk/bench.sh [--concurrency=64] [--seconds=10] [--warmup=20] [--http=1.1|2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh

@@ -69,6 +69,8 @@ public final class Axon implements AutoCloseable {
     private final AdmissionQueue admission;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
+    // callers' SS58 addresses, decoded once; only addresses that decoded are kept
+    private final Map<String, AccountId> callers = new ConcurrentHashMap<>();
     private final Server server;
     private final ServerConnector connector;
     private final String host;
@@ -187,6 +189,19 @@ public final class Axon implements AutoCloseable {
 
     String ss58() {
         return ss58;
+    }
+
+    /** Decodes a caller's SS58 address through a bounded cache. */
+    AccountId caller(String address) {
+        AccountId id = callers.get(address);
+        if (id == null) {
+            id = AccountId.fromSs58(address); // throws before anything is cached
+            if (callers.size() > 16_384) {
+                callers.clear(); // a bound, not an eviction policy: decoding again is only slower
+            }
+            callers.put(address, id);
+        }
+        return id;
     }
 
     String sign(byte[] message) {

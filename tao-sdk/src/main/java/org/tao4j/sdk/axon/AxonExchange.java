@@ -49,7 +49,7 @@ final class AxonExchange {
     // set once checks 2-4 have passed: from then on answers are signed
     private volatile boolean authenticated;
     private volatile ScheduledFuture<?> timer;
-    private volatile Thread worker;
+    private Thread worker; // guarded by this
     private volatile StreamSink<?> stream;
     private AdmissionQueue.Job job;
     private RequestContext context;
@@ -193,9 +193,9 @@ final class AxonExchange {
         return value;
     }
 
-    private static AccountId parseAccount(String header, String ss58) {
+    private AccountId parseAccount(String header, String ss58) {
         try {
-            return AccountId.fromSs58(ss58);
+            return axon.caller(ss58);
         } catch (IllegalArgumentException e) {
             throw new WireFormatException(header, "is not a valid SS58 address (prefix 42)");
         }
@@ -306,7 +306,9 @@ final class AxonExchange {
         if (claimed.get()) {
             return; // answered 408 while it waited
         }
-        worker = Thread.currentThread();
+        synchronized (this) {
+            worker = Thread.currentThread();
+        }
         try {
             Object payload;
             try {
@@ -338,8 +340,10 @@ final class AxonExchange {
                 throw err;
             }
         } finally {
-            worker = null;
-            Thread.interrupted(); // clear a deadline interrupt that arrived after the handler returned
+            synchronized (this) {
+                worker = null; // from here on the deadline cannot interrupt this thread
+            }
+            Thread.interrupted(); // clear a deadline interrupt that arrived as the handler returned
         }
     }
 
@@ -388,9 +392,10 @@ final class AxonExchange {
                 s.end(408, "deadline_exceeded", "the request's timeout passed before the stream ended", axon.newErrorId());
             }
         }
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
+        synchronized (this) {
+            if (worker != null) {
+                worker.interrupt();
+            }
         }
     }
 

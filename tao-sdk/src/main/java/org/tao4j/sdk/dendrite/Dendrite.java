@@ -70,6 +70,8 @@ public final class Dendrite implements AutoCloseable {
     private final AtomicLong lastNonce = new AtomicLong();
     private final ConcurrentLinkedDeque<String> idleLanes = new ConcurrentLinkedDeque<>();
     private final boolean http2;
+    // SS58 of each axon hotkey, encoded once (a BLAKE2b-512 and a base-58 encoding each time otherwise)
+    private final Map<AccountId, String> axonSs58 = new ConcurrentHashMap<>();
     // HTTP/2 only: per host:port, the bodiless HEAD / over which the JDK client upgrades to h2c
     private final Map<String, CompletableFuture<Void>> upgraded = new ConcurrentHashMap<>();
 
@@ -230,13 +232,20 @@ public final class Dendrite implements AutoCloseable {
         return mine;
     }
 
+    private String ss58Of(AxonEndpoint axon) {
+        if (axonSs58.size() > 65_536) {
+            axonSs58.clear(); // a bound, not an eviction policy: a metagraph has far fewer axons
+        }
+        return axonSs58.computeIfAbsent(axon.hotkey(), AccountId::toSs58);
+    }
+
     private static String hostPort(AxonEndpoint axon) {
         return axon.host() + ":" + axon.port();
     }
 
     HttpRequest.Builder request(AxonEndpoint axon, String synapse, byte[] body, String bodyHash, long nonce,
                                 String uuid, long remainingNanos) {
-        SignedRequest signed = SignedRequest.sign(keyPair, ss58, axon.hotkey().toSs58(), nonce, uuid, bodyHash);
+        SignedRequest signed = SignedRequest.sign(keyPair, ss58, ss58Of(axon), nonce, uuid, bodyHash);
         HttpRequest.Builder rb = HttpRequest.newBuilder(axon.uri("/" + synapse))
                 .timeout(Duration.ofNanos(remainingNanos))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -290,7 +299,7 @@ public final class Dendrite implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
-        byte[] msg = WireProtocol.signedMessage(nonce, ss58, axon.hotkey().toSs58(), uuid, hash);
+        byte[] msg = WireProtocol.signedMessage(nonce, ss58, ss58Of(axon), uuid, hash);
         return Ed25519.verify(axon.hotkey().bytes(), msg, sig);
     }
 

@@ -64,6 +64,9 @@ class DendriteFanOutTest {
                         })
                         .start(), starter));
             }
+            // every axon is listening before a dead port is picked: a port freed while axons still
+            // start could be handed to one of them
+            CompletableFuture.allOf(starting.toArray(new CompletableFuture<?>[0])).join();
             for (int i = 0; i < AXONS; i++) {
                 Axon a = starting.get(i).join();
                 if (a != null) {
