@@ -172,9 +172,14 @@ public final class Dendrite implements AutoCloseable {
                 if (resp != null && http2 && resp.version() != HttpClient.Version.HTTP_2) {
                     upgraded.remove(hostPort(axon)); // the connection was replaced: upgrade again next time
                 }
-                return resp != null
-                        ? answered(axon, synapse.responseType(), resp.statusCode(), resp.headers(), resp.body(), nonce, lane.uuid, start)
-                        : failed(axon, failure, start);
+                try {
+                    return resp != null
+                            ? answered(axon, synapse.responseType(), resp.statusCode(), resp.headers(), resp.body(), nonce, lane.uuid, start)
+                            : failed(axon, failure, start);
+                } catch (RuntimeException e) {
+                    // a result, never an exception: whatever the axon sent, the fan-out completes
+                    return local(axon, Outcome.INVALID_RESPONSE, start, "bad_response", e.getClass().getSimpleName());
+                }
             });
             AxonResult<R> timedOut = null;
             CompletableFuture<AxonResult<R>> bounded = result.completeOnTimeout(timedOut, remaining, TimeUnit.NANOSECONDS)
