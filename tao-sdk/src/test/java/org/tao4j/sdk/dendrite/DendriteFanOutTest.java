@@ -1,0 +1,133 @@
+package org.tao4j.sdk.dendrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.sdk.AxonEndpoint;
+import org.tao4j.sdk.Echo;
+import org.tao4j.sdk.InMemoryNeuronDirectory;
+import org.tao4j.sdk.TestKeys;
+import org.tao4j.sdk.axon.Axon;
+import org.tao4j.sdk.dendrite.AxonResult.Outcome;
+
+/**
+ * One dendrite queries 256 real axons on loopback at once: most answer, some are slow past the
+ * timeout, some are dead (closed ports). The fan-out returns within its timeout with the right
+ * outcome for each.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DendriteFanOutTest {
+    static final int AXONS = 256;
+    static final int SLOW = 32;
+    static final int DEAD = 32;
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    // scheduling slack on a loaded 2-core CI machine; the result futures themselves fire at TIMEOUT
+    static final Duration SLACK = Duration.ofMillis(500);
+
+    final Ed25519.KeyPair validatorKey = TestKeys.key(40);
+    final List<Axon> axons = new ArrayList<>();
+    final List<AxonEndpoint> endpoints = new ArrayList<>();
+    final List<Outcome> expected = new ArrayList<>();
+
+    @BeforeAll
+    void startAxons() throws Exception {
+        InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(validatorKey), 1, true);
+        List<CompletableFuture<Axon>> starting = new ArrayList<>();
+        try (ExecutorService starter = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < AXONS; i++) {
+                int n = i;
+                if (kind(n) == Outcome.UNREACHABLE) {
+                    starting.add(CompletableFuture.completedFuture(null));
+                    continue;
+                }
+                boolean slow = kind(n) == Outcome.TIMEOUT;
+                starting.add(CompletableFuture.supplyAsync(() -> Axon.builder(TestKeys.key(1000 + n), dir)
+                        .host("127.0.0.1").port(0).serverThreads(4)
+                        .serve(Echo.ECHO, (ask, ctx) -> {
+                            if (slow) {
+                                Thread.sleep(30_000); // interrupted at the axon's deadline
+                            }
+                            return new Echo.Answer(ask.text() + n);
+                        })
+                        .start(), starter));
+            }
+            // every axon is listening before a dead port is picked: a port freed while axons still
+            // start could be handed to one of them
+            CompletableFuture.allOf(starting.toArray(new CompletableFuture<?>[0])).join();
+            for (int i = 0; i < AXONS; i++) {
+                Axon a = starting.get(i).join();
+                if (a != null) {
+                    axons.add(a);
+                    endpoints.add(a.endpoint());
+                } else {
+                    try (ServerSocket s = new ServerSocket(0)) { // a port that was free and is now closed
+                        endpoints.add(new AxonEndpoint("127.0.0.1", s.getLocalPort(), TestKeys.id(TestKeys.key(1000 + i))));
+                    }
+                }
+                expected.add(kind(i));
+            }
+        }
+    }
+
+    // interleaved, so slow and dead axons are spread through the list
+    static Outcome kind(int i) {
+        if (i % 8 == 3) {
+            return Outcome.TIMEOUT;
+        }
+        if (i % 8 == 6) {
+            return Outcome.UNREACHABLE;
+        }
+        return Outcome.OK;
+    }
+
+    @AfterAll
+    void stopAxons() {
+        axons.parallelStream().forEach(Axon::close);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void returnsWithinItsTimeoutWithEveryAxonsOutcome(HttpClient.Version version) {
+        try (Dendrite d = Dendrite.builder(validatorKey).version(version).build()) {
+            long start = System.nanoTime();
+            List<AxonResult<Echo.Answer>> results = d.query(endpoints, Echo.ECHO, new Echo.Ask("q"), TIMEOUT).join();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            System.out.printf("fan-out %s: %d axons answered in %d ms (timeout %d ms)%n", version, AXONS, took.toMillis(), TIMEOUT.toMillis());
+            assertThat(took).isLessThan(TIMEOUT.plus(SLACK));
+            assertThat(results).hasSize(AXONS);
+            for (int i = 0; i < AXONS; i++) {
+                AxonResult<Echo.Answer> r = results.get(i);
+                assertThat(r.axon()).isEqualTo(endpoints.get(i));
+                assertThat(r.outcome()).as("axon %d: %s", i, r).isEqualTo(expected.get(i));
+                switch (r.outcome()) {
+                    case OK -> {
+                        assertThat(r.response().text()).isEqualTo("q" + i);
+                        assertThat(r.verifiedHotkey()).isEqualTo(endpoints.get(i).hotkey());
+                        assertThat(r.latency()).isLessThan(TIMEOUT);
+                    }
+                    case TIMEOUT, UNREACHABLE -> assertThat(r.verified()).isFalse();
+                    default -> { }
+                }
+            }
+            long ok = expected.stream().filter(o -> o == Outcome.OK).count();
+            assertThat(ok).isEqualTo(AXONS - SLOW - DEAD);
+            assertThat(d.stats().snapshot()).hasSize(AXONS);
+            assertThat(d.stats().snapshot().values().stream().mapToLong(AxonStats::timeouts).sum()).isEqualTo(SLOW);
+            assertThat(d.stats().snapshot().values().stream().mapToLong(AxonStats::unreachable).sum()).isEqualTo(DEAD);
+        }
+    }
+}
