@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * At most {@link #MAX_IN_FLIGHT} requests per connection are in progress: beyond that the node
  * stops reading from the socket until one finishes (back-pressure instead of an unbounded queue).
  */
-final class WsConnection implements Session.Listener, RpcSession {
+public final class WsConnection implements Session.Listener, RpcSession {
 
     static final int MAX_IN_FLIGHT = 512;
 
