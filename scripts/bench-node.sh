@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 mvn -B -ntp -q -pl tao-node -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/node-bench.classpath -Dmdep.includeScope=test >/dev/null
-exec java --enable-native-access=ALL-UNNAMED -Xmx4g \
+exec java --enable-native-access=ALL-UNNAMED -Xmx4g ${NODEBENCH_JAVA_OPTS:-} \
     -cp "tao-node/target/test-classes:tao-node/target/classes:$(cat tao-node/target/node-bench.classpath)" \
     org.tao4j.node.bench.NodeBench "$@"

@@ -1,7 +1,6 @@
 package org.tao4j.node.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,8 +18,6 @@ import org.tao4j.runtime.event.Event;
  * accounts print as SS58, byte arrays as 0x-hex, numbers as numbers, strings as strings.
  */
 public final class EventJson {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EventJson() {
     }
@@ -84,21 +81,5 @@ public final class EventJson {
             }
             default -> f.textNode(String.valueOf(v));
         };
-    }
-
-    public static byte[] encode(List<Event> events) {
-        try {
-            return JSON.writeValueAsBytes(toJson(events));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static ArrayNode decode(byte[] stored) {
-        try {
-            return (ArrayNode) JSON.readTree(stored);
-        } catch (java.io.IOException | ClassCastException e) {
-            throw new IllegalStateException("stored events are not a JSON array", e);
-        }
     }
 }

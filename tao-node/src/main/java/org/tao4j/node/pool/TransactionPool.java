@@ -52,6 +52,7 @@ public final class TransactionPool {
     private final Map<H256, PoolTx> byHash = new HashMap<>();
     private final Map<AccountId, TreeMap<Long, PoolTx>> byAccount = new HashMap<>();
     private long arrivals;
+    private int ready; // transactions with reportedReady set
 
     /** The head the pool validates against: its state and number. */
     public record Head(ChainState state, long number) {
@@ -167,7 +168,7 @@ public final class TransactionPool {
     }
 
     /** Reports Ready for the consecutive run of nonces starting at the account's next nonce. */
-    private static void markReady(TreeMap<Long, PoolTx> queue, long stateNonce, List<Notice> notices) {
+    private void markReady(TreeMap<Long, PoolTx> queue, long stateNonce, List<Notice> notices) {
         long expect = stateNonce;
         for (Map.Entry<Long, PoolTx> e : queue.tailMap(stateNonce, true).entrySet()) {
             if (e.getKey() != expect) {
@@ -176,6 +177,7 @@ public final class TransactionPool {
             PoolTx tx = e.getValue();
             if (!tx.reportedReady) {
                 tx.reportedReady = true;
+                ready++;
                 notices.add(new Notice(tx.watcher, new TxStatus.Ready()));
             }
             expect++;
@@ -183,7 +185,9 @@ public final class TransactionPool {
     }
 
     private void remove(PoolTx tx) {
-        byHash.remove(tx.hash);
+        if (byHash.remove(tx.hash) != null && tx.reportedReady) {
+            ready--;
+        }
         TreeMap<Long, PoolTx> q = byAccount.get(tx.extrinsic.signer());
         if (q != null) {
             q.remove(tx.extrinsic.nonce());
@@ -228,15 +232,9 @@ public final class TransactionPool {
         return n;
     }
 
-    /** The number of transactions ready now (the rest wait for earlier nonces), as of {@code state}. */
+    /** The number of transactions ready now (the rest wait for earlier nonces). */
     public synchronized int readyCount() {
-        int n = 0;
-        for (PoolTx t : byHash.values()) {
-            if (t.reportedReady) {
-                n++;
-            }
-        }
-        return n;
+        return ready;
     }
 
     // ---------------------------------------------------------------- block building
@@ -375,6 +373,9 @@ public final class TransactionPool {
                 if (why != null) {
                     ti.remove();
                     byHash.remove(tx.hash);
+                    if (tx.reportedReady) {
+                        ready--;
+                    }
                     notices.add(new Notice(tx.watcher, new TxStatus.Dropped(why)));
                 }
             }
@@ -395,6 +396,7 @@ public final class TransactionPool {
             }
             byHash.clear();
             byAccount.clear();
+            ready = 0;
         }
         fire(notices);
     }

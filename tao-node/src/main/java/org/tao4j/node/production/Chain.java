@@ -16,7 +16,7 @@ import org.tao4j.core.crypto.H256;
 import org.tao4j.node.chain.Block;
 import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.node.chain.ChainSpec;
-import org.tao4j.node.chain.EventJson;
+import org.tao4j.node.chain.EventCodec;
 import org.tao4j.node.chain.ExtrinsicsRoot;
 import org.tao4j.node.chain.GenesisBlock;
 import org.tao4j.node.pool.TransactionPool;
@@ -171,7 +171,7 @@ public final class Chain implements AutoCloseable {
         writer.lock();
         try {
             long t0 = System.nanoTime();
-            store.commit(sealed.block(), sealed.state(), EventJson.encode(sealed.events()));
+            store.commit(sealed.block(), sealed.state(), EventCodec.encode(sealed.events()));
             ImportedBlock ib = new ImportedBlock(sealed.block(), sealed.block().hash(), sealed.events(), sealed.invalid(),
                     sealed.buildSeconds() + (System.nanoTime() - t0) / 1e9, sealed.finishSeconds(), sealed.epochNetuids());
             notifyListeners(ib);
@@ -235,7 +235,7 @@ public final class Chain implements AutoCloseable {
             if (!ps.root().equals(h.stateRoot())) {
                 throw new BlockImportException(where + ": state root " + h.stateRoot() + " but running it gives " + ps.root());
             }
-            store.commit(block, ps, EventJson.encode(out.events()));
+            store.commit(block, ps, EventCodec.encode(out.events()));
             ImportedBlock ib = new ImportedBlock(block, block.hash(), out.events(), Map.of(),
                     (System.nanoTime() - t0) / 1e9, finishSeconds, due);
             notifyListeners(ib);

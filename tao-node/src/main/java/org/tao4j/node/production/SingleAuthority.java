@@ -104,7 +104,9 @@ public final class SingleAuthority implements BlockAuthoring {
     private void awaitTransaction() throws InterruptedException {
         lock.lock();
         try {
-            while (!stopped && !pending && pool.readyCount() == 0) {
+            // only a ready transaction calls for a block (one waiting for an earlier nonce does not)
+            while (!stopped && pool.readyCount() == 0) {
+                pending = false;
                 wake.await(250, TimeUnit.MILLISECONDS);
             }
             pending = false;

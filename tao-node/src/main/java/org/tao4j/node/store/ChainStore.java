@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code history}: each block's previous values of the keys it changed (see {@link History});
  *   <li>{@code diffs}: block number to the list of keys it changed, to prune the history by block;
  *   <li>{@code blocks}: block hash to SCALE block; {@code numbers}: u64be number to hash;
- *   <li>{@code events}: block hash to the block's events (JSON array);
+ *   <li>{@code events}: block hash to the block's events (SCALE, {@link org.tao4j.node.chain.EventCodec});
  *   <li>{@code meta}: head hash, genesis hash, chain id, earliest block with queryable state.
  * </ul>
  *
@@ -183,7 +183,7 @@ public final class ChainStore implements AutoCloseable {
         H256 hash = genesis.hash();
         b.get(BLOCKS).put(hash.bytes(), genesis.encode());
         b.get(NUMBERS).put(History.u64(0), hash.bytes());
-        b.get(EVENTS).put(hash.bytes(), "[]".getBytes(StandardCharsets.UTF_8));
+        b.get(EVENTS).put(hash.bytes(), org.tao4j.node.chain.EventCodec.encode(List.of()));
         b.get(META).put(HEAD, hash.bytes()).put(GENESIS, hash.bytes()).put(CHAIN_ID, bytes(chainId))
                 .put(EARLIEST_STATE, History.u64(0));
         db.write(b);
@@ -196,7 +196,7 @@ public final class ChainStore implements AutoCloseable {
      * events and the new head, and the pruning of the state that falls out of the window, in one
      * atomic synchronous write.
      */
-    public synchronized void commit(Block block, PreparedState ps, byte[] eventsJson) {
+    public synchronized void commit(Block block, PreparedState ps, byte[] events) {
         Head parent = head();
         BlockHeader h = block.header();
         if (!h.parentHash().equals(parent.hash()) || h.number() != parent.number() + 1) {
@@ -226,7 +226,7 @@ public final class ChainStore implements AutoCloseable {
         H256 hash = block.hash();
         b.get(BLOCKS).put(hash.bytes(), block.encode());
         b.get(NUMBERS).put(History.u64(n), hash.bytes());
-        b.get(EVENTS).put(hash.bytes(), eventsJson);
+        b.get(EVENTS).put(hash.bytes(), events);
         b.get(META).put(HEAD, hash.bytes());
         long earliest = earliestState;
         if (pruning != ARCHIVE && n - pruning > earliest) {
@@ -364,7 +364,7 @@ public final class ChainStore implements AutoCloseable {
             return enc == null ? null : Block.decodeHeader(enc);
         }
 
-        /** The block's events as stored (a JSON array), or null for an unknown block. */
+        /** The block's events as stored ({@link org.tao4j.node.chain.EventCodec}), or null for an unknown block. */
         public byte[] events(H256 hash) {
             return snap.columnFamily(EVENTS).get(hash.bytes());
         }

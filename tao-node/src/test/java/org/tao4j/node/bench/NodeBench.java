@@ -128,9 +128,14 @@ public final class NodeBench {
             port = ss.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx4g", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx4g"));
+        String jvm = System.getProperty("nodebench.jvm", "");
+        if (!jvm.isBlank()) {
+            cmd.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 NodeMain.class.getName(), "--chain", specFile.toString(), "--base-path", dir.resolve("node").toString(),
-                "--rpc-port", Integer.toString(port), "--metrics-port", "-1"));
+                "--rpc-port", Integer.toString(port), "--metrics-port", "-1", "--authority", "//Alice"));
         if (blockTime.equals("instant")) {
             cmd.add("--instant");
         } else {
@@ -300,7 +305,19 @@ public final class NodeBench {
             th.join();
         }
         long sentAll = System.nanoTime();
-        boolean finished = done.await(10, TimeUnit.MINUTES);
+        boolean finished = false;
+        int lastCount = -1;
+        long lastProgress = System.nanoTime();
+        while (!finished) {
+            finished = done.await(1, TimeUnit.SECONDS);
+            if (includedCount.get() != lastCount) {
+                lastCount = includedCount.get();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(60).toNanos()) {
+                System.err.println("no progress for 60 s; giving up (see the node log)");
+                break;
+            }
+        }
         long end = System.nanoTime();
         fetcher.interrupt();
         long lastIncluded = 0;

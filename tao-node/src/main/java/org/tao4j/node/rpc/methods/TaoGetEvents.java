@@ -34,7 +34,7 @@ public final class TaoGetEvents implements RpcMethod {
         }
         ObjectNode o = Json.object().put("block", block.toHex());
         o.put("blockNumber", ctx.view().header(block).number());
-        o.set("events", org.tao4j.node.chain.EventJson.decode(stored));
+        o.set("events", org.tao4j.node.chain.EventJson.toJson(org.tao4j.node.chain.EventCodec.decode(stored)));
         return o;
     }
 }
