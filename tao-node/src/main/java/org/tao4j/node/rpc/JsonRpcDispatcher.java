@@ -51,7 +51,8 @@ public final class JsonRpcDispatcher {
         try {
             req = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Reply(error(null, RpcErrors.PARSE_ERROR, "parse error: " + oneLine(e.getOriginalMessage()), null),
+            String why = oneLine(e.getOriginalMessage()).replaceAll(" ?\\(?(start marker )?at \\[Source:.*$", "");
+            return new Reply(error(null, RpcErrors.PARSE_ERROR, "parse error: " + why, null),
                     List.of());
         }
         if (req == null || req.isMissingNode()) {
