@@ -128,8 +128,9 @@ class NodeRpcTest {
 
     @Test
     void badInputGetsProperErrors() throws Exception {
-        assertThat(RpcClient.JSON.readTree(rpc.post("{nope").body()).at("/error/code").asInt())
-                .isEqualTo(RpcErrors.PARSE_ERROR);
+        JsonNode parse = RpcClient.JSON.readTree(rpc.post("{\"jsonrpc\":\"2.0\",\"id\":1").body());
+        assertThat(parse.at("/error/code").asInt()).isEqualTo(RpcErrors.PARSE_ERROR);
+        assertThat(parse.at("/error/message").asText()).startsWith("parse error: ").doesNotContain("Source");
         assertThat(rpc.call("no_such_method").at("/error/code").asInt()).isEqualTo(RpcErrors.METHOD_NOT_FOUND);
         JsonNode wrong = rpc.call("chain_getBlockHash", "twelve");
         assertThat(wrong.at("/error/code").asInt()).isEqualTo(RpcErrors.INVALID_PARAMS);
