@@ -1,6 +1,5 @@
 package org.tao4j.node.chain;
 
-import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +22,32 @@ public final class EventCodec {
 
     private static final Map<String, Class<?>> TYPES = new HashMap<>();
 
+    /** Per event class: its components' types and accessors, and its canonical constructor (reflection is slow to set up). */
+    record Shape(Class<?>[] types, java.lang.invoke.MethodHandle[] getters, java.lang.invoke.MethodHandle ctor) {
+        static final ClassValue<Shape> OF = new ClassValue<>() {
+            @Override
+            protected Shape computeValue(Class<?> c) {
+                RecordComponent[] comps = c.getRecordComponents();
+                Class<?>[] types = new Class<?>[comps.length];
+                java.lang.invoke.MethodHandle[] getters = new java.lang.invoke.MethodHandle[comps.length];
+                java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.publicLookup();
+                try {
+                    for (int i = 0; i < comps.length; i++) {
+                        types[i] = comps[i].getType();
+                        getters[i] = l.unreflect(comps[i].getAccessor()).asType(
+                                java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+                    }
+                    java.lang.invoke.MethodHandle ctor = l.unreflectConstructor(c.getDeclaredConstructor(types))
+                            .asSpreader(Object[].class, types.length)
+                            .asType(java.lang.invoke.MethodType.methodType(Object.class, Object[].class));
+                    return new Shape(types, getters, ctor);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("event " + c.getName() + " is not a public record", e);
+                }
+            }
+        };
+    }
+
     static {
         for (Class<?> c : Event.class.getPermittedSubclasses()) {
             TYPES.put(c.getSimpleName(), c);
@@ -37,17 +62,22 @@ public final class EventCodec {
         w.compact(events.size());
         for (Event e : events) {
             w.string(e.getClass().getSimpleName());
-            for (RecordComponent c : e.getClass().getRecordComponents()) {
-                Object v;
-                try {
-                    v = c.getAccessor().invoke(e);
-                } catch (ReflectiveOperationException ex) {
-                    throw new IllegalStateException("cannot read event field " + c.getName(), ex);
-                }
-                write(w, c.getType(), v);
+            Shape shape = Shape.OF.get(e.getClass());
+            for (int i = 0; i < shape.types().length; i++) {
+                write(w, shape.types()[i], get(shape.getters()[i], e));
             }
         }
         return w.toByteArray();
+    }
+
+    static Object get(java.lang.invoke.MethodHandle getter, Object record) {
+        try {
+            return getter.invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     private static void write(ScaleWriter w, Class<?> type, Object v) {
@@ -81,18 +111,18 @@ public final class EventCodec {
             if (c == null) {
                 throw new ScaleException(r.position(), "unknown event type " + name);
             }
-            RecordComponent[] comps = c.getRecordComponents();
-            Object[] args = new Object[comps.length];
-            Class<?>[] types = new Class<?>[comps.length];
-            for (int k = 0; k < comps.length; k++) {
-                types[k] = comps[k].getType();
-                args[k] = read(r, types[k]);
+            Shape shape = Shape.OF.get(c);
+            Object[] args = new Object[shape.types().length];
+            for (int k = 0; k < args.length; k++) {
+                args[k] = read(r, shape.types()[k]);
             }
             try {
-                Constructor<?> ctor = c.getDeclaredConstructor(types);
-                out.add((Event) ctor.newInstance(args));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot rebuild event " + name, e);
+                Object event = shape.ctor().invokeExact(args);
+                out.add((Event) event);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("cannot rebuild event " + name, t);
             }
         }
         r.expectEnd();

@@ -33,15 +33,10 @@ public final class EventJson {
     public static ObjectNode toJson(Event e) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("type", e.getClass().getSimpleName());
-        for (RecordComponent c : e.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                c.getAccessor().setAccessible(true);
-                v = c.getAccessor().invoke(e);
-            } catch (ReflectiveOperationException ex) {
-                throw new IllegalStateException("cannot read event field " + c.getName(), ex);
-            }
-            o.set(c.getName(), value(v));
+        RecordComponent[] comps = e.getClass().getRecordComponents();
+        EventCodec.Shape shape = EventCodec.Shape.OF.get(e.getClass());
+        for (int i = 0; i < comps.length; i++) {
+            o.set(comps[i].getName(), value(EventCodec.get(shape.getters()[i], e)));
         }
         return o;
     }

@@ -58,8 +58,14 @@ import org.tao4j.runtime.tx.Extrinsic;
  *       as other load on the machine may change meanwhile), and their ratio.
  * </ol>
  *
- * Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --block-time instant|250ms
- * --extra "node options"}.
+ * A warm-up of {@code --warmup} transfers (default 20,000, from other accounts) runs first and is
+ * not counted, so the JIT has compiled the hot paths (signature verification included) before the
+ * measurement, as it has in a node that has been running for a while. Besides the wall-clock
+ * figures it reports CPU time per transaction (node and client) against CPU time per verification,
+ * which is what the ratio would be on an otherwise idle machine.
+ *
+ * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 20000
+ * --block-time instant|250ms --extra "node options"}.
  */
 public final class NodeBench {
 
@@ -73,8 +79,10 @@ public final class NodeBench {
         int window = 8_000;
         String blockTime = "instant";
         String extra = "";
+        int warmup = 20_000;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--n" -> n = Integer.parseInt(args[i + 1]);
                 case "--senders" -> senders = Integer.parseInt(args[i + 1]);
                 case "--connections" -> connections = Integer.parseInt(args[i + 1]);
@@ -89,7 +97,8 @@ public final class NodeBench {
                 + " block time %s, %d cores%n", n, senders, connections, window, blockTime, cores);
 
         // ---- the chain: Alice authors; S bench accounts are endowed
-        List<Ed25519.KeyPair> keys = IntStream.range(0, senders).parallel()
+        // senders 0..S-1 are measured; S..2S-1 only warm the node up (JIT, caches) before the measurement
+        List<Ed25519.KeyPair> keys = IntStream.range(0, 2 * senders).parallel()
                 .mapToObj(i -> Ed25519.KeyPair.fromSeed(Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
                 .toList();
         List<Genesis.Endowment> endowments = new ArrayList<>();
@@ -108,6 +117,14 @@ public final class NodeBench {
         int perSender = (n + senders - 1) / senders;
         final int total = n;
         final int s = senders;
+        final int w = warmup;
+        Extrinsic[] warm = IntStream.range(0, w).parallel().mapToObj(j -> {
+            int sender = s + j % s;
+            AccountId to = AccountId.of(keys.get(s + (sender + 1 - s) % s).publicKey());
+            return Extrinsic.sign(keys.get(sender), j / s, 0, 1_000_000, new Call.Transfer(to, TAO / 100), genesis);
+        }).toArray(Extrinsic[]::new);
+        String[] warmHexes = Arrays.stream(warm).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
+        H256[] warmHashes = Arrays.stream(warm).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
         Extrinsic[] txs = IntStream.range(0, n).parallel().mapToObj(j -> {
             int sender = j % s;
             int nonce = j / s;
@@ -121,6 +138,7 @@ public final class NodeBench {
 
         // ---- the verification floor: the same signatures, verified on every core
         double verifyPerSec = verificationFloor(txs, genesis, Duration.ofSeconds(4));
+        double verifyCpuBefore = verifyPerCpuSecond;
         System.out.printf(Locale.ROOT, "ed25519 verification floor: %.0f verifications/s (%d cores)%n", verifyPerSec, cores);
 
         // ---- the node
@@ -148,7 +166,17 @@ public final class NodeBench {
         Path log = dir.resolve("node.log");
         Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            if (w > 0) {
+                Result wr = run(port, warmHexes, warmHashes, connections, window, node);
+                System.out.printf(Locale.ROOT, "warm-up: %d transfers from other accounts, %.0f tx/s (not counted)%n",
+                        wr.included(), wr.tps());
+            }
+            long clientCpu0 = os.getProcessCpuTime();
+            long nodeCpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
             Result r = run(port, hexes, hashes, connections, window, node);
+            long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
+            long clientCpu = os.getProcessCpuTime() - clientCpu0;
             // the floor again, now that the node is idle: the machine's load may have changed meanwhile
             double after = verificationFloor(txs, genesis, Duration.ofSeconds(4));
             double floor = (verifyPerSec + after) / 2;
@@ -156,6 +184,13 @@ public final class NodeBench {
             System.out.printf(Locale.ROOT, "RESULT included_tps=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f"
                     + " (before %.0f, after %.0f) ratio=%.2f n=%d cores=%d%n", r.tps(), r.p50(), r.p99(), floor,
                     verifyPerSec, after, r.tps() / floor, r.included(), cores);
+            // Load-independent view: CPU time per transaction against CPU time per verification.
+            double verifyUs = 1e6 / ((verifyCpuBefore + verifyPerCpuSecond) / 2);
+            double nodeUs = nodeCpu / 1e3 / Math.max(1, r.included());
+            double clientUs = clientCpu / 1e3 / Math.max(1, r.included());
+            System.out.printf(Locale.ROOT, "CPU per transaction: node %.0f us, bench client %.0f us; one verification %.0f us"
+                    + " -> cpu_ratio_node=%.2f cpu_ratio_end_to_end=%.2f%n", nodeUs, clientUs, verifyUs, verifyUs / nodeUs,
+                    verifyUs / (nodeUs + clientUs));
         } finally {
             node.destroy();
             node.waitFor(30, TimeUnit.SECONDS);
@@ -163,10 +198,14 @@ public final class NodeBench {
         }
     }
 
+    /** Verifications per CPU-second in the last {@link #verificationFloor} call (load-independent). */
+    static volatile double verifyPerCpuSecond;
+
     static double verificationFloor(Extrinsic[] txs, byte[] genesis, Duration d) {
         // warm up, then count verifications on all cores for d
         IntStream.range(0, Math.min(txs.length, 5_000)).parallel().forEach(i -> txs[i].verify(genesis));
         AtomicLong count = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         long end = System.nanoTime() + d.toNanos();
         long start = System.nanoTime();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -174,6 +213,7 @@ public final class NodeBench {
         for (int c = 0; c < cores; c++) {
             final int off = c;
             ts[c] = Thread.ofPlatform().start(() -> {
+                long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 long local = 0;
                 for (int i = off; System.nanoTime() < end; i = (i + cores) % txs.length) {
                     if (!txs[i].verify(genesis)) {
@@ -182,6 +222,7 @@ public final class NodeBench {
                     local++;
                 }
                 count.addAndGet(local);
+                cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
             });
         }
         for (Thread th : ts) {
@@ -191,6 +232,7 @@ public final class NodeBench {
                 Thread.currentThread().interrupt();
             }
         }
+        verifyPerCpuSecond = count.get() / (cpuNanos.get() / 1e9);
         return count.get() / ((System.nanoTime() - start) / 1e9);
     }
 
