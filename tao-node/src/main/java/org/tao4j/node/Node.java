@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.core.crypto.H256;
 import org.tao4j.core.crypto.Hex;
 import org.tao4j.node.chain.ChainSpec;
 import org.tao4j.node.chain.DevAccounts;
@@ -120,8 +119,7 @@ public final class Node implements AutoCloseable {
                 authoring = new BlockAuthoring.None();
             }
             NewHeads newHeads = new NewHeads();
-            chain.addListener(b -> pool.onBlock(b.hash(), b.number(),
-                    b.block().extrinsics().stream().map(x -> new H256(x.hash())).toList(), b.invalid(), chain.headState()));
+            chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
             chain.addListener(b -> onBlock(metrics, b));
             chain.addListener(newHeads);
             NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION);

@@ -32,9 +32,7 @@ public final class TestNet implements AutoCloseable {
         chain = Chain.open(spec, dir, false, pruning);
         pool = new TransactionPool(chain.runtime(),
                 () -> new TransactionPool.Head(chain.headState(), chain.head().number()), poolLimit);
-        chain.addListener(b -> pool.onBlock(b.hash(), b.number(),
-                b.block().extrinsics().stream().map(x -> new org.tao4j.core.crypto.H256(x.hash())).toList(),
-                b.invalid(), chain.headState()));
+        chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
     }
 
     public static Ed25519.KeyPair key(String name) {

@@ -136,6 +136,7 @@ public final class Chain implements AutoCloseable {
             BlockExecution exec = runtime.begin(store.state(), parent.number() + 1);
             TransactionPool.Candidates cands = pool.candidates(exec.state());
             Map<H256, String> invalid = new LinkedHashMap<>();
+            List<H256> hashes = new ArrayList<>();
             int count = 0;
             TransactionPool.PoolTx c;
             while (count < maxExtrinsics && (c = cands.next()) != null) {
@@ -143,6 +144,7 @@ public final class Chain implements AutoCloseable {
                 switch (r) {
                     case ApplyResult.Included inc -> {
                         count++;
+                        hashes.add(c.hash());
                         cands.accept();
                     }
                     case ApplyResult.Rejected rej -> invalid.put(c.hash(), "invalid: " + rej.why().reason());
@@ -157,10 +159,12 @@ public final class Chain implements AutoCloseable {
             double finishSeconds = (System.nanoTime() - f0) / 1e9;
             PreparedState ps = store.prepare(out.changes());
             long ts = Math.max(nowMs, parent.header().timestamp());
-            BlockHeader h = new BlockHeader(parent.hash(), out.number(), ps.root(), ExtrinsicsRoot.of(out.extrinsics()), ts,
+            List<byte[]> raw = new ArrayList<>(hashes.size());
+            hashes.forEach(x -> raw.add(x.bytes()));
+            BlockHeader h = new BlockHeader(parent.hash(), out.number(), ps.root(), ExtrinsicsRoot.ofHashes(raw), ts,
                     org.tao4j.core.account.AccountId.of(author.publicKey()));
             Block block = Block.seal(h, author, out.extrinsics());
-            return new SealedBlock(block, ps, out.events(), invalid, (System.nanoTime() - t0) / 1e9, finishSeconds, due);
+            return new SealedBlock(block, List.copyOf(hashes), ps, out.events(), invalid, (System.nanoTime() - t0) / 1e9, finishSeconds, due);
         } finally {
             writer.unlock();
         }
@@ -172,7 +176,8 @@ public final class Chain implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             store.commit(sealed.block(), sealed.state(), EventCodec.encode(sealed.events()));
-            ImportedBlock ib = new ImportedBlock(sealed.block(), sealed.block().hash(), sealed.events(), sealed.invalid(),
+            ImportedBlock ib = new ImportedBlock(sealed.block(), sealed.block().hash(), sealed.extrinsicHashes(),
+                    sealed.events(), sealed.invalid(),
                     sealed.buildSeconds() + (System.nanoTime() - t0) / 1e9, sealed.finishSeconds(), sealed.epochNetuids());
             notifyListeners(ib);
             return ib;
@@ -210,7 +215,14 @@ public final class Chain implements AutoCloseable {
                 throw new BlockImportException(where + ": timestamp " + h.timestamp() + " is before the parent's "
                         + parent.header().timestamp());
             }
-            H256 xroot = ExtrinsicsRoot.of(block.extrinsics());
+            List<H256> hashes = new ArrayList<>(block.extrinsics().size());
+            List<byte[]> raw = new ArrayList<>(block.extrinsics().size());
+            for (Extrinsic x : block.extrinsics()) {
+                byte[] xh = x.hash();
+                raw.add(xh);
+                hashes.add(new H256(xh));
+            }
+            H256 xroot = ExtrinsicsRoot.ofHashes(raw);
             if (!xroot.equals(h.extrinsicsRoot())) {
                 throw new BlockImportException(where + ": extrinsics root " + h.extrinsicsRoot() + " but the extrinsics give "
                         + xroot);
@@ -236,7 +248,7 @@ public final class Chain implements AutoCloseable {
                 throw new BlockImportException(where + ": state root " + h.stateRoot() + " but running it gives " + ps.root());
             }
             store.commit(block, ps, EventCodec.encode(out.events()));
-            ImportedBlock ib = new ImportedBlock(block, block.hash(), out.events(), Map.of(),
+            ImportedBlock ib = new ImportedBlock(block, block.hash(), List.copyOf(hashes), out.events(), Map.of(),
                     (System.nanoTime() - t0) / 1e9, finishSeconds, due);
             notifyListeners(ib);
             return ib;

@@ -11,6 +11,7 @@ import org.tao4j.runtime.event.Event;
  * A block built and sealed on top of a known parent, with the state it produces already computed,
  * ready to commit (or, under a replicated sequencer, to propose).
  */
-public record SealedBlock(Block block, PreparedState state, List<Event> events, Map<H256, String> invalid,
+public record SealedBlock(Block block, List<H256> extrinsicHashes, PreparedState state, List<Event> events,
+                          Map<H256, String> invalid,
                           double buildSeconds, double finishSeconds, List<Integer> epochNetuids) {
 }

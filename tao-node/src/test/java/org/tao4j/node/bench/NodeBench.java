@@ -174,9 +174,18 @@ public final class NodeBench {
             }
             long clientCpu0 = os.getProcessCpuTime();
             long nodeCpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+            Map<String, Long> threads0 = threadTicks(node.pid());
             Result r = run(port, hexes, hashes, connections, window, node);
             long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
             long clientCpu = os.getProcessCpuTime() - clientCpu0;
+            Map<String, Long> threads1 = threadTicks(node.pid());
+            Map<String, Long> delta = new java.util.TreeMap<>();
+            threads1.forEach((name, ticks) -> delta.merge(name.replaceAll("\\d+", "N"), ticks - threads0.getOrDefault(name, 0L), Long::sum));
+            long all = delta.values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder sb = new StringBuilder("node CPU by thread:");
+            delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
+            System.out.println(sb);
             // the floor again, now that the node is idle: the machine's load may have changed meanwhile
             double after = verificationFloor(txs, genesis, Duration.ofSeconds(4));
             double floor = (verifyPerSec + after) / 2;
@@ -237,6 +246,30 @@ public final class NodeBench {
     }
 
     record Result(double tps, double p50, double p99, int included) {
+    }
+
+    /** CPU ticks (user + system) per thread of a process, from /proc (Linux; empty elsewhere). */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        try (var s = Files.list(tasks)) {
+            for (Path t : s.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name + "#" + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     static Result run(int port, String[] hexes, H256[] hashes, int connections, int window, Process node)
