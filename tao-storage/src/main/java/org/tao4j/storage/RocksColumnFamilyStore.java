@@ -12,7 +12,7 @@ import org.tao4j.core.store.KeyValueStore;
 import org.tao4j.core.store.WriteBatch;
 
 /** One column family of a {@link RocksDatabase} as a {@link KeyValueStore}. */
-final class RocksColumnFamilyStore implements KeyValueStore {
+final class RocksColumnFamilyStore implements RangeStore {
 
   private final RocksDatabase database;
   private final String name;
@@ -80,6 +80,31 @@ final class RocksColumnFamilyStore implements KeyValueStore {
           }
           return null;
         });
+  }
+
+  @Override
+  public void scan(byte[] from, byte[] toExclusive, Visitor visitor) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(visitor, "visitor");
+    database.run(
+        "iterate column family '" + name + "'",
+        db -> {
+          try (Slice bound = toExclusive == null ? null : new Slice(toExclusive);
+              ReadOptions options = new ReadOptions();
+              RocksIterator it = newIterator(db, options, bound)) {
+            for (it.seek(from); it.isValid(); it.next()) {
+              if (!visitor.visit(it.key(), it.value())) {
+                break;
+              }
+            }
+            it.status();
+          }
+          return null;
+        });
+  }
+
+  ColumnFamilyHandle handle() {
+    return handle;
   }
 
   private RocksIterator newIterator(org.rocksdb.RocksDB db, ReadOptions options, Slice bound) {

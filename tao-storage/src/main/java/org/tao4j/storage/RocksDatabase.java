@@ -62,6 +62,9 @@ public final class RocksDatabase implements AutoCloseable {
   private final SortedMap<String, RocksColumnFamilyStore> stores;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed; // guarded by lock
+  // RocksDB refuses to close with unreleased snapshots, so the database releases forgotten ones
+  private final java.util.Set<RocksSnapshot> openSnapshots =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private RocksDatabase(
       Path directory,
@@ -209,13 +212,44 @@ public final class RocksDatabase implements AutoCloseable {
    *
    * @throws IllegalArgumentException if the column family was not opened
    */
-  public KeyValueStore columnFamily(String name) {
+  public RangeStore columnFamily(String name) {
     RocksColumnFamilyStore store = stores.get(name);
     if (store == null) {
       throw new IllegalArgumentException(
           "column family '" + name + "' is not open in " + directory + "; open ones: " + stores.keySet());
     }
     return store;
+  }
+
+  /**
+   * A consistent read-only view of every column family as of now (see {@link RocksSnapshot}); the
+   * caller closes it.
+   */
+  public RocksSnapshot snapshot() {
+    TreeMap<String, ColumnFamilyHandle> byName = new TreeMap<>();
+    stores.forEach((name, store) -> byName.put(name, store.handle()));
+    return run("take a snapshot", db -> {
+      RocksSnapshot snap = new RocksSnapshot(this, db.getSnapshot(), byName);
+      synchronized (openSnapshots) {
+        openSnapshots.add(snap);
+      }
+      return snap;
+    });
+  }
+
+  /** Called by a snapshot when it is closed: releases it unless the database already did. */
+  void release(RocksSnapshot snap, org.rocksdb.Snapshot snapshot) {
+    lock.readLock().lock();
+    try {
+      synchronized (openSnapshots) {
+        if (!openSnapshots.remove(snap) || closed) {
+          return;
+        }
+      }
+      db.releaseSnapshot(snapshot);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /**
@@ -279,6 +313,12 @@ public final class RocksDatabase implements AutoCloseable {
         return;
       }
       closed = true;
+      synchronized (openSnapshots) {
+        for (RocksSnapshot snap : openSnapshots) {
+          db.releaseSnapshot(snap.rocksSnapshot());
+        }
+        openSnapshots.clear();
+      }
       handles.forEach(ColumnFamilyHandle::close);
       try {
         db.closeE();

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The node's end-to-end benchmark (tao-node/src/test/java/org/tao4j/node/bench/NodeBench.java):
+# N pre-signed transfers over WebSocket to a node process; reports included tx/s, p50/p99
+# submission-to-inclusion latency, the ed25519 verification floor measured in the same run, and the ratio.
+# Usage: scripts/bench-node.sh [--n 50000] [--senders 2000] [--connections 4] [--window 8000]
+#                              [--block-time instant|250ms] [--extra "node options"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+mvn -B -ntp -q -pl tao-node -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/node-bench.classpath -Dmdep.includeScope=test >/dev/null
+exec java --enable-native-access=ALL-UNNAMED -Xmx4g ${NODEBENCH_JAVA_OPTS:-} \
+    -cp "tao-node/target/test-classes:tao-node/target/classes:$(cat tao-node/target/node-bench.classpath)" \
+    org.tao4j.node.bench.NodeBench "$@"

@@ -1,0 +1,156 @@
+package org.tao4j.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.tao4j.node.store.ChainStore;
+
+/**
+ * Runs a node as a process: {@code java -cp … org.tao4j.node.NodeMain --dev --base-path DIR …}.
+ * SIGTERM / SIGINT shut it down gracefully. Exit codes: 0 after a clean shutdown, 2 for bad options
+ * or a node that cannot start (the reason on one stderr line).
+ */
+public final class NodeMain {
+
+    static final String USAGE = """
+            usage: NodeMain (--dev | --chain FILE) [options]
+              --dev                      the built-in development chain (Alice authors; dev accounts endowed)
+              --chain FILE               a chain spec JSON file
+              --base-path DIR            data directory (default ~/.tao/chains/<chain id>)
+              --tmp                      a fresh temporary data directory, deleted on exit
+              --block-time DURATION      e.g. 250ms, 6s (default 12s live, 250ms otherwise)
+              --instant                  seal a block as soon as a transaction arrives
+              --pool-limit N             transaction pool bound (default 8192)
+              --state-pruning N|archive  recent states kept for queries (default 256)
+              --rpc-port PORT            JSON-RPC HTTP+WebSocket port (default 9944; 0 = any; -1 = off)
+              --rpc-external             listen on all interfaces, not just 127.0.0.1
+              --metrics-port PORT        Prometheus /metrics port (default 9615; 0 = any; -1 = off)
+              --authority KEY            //Alice (dev names, non-live chains) or a file with a hex seed
+              --max-block-extrinsics N   most transactions per block (default 10000)
+              --no-sync                  do not fsync block commits (faster; survives process but not machine crashes)
+            """;
+
+    private NodeMain() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "tao-node-logback.xml");
+        }
+        NodeConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (config == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        Node node;
+        try {
+            node = Node.start(config);
+        } catch (NodeStartException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parses a command line; null for --help. */
+    public static NodeConfig parse(String... args) {
+        boolean dev = false;
+        Path chain = null;
+        NodeConfig c = null;
+        // first pass: which chain
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || args[i].equals("-h")) {
+                return null;
+            }
+            if (args[i].equals("--dev")) {
+                dev = true;
+            } else if (args[i].equals("--chain")) {
+                chain = Path.of(value(args, i++));
+            }
+        }
+        if (dev && chain != null) {
+            throw new IllegalArgumentException("give either --dev or --chain FILE, not both");
+        }
+        if (!dev && chain == null) {
+            throw new IllegalArgumentException("give --dev or --chain FILE");
+        }
+        c = dev ? NodeConfig.forDev() : NodeConfig.forChain(chain);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--dev" -> { }
+                case "--chain" -> i++;
+                case "--base-path" -> c = c.withBasePath(Path.of(value(args, i++)));
+                case "--tmp" -> c = c.withTmp(true);
+                case "--block-time" -> c = c.withBlockTime(duration(value(args, i++)));
+                case "--instant" -> c = c.withInstant(true);
+                case "--pool-limit" -> c = c.withPoolLimit(integer(a, value(args, i++)));
+                case "--state-pruning" -> {
+                    String v = value(args, i++);
+                    c = c.withStatePruning(v.equalsIgnoreCase("archive") ? ChainStore.ARCHIVE : integer(a, v));
+                }
+                case "--rpc-port" -> c = c.withRpc(integer(a, value(args, i++)), c.rpcExternal());
+                case "--rpc-external" -> c = c.withRpc(c.rpcPort(), true);
+                case "--metrics-port" -> c = c.withMetricsPort(integer(a, value(args, i++)));
+                case "--authority" -> c = c.withAuthorityKey(value(args, i++));
+                case "--max-block-extrinsics" -> c = c.withMaxBlockExtrinsics(integer(a, value(args, i++)));
+                case "--no-sync" -> c = c.withSyncWrites(false);
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+            }
+        }
+        return c;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+            throw new IllegalArgumentException(args[i] + " needs a value");
+        }
+        return args[i + 1];
+    }
+
+    private static int integer(String option, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    /** "250ms", "12s", "1m", or a bare number of milliseconds. */
+    static Duration duration(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            if (s.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
+            }
+            if (s.endsWith("m")) {
+                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
+            }
+            return Duration.ofMillis(Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--block-time needs a duration like 250ms or 12s, got '" + v + "'");
+        }
+    }
+}

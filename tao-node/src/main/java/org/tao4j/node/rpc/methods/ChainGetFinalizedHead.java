@@ -1,0 +1,25 @@
+package org.tao4j.node.rpc.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.tao4j.node.rpc.Json;
+import org.tao4j.node.rpc.Params;
+import org.tao4j.node.rpc.RpcContext;
+import org.tao4j.node.rpc.RpcException;
+import org.tao4j.node.rpc.RpcMethod;
+
+/**
+ * {@code chain_getFinalizedHead()}: the hash of the last final block. With a single authority
+ * there are no forks, so every committed block is final: this is the head.
+ */
+public final class ChainGetFinalizedHead implements RpcMethod {
+    @Override
+    public String name() {
+        return "chain_getFinalizedHead";
+    }
+
+    @Override
+    public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
+        p.expect();
+        return Json.F.textNode(ctx.view().head().hash().toHex());
+    }
+}

@@ -1,0 +1,51 @@
+package org.tao4j.node.rpc.methods;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.node.rpc.DomainJson;
+import org.tao4j.node.rpc.Json;
+import org.tao4j.node.rpc.Params;
+import org.tao4j.node.rpc.RpcContext;
+import org.tao4j.node.rpc.RpcErrors;
+import org.tao4j.node.rpc.RpcException;
+import org.tao4j.node.rpc.RpcMethod;
+import org.tao4j.runtime.storage.ChainState;
+
+/**
+ * {@code tao_getDelegates([at])}: every hotkey that holds stake (any coldkey may stake to any
+ * hotkey, chain.md §5): owner, take, total stake, nominators and the subnets it is registered on.
+ */
+public final class TaoGetDelegates implements RpcMethod {
+    @Override
+    public String name() {
+        return "tao_getDelegates";
+    }
+
+    @Override
+    public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
+        p.expect("at");
+        ChainState s = ctx.state(p.optionalHash(0, "at")).state();
+        int dflt = s.params().maxTakePpm();
+        ArrayNode out = Json.array();
+        for (var e : s.hotkeyStakes()) {
+            AccountId hk = e.first();
+            ObjectNode d = out.addObject().put("hotkey", hk.toSs58());
+            AccountId owner = s.owner(hk);
+            if (owner == null) {
+                d.putNull("owner");
+            } else {
+                d.put("owner", owner.toSs58());
+            }
+            d.put("takePpm", s.take(hk, dflt)).put("totalStake", e.second());
+            ArrayNode noms = d.putArray("nominators");
+            for (var st : s.stakers(hk)) {
+                noms.add(Json.object().put("coldkey", st.first().toSs58()).put("amount", st.second()));
+            }
+            ArrayNode regs = d.putArray("registrations");
+            s.netuidsOf(hk).forEach(regs::add);
+        }
+        return out;
+    }
+}

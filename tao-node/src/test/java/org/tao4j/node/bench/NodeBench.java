@@ -1,0 +1,462 @@
+package org.tao4j.node.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.core.crypto.Blake2b;
+import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.core.crypto.H256;
+import org.tao4j.core.crypto.Hex;
+import org.tao4j.node.NodeMain;
+import org.tao4j.node.chain.ChainSpec;
+import org.tao4j.node.chain.DevAccounts;
+import org.tao4j.node.chain.GenesisBlock;
+import org.tao4j.runtime.ChainParams;
+import org.tao4j.runtime.Genesis;
+import org.tao4j.runtime.tx.Call;
+import org.tao4j.runtime.tx.Extrinsic;
+
+/**
+ * The node's end-to-end system benchmark (run by {@code scripts/bench-node.sh}):
+ *
+ * <ol>
+ *   <li>pre-signs N transfers from S funded accounts of a dev chain spec written for the run;
+ *   <li>measures the ed25519 verification floor of this machine: the signatures of those same
+ *       transfers verified on every core, for a few seconds;
+ *   <li>starts the node as a separate process ({@code --chain SPEC --instant} by default), and
+ *       submits all N over WebSocket ({@code author_submitExtrinsic}, C connections, at most W
+ *       transactions outstanding so the default 8,192 pool never overflows), while a
+ *       {@code chain_subscribeNewHeads} subscription timestamps each block as it arrives;
+ *   <li>reports included transactions per second (first submission to last inclusion), the
+ *       p50/p99 latency from a transaction's submission to the arrival of the header of the block
+ *       that includes it, the verification floor (measured before and again after the run, averaged,
+ *       as other load on the machine may change meanwhile), and their ratio.
+ * </ol>
+ *
+ * A warm-up of {@code --warmup} transfers (default 20,000, from other accounts) runs first and is
+ * not counted, so the JIT has compiled the hot paths (signature verification included) before the
+ * measurement, as it has in a node that has been running for a while. Besides the wall-clock
+ * figures it reports CPU time per transaction (node and client) against CPU time per verification,
+ * which is what the ratio would be on an otherwise idle machine.
+ *
+ * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 20000
+ * --block-time instant|250ms --extra "node options"}.
+ */
+public final class NodeBench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final long TAO = ChainParams.RAO_PER_TAO;
+
+    public static void main(String[] args) throws Exception {
+        int n = 50_000;
+        int senders = 2_000;
+        int connections = 4;
+        int window = 8_000;
+        String blockTime = "instant";
+        String extra = "";
+        int warmup = 20_000;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--n" -> n = Integer.parseInt(args[i + 1]);
+                case "--senders" -> senders = Integer.parseInt(args[i + 1]);
+                case "--connections" -> connections = Integer.parseInt(args[i + 1]);
+                case "--window" -> window = Integer.parseInt(args[i + 1]);
+                case "--block-time" -> blockTime = args[i + 1];
+                case "--extra" -> extra = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "NodeBench: %d transfers from %d senders, %d WebSocket connections, window %d,"
+                + " block time %s, %d cores%n", n, senders, connections, window, blockTime, cores);
+
+        // ---- the chain: Alice authors; S bench accounts are endowed
+        // senders 0..S-1 are measured; S..2S-1 only warm the node up (JIT, caches) before the measurement
+        List<Ed25519.KeyPair> keys = IntStream.range(0, 2 * senders).parallel()
+                .mapToObj(i -> Ed25519.KeyPair.fromSeed(Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
+                .toList();
+        List<Genesis.Endowment> endowments = new ArrayList<>();
+        for (Ed25519.KeyPair k : keys) {
+            endowments.add(new Genesis.Endowment(AccountId.of(k.publicKey()), 1_000 * TAO));
+        }
+        ChainSpec spec = new ChainSpec("NodeBench", "nodebench", false, List.of(DevAccounts.account("Alice")),
+                ChainParams.dev(), endowments, DevAccounts.account("Alice"));
+        Path dir = Files.createTempDirectory("tao-nodebench-");
+        Path specFile = dir.resolve("spec.json");
+        Files.writeString(specFile, spec.toJson());
+        byte[] genesis = GenesisBlock.of(spec).hash().bytes();
+
+        // ---- pre-sign: sender i sends nonces 0.. in turn, to the next account
+        long t = System.nanoTime();
+        int perSender = (n + senders - 1) / senders;
+        final int total = n;
+        final int s = senders;
+        final int w = warmup;
+        Extrinsic[] warm = IntStream.range(0, w).parallel().mapToObj(j -> {
+            int sender = s + j % s;
+            AccountId to = AccountId.of(keys.get(s + (sender + 1 - s) % s).publicKey());
+            return Extrinsic.sign(keys.get(sender), j / s, 0, 1_000_000, new Call.Transfer(to, TAO / 100), genesis);
+        }).toArray(Extrinsic[]::new);
+        String[] warmHexes = Arrays.stream(warm).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
+        H256[] warmHashes = Arrays.stream(warm).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+        Extrinsic[] txs = IntStream.range(0, n).parallel().mapToObj(j -> {
+            int sender = j % s;
+            int nonce = j / s;
+            AccountId to = AccountId.of(keys.get((sender + 1) % s).publicKey());
+            return Extrinsic.sign(keys.get(sender), nonce, 0, 1_000_000, new Call.Transfer(to, TAO / 100 + nonce), genesis);
+        }).toArray(Extrinsic[]::new);
+        String[] hexes = Arrays.stream(txs).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
+        H256[] hashes = Arrays.stream(txs).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+        System.out.printf(Locale.ROOT, "signed %d transfers (%d per sender) in %.1f s%n", total, perSender,
+                (System.nanoTime() - t) / 1e9);
+
+        // ---- the verification floor: the same signatures, verified on every core
+        double verifyPerSec = verificationFloor(txs, genesis, Duration.ofSeconds(4));
+        double verifyCpuBefore = verifyPerCpuSecond;
+        System.out.printf(Locale.ROOT, "ed25519 verification floor: %.0f verifications/s (%d cores)%n", verifyPerSec, cores);
+
+        // ---- the node
+        int port;
+        try (ServerSocket ss = new ServerSocket(0)) {
+            port = ss.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx4g"));
+        String jvm = System.getProperty("nodebench.jvm", "");
+        if (!jvm.isBlank()) {
+            cmd.addAll(List.of(jvm.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                NodeMain.class.getName(), "--chain", specFile.toString(), "--base-path", dir.resolve("node").toString(),
+                "--rpc-port", Integer.toString(port), "--metrics-port", "-1", "--authority", "//Alice"));
+        if (blockTime.equals("instant")) {
+            cmd.add("--instant");
+        } else {
+            cmd.addAll(List.of("--block-time", blockTime));
+        }
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        Path log = dir.resolve("node.log");
+        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            if (w > 0) {
+                Result wr = run(port, warmHexes, warmHashes, connections, window, node);
+                System.out.printf(Locale.ROOT, "warm-up: %d transfers from other accounts, %.0f tx/s (not counted)%n",
+                        wr.included(), wr.tps());
+            }
+            long clientCpu0 = os.getProcessCpuTime();
+            long nodeCpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
+            Map<String, Long> threads0 = threadTicks(node.pid());
+            Result r = run(port, hexes, hashes, connections, window, node);
+            long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
+            long clientCpu = os.getProcessCpuTime() - clientCpu0;
+            Map<String, Long> threads1 = threadTicks(node.pid());
+            Map<String, Long> delta = new java.util.TreeMap<>();
+            threads1.forEach((name, ticks) -> delta.merge(name.replaceAll("\\d+", "N"), ticks - threads0.getOrDefault(name, 0L), Long::sum));
+            long all = delta.values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder sb = new StringBuilder("node CPU by thread:");
+            delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
+            System.out.println(sb);
+            // the floor again, now that the node is idle: the machine's load may have changed meanwhile
+            double after = verificationFloor(txs, genesis, Duration.ofSeconds(4));
+            double floor = (verifyPerSec + after) / 2;
+            System.out.printf(Locale.ROOT, "ed25519 verification floor after the run: %.0f verifications/s%n", after);
+            System.out.printf(Locale.ROOT, "RESULT included_tps=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f"
+                    + " (before %.0f, after %.0f) ratio=%.2f n=%d cores=%d%n", r.tps(), r.p50(), r.p99(), floor,
+                    verifyPerSec, after, r.tps() / floor, r.included(), cores);
+            // Load-independent view: CPU time per transaction against CPU time per verification.
+            double verifyUs = 1e6 / ((verifyCpuBefore + verifyPerCpuSecond) / 2);
+            double nodeUs = nodeCpu / 1e3 / Math.max(1, r.included());
+            double clientUs = clientCpu / 1e3 / Math.max(1, r.included());
+            System.out.printf(Locale.ROOT, "CPU per transaction: node %.0f us, bench client %.0f us; one verification %.0f us"
+                    + " -> cpu_ratio_node=%.2f cpu_ratio_end_to_end=%.2f%n", nodeUs, clientUs, verifyUs, verifyUs / nodeUs,
+                    verifyUs / (nodeUs + clientUs));
+        } finally {
+            node.destroy();
+            node.waitFor(30, TimeUnit.SECONDS);
+            System.out.println("node log: " + log);
+        }
+    }
+
+    /** Verifications per CPU-second in the last {@link #verificationFloor} call (load-independent). */
+    static volatile double verifyPerCpuSecond;
+
+    static double verificationFloor(Extrinsic[] txs, byte[] genesis, Duration d) {
+        // warm up, then count verifications on all cores for d
+        IntStream.range(0, Math.min(txs.length, 5_000)).parallel().forEach(i -> txs[i].verify(genesis));
+        AtomicLong count = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
+        long end = System.nanoTime() + d.toNanos();
+        long start = System.nanoTime();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Thread[] ts = new Thread[cores];
+        for (int c = 0; c < cores; c++) {
+            final int off = c;
+            ts[c] = Thread.ofPlatform().start(() -> {
+                long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                long local = 0;
+                for (int i = off; System.nanoTime() < end; i = (i + cores) % txs.length) {
+                    if (!txs[i].verify(genesis)) {
+                        throw new IllegalStateException("bad signature in the bench set");
+                    }
+                    local++;
+                }
+                count.addAndGet(local);
+                cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
+            });
+        }
+        for (Thread th : ts) {
+            try {
+                th.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        verifyPerCpuSecond = count.get() / (cpuNanos.get() / 1e9);
+        return count.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    record Result(double tps, double p50, double p99, int included) {
+    }
+
+    /** CPU ticks (user + system) per thread of a process, from /proc (Linux; empty elsewhere). */
+    static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        try (var s = Files.list(tasks)) {
+            for (Path t : s.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name + "#" + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    static Result run(int port, String[] hexes, H256[] hashes, int connections, int window, Process node)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI rpcUri = URI.create("http://127.0.0.1:" + port + "/");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            if (!node.isAlive()) {
+                throw new IllegalStateException("node exited: " + node.exitValue());
+            }
+            try {
+                http.send(HttpRequest.newBuilder(rpcUri).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_health\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+        int total = hexes.length;
+        Map<H256, Integer> index = new ConcurrentHashMap<>(total * 2);
+        for (int i = 0; i < total; i++) {
+            index.put(hashes[i], i);
+        }
+        long[] sentAt = new long[total];
+        long[] includedAt = new long[total];
+        AtomicInteger includedCount = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger poolFull = new AtomicInteger();
+        Semaphore outstanding = new Semaphore(window);
+        CountDownLatch done = new CountDownLatch(1);
+        LinkedBlockingQueue<long[]> headQueue = new LinkedBlockingQueue<>();
+        Map<Long, String> blockHashes = new ConcurrentHashMap<>();
+        AtomicLong blocksWithTxs = new AtomicLong();
+        AtomicLong maxBlock = new AtomicLong();
+
+        // heads: timestamp each new header on arrival; a fetcher maps blocks to transactions
+        Listener heads = new Listener(msg -> {
+            long now = System.nanoTime();
+            JsonNode m = JSON.readTree(msg);
+            if ("chain_newHead".equals(m.path("method").asText())) {
+                JsonNode h = m.at("/params/result");
+                blockHashes.put(h.get("number").asLong(), h.get("hash").asText());
+                headQueue.add(new long[] {h.get("number").asLong(), now});
+            }
+        });
+        WebSocket headWs = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), heads)
+                .get(10, TimeUnit.SECONDS);
+        headWs.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\",\"params\":[]}", true).join();
+        Thread fetcher = Thread.ofPlatform().start(() -> {
+            try {
+                while (includedCount.get() < total) {
+                    long[] e = headQueue.poll(200, TimeUnit.MILLISECONDS);
+                    if (e == null) {
+                        continue;
+                    }
+                    String hash = blockHashes.get(e[0]);
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(rpcUri).POST(HttpRequest.BodyPublishers
+                            .ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_getBlock\",\"params\":[\"" + hash
+                                    + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+                    JsonNode xs = JSON.readTree(r.body()).at("/result/block/extrinsics");
+                    if (xs.size() > 0) {
+                        blocksWithTxs.incrementAndGet();
+                        maxBlock.accumulateAndGet(xs.size(), Math::max);
+                    }
+                    for (JsonNode x : xs) {
+                        Integer i = index.get(new H256(Blake2b.hash256(Hex.fromHex(x.asText()))));
+                        if (i != null && includedAt[i] == 0) {
+                            includedAt[i] = e[1];
+                            outstanding.release();
+                            if (includedCount.incrementAndGet() == total) {
+                                done.countDown();
+                            }
+                        }
+                    }
+                }
+            } catch (Exception ex) {
+                ex.printStackTrace();
+                done.countDown();
+            }
+        });
+
+        // submitters: C connections, each sends its share in order; at most `window` outstanding overall
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Listener l = new Listener(msg -> {
+                if (msg.contains("\"error\"")) {
+                    errors.incrementAndGet();
+                    if (msg.contains("PoolFull")) {
+                        poolFull.incrementAndGet();
+                    }
+                    if (errors.get() <= 5) {
+                        System.err.println("submission error: " + msg);
+                    }
+                }
+            });
+            sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), l)
+                    .get(10, TimeUnit.SECONDS));
+        }
+        long start = System.nanoTime();
+        Thread[] senders = new Thread[connections];
+        for (int c = 0; c < connections; c++) {
+            final int conn = c;
+            senders[c] = Thread.ofPlatform().start(() -> {
+                WebSocket ws = sockets.get(conn);
+                for (int i = conn; i < total; i += connections) {
+                    outstanding.acquireUninterruptibly();
+                    sentAt[i] = System.nanoTime();
+                    ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"author_submitExtrinsic\",\"params\":[\""
+                            + hexes[i] + "\"]}", true).join();
+                }
+            });
+        }
+        for (Thread th : senders) {
+            th.join();
+        }
+        long sentAll = System.nanoTime();
+        boolean finished = false;
+        int lastCount = -1;
+        long lastProgress = System.nanoTime();
+        while (!finished) {
+            finished = done.await(1, TimeUnit.SECONDS);
+            if (includedCount.get() != lastCount) {
+                lastCount = includedCount.get();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(60).toNanos()) {
+                System.err.println("no progress for 60 s; giving up (see the node log)");
+                break;
+            }
+        }
+        long end = System.nanoTime();
+        fetcher.interrupt();
+        long lastIncluded = 0;
+        long[] lat = new long[total];
+        int k = 0;
+        for (int i = 0; i < total; i++) {
+            if (includedAt[i] != 0) {
+                lat[k++] = includedAt[i] - sentAt[i];
+                lastIncluded = Math.max(lastIncluded, includedAt[i]);
+            }
+        }
+        long[] l = Arrays.copyOf(lat, k);
+        Arrays.sort(l);
+        double seconds = ((lastIncluded == 0 ? end : lastIncluded) - start) / 1e9;
+        double tps = k / seconds;
+        double p50 = k == 0 ? Double.NaN : l[(int) (0.50 * (k - 1))] / 1e6;
+        double p99 = k == 0 ? Double.NaN : l[(int) (0.99 * (k - 1))] / 1e6;
+        System.out.printf(Locale.ROOT, "submitted %d in %.2f s (%.0f/s); %d included in %.2f s%s; submission errors %d"
+                        + " (PoolFull %d)%n", total, (sentAll - start) / 1e9, total / ((sentAll - start) / 1e9), k, seconds,
+                finished ? "" : " (TIMED OUT)", errors.get(), poolFull.get());
+        System.out.printf(Locale.ROOT, "blocks with transactions: %d, largest %d transactions%n", blocksWithTxs.get(),
+                maxBlock.get());
+        sockets.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        headWs.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        return new Result(tps, p50, p99, k);
+    }
+
+    /** Collects whole text messages and hands them to a handler. */
+    static final class Listener implements WebSocket.Listener {
+        interface Handler {
+            void on(String msg) throws Exception;
+        }
+
+        private final Handler handler;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(Handler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    handler.on(partial.toString());
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}

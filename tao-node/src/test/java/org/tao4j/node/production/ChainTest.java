@@ -1,0 +1,142 @@
+package org.tao4j.node.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.core.crypto.H256;
+import org.tao4j.node.TestNet;
+import org.tao4j.node.chain.Block;
+import org.tao4j.node.chain.BlockHeader;
+import org.tao4j.node.chain.ChainSpec;
+import org.tao4j.node.chain.ExtrinsicsRoot;
+import org.tao4j.node.store.ChainStore;
+import org.tao4j.runtime.Runtime;
+import org.tao4j.runtime.event.Event;
+
+class ChainTest {
+
+    static final long TAO = 1_000_000_000L;
+
+    @Test
+    void transfersAreIncludedAndChargedTheirFee(@TempDir Path dir) {
+        try (TestNet net = new TestNet(dir, 256)) {
+            long bob = net.free("Bob");
+            var x = net.transfer("Alice", "Bob", 5 * TAO, 0);
+            long fee = Runtime.fee(net.chain.headState().params(), x);
+            long alice = net.free("Alice");
+            net.submit(x);
+            ImportedBlock b = net.block();
+            assertThat(b.block().extrinsics()).containsExactly(x);
+            assertThat(b.block().header().extrinsicsRoot()).isEqualTo(new H256(x.hash()));
+            assertThat(net.free("Bob")).isEqualTo(bob + 5 * TAO);
+            assertThat(net.free("Alice")).isEqualTo(alice - 5 * TAO - fee);
+            assertThat(b.events()).anyMatch(e -> e instanceof Event.Transfer);
+            assertThat(net.pool.size()).isZero();
+            assertThat(net.chain.headState().totalIssuance()).isEqualTo(6 * ChainSpec.DEV_ENDOWMENT - fee);
+        }
+    }
+
+    @Test
+    void restartResumesAtTheCommittedHeadWithTheSameRoot(@TempDir Path dir) {
+        ChainStore.Head head;
+        try (TestNet net = new TestNet(dir, 256)) {
+            for (int i = 0; i < 5; i++) {
+                net.submit(net.transfer("Bob", "Charlie", TAO, i));
+                net.block();
+            }
+            head = net.chain.head();
+        }
+        try (TestNet net = new TestNet(dir, 256)) {
+            assertThat(net.chain.head()).isEqualTo(head);
+            assertThat(net.chain.headState().account(TestNet.id("Bob")).nonce()).isEqualTo(5);
+            net.submit(net.transfer("Bob", "Charlie", TAO, 5));
+            assertThat(net.block().number()).isEqualTo(head.number() + 1);
+        }
+    }
+
+    @Test
+    void anotherChainsDatabaseIsRefused(@TempDir Path dir) {
+        try (TestNet net = new TestNet(dir, 256)) {
+            net.block();
+        }
+        ChainSpec other = ChainSpec.parse("""
+                {"name":"Other","authorities":["%s"],"endowments":{"%s":1000000000}}"""
+                .formatted(TestNet.id("Bob").toSs58(), TestNet.id("Bob").toSs58()));
+        assertThatThrownBy(() -> Chain.open(other, dir, false, 256)).hasMessageContaining("holds chain 'dev'");
+    }
+
+    @Test
+    void anotherNodeImportsTheBlocksAndGetsTheSameRoots(@TempDir Path a, @TempDir Path b) throws Exception {
+        List<Block> produced = new ArrayList<>();
+        try (TestNet net = new TestNet(a, 256); TestNet follower = new TestNet(b, 256)) {
+            for (int i = 0; i < 4; i++) {
+                net.submit(net.transfer("Alice", "Dave", TAO + i, i), net.transfer("Eve", "Ferdie", 2 * TAO, i, 7));
+                produced.add(net.block().block());
+            }
+            for (Block blk : produced) {
+                Block decoded = Block.decode(blk.encode());
+                ImportedBlock ib = follower.chain.importBlock(decoded);
+                assertThat(ib.block().header()).isEqualTo(blk.header());
+            }
+            assertThat(follower.chain.head()).isEqualTo(net.chain.head());
+            assertThat(follower.free("Ferdie")).isEqualTo(net.free("Ferdie"));
+        }
+    }
+
+    @Test
+    void importRejectsNonAuthoritiesTamperingAndGaps(@TempDir Path a, @TempDir Path b) throws Exception {
+        try (TestNet net = new TestNet(a, 256); TestNet follower = new TestNet(b, 256)) {
+            net.submit(net.transfer("Alice", "Dave", TAO, 0));
+            Block good = net.block().block();
+            BlockHeader h = good.header();
+            // sealed by Bob, who is not an authority of the dev chain
+            Ed25519.KeyPair bob = TestNet.key("Bob");
+            BlockHeader byBob = new BlockHeader(h.parentHash(), h.number(), h.stateRoot(), h.extrinsicsRoot(), h.timestamp(),
+                    AccountId.of(bob.publicKey()));
+            assertThatThrownBy(() -> follower.chain.importBlock(Block.seal(byBob, bob, good.extrinsics())))
+                    .hasMessageContaining("is not an authority");
+            // Alice's header, someone else's signature bytes
+            assertThatThrownBy(() -> follower.chain.importBlock(new Block(h, new byte[64], good.extrinsics())))
+                    .hasMessageContaining("signature");
+            // a wrong state root, properly signed
+            BlockHeader badRoot = new BlockHeader(h.parentHash(), h.number(), H256.ZERO, h.extrinsicsRoot(), h.timestamp(),
+                    h.author());
+            assertThatThrownBy(() -> follower.chain.importBlock(Block.seal(badRoot, TestNet.key("Alice"), good.extrinsics())))
+                    .hasMessageContaining("state root");
+            // extrinsics that do not match the root
+            assertThatThrownBy(() -> follower.chain.importBlock(Block.seal(h, TestNet.key("Alice"), List.of())))
+                    .hasMessageContaining("extrinsics root");
+            // not on the head
+            Block next = net.block().block();
+            assertThatThrownBy(() -> follower.chain.importBlock(next)).hasMessageContaining("does not extend");
+            // nothing of the above changed the follower
+            assertThat(follower.chain.head().number()).isZero();
+            follower.chain.importBlock(good);
+            follower.chain.importBlock(next);
+            assertThat(follower.chain.head()).isEqualTo(net.chain.head());
+        }
+    }
+
+    @Test
+    void extrinsicsRootIsABinaryMerkleTree() {
+        byte[] a = new byte[32];
+        byte[] b = new byte[32];
+        byte[] c = new byte[32];
+        a[0] = 1;
+        b[0] = 2;
+        c[0] = 3;
+        assertThat(ExtrinsicsRoot.ofHashes(List.of())).isEqualTo(H256.ZERO);
+        assertThat(ExtrinsicsRoot.ofHashes(List.of(a))).isEqualTo(new H256(a));
+        byte[] ab = org.tao4j.core.crypto.Blake2b.hash256(new byte[] {1}, a, b);
+        assertThat(ExtrinsicsRoot.ofHashes(List.of(a, b))).isEqualTo(new H256(ab));
+        byte[] abc = org.tao4j.core.crypto.Blake2b.hash256(new byte[] {1}, ab, c);
+        assertThat(ExtrinsicsRoot.ofHashes(List.of(a, b, c))).isEqualTo(new H256(abc));
+    }
+}

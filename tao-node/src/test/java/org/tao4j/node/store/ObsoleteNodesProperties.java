@@ -1,0 +1,100 @@
+package org.tao4j.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.tao4j.core.crypto.H256;
+import org.tao4j.core.store.KeyValueStore;
+import org.tao4j.core.store.MemoryKeyValueStore;
+import org.tao4j.runtime.StateRoot;
+
+/**
+ * Keeping only the head tree by deleting each update's obsolete nodes never deletes a live node
+ * and never leaks a dead one, whatever the sequence of inserts, updates and deletes.
+ */
+class ObsoleteNodesProperties {
+
+    /** Reference (independent of ObsoleteNodes): every node on the proof paths of {@code keys}, via SparseMerkleTree.prove. */
+    static java.util.Set<org.tao4j.core.crypto.H256> provedPaths(org.tao4j.core.store.KeyValueStore nodes, byte[] root,
+                                                                 java.util.Collection<byte[]> keys) {
+        java.util.List<byte[]> loaded = new java.util.ArrayList<>();
+        org.tao4j.core.store.KeyValueStore rec = new org.tao4j.core.store.KeyValueStore() {
+            public byte[] get(byte[] k) {
+                loaded.add(k.clone());
+                return nodes.get(k);
+            }
+
+            public void put(byte[] k, byte[] v) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void delete(byte[] k) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void forEachWithPrefix(byte[] p, java.util.function.BiConsumer<byte[], byte[]> c) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void write(org.tao4j.core.store.WriteBatch b) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        var tree = new org.tao4j.runtime.state.SparseMerkleTree(rec);
+        java.util.Set<org.tao4j.core.crypto.H256> out = new java.util.HashSet<>();
+        for (byte[] k : keys) {
+            loaded.clear();
+            tree.prove(root, k);
+            loaded.forEach(h -> out.add(new org.tao4j.core.crypto.H256(h)));
+        }
+        return out;
+    }
+
+    @Property(tries = 200)
+    void deletingObsoleteNodesKeepsExactlyTheLiveTree(
+            @ForAll @Size(min = 1, max = 12) List<@Size(max = 20) List<@IntRange(min = 0, max = 60) Integer>> blocks) {
+        MemoryKeyValueStore state = new MemoryKeyValueStore();
+        MemoryKeyValueStore nodes = new MemoryKeyValueStore();
+        H256 root = new H256(StateRoot.empty());
+        int round = 0;
+        for (List<Integer> ops : blocks) {
+            round++;
+            TreeMap<byte[], byte[]> changes = new TreeMap<>(KeyValueStore.KEY_ORDER);
+            for (int op : ops) {
+                byte[] key = {(byte) (op % 30)};
+                // op < 30: set to a value that depends on the round (sometimes equal to the old one); else delete
+                changes.put(key, op < 30 ? new byte[] {(byte) ((op * round) % 3)} : null);
+            }
+            PreparedState ps = PreparedState.compute(state, nodes, root, changes);
+            for (Map.Entry<byte[], byte[]> e : ps.changes().entrySet()) {
+                if (e.getValue() == null) {
+                    state.delete(e.getKey());
+                } else {
+                    state.put(e.getKey(), e.getValue());
+                }
+            }
+            ps.writtenNodes().forEach(nodes::put);
+            ps.obsoleteNodes().forEach(nodes::delete);
+            root = ps.root();
+            // the root is what a from-scratch tree of the state gives
+            assertThat(new H256(StateRoot.ofWholeState(new MemoryKeyValueStore(), state).root())).isEqualTo(root);
+            List<byte[]> keys = new ArrayList<>();
+            state.forEachWithPrefix(new byte[0], (k, v) -> keys.add(k));
+            Set<H256> live = provedPaths(nodes, root.bytes(), keys);
+            assertThat(ObsoleteNodes.paths(nodes, root.bytes(), keys)).isEqualTo(live);
+            Set<H256> have = new HashSet<>();
+            nodes.forEachWithPrefix(new byte[0], (k, v) -> have.add(new H256(k)));
+            assertThat(have).isEqualTo(live);
+        }
+    }
+
+}
