@@ -60,7 +60,7 @@ public final class Runtime {
     }
 
     /** As {@link #validate(ChainState, Extrinsic, long)}; {@code signatureChecked} skips a verification already done. */
-    Validity validate(ChainState state, Extrinsic x, long block, boolean signatureChecked) {
+    public Validity validate(ChainState state, Extrinsic x, long block, boolean signatureChecked) {
         if (!signatureChecked && !x.verify(genesisHash)) {
             return new Validity.Invalid(Validity.Kind.BAD_SIGNATURE, "bad signature: signed for another chain or tampered");
         }

@@ -359,16 +359,10 @@ public final class TransactionPool {
             for (Iterator<PoolTx> ti = q.values().iterator(); ti.hasNext(); ) {
                 PoolTx tx = ti.next();
                 Extrinsic x = tx.extrinsic;
+                // the runtime's own rules, without verifying the signature again (checked on admission)
                 String why = null;
-                if (Long.compareUnsigned(x.nonce(), acc.nonce()) < 0) {
-                    why = "stale: nonce " + x.nonce() + " is used (the account's next nonce is " + acc.nonce() + ")";
-                } else if (Long.compareUnsigned(x.era(), nextBlock) < 0) {
-                    why = "invalid: expired: valid until block " + Long.toUnsignedString(x.era());
-                } else if (x.nonce() == acc.nonce()) {
-                    long fee = Runtime.fee(params, x);
-                    if (fee < 0 || acc.free() < fee) {
-                        why = "invalid: cannot pay the fee of " + fee + " rao: " + acc.free() + " rao free";
-                    }
+                if (runtime.validate(state, x, nextBlock, true) instanceof Validity.Invalid inv) {
+                    why = (inv.kind() == Validity.Kind.STALE_NONCE ? "stale: " : "invalid: ") + inv.reason();
                 }
                 if (why != null) {
                     ti.remove();

@@ -23,6 +23,7 @@ public final class Extrinsic {
     private final Call call;
     private final byte[] signature;
     private final byte[] encoded;
+    private volatile byte[] hash; // computed once, on first use
 
     private Extrinsic(AccountId signer, long nonce, long tip, long era, Call call, byte[] signature, byte[] encoded) {
         this.signer = signer;
@@ -113,7 +114,12 @@ public final class Extrinsic {
 
     /** Blake2b-256 of the encoded transaction: its id in the pool, in blocks and over RPC. */
     public byte[] hash() {
-        return Blake2b.hash256(encoded);
+        byte[] h = hash;
+        if (h == null) {
+            h = Blake2b.hash256(encoded);
+            hash = h;
+        }
+        return h.clone();
     }
 
     @Override

@@ -30,19 +30,8 @@ public final class TaoGetLockCost implements RpcMethod {
                 .put("minLock", s.params().minLock()).put("lastLock", s.networkLastLock());
     }
 
-    /**
-     * {@code max(min_lock, 2·last_lock − (last_lock / lock_reduction_interval) · (block − last_lock_block))},
-     * in exact arithmetic. Mirrors the subnets module's rule; replace with its function once it exposes one.
-     */
+    /** What registering a subnet at {@code block} locks: the subnets module's own rule. */
     public static long lockCost(ChainState s, long block) {
-        var p = s.params();
-        java.math.BigInteger last = java.math.BigInteger.valueOf(s.networkLastLock());
-        java.math.BigInteger perBlock = p.lockReductionInterval() == 0 ? java.math.BigInteger.ZERO
-                : last.divide(java.math.BigInteger.valueOf(p.lockReductionInterval()));
-        long elapsed = Math.max(0, block - s.networkLastLockBlock());
-        java.math.BigInteger cost = last.shiftLeft(1).subtract(perBlock.multiply(java.math.BigInteger.valueOf(elapsed)));
-        java.math.BigInteger min = java.math.BigInteger.valueOf(p.minLock());
-        cost = cost.max(min);
-        return cost.bitLength() > 63 ? Long.MAX_VALUE : cost.longValue();
+        return org.tao4j.runtime.subnets.Subnets.lockCost(s, block);
     }
 }
