@@ -14,7 +14,7 @@ import org.tao4j.node.store.ChainStore;
 public final class NodeMain {
 
     static final String USAGE = """
-            usage: NodeMain (--dev | --chain FILE) [options]
+            usage: tao node (--dev | --chain FILE) [options]
               --dev                      the built-in development chain (Alice authors; dev accounts endowed)
               --chain FILE               a chain spec JSON file
               --base-path DIR            data directory (default ~/.tao/chains/<chain id>)
@@ -35,6 +35,17 @@ public final class NodeMain {
     }
 
     public static void main(String[] args) {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs a node from a command line until the process is asked to stop (SIGTERM, Ctrl-C); returns
+     * the exit code: 0, or 2 for bad options or a node that cannot start. Used by {@code tao node}.
+     */
+    public static int run(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "tao-node-logback.xml");
         }
@@ -44,20 +55,18 @@ public final class NodeMain {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.print(USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         if (config == null) {
             System.out.print(USAGE);
-            return;
+            return 0;
         }
         Node node;
         try {
             node = Node.start(config);
         } catch (NodeStartException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,6 +78,7 @@ public final class NodeMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return 0;
     }
 
     /** Parses a command line; null for --help. */

@@ -1,24 +1,27 @@
 package org.tao4j.node.chain;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tao4j.core.account.AccountId;
-import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.crypto.KeyDerivation;
 
 /**
  * The well-known development accounts of a {@code --dev} chain: Alice, Bob, Charlie, Dave, Eve
  * and Ferdie.
  *
- * <p>For now their keys are deterministic test keys, {@code seed = Blake2b-256("tao4j-dev//" + name)}.
- * The wallet work will replace this with Substrate's {@code //Alice} hard derivation so that the
- * addresses match the ones Substrate users know; this class is the only place that changes.
+ * <p>Their keys are Substrate's: the dev phrase with a hard junction, {@code //Alice} etc., derived
+ * for ed25519 (tao-crypto {@link KeyDerivation}), so {@code //Alice} typed at the CLI is the account
+ * the dev genesis endows (5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu).
  */
 public final class DevAccounts {
 
     /** The dev account names, in the order Substrate lists them. */
     public static final List<String> NAMES = List.of("Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie");
+
+    /** Derivation costs a PBKDF2 of 2048 rounds: derive each dev key once per process. */
+    private static final ConcurrentHashMap<String, byte[]> SEEDS = new ConcurrentHashMap<>();
 
     private DevAccounts() {
     }
@@ -26,7 +29,8 @@ public final class DevAccounts {
     /** The key pair of a dev account; {@code name} is e.g. "Alice", "alice" or "//Alice". */
     public static Ed25519.KeyPair keyPair(String name) {
         String canonical = canonical(name);
-        return Ed25519.KeyPair.fromSeed(Blake2b.hash256(("tao4j-dev//" + canonical).getBytes(StandardCharsets.UTF_8)));
+        byte[] seed = SEEDS.computeIfAbsent(canonical, n -> KeyDerivation.fromSuri("//" + n).keyPair().seed());
+        return Ed25519.KeyPair.fromSeed(seed);
     }
 
     public static AccountId account(String name) {
