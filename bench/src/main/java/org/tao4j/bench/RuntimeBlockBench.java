@@ -22,7 +22,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.tao4j.consensus.Epoch;
+import org.tao4j.consensus.EpochParams;
+import org.tao4j.consensus.NeuronSnapshot;
 import org.tao4j.consensus.SparseRow;
+import org.tao4j.consensus.SubnetSnapshot;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.store.MemoryKeyValueStore;
@@ -36,6 +41,9 @@ import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.coinbase.SubnetEpoch;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.storage.Hyperparams;
+import org.tao4j.runtime.storage.NeuronInfo;
+import org.tao4j.runtime.storage.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 import org.tao4j.runtime.tx.GlobalParameter;
@@ -60,7 +68,9 @@ import org.tao4j.runtime.tx.Hyperparameter;
  *       the parallel verification of those 1,000 signatures.</li>
  *   <li>{@code epochs32x256}: an empty block in which 32 subnets of 256 uids (64 staked validators
  *       each weighting all 256 uids, bonds from a previous epoch) all run their epoch.
- *       {@code epochs32x256Direct} runs just the 32 {@link SubnetEpoch#run} calls on an overlay.</li>
+ *       {@code epochs32x256Direct} runs just the 32 {@link SubnetEpoch#run} calls on an overlay, and
+ *       {@code epochs32x256ConsensusOnly} just their Yuma math ({@link Epoch#run}) on inputs read
+ *       in setup.</li>
  * </ul>
  *
  * <p>Every state is built once per trial through real signed transactions in real blocks on a dev
@@ -306,6 +316,8 @@ public class RuntimeBlockBench {
         Runtime runtime;
         MemoryKeyValueStore parent;
         long block;
+        /** The epochs' inputs as read from the parent state (for {@code epochs32x256ConsensusOnly}). */
+        List<SubnetSnapshot> snapshots;
 
         @Setup(Level.Trial)
         public void setup() {
@@ -396,12 +408,37 @@ public class RuntimeBlockBench {
                     permits += st.neuron(k, uid).validatorPermit() ? 1 : 0;
                 }
             }
+            snapshots = new ArrayList<>();
+            for (int k = 1; k <= SUBNETS; k++) {
+                snapshots.add(snapshot(st, k, block));
+            }
             BlockExecution.Outcome out = runtime.begin(parent, block).finish();
             BenchChain.expectEpochs(out, SUBNETS);
             System.out.printf("%n# Epochs: %d subnets x %d uids in block %d: %d weight entries, %d bond entries, "
                             + "%d permits, %d state changes; setup %.1f s (registration blocks %.1f s)%n",
                     SUBNETS, UIDS, block, weights, bonds, permits, out.changes().size(),
                     (System.nanoTime() - t0) / 1e9, (regDone - t0) / 1e9);
+        }
+
+        /**
+         * The Yuma input of subnet {@code netuid} at {@code block}, built from state as
+         * {@code SubnetEpoch.snapshot} (package-private there) builds it; commit-reveal is off.
+         */
+        static SubnetSnapshot snapshot(ChainState s, int netuid, long block) {
+            SubnetInfo sn = s.subnet(netuid);
+            Hyperparams h = s.hyperparams(netuid);
+            EpochParams params = new EpochParams(h.tempo(), h.activityCutoff(), h.kappa(), h.bondsPenalty(),
+                    h.bondsMovingAverage(), h.maxAllowedValidators(), h.yuma3(), h.liquidAlpha(), h.alphaLow(),
+                    h.alphaHigh(), h.alphaSigmoidSteepness(), 0, s.uid(netuid, sn.ownerHotkey()),
+                    h.commitRevealEnabled());
+            List<NeuronInfo> neurons = s.neurons(netuid);
+            List<NeuronSnapshot> snaps = new ArrayList<>(neurons.size());
+            for (int uid = 0; uid < neurons.size(); uid++) {
+                NeuronInfo nu = neurons.get(uid);
+                snaps.add(new NeuronSnapshot(s.totalHotkeyStake(nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
+                        nu.validatorPermit(), s.weights(netuid, uid), s.bonds(netuid, uid), NeuronSnapshot.NO_COMMIT));
+            }
+            return new SubnetSnapshot(params, snaps, block, sn.lastMechanismStepBlock(), sn.pendingEmission());
         }
 
         static String hot(int netuid, int j) {
@@ -435,5 +472,13 @@ public class RuntimeBlockBench {
             SubnetEpoch.run(st, k, s.block, events);
         }
         return kv.size();
+    }
+
+    /** Only the consensus math of those 32 epochs: {@link Epoch#run} on snapshots read in setup. */
+    @Benchmark
+    public void epochs32x256ConsensusOnly(Epochs s, Blackhole bh) {
+        for (SubnetSnapshot snap : s.snapshots) {
+            bh.consume(Epoch.run(snap));
+        }
     }
 }
