@@ -78,7 +78,10 @@ import org.tao4j.runtime.tx.Hyperparameter;
  * never written by a measured invocation: each one begins a fresh block over the same parent store,
  * and the block writes only to its own overlay.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar RuntimeBlockBench}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar RuntimeBlockBench} (about 10 minutes). On a
+ * shared machine, also run {@link RuntimeBlockPaired}: it times the same workloads interleaved in
+ * one JVM and reports the block/floor ratios per round, which separate JMH runs cannot give under
+ * changing load.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
