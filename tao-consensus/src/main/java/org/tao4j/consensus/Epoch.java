@@ -43,7 +43,7 @@ public final class Epoch {
             NeuronSnapshot nu = neurons.get(i);
             lastUpdate[i] = nu.lastUpdate();
             registeredAt[i] = nu.registeredAt();
-            active[i] = !(saturatingAddU64(nu.lastUpdate(), p.activityCutoff()) < block);
+            active[i] = Long.compareUnsigned(saturatingAddU64(nu.lastUpdate(), p.activityCutoff()), block) >= 0;
         }
 
         // §3.2 stake: threshold filter (not for the owner), I64F64 normalisation, floor to I32F32
@@ -125,7 +125,7 @@ public final class Epoch {
         long tempoRef = snap.lastMechanismStepBlock() == 0
                 ? Math.max(0, block - p.tempo())
                 : saturatingAddU64(snap.lastMechanismStepBlock(), 1);
-        SparseMatrix.EntryFilter recentlyRegistered = (i, j, v) -> !(tempoRef <= registeredAt[j]);
+        SparseMatrix.EntryFilter recentlyRegistered = (i, j, v) -> Long.compareUnsigned(tempoRef, registeredAt[j]) > 0;
 
         long[] dividends;
         SparseMatrix emaBonds;
@@ -238,6 +238,15 @@ public final class Epoch {
         long[] out = new long[n];
         if (total.signum() == 0) {
             return out; // every filtered stake is zero
+        }
+        if (total.bitLength() > 63) {
+            // beyond any reachable supply (21M TAO < 2^55 rao); scale down so I64F64 holds the sum
+            int shift = total.bitLength() - 63;
+            total = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                filtered[i] = filtered[i] >>> shift;
+                total = total.add(BigInteger.valueOf(filtered[i]));
+            }
         }
         // I64F64 safe_div then floor to I32F32: floor(floor(s * 2^64 / total) / 2^32)
         I64F64 sum = new I64F64(total.shiftLeft(I64F64.FRAC_BITS));

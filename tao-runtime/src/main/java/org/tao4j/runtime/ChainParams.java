@@ -85,4 +85,24 @@ public record ChainParams(
         r.expectEnd();
         return p;
     }
+
+    /**
+     * A copy with one governance-controlled global parameter changed (chain.md §6); the caller
+     * ({@code Governance.setGlobalParameter}) has validated {@code v}.
+     */
+    public ChainParams with(org.tao4j.runtime.tx.GlobalParameter g, long v) {
+        return new ChainParams(existentialDeposit,
+                g == org.tao4j.runtime.tx.GlobalParameter.BASE_FEE ? v : baseFee,
+                g == org.tao4j.runtime.tx.GlobalParameter.PER_BYTE_FEE ? v : perByteFee,
+                g == org.tao4j.runtime.tx.GlobalParameter.MIN_LOCK ? v : minLock,
+                lockReductionInterval,
+                g == org.tao4j.runtime.tx.GlobalParameter.NETWORK_RATE_LIMIT ? v : networkRateLimit,
+                g == org.tao4j.runtime.tx.GlobalParameter.SUBNET_LIMIT ? (int) v : subnetLimit,
+                networkImmunityPeriod, defaultTempo, rootTempo,
+                g == org.tao4j.runtime.tx.GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS ? (int) v
+                        : defaultMaxAllowedValidators,
+                minStake, maxTakePpm, takeIncreaseRateLimit, ownerCutPpm, rootSlots, senateSize, proposalDuration,
+                senateMinStakePpm, newSubnetBurn, defaultMinBurn, defaultMaxBurn, burnHalfLife, maxPendingCommits,
+                maxWeightsPerCall);
+    }
 }

@@ -14,10 +14,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -52,6 +55,8 @@ public final class RocksDatabase implements AutoCloseable {
   private final RocksDB db;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
+  private final LRUCache blockCache;
+  private final BloomFilter bloomFilter;
   private final WriteOptions writeOptions;
   private final List<ColumnFamilyHandle> handles;
   private final SortedMap<String, RocksColumnFamilyStore> stores;
@@ -66,6 +71,8 @@ public final class RocksDatabase implements AutoCloseable {
       RocksDB db,
       DBOptions dbOptions,
       ColumnFamilyOptions cfOptions,
+      LRUCache blockCache,
+      BloomFilter bloomFilter,
       WriteOptions writeOptions,
       List<String> names,
       List<ColumnFamilyHandle> handles) {
@@ -73,6 +80,8 @@ public final class RocksDatabase implements AutoCloseable {
     this.db = db;
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
+    this.blockCache = blockCache;
+    this.bloomFilter = bloomFilter;
     this.writeOptions = writeOptions;
     this.handles = handles;
     TreeMap<String, RocksColumnFamilyStore> byName = new TreeMap<>();
@@ -112,7 +121,14 @@ public final class RocksDatabase implements AutoCloseable {
 
     DBOptions dbOptions =
         new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+    // Point lookups dominate (state reads, tree nodes by hash): a Bloom filter lets a read of an
+    // absent key skip most files, and the block cache keeps hot blocks decompressed in memory.
+    LRUCache blockCache = new LRUCache(config.blockCacheBytes());
+    BloomFilter bloomFilter = new BloomFilter(10);
+    ColumnFamilyOptions cfOptions =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(
+                new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter));
     WriteOptions writeOptions = new WriteOptions().setSync(config.syncWrites());
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     List<String> ordered = new ArrayList<>(names);
@@ -120,15 +136,23 @@ public final class RocksDatabase implements AutoCloseable {
       descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
+    boolean opened = false;
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-      return new RocksDatabase(dir, db, dbOptions, cfOptions, writeOptions, ordered, handles);
+      opened = true;
+      return new RocksDatabase(
+          dir, db, dbOptions, cfOptions, blockCache, bloomFilter, writeOptions, ordered, handles);
     } catch (RocksDBException e) {
-      handles.forEach(ColumnFamilyHandle::close);
-      writeOptions.close();
-      cfOptions.close();
-      dbOptions.close();
       throw openFailure(dir, e);
+    } finally {
+      if (!opened) { // the database owns these from here on; before that, we do
+        handles.forEach(ColumnFamilyHandle::close);
+        writeOptions.close();
+        cfOptions.close();
+        bloomFilter.close();
+        blockCache.close();
+        dbOptions.close();
+      }
     }
   }
 
@@ -303,6 +327,8 @@ public final class RocksDatabase implements AutoCloseable {
       } finally {
         writeOptions.close();
         cfOptions.close();
+        bloomFilter.close();
+        blockCache.close();
         dbOptions.close();
       }
     } finally {

@@ -168,6 +168,13 @@ class RocksKeyValueStoreTest {
   }
 
   @Test
+  void configValidation() {
+    assertThat(RocksConfig.defaults().syncWrites()).isTrue();
+    assertThat(RocksConfig.defaults().withBlockCacheBytes(0).blockCacheBytes()).isZero();
+    assertThatThrownBy(() -> new RocksConfig(true, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void successorOfPrefix() {
     assertThat(RocksColumnFamilyStore.successor(new byte[0])).isNull();
     assertThat(RocksColumnFamilyStore.successor(new byte[] {(byte) 0xff, (byte) 0xff})).isNull();

@@ -25,8 +25,6 @@ public record I32F32(long bits) implements Comparable<I32F32> {
     public static final I32F32 MAX = new I32F32(MAX_BITS);
     public static final I32F32 MIN = new I32F32(MIN_BITS);
 
-    private static final BigInteger BIG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-    private static final BigInteger BIG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
 
     // ---------------------------------------------------------------- construction
 
@@ -101,6 +99,63 @@ public record I32F32(long bits) implements Comparable<I32F32> {
     }
 
     /**
+     * The magnitude of {@code (a << 32) / b} (b != 0), floored, as an unsigned long; all ones when it
+     * is 2^64 or more. Exact 128-by-64-bit division on longs: the same integer quotient as BigInteger
+     * without allocating, because the epoch divides once per weight entry.
+     */
+    private static long quotientMagnitude(long a, long b) {
+        long ua = a < 0 ? -a : a; // as unsigned: |Long.MIN_VALUE| = 2^63
+        long ub = b < 0 ? -b : b;
+        long hi = ua >>> (64 - FRAC_BITS);
+        long lo = ua << FRAC_BITS;
+        if (Long.compareUnsigned(hi, ub) >= 0) {
+            return -1L;
+        }
+        return divideUnsigned128(hi, lo, ub);
+    }
+
+    /** True when a quotient of this magnitude and sign does not fit in a signed long. */
+    private static boolean overflows(long magnitude, boolean negative) {
+        return negative ? Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0 : magnitude < 0;
+    }
+
+    /**
+     * floor((u1 * 2^64 + u0) / v) for unsigned 64-bit words with u1 < v (Knuth's algorithm D for two
+     * words by one, as in Hacker's Delight {@code divlu}).
+     */
+    static long divideUnsigned128(long u1, long u0, long v) {
+        final long base = 1L << 32;
+        int s = Long.numberOfLeadingZeros(v);
+        v <<= s;
+        long vn1 = v >>> 32;
+        long vn0 = v & 0xFFFFFFFFL;
+        long un32 = s == 0 ? u1 : (u1 << s) | (u0 >>> (64 - s));
+        long un10 = u0 << s;
+        long un1 = un10 >>> 32;
+        long un0 = un10 & 0xFFFFFFFFL;
+        long q1 = Long.divideUnsigned(un32, vn1);
+        long rhat = un32 - q1 * vn1;
+        while (Long.compareUnsigned(q1, base) >= 0 || Long.compareUnsigned(q1 * vn0, base * rhat + un1) > 0) {
+            q1--;
+            rhat += vn1;
+            if (Long.compareUnsigned(rhat, base) >= 0) {
+                break;
+            }
+        }
+        long un21 = un32 * base + un1 - q1 * v;
+        long q0 = Long.divideUnsigned(un21, vn1);
+        rhat = un21 - q0 * vn1;
+        while (Long.compareUnsigned(q0, base) >= 0 || Long.compareUnsigned(q0 * vn0, base * rhat + un0) > 0) {
+            q0--;
+            rhat += vn1;
+            if (Long.compareUnsigned(rhat, base) >= 0) {
+                break;
+            }
+        }
+        return q1 * base + q0;
+    }
+
+    /**
      * {@code (a << 32) / b}, truncating toward zero. Throws {@link ArithmeticException} when b = 0
      * or the quotient does not fit.
      */
@@ -108,15 +163,16 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         if (b == 0) {
             throw new ArithmeticException("I32F32 division by zero");
         }
-        if (a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
-            // fast path: a << 32 fits in 64 bits, and Java's long division truncates toward zero
+        if (a > Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
+            // a << 32 fits in 64 bits and is not Long.MIN_VALUE; Java's division truncates toward zero
             return (a << FRAC_BITS) / b;
         }
-        BigInteger q = BigInteger.valueOf(a).shiftLeft(FRAC_BITS).divide(BigInteger.valueOf(b));
-        if (q.compareTo(BIG_MAX) > 0 || q.compareTo(BIG_MIN) < 0) {
+        boolean negative = (a < 0) != (b < 0);
+        long m = quotientMagnitude(a, b);
+        if (overflows(m, negative)) {
             throw new ArithmeticException("I32F32 division overflow");
         }
-        return q.longValue();
+        return negative ? -m : m;
     }
 
     /** The reference's {@code safe_div}: 0 when b = 0 or when the quotient overflows. */
@@ -124,14 +180,15 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         if (b == 0) {
             return 0;
         }
-        if (a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
+        if (a > Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
             return (a << FRAC_BITS) / b;
         }
-        BigInteger q = BigInteger.valueOf(a).shiftLeft(FRAC_BITS).divide(BigInteger.valueOf(b));
-        if (q.compareTo(BIG_MAX) > 0 || q.compareTo(BIG_MIN) < 0) {
+        boolean negative = (a < 0) != (b < 0);
+        long m = quotientMagnitude(a, b);
+        if (overflows(m, negative)) {
             return 0;
         }
-        return q.longValue();
+        return negative ? -m : m;
     }
 
     /** Saturating division (b = 0 saturates by the sign of a, 0/0 = 0). */
@@ -139,17 +196,15 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         if (b == 0) {
             return a == 0 ? 0 : (a > 0 ? MAX_BITS : MIN_BITS);
         }
-        if (a >= Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
+        if (a > Integer.MIN_VALUE && a <= Integer.MAX_VALUE) {
             return (a << FRAC_BITS) / b;
         }
-        BigInteger q = BigInteger.valueOf(a).shiftLeft(FRAC_BITS).divide(BigInteger.valueOf(b));
-        if (q.compareTo(BIG_MAX) > 0) {
-            return MAX_BITS;
+        boolean negative = (a < 0) != (b < 0);
+        long m = quotientMagnitude(a, b);
+        if (overflows(m, negative)) {
+            return negative ? MIN_BITS : MAX_BITS;
         }
-        if (q.compareTo(BIG_MIN) < 0) {
-            return MIN_BITS;
-        }
-        return q.longValue();
+        return negative ? -m : m;
     }
 
     /** Floor to an integer (arithmetic shift). */

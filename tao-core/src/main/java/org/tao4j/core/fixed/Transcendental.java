@@ -37,7 +37,9 @@ public final class Transcendental {
         long term = x;
         for (int i = 2; i < I32F32.FRAC_BITS; i++) {
             term = I32F32.checkedMulBits(term, x);
-            term = I32F32.checkedDivBits(term, (long) i << I32F32.FRAC_BITS);
+            // checked_div(term, from_num(i)) = ((term << 32) / (i << 32)) truncated: the 2^32 factors
+            // cancel exactly, so a plain long division gives the same bits and cannot overflow
+            term = term / i;
             result = I32F32.checkedAddBits(result, term);
         }
         if (negative) {

@@ -41,10 +41,12 @@ public final class OverlayKeyValueStore implements KeyValueStore {
   @Override
   public byte[] get(byte[] key) {
     Objects.requireNonNull(key, "key");
-    if (buffer.containsKey(key)) {
-      return Keys.copy(buffer.get(key));
+    byte[] buffered = buffer.get(key);
+    if (buffered != null) {
+      return buffered.clone();
     }
-    return base.get(key);
+    // Second lookup only on a miss, to tell a buffered delete from "not buffered".
+    return buffer.containsKey(key) ? null : base.get(key);
   }
 
   @Override

@@ -50,11 +50,9 @@ public final class EmissionSchedule {
             return -1;
         }
         // 21e15 is written as 2 * 10.5e15 in the reference; the product is exact either way.
+        // total < supply, so neither division can fail
         I96F32 q = total.checkedDiv(TWO.mul(I96F32.fromLong(TOTAL_SUPPLY / 2)));
         I96F32 x = I96F32.ONE.checkedDiv(I96F32.ONE.sub(q));
-        if (q == null || x == null) {
-            return -1;
-        }
         I96F32 residual = x.log2();
         if (residual == null) {
             return -1;
@@ -65,7 +63,9 @@ public final class EmissionSchedule {
 
     /**
      * The smallest issuance above {@code issuance} whose era is higher, i.e. where the next halving
-     * happens; {@link #TOTAL_SUPPLY} once the last era with a non-zero emission has been reached.
+     * happens; {@link #TOTAL_SUPPLY} once no higher era exists below the cap (from era 32: the
+     * I96F32 arithmetic cannot tell issuances apart closer to the cap than 2^-32 of it). The emission
+     * itself is already 0 from era 30.
      * Found by binary search over the exact function, so it agrees with {@link #blockEmission}.
      */
     public static long nextHalvingIssuance(long issuance) {

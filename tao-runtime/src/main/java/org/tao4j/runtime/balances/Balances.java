@@ -26,7 +26,8 @@ public final class Balances {
     public static void transfer(DispatchContext ctx, Call.Transfer c) {
         AccountId from = ctx.signer();
         long amount = c.amount();
-        ensure(amount > 0, DispatchError.AmountZero, "transfer of " + Long.toUnsignedString(amount) + " rao");
+        ensure(amount >= 0, DispatchError.Overflow, Long.toUnsignedString(amount) + " rao is above the 2^63-1 limit");
+        ensure(amount > 0, DispatchError.AmountZero, "transfer of 0 rao");
         ensure(!from.equals(c.dest()), DispatchError.BadOrigin, "sender and recipient are the same account");
         withdraw(ctx, from, amount, false);
         depositChecked(ctx, c.dest(), amount);

@@ -77,6 +77,13 @@ public final class Coinbase {
             return;
         }
         long[] shares = new long[subnets.size()];
+        if (shareSum == 0 && rootShare != 0) {
+            // all weight is on the root network: that share is withheld, nothing is minted (chain.md §6)
+            for (SubnetInfo sn : subnets) {
+                s.setSubnet(sn.withEmissionValue(0));
+            }
+            return;
+        }
         if (shareSum == 0) {
             // no root weights yet: equal split among subnets that allow registration (chain.md §6)
             List<Integer> open = new ArrayList<>();

@@ -1,20 +1,153 @@
 package org.tao4j.runtime.coinbase;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.tao4j.consensus.Epoch;
+import org.tao4j.consensus.EpochParams;
+import org.tao4j.consensus.EpochResult;
+import org.tao4j.consensus.NeuronResult;
+import org.tao4j.consensus.NeuronSnapshot;
+import org.tao4j.consensus.SubnetSnapshot;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.event.Event;
+import org.tao4j.runtime.neurons.WeightSetting;
+import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.storage.ChainState.Pair;
+import org.tao4j.runtime.storage.Hyperparams;
+import org.tao4j.runtime.storage.NeuronInfo;
+import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.storage.WeightCommit;
 
 /**
- * A subnet's epoch in the chain (chain.md §5): builds the Yuma snapshot from state, runs
- * {@link org.tao4j.consensus.Epoch}, writes the scores, bonds and permits back, and pays out the
- * pending emission as stake.
+ * A subnet's epoch in the chain (chain.md §5 "Subnet payout at its epoch"): builds the Yuma
+ * snapshot from state (yuma.md §2), runs {@link Epoch}, writes the scores, bonds and permits back
+ * (yuma.md §3 step 14), and pays the pending emission out as stake.
+ *
+ * <p>Consensus code. The work is proportional to the subnet's uids, weight and bond entries, pending
+ * commits and the stakers of the validators that earn dividends; nothing is n².
  */
 public final class SubnetEpoch {
+
+    private static final BigInteger PPM = BigInteger.valueOf(ChainParams.PPM);
 
     private SubnetEpoch() {
     }
 
     public static void run(ChainState s, int netuid, long block, List<Event> events) {
-        throw new UnsupportedOperationException("subnet epoch: to be implemented");
+        SubnetInfo sn = s.subnet(netuid);
+        Hyperparams h = s.hyperparams(netuid);
+        List<NeuronInfo> neurons = s.neurons(netuid);
+        int n = neurons.size();
+
+        EpochResult result = Epoch.run(snapshot(s, sn, h, neurons, block));
+
+        // yuma.md §3 step 14: scores, permits, bonds
+        for (int uid = 0; uid < n; uid++) {
+            NeuronResult r = result.neuron(uid);
+            NeuronInfo before = neurons.get(uid);
+            s.setNeuron(netuid, uid, before.withEpoch(r.validatorPermit(), r.active(), r.consensus(), r.incentive(),
+                    r.dividends(), r.validatorTrust(), r.emission()));
+            if (r.bonds() != null) {
+                s.setBonds(netuid, uid, r.bonds());
+            }
+        }
+
+        // chain.md §5: payouts, all as stake
+        long distributed = 0;
+        int defaultTake = s.params().maxTakePpm();
+        for (int uid = 0; uid < n; uid++) {
+            NeuronResult r = result.neuron(uid);
+            AccountId hotkey = neurons.get(uid).hotkey();
+            AccountId owner = s.owner(hotkey);
+            if (owner == null) {
+                continue; // cannot happen for a registered hotkey; its amounts would stay pending
+            }
+            // validator amount first, while the stakes are those the amount was earned with; then
+            // the server amount (the reference's emit_inflation_through_hotkey_account order)
+            distributed += payValidator(s, hotkey, owner, r.validatorEmission(), defaultTake);
+            Staking.creditStake(s, hotkey, owner, r.serverEmission());
+            distributed += r.serverEmission();
+        }
+
+        // what the epoch's flooring did not hand out stays pending for the next epoch
+        long pending = sn.pendingEmission() - distributed;
+        if (pending < 0) {
+            throw new IllegalStateException("epoch of subnet " + netuid + " paid " + distributed + " rao out of "
+                    + sn.pendingEmission() + " pending");
+        }
+        s.setSubnet(sn.withEpochDone(block).withPendingEmission(pending));
+        events.add(new Event.EpochRun(netuid, distributed, n));
+    }
+
+    /** yuma.md §2: the epoch's inputs, read from state in uid order. */
+    static SubnetSnapshot snapshot(ChainState s, SubnetInfo sn, Hyperparams h, List<NeuronInfo> neurons, long block) {
+        int netuid = sn.netuid();
+        int n = neurons.size();
+        int ownerUid = s.uid(netuid, sn.ownerHotkey());
+        EpochParams params = new EpochParams(h.tempo(), h.activityCutoff(), h.kappa(), h.bondsPenalty(),
+                h.bondsMovingAverage(), h.maxAllowedValidators(), h.yuma3(), h.liquidAlpha(), h.alphaLow(),
+                h.alphaHigh(), h.alphaSigmoidSteepness(), 0, ownerUid, h.commitRevealEnabled());
+
+        long[] commitBlock = new long[n];
+        Arrays.fill(commitBlock, NeuronSnapshot.NO_COMMIT);
+        if (h.commitRevealEnabled()) {
+            for (Pair<AccountId, List<WeightCommit>> c : s.allCommits(netuid)) {
+                int uid = s.uid(netuid, c.first());
+                if (uid >= 0 && uid < n) {
+                    commitBlock[uid] = WeightSetting.earliestActiveCommitBlock(c.second(), block, netuid, h);
+                }
+            }
+        }
+
+        List<NeuronSnapshot> snaps = new ArrayList<>(n);
+        for (int uid = 0; uid < n; uid++) {
+            NeuronInfo nu = neurons.get(uid);
+            // a hotkey's total stake is its weight on every subnet where it is registered (chain.md §5)
+            snaps.add(new NeuronSnapshot(s.totalHotkeyStake(nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
+                    nu.validatorPermit(), s.weights(netuid, uid), s.bonds(netuid, uid), commitBlock[uid]));
+        }
+        return new SubnetSnapshot(params, snaps, block, sn.lastMechanismStepBlock(), sn.pendingEmission());
+    }
+
+    /**
+     * chain.md §5: the hotkey keeps {@code floor(amount · take / 10^6)}; the rest is split among all
+     * of the hotkey's stakers (the owner's own stake included) in proportion to their stake before
+     * this payout, each share floored; the take and the flooring remainder go to the owner. Everything
+     * is credited as stake, so the whole amount is paid. Returns {@code amount}. {@code defaultTake}
+     * is the take of a hotkey that never set one ({@link Staking#takeOf}).
+     */
+    static long payValidator(ChainState s, AccountId hotkey, AccountId owner, long amount, int defaultTake) {
+        if (amount == 0) {
+            return 0;
+        }
+        BigInteger a = BigInteger.valueOf(amount);
+        long take = a.multiply(BigInteger.valueOf(s.take(hotkey, defaultTake))).divide(PPM).longValue();
+        long rest = amount - take;
+        List<Pair<AccountId, Long>> stakers = s.stakers(hotkey);
+        long total = s.totalHotkeyStake(hotkey);
+        long[] shares = new long[stakers.size()];
+        if (total > 0 && rest > 0) {
+            BigInteger r = BigInteger.valueOf(rest);
+            BigInteger t = BigInteger.valueOf(total);
+            for (int k = 0; k < shares.length; k++) {
+                shares[k] = r.multiply(BigInteger.valueOf(stakers.get(k).second())).divide(t).longValue();
+            }
+        }
+        // credit only after every share is computed from the stakes as they were
+        long toNominators = 0;
+        for (int k = 0; k < shares.length; k++) {
+            AccountId coldkey = stakers.get(k).first();
+            if (!coldkey.equals(owner)) {
+                Staking.creditStake(s, hotkey, coldkey, shares[k]);
+                toNominators += shares[k];
+            }
+        }
+        // the owner: the take, its own pro-rata share and the flooring remainder
+        Staking.creditStake(s, hotkey, owner, amount - toNominators);
+        return amount;
     }
 }

@@ -56,6 +56,7 @@ public enum DispatchError {
     TakeNotLower("decrease_take needs a lower take than the current one"),
     TakeNotHigher("increase_take needs a higher take than the current one"),
     TakeRateLimited("the take was increased too recently"),
+    HotkeyNotFound("the hotkey has no owner: register it on a subnet first"),
     // root and governance
     RootFull("the root network is full and the hotkey has less stake than every member"),
     NotRootMember("the hotkey is not a member of the root network"),
@@ -65,7 +66,9 @@ public enum DispatchError {
     DuplicateVote("this member already voted that way"),
     ProposalNotAllowed("this call cannot be proposed"),
     NoSudo("this chain has no sudo key"),
-    NotSudo("only the sudo key may do this");
+    NotSudo("only the sudo key may do this"),
+    TooManyProposals("the senate already has the maximum number of open proposals"),
+    InvalidGlobalParameter("the global parameter value is out of its allowed range");
 
     private final String message;
 

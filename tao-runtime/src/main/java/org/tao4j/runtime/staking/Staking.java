@@ -1,27 +1,168 @@
 package org.tao4j.runtime.staking;
 
+import static org.tao4j.runtime.dispatch.DispatchFailure.ensure;
+
+import org.tao4j.core.account.AccountId;
+import org.tao4j.runtime.ChainParams;
+import org.tao4j.runtime.balances.Balances;
 import org.tao4j.runtime.dispatch.DispatchContext;
+import org.tao4j.runtime.dispatch.DispatchError;
+import org.tao4j.runtime.event.Event;
+import org.tao4j.runtime.storage.ChainState;
 import org.tao4j.runtime.tx.Call;
 
-/** Stake, delegation and takes (chain.md §5). */
+/**
+ * Stake, delegation and takes (chain.md §5).
+ *
+ * <p>Stake is kept per (hotkey, coldkey) together with two running totals, the hotkey's total and
+ * the chain's total. Every change of stake in the runtime goes through {@link #creditStake} and
+ * {@link #debitStake}, which keep all three in step (chain.md §8: issuance = free + stake + locks +
+ * pending).
+ */
 public final class Staking {
 
     private Staking() {
     }
 
+    // ---------------------------------------------------------------- calls
+
+    /** {@code add_stake(hotkey, amount)}, signed by the coldkey that pays (chain.md §5). */
     public static void addStake(DispatchContext ctx, Call.AddStake c) {
-        throw new UnsupportedOperationException("add_stake: to be implemented");
+        AccountId coldkey = ctx.signer();
+        ChainState s = ctx.state();
+        AccountId hotkey = c.hotkey();
+        long amount = c.amount();
+        long min = ctx.params().minStake();
+        ensure(s.owner(hotkey) != null, DispatchError.HotkeyNotFound, "hotkey " + hotkey + " is not registered anywhere");
+        // amounts are u64: one above 2^63 reads negative here and is refused as too low, never wrapped
+        ensure(amount >= min, DispatchError.StakeTooLow,
+                Long.toUnsignedString(amount) + " rao < minimum " + min + " rao");
+        Balances.withdraw(ctx, coldkey, amount, false);
+        creditStake(s, hotkey, coldkey, amount);
+        ctx.emit(new Event.StakeAdded(coldkey, hotkey, amount));
     }
 
+    /**
+     * {@code remove_stake(hotkey, amount)}, signed by the coldkey that staked. A partial removal must
+     * be at least the minimum stake; removing everything is always allowed (chain.md §5).
+     */
     public static void removeStake(DispatchContext ctx, Call.RemoveStake c) {
-        throw new UnsupportedOperationException("remove_stake: to be implemented");
+        AccountId coldkey = ctx.signer();
+        ChainState s = ctx.state();
+        AccountId hotkey = c.hotkey();
+        long amount = c.amount();
+        long staked = s.stake(hotkey, coldkey);
+        ensure(amount != 0, DispatchError.AmountZero, "remove_stake of 0 rao");
+        ensure(amount > 0 && amount <= staked, DispatchError.NotEnoughStake,
+                "asked " + Long.toUnsignedString(amount) + " rao, " + staked + " rao staked by this coldkey on " + hotkey);
+        long min = ctx.params().minStake();
+        ensure(amount == staked || amount >= min, DispatchError.StakeTooLow,
+                amount + " rao < minimum " + min + " rao (only removing the whole " + staked + " rao may be smaller)");
+        debitStake(s, hotkey, coldkey, amount);
+        Balances.depositChecked(ctx, coldkey, amount);
+        ctx.emit(new Event.StakeRemoved(coldkey, hotkey, amount));
     }
 
+    /** {@code decrease_take(hotkey, take)}: the hotkey's owner lowers its take; applies at once. */
     public static void decreaseTake(DispatchContext ctx, Call.DecreaseTake c) {
-        throw new UnsupportedOperationException("decrease_take: to be implemented");
+        ChainState s = ctx.state();
+        AccountId hotkey = c.hotkey();
+        ensureOwner(ctx, hotkey);
+        int current = takeOf(s, hotkey);
+        int take = c.takePpm();
+        ensure(take >= 0 && take < current, DispatchError.TakeNotLower,
+                "asked " + percent(take) + ", current take " + percent(current));
+        s.setTake(hotkey, take);
+        ctx.emit(new Event.TakeDecreased(hotkey, take));
     }
 
+    /**
+     * {@code increase_take(hotkey, take)}: the hotkey's owner raises its take, up to the maximum, at
+     * most once per {@code take_increase_rate_limit} blocks (chain.md §5).
+     */
     public static void increaseTake(DispatchContext ctx, Call.IncreaseTake c) {
-        throw new UnsupportedOperationException("increase_take: to be implemented");
+        ChainState s = ctx.state();
+        AccountId hotkey = c.hotkey();
+        ensureOwner(ctx, hotkey);
+        ChainParams p = ctx.params();
+        int current = takeOf(s, hotkey);
+        int take = c.takePpm();
+        ensure(take > current, DispatchError.TakeNotHigher,
+                "asked " + percent(take) + ", current take " + percent(current));
+        ensure(take <= p.maxTakePpm(), DispatchError.TakeTooHigh,
+                "asked " + percent(take) + ", maximum " + percent(p.maxTakePpm()));
+        long last = s.lastTakeIncrease(hotkey);
+        long limit = p.takeIncreaseRateLimit();
+        if (last >= 0) {
+            long since = ctx.block() - last;
+            ensure(since >= limit, DispatchError.TakeRateLimited,
+                    (limit - since) + " blocks left (rate limit " + limit + ")");
+        }
+        s.setTake(hotkey, take);
+        s.setLastTakeIncrease(hotkey, ctx.block());
+        ctx.emit(new Event.TakeIncreased(hotkey, take));
+    }
+
+    // ---------------------------------------------------------------- primitives
+
+    /** A hotkey's take in parts per million: the maximum (18%) until its owner changes it (chain.md §5). */
+    public static int takeOf(ChainState s, AccountId hotkey) {
+        return s.take(hotkey, s.params().maxTakePpm());
+    }
+
+    /**
+     * Adds {@code amount} rao to {@code coldkey}'s stake on {@code hotkey} and to both totals. No
+     * existential-deposit or minimum checks: payouts and the staking calls use it after their own
+     * guards. The caller has taken the rao from somewhere else (a free balance, pending emission).
+     */
+    public static void creditStake(ChainState s, AccountId hotkey, AccountId coldkey, long amount) {
+        if (amount == 0) {
+            return;
+        }
+        if (amount < 0) {
+            throw new IllegalArgumentException("negative stake credit " + amount);
+        }
+        s.setStake(hotkey, coldkey, Balances.addExact(s.stake(hotkey, coldkey), amount));
+        s.setTotalHotkeyStake(hotkey, Balances.addExact(s.totalHotkeyStake(hotkey), amount));
+        s.setTotalStake(Balances.addExact(s.totalStake(), amount));
+    }
+
+    /**
+     * Takes {@code amount} rao from {@code coldkey}'s stake on {@code hotkey} and from both totals.
+     * The caller has checked that the stake holds it; the caller puts the rao somewhere else.
+     */
+    public static void debitStake(ChainState s, AccountId hotkey, AccountId coldkey, long amount) {
+        long staked = s.stake(hotkey, coldkey);
+        if (amount < 0 || amount > staked) {
+            throw new IllegalArgumentException("cannot debit " + amount + " rao from a stake of " + staked);
+        }
+        if (amount == 0) {
+            return;
+        }
+        s.setStake(hotkey, coldkey, staked - amount);
+        s.setTotalHotkeyStake(hotkey, s.totalHotkeyStake(hotkey) - amount);
+        s.setTotalStake(s.totalStake() - amount);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void ensureOwner(DispatchContext ctx, AccountId hotkey) {
+        AccountId owner = ctx.state().owner(hotkey);
+        ensure(owner != null, DispatchError.HotkeyNotFound, "hotkey " + hotkey + " is not registered anywhere");
+        ensure(owner.equals(ctx.signer()), DispatchError.NotHotkeyOwner,
+                "hotkey " + hotkey + " is owned by " + owner);
+    }
+
+    /** Parts per million as a percentage with up to four decimals, e.g. 180000 → "18%", 123456 → "12.3456%". */
+    static String percent(int ppm) {
+        if (ppm < 0) {
+            return ppm + " ppm";
+        }
+        // integer formatting only: the text ends up in block events, which must not depend on a locale
+        StringBuilder frac = new StringBuilder(Integer.toString(10_000 + ppm % 10_000).substring(1));
+        while (frac.length() > 0 && frac.charAt(frac.length() - 1) == '0') {
+            frac.setLength(frac.length() - 1);
+        }
+        return (ppm / 10_000) + (frac.length() == 0 ? "" : "." + frac) + "%";
     }
 }

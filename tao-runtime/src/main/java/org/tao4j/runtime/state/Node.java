@@ -1,5 +1,6 @@
 package org.tao4j.runtime.state;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.tao4j.core.store.StorageException;
 
@@ -45,8 +46,8 @@ sealed interface Node permits Node.Leaf, Node.Internal {
           "state tree node " + HexFormat.of().formatHex(hash) + " is corrupt: "
               + encoded.length + " bytes" + (encoded.length > 0 ? ", tag " + encoded[0] : ""));
     }
-    byte[] a = java.util.Arrays.copyOfRange(encoded, 1, 1 + Hasher.HASH_BYTES);
-    byte[] b = java.util.Arrays.copyOfRange(encoded, 1 + Hasher.HASH_BYTES, ENCODED_BYTES);
+    byte[] a = Arrays.copyOfRange(encoded, 1, 1 + Hasher.HASH_BYTES);
+    byte[] b = Arrays.copyOfRange(encoded, 1 + Hasher.HASH_BYTES, ENCODED_BYTES);
     return encoded[0] == Hasher.LEAF_TAG ? new Leaf(a, b) : new Internal(a, b);
   }
 }

@@ -399,6 +399,17 @@ public final class ChainState {
         }
     }
 
+    /** Every stored weight row of a subnet as (uid, row), in uid order (root: rows over netuids). */
+    public List<Pair<Integer, SparseRow>> weightRows(int netuid) {
+        List<byte[]> keys = new ArrayList<>();
+        kv.forEachWithPrefix(key(NEURONS, 3, u16(netuid)), (k, v) -> keys.add(k));
+        List<Pair<Integer, SparseRow>> out = new ArrayList<>();
+        for (byte[] k : keys) {
+            out.add(new Pair<>(readU16(k, 4), row(k)));
+        }
+        return out;
+    }
+
     // ================================================================ stake
 
     /** The coldkey that owns a hotkey, or null. */
