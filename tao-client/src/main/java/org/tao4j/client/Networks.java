@@ -36,11 +36,13 @@ public final class Networks {
         try {
             uri = new URI(n);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--network '" + n + "' is not dev, local or a valid URL: " + e.getReason());
+            String hint = n.contains("://") ? "" : "; try ws://" + n;
+            throw new IllegalArgumentException("--network '" + n + "' is not dev, local or a valid URL: " + e.getReason()
+                    + hint);
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || uri.isOpaque()) {
-            // "127.0.0.1:9944" parses as scheme "127.0.0.1"? No: as an opaque URI or a relative one.
+            // "node.example" is a relative URI, "localhost:9944" an opaque one with scheme "localhost"
             throw new IllegalArgumentException("--network '" + n + "' needs a scheme: try ws://" + n
                     + " (or give dev or local)");
         }
@@ -58,7 +60,7 @@ public final class Networks {
     }
 
     private static URI normalise(URI uri, String scheme) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 
@@ -95,7 +97,7 @@ public final class Networks {
     }
 
     private static URI withScheme(URI uri, String scheme) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 }

@@ -606,7 +606,7 @@ final class WsTransport implements Transport {
                 LOG.log(System.Logger.Level.WARNING, "a subscription's disconnect handler threw", e);
             }
         }
-        LOG.log(System.Logger.Level.INFO, "connection to {0} lost: {1}; reconnecting", uri, reason);
+        LOG.log(System.Logger.Level.DEBUG, "connection to {0} lost: {1}; reconnecting", uri, reason);
         emit(new ConnectionEvent.Disconnected(uri, cause));
         if (options.maxReconnectAttempts() == 0) {
             giveUp(new ConnectionLostException(uri, reason + " (reconnecting is off)", cause));
@@ -639,7 +639,7 @@ final class WsTransport implements Transport {
         }
         open().whenComplete((c, e) -> {
             if (e == null && install(c, true)) {
-                LOG.log(System.Logger.Level.INFO, "reconnected to {0} (attempt {1})", uri, n);
+                LOG.log(System.Logger.Level.DEBUG, "reconnected to {0} (attempt {1})", uri, n);
                 return;
             }
             TaoClientException err = e != null ? Errors.connectFailure(uri, e, options.connectTimeout())
