@@ -132,8 +132,19 @@ public final class TaoClient implements AutoCloseable {
      * @throws IllegalArgumentException for a URL that is not ws, wss, http or https
      */
     public static TaoClient connect(URI uri, ClientOptions options) {
+        return connect(uri, options, null);
+    }
+
+    /**
+     * As {@link #connect(URI, ClientOptions)}, with a connection listener registered before connecting
+     * (so it hears the first {@link ConnectionEvent.Connected} too; one added later may not).
+     */
+    public static TaoClient connect(URI uri, ClientOptions options, ConnectionListener listener) {
         URI u = Networks.resolve(uri.toString());
         TaoClient c = new TaoClient(u, options);
+        if (listener != null) {
+            c.listeners.add(listener);
+        }
         try {
             if (c.calls instanceof WsTransport w) {
                 w.connect();
