@@ -17,6 +17,17 @@ import org.tao4j.node.chain.DevAccounts;
 class ConcurrencyTest {
 
     @Test
+    void theNodeAnswersPingsSoAnIdleConnectionStays() throws Exception {
+        java.util.List<ConnectionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClientOptions o = TestNodes.fastOptions().withPingInterval(java.time.Duration.ofMillis(50));
+        try (Node node = TestNodes.instant(); TaoClient c = TaoClient.connect(TestNodes.ws(node), o, events::add)) {
+            Thread.sleep(600);
+            assertThat(c.systemChain()).isEqualTo("Development");
+            assertThat(events).hasSize(1).allMatch(e -> e instanceof ConnectionEvent.Connected);
+        }
+    }
+
+    @Test
     void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
         try (Node node = TestNodes.instant(); TaoClient c = TaoClient.connect(TestNodes.ws(node), TestNodes.fastOptions())) {
             H256 genesis = c.genesisHash();

@@ -47,6 +47,13 @@ public final class FakeNode implements AutoCloseable {
         }
 
         @Override
+        public void onWebSocketPing(java.nio.ByteBuffer payload) {
+            if (answerPings) {
+                session.sendPong(payload, Callback.NOOP);
+            }
+        }
+
+        @Override
         public void onWebSocketError(Throwable cause) {
             // drops are what these tests do
         }
@@ -88,6 +95,8 @@ public final class FakeNode implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
     private final Script script;
+    /** False: pings go unanswered (a half-open connection, as far as the client can tell). */
+    volatile boolean answerPings = true;
     final AtomicInteger connectionCount = new AtomicInteger();
     final List<Conn> connections = new CopyOnWriteArrayList<>();
 
@@ -110,8 +119,12 @@ public final class FakeNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A header as chain_newHead sends it. */

@@ -167,6 +167,27 @@ class TransportTest {
         }
     }
 
+    @Test
+    void aSilentConnectionIsDetectedByPingsAndReplaced() throws Exception {
+        try (FakeNode fake = new FakeNode((conn, req) -> conn.reply(req, conn.number))) {
+            List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+            ClientOptions o = TestNodes.fastOptions().withPingInterval(Duration.ofMillis(100));
+            try (TaoClient c = TaoClient.connect(fake.uri(), o, events::add)) {
+                Thread.sleep(500); // pinged and answered: still the first connection
+                assertThat(c.call("x").asInt()).isEqualTo(1);
+                assertThat(events).containsExactly(new ConnectionEvent.Connected(fake.uri(), false));
+                fake.answerPings = false;
+                awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Disconnected));
+                ConnectionEvent.Disconnected d = (ConnectionEvent.Disconnected) events.stream()
+                        .filter(e -> e instanceof ConnectionEvent.Disconnected).findFirst().orElseThrow();
+                assertThat(d.cause()).hasMessageContaining("no answer to pings");
+                fake.answerPings = true;
+                awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Connected x && x.reconnected()));
+                assertThat(c.call("x").asInt()).isGreaterThanOrEqualTo(2);
+            }
+        }
+    }
+
     static void awaitTrue(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!cond.getAsBoolean()) {
