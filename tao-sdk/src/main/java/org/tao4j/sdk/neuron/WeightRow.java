@@ -150,14 +150,18 @@ public record WeightRow(int[] uids, int[] values) {
         double[] desc = norm.clone();
         Arrays.sort(desc);
         reverse(desc);
-        double rest = 1.0;
+        // tail[k] = sum of desc[k..]: summed from the smallest up, never as 1 - (a prefix), which
+        // would cancel to noise when the large weights dwarf the small ones
+        double[] tail = new double[m + 1];
+        for (int k = m - 1; k >= 0; k--) {
+            tail[k] = tail[k + 1] + desc[k];
+        }
         for (int k = 1; k <= m; k++) {
-            rest -= desc[k - 1];
             double room = 1 - k * limit;
             if (room <= 0) {
                 break;
             }
-            double cap = limit * Math.max(rest, 0) / room;
+            double cap = limit * tail[k] / room;
             double next = k < m ? desc[k] : 0;
             if (cap >= next && cap <= desc[k - 1]) {
                 double[] out = new double[m];
@@ -166,13 +170,18 @@ public record WeightRow(int[] uids, int[] values) {
                     out[i] = Math.min(norm[i], cap);
                     s += out[i];
                 }
+                double top = 0;
                 for (int i = 0; i < m; i++) {
                     out[i] /= s;
+                    top = Math.max(top, out[i]);
                 }
-                return out;
+                if (top <= limit * (1 + 1e-9)) {
+                    return out;
+                }
             }
         }
-        // only reachable when m * limit <= 1: the uniform row is the closest there is
+        // reached when m * limit <= 1 (the uniform row is then the closest there is), or when the
+        // weights span too many orders of magnitude for the cap to be found in doubles
         double[] uniform = new double[m];
         Arrays.fill(uniform, 1.0 / m);
         return uniform;
