@@ -112,8 +112,11 @@ public final class Validator<Q, R> implements AutoCloseable {
         this.weights = new WeightSetter(chain, netuid, config.epochBlocks(), this::save);
     }
 
-    /** A validator of {@code config.netuid()} signing as {@code hotkey} through {@code chain}. */
-    public static <Q, R> Builder<Q, R> builder(NeuronConfig config, Ed25519.KeyPair hotkey, SubnetChain chain) {
+    /**
+     * A validator of {@code config.netuid()} signing as {@code hotkey} through {@code chain}; its
+     * types come with {@link Builder#query}.
+     */
+    public static Builder<Object, Object> builder(NeuronConfig config, Ed25519.KeyPair hotkey, SubnetChain chain) {
         return new Builder<>(config, hotkey, chain);
     }
 
@@ -435,16 +438,18 @@ public final class Validator<Q, R> implements AutoCloseable {
             this.chain = Objects.requireNonNull(chain, "chain");
         }
 
-        /** What to ask miners and how to score their answers: the subnet's code. */
-        public Builder<Q, R> query(Synapse<Q, R> synapse, TaskSource<Q> tasks, RewardFunction<Q, R> reward) {
-            this.synapse = Objects.requireNonNull(synapse, "synapse");
-            this.tasks = Objects.requireNonNull(tasks, "tasks");
-            this.reward = Objects.requireNonNull(reward, "reward");
-            return this;
+        /** What to ask miners and how to score their answers: the subnet's code. Sets the builder's types. */
+        @SuppressWarnings("unchecked")
+        public <Q2, R2> Builder<Q2, R2> query(Synapse<Q2, R2> synapse, TaskSource<Q2> tasks, RewardFunction<Q2, R2> reward) {
+            Builder<Q2, R2> typed = (Builder<Q2, R2>) this; // nothing typed was set before: the cast is safe
+            typed.synapse = Objects.requireNonNull(synapse, "synapse");
+            typed.tasks = Objects.requireNonNull(tasks, "tasks");
+            typed.reward = Objects.requireNonNull(reward, "reward");
+            return typed;
         }
 
         /** {@link #query} with the pair a {@link SubnetDefinition} gives. */
-        public Builder<Q, R> query(Synapse<Q, R> synapse, ValidatorLogic<Q, R> logic) {
+        public <Q2, R2> Builder<Q2, R2> query(Synapse<Q2, R2> synapse, ValidatorLogic<Q2, R2> logic) {
             return query(synapse, logic.tasks(), logic.reward());
         }
 
