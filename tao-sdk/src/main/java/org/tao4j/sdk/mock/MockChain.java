@@ -87,6 +87,7 @@ public final class MockChain implements AutoCloseable {
     private final SplittableRandom random;
     private final List<HeadListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> eventCounts = new HashMap<>();
+    private final Map<Integer, Integer> epochCounts = new HashMap<>();
     private final List<Event> recentEvents = new ArrayList<>();
     private ScheduledExecutorService timer;
     private long head;
@@ -274,6 +275,7 @@ public final class MockChain implements AutoCloseable {
                     }
                     if (Coinbase.epochDue(b, sn.netuid(), state.hyperparams(sn.netuid()).tempo())) {
                         SubnetEpoch.run(state, sn.netuid(), b, events);
+                        epochCounts.merge(sn.netuid(), 1, Integer::sum);
                         LOG.debug("mock.epoch netuid={} block={}", sn.netuid(), b);
                     }
                 }
@@ -355,6 +357,13 @@ public final class MockChain implements AutoCloseable {
     public <T> T read(Function<ChainState, T> reader) {
         synchronized (lock) {
             return reader.apply(state);
+        }
+    }
+
+    /** How many epochs subnet {@code netuid} has run. */
+    public int epochs(int netuid) {
+        synchronized (lock) {
+            return epochCounts.getOrDefault(netuid, 0);
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.crypto.PasswordSource;
+import org.tao4j.crypto.WalletStore;
 
 /**
  * Everything about a neuron that is configuration rather than subnet code, immutable. Build it in
@@ -17,7 +20,7 @@ import java.util.function.BiConsumer;
  * <pre>
  * --netuid N                        subnet (default 1)
  * --wallet NAME --hotkey NAME       the wallet and hotkey to sign with (default "default" / "default")
- * --wallet.path DIR                 wallet root (default $TAO_WALLET_PATH or ~/.tao4j/wallets)
+ * --wallet.path DIR                 wallet root (default $TAO_WALLET_PATH or ~/.tao/wallets)
  * --network NAME|URL                "local" (default, ws://127.0.0.1:9944) or a node's WebSocket URL
  * --mock                            an in-memory chain instead of a node (see MockChain)
  * --axon.port N                     port the axon binds (default 8091; 0 = any free port)
@@ -36,7 +39,7 @@ import java.util.function.BiConsumer;
  * --validator.seed N                the validator's secret task seed (default: random)
  * --metagraph.refresh-blocks N      blocks between metagraph syncs (default 5)
  * --neuron.dir DIR                  working directory for state (default
- *                                   ~/.tao4j/neurons/WALLET/HOTKEY/netuidN)
+ *                                   ~/.tao/neurons/WALLET/HOTKEY/netuidN)
  * --logging.debug                   debug logging for org.tao4j
  * </pre>
  */
@@ -291,11 +294,20 @@ public final class NeuronConfig {
         if (neuronDir != null) {
             return neuronDir;
         }
-        return Path.of(System.getProperty("user.home"), ".tao4j", "neurons", wallet, hotkey, "netuid" + netuid);
+        return Path.of(System.getProperty("user.home"), ".tao", "neurons", wallet, hotkey, "netuid" + netuid);
     }
 
     public boolean loggingDebug() {
         return loggingDebug;
+    }
+
+    /**
+     * The hotkey named by {@code --wallet} and {@code --hotkey}, from the wallet store
+     * ({@code --wallet.path}, else {@code $TAO_WALLET_PATH}, else {@code ~/.tao/wallets});
+     * {@code passwords} is asked only if the hotkey file is encrypted.
+     */
+    public Ed25519.KeyPair loadHotkey(PasswordSource passwords) {
+        return WalletStore.locate(walletPath).wallet(wallet).unlockHotkey(hotkey, passwords).keyPair();
     }
 
     /** Arguments that were not options, in order (e.g. a role: {@code miner}, {@code validator}). */
