@@ -296,6 +296,10 @@ public final class Devnet implements AutoCloseable {
         for (SubnetRun s : subnets) {
             startNeurons(s, h);
         }
+        long from = head.get();
+        for (SubnetRun s : subnets) {
+            s.startBlock = from; // epochs count from when every subnet's neurons run
+        }
         readyMillis = elapsedMillis();
         log(String.format("all neurons running after %.1f s; RPC %s, metrics %s", readyMillis / 1000.0, rpcUrl(),
                 metricsUrl()));
@@ -478,9 +482,8 @@ public final class Devnet implements AutoCloseable {
                 s.validators.add(Validator.weightCopier(c, m.hotkey(), new RpcSubnetChain(client, m.hotkey())));
             }
         }
-        s.startBlock = head.get();
         log("subnet " + s.netuid + " '" + s.name + "': " + s.miners.size() + " miners serving on loopback, "
-                + s.validators.size() + " validators querying, from block " + s.startBlock);
+                + s.validators.size() + " validators querying");
     }
 
     private NeuronConfig config(SubnetRun s, Path dir) {
@@ -640,13 +643,20 @@ public final class Devnet implements AutoCloseable {
         // the halving schedule for each produced block, at the issuance before its mint: issuance only
         // moves by minting and recycling, so when the schedule gives one amount over the whole range
         // it gave it at every block
+        // blocks mint only once a subnet exists to receive the emission (Coinbase): the produced blocks
+        // that emit are those from the first subnet's registration block on
+        long firstSubnet = client.subnets().stream().filter(x -> x.netuid() != 0).mapToLong(Subnet::registeredAt)
+                .min().orElse(n + 1);
+        long emitting = Math.max(0, n - firstSubnet + 1);
         long low = genesis - supply.totalRecycled();
         long high = genesis + supply.totalMinted();
         long scheduled;
         if (EmissionSchedule.era(low) == EmissionSchedule.era(high)) {
-            scheduled = n * EmissionSchedule.blockEmission(genesis);
+            // issuance only moves by minting and recycling: one era over the whole range means the
+            // schedule gave the same amount at every block
+            scheduled = emitting * EmissionSchedule.blockEmission(genesis);
         } else {
-            scheduled = mintedFromEvents(n);
+            scheduled = scheduledFromEvents(firstSubnet, n);
         }
         long expected = genesis + scheduled - supply.totalRecycled();
         ObjectNode root = JSON.createObjectNode();
@@ -682,17 +692,23 @@ public final class Devnet implements AutoCloseable {
         perf.put("ready_ms", readyMillis);
         perf.put("first_epoch_all_subnets_ms", firstEpochAllMillis);
         perf.put("peak_rss_mb", peakRssKb() / 1024);
+        perf.put("total_minted", supply.totalMinted());
+        perf.put("total_recycled", supply.totalRecycled());
+        perf.put("emitting_blocks", emitting);
         return new Summary(root, supply.totalIssuance(), expected);
     }
 
-    /** Σ Minted over blocks 1..n, from the blocks' events (used only across a halving). */
-    private long mintedFromEvents(long n) {
+    /**
+     * Across a halving: Σ over blocks {@code from..n} of the schedule's emission at the issuance before
+     * each block's mint, read from the blocks' {@code Minted} events ({@code totalIssuance} after it).
+     */
+    private long scheduledFromEvents(long from, long n) {
         long sum = 0;
-        for (long b = 1; b <= n; b++) {
+        for (long b = Math.max(1, from); b <= n; b++) {
             var hash = client.blockHash(b).orElseThrow();
             for (var e : client.events(hash).events()) {
                 if (e.type().equals("Minted")) {
-                    sum += e.longField("amount");
+                    sum += EmissionSchedule.blockEmission(e.longField("totalIssuance") - e.longField("amount"));
                 }
             }
         }
@@ -706,6 +722,7 @@ public final class Devnet implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        quietLogs(true); // neurons stopping mid-call are not news
         if (view != null) {
             view.shutdownNow();
             try {
