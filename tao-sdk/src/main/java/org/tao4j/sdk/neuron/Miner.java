@@ -205,6 +205,12 @@ public final class Miner implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "Miner[netuid=" + netuid + ", uid=" + uid + ", hotkey=" + hotkey.toSs58() + ", axon="
+                + externalIp.getHostAddress() + ":" + externalPort + "]";
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -107,8 +107,8 @@ public final class NeuronLauncher {
         if (config.minerStrategy() != null) {
             b.miners(List.of(config.minerStrategy().split(",")));
         }
-        try (LocalSubnet subnet = b.start()) {
-            CountDownLatch stop = stopOnShutdown();
+        try (Stop stopping = new Stop(); LocalSubnet subnet = b.start()) {
+            CountDownLatch stop = stopping.latch;
             out.println("mock subnet '" + def.name() + "' running: " + subnet.members().size() + " neurons, block every "
                     + o.blockTimeMs + " ms, tempo " + o.tempo + (o.commitReveal ? ", commit-reveal on" : ""));
             int shown = 0;
@@ -144,11 +144,10 @@ public final class NeuronLauncher {
             key = config.loadHotkey(PasswordSource.console());
             chain = ChainConnector.connect(config, key);
         }
-        CountDownLatch stop = stopOnShutdown();
-        try (AutoCloseable neuron = start(def, config, role, key, chain)) {
+        try (Stop stop = new Stop(); AutoCloseable neuron = start(def, config, role, key, chain)) {
             out.println(role + " running on subnet " + config.netuid() + " as " + chain.hotkey().toSs58()
-                    + (config.mock() ? " (mock chain)" : " on " + config.network()));
-            stop.await();
+                    + (config.mock() ? " (mock chain)" : " on " + config.network()) + ": " + neuron);
+            stop.latch.await();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -179,10 +178,23 @@ public final class NeuronLauncher {
         };
     }
 
-    private static CountDownLatch stopOnShutdown() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "neuron-shutdown"));
-        return stop;
+    /** Counts down on Ctrl-C (JVM shutdown); closing it removes the hook. */
+    private static final class Stop implements AutoCloseable {
+        final CountDownLatch latch = new CountDownLatch(1);
+        private final Thread hook = new Thread(latch::countDown, "neuron-shutdown");
+
+        Stop() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running, which is why we stop
+            }
+        }
     }
 
     static String usage(SubnetDefinition<?, ?> def) {

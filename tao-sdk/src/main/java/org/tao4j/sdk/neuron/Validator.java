@@ -79,6 +79,7 @@ public final class Validator<Q, R> implements AutoCloseable {
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong queries = new AtomicLong();
     private final AtomicLong scoredRounds = new AtomicLong();
+    private volatile int pendingRounds;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private MetagraphWatcher watcher;
     private HeadWaiter heads;
@@ -262,6 +263,7 @@ public final class Validator<Q, R> implements AutoCloseable {
         while (pending.size() > MAX_PENDING_ROUNDS) {
             reward.discard(pending.removeFirst());
         }
+        pendingRounds = pending.size();
         LOG.debug("validator.queried netuid={} block={} round={} uids={} answered={}", netuid, head, round.id(),
                 sample, round.answered());
     }
@@ -286,6 +288,7 @@ public final class Validator<Q, R> implements AutoCloseable {
                 reward.discard(round);
             }
         }
+        pendingRounds = pending.size();
     }
 
     // ---- persistence
@@ -380,7 +383,7 @@ public final class Validator<Q, R> implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(steps.get(), queries.get(), scoredRounds.get(), pending.size(), weights.weightsSet.get(),
+        return new Stats(steps.get(), queries.get(), scoredRounds.get(), pendingRounds, weights.weightsSet.get(),
                 weights.committed.get(), weights.revealed.get(), weights.failures.get(),
                 weights.pendingCommits().size(), weights.lastError());
     }
@@ -392,6 +395,12 @@ public final class Validator<Q, R> implements AutoCloseable {
     /** The working directory's state file. */
     public java.nio.file.Path stateFile() {
         return store.file();
+    }
+
+    @Override
+    public String toString() {
+        return (copier ? "WeightCopier" : "Validator") + "[netuid=" + netuid + ", uid=" + uid + ", hotkey="
+                + hotkey.toSs58() + ", state=" + store.file() + "]";
     }
 
     /** Stops the loop (waiting for the current step), saves the state and releases everything. */

@@ -1,9 +1,9 @@
 package org.tao4j.sdk.neuron;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +38,9 @@ final class WeightSetter {
     private final int epochBlocks;
     private final Runnable persist;
     private final SecureRandom random = new SecureRandom();
-    private final List<PendingCommit> commits = new ArrayList<>();
-    private long lastWeightsBlock = Long.MIN_VALUE / 4;
+    // read by other threads (stats, saves): copy-on-write, and it holds a handful of entries
+    private final List<PendingCommit> commits = new CopyOnWriteArrayList<>();
+    private volatile long lastWeightsBlock = Long.MIN_VALUE / 4;
     private long lastUpdate = Long.MIN_VALUE / 4;
     private long retryAfter = Long.MIN_VALUE / 4;
     final AtomicLong weightsSet = new AtomicLong();
