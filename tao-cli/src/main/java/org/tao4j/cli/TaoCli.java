@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaoCli.Version.class,
         description = "tao4j: a decentralised marketplace for machine intelligence.",
-        subcommands = {NodeCommand.class, YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  tao yuma run --scenario examples/yuma/bonds_example.json",
+        subcommands = {DevnetCommand.class, NodeCommand.class, YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  tao devnet", "  tao node --dev --tmp", "  tao yuma run --scenario examples/yuma/bonds_example.json",
                 "  tao emission --issuance 10500000000000000 --json"})
 public final class TaoCli implements Runnable {
 
