@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tao4j.core.fixed.I32F32;
 import org.tao4j.core.fixed.I64F64;
-import org.tao4j.core.fixed.I96F32;
 
 /**
  * Yuma Consensus: one epoch of one subnet, as a pure function (yuma.md §3).
@@ -197,7 +196,7 @@ public final class Epoch {
             validatorShare = fallback.clone();
             combinedShare = fallback.clone();
         }
-        I96F32 raoEmission = I96F32.fromU64(snap.emission());
+        long raoEmission = snap.emission();
 
         // §3.14 write back
         List<NeuronResult> out = new ArrayList<>(n);
@@ -248,11 +247,13 @@ public final class Epoch {
                 total = total.add(BigInteger.valueOf(filtered[i]));
             }
         }
-        // I64F64 safe_div then floor to I32F32: floor(floor(s * 2^64 / total) / 2^32)
-        I64F64 sum = new I64F64(total.shiftLeft(I64F64.FRAC_BITS));
+        // I64F64 safe_div then floor to I32F32: floor(floor(s * 2^64 / T) / 2^32) = floor(s * 2^32 / T)
+        // (nested floors of positive integers), computed exactly with a 128-by-64 division on longs
+        long t = total.longValue();
         for (int i = 0; i < n; i++) {
-            if (filtered[i] != 0) {
-                out[i] = I64F64.fromLong(filtered[i]).safeDiv(sum).toI32F32().bits();
+            long s = filtered[i];
+            if (s != 0) {
+                out[i] = I32F32.divideUnsigned128(s >>> 32, s << 32, t); // s <= t, so the quotient <= 2^32
             }
         }
         return out;
@@ -374,8 +375,21 @@ public final class Epoch {
         return subBits(ONE_BITS, bma.toI32F32().bits());
     }
 
-    static long toRao(long shareBits, I96F32 emission) {
-        return I96F32.fromI32F32(I32F32.ofBits(shareBits)).mul(emission).toU64Saturating();
+    /**
+     * {@code floor(I96F32(share) * emission)} saturated to u64: the product of a share (I32F32 bits)
+     * and a rao amount, shifted right by 32. Done on longs because it runs three times per uid; the
+     * same integer as the I96F32 multiplication.
+     */
+    static long toRao(long shareBits, long emission) {
+        if (shareBits <= 0 || emission == 0) {
+            return 0;
+        }
+        long hi = Math.unsignedMultiplyHigh(shareBits, emission);
+        long lo = shareBits * emission;
+        if ((hi >>> 32) != 0) {
+            return -1L; // saturate at u64::MAX
+        }
+        return (hi << 32) | (lo >>> 32);
     }
 
     /** inplace_normalize: divide by the sum unless it is 0. */

@@ -123,7 +123,7 @@ public record I32F32(long bits) implements Comparable<I32F32> {
      * floor((u1 * 2^64 + u0) / v) for unsigned 64-bit words with u1 < v (Knuth's algorithm D for two
      * words by one, as in Hacker's Delight {@code divlu}).
      */
-    static long divideUnsigned128(long u1, long u0, long v) {
+    public static long divideUnsigned128(long u1, long u0, long v) {
         final long base = 1L << 32;
         int s = Long.numberOfLeadingZeros(v);
         v <<= s;
