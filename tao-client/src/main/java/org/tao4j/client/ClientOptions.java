@@ -15,8 +15,9 @@ import java.util.Objects;
  *     {@link #defaults()} picks a random one so that many clients do not reconnect in lockstep
  * @param maxReconnectAttempts give up after this many failed attempts in a row (-1: never give up;
  *     0: do not reconnect at all); giving up fails pending calls and ends subscriptions
- * @param pingInterval how often an idle WebSocket is pinged; a connection silent for two intervals is
- *     considered dropped (half-open TCP); {@link Duration#ZERO} turns pinging off; default 15 s
+ * @param pingInterval a WebSocket silent for this long is pinged; when nothing at all comes back within
+ *     another interval the connection is considered dropped (half-open TCP) and replaced;
+ *     {@link Duration#ZERO} turns pinging off; default 15 s
  */
 public record ClientOptions(Duration connectTimeout, Duration callTimeout, Duration backoffMin, Duration backoffMax,
                             long jitterSeed, int maxReconnectAttempts, Duration pingInterval) {

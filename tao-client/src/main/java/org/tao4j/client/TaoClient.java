@@ -78,6 +78,7 @@ import org.tao4j.runtime.tx.Extrinsic;
 public final class TaoClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(TaoClient.class.getName());
+    private static final String CALLBACK_THREAD_PREFIX = "tao-client-callback-";
 
     private final URI uri;
     private final ClientOptions options;
@@ -102,7 +103,7 @@ public final class TaoClient implements AutoCloseable {
         t.setRemoveOnCancelPolicy(true);
         t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.timer = t;
-        this.callbacks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tao-client-", 0).factory());
+        this.callbacks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(CALLBACK_THREAD_PREFIX, 0).factory());
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(options.connectTimeout()).build();
         if (Networks.isWebSocket(uri)) {
@@ -745,6 +746,8 @@ public final class TaoClient implements AutoCloseable {
     /**
      * Closes the connection: pending calls fail with {@link ClientClosedException}, subscriptions end,
      * watched transactions' outcomes fail (the transactions themselves stay in the node's pool).
+     * Waits (up to 2 s) for the callbacks this causes — the {@link ConnectionEvent.Closed} event,
+     * subscriptions' end handlers — to run.
      */
     @Override
     public void close() {
@@ -765,5 +768,14 @@ public final class TaoClient implements AutoCloseable {
         }
         timer.shutdown();
         callbacks.shutdown();
+        // let the last callbacks (the Closed event, ended subscriptions) run before returning, unless
+        // close() was called from one of them
+        if (!Thread.currentThread().getName().startsWith(CALLBACK_THREAD_PREFIX)) {
+            try {
+                callbacks.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

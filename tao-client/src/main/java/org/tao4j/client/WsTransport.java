@@ -540,12 +540,17 @@ final class WsTransport implements Transport {
             return;
         }
         try {
-            c.heartbeat = timer.scheduleAtFixedRate(() -> heartbeat(c, every), every, every, TimeUnit.MILLISECONDS);
+            c.heartbeat = timer.scheduleWithFixedDelay(() -> heartbeat(c, every), every, every, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException ignored) {
             // closing
         }
     }
 
+    /**
+     * Every ping interval: if the last ping (sent one interval ago) has had no answer — nothing at all
+     * was heard since — the connection is dead (half-open TCP); otherwise, if the connection has been
+     * silent for an interval, ping it.
+     */
     private void heartbeat(Connection c, long everyMs) {
         if (c.dead) {
             ScheduledFuture<?> h = c.heartbeat;
@@ -554,10 +559,17 @@ final class WsTransport implements Transport {
             }
             return;
         }
-        long silentMs = (System.nanoTime() - c.lastHeard) / 1_000_000;
-        if (silentMs >= 2 * everyMs) {
-            lost(c, new IOException("no answer to pings for " + silentMs + " ms"));
-        } else if (silentMs >= everyMs) {
+        long now = System.nanoTime();
+        long sent = c.pingSentAt;
+        if (sent != 0 && c.lastHeard - sent < 0) {
+            if ((now - sent) / 1_000_000 >= everyMs) {
+                lost(c, new IOException("no answer to a ping within " + (now - sent) / 1_000_000 + " ms"));
+            }
+            return;
+        }
+        c.pingSentAt = 0;
+        if ((now - c.lastHeard) / 1_000_000 >= everyMs) {
+            c.pingSentAt = now;
             synchronized (c) {
                 c.sendChain = c.sendChain.handle((x, e) -> null)
                         .thenCompose(x -> c.ws.sendPing(ByteBuffer.allocate(0)));
@@ -772,6 +784,7 @@ final class WsTransport implements Transport {
         private final StringBuilder text = new StringBuilder();
         CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null); // guarded by this
         volatile long lastHeard = System.nanoTime();
+        volatile long pingSentAt;
         volatile boolean dead;
         volatile ScheduledFuture<?> heartbeat;
 

@@ -19,9 +19,9 @@ class ConcurrencyTest {
     @Test
     void theNodeAnswersPingsSoAnIdleConnectionStays() throws Exception {
         java.util.List<ConnectionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ClientOptions o = TestNodes.fastOptions().withPingInterval(java.time.Duration.ofMillis(50));
+        ClientOptions o = TestNodes.fastOptions().withPingInterval(java.time.Duration.ofMillis(250));
         try (Node node = TestNodes.instant(); TaoClient c = TaoClient.connect(TestNodes.ws(node), o, events::add)) {
-            Thread.sleep(600);
+            Thread.sleep(2_000); // about four pings, each answered
             assertThat(c.systemChain()).isEqualTo("Development");
             assertThat(events).hasSize(1).allMatch(e -> e instanceof ConnectionEvent.Connected);
         }
