@@ -323,7 +323,8 @@ public final class MockChain implements AutoCloseable {
             th.setDaemon(true);
             return th;
         });
-        t.scheduleAtFixedRate(() -> {
+        // fixed delay, not rate: after a stall a node produces the next block late, not a burst of them
+        t.scheduleWithFixedDelay(() -> {
             try {
                 advance();
             } catch (RuntimeException e) {

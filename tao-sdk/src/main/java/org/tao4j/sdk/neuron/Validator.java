@@ -45,6 +45,10 @@ import org.tao4j.sdk.metagraph.MetagraphWatcher;
  * Its scores and pending commits are saved to {@code validator-state.json} in its working
  * directory, and loaded again on start, so a restart loses nothing.
  *
+ * <p>Two virtual threads share the work: one queries and scores (steps 1-4), one follows the
+ * chain at every block and sends the weight transactions (step 5). Slow or dead miners (a query
+ * may wait {@code --validator.timeout}) therefore never delay a reveal, which has one epoch to land.
+ *
  * <p>It never registers: a hotkey without a uid makes {@link Builder#start} throw
  * {@link NotRegisteredException}, and a validator that loses its uid stops setting weights and
  * says so.
@@ -80,10 +84,12 @@ public final class Validator<Q, R> implements AutoCloseable {
     private final AtomicLong queries = new AtomicLong();
     private final AtomicLong scoredRounds = new AtomicLong();
     private volatile int pendingRounds;
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong chainSteps = new AtomicLong();
+    private CountDownLatch stopped;
     private MetagraphWatcher watcher;
     private HeadWaiter heads;
-    private Thread loop;
+    private Thread chainLoop;
+    private Thread queryLoop;
     private volatile SubnetHyperparameters hyperparameters;
     private volatile boolean running;
     private volatile int uid = -1;
@@ -110,7 +116,7 @@ public final class Validator<Q, R> implements AutoCloseable {
         this.sampler = new SplittableRandom(b.samplingSeed != null ? b.samplingSeed : new SecureRandom().nextLong());
         this.scores = new MovingAverageScores(config.movingAverageAlpha());
         this.store = new ValidatorStore(config.neuronDir());
-        this.weights = new WeightSetter(chain, netuid, config.epochBlocks(), this::save);
+        this.weights = new WeightSetter(chain, netuid, config.epochBlocks(), () -> heads.head(), this::save);
     }
 
     /**
@@ -153,26 +159,35 @@ public final class Validator<Q, R> implements AutoCloseable {
             throw e;
         }
         running = true;
-        loop = Thread.ofVirtual().name((copier ? "copier-" : "validator-") + netuid + "-" + uid).start(this::run);
+        stopped = new CountDownLatch(copier ? 1 : 2);
+        String name = (copier ? "copier-" : "validator-") + netuid + "-" + uid;
+        chainLoop = Thread.ofVirtual().name(name + "-weights").start(() -> loop(1, this::chainStep));
+        if (!copier) {
+            queryLoop = Thread.ofVirtual().name(name + "-queries").start(() -> loop(config.stepBlocks(), this::queryStep));
+        }
         LOG.info("validator.started netuid={} uid={} hotkey={} role={} state={} scores={} config={}", netuid, uid,
                 hotkey.toSs58(), copier ? "weight-copier" : "validator", store.file(), scores.scores().size(), config);
         return this;
     }
 
-    private void run() {
+    /**
+     * Runs {@code step} at every {@code everyBlocks}-th head (at once when behind) until closed,
+     * starting with the first block after the start: what was loaded is what it acts on.
+     */
+    private void loop(int everyBlocks, java.util.function.LongConsumer step) {
         try {
-            long next = heads.head();
+            long next = heads.head() + 1;
             while (running) {
                 long head = heads.awaitAtLeast(next);
                 if (!running) {
                     break;
                 }
                 try {
-                    step(head);
+                    step.accept(head);
                 } catch (RuntimeException e) {
                     LOG.warn("validator.step_failed netuid={} uid={} block={} error={}", netuid, uid, head, e.toString(), e);
                 }
-                next = head + config.stepBlocks();
+                next = head + everyBlocks;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,8 +196,12 @@ public final class Validator<Q, R> implements AutoCloseable {
         }
     }
 
-    private void step(long head) {
-        steps.incrementAndGet();
+    /**
+     * The chain side, at every block, on its own thread so that slow miners never delay it (a
+     * reveal has one epoch to land): follow the metagraph and hyperparameters, reveal what is due,
+     * and set or commit weights when it is time.
+     */
+    private void chainStep(long head) {
         Metagraph mg = watcher.current();
         int me = mg.uidOf(hotkey);
         if (me < 0) {
@@ -204,19 +223,30 @@ public final class Validator<Q, R> implements AutoCloseable {
         if (dropped > 0) {
             LOG.info("validator.scores_reset netuid={} uids={} reason=hotkey_changed", netuid, dropped);
         }
+        weights.reveal(hyperparameters);
         double[] row;
         if (copier) {
             row = consensusOf(mg);
             copied = row;
         } else {
-            query(head, mg, me);
-            scorePending(head, mg);
             row = scores.toArray(mg.n());
         }
-        weights.step(head, mg, me, hyperparameters, row);
-        if (steps.get() % SAVE_EVERY_STEPS == 0) {
+        weights.submit(mg, me, hyperparameters, row);
+        if (chainSteps.incrementAndGet() % SAVE_EVERY_STEPS == 0) {
             save();
         }
+    }
+
+    /** The miners' side, every {@code --validator.step-blocks} blocks: query a sample, score what can be scored. */
+    private void queryStep(long head) {
+        steps.incrementAndGet();
+        Metagraph mg = watcher.current();
+        int me = mg.uidOf(hotkey);
+        if (me < 0) {
+            return; // the chain side says so
+        }
+        query(head, mg, me);
+        scorePending(heads.head(), watcher.current());
     }
 
     private static double[] consensusOf(Metagraph mg) {
@@ -388,7 +418,7 @@ public final class Validator<Q, R> implements AutoCloseable {
                 weights.pendingCommits().size(), weights.lastError());
     }
 
-    /** Counters for logs, live views and tests. */
+    /** Counters for logs, live views and tests; {@code steps} counts query steps. */
     public record Stats(long steps, long queries, long scoredRounds, int pendingRounds, long weightsSet, long commits,
                         long reveals, long weightFailures, int pendingCommits, String lastWeightError) {}
 
@@ -410,7 +440,10 @@ public final class Validator<Q, R> implements AutoCloseable {
             return;
         }
         running = false;
-        loop.interrupt();
+        chainLoop.interrupt();
+        if (queryLoop != null) {
+            queryLoop.interrupt();
+        }
         try {
             if (!stopped.await(30, TimeUnit.SECONDS)) {
                 LOG.warn("validator.stop_slow netuid={} uid={}", netuid, uid);

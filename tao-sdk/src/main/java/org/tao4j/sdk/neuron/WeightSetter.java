@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tao4j.core.account.AccountId;
@@ -21,7 +22,8 @@ import org.tao4j.sdk.metagraph.Metagraph;
  * {@code max_weights_limit}; through {@code set_weights}, or, when the subnet has commit-reveal on,
  * {@code commit_weights} now and {@code reveal_weights} in the commit's reveal epoch.
  *
- * <p>Used from one thread (the validator's loop). {@code persist} is called whenever the pending
+ * <p>Each step calls {@link #reveal} first and {@link #submit} last. Used from one thread (the
+ * validator's loop). {@code persist} is called whenever the pending
  * commits change, and before a commit is sent, so the salt is on disk first.
  */
 final class WeightSetter {
@@ -37,6 +39,7 @@ final class WeightSetter {
     private final int netuid;
     private final int epochBlocks;
     private final Runnable persist;
+    private final LongSupplier head;
     private final SecureRandom random = new SecureRandom();
     // read by other threads (stats, saves): copy-on-write, and it holds a handful of entries
     private final List<PendingCommit> commits = new CopyOnWriteArrayList<>();
@@ -50,25 +53,34 @@ final class WeightSetter {
     private volatile WeightRow lastRow;
     private volatile String lastError;
 
-    WeightSetter(SubnetChain chain, int netuid, int epochBlocks, Runnable persist) {
+    WeightSetter(SubnetChain chain, int netuid, int epochBlocks, LongSupplier head, Runnable persist) {
         this.chain = chain;
+        this.head = head;
         this.hotkey = chain.hotkey();
         this.netuid = netuid;
         this.epochBlocks = epochBlocks;
         this.persist = persist;
     }
 
-    /** One step at head {@code head}: reveal what is due, then set or commit if it is time. */
-    void step(long head, Metagraph mg, int selfUid, SubnetHyperparameters hp, double[] scores) {
-        if (!hp.commitRevealEnabled() && !commits.isEmpty()) {
-            LOG.warn("weights.commits_dropped netuid={} count={} reason=commit_reveal_disabled", netuid, commits.size());
-            commits.clear();
-            persist.run();
+    /**
+     * Reveals the commits whose reveal epoch has come. Call it first in a step: a reveal has one
+     * epoch to land, so it must not wait behind the step's queries. Reads the head afresh.
+     */
+    void reveal(SubnetHyperparameters hp) {
+        if (!hp.commitRevealEnabled()) {
+            if (!commits.isEmpty()) {
+                LOG.warn("weights.commits_dropped netuid={} count={} reason=commit_reveal_disabled", netuid, commits.size());
+                commits.clear();
+                persist.run();
+            }
+            return;
         }
-        if (hp.commitRevealEnabled()) {
-            revealDue(head, hp);
-        }
-        long next = head + 1; // the block our transaction can land in
+        revealDue(head.getAsLong(), hp);
+    }
+
+    /** Sets (or commits) weights from {@code scores} if it is time. Reads the head afresh. */
+    void submit(Metagraph mg, int selfUid, SubnetHyperparameters hp, double[] scores) {
+        long next = head.getAsLong() + 1; // the block our transaction can land in
         long interval = Math.max(1, epochBlocks > 0 ? epochBlocks : hp.tempo());
         long chainLastUpdate = mg.has(Metagraph.Field.LAST_UPDATE) ? mg.lastUpdate(selfUid) : Long.MIN_VALUE / 4;
         long updated = Math.max(chainLastUpdate, lastUpdate);
@@ -86,7 +98,7 @@ final class WeightSetter {
             return;
         }
         if (row.isEmpty()) {
-            LOG.debug("weights.nothing_to_set netuid={} block={}", netuid, head);
+            LOG.debug("weights.nothing_to_set netuid={} block={}", netuid, next);
             return;
         }
         if (hp.commitRevealEnabled()) {
@@ -142,10 +154,14 @@ final class WeightSetter {
                 continue;
             }
             if (now > revealEpoch) {
-                LOG.warn("weights.commit_expired netuid={} commit_block={} reveal_epoch={} now_epoch={}",
-                        netuid, c.block(), revealEpoch, now);
+                // its one reveal epoch went by (the validator was stopped or too slow): a missed vote
                 commits.remove(c);
                 changed = true;
+                failures.incrementAndGet();
+                lastError = "commit of block " + c.block() + " expired unrevealed (reveal epoch " + revealEpoch
+                        + ", now " + now + ")";
+                LOG.warn("weights.commit_expired netuid={} commit_block={} reveal_epoch={} now_epoch={}",
+                        netuid, c.block(), revealEpoch, now);
                 continue;
             }
             TxResult r = chain.revealWeights(netuid, c.uids(), c.values(), c.salt(), c.versionKey());

@@ -62,7 +62,7 @@ class ForecastSubnetEndToEndTest {
 
     NeuronConfig config(String name) {
         return NeuronConfig.builder().netuid(NETUID).axonIp("127.0.0.1").axonPort(0)
-                .movingAverageAlpha(0.2).metagraphRefreshBlocks(2).queryTimeout(Duration.ofSeconds(3))
+                .movingAverageAlpha(0.2).metagraphRefreshBlocks(2).queryTimeout(Duration.ofSeconds(5))
                 .neuronDir(dir.resolve(name)).build();
     }
 
@@ -89,8 +89,8 @@ class ForecastSubnetEndToEndTest {
     void incentivesFollowStrategyQualityAndValidatorsResumeAfterARestart() throws Exception {
         chain = MockChain.create()
                 .addSubnet(NETUID)
-                .setHyperparameter(NETUID, Hyperparameter.TEMPO, 10)
-                .setHyperparameter(NETUID, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 5)
+                .setHyperparameter(NETUID, Hyperparameter.TEMPO, 16)
+                .setHyperparameter(NETUID, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 8)
                 .setHyperparameter(NETUID, Hyperparameter.COMMIT_REVEAL_ENABLED, 1)
                 .setHyperparameter(NETUID, Hyperparameter.MAX_ALLOWED_VALIDATORS, 2);
         Ed25519.KeyPair[] validatorKeys = {key(1), key(2)};
@@ -142,14 +142,29 @@ class ForecastSubnetEndToEndTest {
         // a forecast is scored only after its horizon: rounds of the last 24 blocks are still pending
         assertThat(v0.stats().pendingRounds()).isPositive();
 
-        // validator 0 restarts: its scores and pending commits come back from its working directory
-        v0.close();
-        Map<Integer, Double> before = v0.scores();
-        int commitsBefore = v0.stats().pendingCommits();
+        // validator 0 restarts while a commit is pending: its scores and the commit come back from its
+        // working directory, and the new process reveals what the old one committed. (Stopping the
+        // blocks can race a reveal; then that restart resumed scores only, and we restart again.)
+        Validator<ForecastTask, Forecast> old = v0;
+        for (int attempt = 1; ; attempt++) {
+            Validator<ForecastTask, Forecast> waiting = old;
+            await("a commit is pending", Duration.ofSeconds(10), () -> waiting.stats().pendingCommits() > 0);
+            chain.stopBlocks();
+            old.close();
+            if (old.stats().pendingCommits() > 0 || attempt == 5) {
+                break;
+            }
+            old = validator(0, validatorKeys[0]);
+            chain.startBlocks(Duration.ofMillis(40));
+        }
+        Map<Integer, Double> before = old.scores();
+        int commitsBefore = old.stats().pendingCommits();
         assertThat(before).hasSize(minerKeys.length);
+        assertThat(commitsBefore).isPositive();
         Validator<ForecastTask, Forecast> again = validator(0, validatorKeys[0]);
         assertThat(again.scores()).isEqualTo(before);
-        assertThat(again.stats().pendingCommits()).isEqualTo(commitsBefore);
+        assertThat(again.stats().pendingCommits()).isEqualTo(commitsBefore); // no block yet: nothing moved
+        chain.startBlocks(Duration.ofMillis(40));
         long revealsBefore = chain.eventCount(Event.WeightsRevealed.class);
         await("the restarted validator revealed again", Duration.ofSeconds(20),
                 () -> again.stats().reveals() >= 1 && chain.eventCount(Event.WeightsRevealed.class) > revealsBefore);
