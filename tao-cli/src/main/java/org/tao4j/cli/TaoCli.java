@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaoCli.Version.class,
         description = "tao4j: a decentralised marketplace for machine intelligence.",
-        subcommands = {org.tao4j.cli.cmd.WalletCommand.class, NodeCommand.class, YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCmd.class, org.tao4j.cli.cmd.SubnetCmd.class, org.tao4j.cli.cmd.WeightsCmd.class, org.tao4j.cli.cmd.RootCmd.class, org.tao4j.cli.cmd.GovAxonCmd.Gov.class, org.tao4j.cli.cmd.GovAxonCmd.Axon.class, org.tao4j.cli.cmd.ChainCmd.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class, YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tao yuma run --scenario examples/yuma/bonds_example.json",
                 "  tao emission --issuance 10500000000000000 --json"})
 public final class TaoCli implements Runnable {
