@@ -266,7 +266,10 @@ public final class Ctx implements AutoCloseable {
         Extrinsic x = client().tx(signer, call).sign();
         FeeInfo f = client().feeInfo(x);
         if ("invalid".equals(f.validity())) {
-            throw new UserError("the node would refuse this transaction: " + f.reason(), ExitCodes.CHAIN_REFUSED);
+            String hint = f.reason() != null && f.reason().contains("fee")
+                    ? "; the signer " + AccountId.of(signer.publicKey()) + " pays the fee: send it some TAO with "
+                    + "`tao wallet transfer`" : "";
+            throw new UserError("the node would refuse this transaction: " + f.reason() + hint, ExitCodes.CHAIN_REFUSED);
         }
         return new Prepared(x, f.fee());
     }

@@ -313,8 +313,10 @@ public final class SubnetCmd implements Runnable {
                     List.of("burn " + ctx.amount(s.burn()), "balance " + ctx.amount(free) + " → "
                             + ctx.amount(free - s.burn() - p.fee())));
             Integer uid = eventInt(f, "NeuronRegistered", "uid");
+            long burned = f.events().stream().filter(e -> e.type().equals("NeuronRegistered"))
+                    .mapToLong(e -> e.longField("burn")).findFirst().orElse(s.burn());
             ctx.say("Registered as uid " + uid + " on subnet " + netuid);
-            ObjectNode o = ctx.obj().put("netuid", netuid).put("uid", uid).put("hotkey", hot.toSs58()).put("burn", s.burn());
+            ObjectNode o = ctx.obj().put("netuid", netuid).put("uid", uid).put("hotkey", hot.toSs58()).put("burn", burned);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
