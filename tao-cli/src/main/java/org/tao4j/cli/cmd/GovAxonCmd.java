@@ -129,7 +129,7 @@ public final class GovAxonCmd {
         @Option(names = "--ip", required = true) String ip;
         @Option(names = "--port", required = true) int port;
         @Option(names = "--protocol", defaultValue = "4") int protocol;
-        @Option(names = "--version", defaultValue = "0") long version;
+        @Option(names = "--axon-version", defaultValue = "0", description = "The axon software version.") long version;
 
         @Override
         protected Integer run(Ctx ctx) {
