@@ -10,8 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaoCli.Version.class,
         description = "tao4j: a decentralised marketplace for machine intelligence.",
-        subcommands = {DevnetCommand.class, NodeCommand.class, YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  tao devnet", "  tao node --dev --tmp", "  tao yuma run --scenario examples/yuma/bonds_example.json",
+        subcommands = {DevnetCommand.class, org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCmd.class,
+                org.tao4j.cli.cmd.SubnetCmd.class, org.tao4j.cli.cmd.WeightsCmd.class, org.tao4j.cli.cmd.RootCmd.class,
+                org.tao4j.cli.cmd.GovAxonCmd.Gov.class, org.tao4j.cli.cmd.GovAxonCmd.Axon.class,
+                org.tao4j.cli.cmd.ChainCmd.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class,
+                YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  tao devnet", "  tao wallet create --wallet alice", "  tao node --dev --tmp",
+                "  tao yuma run --scenario examples/yuma/bonds_example.json",
                 "  tao emission --issuance 10500000000000000 --json"})
 public final class TaoCli implements Runnable {
 
@@ -29,28 +34,80 @@ public final class TaoCli implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (tests call this directly). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean json = java.util.Arrays.asList(args).contains("--json");
         CommandLine cl = new CommandLine(new TaoCli());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage());
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            if (json) {
+                printJsonError(out, ExitCodes.USAGE, ex.getMessage(), null);
+            } else {
+                err.println("error: " + ex.getMessage());
+                err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parse) -> {
-            if (ex instanceof UserError ue) {
-                err.println("error: " + ue.getMessage());
-                return ue.exitCode();
+            Failure f = classify(ex);
+            if (json) {
+                printJsonError(out, f.code(), f.message(), f.chainError());
+            } else {
+                err.println("error: " + f.message());
             }
-            // a bug: one line for the user, the trace only when asked for
-            err.println("error: internal error (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-                    + "). Please report it; set TAO_DEBUG=1 for details.");
-            if (System.getenv("TAO_DEBUG") != null) {
+            if (f.code() == ExitCodes.INTERNAL && System.getenv("TAO_DEBUG") != null) {
                 ex.printStackTrace(err);
             }
-            return ExitCodes.INTERNAL;
+            err.flush();
+            return f.code();
         });
         return cl.execute(args);
+    }
+
+    /** An exception as the user sees it: exit code, one-line message, and the chain's error name if any. */
+    public record Failure(int code, String message, String chainError) {
+    }
+
+    public static Failure classify(Throwable ex) {
+        if (ex instanceof UserError ue) {
+            return new Failure(ue.exitCode(), ue.getMessage(), null);
+        }
+        if (ex instanceof Ctx.ChainRefused cr) {
+            return new Failure(ExitCodes.CHAIN_REFUSED, cr.getMessage(), cr.outcome.error());
+        }
+        if (ex instanceof org.tao4j.client.NodeUnreachableException nu) {
+            return new Failure(ExitCodes.UNREACHABLE, nu.getMessage(), null);
+        }
+        if (ex instanceof org.tao4j.client.RpcTimeoutException t) {
+            return new Failure(ExitCodes.UNREACHABLE, t.getMessage(), null);
+        }
+        if (ex instanceof org.tao4j.client.RpcException re) {
+            int code = switch (re.code()) {
+                case org.tao4j.client.RpcException.INVALID_PARAMS, org.tao4j.client.RpcException.UNKNOWN_BLOCK,
+                     org.tao4j.client.RpcException.BAD_EXTRINSIC -> ExitCodes.USAGE;
+                default -> ExitCodes.CHAIN_REFUSED;
+            };
+            return new Failure(code, "the node refused: " + re.getMessage(), null);
+        }
+        if (ex instanceof org.tao4j.crypto.WalletException we) {
+            return new Failure(ExitCodes.USAGE, we.getMessage(), null);
+        }
+        if (ex instanceof org.tao4j.client.TaoClientException ce) {
+            return new Failure(ExitCodes.CHAIN_REFUSED, ce.getMessage(), null);
+        }
+        return new Failure(ExitCodes.INTERNAL, "internal error (" + ex.getClass().getSimpleName() + ": "
+                + ex.getMessage() + "). Please report it; set TAO_DEBUG=1 for details.", null);
+    }
+
+    static void printJsonError(PrintWriter out, int code, String message, String chainError) {
+        var o = Ctx.JSON.createObjectNode();
+        var e = o.putObject("error");
+        e.put("code", code);
+        e.put("message", message);
+        if (chainError != null) {
+            e.put("chain_error", chainError);
+        }
+        out.println(o.toPrettyString());
+        out.flush();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,158 @@
+package org.tao4j.cli.cmd;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.tao4j.cli.ChainCommand;
+import org.tao4j.cli.Ctx;
+import org.tao4j.cli.UserError;
+import org.tao4j.client.TxOutcome;
+import org.tao4j.runtime.tx.Call;
+import org.tao4j.runtime.tx.Hyperparameter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tao gov …} and {@code tao axon serve}. */
+public final class GovAxonCmd {
+
+    private GovAxonCmd() {
+    }
+
+    @Command(name = "gov", mixinStandardHelpOptions = true, description = "Senate proposals and votes.",
+            subcommands = {Propose.class, Vote.class, Proposals.class},
+            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20", "  tao gov vote 0 --aye"})
+    public static final class Gov implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "propose", mixinStandardHelpOptions = true,
+            description = "Propose a subnet parameter change (senate members, signed by the hotkey).",
+            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20 --wallet v"})
+    public static final class Propose extends ChainCommand {
+        @Option(names = "--netuid", required = true) int netuid;
+        @Option(names = "--param", required = true) String param;
+        @Option(names = "--value", required = true) long value;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            Hyperparameter h = Hyperparameter.byName(param);
+            if (h == null) {
+                throw new UserError("unknown hyperparameter '" + param + "'");
+            }
+            SubnetCmd.subnet(ctx, netuid);
+            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
+                    new Call.Propose(new Call.SetSubnetParameter(netuid, h, value))),
+                    "Propose " + h.wireName() + " = " + value + " on subnet " + netuid, List.of("a new proposal"));
+            Integer id = SubnetCmd.eventInt(f, "Proposed", "proposalId");
+            ObjectNode o = ctx.obj().put("proposal_id", id);
+            o.set("tx", ctx.txJson(f));
+            ctx.emit(o);
+            return 0;
+        }
+    }
+
+    @Command(name = "vote", mixinStandardHelpOptions = true, description = "Vote on a proposal (signed by the hotkey).",
+            footer = {"", "Example:", "  tao gov vote 0 --aye --wallet v"})
+    public static final class Vote extends ChainCommand {
+        @Parameters(paramLabel = "ID") long id;
+        @Option(names = "--aye") boolean aye;
+        @Option(names = "--nay") boolean nay;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            if (aye == nay) {
+                throw new UserError("give --aye or --nay");
+            }
+            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Vote(id, aye)),
+                    "Vote " + (aye ? "aye" : "nay") + " on proposal #" + id, List.of());
+            ObjectNode o = ctx.obj().put("proposal_id", id).put("aye", aye);
+            o.set("tx", ctx.txJson(f));
+            ctx.emit(o);
+            return 0;
+        }
+    }
+
+    @Command(name = "proposals", mixinStandardHelpOptions = true,
+            description = "Proposals seen in recent blocks' events (the node has no proposal query yet).",
+            footer = {"", "Example:", "  tao gov proposals --blocks 500"})
+    public static final class Proposals extends ChainCommand {
+        @Option(names = "--blocks", defaultValue = "256", description = "How many recent blocks to scan (default 256).")
+        int blocks;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            long head = ctx.client().head().number();
+            var a = ctx.arr();
+            for (long n = Math.max(1, head - blocks + 1); n <= head; n++) {
+                var h = ctx.client().blockHash(n);
+                if (h.isEmpty()) {
+                    continue;
+                }
+                for (var e : ctx.client().events(h.get()).events()) {
+                    if (e.type().startsWith("Propos") || e.type().startsWith("Vote")) {
+                        ObjectNode j = e.fields().deepCopy();
+                        j.put("type", e.type()).put("block", n);
+                        a.add(j);
+                        ctx.say("#" + n + " " + e.type() + " " + e.fields());
+                    }
+                }
+            }
+            ctx.emit(ctx.obj().set("events", a));
+            return 0;
+        }
+    }
+
+    @Command(name = "axon", mixinStandardHelpOptions = true, description = "Announce an axon on chain.",
+            subcommands = Serve.class, footer = {"", "Example:", "  tao axon serve --netuid 1 --ip 203.0.113.5 --port 8091"})
+    public static final class Axon implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "The serve_axon call (signed by the hotkey).",
+            footer = {"", "Example:", "  tao axon serve --netuid 1 --ip 203.0.113.5 --port 8091 --wallet m"})
+    public static final class Serve extends ChainCommand {
+        @Option(names = "--netuid", required = true) int netuid;
+        @Option(names = "--ip", required = true) String ip;
+        @Option(names = "--port", required = true) int port;
+        @Option(names = "--protocol", defaultValue = "4") int protocol;
+        @Option(names = "--axon-version", defaultValue = "0", description = "The axon software version.") long version;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            if (port < 1 || port > 65535) {
+                throw new UserError("--port must be 1..65535");
+            }
+            if (!ip.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw new UserError("--ip '" + ip + "' is not an IP address");
+            }
+            byte[] addr;
+            try {
+                addr = InetAddress.getByName(ip).getAddress();
+            } catch (UnknownHostException e) {
+                throw new UserError("--ip '" + ip + "' is not an IP address");
+            }
+            SubnetCmd.subnet(ctx, netuid);
+            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
+                    new Call.ServeAxon(netuid, addr, port, addr.length == 4 ? 4 : 6, protocol, version)),
+                    "Serve axon " + ip + ":" + port + " on subnet " + netuid, List.of("axon " + ip + ":" + port));
+            ObjectNode o = ctx.obj().put("netuid", netuid).put("ip", ip).put("port", port);
+            o.set("tx", ctx.txJson(f));
+            ctx.emit(o);
+            return 0;
+        }
+    }
+}
