@@ -247,13 +247,14 @@ public final class Node implements AutoCloseable {
         closed = true;
         LOG.info("shutting down at #{}", chain.head().number());
         authoring.close();
+        // tell watchers their transactions are dropped while their sockets are still open
+        pool.clear("node shutting down");
         if (rpc != null) {
             rpc.close();
         }
         if (metricsServer != null) {
             metricsServer.close();
         }
-        pool.clear("node shutting down");
         chain.close();
         if (deleteOnClose) {
             deleteTree(basePath);
