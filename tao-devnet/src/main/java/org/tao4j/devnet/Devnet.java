@@ -48,6 +48,7 @@ import org.tao4j.node.chain.DevAccounts;
 import org.tao4j.runtime.storage.Hyperparams;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;
+import org.tao4j.sdk.chain.RpcSubnetChain;
 import org.tao4j.sdk.chain.TxResult;
 import org.tao4j.sdk.neuron.Miner;
 import org.tao4j.sdk.neuron.NeuronConfig;

@@ -1,19 +1,21 @@
 package org.tao4j.sdk.neuron;
 
+import org.tao4j.client.Networks;
+import org.tao4j.client.TaoClient;
 import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.sdk.chain.RpcSubnetChain;
 import org.tao4j.sdk.chain.SubnetChain;
 
 /**
- * How a neuron started from the command line reaches {@code --network}. The RPC-backed
- * {@link SubnetChain} over tao-client plugs in here; until it does, only {@code --mock} runs from the
- * command line (in-process orchestrators pass their own {@link SubnetChain} to the builders).
+ * How a neuron started from the command line reaches {@code --network}: a {@link TaoClient} over
+ * the node's JSON-RPC (reconnecting with backoff), wrapped as the RPC-backed {@link SubnetChain}.
+ * In-process orchestrators (the devnet) pass their own {@link SubnetChain} to the builders instead.
  */
 final class ChainConnector {
     private ChainConnector() {}
 
     static SubnetChain connect(NeuronConfig config, Ed25519.KeyPair hotkey) {
-        throw new UnsupportedOperationException("connecting to " + config.network()
-                + " needs the RPC-backed SubnetChain (tao-client), which is not wired in yet; use --mock,"
-                + " or start the neuron in-process with a SubnetChain of your own");
+        TaoClient client = TaoClient.connect(Networks.resolve(config.network()));
+        return new RpcSubnetChain(client, hotkey);
     }
 }

@@ -1,4 +1,4 @@
-package org.tao4j.devnet;
+package org.tao4j.sdk.chain;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
