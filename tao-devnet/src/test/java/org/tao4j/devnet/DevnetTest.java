@@ -55,9 +55,10 @@ class DevnetTest {
             assertThat(incentive).hasSize(6);
             List<String> order = new ArrayList<>(incentive.keySet());
             List<String> models = order.subList(0, 4);
-            // the strongest model first, the models in order of quality (within 2% for near-equals)
+            // the strongest model first, the models in order of quality (within 2% for near-equals: over
+            // six epochs lag-ridge and Holt-Winters can tie on the forecast subnet, see docs/subnets.md)
             int best = incentive.get(order.get(0));
-            assertThat(incentive.values()).allMatch(v -> v <= best, name + ": strongest first " + incentive);
+            assertThat(incentive.values()).allMatch(v -> v <= best + 2 * NEAR_ZERO, name + ": strongest first " + incentive);
             for (int i = 0; i + 1 < models.size(); i++) {
                 assertThat(incentive.get(models.get(i)) + 2 * NEAR_ZERO)
                         .as(name + ": " + models.get(i) + " >= " + models.get(i + 1) + " in " + incentive)
