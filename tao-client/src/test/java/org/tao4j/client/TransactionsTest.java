@@ -76,6 +76,7 @@ class TransactionsTest {
         assertThat(client.header(f.blockHash()).orElseThrow().number()).isEqualTo(f.blockNumber());
         assertThat(client.block(f.blockHash()).orElseThrow().indexOf(h.hash())).isEqualTo(f.index());
 
+        awaitStages(seen, 4);
         assertThat(stages(seen)).containsExactly("submitted", "ready", "inBlock", "finalized");
         assertThat(((TxStatus.Finalized) seen.get(3)).block()).isEqualTo(f.blockHash());
         assertThat(h.status()).isInstanceOf(TxStatus.Finalized.class);
@@ -145,6 +146,9 @@ class TransactionsTest {
         TxOutcome oa = ha.await(Duration.ofSeconds(20));
         assertThat(oa).isInstanceOf(TxOutcome.Dropped.class);
         assertThat(((TxOutcome.Dropped) oa).reason()).isNotBlank();
+        // the status listener runs on the client's own thread and may hear "dropped" just after the
+        // outcome completes
+        awaitStages(a, 3);
         assertThat(stages(a)).containsExactly("submitted", "future", "dropped");
         // the same bytes again are already in the pool
         assertThatThrownBy(() -> client.submit(hb.extrinsic())).isInstanceOfSatisfying(RpcException.class,
@@ -156,6 +160,7 @@ class TransactionsTest {
         assertThat(oc.isSuccess()).isTrue();
         TxOutcome ob = hb.await(Duration.ofSeconds(20));
         assertThat(ob.isSuccess()).isTrue();
+        awaitStages(b, 4);
         assertThat(stages(b)).startsWith("submitted", "future").endsWith("inBlock", "finalized");
         assertThat(((TxOutcome.Finalized) ob).fee()).isEqualTo(client.feeOf(hb.extrinsic()) );
     }
@@ -212,5 +217,16 @@ class TransactionsTest {
         assertThatThrownBy(h::await).isInstanceOf(TaoClientException.class).hasMessageContaining("stopped watching");
         assertThat(client.pendingExtrinsics()).contains(h.extrinsic());
         assertThatThrownBy(() -> h.outcome().join()).isInstanceOf(CancellationException.class);
+    }
+
+    /**
+     * Status listeners run on the client's own thread and may hear the last stage just after the
+     * outcome future completes: wait (briefly) until {@code n} stages arrived.
+     */
+    private static void awaitStages(List<TxStatus> seen, int n) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (seen.size() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 }
