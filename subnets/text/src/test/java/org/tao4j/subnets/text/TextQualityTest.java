@@ -1,5 +1,7 @@
 package org.tao4j.subnets.text;
 
+import org.tao4j.sdk.neuron.ScoreBoard;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.tao4j.subnets.text;
+package org.tao4j.sdk.neuron;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
