@@ -83,6 +83,8 @@ public final class JsonRpcServer implements AutoCloseable {
 
     /** POST / : one JSON-RPC request or batch per HTTP request. */
     private static final class HttpHandler extends Handler.Abstract {
+        /** Oversized bodies up to this size are read to the end before the 413 goes out (see {@link #drain}). */
+        static final long DRAIN_LIMIT = 4L * JsonRpcDispatcher.MAX_REQUEST_BYTES;
         private final JsonRpcDispatcher dispatcher;
 
         HttpHandler(JsonRpcDispatcher dispatcher) {
@@ -110,19 +112,21 @@ public final class JsonRpcServer implements AutoCloseable {
                 return true;
             }
             long declared = request.getLength();
-            if (declared > JsonRpcDispatcher.MAX_REQUEST_BYTES) {
-                refuseTooLarge(response, callback, declared);
+            if (declared > DRAIN_LIMIT) {
+                refuseTooLarge(response, callback, declared, true);
                 return true;
             }
             byte[] body;
+            boolean drained;
             try (InputStream in = Content.Source.asInputStream(request)) {
                 body = in.readNBytes(JsonRpcDispatcher.MAX_REQUEST_BYTES + 1);
+                drained = body.length <= JsonRpcDispatcher.MAX_REQUEST_BYTES || drain(in);
             } catch (IOException e) {
                 callback.failed(e);
                 return true;
             }
             if (body.length > JsonRpcDispatcher.MAX_REQUEST_BYTES) {
-                refuseTooLarge(response, callback, body.length);
+                refuseTooLarge(response, callback, Math.max(declared, body.length), !drained);
                 return true;
             }
             JsonRpcDispatcher.Reply reply = dispatcher.handle(new String(body, StandardCharsets.UTF_8), null);
@@ -130,9 +134,31 @@ public final class JsonRpcServer implements AutoCloseable {
             return true;
         }
 
-        private static void refuseTooLarge(Response response, Callback callback, long size) {
-            // Close the connection: the rest of the body is not worth reading.
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        /**
+         * Reads and discards the rest of an oversized body, up to {@link #DRAIN_LIMIT} in all. A client that is
+         * still uploading when the server answers and closes gets a TCP reset and often never sees the 413, so a
+         * moderately oversized body is read to its end and the refusal goes out on a connection that stays open.
+         *
+         * @return true when the whole body was read
+         */
+        private static boolean drain(InputStream in) throws IOException {
+            long left = DRAIN_LIMIT - JsonRpcDispatcher.MAX_REQUEST_BYTES - 1;
+            byte[] sink = new byte[64 * 1024];
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return in.read() < 0;
+        }
+
+        private static void refuseTooLarge(Response response, Callback callback, long size, boolean close) {
+            if (close) {
+                // Far too large to read to its end: answer and close the connection.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             respond(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, JsonRpcDispatcher.tooLarge(size));
         }
 

@@ -155,6 +155,17 @@ class NodeRpcTest {
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("request too large");
         assertThat(rpc.result("system_chain").asText()).isEqualTo("Development");
+        // far over the limit (declared 100 MB): refused from the headers alone, and the connection is closed
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", rpc.port())) {
+            s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.setSoTimeout(10_000);
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close")
+                    .contains("request too large");
+        }
+        assertThat(rpc.result("system_chain").asText()).isEqualTo("Development");
     }
 
     @Test
