@@ -397,6 +397,9 @@ public final class Devnet implements AutoCloseable {
                 if (!h.commitRevealEnabled()) {
                     txs.add(owner(s, Hyperparameter.COMMIT_REVEAL_ENABLED, 1));
                 }
+                if (h.revealPeriodEpochs() != options.revealPeriod()) {
+                    txs.add(sudo(alice, s.netuid, Hyperparameter.REVEAL_PERIOD_EPOCHS, options.revealPeriod()));
+                }
             } else if (h.weightsSetRateLimit() != rateLimit) {
                 txs.add(owner(s, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, rateLimit));
             }
@@ -488,7 +491,7 @@ public final class Devnet implements AutoCloseable {
     }
 
     private NeuronConfig config(SubnetRun s, Path dir) {
-        return NeuronConfig.builder().netuid(s.netuid).axonIp("127.0.0.1").axonPort(0).movingAverageAlpha(0.3)
+        return NeuronConfig.builder().netuid(s.netuid).axonIp("127.0.0.1").axonPort(0).movingAverageAlpha(0.1)
                 .metagraphRefreshBlocks(2).queryTimeout(Duration.ofSeconds(3)).neuronDir(dir).build();
     }
 
@@ -673,6 +676,7 @@ public final class Devnet implements AutoCloseable {
             o.put("name", run.name);
             o.put("epochs", run.epochs());
             o.put("commit_reveal", st.subnet().hyperparams().commitRevealEnabled());
+            o.put("reveal_period_epochs", st.subnet().hyperparams().revealPeriodEpochs());
             ArrayNode ns = o.putArray("neurons");
             for (int uid = 0; uid < mg.n(); uid++) {
                 Member m = run.member(mg.hotkeys().get(uid));

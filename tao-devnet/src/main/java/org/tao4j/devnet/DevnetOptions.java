@@ -11,13 +11,14 @@ import java.util.Locale;
  *
  * @param subnets subnet names in netuid order ({@code forecast}, {@code text})
  * @param commitReveal the subnet (by name) with commit-reveal on and the weight-copying validator
+ * @param revealPeriod that subnet's {@code reveal_period_epochs}
  * @param epochs stop after this many epochs of every subnet (0: run until Ctrl-C)
  * @param rpcPort the node's RPC port (0: any free port)
  * @param metricsPort the node's metrics port (0: any free port, -1: none)
  */
 public record DevnetOptions(List<String> subnets, int validators, int miners, Duration blockTime, int tempo,
                             int epochs, boolean headless, Path summary, Path basePath, boolean fresh,
-                            String commitReveal, int rpcPort, int metricsPort) {
+                            String commitReveal, int revealPeriod, int rpcPort, int metricsPort) {
 
     public static final String USAGE = """
             Usage: tao devnet [options]
@@ -28,6 +29,7 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
               --tempo T                 blocks between a subnet's epochs (default 20)
               --epochs N                stop after N epochs of every subnet (default: run until Ctrl-C)
               --commit-reveal NAME      the subnet with commit-reveal and the weight copier (default: text; 'none' for none)
+              --reveal-period N         epochs between a commit and its reveal on that subnet (default 2)
               --headless                no live view, log lines only
               --summary FILE            write the final state as JSON on exit
               --base-path DIR           the data directory (default ~/.tao/devnet)
@@ -58,6 +60,9 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
         if (epochs < 0) {
             throw new IllegalArgumentException("--epochs must not be negative");
         }
+        if (revealPeriod < 1 || revealPeriod > 100) {
+            throw new IllegalArgumentException("--reveal-period is 1..100 epochs");
+        }
     }
 
     public static DevnetOptions defaults() {
@@ -76,6 +81,7 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
         Path basePath = Path.of(System.getProperty("user.home"), ".tao", "devnet");
         boolean fresh = false;
         String commitReveal = "text";
+        int revealPeriod = 2;
         int rpcPort = 9944;
         int metricsPort = 9615;
         for (int i = 0; i < args.length; i++) {
@@ -90,7 +96,7 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
                 case "--headless" -> headless = true;
                 case "--fresh" -> fresh = true;
                 case "--subnets", "--validators", "--miners", "--block-time", "--tempo", "--epochs", "--summary",
-                     "--base-path", "--commit-reveal", "--rpc-port", "--metrics-port" -> {
+                     "--base-path", "--commit-reveal", "--reveal-period", "--rpc-port", "--metrics-port" -> {
                     if (v == null) {
                         if (i + 1 >= args.length) {
                             throw new IllegalArgumentException(a + " needs a value");
@@ -115,6 +121,7 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
                         case "--summary" -> summary = Path.of(v);
                         case "--base-path" -> basePath = Path.of(v);
                         case "--commit-reveal" -> commitReveal = v.trim().toLowerCase(Locale.ROOT);
+                        case "--reveal-period" -> revealPeriod = integer(a, v);
                         case "--rpc-port" -> rpcPort = integer(a, v);
                         case "--metrics-port" -> metricsPort = integer(a, v);
                         default -> throw new IllegalStateException(a);
@@ -124,7 +131,7 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
             }
         }
         return new DevnetOptions(subnets, validators, miners, blockTime, tempo, epochs, headless, summary, basePath,
-                fresh, commitReveal, rpcPort, metricsPort);
+                fresh, commitReveal, revealPeriod, rpcPort, metricsPort);
     }
 
     private static int integer(String option, String v) {

@@ -20,16 +20,28 @@ import org.tao4j.sdk.neuron.ValidatorLogic;
 public final class ForecastSubnet implements SubnetDefinition<ForecastTask, Forecast> {
     private final int historyLength;
     private final int horizon;
+    private final int stepsPerBlock;
 
-    /** Tasks of the default sizes: 240 values of history, a horizon of 24 blocks. */
+    /**
+     * Tasks of the default sizes: 240 values of history, a horizon of 24 steps, and the series
+     * running 4 steps per block, so a task is scored 6 blocks after it was posed.
+     */
     public ForecastSubnet() {
-        this(TaskGenerator.DEFAULT_HISTORY, TaskGenerator.DEFAULT_HORIZON);
+        this(TaskGenerator.DEFAULT_HISTORY, TaskGenerator.DEFAULT_HORIZON, ForecastValidator.DEFAULT_STEPS_PER_BLOCK);
     }
 
-    /** A shorter horizon scores sooner, but narrows the gap between the naive strategies. */
-    public ForecastSubnet(int historyLength, int horizon) {
+    /**
+     * @param horizon steps to forecast; a shorter horizon narrows the gap between the naive strategies
+     * @param stepsPerBlock how fast the series runs against the chain. More steps per block score
+     *     sooner and make successive tasks overlap less, so a few epochs see more independent windows.
+     */
+    public ForecastSubnet(int historyLength, int horizon, int stepsPerBlock) {
+        if (stepsPerBlock < 1 || stepsPerBlock > ForecastValidator.MAX_STEPS_PER_BLOCK) {
+            throw new IllegalArgumentException("steps per block must be 1 to " + ForecastValidator.MAX_STEPS_PER_BLOCK);
+        }
         this.historyLength = historyLength;
         this.horizon = horizon;
+        this.stepsPerBlock = stepsPerBlock;
     }
 
     @Override
@@ -54,8 +66,9 @@ public final class ForecastSubnet implements SubnetDefinition<ForecastTask, Fore
 
     @Override
     public ValidatorLogic<ForecastTask, Forecast> validatorLogic(long seed) {
-        TaskGenerator g = new TaskGenerator(new SeriesGenerator(seed), 0, historyLength, horizon);
-        return new ForecastValidator(g, new ForecastScoring()).logic();
+        TaskGenerator panel = TaskGenerator.syntheticPanel(seed, TaskGenerator.DEFAULT_PANEL);
+        TaskGenerator g = new TaskGenerator(panel.sources(), 0, historyLength, horizon);
+        return new ForecastValidator(g, new ForecastScoring(), stepsPerBlock).logic();
     }
 
     public static void main(String[] args) {

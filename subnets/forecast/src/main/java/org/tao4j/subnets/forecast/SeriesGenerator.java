@@ -19,7 +19,7 @@ import java.util.Arrays;
  * the step whatever the order of calls. Thread-safe.
  */
 public final class SeriesGenerator implements SeriesSource {
-    public static final int[] PERIODS = {7, 12, 24};
+    public static final int[] PERIODS = {12, 24};
     public static final double LEVEL_LOW = 60;
     public static final double LEVEL_HIGH = 200;
     public static final double AR_COEFFICIENT = 0.7;

@@ -1,6 +1,7 @@
 package org.tao4j.subnets.forecast;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,19 +16,31 @@ import java.util.Optional;
  * <p>The source is offset by the history length (plus a seed-chosen offset), so a task is possible
  * from step 0 on. Only the issue step of each pending task is kept (the truth is recomputed from the
  * source), at most {@value #MAX_PENDING} of them, oldest dropped first. Thread-safe.
+ *
+ * <p>A generator may watch several series at once (a <em>panel</em>, like a validator reading several
+ * sensors): all of them advance in step, and successive tasks take the series in turn. One series
+ * gives a stretch of correlated tasks, and a stretch where one model happens to suit the regime
+ * decides a short run; a panel spreads the same number of tasks over independent series.
  */
 public final class TaskGenerator {
     public static final int DEFAULT_HISTORY = 240;
     public static final int DEFAULT_HORIZON = 24;
     static final int MAX_PENDING = 4096;
+    /** The most series one generator watches. */
+    public static final int MAX_SOURCES = 256;
+    /** Series in the panel of {@link #syntheticPanel}. */
+    public static final int DEFAULT_PANEL = 8;
 
-    private final SeriesSource source;
+    private final List<SeriesSource> sources;
     private final long offset;
     private final int historyLength;
     private final int horizon;
-    private final Map<Long, Long> issuedAt = new LinkedHashMap<>(16, 0.75f, false) {
+    /** A pending task: the step it was posed at and the index of its series. */
+    private record Issued(long step, int source) {}
+
+    private final Map<Long, Issued> issuedAt = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Issued> eldest) {
             return size() > MAX_PENDING;
         }
     };
@@ -38,6 +51,18 @@ public final class TaskGenerator {
      *     source pose different windows
      */
     public TaskGenerator(SeriesSource source, long offset, int historyLength, int horizon) {
+        this(List.of(source), offset, historyLength, horizon);
+    }
+
+    /**
+     * A panel: tasks take the {@code sources} in turn (task {@code i} uses source {@code i mod n}).
+     *
+     * @param offset the source step that step 0's history starts at, in every source
+     */
+    public TaskGenerator(List<? extends SeriesSource> sources, long offset, int historyLength, int horizon) {
+        if (sources.isEmpty() || sources.size() > MAX_SOURCES) {
+            throw new IllegalArgumentException("a task generator needs 1 to " + MAX_SOURCES + " series");
+        }
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset: " + offset);
         }
@@ -47,7 +72,7 @@ public final class TaskGenerator {
         if (horizon < 1 || horizon > ForecastTask.MAX_HORIZON) {
             throw new IllegalArgumentException("horizon must be 1 to " + ForecastTask.MAX_HORIZON);
         }
-        this.source = source;
+        this.sources = List.copyOf(sources);
         this.offset = offset;
         this.historyLength = historyLength;
         this.horizon = horizon;
@@ -62,6 +87,22 @@ public final class TaskGenerator {
     }
 
     /**
+     * Tasks on a panel of {@code size} {@link SeriesGenerator}s whose seeds are drawn from
+     * {@code seed}, with the default history and horizon. The seed is the validator's secret.
+     */
+    public static TaskGenerator syntheticPanel(long seed, int size) {
+        if (size < 1 || size > MAX_SOURCES) {
+            throw new IllegalArgumentException("a panel has 1 to " + MAX_SOURCES + " series");
+        }
+        Rng rng = new Rng(seed);
+        List<SeriesGenerator> series = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            series.add(new SeriesGenerator(rng.nextLong()));
+        }
+        return new TaskGenerator(series, 0, DEFAULT_HISTORY, DEFAULT_HORIZON);
+    }
+
+    /**
      * Tasks on the shipped US births series, starting at a seed-chosen day. The data are public, so
      * a miner could look the answers up: fine for a demo, not for an adversarial network.
      */
@@ -71,8 +112,13 @@ public final class TaskGenerator {
         return new TaskGenerator(births, offset, DEFAULT_HISTORY, DEFAULT_HORIZON);
     }
 
+    /** The first (for a single series, the only) series. */
     public SeriesSource source() {
-        return source;
+        return sources.get(0);
+    }
+
+    public List<SeriesSource> sources() {
+        return sources;
     }
 
     public int historyLength() {
@@ -89,14 +135,15 @@ public final class TaskGenerator {
             throw new IllegalArgumentException("negative step: " + currentStep);
         }
         long id = nextId++;
-        issuedAt.put(id, currentStep);
-        return new ForecastTask(id, source.window(firstHistoryIndex(currentStep), historyLength), horizon);
+        int source = (int) Math.floorMod(id - 1, (long) sources.size());
+        issuedAt.put(id, new Issued(currentStep, source));
+        return new ForecastTask(id, sources.get(source).window(firstHistoryIndex(currentStep), historyLength), horizon);
     }
 
     /** The step from which {@link #reveal} gives the truth of {@code taskId}, if the task is known. */
     public synchronized Optional<Long> revealStep(long taskId) {
-        Long issued = issuedAt.get(taskId);
-        return issued == null ? Optional.empty() : Optional.of(issued + horizon);
+        Issued issued = issuedAt.get(taskId);
+        return issued == null ? Optional.empty() : Optional.of(issued.step() + horizon);
     }
 
     /**
@@ -105,11 +152,11 @@ public final class TaskGenerator {
      * call {@link #forget} once it is scored.
      */
     public synchronized Optional<double[]> reveal(long taskId, long currentStep) {
-        Long issued = issuedAt.get(taskId);
-        if (issued == null || currentStep < issued + horizon) {
+        Issued issued = issuedAt.get(taskId);
+        if (issued == null || currentStep < issued.step() + horizon) {
             return Optional.empty();
         }
-        return Optional.of(source.window(firstHistoryIndex(issued) + historyLength, horizon));
+        return Optional.of(sources.get(issued.source()).window(firstHistoryIndex(issued.step()) + historyLength, horizon));
     }
 
     public synchronized void forget(long taskId) {

@@ -71,7 +71,7 @@ class ForecastQualityTest {
         return names;
     }
 
-    /** One seed per period the generator can pick: 24, 7 and 12. */
+    /** Seeds 1 and 3 draw period 12, seed 4 draws period 24. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 3, 4})
     void syntheticRankingFollowsQuality(long seed) {
@@ -79,9 +79,7 @@ class ForecastQualityTest {
         print("synthetic, seed " + seed + " (period " + new SeriesGenerator(seed).period() + ")", r);
 
         assertThat(ranking(r.relative(), true)).containsExactlyElementsOf(QUALITY_ORDER);
-        // by raw error the two fitted models are within a hair of each other on weekly seeds
-        assertThat(r.smape().get("lag-ridge")).isLessThan(1.02 * r.smape().get("holt-winters"));
-        assertThat(ranking(r.smape(), false).subList(2, 6)).containsExactlyElementsOf(QUALITY_ORDER.subList(2, 6));
+        assertThat(ranking(r.smape(), false)).containsExactlyElementsOf(QUALITY_ORDER);
         // "clearly different" below the top: each is at least 10% more accurate than the next; the
         // two fitted models are closer on some seeds (see docs/subnets.md), but still ordered
         for (int i = 1; i + 1 < 4; i++) {
@@ -90,6 +88,39 @@ class ForecastQualityTest {
         }
         assertThat(r.relative().get("random")).isLessThan(0.01);
         assertThat(r.board().get("random")).isLessThan(0.01);
+    }
+
+    /**
+     * The ranking is not a property of a few lucky seeds: on each of seeds 1-30 the mean relative
+     * score and the mean error both put the strategies in order of quality, and the learned model
+     * leads Holt-Winters by a visible margin. Prints the per-seed table and the means of docs/subnets.md.
+     */
+    @Test
+    void everySeedRanksTheStrategiesInOrderOfQuality() {
+        Map<String, Double> meanSmape = new LinkedHashMap<>();
+        Map<String, Double> meanRelative = new LinkedHashMap<>();
+        double smallestGap = Double.MAX_VALUE;
+        double smallestAccuracyGain = Double.MAX_VALUE;
+        int seeds = 30;
+        for (long seed = 1; seed <= seeds; seed++) {
+            Result r = run(TaskGenerator.synthetic(seed), strategies());
+            StringBuilder line = new StringBuilder(String.format("seed %2d, period %2d:", seed,
+                    new SeriesGenerator(seed).period()));
+            r.smape().forEach((name, e) -> line.append(String.format(" %s %.4f/%.3f", name, e, r.relative().get(name))));
+            System.out.println(line);
+            assertThat(ranking(r.relative(), true)).as("seed " + seed).containsExactlyElementsOf(QUALITY_ORDER);
+            assertThat(ranking(r.smape(), false)).as("seed " + seed).containsExactlyElementsOf(QUALITY_ORDER);
+            smallestGap = Math.min(smallestGap, r.relative().get("lag-ridge") - r.relative().get("holt-winters"));
+            smallestAccuracyGain = Math.min(smallestAccuracyGain,
+                    1 - r.smape().get("lag-ridge") / r.smape().get("holt-winters"));
+            r.smape().forEach((name, e) -> meanSmape.merge(name, e / seeds, Double::sum));
+            r.relative().forEach((name, e) -> meanRelative.merge(name, e / seeds, Double::sum));
+        }
+        System.out.println("mean over seeds 1-30 (sMAPE / relative):");
+        meanSmape.forEach((name, e) -> System.out.printf("  %-18s %8.4f %8.3f%n", name, e, meanRelative.get(name)));
+        System.out.printf("smallest lead of lag-ridge over holt-winters: relative score %.3f, sMAPE %.1f%%%n",
+                smallestGap, 100 * smallestAccuracyGain);
+        assertThat(smallestGap).isGreaterThan(0.01);
     }
 
     /**

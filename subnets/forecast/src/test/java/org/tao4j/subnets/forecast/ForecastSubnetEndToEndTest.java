@@ -139,7 +139,7 @@ class ForecastSubnetEndToEndTest {
         assertThat(v0.stats().weightFailures()).as(String.valueOf(v0.stats().lastWeightError())).isZero();
         assertThat(v1.stats().weightFailures()).as(String.valueOf(v1.stats().lastWeightError())).isZero();
 
-        // a forecast is scored only after its horizon: rounds of the last 24 blocks are still pending
+        // a forecast is scored only after its horizon: rounds of the last 6 blocks (24 steps) are still pending
         assertThat(v0.stats().pendingRounds()).isPositive();
 
         // validator 0 restarts while a commit is pending: its scores and the commit come back from its

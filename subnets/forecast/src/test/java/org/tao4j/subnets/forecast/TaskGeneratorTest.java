@@ -25,6 +25,50 @@ class TaskGeneratorTest {
     }
 
     @Test
+    void aPanelTakesItsSeriesInTurnAndRevealsFromTheRightOne() {
+        SeriesGenerator a = new SeriesGenerator(11);
+        SeriesGenerator b = new SeriesGenerator(12);
+        TaskGenerator panel = new TaskGenerator(java.util.List.of(a, b), 0, 48, 6);
+        ForecastTask first = panel.next(4);
+        ForecastTask second = panel.next(8);
+        ForecastTask third = panel.next(12);
+        assertThat(first.history()).containsExactly(a.window(5, 48));
+        assertThat(second.history()).containsExactly(b.window(9, 48));
+        assertThat(third.history()).containsExactly(a.window(13, 48));
+        // truths out of order, each from its own series, each only after its horizon
+        assertThat(panel.reveal(second.id(), 13)).isEmpty();
+        assertThat(panel.reveal(second.id(), 14).orElseThrow()).containsExactly(b.window(57, 6));
+        assertThat(panel.reveal(first.id(), 10).orElseThrow()).containsExactly(a.window(53, 6));
+        assertThat(panel.reveal(third.id(), 18).orElseThrow()).containsExactly(a.window(61, 6));
+    }
+
+    @Test
+    void syntheticPanelsAreSeededAndBounded() {
+        TaskGenerator p1 = TaskGenerator.syntheticPanel(5, 8);
+        TaskGenerator p2 = TaskGenerator.syntheticPanel(5, 8);
+        assertThat(p1.sources()).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            assertThat(p1.next(i).history()).containsExactly(p2.next(i).history());
+        }
+        assertThat(p1.sources().stream().map(SeriesSource::name).distinct()).hasSize(8);
+        assertThatThrownBy(() -> TaskGenerator.syntheticPanel(5, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to " + TaskGenerator.MAX_SOURCES);
+        assertThatThrownBy(() -> new TaskGenerator(java.util.List.of(), 0, 8, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("series");
+    }
+
+    @Test
+    void theValidatorRunsTheSeriesFasterThanBlocks() {
+        SeriesGenerator series = new SeriesGenerator(7);
+        ForecastValidator v = new ForecastValidator(new TaskGenerator(series, 0, 48, 24), new ForecastScoring(), 4);
+        ForecastTask task = v.next(10); // block 10 = step 40
+        assertThat(task.history()).containsExactly(series.window(41, 48));
+        assertThat(v.generator().revealStep(task.id())).contains(64L); // step 64 = block 16
+        assertThatThrownBy(() -> new ForecastValidator(TaskGenerator.synthetic(1), new ForecastScoring(), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps per block");
+    }
+
+    @Test
     void unknownAndForgottenTasksRevealNothing() {
         TaskGenerator generator = TaskGenerator.synthetic(1);
         ForecastTask task = generator.next(0);

@@ -28,7 +28,7 @@ import org.tao4j.sdk.neuron.ValidatorLogic;
 public final class TextSubnet implements SubnetDefinition<TextRound, TextPredictions> {
     /** Strategy names, best first: {@code kneser-ney} is order 6; {@code (N)} picks another order. */
     public static final List<String> STRATEGIES =
-            List.of("kneser-ney", "kneser-ney(5)", "markov", "unigram", "lazy", "random");
+            List.of("kneser-ney", "markov", "markov(2)", "unigram", "lazy", "random");
     private static final Pattern ORDERED = Pattern.compile("(kneser-ney|markov)(?:\\((\\d{1,2})\\))?");
 
     private Corpus corpus;
