@@ -177,6 +177,8 @@ public final class Devnet implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final List<SubnetRun> subnets = new ArrayList<>();
     private final AtomicLong head = new AtomicLong(-1);
+    /** How often the neurons re-read the metagraph, in blocks. */
+    private static final int METAGRAPH_REFRESH_BLOCKS = 2;
     private final AtomicLong peakRssKb = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -474,6 +476,8 @@ public final class Devnet implements AutoCloseable {
                             (org.tao4j.sdk.axon.SynapseHandler) handlers.get(m))
                     .start());
         }
+        awaitAxons(s);
+        awaitPermits(s);
         for (int i = 0; i < s.members.size(); i++) {
             Member m = s.members.get(i);
             NeuronConfig c = config(s, dir.resolve("validator-" + i));
@@ -490,9 +494,79 @@ public final class Devnet implements AutoCloseable {
                 + s.validators.size() + " validators querying");
     }
 
+    /**
+     * Waits until every miner's axon is on chain at the port it listens on, so that the validators'
+     * first rounds query every miner. A miner that joins the rounds late starts its moving average
+     * late, and with commit-reveal those early, lopsided weights are revealed epochs later.
+     */
+    private void awaitAxons(SubnetRun s) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            MetagraphView mg = client.metagraph(s.netuid, EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.AXONS));
+            boolean all = true;
+            for (Miner miner : s.miners) {
+                int uid = mg.hotkeys().indexOf(miner.hotkey());
+                org.tao4j.client.model.Axon a = uid < 0 ? null : mg.axons().get(uid);
+                if (a == null || a.port() != miner.port()) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DevnetException("the miners of subnet " + s.netuid + " did not serve their axons within 60 s");
+            }
+            try {
+                Thread.sleep(Math.max(20, options.blockTime().toMillis() / 2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevnetException("interrupted while waiting for the miners' axons");
+            }
+        }
+    }
+
+    /**
+     * Waits until every validator of the subnet holds a validator permit (given at the first epoch
+     * after it staked), and then until the miners' metagraphs have refreshed past that block. A miner
+     * answers only callers with a permit; a validator that started earlier would score the miners
+     * that had not yet seen its permit as silent (0), and under commit-reveal those lopsided first
+     * weights are revealed, and copied, epochs later.
+     */
+    private void awaitPermits(SubnetRun s) {
+        List<AccountId> validators = s.members.stream()
+                .filter(m -> m.role() == Role.VALIDATOR || m.role() == Role.COPIER).map(Member::hotkeyId).toList();
+        long deadline = System.nanoTime() + Duration.ofMillis(
+                Math.max(60_000, 4L * (options.tempo() + 1) * options.blockTime().toMillis())).toNanos();
+        long permittedAt = -1;
+        while (true) {
+            MetagraphView mg = client.metagraph(s.netuid,
+                    EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.VALIDATOR_PERMIT));
+            if (permittedAt < 0 && validators.stream().allMatch(v -> {
+                int uid = mg.hotkeys().indexOf(v);
+                return uid >= 0 && mg.validatorPermit()[uid];
+            })) {
+                permittedAt = mg.blockNumber();
+            }
+            if (permittedAt >= 0 && mg.blockNumber() >= permittedAt + 2L * METAGRAPH_REFRESH_BLOCKS + 1) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DevnetException("the validators of subnet " + s.netuid + " did not get validator permits in time");
+            }
+            try {
+                Thread.sleep(Math.max(20, options.blockTime().toMillis() / 2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevnetException("interrupted while waiting for validator permits");
+            }
+        }
+    }
+
     private NeuronConfig config(SubnetRun s, Path dir) {
         return NeuronConfig.builder().netuid(s.netuid).axonIp("127.0.0.1").axonPort(0).movingAverageAlpha(0.1)
-                .metagraphRefreshBlocks(2).queryTimeout(Duration.ofSeconds(3)).neuronDir(dir).build();
+                .metagraphRefreshBlocks(METAGRAPH_REFRESH_BLOCKS).queryTimeout(Duration.ofSeconds(3)).neuronDir(dir).build();
     }
 
     private static TxResult result(TxOutcome o) {
@@ -555,7 +629,8 @@ public final class Devnet implements AutoCloseable {
             states.add(new SubnetState(s, client.subnet(s.netuid).orElseThrow(),
                     client.metagraph(s.netuid, EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.STAKE,
                             MetagraphField.INCENTIVE, MetagraphField.DIVIDENDS, MetagraphField.EMISSION,
-                            MetagraphField.VALIDATOR_PERMIT, MetagraphField.LAST_UPDATE, MetagraphField.AXONS))));
+                            MetagraphField.VALIDATOR_PERMIT, MetagraphField.LAST_UPDATE, MetagraphField.AXONS,
+                            MetagraphField.WEIGHTS))));
         }
         return new Snapshot(supply.blockNumber(), supply, EmissionSchedule.blockEmission(supply.totalIssuance()), states);
     }
@@ -691,6 +766,10 @@ public final class Devnet implements AutoCloseable {
                 x.put("emission", mg.emission()[uid]);
                 x.put("registered", true);
                 x.put("last_update", mg.lastUpdate()[uid]);
+                if (!mg.weights().get(uid).isEmpty()) {
+                    ObjectNode w = x.putObject("weights"); // the row on chain: uid -> u16
+                    mg.weights().get(uid).forEach(e -> w.put(String.valueOf(e.uid()), e.value()));
+                }
             }
         }
         ObjectNode perf = root.putObject("performance");

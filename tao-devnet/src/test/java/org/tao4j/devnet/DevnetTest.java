@@ -16,7 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tao devnet --epochs 6 --headless --summary FILE}: the whole network, end to end. */
+/**
+ * {@code tao devnet --epochs 6 --headless --summary FILE}: the whole network, end to end, with the
+ * default block time (250 ms) and tempo (20), as a user runs it. Free ports and a temporary data
+ * directory are the only changes.
+ */
 class DevnetTest {
     /** u16: 1% of the largest score. */
     private static final int NEAR_ZERO = 65535 / 100;
@@ -30,8 +34,7 @@ class DevnetTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(log, System.out), true, StandardCharsets.UTF_8);
         int rc = Devnet.run(out, "--epochs", "6", "--headless", "--summary", summary.toString(), "--fresh",
-                "--base-path", dir.resolve("data").toString(), "--block-time", "100", "--tempo", "10",
-                "--rpc-port", "0", "--metrics-port", "0");
+                "--base-path", dir.resolve("data").toString(), "--rpc-port", "0", "--metrics-port", "0");
         assertThat(rc).as("exit code; log:%n%s", log).isZero();
         JsonNode s = new ObjectMapper().readTree(Files.readString(summary));
         System.out.println(s.toPrettyString());

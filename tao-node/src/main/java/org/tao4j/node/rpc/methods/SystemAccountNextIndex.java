@@ -21,7 +21,20 @@ public final class SystemAccountNextIndex implements RpcMethod {
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         AccountId a = p.expect("address").account(0, "address");
+        // The head moves before the pool drops what the new block included. Reading the state, then
+        // the pool, can therefore see a pool already pruned against a state read just before: the
+        // answer would be a nonce the chain has used. Read the head's nonce again after the pool, and
+        // answer only when it did not move in between.
         long stateNonce = ctx.state(null).state().account(a).nonce();
-        return Json.F.numberNode(ctx.services().pool().nextNonce(a, stateNonce));
+        long next = ctx.services().pool().nextNonce(a, stateNonce);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            long again = ctx.state(null).state().account(a).nonce();
+            if (again == stateNonce) {
+                return Json.F.numberNode(next);
+            }
+            stateNonce = again;
+            next = ctx.services().pool().nextNonce(a, stateNonce);
+        }
+        return Json.F.numberNode(Math.max(next, stateNonce));
     }
 }
