@@ -2,22 +2,46 @@ package org.tao4j.node.rpc;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.node.production.ChainListener;
 import org.tao4j.node.production.ImportedBlock;
 
-/** The chain_subscribeNewHeads subscribers; pushes each new header to all of them. */
+/**
+ * The chain_subscribeNewHeads subscribers; pushes each new header to all of them. Each subscription
+ * sees heads in increasing order, each once: the current head when it subscribes, then every block
+ * imported after it, with none lost in between.
+ */
 public final class NewHeads implements ChainListener {
 
     private record Key(RpcSession session, String id) {
     }
 
-    private final Map<Key, Boolean> subscribers = new ConcurrentHashMap<>();
+    /** The number of the last header sent to one subscription (-1: none yet). */
+    private static final class Sent {
+        private long last = -1;
 
-    /** Adds a subscriber; it is dropped when its session closes. */
-    public void subscribe(RpcSession session, String id) {
+        /** Sends {@code h} unless a header at or above its number went out already. */
+        synchronized void deliver(Key k, BlockHeader h) {
+            if (h.number() > last) {
+                last = h.number();
+                k.session().send(JsonRpcDispatcher.notification("chain_newHead", k.id(), Json.header(h)));
+            }
+        }
+    }
+
+    private final Map<Key, Sent> subscribers = new ConcurrentHashMap<>();
+
+    /**
+     * Adds a subscriber and sends it the current head; it is dropped when its session closes. It is
+     * registered before the head is read, so a block imported meanwhile reaches it either way.
+     */
+    public void subscribe(RpcSession session, String id, Supplier<BlockHeader> currentHead) {
         Key k = new Key(session, id);
-        subscribers.put(k, Boolean.TRUE);
+        Sent sent = new Sent();
+        subscribers.put(k, sent);
         session.onClose(id, () -> subscribers.remove(k));
+        sent.deliver(k, currentHead.get());
     }
 
     public int size() {
@@ -29,13 +53,13 @@ public final class NewHeads implements ChainListener {
         if (subscribers.isEmpty()) {
             return;
         }
-        var header = Json.header(block.block().header());
-        for (Key k : subscribers.keySet()) {
-            if (!k.session().isOpen()) {
-                subscribers.remove(k);
+        BlockHeader header = block.block().header();
+        for (Map.Entry<Key, Sent> e : subscribers.entrySet()) {
+            if (!e.getKey().session().isOpen()) {
+                subscribers.remove(e.getKey());
                 continue;
             }
-            k.session().send(JsonRpcDispatcher.notification("chain_newHead", k.id(), header));
+            e.getValue().deliver(e.getKey(), header);
         }
     }
 }

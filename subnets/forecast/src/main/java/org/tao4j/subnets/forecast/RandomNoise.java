@@ -1,5 +1,7 @@
 package org.tao4j.subnets.forecast;
 
+import org.tao4j.sdk.util.Rng;
+
 /**
  * An adversary that answers noise: uniform values in [-m, m], m the largest magnitude in the
  * history, so the answers are of the right order but carry no information. Seeded; thread-safe.

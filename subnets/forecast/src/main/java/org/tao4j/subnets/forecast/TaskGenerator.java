@@ -1,5 +1,7 @@
 package org.tao4j.subnets.forecast;
 
+import org.tao4j.sdk.util.Rng;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

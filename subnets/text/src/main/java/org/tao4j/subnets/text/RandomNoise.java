@@ -1,5 +1,7 @@
 package org.tao4j.subnets.text;
 
+import org.tao4j.sdk.util.Rng;
+
 /**
  * An adversary that answers noise: for each position, the softmax of random logits (independent
  * Gaussians with standard deviation {@value #LOGIT_SD}), like an untrained network that is sure of

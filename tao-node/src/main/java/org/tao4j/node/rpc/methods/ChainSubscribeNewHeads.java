@@ -2,7 +2,6 @@ package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.tao4j.node.rpc.Json;
-import org.tao4j.node.rpc.JsonRpcDispatcher;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcException;
@@ -24,11 +23,8 @@ public final class ChainSubscribeNewHeads implements RpcMethod {
         p.expect();
         RpcSession s = ctx.requireSession(name());
         String id = s.newSubscriptionId();
-        var head = Json.header(ctx.view().head().header());
-        ctx.afterResponse(() -> {
-            s.send(JsonRpcDispatcher.notification("chain_newHead", id, head));
-            ctx.services().newHeads().subscribe(s, id);
-        });
+        ctx.afterResponse(() -> ctx.services().newHeads().subscribe(s, id,
+                () -> ctx.services().chain().store().head().header()));
         return Json.F.textNode(id);
     }
 }

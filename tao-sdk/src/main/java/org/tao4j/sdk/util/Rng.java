@@ -1,20 +1,21 @@
-package org.tao4j.subnets.forecast;
+package org.tao4j.sdk.util;
 
 /**
  * SplitMix64: a tiny generator whose output is fixed by its definition, so a seed gives the same
- * series and tasks on every JDK (java.util's generators other than {@code Random} do not promise
+ * tasks, series and noise on every JDK (java.util's generators other than {@code Random} do not promise
  * that across versions); {@code StrictMath} keeps the Gaussians bit-identical across platforms.
- * Not thread-safe; each owner keeps its own.
+ * Not thread-safe; each owner keeps its own. Written out here rather than taken from a library
+ * because subnets' validators need the exact same stream from a seed on every platform, forever.
  */
-final class Rng {
+public final class Rng {
     private long state;
     private double spareGaussian = Double.NaN;
 
-    Rng(long seed) {
+    public Rng(long seed) {
         this.state = seed;
     }
 
-    long nextLong() {
+    public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -22,21 +23,21 @@ final class Rng {
     }
 
     /** Uniform in [0, 1). */
-    double nextDouble() {
+    public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
-    double uniform(double low, double high) {
+    public double uniform(double low, double high) {
         return low + (high - low) * nextDouble();
     }
 
     /** Uniform in [0, bound). */
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         return (int) ((nextLong() >>> 33) % bound);
     }
 
     /** Standard normal, by Box-Muller (the second value of each pair is kept for the next call). */
-    double gaussian() {
+    public double gaussian() {
         if (!Double.isNaN(spareGaussian)) {
             double g = spareGaussian;
             spareGaussian = Double.NaN;
