@@ -279,12 +279,20 @@ public final class Ctx implements AutoCloseable {
      * shows the stage while waiting, and returns the finalized outcome; a failed call is a UserError (exit 1).
      */
     public TxOutcome.Finalized submit(Prepared p, String action, List<String> effects) {
+        return submit(p, action, effects, false);
+    }
+
+    /**
+     * As {@link #submit(Prepared, String, List)}; {@code alreadyConfirmed} skips the question, for a
+     * follow-up transaction that finishes what the user has just confirmed (e.g. unstaking all).
+     */
+    public TxOutcome.Finalized submit(Prepared p, String action, List<String> effects, boolean alreadyConfirmed) {
         note(action);
         note("  fee:    " + amount(p.fee()));
         for (String e : effects) {
             note("  effect: " + e);
         }
-        if (!opts.yes) {
+        if (!opts.yes && !alreadyConfirmed) {
             if (!tty()) {
                 throw new UserError("confirmation needed but there is no terminal: pass -y to submit without asking");
             }

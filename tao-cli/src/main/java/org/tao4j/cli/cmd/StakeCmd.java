@@ -77,6 +77,8 @@ public final class StakeCmd implements Runnable {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Unstake TAO back to the coldkey.",
             footer = {"", "Example:", "  tao stake remove --wallet alice --hotkey miner1 --amount 5", "  tao stake remove --all"})
     public static final class Remove extends ChainCommand {
+        /** Follow-up removals for --all when payouts keep arriving; one is enough unless an epoch lands each time. */
+        private static final int MAX_FOLLOW_UPS = 3;
         @Option(names = "--amount", paramLabel = "TAO") String amount;
         @Option(names = "--all", description = "Remove all stake on the hotkey.") boolean all;
         @Option(names = "--hotkey-address", paramLabel = "SS58") String hotkeyAddress;
@@ -99,7 +101,19 @@ public final class StakeCmd implements Runnable {
             TxOutcome.Finalized f = ctx.submit(p, "Unstake " + ctx.amount(rao) + " from " + hot,
                     List.of("stake " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
                             "balance " + ctx.amount(free) + " → " + ctx.amount(free + rao - p.fee())));
-            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", rao).put("stake", stakeOn(ctx, cold, hot));
+            long removed = rao;
+            long left = stakeOn(ctx, cold, hot);
+            // --all means all at the end: an epoch's payout can land between reading the stake and the
+            // removal, so what it added is removed too (a whole remainder may be below the minimum)
+            for (int round = 0; all && left > 0 && round < MAX_FOLLOW_UPS; round++) {
+                ctx.note("a payout arrived while unstaking; removing the remaining " + ctx.amount(left) + " too");
+                var more = ctx.prepare(ctx.coldkey(), new Call.RemoveStake(hot, left));
+                f = ctx.submit(more, "Unstake the remaining " + ctx.amount(left) + " from " + hot,
+                        List.of("stake " + ctx.amount(left) + " → " + ctx.amount(0)), true);
+                removed += left;
+                left = stakeOn(ctx, cold, hot);
+            }
+            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", removed).put("stake", left);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
