@@ -37,6 +37,18 @@ public final class NeuronLauncher {
         return run(definition, System.out, args);
     }
 
+    /** The whole number after option {@code args[i - 1]}; a one-line error when missing or not a number. */
+    private static int intOption(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        try {
+            return Integer.parseInt(args[i].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a whole number, got '" + args[i] + "'");
+        }
+    }
+
     static int run(SubnetDefinition<?, ?> definition, PrintStream out, String... args) {
         List<String> rest = new ArrayList<>();
         LocalOptions local = new LocalOptions();
@@ -44,11 +56,11 @@ public final class NeuronLauncher {
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--validators" -> local.validators = Integer.parseInt(args[++i]);
-                    case "--copiers" -> local.copiers = Integer.parseInt(args[++i]);
-                    case "--block-time" -> local.blockTimeMs = Integer.parseInt(args[++i]);
-                    case "--tempo" -> local.tempo = Integer.parseInt(args[++i]);
-                    case "--epochs" -> local.epochs = Integer.parseInt(args[++i]);
+                    case "--validators" -> local.validators = intOption(args, ++i);
+                    case "--copiers" -> local.copiers = intOption(args, ++i);
+                    case "--block-time" -> local.blockTimeMs = intOption(args, ++i);
+                    case "--tempo" -> local.tempo = intOption(args, ++i);
+                    case "--epochs" -> local.epochs = intOption(args, ++i);
                     case "--commit-reveal" -> local.commitReveal = true;
                     case "-h", "--help" -> {
                         out.println(usage(definition));
@@ -67,6 +79,7 @@ public final class NeuronLauncher {
             out.println(usage(definition));
             return 2;
         }
+        NeuronLogging.quietDefaults();
         if (config.loggingDebug()) {
             NeuronLogging.enableDebug();
         }

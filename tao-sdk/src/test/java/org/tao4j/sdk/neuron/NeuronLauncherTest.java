@@ -72,6 +72,12 @@ class NeuronLauncherTest {
         assertThat(r.out()).contains("unknown role 'oracle'", "usage: toy (miner|validator|copier|local)",
                 "miner strategies: exact, sloppy");
         assertThat(run("miner", "--netuid", "x").out()).contains("bad value for --netuid");
+        Run notANumber = run("local", "--mock", "--epochs", "six");
+        assertThat(notANumber.code()).isEqualTo(2);
+        assertThat(notANumber.out()).contains("error: --epochs needs a whole number, got 'six'");
+        Run missing = run("local", "--mock", "--tempo");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.out()).contains("error: --tempo needs a value");
     }
 
     @Test
