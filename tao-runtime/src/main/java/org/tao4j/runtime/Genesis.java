@@ -27,11 +27,18 @@ public final class Genesis {
     }
 
     /** What a chain spec says about the genesis state. */
-    public record Config(String chainName, boolean live, ChainParams params, List<Endowment> endowments, AccountId sudo) {
+    public record Config(String chainName, boolean live, ChainParams params, List<Endowment> endowments, AccountId sudo,
+                         List<AccountId> authorities) {
+        /** A genesis that names no authorities (the node's chain spec names them: see ChainSpec). */
+        public Config(String chainName, boolean live, ChainParams params, List<Endowment> endowments, AccountId sudo) {
+            this(chainName, live, params, endowments, sudo, List.of());
+        }
+
         public Config {
             Objects.requireNonNull(chainName, "chainName");
             Objects.requireNonNull(params, "params");
             endowments = List.copyOf(endowments);
+            authorities = List.copyOf(authorities);
             if (live && !endowments.isEmpty()) {
                 throw new IllegalArgumentException("a live chain is a fair launch: its genesis may not endow any account ("
                         + endowments.size() + " endowments given)");
@@ -71,6 +78,7 @@ public final class Genesis {
         }
         s.setTotalIssuance(issuance);
         s.setSudoKey(c.sudo());
+        s.setAuthorities(c.authorities());
         s.setNetworkLastRegistered(-1);
         s.setSubnet(new SubnetInfo(0, NOBODY, NOBODY, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0));
         s.setHyperparams(0, Hyperparams.root(c.params()));

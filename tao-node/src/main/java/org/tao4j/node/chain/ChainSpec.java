@@ -78,7 +78,7 @@ public record ChainSpec(String name, String id, boolean live, List<AccountId> au
      */
     public Genesis.Config genesisConfig() {
         try {
-            return new Genesis.Config(name, live, params, endowments, sudo);
+            return new Genesis.Config(name, live, params, endowments, sudo, authorities);
         } catch (IllegalArgumentException e) {
             throw new InvalidChainSpec("refusing to start chain '" + name + "': " + e.getMessage());
         }

@@ -44,6 +44,21 @@ class ChainSpecTest {
     }
 
     @Test
+    void theGenesisCommitsToTheAuthoritySet() {
+        String spec = """
+                {"name":"Auth","authorities":[%s],"endowments":{"%s":1000000000}}""";
+        ChainSpec alice = ChainSpec.parse(spec.formatted("\"" + ALICE + "\"", BOB));
+        ChainSpec bob = ChainSpec.parse(spec.formatted("\"" + BOB + "\"", BOB));
+        ChainSpec both = ChainSpec.parse(spec.formatted("\"" + ALICE + "\",\"" + BOB + "\"", BOB));
+        GenesisBlock a = GenesisBlock.of(alice);
+        assertThat(a.hash()).isNotEqualTo(GenesisBlock.of(bob).hash()).isNotEqualTo(GenesisBlock.of(both).hash());
+        org.tao4j.core.store.MemoryKeyValueStore kv = new org.tao4j.core.store.MemoryKeyValueStore();
+        GenesisBlock.of(both).state().forEach(kv::put);
+        assertThat(new org.tao4j.runtime.storage.ChainState(kv).authorities())
+                .containsExactly(DevAccounts.account("Alice"), DevAccounts.account("Bob"));
+    }
+
+    @Test
     void badSpecsAreRefusedWithAClearMessage() {
         assertThatThrownBy(() -> ChainSpec.parse("{\"name\":\"x\",\"authorities\":[]}")).hasMessageContaining("no authorities");
         assertThatThrownBy(() -> ChainSpec.parse("{\"name\":\"x\",\"authorities\":[\"%s\"],\"params\":{\"nope\":1}}"

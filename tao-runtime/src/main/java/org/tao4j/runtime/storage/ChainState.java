@@ -122,6 +122,36 @@ public final class ChainState {
         }
     }
 
+    /**
+     * The accounts allowed to author blocks, as the chain spec listed them (empty when the genesis
+     * named none). Part of the state, so the genesis hash commits to them: two nodes with different
+     * authority sets are on different chains.
+     */
+    public List<AccountId> authorities() {
+        byte[] v = kv.get(key(SYSTEM, 13));
+        if (v == null) {
+            return List.of();
+        }
+        ScaleReader r = new ScaleReader(v);
+        long n = r.readCompact();
+        List<AccountId> out = new ArrayList<>((int) n);
+        for (long i = 0; i < n; i++) {
+            out.add(new AccountId(r.readFixedBytes(32)));
+        }
+        return out;
+    }
+
+    public void setAuthorities(List<AccountId> authorities) {
+        if (authorities.isEmpty()) {
+            kv.delete(key(SYSTEM, 13));
+            return;
+        }
+        ScaleWriter w = new ScaleWriter();
+        w.compact(authorities.size());
+        authorities.forEach(a -> w.fixedBytes(a.bytes()));
+        kv.put(key(SYSTEM, 13), w.toByteArray());
+    }
+
     /** The sum of all stake on all hotkeys. */
     public long totalStake() {
         return u64(key(SYSTEM, 10));
