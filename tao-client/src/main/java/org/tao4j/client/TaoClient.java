@@ -21,6 +21,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.tao4j.client.model.Balance;
+import org.tao4j.client.model.PendingCommits;
+import org.tao4j.client.model.Proposals;
 import org.tao4j.client.model.BlockEvents;
 import org.tao4j.client.model.ChainEvent;
 import org.tao4j.client.model.ColdkeyStake;
@@ -456,6 +458,20 @@ public final class TaoClient implements AutoCloseable {
 
     public List<RootMember> rootWeights(H256 at) {
         return query(new TypeReference<List<RootMember>>() { }, "tao_getRootWeights", at);
+    }
+
+    /** {@code tao_getProposals}: the senate and the open governance proposals at the head. */
+    public Proposals proposals() {
+        return proposals(null);
+    }
+
+    public Proposals proposals(H256 at) {
+        return query(Proposals.class, "tao_getProposals", at);
+    }
+
+    /** {@code tao_getPendingCommits}: the subnet's unrevealed weight commits, of one hotkey or (null) of all. */
+    public PendingCommits pendingCommits(int netuid, AccountId hotkey) {
+        return query(PendingCommits.class, "tao_getPendingCommits", netuid, hotkey == null ? null : hotkey.toSs58(), null);
     }
 
     // ================================================================== emission and supply

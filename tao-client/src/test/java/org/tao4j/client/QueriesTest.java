@@ -158,6 +158,16 @@ class QueriesTest {
         assertThat(d.nominators()).containsExactly(new Delegate.Nominator(id("Charlie"), STAKE));
         assertThat(d.registrations()).containsExactly(1);
         assertThat(client.rootWeights()).isEmpty();
+        // no root members: no senate, no proposals
+        org.tao4j.client.model.Proposals gov = client.proposals();
+        assertThat(gov.senate()).isEmpty();
+        assertThat(gov.proposals()).isEmpty();
+        // commit-reveal is off on subnet 1: nothing pending, and the answer says why
+        org.tao4j.client.model.PendingCommits pc = client.pendingCommits(1, null);
+        assertThat(pc.netuid()).isEqualTo(1);
+        assertThat(pc.commitRevealEnabled()).isFalse();
+        assertThat(pc.hotkeys()).isEmpty();
+        assertThat(client.pendingCommits(1, HOT_A).hotkeys()).isEmpty();
     }
 
     @Test

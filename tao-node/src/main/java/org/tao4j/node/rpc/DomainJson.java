@@ -44,6 +44,45 @@ public final class DomainJson {
         return o;
     }
 
+    /**
+     * A call as {@code {"call": "SetGlobalParameter", <its fields>}}: accounts as SS58, nested calls
+     * the same way, byte arrays as hex, anything else as its number, boolean or name.
+     */
+    public static ObjectNode call(org.tao4j.runtime.tx.Call call) {
+        ObjectNode o = Json.object();
+        o.put("call", call.getClass().getSimpleName());
+        for (RecordComponent c : call.getClass().getRecordComponents()) {
+            try {
+                Object v = c.getAccessor().invoke(call);
+                switch (v) {
+                    case null -> o.putNull(c.getName());
+                    case Integer i -> o.put(c.getName(), i);
+                    case Long l -> o.put(c.getName(), l);
+                    case Boolean b -> o.put(c.getName(), b);
+                    case AccountId a -> o.put(c.getName(), a.toSs58());
+                    case org.tao4j.runtime.tx.Call inner -> o.set(c.getName(), call(inner));
+                    case byte[] b -> o.put(c.getName(), org.tao4j.core.crypto.Hex.toHex(b));
+                    case int[] a -> {
+                        ArrayNode arr = o.putArray(c.getName());
+                        for (int x : a) {
+                            arr.add(x);
+                        }
+                    }
+                    case long[] a -> {
+                        ArrayNode arr = o.putArray(c.getName());
+                        for (long x : a) {
+                            arr.add(x);
+                        }
+                    }
+                    default -> o.put(c.getName(), String.valueOf(v));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return o;
+    }
+
     public static ObjectNode hyperparams(Hyperparams h) {
         return record(h);
     }

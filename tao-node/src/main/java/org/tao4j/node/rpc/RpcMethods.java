@@ -30,6 +30,8 @@ import org.tao4j.node.rpc.methods.TaoGetMetagraph;
 import org.tao4j.node.rpc.methods.TaoGetNeuron;
 import org.tao4j.node.rpc.methods.TaoGetParams;
 import org.tao4j.node.rpc.methods.TaoGetPendingEmission;
+import org.tao4j.node.rpc.methods.TaoGetPendingCommits;
+import org.tao4j.node.rpc.methods.TaoGetProposals;
 import org.tao4j.node.rpc.methods.TaoGetRootWeights;
 import org.tao4j.node.rpc.methods.TaoGetStakeForColdkey;
 import org.tao4j.node.rpc.methods.TaoGetStakeForHotkey;
@@ -52,7 +54,7 @@ public final class RpcMethods {
                 new SystemHealth(), new SystemChain(), new SystemProperties(), new SystemName(), new SystemVersion(),
                 new SystemAccountNextIndex(), new RpcMethodsList(t),
                 new TaoGetBalance(), new TaoGetStakeForColdkey(), new TaoGetStakeForHotkey(), new TaoGetSubnets(),
-                new TaoGetNeuron(), new TaoGetMetagraph(), new TaoGetDelegates(), new TaoGetRootWeights(),
+                new TaoGetNeuron(), new TaoGetMetagraph(), new TaoGetDelegates(), new TaoGetRootWeights(), new TaoGetProposals(), new TaoGetPendingCommits(),
                 new TaoGetEmission(), new TaoGetPendingEmission(), new TaoGetLockCost(), new TaoGetEvents(),
                 new TaoGetFee(), new TaoGetSupply(), new TaoGetParams())) {
             t.register(m);
