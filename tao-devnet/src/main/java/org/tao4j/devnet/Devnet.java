@@ -387,6 +387,10 @@ public final class Devnet implements AutoCloseable {
             if (h.tempo() != options.tempo()) {
                 txs.add(sudo(alice, s.netuid, Hyperparameter.TEMPO, options.tempo()));
             }
+            // a restarted miner listens on a new port and must announce it at once, not 50 blocks later
+            if (h.servingRateLimit() != 0) {
+                txs.add(sudo(alice, s.netuid, Hyperparameter.SERVING_RATE_LIMIT, 0));
+            }
             int permits = options.validators();
             if (h.maxAllowedValidators() != permits) {
                 txs.add(sudo(alice, s.netuid, Hyperparameter.MAX_ALLOWED_VALIDATORS, permits));
