@@ -24,11 +24,12 @@ public final class SystemAccountNextIndex implements RpcMethod {
         // The head moves before the pool drops what the new block included. Reading the state, then
         // the pool, can therefore see a pool already pruned against a state read just before: the
         // answer would be a nonce the chain has used. Read the head's nonce again after the pool, and
-        // answer only when it did not move in between.
-        long stateNonce = ctx.state(null).state().account(a).nonce();
+        // answer only when it did not move in between. (Live head state each time, not the request's
+        // cached snapshot, which would never move.)
+        long stateNonce = liveNonce(ctx, a);
         long next = ctx.services().pool().nextNonce(a, stateNonce);
         for (int attempt = 0; attempt < 100; attempt++) {
-            long again = ctx.state(null).state().account(a).nonce();
+            long again = liveNonce(ctx, a);
             if (again == stateNonce) {
                 return Json.F.numberNode(next);
             }
@@ -36,5 +37,9 @@ public final class SystemAccountNextIndex implements RpcMethod {
             next = ctx.services().pool().nextNonce(a, stateNonce);
         }
         return Json.F.numberNode(Math.max(next, stateNonce));
+    }
+
+    private static long liveNonce(RpcContext ctx, AccountId a) {
+        return ctx.services().chain().headState().account(a).nonce();
     }
 }
