@@ -39,13 +39,24 @@ public final class GovAxonCmd {
     public static final class Propose extends ChainCommand {
         @Option(names = "--netuid", required = true) int netuid;
         @Option(names = "--param", required = true) String param;
-        @Option(names = "--value", required = true) long value;
+        @Option(names = "--value", required = true, paramLabel = "N", description = "A whole number >= 0, or true/false.")
+        String text;
 
         @Override
         protected Integer run(Ctx ctx) {
             Hyperparameter h = Hyperparameter.byName(param);
             if (h == null) {
-                throw new UserError("unknown hyperparameter '" + param + "'");
+                throw new UserError("unknown hyperparameter '" + param + "'; see `tao subnet hyperparameters " + netuid + "`");
+            }
+            // a negative value is a u64 above 2^63 on chain: the proposal could only ever fail when it passed
+            long value;
+            try {
+                value = text.equals("true") ? 1 : text.equals("false") ? 0 : Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                throw new UserError("--value '" + text + "' is not a whole number (or true/false)");
+            }
+            if (value < 0) {
+                throw new UserError("--value " + text + " is negative; hyperparameters are whole numbers >= 0");
             }
             SubnetCmd.subnet(ctx, netuid);
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
@@ -89,6 +100,9 @@ public final class GovAxonCmd {
 
         @Override
         protected Integer run(Ctx ctx) {
+            if (blocks < 1) {
+                throw new UserError("--blocks must be at least 1, not " + blocks);
+            }
             long head = ctx.client().head().number();
             var a = ctx.arr();
             for (long n = Math.max(1, head - blocks + 1); n <= head; n++) {
