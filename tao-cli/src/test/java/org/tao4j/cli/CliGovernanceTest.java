@@ -143,6 +143,17 @@ class CliGovernanceTest {
     }
 
     @Test
+    void globalParameterProposal() {
+        int limit = cli.client().params().subnetLimit();
+        long id = cli.ok("gov", "propose", "--param", "subnet_limit", "--value", String.valueOf(limit + 8),
+                "--wallet", "//Alice", "--hotkey", "//Dave").get("proposal_id").asLong();
+        JsonNode pass = vote("//Charlie", id, true);
+        assertTrue(event(pass.get("tx"), "ProposalExecuted").toString().contains("true"), pass::toString);
+        assertTrue(types(pass.get("tx")).contains("GlobalParameterSet"), pass::toString);
+        assertEquals(limit + 8, cli.client().params().subnetLimit());
+    }
+
+    @Test
     void outsidersAndBadInput() {
         String n = String.valueOf(netuid);
         // //Eve is funded but not a root member
@@ -163,7 +174,12 @@ class CliGovernanceTest {
                 "--wallet", "//Alice", "--hotkey", "//Bob");
         cli.fails(2, "", "gov", "propose", "--netuid", n, "--param", "tempo", "--value", "fast",
                 "--wallet", "//Alice", "--hotkey", "//Bob");
-        cli.fails(2, "", "gov", "propose", "--param", "tempo", "--value", "20", "--wallet", "//Alice", "--hotkey", "//Bob");
+        cli.fails(2, "is a subnet hyperparameter: give --netuid", "gov", "propose", "--param", "tempo", "--value", "20",
+                "--wallet", "//Alice", "--hotkey", "//Bob");
+        cli.fails(2, "is a global parameter", "gov", "propose", "--netuid", n, "--param", "subnet_limit", "--value",
+                "20", "--wallet", "//Alice", "--hotkey", "//Bob");
+        cli.fails(2, "unknown global parameter 'bogus'", "gov", "propose", "--param", "bogus", "--value", "20",
+                "--wallet", "//Alice", "--hotkey", "//Bob");
         cli.fails(2, "--aye or --nay", "gov", "vote", "0", "--wallet", "//Alice", "--hotkey", "//Bob");
         cli.fails(2, "--aye or --nay", "gov", "vote", "0", "--aye", "--nay", "--wallet", "//Alice", "--hotkey", "//Bob");
         cli.fails(2, "", "gov", "vote", "zero", "--aye", "--wallet", "//Alice", "--hotkey", "//Bob");
