@@ -93,7 +93,11 @@ public final class TaoCli implements Runnable {
             return new Failure(code, "the node refused: " + re.getMessage(), null);
         }
         if (ex instanceof org.tao4j.crypto.WalletException we) {
-            return new Failure(ExitCodes.USAGE, we.getMessage(), null);
+            // the library says "ask for overwrite explicitly": on the command line that is --overwrite
+            String m = we.reason() == org.tao4j.crypto.WalletException.Reason.ALREADY_EXISTS
+                    && we.getMessage().contains("ask for overwrite explicitly")
+                    ? we.getMessage().replace("ask for overwrite explicitly", "pass --overwrite") : we.getMessage();
+            return new Failure(ExitCodes.USAGE, m, null);
         }
         if (ex instanceof org.tao4j.client.TaoClientException ce) {
             return new Failure(ExitCodes.CHAIN_REFUSED, ce.getMessage(), null);

@@ -9,6 +9,7 @@ import org.tao4j.cli.Ctx;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.runtime.tx.Call;
+import org.tao4j.runtime.tx.GlobalParameter;
 import org.tao4j.runtime.tx.Hyperparameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,23 +35,66 @@ public final class GovAxonCmd {
     }
 
     @Command(name = "propose", mixinStandardHelpOptions = true,
-            description = "Propose a subnet parameter change (senate members, signed by the hotkey).",
-            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20 --wallet v"})
+            description = "Propose a parameter change (senate members, signed by the hotkey): a subnet's "
+                    + "hyperparameter with --netuid, or without it a global parameter (subnet_limit, min_lock, "
+                    + "base_fee, per_byte_fee, network_rate_limit, default_max_allowed_validators).",
+            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20 --wallet v",
+                    "  tao gov propose --param subnet_limit --value 40 --wallet v"})
     public static final class Propose extends ChainCommand {
-        @Option(names = "--netuid", required = true) int netuid;
+        @Option(names = "--netuid", description = "The subnet; leave out for a global parameter.") Integer netuid;
         @Option(names = "--param", required = true) String param;
-        @Option(names = "--value", required = true) long value;
+        @Option(names = "--value", required = true, paramLabel = "N", description = "A whole number >= 0, or true/false.")
+        String text;
+
+        static GlobalParameter global(String name) {
+            for (GlobalParameter g : GlobalParameter.values()) {
+                if (g.wireName().equals(name)) {
+                    return g;
+                }
+            }
+            return null;
+        }
+
+        static String globals() {
+            return java.util.Arrays.stream(GlobalParameter.values()).map(GlobalParameter::wireName)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
 
         @Override
         protected Integer run(Ctx ctx) {
             Hyperparameter h = Hyperparameter.byName(param);
-            if (h == null) {
-                throw new UserError("unknown hyperparameter '" + param + "'");
+            GlobalParameter g = global(param);
+            if (netuid == null && g == null) {
+                throw new UserError(h != null ? "'" + param + "' is a subnet hyperparameter: give --netuid"
+                        : "unknown global parameter '" + param + "'; the global ones are " + globals()
+                        + " (a subnet's hyperparameter needs --netuid)");
             }
-            SubnetCmd.subnet(ctx, netuid);
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
-                    new Call.Propose(new Call.SetSubnetParameter(netuid, h, value))),
-                    "Propose " + h.wireName() + " = " + value + " on subnet " + netuid, List.of("a new proposal"));
+            if (netuid != null && h == null) {
+                throw new UserError(g != null ? "'" + param + "' is a global parameter: leave out --netuid"
+                        : "unknown hyperparameter '" + param + "'; see `tao subnet hyperparameters " + netuid + "`");
+            }
+            // a negative value is a u64 above 2^63 on chain: the proposal could only ever fail when it passed
+            long value;
+            try {
+                value = text.equals("true") ? 1 : text.equals("false") ? 0 : Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                throw new UserError("--value '" + text + "' is not a whole number (or true/false)");
+            }
+            if (value < 0) {
+                throw new UserError("--value " + text + " is negative; parameters are whole numbers >= 0");
+            }
+            Call change;
+            String what;
+            if (netuid != null) {
+                SubnetCmd.subnet(ctx, netuid);
+                change = new Call.SetSubnetParameter(netuid, h, value);
+                what = h.wireName() + " = " + value + " on subnet " + netuid;
+            } else {
+                change = new Call.SetGlobalParameter(g, value);
+                what = "global " + g.wireName() + " = " + value;
+            }
+            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Propose(change)), "Propose " + what,
+                    List.of("a new proposal"));
             Integer id = SubnetCmd.eventInt(f, "Proposed", "proposalId");
             ObjectNode o = ctx.obj().put("proposal_id", id);
             o.set("tx", ctx.txJson(f));
@@ -89,6 +133,9 @@ public final class GovAxonCmd {
 
         @Override
         protected Integer run(Ctx ctx) {
+            if (blocks < 1) {
+                throw new UserError("--blocks must be at least 1, not " + blocks);
+            }
             long head = ctx.client().head().number();
             var a = ctx.arr();
             for (long n = Math.max(1, head - blocks + 1); n <= head; n++) {

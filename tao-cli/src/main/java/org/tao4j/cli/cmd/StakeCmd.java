@@ -187,20 +187,33 @@ public final class StakeCmd implements Runnable {
 
         @Override
         protected Integer run(Ctx ctx) {
-            double pct;
+            // BigDecimal, not Double.parseDouble: "NaN" (which passed both range checks and set 0%),
+            // "Infinity", "9d" or hex floats are not a percentage
+            java.math.BigDecimal pct;
             try {
-                pct = Double.parseDouble(percent);
+                pct = new java.math.BigDecimal(percent.strip());
             } catch (NumberFormatException e) {
-                throw new UserError("take '" + percent + "' is not a number of percent");
+                throw new UserError("take '" + percent + "' is not a number of percent, such as 9 or 4.5");
             }
-            if (pct < 0 || pct > 18) {
-                throw new UserError("take must be between 0 and 18 percent");
+            if (pct.signum() < 0 || pct.compareTo(java.math.BigDecimal.valueOf(18)) > 0) {
+                throw new UserError("take must be between 0 and 18 percent, not " + percent);
             }
-            int ppm = (int) Math.round(pct * 10_000);
+            int ppm = pct.movePointRight(4).setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
             AccountId hot = ctx.hotkeyPub();
-            int cur = ctx.client().stakeForHotkey(hot).takePpm();
+            HotkeyStake hs = ctx.client().stakeForHotkey(hot);
+            // the chain accepts a take change only from the hotkey's owner: say so before paying a fee
+            if (hs.owner() == null) {
+                throw new UserError("hotkey " + hot + " is not registered anywhere, so it has no take to set; "
+                        + "register it first (`tao subnet register` or `tao root register`)");
+            }
+            AccountId cold = ctx.coldkeyPub();
+            if (!hs.owner().equals(cold)) {
+                throw new UserError("hotkey " + hot + " is owned by coldkey " + hs.owner() + ", not by " + cold
+                        + "; use --wallet with the owner's wallet");
+            }
+            int cur = hs.takePpm();
             if (ppm == cur) {
-                throw new UserError("the take is already " + percent + "%");
+                throw new UserError("the take is already " + cur / 10_000.0 + "%");
             }
             Call c = ppm < cur ? new Call.DecreaseTake(hot, ppm) : new Call.IncreaseTake(hot, ppm);
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.coldkey(), c), "Set the take of " + hot,

@@ -61,10 +61,46 @@ public final class WeightsCmd implements Runnable {
             if (uids.size() != weights.size()) {
                 throw new UserError(uids.size() + " uids but " + weights.size() + " weights; give one weight per uid");
             }
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int u : uids) {
+                if (u < 0 || u > 0xFFFF) {
+                    throw new UserError("uid " + u + " is out of range 0..65535");
+                }
+                if (!seen.add(u)) {
+                    throw new UserError("uid " + u + " appears more than once in --uids");
+                }
+            }
             return uids.stream().mapToInt(Integer::intValue).toArray();
         }
 
+        /**
+         * Uids the subnet does not have: the chain refuses them in set_weights, and cannot see them
+         * inside a commit's hash at all, so the reveal would fail an epoch later.
+         */
+        static void checkUids(Subnet s, int[] d) {
+            for (int u : d) {
+                if (u >= s.n()) {
+                    throw new UserError("uid " + u + " is not on subnet " + s.netuid() + ", which has " + s.n()
+                            + " neurons (uids 0.." + (s.n() - 1) + "); see `tao subnet metagraph " + s.netuid() + "`");
+                }
+            }
+        }
+
         Integer commit(Ctx ctx, Subnet s, int[] d, int[] v) {
+            checkUids(s, d);
+            // the salt is kept in the wallet directory: make sure there is one before committing,
+            // or the commit could never be revealed
+            if (Ctx.isDevUri(ctx.walletName())) {
+                throw new UserError("--wallet " + ctx.walletName() + " is a dev URI and has no directory to keep the "
+                        + "commit's salt in; use a wallet name (the hotkey may stay a dev URI). Nothing was submitted");
+            }
+            Path dir = ctx.wallet().directory().resolve("commits");
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UserError("cannot create " + dir + " to keep the commit's salt: " + e.getMessage()
+                        + ". Nothing was submitted");
+            }
             byte[] salt = new byte[32];
             new SecureRandom().nextBytes(salt);
             AccountId hot = ctx.hotkeyPub();
@@ -125,6 +161,7 @@ public final class WeightsCmd implements Runnable {
                 ctx.note("Subnet " + netuid + " uses commit-reveal: committing now.");
                 return commit(ctx, s, d, v);
             }
+            checkUids(s, d);
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
                     new Call.SetWeights(netuid, d, v, s.hyperparams().weightsVersionKey())),
                     "Set weights on subnet " + netuid, List.of("weights on uids " + uids));
@@ -141,16 +178,57 @@ public final class WeightsCmd implements Runnable {
         @Override
         protected Integer run(Ctx ctx) {
             int[] d = dests();
-            return commit(ctx, SubnetCmd.subnet(ctx, netuid), d, normalise(weights));
+            int[] v = normalise(weights);
+            Subnet s = SubnetCmd.subnet(ctx, netuid);
+            if (!s.hyperparams().commitRevealEnabled()) {
+                throw new UserError("subnet " + netuid + " has commit-reveal off: use `tao weights set`. Nothing was "
+                        + "submitted");
+            }
+            return commit(ctx, s, d, v);
         }
     }
 
     @Command(name = "reveal", mixinStandardHelpOptions = true,
-            description = "Reveal saved commits; --pending reveals every commit that is due.",
-            footer = {"", "Example:", "  tao weights reveal --pending --wallet v"})
+            description = "Reveal saved commits of the hotkey; --pending reveals every one that is due.",
+            footer = {"", "Example:", "  tao weights reveal --pending --wallet v --hotkey default"})
     public static final class Reveal extends ChainCommand {
-        @Option(names = "--pending", required = true, description = "Reveal every saved commit that is due now.")
+        @Option(names = "--pending", required = true, description = "Reveal every saved commit of the hotkey that is due now.")
         boolean pending;
+
+        /** One saved commit file. */
+        record Saved(Path file, int netuid, AccountId hotkey, long block, int[] dests, int[] values, byte[] salt,
+                     long versionKey) {
+            String name() {
+                return file.getFileName().toString();
+            }
+        }
+
+        static Saved read(Path p) {
+            try {
+                JsonNode j = Ctx.JSON.readTree(p.toFile());
+                int[] d = new int[j.get("uids").size()];
+                int[] v = new int[d.length];
+                if (j.get("values").size() != d.length) {
+                    throw new IllegalArgumentException("uids and values differ in length");
+                }
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = j.get("uids").get(i).asInt();
+                    v[i] = j.get("values").get(i).asInt();
+                }
+                String salt = j.get("salt").asText();
+                if (!j.path("block").canConvertToLong() || !j.path("netuid").canConvertToInt()) {
+                    throw new IllegalArgumentException("no block or netuid");
+                }
+                return new Saved(p, j.get("netuid").asInt(), AccountId.fromSs58(j.get("hotkey").asText()),
+                        j.get("block").asLong(), d, v,
+                        HexFormat.of().parseHex(salt.startsWith("0x") ? salt.substring(2) : salt),
+                        j.get("version_key").asLong());
+            } catch (IOException | RuntimeException e) {
+                throw new UserError("commit file " + p + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); move it out of "
+                        + p.getParent() + ". Nothing was revealed");
+            }
+        }
 
         @Override
         protected Integer run(Ctx ctx) throws IOException {
@@ -161,34 +239,69 @@ public final class WeightsCmd implements Runnable {
                     s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
                 }
             }
+            // every file is read before anything is submitted
+            List<Saved> saved = new ArrayList<>();
+            for (Path p : files) {
+                saved.add(read(p));
+            }
+            AccountId hot = ctx.hotkeyPub();
             long head = ctx.client().head().number();
             var revealed = ctx.arr();
             var waiting = ctx.arr();
-            for (Path p : files) {
-                JsonNode j = Ctx.JSON.readTree(p.toFile());
-                long at = j.get("reveal_block").asLong();
-                if (at > head) {
-                    waiting.add(p.getFileName().toString());
-                    ctx.say("not yet: " + p.getFileName() + " reveals from block #" + at + " (now #" + head + ")");
+            var expired = ctx.arr();
+            int others = 0;
+            for (Saved c : saved) {
+                // a commit is revealed by the hotkey that made it: others wait for their own --hotkey
+                if (!c.hotkey().equals(hot)) {
+                    others++;
                     continue;
                 }
-                int netuid = j.get("netuid").asInt();
-                int[] d = new int[j.get("uids").size()];
-                int[] v = new int[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = j.get("uids").get(i).asInt();
-                    v[i] = j.get("values").get(i).asInt();
+                // the reveal window is one epoch, commit epoch + reveal_period_epochs, computed as the chain
+                // does with the subnet's current tempo (governance may have changed it since the commit).
+                // After it the chain has dropped the commit and a reveal could only fail: the file is
+                // forgotten instead of blocking the commits after it
+                var sn = ctx.client().subnet(c.netuid());
+                boolean gone = sn.isEmpty() || sn.get().hyperparams() == null;
+                long revealAt = -1;
+                if (!gone) {
+                    var h = sn.get().hyperparams();
+                    long revealEpoch = WeightSetting.epochIndex(c.block(), c.netuid(), h.tempo()) + h.revealPeriodEpochs();
+                    long next = WeightSetting.epochIndex(head + 1, c.netuid(), h.tempo());
+                    revealAt = WeightSetting.firstBlockOfEpoch(revealEpoch, c.netuid(), h.tempo());
+                    if (next < revealEpoch) {
+                        waiting.add(c.name());
+                        ctx.say("not yet: " + c.name() + " reveals from block #" + revealAt + " (now #" + head + ")");
+                        continue;
+                    }
+                    gone = next > revealEpoch;
                 }
-                byte[] salt = HexFormat.of().parseHex(j.get("salt").asText().substring(2));
-                TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
-                        new Call.RevealWeights(netuid, d, v, salt, j.get("version_key").asLong())),
-                        "Reveal weights on subnet " + netuid, List.of("weights on " + d.length + " uids"));
-                Files.delete(p);
-                revealed.add(ctx.obj().put("netuid", netuid).put("block", f.blockNumber()));
+                if (!gone) {
+                    try {
+                        TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
+                                new Call.RevealWeights(c.netuid(), c.dests(), c.values(), c.salt(), c.versionKey())),
+                                "Reveal weights on subnet " + c.netuid(), List.of("weights on " + c.dests().length + " uids"));
+                        Files.delete(c.file());
+                        revealed.add(ctx.obj().put("netuid", c.netuid()).put("block", f.blockNumber()));
+                        continue;
+                    } catch (Ctx.ChainRefused e) {
+                        if (!"ExpiredWeightCommit".equals(e.outcome.error())) {
+                            throw e;
+                        }
+                    }
+                }
+                ctx.note("expired: " + c.name() + (revealAt < 0 ? ": its subnet is gone"
+                        : " could be revealed only in the epoch from block #" + revealAt + "; the chain has dropped it")
+                        + ", deleting the file");
+                Files.delete(c.file());
+                expired.add(c.name());
+            }
+            if (others > 0) {
+                ctx.note(others + " saved commit(s) of other hotkeys of this wallet: reveal them with their --hotkey");
             }
             ObjectNode o = ctx.obj();
             o.set("revealed", revealed);
             o.set("waiting", waiting);
+            o.set("expired", expired);
             ctx.emit(o);
             return 0;
         }
