@@ -77,17 +77,25 @@ class CliGovernanceTest {
         assertTrue(types(p.get("tx")).contains("Proposed"), p::toString);
         assertFalse(types(p.get("tx")).contains("ProposalExecuted"), "one aye of three does not pass: " + p);
 
-        // the proposer's aye is already counted: voting aye again is refused by the chain
-        String dup = cli.fails(1, "already voted", "gov", "vote", String.valueOf(id), "--aye", "--wallet", "//Alice",
+        // the proposer's aye is already counted: voting aye again is refused before signing
+        String dup = cli.fails(2, "already voted aye", "gov", "vote", String.valueOf(id), "--aye", "--wallet", "//Alice",
                 "--hotkey", "//Bob");
-        assertTrue(dup.contains("DuplicateVote"), dup);
+        assertTrue(dup.contains("Nothing was submitted"), dup);
+        // the open proposal as tao gov proposals shows it
+        JsonNode list = cli.ok("gov", "proposals", "--blocks", "5");
+        assertEquals(3, list.get("senate").size(), list::toString);
+        assertEquals(2, list.get("ayes_needed").asInt(), list::toString);
+        JsonNode open = list.get("open").get(0);
+        assertEquals(id, open.get("id").asLong(), list::toString);
+        assertEquals("SetSubnetParameter", open.at("/decoded/call").asText(), list::toString);
+        assertEquals(1, open.get("ayes").size(), list::toString);
         // a nay, then the same nay again
         JsonNode nay = vote("//Charlie", id, false);
         assertEquals(false, nay.get("aye").asBoolean());
         JsonNode voted = event(nay.get("tx"), "Voted");
         assertEquals(1, voted.get("ayes").asInt(), voted::toString);
         assertEquals(1, voted.get("nays").asInt(), voted::toString);
-        cli.fails(1, "already voted", "gov", "vote", String.valueOf(id), "--nay", "--wallet", "//Alice",
+        cli.fails(2, "already voted nay", "gov", "vote", String.valueOf(id), "--nay", "--wallet", "//Alice",
                 "--hotkey", "//Charlie");
         assertEquals(10, cli.ok("subnet", "hyperparameters", n).get("tempo").asInt());
 
@@ -99,7 +107,7 @@ class CliGovernanceTest {
         assertEquals(25, cli.ok("subnet", "hyperparameters", n).get("tempo").asInt());
 
         // a passed proposal is closed
-        cli.fails(1, "no open proposal", "gov", "vote", String.valueOf(id), "--aye", "--wallet", "//Alice",
+        cli.fails(2, "no open proposal", "gov", "vote", String.valueOf(id), "--aye", "--wallet", "//Alice",
                 "--hotkey", "//Charlie");
 
         // and the recent events show its story
@@ -127,7 +135,7 @@ class CliGovernanceTest {
         JsonNode rej = event(vote("//Dave", id, false).get("tx"), "ProposalExecuted");
         assertTrue(rej.toString().contains("rejected"), rej::toString);
         assertEquals(before, cli.ok("subnet", "hyperparameters", n).get("max_allowed_validators").asLong());
-        cli.fails(1, "no open proposal", "gov", "vote", String.valueOf(id), "--aye", "--wallet", "//Alice",
+        cli.fails(2, "no open proposal", "gov", "vote", String.valueOf(id), "--aye", "--wallet", "//Alice",
                 "--hotkey", "//Bob");
 
         // the next one: Bob votes nay, then changes his mind, which passes it
@@ -157,11 +165,14 @@ class CliGovernanceTest {
     void outsidersAndBadInput() {
         String n = String.valueOf(netuid);
         // //Eve is funded but not a root member
-        String msg = cli.fails(1, "senate", "gov", "propose", "--netuid", n, "--param", "tempo", "--value", "30",
+        // refused before signing, with the node's senate and proposals (no fee)
+        long eveNonce = cli.nonce(address("//Eve"));
+        String msg = cli.fails(2, "not in the senate", "gov", "propose", "--netuid", n, "--param", "tempo", "--value", "30",
                 "--wallet", "//Alice", "--hotkey", "//Eve");
-        assertTrue(msg.contains("NotSenateMember"), msg);
-        cli.fails(1, "senate", "gov", "vote", "0", "--aye", "--wallet", "//Alice", "--hotkey", "//Eve");
-        cli.fails(1, "no open proposal", "gov", "vote", "987", "--aye", "--wallet", "//Alice", "--hotkey", "//Bob");
+        assertTrue(msg.contains("Nothing was submitted"), msg);
+        cli.fails(2, "not in the senate", "gov", "vote", "0", "--aye", "--wallet", "//Alice", "--hotkey", "//Eve");
+        assertEquals(eveNonce, cli.nonce(address("//Eve")));
+        cli.fails(2, "no open proposal #987", "gov", "vote", "987", "--aye", "--wallet", "//Alice", "--hotkey", "//Bob");
 
         // refused before anything is signed
         String bob = address("//Bob");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.tao4j.core.account.AccountId;
 import org.tao4j.cli.ChainCommand;
 import org.tao4j.cli.Ctx;
 import org.tao4j.cli.UserError;
@@ -83,6 +84,7 @@ public final class GovAxonCmd {
             if (value < 0) {
                 throw new UserError("--value " + text + " is negative; parameters are whole numbers >= 0");
             }
+            requireSenator(ctx, "propose");
             Call change;
             String what;
             if (netuid != null) {
@@ -115,6 +117,20 @@ public final class GovAxonCmd {
             if (aye == nay) {
                 throw new UserError("give --aye or --nay");
             }
+            requireSenator(ctx, "vote");
+            var open = ctx.client().proposals().proposals();
+            var mine = open.stream().filter(p -> p.id() == id).findFirst();
+            if (mine.isEmpty()) {
+                throw new UserError("there is no open proposal #" + id + " (it passed, was rejected, expired, or never "
+                        + "existed); open proposals: " + (open.isEmpty() ? "none"
+                        : open.stream().map(p -> "#" + p.id()).collect(java.util.stream.Collectors.joining(", ")))
+                        + ". See `tao gov proposals`. Nothing was submitted");
+            }
+            AccountId me = ctx.hotkeyPub();
+            if ((aye ? mine.get().ayes() : mine.get().nays()).contains(me)) {
+                throw new UserError("hotkey " + me.toSs58() + " already voted " + (aye ? "aye" : "nay") + " on proposal #"
+                        + id + ". Nothing was submitted");
+            }
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Vote(id, aye)),
                     "Vote " + (aye ? "aye" : "nay") + " on proposal #" + id, List.of());
             ObjectNode o = ctx.obj().put("proposal_id", id).put("aye", aye);
@@ -124,8 +140,19 @@ public final class GovAxonCmd {
         }
     }
 
+    /** Refuses, before anything is signed, a hotkey that is not in the current senate (exit 2, no fee). */
+    static void requireSenator(Ctx ctx, String what) {
+        AccountId me = ctx.hotkeyPub();
+        List<AccountId> senate = ctx.client().proposals().senate();
+        if (!senate.contains(me)) {
+            throw new UserError("hotkey " + me.toSs58() + " is not in the senate (" + senate.size() + " members): only "
+                    + "senate members may " + what + ". The senate is the root network's members with the most stake; "
+                    + "see `tao root list`. Nothing was submitted");
+        }
+    }
+
     @Command(name = "proposals", mixinStandardHelpOptions = true,
-            description = "Proposals seen in recent blocks' events (the node has no proposal query yet).",
+            description = "The senate, the open proposals (with their votes), and proposal events in recent blocks.",
             footer = {"", "Example:", "  tao gov proposals --blocks 500"})
     public static final class Proposals extends ChainCommand {
         @Option(names = "--blocks", defaultValue = "256", description = "How many recent blocks to scan (default 256).")
@@ -135,6 +162,25 @@ public final class GovAxonCmd {
         protected Integer run(Ctx ctx) {
             if (blocks < 1) {
                 throw new UserError("--blocks must be at least 1, not " + blocks);
+            }
+            var gov = ctx.client().proposals();
+            var senate = ctx.arr();
+            gov.senate().forEach(x -> senate.add(x.toSs58()));
+            var open = ctx.arr();
+            ctx.say("senate: " + gov.senate().size() + " members; a proposal passes with " + gov.ayesNeeded() + " ayes");
+            for (var p : gov.proposals()) {
+                ObjectNode j = open.addObject();
+                j.put("id", p.id()).put("proposer", p.proposer().toSs58()).put("call", p.call()).put("end", p.end());
+                j.set("decoded", p.decoded());
+                var ayes = j.putArray("ayes");
+                p.ayes().forEach(x -> ayes.add(x.toSs58()));
+                var nays = j.putArray("nays");
+                p.nays().forEach(x -> nays.add(x.toSs58()));
+                ctx.say("open #" + p.id() + " " + p.decoded() + " ayes " + p.ayes().size() + "/" + gov.ayesNeeded()
+                        + ", nays " + p.nays().size() + ", until block " + p.end());
+            }
+            if (gov.proposals().isEmpty()) {
+                ctx.say("no open proposals");
             }
             long head = ctx.client().head().number();
             var a = ctx.arr();
@@ -152,7 +198,12 @@ public final class GovAxonCmd {
                     }
                 }
             }
-            ctx.emit(ctx.obj().set("events", a));
+            ObjectNode out = ctx.obj();
+            out.set("senate", senate);
+            out.put("ayes_needed", gov.ayesNeeded());
+            out.set("open", open);
+            out.set("events", a);
+            ctx.emit(out);
             return 0;
         }
     }
