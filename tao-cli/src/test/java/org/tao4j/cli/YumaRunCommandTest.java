@@ -157,6 +157,19 @@ class YumaRunCommandTest {
     }
 
     @Test
+    void jsonBeyondTheParserLimitsIsOneLine() throws IOException {
+        Run deep = tao("yuma", "run", "--scenario", write("[".repeat(5000) + "]".repeat(5000)).toString(), "--json");
+        assertThat(deep.code()).isEqualTo(2);
+        assertThat(deep.err()).startsWith("error: ").contains("not valid JSON").doesNotContain("internal error");
+        assertThat(deep.err().lines().count()).isEqualTo(1);
+        Run longNumber = tao("yuma", "run", "--scenario",
+                write(GOOD.replace("\"stake\": 100", "\"stake\": " + "9".repeat(2000))).toString(), "--json");
+        assertThat(longNumber.code()).isEqualTo(2);
+        assertThat(longNumber.err()).contains("not valid JSON").doesNotContain("internal error");
+        assertThat(longNumber.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void aByteOrderMarkIsIgnored() throws IOException {
         Run r = tao("yuma", "run", "--scenario", write("\uFEFF" + GOOD).toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();

@@ -69,9 +69,11 @@ public final class ScenarioJson {
             }
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String m = e.getOriginalMessage().replace('\n', ' ');
-            throw new UserError(file + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + m);
+            // limits such as the nesting depth or a number's length come without a location
+            String m = String.valueOf(e.getOriginalMessage()).replace('\n', ' ').replace('\r', ' ');
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new UserError(file + ": not valid JSON" + where + ": " + m);
         }
         if (root == null || root.isMissingNode()) {
             throw new UserError(file + ": empty file; a scenario is a JSON object");
