@@ -99,6 +99,82 @@ class YumaRunCommandTest {
         assertThat(r.err().lines().count()).isEqualTo(1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "stray close brace after the object|$|' }'|not valid JSON at line",
+        "a second document|$|' {}'|not valid JSON at line",
+        "duplicate key|\"stake\": 100|\"stake\": 100, \"stake\": 5|Duplicate field 'stake'",
+        "huge exponent|\"stake\": 100|\"stake\": 1e999999999|neurons[0].stake: 1E+999999999 is far too large",
+        "tiny exponent|\"stake\": 100|\"stake\": 1e-999999999|neurons[0].stake: must be a whole number",
+        "stake of 2^63|\"stake\": 100|\"stake\": 9223372036854775808|neurons[0].stake: 9223372036854775808 is too large",
+        "cutoff of 2^64|\"activity_cutoff\": 100|\"activity_cutoff\": 18446744073709551616|subnet.activity_cutoff: 18446744073709551616 is too large for a u64",
+        "missing tempo|\"tempo\": 1, ||subnet.tempo: missing required field",
+        "missing last_update|\"stake\": 100, \"registered_at\": 0, \"last_update\": 0}|\"stake\": 100, \"registered_at\": 0}|neurons[0].last_update: missing required field",
+        "step is not an object|{\"epoch\": {\"block\": 1}},|[1],|steps[0]: a step is an object with exactly one of",
+        "step with two ops|{\"epoch\": {\"block\": 1}},|{\"epoch\": {\"block\": 1}, \"set_stake\": {\"uid\": 0, \"stake\": 1}},|steps[0]: a step is an object with exactly one of",
+        "null op body|{\"epoch\": {\"block\": 1}},|{\"epoch\": null},|steps[0].epoch: must be an object",
+        "block as a string|{\"epoch\": {\"block\": 1}},|{\"epoch\": {\"block\": \"1\"}},|steps[0].epoch.block: must be a whole number, got \"1\"",
+        "negative last_mechanism_step_block|{\"epoch\": {\"block\": 3}}|{\"epoch\": {\"block\": 3, \"last_mechanism_step_block\": -1}}|steps[2].epoch.last_mechanism_step_block: -1 is negative",
+        "steepness beyond i16|\"max_allowed_validators\": 3|\"max_allowed_validators\": 3, \"alpha_sigmoid_steepness\": 32768|subnet.alpha_sigmoid_steepness: 32768 is out of range",
+        "tempo beyond u16|\"tempo\": 1|\"tempo\": 65536|subnet.tempo: 65536 is out of range",
+        "tolerance not an object|\"steps\"|\"tolerance\": 3, \"steps\"|tolerance: must be an object",
+    })
+    void malformedScenariosAreOneLineErrors(String name, String from, String to, String message) throws IOException {
+        String json = from.equals("$") ? GOOD.strip() + to : GOOD.replace(from, to == null ? "" : to);
+        assertThat(json).as("the test replaced something").isNotEqualTo(GOOD);
+        Run r = tao("yuma", "run", "--scenario", write(json).toString(), "--json");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains(message).doesNotContain("Exception:").doesNotContain("\tat ");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void u64LimitsAreAcceptedAndPrintedUnsigned() throws IOException {
+        String json = GOOD.replace("\"activity_cutoff\": 100", "\"activity_cutoff\": 18446744073709551615, \"emission_per_epoch\": 18446744073709551615")
+                .replace("{\"epoch\": {\"block\": 3}}", "{\"epoch\": {\"block\": 18446744073709551615, \"last_mechanism_step_block\": 18446744073709551614}}");
+        Run r = tao("yuma", "run", "--scenario", write(json).toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        // epoch 1: uid 0 alone holds stake and takes all of u64::MAX as validator
+        assertThat(r.out()).contains("\"emission\":18446744073709551615,\"server_emission\":0,\"validator_emission\":18446744073709551615");
+        assertThat(r.out()).contains("{\"block\":18446744073709551615,");
+        assertThat(r.out()).doesNotContain("\"emission\":-");
+        Run table = tao("yuma", "run", "--scenario", write(json).toString());
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("at block 18446744073709551615").doesNotContain(" -1 ");
+    }
+
+    @Test
+    void decimalsThatAreWholeNumbersAreExact() throws IOException {
+        // 1e2 and 100.0 are 100; 12345678901234567.0 must not become the nearest double
+        String a = tao("yuma", "run", "--scenario", write(GOOD).toString(), "--json").out();
+        String b = tao("yuma", "run", "--scenario", write(GOOD.replace("\"stake\": 100", "\"stake\": 1e2")).toString(), "--json").out();
+        assertThat(b).isEqualTo(a);
+        Run big = tao("yuma", "run", "--scenario",
+                write(GOOD.replace("\"stake\": 100", "\"stake\": 12345678901234567.0")).toString());
+        assertThat(big.code()).isZero();
+        assertThat(big.out()).contains("12345678901234567");
+    }
+
+    @Test
+    void jsonBeyondTheParserLimitsIsOneLine() throws IOException {
+        Run deep = tao("yuma", "run", "--scenario", write("[".repeat(5000) + "]".repeat(5000)).toString(), "--json");
+        assertThat(deep.code()).isEqualTo(2);
+        assertThat(deep.err()).startsWith("error: ").contains("not valid JSON").doesNotContain("internal error");
+        assertThat(deep.err().lines().count()).isEqualTo(1);
+        Run longNumber = tao("yuma", "run", "--scenario",
+                write(GOOD.replace("\"stake\": 100", "\"stake\": " + "9".repeat(2000))).toString(), "--json");
+        assertThat(longNumber.code()).isEqualTo(2);
+        assertThat(longNumber.err()).contains("not valid JSON").doesNotContain("internal error");
+        assertThat(longNumber.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aByteOrderMarkIsIgnored() throws IOException {
+        Run r = tao("yuma", "run", "--scenario", write("\uFEFF" + GOOD).toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
     @Test
     void unreadableFilesAreOneLine() throws IOException {
         Run missing = tao("yuma", "run", "--scenario", tmp.resolve("nope.json").toString());

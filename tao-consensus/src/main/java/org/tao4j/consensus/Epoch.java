@@ -87,7 +87,7 @@ public final class Epoch {
                 if (j == i && i != owner) {
                     continue;
                 }
-                if (lastUpdate[i] <= registeredAt[j]) {
+                if (Long.compareUnsigned(lastUpdate[i], registeredAt[j]) <= 0) {
                     continue;
                 }
                 if (crMask && Long.compareUnsigned(commitBlock, registeredAt[j]) < 0) {
@@ -121,8 +121,9 @@ public final class Epoch {
             weightsForBonds = SparseMatrix.interpolate(weights, clipped, beta);
         }
 
+        // blocks are u64 (raw long bits): saturating_sub / saturating_add as the reference does
         long tempoRef = snap.lastMechanismStepBlock() == 0
-                ? Math.max(0, block - p.tempo())
+                ? (Long.compareUnsigned(block, p.tempo()) <= 0 ? 0 : block - p.tempo())
                 : saturatingAddU64(snap.lastMechanismStepBlock(), 1);
         SparseMatrix.EntryFilter recentlyRegistered = (i, j, v) -> Long.compareUnsigned(tempoRef, registeredAt[j]) > 0;
 

@@ -39,8 +39,9 @@ public record EpochParams(
         requireU16("bonds_penalty", bondsPenalty);
         requireU16("alpha_low", alphaLow);
         requireU16("alpha_high", alphaHigh);
-        if (tempo < 0 || activityCutoff < 0 || bondsMovingAverage < 0 || stakeThreshold < 0) {
-            throw new IllegalArgumentException("tempo, activity_cutoff, bonds_moving_average and stake_threshold must be >= 0");
+        // activityCutoff, bondsMovingAverage and stakeThreshold are u64 values held as raw long bits
+        if (tempo < 0) {
+            throw new IllegalArgumentException("tempo must be >= 0");
         }
         if (maxAllowedValidators < 0 || maxAllowedValidators > 0xFFFF) {
             throw new IllegalArgumentException("max_allowed_validators must be a u16, got " + maxAllowedValidators);

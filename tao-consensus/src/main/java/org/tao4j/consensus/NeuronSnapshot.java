@@ -6,8 +6,8 @@ import java.util.Objects;
  * One uid's inputs to the epoch (yuma.md §2).
  *
  * @param stake                rao
- * @param lastUpdate           block of the last accepted weights
- * @param registeredAt         block at which the current hotkey took the uid
+ * @param lastUpdate           block of the last accepted weights (u64, raw bits)
+ * @param registeredAt         block at which the current hotkey took the uid (u64, raw bits)
  * @param validatorPermit      the stored (old) permit
  * @param weights              stored weight row, already max-upscaled u16
  * @param bonds                stored bond row, u16
@@ -29,8 +29,10 @@ public record NeuronSnapshot(
     public NeuronSnapshot {
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(bonds, "bonds");
-        if (stake < 0 || lastUpdate < 0 || registeredAt < 0) {
-            throw new IllegalArgumentException("stake, last_update and registered_at must be >= 0");
+        // lastUpdate and registeredAt are u64 block numbers held as raw long bits (compared unsigned);
+        // stake must fit the I64F64 integer part that normalises it
+        if (stake < 0) {
+            throw new IllegalArgumentException("stake must be >= 0 and < 2^63");
         }
     }
 

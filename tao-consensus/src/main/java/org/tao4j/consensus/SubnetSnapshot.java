@@ -20,9 +20,7 @@ public record SubnetSnapshot(
         if (neurons.size() > 0xFFFF + 1) {
             throw new IllegalArgumentException("a subnet holds at most 65536 uids, got " + neurons.size());
         }
-        if (block < 0 || lastMechanismStepBlock < 0 || emission < 0) {
-            throw new IllegalArgumentException("block, last_mechanism_step_block and emission must be >= 0");
-        }
+        // block, lastMechanismStepBlock and emission are u64 values held as raw long bits
         int n = neurons.size();
         for (int i = 0; i < n; i++) {
             NeuronSnapshot nu = neurons.get(i);

@@ -1,8 +1,11 @@
 package org.tao4j.cli.yuma;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,6 +35,18 @@ public final class ScenarioJson {
     private static final Set<String> TOP_FIELDS = Set.of("name", "subnet", "neurons", "steps", "tolerance", "description");
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
+    /**
+     * Strict reading: a second document or stray tokens after the object, and a key given twice in
+     * one object, are errors rather than silently ignored; numbers with a fraction or exponent are
+     * read as exact decimals, so that {@code 12345678901234567.0} is that integer and not the nearest
+     * double.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private final Consumer<String> warnings;
 
     public ScenarioJson(Consumer<String> warnings) {
@@ -49,11 +64,16 @@ public final class ScenarioJson {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(text);
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1); // a UTF-8 byte order mark is not JSON, but harmless
+            }
+            root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String m = e.getOriginalMessage().replace('\n', ' ');
-            throw new UserError(file + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + m);
+            // limits such as the nesting depth or a number's length come without a location
+            String m = String.valueOf(e.getOriginalMessage()).replace('\n', ' ').replace('\r', ' ');
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new UserError(file + ": not valid JSON" + where + ": " + m);
         }
         if (root == null || root.isMissingNode()) {
             throw new UserError(file + ": empty file; a scenario is a JSON object");
@@ -116,7 +136,7 @@ public final class ScenarioJson {
                 throw err(path, "must be an object {stake, registered_at, last_update}");
             }
             neurons.add(new Scenario.InitialNeuron(
-                    u64(required(nu, "stake", path), path + ".stake"),
+                    stake(required(nu, "stake", path), path + ".stake"),
                     u64(required(nu, "registered_at", path), path + ".registered_at"),
                     u64(required(nu, "last_update", path), path + ".last_update")));
         }
@@ -192,11 +212,11 @@ public final class ScenarioJson {
             case "replace" -> {
                 warnUnknown(a, p + ".", Set.of("uid", "block", "stake"));
                 return new Scenario.Replace(uid(required(a, "uid", p), p + ".uid", n),
-                        u64(required(a, "block", p), p + ".block"), u64(required(a, "stake", p), p + ".stake"));
+                        u64(required(a, "block", p), p + ".block"), stake(required(a, "stake", p), p + ".stake"));
             }
             case "set_stake" -> {
                 warnUnknown(a, p + ".", Set.of("uid", "stake"));
-                return new Scenario.SetStake(uid(required(a, "uid", p), p + ".uid", n), u64(required(a, "stake", p), p + ".stake"));
+                return new Scenario.SetStake(uid(required(a, "uid", p), p + ".uid", n), stake(required(a, "stake", p), p + ".stake"));
             }
             case "epoch" -> {
                 warnUnknown(a, p + ".", Set.of("block", "last_mechanism_step_block"));
@@ -242,12 +262,19 @@ public final class ScenarioJson {
         if (!v.isNumber()) {
             throw err(path, "must be a whole number, got " + describe(v));
         }
-        BigDecimal d = v.decimalValue();
-        try {
-            return d.toBigIntegerExact();
-        } catch (ArithmeticException e) {
-            throw err(path, "must be a whole number, got " + d.toPlainString());
+        if (v.isIntegralNumber()) {
+            return v.bigIntegerValue();
         }
+        // a decimal such as 5.0 or 1e9 is fine when it is whole; look at the exponent before
+        // expanding, so that 1e999999999 or 1e-999999999 is an error and not a huge computation
+        BigDecimal d = v.decimalValue().stripTrailingZeros();
+        if (d.scale() > 0) {
+            throw err(path, "must be a whole number, got " + describe(v));
+        }
+        if (d.precision() - d.scale() > 40) {
+            throw err(path, describe(v) + " is far too large");
+        }
+        return d.toBigIntegerExact();
     }
 
     private static long integer(JsonNode v, String path, long min, long max) {
@@ -258,14 +285,29 @@ public final class ScenarioJson {
         return b.longValue();
     }
 
-    /** A u64; values above 2^63-1 are rejected too, as no chain quantity reaches them. */
+    /** A u64 (blocks, cutoffs, rao amounts), returned as the raw bits of a long: the epoch compares them unsigned. */
     private static long u64(JsonNode v, String path) {
         BigInteger b = wholeNumber(v, path);
         if (b.signum() < 0) {
             throw err(path, b + " is negative; it must be >= 0");
         }
-        if (b.compareTo(U64_MAX) > 0 || b.bitLength() > 63) {
-            throw err(path, b + " is too large (max " + Long.MAX_VALUE + ")");
+        if (b.compareTo(U64_MAX) > 0) {
+            throw err(path, b + " is too large for a u64 (max " + U64_MAX + ")");
+        }
+        return b.longValue();
+    }
+
+    /**
+     * A stake in rao. The epoch normalises stake in I64F64, whose integer part is a signed 64-bit
+     * number, so a stake must stay below 2^63 rao (far above the 21e15 rao supply).
+     */
+    private static long stake(JsonNode v, String path) {
+        BigInteger b = wholeNumber(v, path);
+        if (b.signum() < 0) {
+            throw err(path, b + " is negative; it must be >= 0");
+        }
+        if (b.bitLength() > 63) {
+            throw err(path, b + " is too large (a stake must be at most " + Long.MAX_VALUE + " rao)");
         }
         return b.longValue();
     }

@@ -23,7 +23,7 @@ public final class ScenarioReport {
         ArrayNode arr = root.putArray("epochs");
         for (EpochRecord e : epochs) {
             ObjectNode eo = arr.addObject();
-            eo.put("block", e.block());
+            putU64(eo, "block", e.block());
             ArrayNode ns = eo.putArray("neurons");
             for (NeuronResult r : e.result().neurons()) {
                 ObjectNode o = ns.addObject();
@@ -34,9 +34,9 @@ public final class ScenarioReport {
                 o.put("incentive", r.incentive());
                 o.put("dividends", r.dividends());
                 o.put("validator_trust", r.validatorTrust());
-                o.put("emission", r.emission());
-                o.put("server_emission", r.serverEmission());
-                o.put("validator_emission", r.validatorEmission());
+                putU64(o, "emission", r.emission());
+                putU64(o, "server_emission", r.serverEmission());
+                putU64(o, "validator_emission", r.validatorEmission());
                 ArrayNode b = o.putArray("bonds");
                 SparseRow row = e.bondsAfter().get(r.uid());
                 for (int k = 0; k < row.size(); k++) {
@@ -45,6 +45,15 @@ public final class ScenarioReport {
             }
         }
         return root;
+    }
+
+    /** Blocks and rao amounts are u64 held in a long's bits: print them unsigned. */
+    private static void putU64(ObjectNode o, String field, long v) {
+        if (v >= 0) {
+            o.put(field, v);
+        } else {
+            o.put(field, new java.math.BigInteger(Long.toUnsignedString(v)));
+        }
     }
 
     public static void printTables(Scenario s, List<long[]> stakes, List<EpochRecord> epochs, PrintWriter out) {
@@ -56,7 +65,7 @@ public final class ScenarioReport {
         for (EpochRecord e : epochs) {
             long[] stake = stakes.get(idx++);
             out.println();
-            out.printf("epoch %d at block %d%n", idx, e.block());
+            out.printf("epoch %d at block %s%n", idx, Long.toUnsignedString(e.block()));
             String header = String.format("%4s %20s %6s  %-16s %-16s %-16s %-16s %15s %15s %15s",
                     "uid", "stake (rao)", "permit", "consensus", "incentive", "dividends", "v.trust",
                     "emission", "server", "validator");
@@ -65,11 +74,12 @@ public final class ScenarioReport {
             var res = e.result();
             for (NeuronResult r : res.neurons()) {
                 int u = r.uid();
-                out.printf("%4d %20d %6s  %-16s %-16s %-16s %-16s %15d %15d %15d%n",
+                out.printf("%4d %20d %6s  %-16s %-16s %-16s %-16s %15s %15s %15s%n",
                         u, stake[u], r.validatorPermit() ? "yes" : "-",
                         share(res.consensusBits()[u], r.consensus()), share(res.incentiveBits()[u], r.incentive()),
                         share(res.dividendsBits()[u], r.dividends()), share(res.validatorTrustBits()[u], r.validatorTrust()),
-                        r.emission(), r.serverEmission(), r.validatorEmission());
+                        Long.toUnsignedString(r.emission()), Long.toUnsignedString(r.serverEmission()),
+                        Long.toUnsignedString(r.validatorEmission()));
             }
             out.printf("distributed %s of %s%n", Tao.format(e.result().totalDistributed()), Tao.format(s.emissionPerEpoch()));
         }
