@@ -504,31 +504,17 @@ public final class Devnet implements AutoCloseable {
      * late, and with commit-reveal those early, lopsided weights are revealed epochs later.
      */
     private void awaitAxons(SubnetRun s) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
+        pollUntil(Duration.ofSeconds(60), "the miners of subnet " + s.netuid + " to serve their axons", () -> {
             MetagraphView mg = client.metagraph(s.netuid, EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.AXONS));
-            boolean all = true;
             for (Miner miner : s.miners) {
                 int uid = mg.hotkeys().indexOf(miner.hotkey());
                 org.tao4j.client.model.Axon a = uid < 0 ? null : mg.axons().get(uid);
                 if (a == null || a.port() != miner.port()) {
-                    all = false;
-                    break;
+                    return false;
                 }
             }
-            if (all) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DevnetException("the miners of subnet " + s.netuid + " did not serve their axons within 60 s");
-            }
-            try {
-                Thread.sleep(Math.max(20, options.blockTime().toMillis() / 2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DevnetException("interrupted while waiting for the miners' axons");
-            }
-        }
+            return true;
+        });
     }
 
     /**
@@ -541,29 +527,33 @@ public final class Devnet implements AutoCloseable {
     private void awaitPermits(SubnetRun s) {
         List<AccountId> validators = s.members.stream()
                 .filter(m -> m.role() == Role.VALIDATOR || m.role() == Role.COPIER).map(Member::hotkeyId).toList();
-        long deadline = System.nanoTime() + Duration.ofMillis(
-                Math.max(60_000, 4L * (options.tempo() + 1) * options.blockTime().toMillis())).toNanos();
-        long permittedAt = -1;
-        while (true) {
+        Duration timeout = Duration.ofMillis(Math.max(60_000, 4L * (options.tempo() + 1) * options.blockTime().toMillis()));
+        long[] permittedAt = {-1};
+        pollUntil(timeout, "the validators of subnet " + s.netuid + " to get validator permits", () -> {
             MetagraphView mg = client.metagraph(s.netuid,
                     EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.VALIDATOR_PERMIT));
-            if (permittedAt < 0 && validators.stream().allMatch(v -> {
+            if (permittedAt[0] < 0 && validators.stream().allMatch(v -> {
                 int uid = mg.hotkeys().indexOf(v);
                 return uid >= 0 && mg.validatorPermit()[uid];
             })) {
-                permittedAt = mg.blockNumber();
+                permittedAt[0] = mg.blockNumber();
             }
-            if (permittedAt >= 0 && mg.blockNumber() >= permittedAt + 2L * METAGRAPH_REFRESH_BLOCKS + 1) {
-                return;
-            }
+            return permittedAt[0] >= 0 && mg.blockNumber() >= permittedAt[0] + 2L * METAGRAPH_REFRESH_BLOCKS + 1;
+        });
+    }
+
+    /** Polls {@code done} every half block until it holds; a DevnetException after {@code timeout}. */
+    private void pollUntil(Duration timeout, String what, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new DevnetException("the validators of subnet " + s.netuid + " did not get validator permits in time");
+                throw new DevnetException("gave up waiting for " + what + " after " + timeout.toSeconds() + " s");
             }
             try {
                 Thread.sleep(Math.max(20, options.blockTime().toMillis() / 2));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DevnetException("interrupted while waiting for validator permits");
+                throw new DevnetException("interrupted while waiting for " + what);
             }
         }
     }
