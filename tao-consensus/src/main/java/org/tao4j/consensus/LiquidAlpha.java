@@ -35,6 +35,10 @@ final class LiquidAlpha {
         boolean[] hasOld = new boolean[n];
         long minusHundred = fromIntBits(-100);
         long steepnessScaled = saturatingDivBits(steepness, minusHundred);
+        // alpha depends on (w, b, c) only through the buy/sell difference, which is 0 for most bonds
+        // (weight below consensus and at or above the bond): compute that case once. The same pure
+        // function of the same bits, so the result is identical; it saves most of the exp calls.
+        long alphaAtZero = alphaOf(0, alphaLow, alphaHigh, steepnessScaled);
         for (int i = 0; i < n; i++) {
             int[] wc = weights.cols[i];
             long[] wv = weights.vals[i];
@@ -51,7 +55,8 @@ final class LiquidAlpha {
             int len = 0;
             for (int k = 0; k < wc.length; k++) {
                 int j = wc[k];
-                long a = alpha(consensus[j], wSeen[j], bSeen[j], alphaLow, alphaHigh, steepnessScaled);
+                long combined = combined(consensus[j], wSeen[j], bSeen[j]);
+                long a = combined == 0 ? alphaAtZero : alphaOf(combined, alphaLow, alphaHigh, steepnessScaled);
                 long decayed = hasOld[j] ? mulBits(subBits(ONE_BITS, a), old[j]) : 0;
                 long inc = Math.max(mulBits(a, wv[k]), 0);
                 long val = Math.min(addBits(decayed, inc), ONE_BITS);
@@ -90,9 +95,17 @@ final class LiquidAlpha {
 
     /** liquid_alpha_sigmoid, clamped to [low, high]. */
     static long alpha(long consensus, long weight, long bond, long low, long high, long steepnessScaled) {
+        return alphaOf(combined(consensus, weight, bond), low, high, steepnessScaled);
+    }
+
+    /** How far the bond is from where the weight says it should go: the buy or the sell difference. */
+    private static long combined(long consensus, long weight, long bond) {
         long diffBuy = clamp(subBits(weight, consensus), 0, ONE_BITS);
         long diffSell = clamp(subBits(bond, weight), 0, ONE_BITS);
-        long combined = weight >= bond ? diffBuy : diffSell;
+        return weight >= bond ? diffBuy : diffSell;
+    }
+
+    private static long alphaOf(long combined, long low, long high, long steepnessScaled) {
         long half = ONE_BITS >>> 1;
         long exp = Transcendental.expSafeBits(mulBits(steepnessScaled, subBits(combined, half)));
         long sigmoid = saturatingDivBits(ONE_BITS, addBits(ONE_BITS, exp));

@@ -36,6 +36,9 @@ public final class Transcendental {
         long result = I32F32.checkedAddBits(x, I32F32.ONE_BITS);
         long term = x;
         for (int i = 2; i < I32F32.FRAC_BITS; i++) {
+            if (term == 0) {
+                break; // every later term is 0 * x / i = 0 and adds nothing: same bits, fewer steps
+            }
             term = I32F32.checkedMulBits(term, x);
             // checked_div(term, from_num(i)) = ((term << 32) / (i << 32)) truncated: the 2^32 factors
             // cancel exactly, so a plain long division gives the same bits and cannot overflow
