@@ -274,22 +274,33 @@ public final class TransactionPool {
 
     /** Hands out block candidates in priority order; see {@link #candidates}. */
     public static final class Candidates {
-        private static final Comparator<Cursor> ORDER = Comparator
-                .comparingLong((Cursor c) -> c.current().extrinsic.tip()).reversed()
-                .thenComparingLong(c -> c.current().arrival);
+        /** Highest tip first (signed comparison, as before), then earliest arrival. */
+        private static final Comparator<Cursor> ORDER = (a, b) -> {
+            int c = Long.compare(b.tip, a.tip);
+            return c != 0 ? c : Long.compare(a.arrival, b.arrival);
+        };
         private final PriorityQueue<Cursor> heads = new PriorityQueue<>(ORDER);
         private Cursor last;
 
         private static final class Cursor {
             final List<PoolTx> run;
             int pos;
+            long tip; // of run[pos]: the queue compares these often
+            long arrival;
 
             Cursor(List<PoolTx> run) {
                 this.run = run;
+                load();
             }
 
             PoolTx current() {
                 return run.get(pos);
+            }
+
+            void load() {
+                PoolTx t = run.get(pos);
+                tip = t.extrinsic.tip();
+                arrival = t.arrival;
             }
         }
 
@@ -308,6 +319,7 @@ public final class TransactionPool {
         /** The last candidate was included: its account's next nonce becomes a candidate. */
         public void accept() {
             if (last != null && ++last.pos < last.run.size()) {
+                last.load();
                 heads.add(last);
             }
             last = null;
