@@ -79,13 +79,14 @@ final class ObsoleteNodes {
     }
 
     private static byte[][] sortedKeyHashes(Collection<byte[]> keys) {
-        byte[][] hs = new byte[keys.size()][];
-        int i = 0;
+        List<byte[]> hs = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
-            hs[i++] = Blake2b.hash256(k);
+            hs.add(Blake2b.hash256(k));
         }
-        Arrays.sort(hs, Arrays::compareUnsigned);
-        return hs;
+        // sorted as an Object[] (the list's array), like the tree's own sort: sorting a byte[][]
+        // made the JIT's TimSort deoptimize (array_check) and recompile after every block
+        hs.sort(Arrays::compareUnsigned);
+        return hs.toArray(new byte[0][]);
     }
 
     /** Adds the nodes of the subtree {@code hash} at {@code depth} that lie on the paths of keyHashes[from, to). */
