@@ -3,20 +3,18 @@ package org.tao4j.node.pool;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.H256;
 import org.tao4j.core.scale.ScaleException;
-import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.Validity;
-import org.tao4j.runtime.storage.Account;
 import org.tao4j.runtime.storage.ChainState;
 import org.tao4j.runtime.tx.Extrinsic;
 
@@ -49,7 +47,8 @@ public final class TransactionPool {
     private final Supplier<Head> head;
     private final int limit;
 
-    private final Map<H256, PoolTx> byHash = new HashMap<>();
+    // written under the lock; a ConcurrentHashMap so admission's duplicate pre-check can read it without the lock
+    private final Map<H256, PoolTx> byHash = new ConcurrentHashMap<>();
     private final Map<AccountId, TreeMap<Long, PoolTx>> byAccount = new HashMap<>();
     private long arrivals;
     private int ready; // transactions with reportedReady set
@@ -117,11 +116,9 @@ public final class TransactionPool {
 
     public H256 submit(Extrinsic x, TxWatcher watcher) throws PoolRejection {
         H256 hash = new H256(x.hash());
-        synchronized (this) {
-            if (byHash.containsKey(hash)) {
-                throw new PoolRejection(PoolRejection.Reason.ALREADY_IMPORTED,
-                        "transaction " + hash + " is already in the pool");
-            }
+        if (byHash.containsKey(hash)) { // before the costly checks; made again under the lock below
+            throw new PoolRejection(PoolRejection.Reason.ALREADY_IMPORTED,
+                    "transaction " + hash + " is already in the pool");
         }
         Head h = head.get();
         Validity v = runtime.validate(h.state(), x, h.number() + 1);
@@ -274,22 +271,33 @@ public final class TransactionPool {
 
     /** Hands out block candidates in priority order; see {@link #candidates}. */
     public static final class Candidates {
-        private static final Comparator<Cursor> ORDER = Comparator
-                .comparingLong((Cursor c) -> c.current().extrinsic.tip()).reversed()
-                .thenComparingLong(c -> c.current().arrival);
+        /** Highest tip first (signed comparison, as before), then earliest arrival. */
+        private static final Comparator<Cursor> ORDER = (a, b) -> {
+            int c = Long.compare(b.tip, a.tip);
+            return c != 0 ? c : Long.compare(a.arrival, b.arrival);
+        };
         private final PriorityQueue<Cursor> heads = new PriorityQueue<>(ORDER);
         private Cursor last;
 
         private static final class Cursor {
             final List<PoolTx> run;
             int pos;
+            long tip; // of run[pos]: the queue compares these often
+            long arrival;
 
             Cursor(List<PoolTx> run) {
                 this.run = run;
+                load();
             }
 
             PoolTx current() {
                 return run.get(pos);
+            }
+
+            void load() {
+                PoolTx t = run.get(pos);
+                tip = t.extrinsic.tip();
+                arrival = t.arrival;
             }
         }
 
@@ -308,6 +316,7 @@ public final class TransactionPool {
         /** The last candidate was included: its account's next nonce becomes a candidate. */
         public void accept() {
             if (last != null && ++last.pos < last.run.size()) {
+                last.load();
                 heads.add(last);
             }
             last = null;
@@ -326,6 +335,7 @@ public final class TransactionPool {
      */
     public void onBlock(H256 block, long number, List<H256> included, Map<H256, String> invalid, ChainState state) {
         List<Notice> notices = new ArrayList<>();
+        List<Map.Entry<AccountId, List<PoolTx>>> rest = new ArrayList<>();
         synchronized (this) {
             for (int i = 0; i < included.size(); i++) {
                 PoolTx tx = byHash.get(included.get(i));
@@ -342,41 +352,53 @@ public final class TransactionPool {
                     notices.add(new Notice(tx.watcher, new TxStatus.Dropped(e.getValue())));
                 }
             }
-            revalidate(number + 1, state, notices);
+            for (Map.Entry<AccountId, TreeMap<Long, PoolTx>> e : byAccount.entrySet()) {
+                rest.add(Map.entry(e.getKey(), new ArrayList<>(e.getValue().values())));
+            }
         }
+        revalidate(number + 1, state, rest, notices);
         fire(notices);
     }
 
-    private void revalidate(long nextBlock, ChainState state, List<Notice> notices) {
-        if (byAccount.isEmpty()) {
+    /**
+     * Re-checks the transactions that stayed in the pool against the new head's state. The checks
+     * (state reads) run outside the pool's lock, so admission goes on meanwhile; the evictions and
+     * Ready reports are then applied under it, to the transactions still pooled. (A transaction
+     * admitted meanwhile was checked on admission, against this head or the one before it, as one
+     * admitted just after this method would be.)
+     */
+    private void revalidate(long nextBlock, ChainState state, List<Map.Entry<AccountId, List<PoolTx>>> rest,
+                            List<Notice> notices) {
+        if (rest.isEmpty()) {
             return;
         }
-        ChainParams params = state.params();
-        for (Iterator<Map.Entry<AccountId, TreeMap<Long, PoolTx>>> it = byAccount.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<AccountId, TreeMap<Long, PoolTx>> e = it.next();
-            Account acc = state.account(e.getKey());
-            TreeMap<Long, PoolTx> q = e.getValue();
-            for (Iterator<PoolTx> ti = q.values().iterator(); ti.hasNext(); ) {
-                PoolTx tx = ti.next();
-                Extrinsic x = tx.extrinsic;
+        long[] nonces = new long[rest.size()];
+        List<PoolTx> drop = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            Map.Entry<AccountId, List<PoolTx>> e = rest.get(i);
+            nonces[i] = state.account(e.getKey()).nonce();
+            for (PoolTx tx : e.getValue()) {
                 // the runtime's own rules, without verifying the signature again (checked on admission)
-                String why = null;
-                if (runtime.validate(state, x, nextBlock, true) instanceof Validity.Invalid inv) {
-                    why = (inv.kind() == Validity.Kind.STALE_NONCE ? "stale: " : "invalid: ") + inv.reason();
-                }
-                if (why != null) {
-                    ti.remove();
-                    byHash.remove(tx.hash);
-                    if (tx.reportedReady) {
-                        ready--;
-                    }
-                    notices.add(new Notice(tx.watcher, new TxStatus.Dropped(why)));
+                if (runtime.validate(state, tx.extrinsic, nextBlock, true) instanceof Validity.Invalid inv) {
+                    drop.add(tx);
+                    why.add((inv.kind() == Validity.Kind.STALE_NONCE ? "stale: " : "invalid: ") + inv.reason());
                 }
             }
-            if (q.isEmpty()) {
-                it.remove();
-            } else {
-                markReady(q, acc.nonce(), notices);
+        }
+        synchronized (this) {
+            for (int i = 0; i < drop.size(); i++) {
+                PoolTx tx = drop.get(i);
+                if (byHash.get(tx.hash) == tx) {
+                    remove(tx);
+                    notices.add(new Notice(tx.watcher, new TxStatus.Dropped(why.get(i))));
+                }
+            }
+            for (int i = 0; i < rest.size(); i++) {
+                TreeMap<Long, PoolTx> q = byAccount.get(rest.get(i).getKey());
+                if (q != null) {
+                    markReady(q, nonces[i], notices);
+                }
             }
         }
     }

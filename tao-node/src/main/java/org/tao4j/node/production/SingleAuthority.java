@@ -31,7 +31,8 @@ public final class SingleAuthority implements BlockAuthoring {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
-    private boolean pending; // guarded by lock
+    /** A transaction arrived since the author last looked (written under lock; read without it by arrivals). */
+    private volatile boolean pending;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -60,8 +61,8 @@ public final class SingleAuthority implements BlockAuthoring {
 
     @Override
     public void transactionArrived() {
-        if (!instant) {
-            return;
+        if (!instant || pending) {
+            return; // the author has not looked since the last signal: it will see this transaction too
         }
         lock.lock();
         try {
@@ -104,12 +105,16 @@ public final class SingleAuthority implements BlockAuthoring {
     private void awaitTransaction() throws InterruptedException {
         lock.lock();
         try {
-            // only a ready transaction calls for a block (one waiting for an earlier nonce does not)
-            while (!stopped && pool.readyCount() == 0) {
+            // only a ready transaction calls for a block (one waiting for an earlier nonce does not);
+            // pending is cleared before the pool is looked at, so an arrival that skipped the signal
+            // because pending was still set is seen by that look
+            while (true) {
                 pending = false;
+                if (stopped || pool.readyCount() > 0) {
+                    break;
+                }
                 wake.await(250, TimeUnit.MILLISECONDS);
             }
-            pending = false;
         } finally {
             lock.unlock();
         }

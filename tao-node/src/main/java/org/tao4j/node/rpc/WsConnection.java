@@ -4,12 +4,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +26,33 @@ import org.slf4j.LoggerFactory;
  * signatures on every core); responses may therefore come back out of order, matched by id.
  * At most {@link #MAX_IN_FLIGHT} requests per connection are in progress: beyond that the node
  * stops reading from the socket until one finishes (back-pressure instead of an unbounded queue).
+ *
+ * <p>Replies are written in batches: while other requests of the connection are still in progress,
+ * a reply is added to the connection's write buffer, which goes out when the last of them finishes,
+ * when the buffer is full, or at most {@link #FLUSH_DELAY_MS} ms later, whichever comes first. A
+ * client pipelining many requests thus gets many replies per socket write (one system call each
+ * way instead of one per reply); a lone request's reply goes out at once, as before. Each reply is
+ * still its own WebSocket text frame.
  */
 public final class WsConnection implements Session.Listener, RpcSession {
 
     static final int MAX_IN_FLIGHT = 512;
+
+    /** The longest a reply waits in the write buffer for others to share its socket write. */
+    static final long FLUSH_DELAY_MS = 2;
+
+    /** Flushes the write buffers of busy connections (one daemon thread for all connections). */
+    private static final ScheduledExecutorService FLUSHER = flusher();
+
+    private static ScheduledExecutorService flusher() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ws-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true);
+        return e;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
 
@@ -31,8 +61,10 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean demandOwed = new AtomicBoolean();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final Map<String, Runnable> subscriptions = new ConcurrentHashMap<>();
     private volatile Session session;
+    private volatile CoreSession core; // null if the session is not Jetty's: replies then go out one by one
 
     WsConnection(JsonRpcDispatcher dispatcher, ExecutorService executor) {
         this.dispatcher = dispatcher;
@@ -42,6 +74,7 @@ public final class WsConnection implements Session.Listener, RpcSession {
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
+        this.core = s instanceof WebSocketSession ws ? ws.getCoreSession() : null;
         s.demand();
     }
 
@@ -69,15 +102,52 @@ public final class WsConnection implements Session.Listener, RpcSession {
         try {
             JsonRpcDispatcher.Reply reply = dispatcher.handle(text, this);
             if (reply.text() != null) {
-                send(reply.text());
+                sendReply(reply.text());
             }
             reply.afterSend().forEach(Runnable::run);
         } catch (RuntimeException e) {
             LOG.error("WebSocket request failed", e);
         } finally {
-            inFlight.decrementAndGet();
+            if (inFlight.decrementAndGet() == 0) {
+                flush(); // the last request in progress: nobody else will share the write
+            } else {
+                scheduleFlush();
+            }
             if (demandOwed.compareAndSet(true, false)) {
                 session.demand();
+            }
+        }
+    }
+
+    /** A reply to a request: buffered (batch mode) until {@link #flush}, which the caller arranges. */
+    private synchronized void sendReply(String text) {
+        CoreSession c = core;
+        Session s = session;
+        if (c == null) {
+            send(text);
+        } else if (s != null && s.isOpen()) {
+            c.sendFrame(new Frame(OpCode.TEXT).setPayload(text), org.eclipse.jetty.util.Callback.NOOP, true);
+        }
+    }
+
+    /** Writes the buffered replies. */
+    private void flush() {
+        CoreSession c = core;
+        if (c != null) {
+            c.flush(org.eclipse.jetty.util.Callback.NOOP);
+        }
+    }
+
+    private void scheduleFlush() {
+        if (core != null && flushScheduled.compareAndSet(false, true)) {
+            try {
+                FLUSHER.schedule(() -> {
+                    flushScheduled.set(false);
+                    flush();
+                }, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                flushScheduled.set(false);
+                flush();
             }
         }
     }

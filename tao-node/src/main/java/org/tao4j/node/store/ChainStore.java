@@ -48,6 +48,8 @@ public final class ChainStore implements AutoCloseable {
 
     static final String STATE = "state";
     static final String SMT = "smt";
+    /** Tree nodes kept in memory per generation of the node cache (two generations, ~200 bytes each). */
+    static final int NODE_CACHE_ENTRIES = 1 << 17;
     static final String HISTORY = "history";
     static final String DIFFS = "diffs";
     static final String BLOCKS = "blocks";
@@ -67,6 +69,8 @@ public final class ChainStore implements AutoCloseable {
     private final int pruning;
     private final RangeStore state;
     private final RangeStore smt;
+    /** Recently used tree nodes, for {@link #prepare} (only the chain's writer uses it). */
+    private final NodeCache nodeCache = new NodeCache(NODE_CACHE_ENTRIES);
     private volatile Head head;
     private volatile long earliestState;
 
@@ -163,7 +167,7 @@ public final class ChainStore implements AutoCloseable {
 
     /** Computes a child of the head's state; reads only. */
     public PreparedState prepare(SortedMap<byte[], byte[]> changes) {
-        return PreparedState.compute(state, smt, head().stateRoot(), changes);
+        return PreparedState.compute(state, nodeCache.over(smt), head().stateRoot(), changes);
     }
 
     /**
@@ -240,6 +244,10 @@ public final class ChainStore implements AutoCloseable {
         db.write(b);
         head = new Head(hash, h);
         earliestState = earliest;
+        // the next block reads the paths this one wrote (obsolete nodes may linger in the cache until
+        // they age out: the head's tree never refers to them, and a node's hash fixes its content)
+        nodeCache.rotate();
+        nodeCache.putAll(ps.writtenNodes());
     }
 
     /** Adds the deletion of block {@code p}'s history (and diff) to the batches. */

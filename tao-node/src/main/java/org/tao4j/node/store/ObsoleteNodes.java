@@ -25,6 +25,11 @@ import org.tao4j.core.store.StorageException;
  *
  * <pre>obsolete = nodes on the old paths of changed keys − nodes on the new paths of changed keys</pre>
  *
+ * and since the update writes every node on the new path of a changed key (its new leaf and each
+ * internal node above it; the changes are effective ones, so none of them is a no-op), the second
+ * set is contained in the nodes the update wrote, which {@link #find} subtracts instead of walking
+ * the new tree.
+ *
  * where a path runs from the root to the key's leaf or to where the key would be; when a path ends
  * at <em>another</em> key's leaf (the changed key was absent), that leaf is not counted: it is
  * untouched by the change.
@@ -43,19 +48,22 @@ final class ObsoleteNodes {
     }
 
     /**
+     * The nodes of the parent tree on the old paths of {@code changedKeys} that the new tree does
+     * not hold. By the argument above, a node on an old path of a changed key is in the new tree
+     * only if the update wrote it again (same key set, same hash), so the new tree's paths need not
+     * be walked: {@code written} (every node the update wrote) is subtracted instead, which also
+     * covers the nodes on the new paths.
+     *
      * @param oldNodes a store holding the parent tree
-     * @param newNodes a store holding the new tree (typically an overlay of the written nodes over {@code oldNodes})
+     * @param written every node the update wrote
      */
-    static List<byte[]> find(KeyValueStore oldNodes, KeyValueStore newNodes, byte[] oldRoot, byte[] newRoot,
-                             Collection<byte[]> changedKeys, Set<H256> written) {
+    static List<byte[]> find(KeyValueStore oldNodes, byte[] oldRoot, Collection<byte[]> changedKeys, Set<H256> written) {
         byte[][] keyHashes = sortedKeyHashes(changedKeys);
         Set<H256> oldPaths = new HashSet<>();
         walk(oldNodes, oldRoot, keyHashes, 0, keyHashes.length, 0, oldPaths);
-        Set<H256> newPaths = new HashSet<>();
-        walk(newNodes, newRoot, keyHashes, 0, keyHashes.length, 0, newPaths);
         List<byte[]> out = new ArrayList<>();
         for (H256 h : oldPaths) {
-            if (!newPaths.contains(h) && !written.contains(h)) {
+            if (!written.contains(h)) {
                 out.add(h.bytes());
             }
         }
@@ -71,13 +79,14 @@ final class ObsoleteNodes {
     }
 
     private static byte[][] sortedKeyHashes(Collection<byte[]> keys) {
-        byte[][] hs = new byte[keys.size()][];
-        int i = 0;
+        List<byte[]> hs = new ArrayList<>(keys.size());
         for (byte[] k : keys) {
-            hs[i++] = Blake2b.hash256(k);
+            hs.add(Blake2b.hash256(k));
         }
-        Arrays.sort(hs, Arrays::compareUnsigned);
-        return hs;
+        // sorted as an Object[] (the list's array), like the tree's own sort: sorting a byte[][]
+        // made the JIT's TimSort deoptimize (array_check) and recompile after every block
+        hs.sort(Arrays::compareUnsigned);
+        return hs.toArray(new byte[0][]);
     }
 
     /** Adds the nodes of the subtree {@code hash} at {@code depth} that lie on the paths of keyHashes[from, to). */

@@ -46,8 +46,7 @@ public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]
         UpdateResult r = StateRoot.update(overlay, parentRoot.bytes(), effective);
         Set<H256> written = new HashSet<>();
         r.writtenNodes().keySet().forEach(k -> written.add(new H256(k)));
-        List<byte[]> obsolete = ObsoleteNodes.find(nodes, overlay, parentRoot.bytes(), r.root(), effective.keySet(),
-                written);
+        List<byte[]> obsolete = ObsoleteNodes.find(nodes, parentRoot.bytes(), effective.keySet(), written);
         return new PreparedState(parentRoot, new H256(r.root()), Collections.unmodifiableSortedMap(effective),
                 Collections.unmodifiableSortedMap(previous), r.writtenNodes(), List.copyOf(obsolete));
     }

@@ -1,0 +1,131 @@
+package org.tao4j.node.store;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.function.BiConsumer;
+import org.tao4j.core.store.KeyValueStore;
+import org.tao4j.core.store.WriteBatch;
+
+/**
+ * A bounded read-through cache of state-tree nodes in front of the node store, for block
+ * preparation: each block reads the paths of the keys it changes, which are mostly the nodes the
+ * previous blocks wrote or read, and then reads them again to find the obsolete ones.
+ *
+ * <p>Nodes are content-addressed (stored under their own hash) and never change, so a cached node
+ * is always the right value for its hash. The cache keeps two generations: the nodes used since the
+ * last {@link #rotate} and those used in the generation before (a hit there moves the node to the
+ * current one), so it holds roughly the nodes the last two blocks touched, and at most
+ * {@code 2 × maxEntries}.
+ *
+ * <p>Thread-safe (its methods synchronize), though the chain's writer is its only user.
+ */
+final class NodeCache {
+
+    private final int maxEntries;
+    private HashMap<Key, byte[]> current = new HashMap<>();
+    private HashMap<Key, byte[]> previous = new HashMap<>();
+
+    NodeCache(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    /** A 32-byte hash as a map key; the hash's first bytes are uniformly distributed already. */
+    private record Key(byte[] b) {
+        @Override
+        public int hashCode() {
+            return b.length >= 4 ? (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff)
+                    : Arrays.hashCode(b);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(b, k.b);
+        }
+    }
+
+    synchronized byte[] get(byte[] hash) {
+        Key k = new Key(hash);
+        byte[] v = current.get(k);
+        if (v == null) {
+            v = previous.get(k);
+            if (v != null) {
+                put(k, v);
+            }
+        }
+        return v;
+    }
+
+    synchronized void put(byte[] hash, byte[] node) {
+        put(new Key(hash.clone()), node.clone());
+    }
+
+    private void put(Key k, byte[] node) {
+        if (current.size() >= maxEntries) {
+            rotate();
+        }
+        current.put(k, node);
+    }
+
+    /** Adds nodes the caller will not modify (no copies). */
+    synchronized void putAll(java.util.Map<byte[], byte[]> nodes) {
+        nodes.forEach((h, n) -> put(new Key(h), n));
+    }
+
+    synchronized void remove(byte[] hash) {
+        Key k = new Key(hash);
+        current.remove(k);
+        previous.remove(k);
+    }
+
+    /** Starts a new generation: nodes not used since the one before are dropped. */
+    synchronized void rotate() {
+        previous = current;
+        current = new HashMap<>();
+    }
+
+    synchronized void clear() {
+        current = new HashMap<>();
+        previous = new HashMap<>();
+    }
+
+    synchronized int size() {
+        return current.size() + previous.size();
+    }
+
+    /** {@code nodes} with reads going through this cache (writes go to {@code nodes} only). */
+    KeyValueStore over(KeyValueStore nodes) {
+        return new KeyValueStore() {
+            @Override
+            public byte[] get(byte[] key) {
+                byte[] v = NodeCache.this.get(key);
+                if (v == null) {
+                    v = nodes.get(key);
+                    if (v != null) {
+                        NodeCache.this.put(key, v);
+                    }
+                }
+                return v;
+            }
+
+            @Override
+            public void put(byte[] key, byte[] value) {
+                nodes.put(key, value);
+            }
+
+            @Override
+            public void delete(byte[] key) {
+                nodes.delete(key);
+            }
+
+            @Override
+            public void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> consumer) {
+                nodes.forEachWithPrefix(prefix, consumer);
+            }
+
+            @Override
+            public void write(WriteBatch batch) {
+                nodes.write(batch);
+            }
+        };
+    }
+}
