@@ -67,6 +67,11 @@ final class AxonExchange {
     }
 
     void start() {
+        // The request's own deadline (and the body-read deadline) rule, not the connection's idle
+        // timeout: without a listener, Jetty fails a request whose handler runs past the idle timeout
+        // with no read or write pending (on HTTP/2 the client then sees RST_STREAM). Returning false
+        // ignores such a timeout; one during a pending read or write still fails that read or write.
+        request.addIdleTimeoutListener(timeout -> false);
         try {
             begin();
         } catch (RuntimeException e) {
