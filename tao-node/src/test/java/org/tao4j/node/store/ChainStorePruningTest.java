@@ -22,47 +22,11 @@ class ChainStorePruningTest {
 
     static final long TAO = 1_000_000_000L;
 
-    /** Reference (independent of ObsoleteNodes): every node on the proof paths of {@code keys}, via SparseMerkleTree.prove. */
-    static java.util.Set<org.tao4j.core.crypto.H256> provedPaths(org.tao4j.core.store.KeyValueStore nodes, byte[] root,
-                                                                 java.util.Collection<byte[]> keys) {
-        java.util.List<byte[]> loaded = new java.util.ArrayList<>();
-        org.tao4j.core.store.KeyValueStore rec = new org.tao4j.core.store.KeyValueStore() {
-            public byte[] get(byte[] k) {
-                loaded.add(k.clone());
-                return nodes.get(k);
-            }
-
-            public void put(byte[] k, byte[] v) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void delete(byte[] k) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void forEachWithPrefix(byte[] p, java.util.function.BiConsumer<byte[], byte[]> c) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void write(org.tao4j.core.store.WriteBatch b) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        var tree = new org.tao4j.runtime.state.SparseMerkleTree(rec);
-        java.util.Set<org.tao4j.core.crypto.H256> out = new java.util.HashSet<>();
-        for (byte[] k : keys) {
-            loaded.clear();
-            tree.prove(root, k);
-            loaded.forEach(h -> out.add(new org.tao4j.core.crypto.H256(h)));
-        }
-        return out;
-    }
-
     /** Every node reachable from the head root, via each present key's path. */
     static Set<H256> reachable(ChainStore store) {
         List<byte[]> keys = new ArrayList<>();
         store.state().forEachWithPrefix(new byte[0], (k, v) -> keys.add(k));
-        return provedPaths(store.nodes(), store.head().stateRoot().bytes(), keys);
+        return ProofPaths.provedPaths(store.nodes(), store.head().stateRoot().bytes(), keys);
     }
 
     static Set<H256> stored(ChainStore store) {

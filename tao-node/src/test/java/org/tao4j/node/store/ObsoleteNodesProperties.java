@@ -23,42 +23,6 @@ import org.tao4j.runtime.StateRoot;
  */
 class ObsoleteNodesProperties {
 
-    /** Reference (independent of ObsoleteNodes): every node on the proof paths of {@code keys}, via SparseMerkleTree.prove. */
-    static java.util.Set<org.tao4j.core.crypto.H256> provedPaths(org.tao4j.core.store.KeyValueStore nodes, byte[] root,
-                                                                 java.util.Collection<byte[]> keys) {
-        java.util.List<byte[]> loaded = new java.util.ArrayList<>();
-        org.tao4j.core.store.KeyValueStore rec = new org.tao4j.core.store.KeyValueStore() {
-            public byte[] get(byte[] k) {
-                loaded.add(k.clone());
-                return nodes.get(k);
-            }
-
-            public void put(byte[] k, byte[] v) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void delete(byte[] k) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void forEachWithPrefix(byte[] p, java.util.function.BiConsumer<byte[], byte[]> c) {
-                throw new UnsupportedOperationException();
-            }
-
-            public void write(org.tao4j.core.store.WriteBatch b) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        var tree = new org.tao4j.runtime.state.SparseMerkleTree(rec);
-        java.util.Set<org.tao4j.core.crypto.H256> out = new java.util.HashSet<>();
-        for (byte[] k : keys) {
-            loaded.clear();
-            tree.prove(root, k);
-            loaded.forEach(h -> out.add(new org.tao4j.core.crypto.H256(h)));
-        }
-        return out;
-    }
-
     @Property(tries = 200)
     void deletingObsoleteNodesKeepsExactlyTheLiveTree(
             @ForAll @Size(min = 1, max = 12) List<@Size(max = 20) List<@IntRange(min = 0, max = 60) Integer>> blocks) {
@@ -89,7 +53,7 @@ class ObsoleteNodesProperties {
             assertThat(new H256(StateRoot.ofWholeState(new MemoryKeyValueStore(), state).root())).isEqualTo(root);
             List<byte[]> keys = new ArrayList<>();
             state.forEachWithPrefix(new byte[0], (k, v) -> keys.add(k));
-            Set<H256> live = provedPaths(nodes, root.bytes(), keys);
+            Set<H256> live = ProofPaths.provedPaths(nodes, root.bytes(), keys);
             assertThat(ObsoleteNodes.paths(nodes, root.bytes(), keys)).isEqualTo(live);
             Set<H256> have = new HashSet<>();
             nodes.forEachWithPrefix(new byte[0], (k, v) -> have.add(new H256(k)));
