@@ -231,40 +231,43 @@ public final class WalletCommand implements Runnable {
     @Command(name = "regen-coldkey", mixinStandardHelpOptions = true,
             description = "Restore a coldkey from its mnemonic (typed at a prompt, or --mnemonic-file).",
             footer = {"", "Example:", "  tao wallet regen-coldkey --wallet alice --mnemonic-file words.txt"})
-    public static final class RegenColdkey extends ChainCommand {
-        @ArgGroup(exclusive = false)
-        KeyOpts k = new KeyOpts();
-        @Option(names = "--mnemonic-file", paramLabel = "FILE", description = "Read the mnemonic from FILE.")
-        Path mnemonicFile;
-
+    public static final class RegenColdkey extends Regen {
         @Override
-        protected Integer run(Ctx ctx) {
-            Wallet w = newWallet(ctx);
-            KeyMaterial key = readMnemonic(ctx, mnemonicFile);
+        protected void restore(Ctx ctx, Wallet w, KeyMaterial key) {
             w.regenColdkey(key, k.encryption(ctx, "coldkey"), k.overwrite, new SecureRandom());
             ctx.say("restored coldkey " + key.ss58());
             ctx.emit(keyJson(ctx, w.name(), null, key.accountId(), null));
-            return 0;
         }
     }
 
     @Command(name = "regen-hotkey", mixinStandardHelpOptions = true,
             description = "Restore a hotkey from its mnemonic (typed at a prompt, or --mnemonic-file).",
             footer = {"", "Example:", "  tao wallet regen-hotkey --wallet alice --hotkey miner1 --mnemonic-file words.txt"})
-    public static final class RegenHotkey extends ChainCommand {
+    public static final class RegenHotkey extends Regen {
+        @Override
+        protected void restore(Ctx ctx, Wallet w, KeyMaterial key) {
+            w.regenHotkey(ctx.hotkeyName(), key, k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey"))
+                    : Optional.empty(), k.overwrite, new SecureRandom());
+            ctx.say("restored hotkey " + ctx.hotkeyName() + " " + key.ss58());
+            ctx.emit(keyJson(ctx, w.name(), ctx.hotkeyName(), null, key.accountId()));
+        }
+    }
+
+    /** What both regen commands share: the key options, the mnemonic source, and the order of steps. */
+    abstract static class Regen extends ChainCommand {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
         @Option(names = "--mnemonic-file", paramLabel = "FILE", description = "Read the mnemonic from FILE.")
         Path mnemonicFile;
 
+        /** Writes the restored key into {@code w} and reports it. */
+        protected abstract void restore(Ctx ctx, Wallet w, KeyMaterial key);
+
         @Override
         protected Integer run(Ctx ctx) {
             Wallet w = newWallet(ctx);
             KeyMaterial key = readMnemonic(ctx, mnemonicFile);
-            w.regenHotkey(ctx.hotkeyName(), key, k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey"))
-                    : Optional.empty(), k.overwrite, new SecureRandom());
-            ctx.say("restored hotkey " + ctx.hotkeyName() + " " + key.ss58());
-            ctx.emit(keyJson(ctx, w.name(), ctx.hotkeyName(), null, key.accountId()));
+            restore(ctx, w, key);
             return 0;
         }
     }
