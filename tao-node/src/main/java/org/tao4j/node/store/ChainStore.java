@@ -50,6 +50,8 @@ public final class ChainStore implements AutoCloseable {
     static final String SMT = "smt";
     /** Tree nodes kept in memory per generation of the node cache (two generations, ~200 bytes each). */
     static final int NODE_CACHE_ENTRIES = 1 << 17;
+    /** Head-state values kept in memory per generation of the state cache (two generations). */
+    static final int STATE_CACHE_ENTRIES = 1 << 17;
     static final String HISTORY = "history";
     static final String DIFFS = "diffs";
     static final String BLOCKS = "blocks";
@@ -67,7 +69,7 @@ public final class ChainStore implements AutoCloseable {
 
     private final RocksDatabase db;
     private final int pruning;
-    private final RangeStore state;
+    private final HeadStateCache state;
     private final RangeStore smt;
     /** Recently used tree nodes, for {@link #prepare} (only the chain's writer uses it). */
     private final NodeCache nodeCache = new NodeCache(NODE_CACHE_ENTRIES);
@@ -88,7 +90,7 @@ public final class ChainStore implements AutoCloseable {
     private ChainStore(RocksDatabase db, int pruning) {
         this.db = db;
         this.pruning = pruning;
-        this.state = db.columnFamily(STATE);
+        this.state = new HeadStateCache(db.columnFamily(STATE), STATE_CACHE_ENTRIES);
         this.smt = db.columnFamily(SMT);
         byte[] h = db.columnFamily(META).get(HEAD);
         if (h != null) {
@@ -191,6 +193,7 @@ public final class ChainStore implements AutoCloseable {
         b.get(META).put(HEAD, hash.bytes()).put(GENESIS, hash.bytes()).put(CHAIN_ID, bytes(chainId))
                 .put(EARLIEST_STATE, History.u64(0));
         db.write(b);
+        state.invalidateAll();
         head = new Head(hash, genesis.header());
         earliestState = 0;
     }
@@ -242,6 +245,7 @@ public final class ChainStore implements AutoCloseable {
             b.get(META).put(EARLIEST_STATE, History.u64(earliest));
         }
         db.write(b);
+        state.applyCommitted(ps.changes());
         head = new Head(hash, h);
         earliestState = earliest;
         // the next block reads the paths this one wrote (obsolete nodes may linger in the cache until
