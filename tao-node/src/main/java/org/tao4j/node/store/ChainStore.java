@@ -52,6 +52,7 @@ public final class ChainStore implements AutoCloseable {
     static final int NODE_CACHE_ENTRIES = 1 << 17;
     /** Head-state values kept in memory per generation of the state cache (two generations). */
     static final int STATE_CACHE_ENTRIES = 1 << 17;
+    static final int RECENT_BLOCKS = 32;
     static final String HISTORY = "history";
     static final String DIFFS = "diffs";
     static final String BLOCKS = "blocks";
@@ -73,6 +74,19 @@ public final class ChainStore implements AutoCloseable {
     private final RangeStore smt;
     /** Recently used tree nodes, for {@link #prepare} (only the chain's writer uses it). */
     private final NodeCache nodeCache = new NodeCache(NODE_CACHE_ENTRIES);
+    /**
+     * The last {@link #RECENT_BLOCKS} committed blocks, decoded: clients (explorers, wallets waiting for
+     * inclusion, every request's view of the head) mostly ask for the newest blocks, and reading a
+     * block of thousands of transactions back and decoding it costs more than the request itself.
+     * Blocks are immutable and keyed by hash, so a cached block is always right.
+     */
+    private final Map<H256, Block> recentBlocks = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(RECENT_BLOCKS * 2, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<H256, Block> eldest) {
+                    return size() > RECENT_BLOCKS;
+                }
+            });
     private volatile Head head;
     private volatile long earliestState;
 
@@ -228,8 +242,12 @@ public final class ChainStore implements AutoCloseable {
             keys.add(e.getKey());
         }
         b.get(DIFFS).put(History.u64(n), ScaleWriter.encode(w -> w.vec(keys, ScaleWriter::bytes)));
+        // each column family's operations go in key order: RocksDB's memtable inserts a key next to the
+        // previous one cheaply, and at random places at about twice the cost (node hashes are random)
         ps.writtenNodes().forEach(b.get(SMT)::put);
-        ps.obsoleteNodes().forEach(b.get(SMT)::delete);
+        List<byte[]> obsolete = new ArrayList<>(ps.obsoleteNodes());
+        obsolete.sort(KeyValueStore.KEY_ORDER);
+        obsolete.forEach(b.get(SMT)::delete);
         H256 hash = block.hash();
         b.get(BLOCKS).put(hash.bytes(), block.encode());
         b.get(NUMBERS).put(History.u64(n), hash.bytes());
@@ -246,11 +264,13 @@ public final class ChainStore implements AutoCloseable {
         }
         db.write(b);
         state.applyCommitted(ps.changes());
+        recentBlocks.put(hash, block);
         head = new Head(hash, h);
         earliestState = earliest;
         // the next block reads the paths this one wrote (obsolete nodes may linger in the cache until
-        // they age out: the head's tree never refers to them, and a node's hash fixes its content)
-        nodeCache.rotate();
+        // they age out: the head's tree never refers to them, and a node's hash fixes its content).
+        // No rotation per block: the top of the tree, read by every block, stays in the current
+        // generation instead of being copied into a new one each block.
         nodeCache.putAll(ps.writtenNodes());
     }
 
@@ -341,7 +361,8 @@ public final class ChainStore implements AutoCloseable {
                 throw new IllegalStateException("the database holds no chain yet");
             }
             H256 hash = new H256(h);
-            this.viewHead = new Head(hash, readHeader(snap.columnFamily(BLOCKS), hash));
+            Block cached = recentBlocks.get(hash);
+            this.viewHead = new Head(hash, cached != null ? cached.header() : readHeader(snap.columnFamily(BLOCKS), hash));
             byte[] e = meta.get(EARLIEST_STATE);
             this.earliest = e == null ? 0 : History.u64(e, 0);
         }
@@ -363,8 +384,18 @@ public final class ChainStore implements AutoCloseable {
         }
 
         public Block block(H256 hash) {
+            Block b = recent(hash);
+            if (b != null) {
+                return b;
+            }
             byte[] enc = snap.columnFamily(BLOCKS).get(hash.bytes());
             return enc == null ? null : Block.decode(enc);
+        }
+
+        /** A recently committed block, if this view includes it. */
+        private Block recent(H256 hash) {
+            Block b = recentBlocks.get(hash);
+            return b != null && b.number() <= viewHead.number() ? b : null;
         }
 
         public byte[] encodedBlock(H256 hash) {
@@ -372,6 +403,10 @@ public final class ChainStore implements AutoCloseable {
         }
 
         public BlockHeader header(H256 hash) {
+            Block b = recent(hash);
+            if (b != null) {
+                return b.header();
+            }
             byte[] enc = snap.columnFamily(BLOCKS).get(hash.bytes());
             return enc == null ? null : Block.decodeHeader(enc);
         }

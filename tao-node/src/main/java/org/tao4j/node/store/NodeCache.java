@@ -14,19 +14,25 @@ import org.tao4j.core.store.WriteBatch;
  * <p>Nodes are content-addressed (stored under their own hash) and never change, so a cached node
  * is always the right value for its hash. The cache keeps two generations: the nodes used since the
  * last {@link #rotate} and those used in the generation before (a hit there moves the node to the
- * current one), so it holds roughly the nodes the last two blocks touched, and at most
- * {@code 2 × maxEntries}.
+ * current one). A generation ends when it holds {@code maxEntries} nodes, so the cache holds the
+ * most recently used nodes, at most {@code 2 × maxEntries} (about 50 MB with the node's 2^17).
  *
  * <p>Thread-safe (its methods synchronize), though the chain's writer is its only user.
  */
 final class NodeCache {
 
     private final int maxEntries;
-    private HashMap<Key, byte[]> current = new HashMap<>();
+    private HashMap<Key, byte[]> current;
     private HashMap<Key, byte[]> previous = new HashMap<>();
 
     NodeCache(int maxEntries) {
         this.maxEntries = maxEntries;
+        this.current = newGeneration();
+    }
+
+    /** Sized for a whole generation, so filling it never rehashes. */
+    private HashMap<Key, byte[]> newGeneration() {
+        return HashMap.newHashMap(Math.min(maxEntries, 1 << 20));
     }
 
     /** A 32-byte hash as a map key; the hash's first bytes are uniformly distributed already. */
@@ -80,11 +86,11 @@ final class NodeCache {
     /** Starts a new generation: nodes not used since the one before are dropped. */
     synchronized void rotate() {
         previous = current;
-        current = new HashMap<>();
+        current = newGeneration();
     }
 
     synchronized void clear() {
-        current = new HashMap<>();
+        current = newGeneration();
         previous = new HashMap<>();
     }
 

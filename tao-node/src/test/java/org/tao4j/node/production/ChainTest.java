@@ -62,6 +62,36 @@ class ChainTest {
     }
 
     @Test
+    void aViewSeesTheBlocksOfItsHeadOnlyAndTheSameBlocksAfterARestart(@TempDir Path dir) {
+        List<Block> blocks = new ArrayList<>();
+        try (TestNet net = new TestNet(dir, 256)) {
+            net.submit(net.transfer("Bob", "Charlie", TAO, 0));
+            blocks.add(net.block().block());
+            try (ChainStore.View before = net.chain.store().view()) {
+                net.submit(net.transfer("Bob", "Charlie", TAO, 1));
+                Block newer = net.block().block();
+                blocks.add(newer);
+                // the newer block is in the recent-block cache, but not in a view taken before it
+                assertThat(before.block(newer.hash())).isNull();
+                assertThat(before.header(newer.hash())).isNull();
+                assertThat(before.block(blocks.get(0).hash()).encode()).isEqualTo(blocks.get(0).encode());
+            }
+            try (ChainStore.View now = net.chain.store().view()) {
+                assertThat(now.head().hash()).isEqualTo(blocks.get(1).hash());
+                assertThat(now.block(blocks.get(1).hash()).encode()).isEqualTo(blocks.get(1).encode());
+                assertThat(now.header(blocks.get(1).hash())).isEqualTo(blocks.get(1).header());
+            }
+        }
+        try (TestNet net = new TestNet(dir, 256); ChainStore.View v = net.chain.store().view()) {
+            // read back from the database (the cache starts empty): the same blocks
+            for (Block b : blocks) {
+                assertThat(v.block(b.hash()).encode()).isEqualTo(b.encode());
+            }
+            assertThat(v.head().header()).isEqualTo(blocks.get(1).header());
+        }
+    }
+
+    @Test
     void anotherChainsDatabaseIsRefused(@TempDir Path dir) {
         try (TestNet net = new TestNet(dir, 256)) {
             net.block();
