@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code state}: the head state, key to value, exactly as the runtime sees it;
  *   <li>{@code smt}: the head's state-tree nodes, hash to encoding (older trees' nodes are deleted
- *       as blocks make them unreachable, see {@link ObsoleteNodes});
+ *       as blocks make them unreachable, see {@link PreparedState});
  *   <li>{@code history}: each block's previous values of the keys it changed (see {@link History});
  *   <li>{@code diffs}: block number to the list of keys it changed, to prune the history by block;
  *   <li>{@code blocks}: block hash to SCALE block; {@code numbers}: u64be number to hash;

@@ -1,5 +1,6 @@
 package org.tao4j.node.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,9 +45,17 @@ public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]
         }
         OverlayKeyValueStore overlay = new OverlayKeyValueStore(nodes);
         UpdateResult r = StateRoot.update(overlay, parentRoot.bytes(), effective);
+        // the nodes the update replaced, minus any it wrote again (same content, same hash): these are
+        // the parent tree's nodes the new tree does not hold (checked against a walk of both trees by
+        // ObsoleteNodesProperties)
         Set<H256> written = new HashSet<>();
         r.writtenNodes().keySet().forEach(k -> written.add(new H256(k)));
-        List<byte[]> obsolete = ObsoleteNodes.find(nodes, parentRoot.bytes(), effective.keySet(), written);
+        List<byte[]> obsolete = new ArrayList<>(r.replacedNodes().size());
+        for (byte[] h : r.replacedNodes()) {
+            if (!written.contains(new H256(h))) {
+                obsolete.add(h);
+            }
+        }
         return new PreparedState(parentRoot, new H256(r.root()), Collections.unmodifiableSortedMap(effective),
                 Collections.unmodifiableSortedMap(previous), r.writtenNodes(), List.copyOf(obsolete));
     }

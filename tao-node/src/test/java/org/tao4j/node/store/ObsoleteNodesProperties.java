@@ -39,6 +39,15 @@ class ObsoleteNodesProperties {
                 changes.put(key, op < 30 ? new byte[] {(byte) ((op * round) % 3)} : null);
             }
             PreparedState ps = PreparedState.compute(state, nodes, root, changes);
+            // the tree's own report of what it replaced agrees with the reference walk of the old paths
+            Set<H256> written = new HashSet<>();
+            ps.writtenNodes().keySet().forEach(k -> written.add(new H256(k)));
+            Set<H256> reported = new HashSet<>();
+            ps.obsoleteNodes().forEach(h -> reported.add(new H256(h)));
+            Set<H256> walked = new HashSet<>();
+            ObsoleteNodes.find(nodes, root.bytes(), ps.changes().keySet(), written).forEach(h -> walked.add(new H256(h)));
+            assertThat(reported).isEqualTo(walked);
+            assertThat(reported).hasSize(ps.obsoleteNodes().size()); // each once
             for (Map.Entry<byte[], byte[]> e : ps.changes().entrySet()) {
                 if (e.getValue() == null) {
                     state.delete(e.getKey());

@@ -86,7 +86,8 @@ public final class SparseMerkleTree {
       }
       nodes.write(batch);
     }
-    return new UpdateResult(root.hash, Collections.unmodifiableSortedMap(updater.written));
+    return new UpdateResult(
+        root.hash, Collections.unmodifiableSortedMap(updater.written), List.copyOf(updater.replaced));
   }
 
   /**
@@ -173,6 +174,8 @@ public final class SparseMerkleTree {
     final Hasher hasher = new Hasher();
     final List<Entry> changes;
     final TreeMap<byte[], byte[]> written = new TreeMap<>(KeyValueStore.KEY_ORDER);
+    /** Old nodes on changed paths that the new tree no longer holds there (see UpdateResult). */
+    final List<byte[]> replaced = new ArrayList<>();
 
     Updater(SortedMap<byte[], byte[]> byKey) {
       List<Entry> list = new ArrayList<>(byKey.size());
@@ -213,6 +216,13 @@ public final class SparseMerkleTree {
       return switch (load(hash)) {
         case Node.Leaf leaf -> {
           List<Entry> leaves = mergeLeaf(leaf, hash, from, to);
+          boolean kept = false;
+          for (Entry e : leaves) {
+            kept |= e.storedHash == hash; // the old leaf itself, reused (identity: mergeLeaf passes it on)
+          }
+          if (!kept) {
+            replaced.add(hash);
+          }
           yield build(leaves, depth, 0, leaves.size());
         }
         case Node.Internal internal -> {
@@ -225,6 +235,7 @@ public final class SparseMerkleTree {
           if (Arrays.equals(left.hash, internal.left()) && Arrays.equals(right.hash, internal.right())) {
             yield new Ref(hash, Kind.INTERNAL); // the changes were no-ops
           }
+          replaced.add(hash);
           yield join(left, right);
         }
       };

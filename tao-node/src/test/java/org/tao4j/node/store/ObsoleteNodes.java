@@ -37,8 +37,11 @@ import org.tao4j.core.store.StorageException;
  * <p>The paths of all changed keys are walked together, in key-hash order, so that a node shared by
  * many paths is read once. This reads the tree's node format as {@code SparseMerkleTree} documents
  * it (65 bytes: tag 0 = leaf {@code keyHash, valueHash}, tag 1 = internal {@code left, right}; a key
- * lives at path Blake2b-256(key), bit 0 = most significant bit of byte 0, 0 goes left). Requested
- * runtime API to drop this duplication: the nodes an update replaced, from {@code updateWithNodes}.
+ * lives at path Blake2b-256(key), bit 0 = most significant bit of byte 0, 0 goes left).
+ *
+ * <p>A test reference: the node takes the obsolete nodes from the tree update's own report
+ * ({@code UpdateResult.replacedNodes} minus the nodes it wrote), and {@code ObsoleteNodesProperties}
+ * checks that report against this walk after every random block.
  */
 final class ObsoleteNodes {
 
