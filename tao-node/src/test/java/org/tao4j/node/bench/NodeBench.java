@@ -60,14 +60,16 @@ import org.tao4j.runtime.tx.Extrinsic;
  *       as other load on the machine may change meanwhile), and their ratio.
  * </ol>
  *
- * A warm-up of {@code --warmup} transfers (default 20,000, from other accounts) runs first and is
- * not counted, so the JIT has compiled the hot paths (signature verification included) before the
- * measurement, as it has in a node that has been running for a while. Besides the wall-clock
- * figures it reports CPU time per transaction (node and client) against CPU time per verification,
- * which is what the ratio would be on an otherwise idle machine.
+ * A warm-up from other accounts runs first and is not counted, so the node is measured in the state
+ * of one that has run for a while: 300 single-transfer blocks (the state-pruning window of 256
+ * blocks is full, so measured blocks prune too), then {@code --warmup} transfers (default 300,000)
+ * in three rounds. The client keeps its connections from the warm-up to the measurement and
+ * collects its own garbage before it. Besides the wall-clock figures it reports CPU time per
+ * transaction (node and client) against CPU time per verification, and which threads used the CPU.
  *
- * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 20000
- * --block-time instant|250ms --extra "node options"}.
+ * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 300000
+ * --batch 1 --block-time instant|250ms --extra "node options"}. {@code --batch K} sends K
+ * submissions per WebSocket message as a JSON-RPC batch (default 1: one request per message).
  */
 public final class NodeBench {
 
@@ -89,7 +91,7 @@ public final class NodeBench {
         int window = 8_000;
         String blockTime = "instant";
         String extra = "";
-        int warmup = 20_000;
+        int warmup = 300_000;
         int batch = 1;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -179,11 +181,12 @@ public final class NodeBench {
         Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            Connections conns = new Connections(port, Math.max(1, connections), node);
             if (w > 0) {
                 // pre-roll: one transfer per block until the state-pruning window (256 blocks) is full, so the
                 // measured blocks also prune, as every block of a node that has run for a while does
                 int pre = Math.min(w, PREROLL_BLOCKS);
-                Result pr = run(port, Arrays.copyOfRange(warmHexes, 0, pre), Arrays.copyOfRange(warmHashes, 0, pre), 1, 1, 1, node);
+                Result pr = run(conns, Arrays.copyOfRange(warmHexes, 0, pre), Arrays.copyOfRange(warmHashes, 0, pre), 1, 1, 1);
                 // then the rest in rounds, each on new connections: the JIT sees connections open and close
                 // before the measurement (otherwise the first close deoptimizes the WebSocket paths and their
                 // recompilation lands in the measured window)
@@ -192,20 +195,26 @@ public final class NodeBench {
                 long included = pr.included();
                 for (int round = 0; round < rounds && done < w; round++) {
                     int to = round == rounds - 1 ? w : Math.min(w, done + (w - pre) / rounds);
-                    Result wr = run(port, Arrays.copyOfRange(warmHexes, done, to), Arrays.copyOfRange(warmHashes, done, to),
-                            connections, window, batch, node);
+                    Result wr = run(conns, Arrays.copyOfRange(warmHexes, done, to), Arrays.copyOfRange(warmHashes, done, to),
+                            connections, window, batch);
                     included += wr.included();
                     done = to;
                 }
                 System.out.printf(Locale.ROOT, "warm-up: %d transfers from other accounts (%d in single-transfer blocks,"
                         + " then %d rounds; not counted)%n", included, pre, rounds);
             }
+            // the client's own garbage collection before the measurement, not during it (as a harness like
+            // JMH does between iterations): the warm-up's transactions are dropped and the heap compacted
+            warm = null;
+            warmHexes = null;
+            warmHashes = null;
+            System.gc();
             long clientCpu0 = os.getProcessCpuTime();
             long nodeCpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
             Map<String, Long> threads0 = threadTicks(node.pid());
             Map<String, Long> clientThreads0 = threadTicks(ProcessHandle.current().pid());
             System.out.println("measured run starts at " + java.time.Instant.now());
-            Result r = run(port, hexes, hashes, connections, window, batch, node);
+            Result r = run(conns, hexes, hashes, connections, window, batch);
             System.out.println("measured run ends at " + java.time.Instant.now());
             long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
             long clientCpu = os.getProcessCpuTime() - clientCpu0;
@@ -219,6 +228,7 @@ public final class NodeBench {
                     .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
             System.out.println(sb);
             // the floor again, now that the node is idle: the machine's load may have changed meanwhile
+            conns.close();
             double after = verificationFloor(txs, genesis, Duration.ofSeconds(4));
             double floor = (verifyPerSec + after) / 2;
             System.out.printf(Locale.ROOT, "ed25519 verification floor after the run: %.0f verifications/s%n", after);
@@ -243,8 +253,9 @@ public final class NodeBench {
     static volatile double verifyPerCpuSecond;
 
     static double verificationFloor(Extrinsic[] txs, byte[] genesis, Duration d) {
-        // warm up, then count verifications on all cores for d
-        IntStream.range(0, Math.min(txs.length, 5_000)).parallel().forEach(i -> txs[i].verify(genesis));
+        // warm up (40,000 verifications, about 2 s: with fewer the JIT was still compiling the verifier and
+        // the first floor came out ~5% low, which flattered the ratio), then count on all cores for d
+        IntStream.range(0, 40_000).parallel().forEach(i -> txs[i % txs.length].verify(genesis));
         AtomicLong count = new AtomicLong();
         AtomicLong cpuNanos = new AtomicLong();
         long end = System.nanoTime() + d.toNanos();
@@ -315,27 +326,58 @@ public final class NodeBench {
         return out;
     }
 
-    static Result run(int port, String[] hexes, H256[] hashes, int connections, int window, int batch, Process node)
-            throws Exception {
-        HttpClient http = HTTP;
-        URI rpcUri = URI.create("http://127.0.0.1:" + port + "/");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            if (!node.isAlive()) {
-                throw new IllegalStateException("node exited: " + node.exitValue());
-            }
-            try {
-                http.send(HttpRequest.newBuilder(rpcUri).POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_health\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
+    /**
+     * The client's connections, opened once and kept for the warm-up and the measurement, as a client
+     * that submits all day keeps them: the head subscription and {@code n} submission sockets.
+     * (Opening new ones for the measured run deoptimized the client's own network loop, and its
+     * recompilation took CPU from the node in the measured window.)
+     */
+    static final class Connections {
+        final URI rpcUri;
+        final Listener heads = new Listener(msg -> { });
+        final WebSocket headWs;
+        final List<Listener> listeners = new ArrayList<>();
+        final List<WebSocket> sockets = new ArrayList<>();
+
+        Connections(int port, int n, Process node) throws Exception {
+            rpcUri = URI.create("http://127.0.0.1:" + port + "/");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                if (!node.isAlive()) {
+                    throw new IllegalStateException("node exited: " + node.exitValue());
                 }
-                Thread.sleep(100);
+                try {
+                    HTTP.send(HttpRequest.newBuilder(rpcUri).POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_health\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            URI ws = URI.create("ws://127.0.0.1:" + port + "/");
+            headWs = HTTP.newWebSocketBuilder().buildAsync(ws, heads).get(10, TimeUnit.SECONDS);
+            headWs.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\",\"params\":[]}", true).join();
+            for (int c = 0; c < n; c++) {
+                Listener l = new Listener(msg -> { });
+                listeners.add(l);
+                sockets.add(HTTP.newWebSocketBuilder().buildAsync(ws, l).get(10, TimeUnit.SECONDS));
             }
         }
+
+        void close() {
+            sockets.forEach(w -> w.sendClose(WebSocket.NORMAL_CLOSURE, "done").join());
+            headWs.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    static Result run(Connections conns, String[] hexes, H256[] hashes, int connections, int window, int batch)
+            throws Exception {
+        HttpClient http = HTTP;
+        URI rpcUri = conns.rpcUri;
         int total = hexes.length;
         // a block's extrinsics come back as the hex this client sent, so the hex itself identifies them
         // (the client stays light: it shares the machine's cores with the node it measures)
@@ -356,7 +398,7 @@ public final class NodeBench {
         AtomicLong maxBlock = new AtomicLong();
 
         // heads: timestamp each new header on arrival; a fetcher maps blocks to transactions
-        Listener heads = new Listener(msg -> {
+        conns.heads.set(msg -> {
             long now = System.nanoTime();
             JsonNode m = JSON.readTree(msg);
             if ("chain_newHead".equals(m.path("method").asText())) {
@@ -365,9 +407,6 @@ public final class NodeBench {
                 headQueue.add(new long[] {h.get("number").asLong(), now});
             }
         });
-        WebSocket headWs = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), heads)
-                .get(10, TimeUnit.SECONDS);
-        headWs.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\",\"params\":[]}", true).join();
         Thread fetcher = Thread.ofPlatform().start(() -> {
             try {
                 while (includedCount.get() < total) {
@@ -413,9 +452,9 @@ public final class NodeBench {
         });
 
         // submitters: C connections, each sends its share in order; at most `window` outstanding overall
-        List<WebSocket> sockets = new ArrayList<>();
+        List<WebSocket> sockets = conns.sockets.subList(0, connections);
         for (int c = 0; c < connections; c++) {
-            Listener l = new Listener(msg -> {
+            conns.listeners.get(c).set(msg -> {
                 if (msg.contains("\"error\"")) {
                     errors.addAndGet(count(msg, "\"error\""));
                     poolFull.addAndGet(count(msg, "PoolFull"));
@@ -424,8 +463,6 @@ public final class NodeBench {
                     }
                 }
             });
-            sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), l)
-                    .get(10, TimeUnit.SECONDS));
         }
         long start = System.nanoTime();
         Thread[] senders = new Thread[connections];
@@ -496,8 +533,8 @@ public final class NodeBench {
                 finished ? "" : " (TIMED OUT)", errors.get(), poolFull.get());
         System.out.printf(Locale.ROOT, "blocks with transactions: %d, largest %d transactions%n", blocksWithTxs.get(),
                 maxBlock.get());
-        sockets.forEach(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        headWs.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        conns.heads.set(msg -> { });
+        conns.listeners.forEach(li -> li.set(msg -> { }));
         return new Result(tps, p50, p99, k);
     }
 
@@ -515,11 +552,15 @@ public final class NodeBench {
             void on(String msg) throws Exception;
         }
 
-        private final Handler handler;
+        private volatile Handler handler;
         private final StringBuilder partial = new StringBuilder();
 
         Listener(Handler handler) {
             this.handler = handler;
+        }
+
+        void set(Handler h) {
+            handler = h;
         }
 
         @Override
