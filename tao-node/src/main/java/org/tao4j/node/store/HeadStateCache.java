@@ -1,6 +1,5 @@
 package org.tao4j.node.store;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -35,30 +34,17 @@ final class HeadStateCache implements RangeStore {
     private final int maxEntries;
     private final Object lock = new Object();
     private volatile long version;
-    private volatile Map<Key, byte[]> current = new ConcurrentHashMap<>();
-    private volatile Map<Key, byte[]> previous = new ConcurrentHashMap<>();
+    private volatile Map<BytesKey, byte[]> current = new ConcurrentHashMap<>();
+    private volatile Map<BytesKey, byte[]> previous = new ConcurrentHashMap<>();
 
     HeadStateCache(RangeStore db, int maxEntries) {
         this.db = db;
         this.maxEntries = maxEntries;
     }
 
-    /** A state key as a map key (state keys share prefixes, so the whole key is hashed). */
-    private record Key(byte[] b) {
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(b);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(b, k.b);
-        }
-    }
-
     @Override
     public byte[] get(byte[] key) {
-        Key k = new Key(key);
+        BytesKey k = new BytesKey(key);
         byte[] v = current.get(k);
         if (v == null) {
             v = previous.get(k);
@@ -70,7 +56,7 @@ final class HeadStateCache implements RangeStore {
         byte[] read = db.get(key);
         synchronized (lock) {
             if (version == seen) { // no commit since the read: it is the head's value
-                put(new Key(key.clone()), read == null ? ABSENT : read.clone());
+                put(new BytesKey(key.clone()), read == null ? ABSENT : read.clone());
             }
         }
         return read;
@@ -81,7 +67,7 @@ final class HeadStateCache implements RangeStore {
         synchronized (lock) {
             version++;
             for (Map.Entry<byte[], byte[]> e : changes.entrySet()) {
-                Key k = new Key(e.getKey().clone());
+                BytesKey k = new BytesKey(e.getKey().clone());
                 previous.remove(k);
                 put(k, e.getValue() == null ? ABSENT : e.getValue().clone());
             }
@@ -97,7 +83,7 @@ final class HeadStateCache implements RangeStore {
         }
     }
 
-    private void put(Key k, byte[] v) { // under lock
+    private void put(BytesKey k, byte[] v) { // under lock
         if (current.size() >= maxEntries) {
             previous = current;
             current = new ConcurrentHashMap<>();

@@ -1,6 +1,5 @@
 package org.tao4j.node.store;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.function.BiConsumer;
 import org.tao4j.core.store.KeyValueStore;
@@ -22,8 +21,8 @@ import org.tao4j.core.store.WriteBatch;
 final class NodeCache {
 
     private final int maxEntries;
-    private HashMap<Key, byte[]> current;
-    private HashMap<Key, byte[]> previous = new HashMap<>();
+    private HashMap<BytesKey, byte[]> current;
+    private HashMap<BytesKey, byte[]> previous = new HashMap<>();
 
     NodeCache(int maxEntries) {
         this.maxEntries = maxEntries;
@@ -31,26 +30,12 @@ final class NodeCache {
     }
 
     /** Sized for a whole generation, so filling it never rehashes. */
-    private HashMap<Key, byte[]> newGeneration() {
+    private HashMap<BytesKey, byte[]> newGeneration() {
         return HashMap.newHashMap(Math.min(maxEntries, 1 << 20));
     }
 
-    /** A 32-byte hash as a map key; the hash's first bytes are uniformly distributed already. */
-    private record Key(byte[] b) {
-        @Override
-        public int hashCode() {
-            return b.length >= 4 ? (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff)
-                    : Arrays.hashCode(b);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(b, k.b);
-        }
-    }
-
     synchronized byte[] get(byte[] hash) {
-        Key k = new Key(hash);
+        BytesKey k = new BytesKey(hash);
         byte[] v = current.get(k);
         if (v == null) {
             v = previous.get(k);
@@ -62,10 +47,10 @@ final class NodeCache {
     }
 
     synchronized void put(byte[] hash, byte[] node) {
-        put(new Key(hash.clone()), node.clone());
+        put(new BytesKey(hash.clone()), node.clone());
     }
 
-    private void put(Key k, byte[] node) {
+    private void put(BytesKey k, byte[] node) {
         if (current.size() >= maxEntries) {
             rotate();
         }
@@ -74,11 +59,11 @@ final class NodeCache {
 
     /** Adds nodes the caller will not modify (no copies). */
     synchronized void putAll(java.util.Map<byte[], byte[]> nodes) {
-        nodes.forEach((h, n) -> put(new Key(h), n));
+        nodes.forEach((h, n) -> put(new BytesKey(h), n));
     }
 
     synchronized void remove(byte[] hash) {
-        Key k = new Key(hash);
+        BytesKey k = new BytesKey(hash);
         current.remove(k);
         previous.remove(k);
     }
