@@ -93,18 +93,30 @@ public final class NodeBench {
         String extra = "";
         int warmup = 300_000;
         int batch = 1;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--n" -> n = Integer.parseInt(args[i + 1]);
-                case "--senders" -> senders = Integer.parseInt(args[i + 1]);
-                case "--connections" -> connections = Integer.parseInt(args[i + 1]);
-                case "--window" -> window = Integer.parseInt(args[i + 1]);
-                case "--block-time" -> blockTime = args[i + 1];
-                case "--extra" -> extra = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                switch (args[i]) {
+                    case "--warmup" -> warmup = count(args[i], args[i + 1], 0);
+                    case "--batch" -> batch = count(args[i], args[i + 1], 1);
+                    case "--n" -> n = count(args[i], args[i + 1], 1);
+                    case "--senders" -> senders = count(args[i], args[i + 1], 1);
+                    case "--connections" -> connections = count(args[i], args[i + 1], 1);
+                    case "--window" -> window = count(args[i], args[i + 1], 1);
+                    case "--block-time" -> blockTime = args[i + 1];
+                    case "--extra" -> extra = args[i + 1];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --n --senders"
+                            + " --connections --window --warmup --batch --block-time --extra)");
+                }
             }
+            if (warmup > 0 && warmup < PREROLL_BLOCKS) {
+                throw new IllegalArgumentException("--warmup must be 0 or at least " + PREROLL_BLOCKS + ", got " + warmup);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench-node: " + e.getMessage());
+            System.exit(2);
         }
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "NodeBench: %d transfers from %d senders, %d WebSocket connections, window %d,"
@@ -536,6 +548,19 @@ public final class NodeBench {
         conns.heads.set(msg -> { });
         conns.listeners.forEach(li -> li.set(msg -> { }));
         return new Result(tps, p50, p99, k);
+    }
+
+    /** A whole number of at least {@code min} for option {@code name}, or a one-line error. */
+    static int count(String name, String value, int min) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= min) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " takes a whole number of at least " + min + ", got '" + value + "'");
     }
 
     static int count(String s, String what) {
