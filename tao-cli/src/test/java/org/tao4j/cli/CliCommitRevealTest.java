@@ -10,13 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.crypto.KeyDerivation;
 import org.tao4j.runtime.neurons.WeightSetting;
@@ -34,16 +33,15 @@ class CliCommitRevealTest {
 
     static final int TEMPO = 30;
 
-    @TempDir
-    static Path dir;
     static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
     static int netuid;
     static String n;
     static Path commits;
 
     @BeforeAll
     static void start() throws Exception {
-        cli = CliHarness.start(dir);
         JsonNode owner = cli.createWallet("owner", "v");
         cli.ok(CliHarness.cat(new String[] {"wallet", "new-hotkey", "--wallet", "owner", "--hotkey", "m1"}, CliHarness.KDF));
         cli.fund(owner.get("coldkey").asText(), "100");
@@ -68,13 +66,6 @@ class CliCommitRevealTest {
         // the validator permit comes with the next epoch
         waitForEpochStart();
         cli.waitBlocks(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cli != null) {
-            cli.close();
-        }
     }
 
     static String hotkeyAddress(String name) {

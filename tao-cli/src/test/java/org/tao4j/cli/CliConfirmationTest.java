@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The confirmation of transactions: without {@code -y} and without a terminal (as here: the test JVM
@@ -23,16 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliConfirmationTest {
 
-    @TempDir
-    static Path dir;
     static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
     static String cold;
     static String hot;
     static int netuid;
 
     @BeforeAll
     static void start() throws Exception {
-        cli = CliHarness.start(dir);
         JsonNode w = cli.createWallet("w", "h");
         cold = w.get("coldkey").asText();
         hot = w.get("hotkey_address").asText();
@@ -42,13 +39,6 @@ class CliConfirmationTest {
         cli.ok("stake", "add", "--wallet", "w", "--hotkey", "h", "--amount", "5");
         cli.ok("root", "register", "--wallet", "//Alice", "--hotkey", "//Bob");
         cli.ok("stake", "add", "--wallet", "//Alice", "--hotkey", "//Bob", "--amount", "10"); // a senator
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cli != null) {
-            cli.close();
-        }
     }
 
     static final String NEEDS_Y = "confirmation needed but there is no terminal: pass -y";

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code tao gov propose|vote|proposals} against a dev node with a senate of three: root members
@@ -20,28 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliGovernanceTest {
 
-    @TempDir
-    static Path dir;
     static CliHarness cli;
+    @RegisterExtension
+    static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
     static int netuid;
     static final String[] SENATE = {"//Bob", "//Charlie", "//Dave"};
 
     @BeforeAll
     static void start() throws Exception {
-        cli = CliHarness.start(dir);
         netuid = cli.ok("subnet", "create", "--wallet", "//Alice", "--hotkey", "//Ferdie").get("netuid").asInt();
         for (String h : SENATE) {
             cli.ok("root", "register", "--wallet", "//Alice", "--hotkey", h);
             cli.ok("stake", "add", "--wallet", "//Alice", "--hotkey", h, "--amount", "1000");
         }
         assertEquals(3, cli.ok("root", "list").get("members").size());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cli != null) {
-            cli.close();
-        }
     }
 
     static String address(String devUri) {

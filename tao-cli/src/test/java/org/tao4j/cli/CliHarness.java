@@ -13,7 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.tao4j.client.TaoClient;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.node.Node;
@@ -22,7 +28,8 @@ import org.tao4j.node.NodeConfig;
 /**
  * An in-process {@code tao node --dev} on a free port (temporary state, 100 ms blocks) and a way to run
  * {@code tao} against it with its own wallet directory, config and password file, as
- * {@link CliUserStoryTest} does. One per test class; {@link #close()} stops the node.
+ * {@link CliUserStoryTest} does. One per test class, through {@link PerClass}; {@link #close()}
+ * stops the node.
  */
 final class CliHarness implements AutoCloseable {
 
@@ -160,5 +167,41 @@ final class CliHarness implements AutoCloseable {
     public void close() {
         client.close();
         node.close();
+    }
+
+    /**
+     * A harness for a whole test class: {@code @RegisterExtension static final CliHarness.PerClass
+     * NODE = new CliHarness.PerClass(h -> cli = h);} starts it in a temporary directory before the
+     * class's {@code @BeforeAll} methods, and stops it and deletes the directory after the class.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final Consumer<CliHarness> started;
+        private CliHarness harness;
+        private Path dir;
+
+        PerClass(Consumer<CliHarness> started) {
+            this.started = started;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            dir = Files.createTempDirectory("tao-cli-test-");
+            harness = start(dir);
+            started.accept(harness);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            if (harness != null) {
+                harness.close();
+            }
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
     }
 }

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code tao stake take get|set} against a dev node: the 18% default and maximum, decreases at once,
@@ -17,21 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTakeTest {
 
-    @TempDir
-    static Path dir;
     static CliHarness cli;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cli = CliHarness.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cli != null) {
-            cli.close();
-        }
-    }
+    @RegisterExtension
+    static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
 
     static JsonNode take(String wallet) {
         return cli.ok("stake", "take", "get", "--wallet", wallet, "--hotkey", "d");

@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code tao wallet regen-coldkey|regen-hotkey --mnemonic-file} against a dev node: the words shown
@@ -24,21 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliWalletRegenTest {
 
-    @TempDir
-    static Path dir;
     static CliHarness cli;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cli = CliHarness.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cli != null) {
-            cli.close();
-        }
-    }
+    @RegisterExtension
+    static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
 
     static final Pattern WORD = Pattern.compile("\\d+\\. ([a-z]+)");
 
@@ -61,7 +47,7 @@ class CliWalletRegenTest {
     }
 
     static Path words(String name, String text) throws Exception {
-        Path f = dir.resolve(name);
+        Path f = cli.dir.resolve(name);
         Files.writeString(f, text);
         return f;
     }
@@ -151,7 +137,7 @@ class CliWalletRegenTest {
                 words("b4.txt", "abandn " + "abandon ".repeat(10) + "about"), "--hotkey", "h"));
         cli.fails(2, "this one has 11", regen("coldkey", "bad5", words("b5.txt", "abandon ".repeat(10) + "about")));
         cli.fails(2, "empty", regen("coldkey", "bad6", words("b6.txt", " \n")));
-        cli.fails(2, "cannot read mnemonic file", regen("coldkey", "bad7", dir.resolve("missing.txt")));
+        cli.fails(2, "cannot read mnemonic file", regen("coldkey", "bad7", cli.dir.resolve("missing.txt")));
         cli.fails(2, "no terminal", "wallet", "regen-coldkey", "--wallet", "bad8");
         cli.fails(2, "dev URI", regen("coldkey", "//Alice", words("v2.txt", valid)));
         // nothing was written for the refused ones

@@ -21,19 +21,19 @@ final class ProofPaths {
 
             // a read-only recorder: proving never writes
             public void put(byte[] k, byte[] v) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("proving only reads the tree");
             }
 
             public void delete(byte[] k) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("proving only reads the tree");
             }
 
             public void forEachWithPrefix(byte[] p, java.util.function.BiConsumer<byte[], byte[]> c) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("proving only reads the tree");
             }
 
             public void write(org.tao4j.core.store.WriteBatch b) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("proving only reads the tree");
             }
         };
         var tree = new org.tao4j.runtime.state.SparseMerkleTree(rec);
