@@ -3,6 +3,8 @@ package org.tao4j.node.store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -80,8 +82,8 @@ public final class ChainStore implements AutoCloseable {
      * block of thousands of transactions back and decoding it costs more than the request itself.
      * Blocks are immutable and keyed by hash, so a cached block is always right.
      */
-    private final Map<H256, Block> recentBlocks = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(RECENT_BLOCKS * 2, 0.75f, false) {
+    private final Map<H256, Block> recentBlocks = Collections.synchronizedMap(
+            new LinkedHashMap<>(RECENT_BLOCKS * 2, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<H256, Block> eldest) {
                     return size() > RECENT_BLOCKS;
