@@ -4,16 +4,15 @@
 # submission-to-inclusion latency, the ed25519 verification floor measured in the same run, and the ratio.
 # Usage: scripts/bench-node.sh [--n 50000] [--senders 2000] [--connections 4] [--window 8000]
 #                              [--warmup 300000] [--batch 1] [--block-time instant|250ms] [--extra "node options"]
-# Takes about 80 s. The client JVM (this one) has its HTTP client's selector loop compiled early
-# (CompileThresholdScaling): without it C2 compiled that loop inside the measured window, about 0.5 s
-# of compiler time on the cores the node is measured on. This only concerns the bench client.
+# Takes about 80 s. The client JVM (this one) gets a fixed-size heap (-Xms = -Xmx): with a growable
+# one, G1's service thread uncommitted memory after the client's pre-measurement GC, inside the
+# measured window, on the cores the node is measured on. This only concerns the bench client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 mvn -B -ntp -q -pl tao-node -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/node-bench.classpath -Dmdep.includeScope=test >/dev/null
-exec java --enable-native-access=ALL-UNNAMED -Xmx4g -XX:CompileCommand=quiet \
-    '-XX:CompileCommand=CompileThresholdScaling,jdk.internal.net.http.HttpClientImpl$SelectorManager::run,0.05' \
+exec java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx2g \
     ${NODEBENCH_JAVA_OPTS:-} \
     -cp "tao-node/target/test-classes:tao-node/target/classes:$(cat tao-node/target/node-bench.classpath)" \
     org.tao4j.node.bench.NodeBench "$@"

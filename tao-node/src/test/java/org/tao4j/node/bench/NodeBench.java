@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,12 +68,6 @@ import org.tao4j.runtime.tx.Extrinsic;
 public final class NodeBench {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    /**
-     * One HTTP/WebSocket client for the warm-up and the measurement, as a real client keeps one: a new
-     * client's selector thread starts interpreted, and compiling its loop (about 0.4 s of compiler time)
-     * would land in the measured window, on the cores the node is measured on.
-     */
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final long TAO = ChainParams.RAO_PER_TAO;
     /** Blocks made before the measurement: more than the default state-pruning window of 256. */
     static final int PREROLL_BLOCKS = 300;
@@ -345,23 +333,19 @@ public final class NodeBench {
      * recompilation took CPU from the node in the measured window.)
      */
     static final class Connections {
-        final URI rpcUri;
-        final Listener heads = new Listener(msg -> { });
-        final WebSocket headWs;
-        final List<Listener> listeners = new ArrayList<>();
-        final List<WebSocket> sockets = new ArrayList<>();
+        final BenchWebSocket heads;
+        final BenchWebSocket blocks;
+        final List<BenchWebSocket> sockets = new ArrayList<>();
 
         Connections(int port, int n, Process node) throws Exception {
-            rpcUri = URI.create("http://127.0.0.1:" + port + "/");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            BenchWebSocket first;
             while (true) {
                 if (!node.isAlive()) {
                     throw new IllegalStateException("node exited: " + node.exitValue());
                 }
                 try {
-                    HTTP.send(HttpRequest.newBuilder(rpcUri).POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_health\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    first = BenchWebSocket.connect("127.0.0.1", port, (b, len) -> { });
                     break;
                 } catch (IOException e) {
                     if (System.nanoTime() > deadline) {
@@ -370,26 +354,25 @@ public final class NodeBench {
                     Thread.sleep(100);
                 }
             }
-            URI ws = URI.create("ws://127.0.0.1:" + port + "/");
-            headWs = HTTP.newWebSocketBuilder().buildAsync(ws, heads).get(10, TimeUnit.SECONDS);
-            headWs.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\",\"params\":[]}", true).join();
+            heads = first;
+            heads.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\",\"params\":[]}");
+            blocks = BenchWebSocket.connect("127.0.0.1", port, (b, len) -> { });
             for (int c = 0; c < n; c++) {
-                Listener l = new Listener(msg -> { });
-                listeners.add(l);
-                sockets.add(HTTP.newWebSocketBuilder().buildAsync(ws, l).get(10, TimeUnit.SECONDS));
+                sockets.add(BenchWebSocket.connect("127.0.0.1", port, (b, len) -> { }));
             }
         }
 
-        void close() {
-            sockets.forEach(w -> w.sendClose(WebSocket.NORMAL_CLOSURE, "done").join());
-            headWs.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        void close() throws IOException {
+            for (BenchWebSocket s : sockets) {
+                s.close();
+            }
+            blocks.close();
+            heads.close();
         }
     }
 
     static Result run(Connections conns, String[] hexes, H256[] hashes, int connections, int window, int batch)
             throws Exception {
-        HttpClient http = HTTP;
-        URI rpcUri = conns.rpcUri;
         int total = hexes.length;
         // a block's extrinsics come back as the hex this client sent, so the hex itself identifies them
         // (the client stays light: it shares the machine's cores with the node it measures)
@@ -410,13 +393,26 @@ public final class NodeBench {
         AtomicLong maxBlock = new AtomicLong();
 
         // heads: timestamp each new header on arrival; a fetcher maps blocks to transactions
-        conns.heads.set(msg -> {
+        conns.heads.setHandler((utf8, length) -> {
             long now = System.nanoTime();
-            JsonNode m = JSON.readTree(msg);
-            if ("chain_newHead".equals(m.path("method").asText())) {
-                JsonNode h = m.at("/params/result");
-                blockHashes.put(h.get("number").asLong(), h.get("hash").asText());
-                headQueue.add(new long[] {h.get("number").asLong(), now});
+            try {
+                JsonNode m = JSON.readTree(JSON.getFactory().createParser(utf8, 0, length));
+                if ("chain_newHead".equals(m.path("method").asText())) {
+                    JsonNode h = m.at("/params/result");
+                    blockHashes.put(h.get("number").asLong(), h.get("hash").asText());
+                    headQueue.add(new long[] {h.get("number").asLong(), now});
+                }
+            } catch (IOException e) {
+                System.err.println("bad head notification: " + e.getMessage());
+            }
+        });
+        // chain_getBlock replies, one at a time (the fetcher waits for each before asking for the next)
+        java.util.concurrent.SynchronousQueue<byte[]> blockReplies = new java.util.concurrent.SynchronousQueue<>();
+        conns.blocks.setHandler((utf8, length) -> {
+            try {
+                blockReplies.put(Arrays.copyOf(utf8, length));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         Thread fetcher = Thread.ofPlatform().start(() -> {
@@ -427,11 +423,11 @@ public final class NodeBench {
                         continue;
                     }
                     String hash = blockHashes.get(e[0]);
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(rpcUri).POST(HttpRequest.BodyPublishers
-                            .ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_getBlock\",\"params\":[\"" + hash
-                                    + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+                    conns.blocks.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_getBlock\",\"params\":[\""
+                            + hash + "\"]}");
+                    byte[] body = blockReplies.take();
                     int count = 0;
-                    try (JsonParser p = JSON.getFactory().createParser(r.body())) {
+                    try (JsonParser p = JSON.getFactory().createParser(body)) {
                         // streams to /result/block/extrinsics instead of building the whole tree
                         boolean inExtrinsics = false;
                         for (JsonToken tok = p.nextToken(); tok != null; tok = p.nextToken()) {
@@ -457,21 +453,24 @@ public final class NodeBench {
                         maxBlock.accumulateAndGet(count, Math::max);
                     }
                 }
-            } catch (Exception ex) {
-                ex.printStackTrace();
+            } catch (InterruptedException ex) {
+                // the run is over (or gave up waiting)
+            } catch (IOException | RuntimeException ex) {
+                System.err.println("block fetcher failed: " + ex);
                 done.countDown();
             }
         });
 
         // submitters: C connections, each sends its share in order; at most `window` outstanding overall
-        List<WebSocket> sockets = conns.sockets.subList(0, connections);
+        List<BenchWebSocket> sockets = conns.sockets.subList(0, connections);
         for (int c = 0; c < connections; c++) {
-            conns.listeners.get(c).set(msg -> {
-                if (msg.contains("\"error\"")) {
-                    errors.addAndGet(count(msg, "\"error\""));
-                    poolFull.addAndGet(count(msg, "PoolFull"));
+            sockets.get(c).setHandler((utf8, length) -> {
+                int e = BenchWebSocket.count(utf8, length, ERROR);
+                if (e > 0) {
+                    errors.addAndGet(e);
+                    poolFull.addAndGet(BenchWebSocket.count(utf8, length, POOL_FULL));
                     if (errors.get() <= 5) {
-                        System.err.println("submission error: " + msg);
+                        System.err.println("submission error: " + new String(utf8, 0, length, StandardCharsets.UTF_8));
                     }
                 }
             });
@@ -481,28 +480,11 @@ public final class NodeBench {
         for (int c = 0; c < connections; c++) {
             final int conn = c;
             senders[c] = Thread.ofPlatform().start(() -> {
-                WebSocket ws = sockets.get(conn);
-                if (batch <= 1) {
-                    for (int i = conn; i < total; i += connections) {
-                        outstanding.acquireUninterruptibly();
-                        sentAt[i] = System.nanoTime();
-                        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"author_submitExtrinsic\",\"params\":[\""
-                                + hexes[i] + "\"]}", true).join();
-                    }
-                    return;
-                }
-                // JSON-RPC batches: `batch` consecutive transactions of this connection's share per message
-                for (int first = conn * batch; first < total; first += connections * batch) {
-                    int last = Math.min(total, first + batch);
-                    outstanding.acquireUninterruptibly(last - first);
-                    StringBuilder sb = new StringBuilder(batch * 360).append('[');
-                    long now = System.nanoTime();
-                    for (int i = first; i < last; i++) {
-                        sentAt[i] = now;
-                        sb.append(i == first ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
-                                .append(",\"method\":\"author_submitExtrinsic\",\"params\":[\"").append(hexes[i]).append("\"]}");
-                    }
-                    ws.sendText(sb.append(']').toString(), true).join();
+                BenchWebSocket ws = sockets.get(conn);
+                try {
+                    send(ws, conn, connections, batch, total, outstanding, sentAt, hexes);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             });
         }
@@ -545,9 +527,40 @@ public final class NodeBench {
                 finished ? "" : " (TIMED OUT)", errors.get(), poolFull.get());
         System.out.printf(Locale.ROOT, "blocks with transactions: %d, largest %d transactions%n", blocksWithTxs.get(),
                 maxBlock.get());
-        conns.heads.set(msg -> { });
-        conns.listeners.forEach(li -> li.set(msg -> { }));
+        conns.heads.setHandler((b, len) -> { });
+        conns.blocks.setHandler((b, len) -> { });
+        conns.sockets.forEach(ws -> ws.setHandler((b, len) -> { }));
         return new Result(tps, p50, p99, k);
+    }
+
+    static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] POOL_FULL = "PoolFull".getBytes(StandardCharsets.US_ASCII);
+
+    /** One connection's share: every {@code connections}-th transaction, one request (or batch) per message. */
+    static void send(BenchWebSocket ws, int conn, int connections, int batch, int total, Semaphore outstanding,
+                     long[] sentAt, String[] hexes) throws IOException {
+        if (batch <= 1) {
+            for (int i = conn; i < total; i += connections) {
+                outstanding.acquireUninterruptibly();
+                sentAt[i] = System.nanoTime();
+                ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"author_submitExtrinsic\",\"params\":[\""
+                        + hexes[i] + "\"]}");
+            }
+            return;
+        }
+        // JSON-RPC batches: `batch` consecutive transactions of this connection's share per message
+        for (int first = conn * batch; first < total; first += connections * batch) {
+            int last = Math.min(total, first + batch);
+            outstanding.acquireUninterruptibly(last - first);
+            StringBuilder sb = new StringBuilder(batch * 360).append('[');
+            long now = System.nanoTime();
+            for (int i = first; i < last; i++) {
+                sentAt[i] = now;
+                sb.append(i == first ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
+                        .append(",\"method\":\"author_submitExtrinsic\",\"params\":[\"").append(hexes[i]).append("\"]}");
+            }
+            ws.sendText(sb.append(']').toString());
+        }
     }
 
     /** A whole number of at least {@code min} for option {@code name}, or a one-line error. */
@@ -561,46 +574,5 @@ public final class NodeBench {
             // reported below
         }
         throw new IllegalArgumentException(name + " takes a whole number of at least " + min + ", got '" + value + "'");
-    }
-
-    static int count(String s, String what) {
-        int n = 0;
-        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + what.length())) {
-            n++;
-        }
-        return n;
-    }
-
-    /** Collects whole text messages and hands them to a handler. */
-    static final class Listener implements WebSocket.Listener {
-        interface Handler {
-            void on(String msg) throws Exception;
-        }
-
-        private volatile Handler handler;
-        private final StringBuilder partial = new StringBuilder();
-
-        Listener(Handler handler) {
-            this.handler = handler;
-        }
-
-        void set(Handler h) {
-            handler = h;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    handler.on(partial.toString());
-                } catch (Exception e) {
-                    e.printStackTrace();
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
     }
 }
