@@ -29,4 +29,9 @@ public final class StateRoot {
     public static UpdateResult update(KeyValueStore nodeStore, byte[] parentRoot, SortedMap<byte[], byte[]> changes) {
         return new SparseMerkleTree(nodeStore).updateWithNodes(parentRoot, changes);
     }
+
+    /** As {@link #update}, reading {@code nodeStore} only: the new nodes are in the result, for the caller to store. */
+    public static UpdateResult compute(KeyValueStore nodeStore, byte[] parentRoot, SortedMap<byte[], byte[]> changes) {
+        return new SparseMerkleTree(nodeStore).computeUpdate(parentRoot, changes);
+    }
 }

@@ -246,10 +246,9 @@ public final class ChainStore implements AutoCloseable {
         b.get(DIFFS).put(History.u64(n), ScaleWriter.encode(w -> w.vec(keys, ScaleWriter::bytes)));
         // each column family's operations go in key order: RocksDB's memtable inserts a key next to the
         // previous one cheaply, and at random places at about twice the cost (node hashes are random)
-        ps.writtenNodes().forEach(b.get(SMT)::put);
-        List<byte[]> obsolete = new ArrayList<>(ps.obsoleteNodes());
-        obsolete.sort(KeyValueStore.KEY_ORDER);
-        obsolete.forEach(b.get(SMT)::delete);
+        // (PreparedState gives the nodes in hash order)
+        ps.writtenNodes().forEach(node -> b.get(SMT).put(node.hash(), node.encoded()));
+        ps.obsoleteNodes().forEach(b.get(SMT)::delete);
         H256 hash = block.hash();
         b.get(BLOCKS).put(hash.bytes(), block.encode());
         b.get(NUMBERS).put(History.u64(n), hash.bytes());

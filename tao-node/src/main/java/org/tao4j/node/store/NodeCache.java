@@ -58,8 +58,10 @@ final class NodeCache {
     }
 
     /** Adds nodes the caller will not modify (no copies). */
-    synchronized void putAll(java.util.Map<byte[], byte[]> nodes) {
-        nodes.forEach((h, n) -> put(new BytesKey(h), n));
+    synchronized void putAll(java.util.List<org.tao4j.runtime.state.UpdateResult.WrittenNode> nodes) {
+        for (var n : nodes) {
+            put(new BytesKey(n.hash()), n.encoded());
+        }
     }
 
     synchronized void remove(byte[] hash) {

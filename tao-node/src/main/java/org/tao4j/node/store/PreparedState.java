@@ -11,20 +11,19 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tao4j.core.crypto.H256;
 import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.core.store.OverlayKeyValueStore;
 import org.tao4j.runtime.StateRoot;
 import org.tao4j.runtime.state.UpdateResult;
 
 /**
  * A block's effect on stored state, computed before anything is written: the effective changes
  * (no-op writes dropped) with each key's previous value (for the history index), the new state root,
- * the tree nodes to add and the ones that become unreachable.
+ * the tree nodes to add and the ones that become unreachable (both in hash order).
  *
  * @param changes key to new value (null = delete), only keys whose value really changes
  * @param previous key to value before the block (null = absent), same keys
  */
 public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]> changes,
-                            SortedMap<byte[], byte[]> previous, SortedMap<byte[], byte[]> writtenNodes,
+                            SortedMap<byte[], byte[]> previous, List<UpdateResult.WrittenNode> writtenNodes,
                             List<byte[]> obsoleteNodes) {
 
     /**
@@ -33,30 +32,43 @@ public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]
      */
     public static PreparedState compute(KeyValueStore state, KeyValueStore nodes, H256 parentRoot,
                                         SortedMap<byte[], byte[]> changes) {
-        TreeMap<byte[], byte[]> effective = new TreeMap<>(KeyValueStore.KEY_ORDER);
-        TreeMap<byte[], byte[]> previous = new TreeMap<>(KeyValueStore.KEY_ORDER);
-        for (Map.Entry<byte[], byte[]> e : changes.entrySet()) {
+        // Both maps are built in linear time from sorted input (TreeMap's SortedMap constructor)
+        // rather than by one red-black insertion per key: no-op writes (rare) are removed afterwards.
+        TreeMap<byte[], byte[]> effective = new TreeMap<>(changes);
+        TreeMap<byte[], byte[]> previous = new TreeMap<>(changes);
+        var eff = effective.entrySet().iterator();
+        var prev = previous.entrySet().iterator();
+        while (eff.hasNext()) {
+            Map.Entry<byte[], byte[]> e = eff.next();
+            Map.Entry<byte[], byte[]> p = prev.next();
             byte[] old = state.get(e.getKey());
             if (old == null ? e.getValue() == null : Arrays.equals(old, e.getValue())) {
-                continue;
+                eff.remove();
+                prev.remove();
+            } else {
+                p.setValue(old);
             }
-            effective.put(e.getKey(), e.getValue());
-            previous.put(e.getKey(), old);
         }
-        OverlayKeyValueStore overlay = new OverlayKeyValueStore(nodes);
-        UpdateResult r = StateRoot.update(overlay, parentRoot.bytes(), effective);
+        UpdateResult r = StateRoot.compute(nodes, parentRoot.bytes(), effective);
         // the nodes the update replaced, minus any it wrote again (same content, same hash): these are
         // the parent tree's nodes the new tree does not hold (checked against a walk of both trees by
         // ObsoleteNodesProperties)
-        Set<H256> written = new HashSet<>();
-        r.writtenNodes().keySet().forEach(k -> written.add(new H256(k)));
+        Set<H256> written = HashSet.newHashSet(r.written().size());
+        r.written().forEach(n -> written.add(new H256(n.hash())));
         List<byte[]> obsolete = new ArrayList<>(r.replacedNodes().size());
         for (byte[] h : r.replacedNodes()) {
             if (!written.contains(new H256(h))) {
                 obsolete.add(h);
             }
         }
+        // in hash order: RocksDB's memtable inserts a key next to the previous one cheaply, and at random
+        // places at about twice the cost (node hashes are random); one sort of a list is cheaper than
+        // keeping them in a sorted map as they are made
+        List<UpdateResult.WrittenNode> nodesByHash = new ArrayList<>(r.written());
+        nodesByHash.sort((a, b) -> Arrays.compareUnsigned(a.hash(), b.hash()));
+        obsolete.sort(KeyValueStore.KEY_ORDER);
         return new PreparedState(parentRoot, new H256(r.root()), Collections.unmodifiableSortedMap(effective),
-                Collections.unmodifiableSortedMap(previous), r.writtenNodes(), List.copyOf(obsolete));
+                Collections.unmodifiableSortedMap(previous), Collections.unmodifiableList(nodesByHash),
+                Collections.unmodifiableList(obsolete));
     }
 }

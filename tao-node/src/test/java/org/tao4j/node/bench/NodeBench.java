@@ -44,7 +44,8 @@ import org.tao4j.runtime.tx.Extrinsic;
  *   <li>pre-signs N transfers from S funded accounts of a dev chain spec written for the run;
  *   <li>measures the ed25519 verification floor of this machine: the signatures of those same
  *       transfers verified on every core, for a few seconds;
- *   <li>starts the node as a separate process ({@code --chain SPEC --instant} by default), and
+ *   <li>starts the node as a separate process ({@code --chain SPEC --block-time 250ms}: the block time
+ *       of {@code --dev}), and
  *       submits all N over WebSocket ({@code author_submitExtrinsic}, C connections, at most W
  *       transactions outstanding so the default 8,192 pool never overflows), while a
  *       {@code chain_subscribeNewHeads} subscription timestamps each block as it arrives;
@@ -55,14 +56,14 @@ import org.tao4j.runtime.tx.Extrinsic;
  * </ol>
  *
  * A warm-up from other accounts runs first and is not counted, so the node is measured in the state
- * of one that has run for a while: 300 single-transfer blocks (the state-pruning window of 256
- * blocks is full, so measured blocks prune too), then {@code --warmup} transfers (default 300,000)
- * in three rounds. The client keeps its connections from the warm-up to the measurement and
+ * of one that has run for a while: {@code --warmup} transfers (default 300,000) in three rounds,
+ * and the chain past block 300 (the state-pruning window of 256 blocks is full, so measured blocks
+ * prune too; with {@code --block-time instant}, 300 single-transfer blocks come first instead). The client keeps its connections from the warm-up to the measurement and
  * collects its own garbage before it. Besides the wall-clock figures it reports CPU time per
  * transaction (node and client) against CPU time per verification, and which threads used the CPU.
  *
  * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 300000
- * --batch 1 --block-time instant|250ms --extra "node options"}. {@code --batch K} sends K
+ * --batch 1 --block-time 250ms|instant|DURATION --extra "node options"}. {@code --batch K} sends K
  * submissions per WebSocket message as a JSON-RPC batch (default 1: one request per message).
  */
 public final class NodeBench {
@@ -77,7 +78,7 @@ public final class NodeBench {
         int senders = 2_000;
         int connections = 4;
         int window = 8_000;
-        String blockTime = "instant";
+        String blockTime = "250ms"; // the --dev default
         String extra = "";
         int warmup = 300_000;
         int batch = 1;
@@ -183,16 +184,22 @@ public final class NodeBench {
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             Connections conns = new Connections(port, Math.max(1, connections), node);
             if (w > 0) {
-                // pre-roll: one transfer per block until the state-pruning window (256 blocks) is full, so the
-                // measured blocks also prune, as every block of a node that has run for a while does
-                int pre = Math.min(w, PREROLL_BLOCKS);
-                Result pr = run(conns, Arrays.copyOfRange(warmHexes, 0, pre), Arrays.copyOfRange(warmHashes, 0, pre), 1, 1, 1);
+                // pre-roll: the state-pruning window (256 blocks) must be full, so the measured blocks also
+                // prune, as every block of a node that has run for a while does. With a block time, the node
+                // makes blocks (empty or not) on its own: the warm-up's blocks count, and the bench then waits
+                // for the rest. In instant mode, one transfer per block until the window is full.
+                boolean instant = blockTime.equals("instant");
+                int pre = instant ? Math.min(w, PREROLL_BLOCKS) : 0;
+                long included = 0;
+                if (pre > 0) {
+                    included += run(conns, Arrays.copyOfRange(warmHexes, 0, pre), Arrays.copyOfRange(warmHashes, 0, pre), 1, 1, 1)
+                            .included();
+                }
                 // then the rest in rounds, each on new connections: the JIT sees connections open and close
                 // before the measurement (otherwise the first close deoptimizes the WebSocket paths and their
                 // recompilation lands in the measured window)
                 int rounds = 3;
                 int done = pre;
-                long included = pr.included();
                 for (int round = 0; round < rounds && done < w; round++) {
                     int to = round == rounds - 1 ? w : Math.min(w, done + (w - pre) / rounds);
                     Result wr = run(conns, Arrays.copyOfRange(warmHexes, done, to), Arrays.copyOfRange(warmHashes, done, to),
@@ -200,8 +207,12 @@ public final class NodeBench {
                     included += wr.included();
                     done = to;
                 }
-                System.out.printf(Locale.ROOT, "warm-up: %d transfers from other accounts (%d in single-transfer blocks,"
-                        + " then %d rounds; not counted)%n", included, pre, rounds);
+                if (!instant) {
+                    waitForHeight(conns, PREROLL_BLOCKS);
+                }
+                System.out.printf(Locale.ROOT, "warm-up: %d transfers from other accounts (%s; not counted)%n", included,
+                        instant ? pre + " in single-transfer blocks, then " + rounds + " rounds"
+                                : rounds + " rounds, and the chain is past #" + PREROLL_BLOCKS);
             }
             // the client's own garbage collection before the measurement, not during it (as a harness like
             // JMH does between iterations): the warm-up's transactions are dropped and the heap compacted
@@ -531,6 +542,27 @@ public final class NodeBench {
         conns.blocks.setHandler((b, len) -> { });
         conns.sockets.forEach(ws -> ws.setHandler((b, len) -> { }));
         return new Result(tps, p50, p99, k);
+    }
+
+    /** Waits (up to 5 minutes) until the node has made block {@code height}, watching the head subscription. */
+    static void waitForHeight(Connections conns, long height) throws InterruptedException {
+        AtomicLong best = new AtomicLong();
+        conns.heads.setHandler((utf8, length) -> {
+            try {
+                JsonNode m = JSON.readTree(JSON.getFactory().createParser(utf8, 0, length));
+                best.accumulateAndGet(m.at("/params/result/number").asLong(0), Math::max);
+            } catch (IOException e) {
+                System.err.println("bad head notification: " + e.getMessage());
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (best.get() < height) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the node did not reach block #" + height + " in 5 minutes (at #" + best.get() + ")");
+            }
+            Thread.sleep(100);
+        }
+        conns.heads.setHandler((b, len) -> { });
     }
 
     static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);

@@ -41,7 +41,7 @@ class ObsoleteNodesProperties {
             PreparedState ps = PreparedState.compute(state, nodes, root, changes);
             // the tree's own report of what it replaced agrees with the reference walk of the old paths
             Set<H256> written = new HashSet<>();
-            ps.writtenNodes().keySet().forEach(k -> written.add(new H256(k)));
+            ps.writtenNodes().forEach(n -> written.add(new H256(n.hash())));
             Set<H256> reported = new HashSet<>();
             ps.obsoleteNodes().forEach(h -> reported.add(new H256(h)));
             Set<H256> walked = new HashSet<>();
@@ -55,7 +55,7 @@ class ObsoleteNodesProperties {
                     state.put(e.getKey(), e.getValue());
                 }
             }
-            ps.writtenNodes().forEach(nodes::put);
+            ps.writtenNodes().forEach(n -> nodes.put(n.hash(), n.encoded()));
             ps.obsoleteNodes().forEach(nodes::delete);
             root = ps.root();
             // the root is what a from-scratch tree of the state gives

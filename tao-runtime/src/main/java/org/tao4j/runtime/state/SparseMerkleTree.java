@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.tao4j.core.store.KeyValueStore;
 import org.tao4j.core.store.StorageException;
 import org.tao4j.core.store.WriteBatch;
@@ -75,19 +74,29 @@ public final class SparseMerkleTree {
 
   /** {@link #update}, also reporting the nodes it wrote. */
   public UpdateResult updateWithNodes(byte[] oldRoot, SortedMap<byte[], byte[]> changes) {
+    UpdateResult r = computeUpdate(oldRoot, changes);
+    if (!r.written().isEmpty()) {
+      WriteBatch batch = new WriteBatch();
+      for (UpdateResult.WrittenNode node : r.written()) {
+        batch.put(node.hash(), node.encoded());
+      }
+      nodes.write(batch);
+    }
+    return r;
+  }
+
+  /**
+   * {@link #updateWithNodes} without writing the new nodes: the caller gets them in the result and
+   * stores them itself (a node that commits a block's nodes in its own atomic write, for one).
+   * Reads only.
+   */
+  public UpdateResult computeUpdate(byte[] oldRoot, SortedMap<byte[], byte[]> changes) {
     checkRoot(oldRoot);
     Objects.requireNonNull(changes, "changes");
     Updater updater = new Updater(changes);
     Ref root = updater.update(oldRoot.clone(), 0, 0, updater.changes.size());
-    if (!updater.written.isEmpty()) {
-      WriteBatch batch = new WriteBatch();
-      for (Map.Entry<byte[], byte[]> node : updater.written.entrySet()) {
-        batch.put(node.getKey(), node.getValue());
-      }
-      nodes.write(batch);
-    }
     return new UpdateResult(
-        root.hash, Collections.unmodifiableSortedMap(updater.written), List.copyOf(updater.replaced));
+        root.hash, Collections.unmodifiableList(updater.written), List.copyOf(updater.replaced));
   }
 
   /**
@@ -173,7 +182,13 @@ public final class SparseMerkleTree {
   private final class Updater {
     final Hasher hasher = new Hasher();
     final List<Entry> changes;
-    final TreeMap<byte[], byte[]> written = new TreeMap<>(KeyValueStore.KEY_ORDER);
+    /**
+     * The nodes created, in creation order. Each at most once: a node's hash commits to the set of
+     * keys below it, and one update builds each subtree once. (A list, not a map sorted by hash:
+     * keeping ~2 new nodes per changed key in a red-black tree of random 32-byte keys cost more than
+     * hashing them.)
+     */
+    final List<UpdateResult.WrittenNode> written = new ArrayList<>();
     /** Old nodes on changed paths that the new tree no longer holds there (see UpdateResult). */
     final List<byte[]> replaced = new ArrayList<>();
 
@@ -320,7 +335,7 @@ public final class SparseMerkleTree {
     private Ref write(Node node, Kind kind) {
       byte[] encoded = node.encode();
       byte[] hash = hasher.hash(encoded);
-      written.put(hash, encoded);
+      written.add(new UpdateResult.WrittenNode(hash, encoded));
       return new Ref(hash, kind);
     }
   }

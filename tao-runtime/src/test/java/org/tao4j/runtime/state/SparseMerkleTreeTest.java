@@ -241,6 +241,46 @@ class SparseMerkleTreeTest {
   }
 
   @Test
+  void computeUpdateReadsOnlyAndReportsWhatUpdateWouldWrite() {
+    MemoryKeyValueStore store = new MemoryKeyValueStore();
+    SparseMerkleTree tree = new SparseMerkleTree(store);
+    Random rnd = new Random(7);
+    TreeMap<byte[], byte[]> first = new TreeMap<>(KeyValueStore.KEY_ORDER);
+    for (int i = 0; i < 300; i++) {
+      first.put(b("k" + i), b("v" + rnd.nextInt()));
+    }
+    byte[] r1 = tree.update(SparseMerkleTree.emptyRoot(), first);
+    TreeMap<byte[], byte[]> second = new TreeMap<>(KeyValueStore.KEY_ORDER);
+    for (int i = 0; i < 400; i += 3) {
+      second.put(b("k" + i), i % 2 == 0 ? null : b("w" + rnd.nextInt()));
+    }
+    java.util.Map<String, byte[]> before = snapshot(store);
+
+    UpdateResult computed = tree.computeUpdate(r1, second);
+    assertThat(snapshot(store)).containsExactlyInAnyOrderEntriesOf(before); // nothing written
+
+    MemoryKeyValueStore copy = new MemoryKeyValueStore();
+    before.forEach((k, v) -> copy.put(HexFormat.of().parseHex(k), v));
+    UpdateResult updated = new SparseMerkleTree(copy).updateWithNodes(r1, second);
+    assertThat(computed.root()).isEqualTo(updated.root());
+    assertThat(computed.writtenNodes().keySet()).containsExactlyElementsOf(updated.writtenNodes().keySet());
+    // each node once, in the order made: the root is the last one
+    List<String> hashes = computed.written().stream().map(n -> HexFormat.of().formatHex(n.hash())).toList();
+    assertThat(hashes).doesNotHaveDuplicates().last().isEqualTo(HexFormat.of().formatHex(computed.root()));
+    // storing the reported nodes makes the new root readable
+    computed.written().forEach(n -> store.put(n.hash(), n.encoded()));
+    assertThat(tree.get(computed.root(), b("k1"))).isEqualTo(blake2b256(first.get(b("k1")))); // unchanged
+    assertThat(tree.get(computed.root(), b("k3"))).isEqualTo(blake2b256(second.get(b("k3")))); // changed
+    assertThat(tree.get(computed.root(), b("k6"))).isNull(); // deleted
+  }
+
+  private static java.util.Map<String, byte[]> snapshot(KeyValueStore store) {
+    java.util.Map<String, byte[]> m = new java.util.TreeMap<>();
+    store.forEachWithPrefix(new byte[0], (k, v) -> m.put(HexFormat.of().formatHex(k), v));
+    return m;
+  }
+
+  @Test
   void badInputsAndBadStores() {
     MemoryKeyValueStore store = new MemoryKeyValueStore();
     SparseMerkleTree tree = new SparseMerkleTree(store);
