@@ -75,7 +75,28 @@ public record ChainParams(
                 .u32(maxPendingCommits).u32(maxWeightsPerCall));
     }
 
+    /** The last encoding decoded, and its parameters (immutable): see {@link #decode}. */
+    private record Decoded(byte[] bytes, ChainParams params) {
+    }
+
+    private static volatile Decoded lastDecoded;
+
+    /**
+     * Decodes the parameters. Every transaction of a block reads them (fees, limits), and they change
+     * only by governance, so the last result is kept and returned again for the same bytes: the same
+     * value either way, as a record of numbers is immutable (no clock, no order, nothing to diverge).
+     */
     public static ChainParams decode(byte[] bytes) {
+        Decoded last = lastDecoded;
+        if (last != null && java.util.Arrays.equals(last.bytes, bytes)) {
+            return last.params;
+        }
+        ChainParams p = decodeFresh(bytes);
+        lastDecoded = new Decoded(bytes.clone(), p);
+        return p;
+    }
+
+    private static ChainParams decodeFresh(byte[] bytes) {
         ScaleReader r = new ScaleReader(bytes);
         ChainParams p = new ChainParams(r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(),
                 (int) r.readU32(), r.readU64(), (int) r.readU32(), (int) r.readU32(), (int) r.readU32(), r.readU64(),

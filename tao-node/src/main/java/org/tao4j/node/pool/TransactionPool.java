@@ -341,8 +341,10 @@ public final class TransactionPool {
                 PoolTx tx = byHash.get(included.get(i));
                 if (tx != null) {
                     remove(tx);
-                    notices.add(new Notice(tx.watcher, new TxStatus.InBlock(block, number, i)));
-                    notices.add(new Notice(tx.watcher, new TxStatus.Finalized(block, number)));
+                    if (tx.watcher != null) { // most submissions are not watched
+                        notices.add(new Notice(tx.watcher, new TxStatus.InBlock(block, number, i)));
+                        notices.add(new Notice(tx.watcher, new TxStatus.Finalized(block, number)));
+                    }
                 }
             }
             for (Map.Entry<H256, String> e : invalid.entrySet()) {

@@ -178,10 +178,58 @@ public final class JsonRpcDispatcher {
     }
 
     static String write(JsonNode n) {
+        String fast = writeSimpleResult(n);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Json.MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The common reply {@code {"jsonrpc":"2.0","result":"<text>","id":<number or text>}} (a submission's
+     * hash, a block hash), written directly when the strings need no escaping: the same text Jackson
+     * writes, without building a serializer context per reply. Null for any other shape.
+     */
+    static String writeSimpleResult(JsonNode n) {
+        if (!(n instanceof ObjectNode o) || o.size() != 3) {
+            return null;
+        }
+        var fields = o.fieldNames();
+        if (!"jsonrpc".equals(fields.next()) || !"result".equals(fields.next()) || !"id".equals(fields.next())) {
+            return null;
+        }
+        JsonNode version = o.get("jsonrpc");
+        JsonNode result = o.get("result");
+        JsonNode id = o.get("id");
+        if (!version.isTextual() || !"2.0".equals(version.textValue()) || !result.isTextual()
+                || !plain(result.textValue())) {
+            return null;
+        }
+        String idText;
+        if (id.isIntegralNumber()) {
+            idText = id.asText();
+        } else if (id.isTextual() && plain(id.textValue())) {
+            idText = '"' + id.textValue() + '"';
+        } else {
+            return null;
+        }
+        String r = result.textValue();
+        return new StringBuilder(r.length() + idText.length() + 36).append("{\"jsonrpc\":\"2.0\",\"result\":\"")
+                .append(r).append("\",\"id\":").append(idText).append('}').toString();
+    }
+
+    /** Printable ASCII other than a quote or a backslash: JSON text that needs no escaping. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

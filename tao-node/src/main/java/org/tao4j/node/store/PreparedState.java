@@ -62,13 +62,43 @@ public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]
             }
         }
         // in hash order: RocksDB's memtable inserts a key next to the previous one cheaply, and at random
-        // places at about twice the cost (node hashes are random); one sort of a list is cheaper than
-        // keeping them in a sorted map as they are made
-        List<UpdateResult.WrittenNode> nodesByHash = new ArrayList<>(r.written());
-        nodesByHash.sort((a, b) -> Arrays.compareUnsigned(a.hash(), b.hash()));
-        obsolete.sort(KeyValueStore.KEY_ORDER);
+        // places at about twice the cost (node hashes are random)
         return new PreparedState(parentRoot, new H256(r.root()), Collections.unmodifiableSortedMap(effective),
-                Collections.unmodifiableSortedMap(previous), Collections.unmodifiableList(nodesByHash),
-                Collections.unmodifiableList(obsolete));
+                Collections.unmodifiableSortedMap(previous), inHashOrder(r.written(), UpdateResult.WrittenNode::hash),
+                inHashOrder(obsolete, h -> h));
+    }
+
+    /** Index bits in {@link #inHashOrder}'s sort keys. */
+    private static final int INDEX_BITS = 23;
+
+    /**
+     * {@code items} ordered by the first 40 bits of their (random, 32-byte) hashes, then by position.
+     * This is for RocksDB's memtable, which only needs neighbours to be near each other, so the rare
+     * items whose hashes share 40 bits may stay in list order. It sorts one {@code long} per item
+     * (prefix and index packed together) instead of comparing byte arrays through a comparator,
+     * which took a tenth of block production.
+     */
+    static <T> List<T> inHashOrder(List<T> items, java.util.function.Function<T, byte[]> hashOf) {
+        int n = items.size();
+        if (n >= 1 << INDEX_BITS) { // never for a real block; still correct
+            List<T> sorted = new ArrayList<>(items);
+            sorted.sort((a, b) -> Arrays.compareUnsigned(hashOf.apply(a), hashOf.apply(b)));
+            return Collections.unmodifiableList(sorted);
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            byte[] h = hashOf.apply(items.get(i));
+            long prefix = 0;
+            for (int b = 0; b < 5; b++) {
+                prefix = (prefix << 8) | (b < h.length ? h[b] & 0xFF : 0);
+            }
+            keys[i] = (prefix << INDEX_BITS) | i; // 40 + 23 bits: never negative, so signed order is hash order
+        }
+        Arrays.sort(keys);
+        List<T> out = new ArrayList<>(n);
+        for (long k : keys) {
+            out.add(items.get((int) (k & ((1 << INDEX_BITS) - 1))));
+        }
+        return Collections.unmodifiableList(out);
     }
 }
