@@ -1,6 +1,5 @@
 package org.tao4j.core.store;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +26,14 @@ public final class OverlayKeyValueStore implements KeyValueStore {
 
   private final KeyValueStore base;
 
-  /** Buffered changes; a null value is a buffered delete (a tombstone hiding the base entry). */
+  /**
+   * A buffered delete (hiding the base entry), told apart by identity: stored values are copies, so
+   * no value is ever this array. (A sentinel rather than null lets a read of an unbuffered key cost
+   * one map lookup instead of two.)
+   */
+  private static final byte[] TOMBSTONE = new byte[0];
+
+  /** Buffered changes: a value, or {@link #TOMBSTONE} for a delete. */
   private final TreeMap<byte[], byte[]> buffer = new TreeMap<>(KEY_ORDER);
 
   public OverlayKeyValueStore(KeyValueStore base) {
@@ -42,11 +48,10 @@ public final class OverlayKeyValueStore implements KeyValueStore {
   public byte[] get(byte[] key) {
     Objects.requireNonNull(key, "key");
     byte[] buffered = buffer.get(key);
-    if (buffered != null) {
-      return buffered.clone();
+    if (buffered == null) {
+      return base.get(key);
     }
-    // Second lookup only on a miss, to tell a buffered delete from "not buffered".
-    return buffer.containsKey(key) ? null : base.get(key);
+    return buffered == TOMBSTONE ? null : buffered.clone();
   }
 
   @Override
@@ -59,7 +64,7 @@ public final class OverlayKeyValueStore implements KeyValueStore {
   public void delete(byte[] key) {
     // Always buffer a tombstone, even if the base lacks the key: checking the base would cost a
     // read per delete, and the resulting no-op delete in the commit batch is harmless.
-    buffer.put(Objects.requireNonNull(key, "key").clone(), null);
+    buffer.put(Objects.requireNonNull(key, "key").clone(), TOMBSTONE);
   }
 
   @Override
@@ -67,7 +72,7 @@ public final class OverlayKeyValueStore implements KeyValueStore {
     for (WriteBatch.Op op : batch.ops()) {
       switch (op) {
         case WriteBatch.Put p -> buffer.put(p.key(), p.value());
-        case WriteBatch.Delete d -> buffer.put(d.key(), null);
+        case WriteBatch.Delete d -> buffer.put(d.key(), TOMBSTONE);
       }
     }
   }
@@ -86,8 +91,7 @@ public final class OverlayKeyValueStore implements KeyValueStore {
       if (!Keys.startsWith(e.getKey(), prefix)) {
         break;
       }
-      // Map.entry rejects null values (our tombstones), SimpleImmutableEntry allows them.
-      buffered.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
+      buffered.add(Map.entry(e.getKey(), e.getValue()));
     }
     int[] next = {0};
     base.forEachWithPrefix(
@@ -110,7 +114,7 @@ public final class OverlayKeyValueStore implements KeyValueStore {
   }
 
   private static void emit(Map.Entry<byte[], byte[]> e, BiConsumer<byte[], byte[]> consumer) {
-    if (e.getValue() != null) {
+    if (e.getValue() != TOMBSTONE) {
       consumer.accept(e.getKey().clone(), e.getValue().clone());
     }
   }
@@ -122,7 +126,7 @@ public final class OverlayKeyValueStore implements KeyValueStore {
   public SortedMap<byte[], byte[]> changes() {
     TreeMap<byte[], byte[]> copy = new TreeMap<>(KEY_ORDER);
     for (Map.Entry<byte[], byte[]> e : buffer.entrySet()) {
-      copy.put(e.getKey().clone(), Keys.copy(e.getValue()));
+      copy.put(e.getKey().clone(), e.getValue() == TOMBSTONE ? null : e.getValue().clone());
     }
     return Collections.unmodifiableSortedMap(copy);
   }
@@ -131,7 +135,7 @@ public final class OverlayKeyValueStore implements KeyValueStore {
   public WriteBatch toWriteBatch() {
     WriteBatch batch = new WriteBatch();
     for (Map.Entry<byte[], byte[]> e : buffer.entrySet()) {
-      if (e.getValue() == null) {
+      if (e.getValue() == TOMBSTONE) {
         batch.delete(e.getKey());
       } else {
         batch.put(e.getKey(), e.getValue());

@@ -201,4 +201,35 @@ class OverlayKeyValueStoreTest {
     assertThat(db.batches).hasSize(1);
     assertThat(scan(db, new byte[0])).containsExactly("n:h1=node", "s:x=1");
   }
+
+  @Test
+  void anEmptyValueIsAValueNotADelete() {
+    MemoryKeyValueStore base = new MemoryKeyValueStore();
+    base.put(b("gone"), b("1"));
+    base.put(b("blank"), b("2"));
+    OverlayKeyValueStore overlay = new OverlayKeyValueStore(base);
+    overlay.put(b("blank"), new byte[0]);
+    overlay.put(b("fresh"), new byte[0]);
+    overlay.delete(b("gone"));
+    overlay.delete(b("never")); // absent in the base too
+    assertThat(overlay.get(b("blank"))).isEmpty();
+    assertThat(overlay.get(b("fresh"))).isEmpty();
+    assertThat(overlay.get(b("gone"))).isNull();
+    assertThat(overlay.get(b("never"))).isNull();
+    assertThat(scan(overlay, new byte[0])).containsExactly("blank=", "fresh=");
+    SortedMap<byte[], byte[]> changes = overlay.changes();
+    assertThat(changes.get(b("blank"))).isEmpty();
+    assertThat(changes.get(b("gone"))).isNull();
+    assertThat(changes.containsKey(b("gone"))).isTrue();
+    assertThat(changes).hasSize(4);
+    // a value handed out is a copy: changing it changes nothing buffered
+    overlay.put(b("x"), b("abc"));
+    overlay.get(b("x"))[0] = 'z';
+    assertThat(s(overlay.get(b("x")))).isEqualTo("abc");
+    overlay.commit();
+    assertThat(base.get(b("blank"))).isEmpty();
+    assertThat(base.get(b("fresh"))).isEmpty();
+    assertThat(base.get(b("gone"))).isNull();
+    assertThat(scan(base, new byte[0])).containsExactly("blank=", "fresh=", "x=abc");
+  }
 }

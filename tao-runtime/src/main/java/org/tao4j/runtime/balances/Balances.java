@@ -26,7 +26,10 @@ public final class Balances {
     public static void transfer(DispatchContext ctx, Call.Transfer c) {
         AccountId from = ctx.signer();
         long amount = c.amount();
-        ensure(amount >= 0, DispatchError.Overflow, Long.toUnsignedString(amount) + " rao is above the 2^63-1 limit");
+        // (messages built only on failure: this is every transfer's path)
+        if (amount < 0) {
+            throw new DispatchFailure(DispatchError.Overflow, Long.toUnsignedString(amount) + " rao is above the 2^63-1 limit");
+        }
         ensure(amount > 0, DispatchError.AmountZero, "transfer of 0 rao");
         ensure(!from.equals(c.dest()), DispatchError.BadOrigin, "sender and recipient are the same account");
         withdraw(ctx, from, amount, false);
@@ -54,12 +57,17 @@ public final class Balances {
         ChainState s = ctx.state();
         Account acc = s.account(who);
         ensure(amount >= 0, DispatchError.Overflow, "amount above 2^63 rao");
-        ensure(acc.free() >= amount, DispatchError.InsufficientBalance,
-                "needs " + amount + " rao, has " + acc.free() + " rao free");
+        if (acc.free() < amount) {
+            throw new DispatchFailure(DispatchError.InsufficientBalance, "needs " + amount + " rao, has " + acc.free()
+                    + " rao free");
+        }
         long left = acc.free() - amount;
         long ed = ctx.params().existentialDeposit();
         if (left > 0 && left < ed) {
-            ensure(allowReap, DispatchError.ExistentialDeposit, left + " rao would remain (existential deposit " + ed + ")");
+            if (!allowReap) {
+                throw new DispatchFailure(DispatchError.ExistentialDeposit, left + " rao would remain (existential deposit "
+                        + ed + ")");
+            }
             recycle(s, left);
             ctx.emit(new Event.DustRecycled(who, left));
             left = 0;
@@ -72,8 +80,11 @@ public final class Balances {
         ChainState s = ctx.state();
         Account acc = s.account(who);
         long total = addExact(acc.free(), amount);
-        ensure(total == 0 || total >= ctx.params().existentialDeposit(), DispatchError.ExistentialDeposit,
-                "the recipient would hold " + total + " rao (existential deposit " + ctx.params().existentialDeposit() + ")");
+        long ed = ctx.params().existentialDeposit();
+        if (total != 0 && total < ed) {
+            throw new DispatchFailure(DispatchError.ExistentialDeposit, "the recipient would hold " + total
+                    + " rao (existential deposit " + ed + ")");
+        }
         s.setAccount(who, new Account(total, acc.nonce()));
     }
 
