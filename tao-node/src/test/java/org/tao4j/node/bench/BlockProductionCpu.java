@@ -38,9 +38,20 @@ import org.tao4j.runtime.tx.Extrinsic;
 public final class BlockProductionCpu {
 
     public static void main(String[] args) throws Exception {
-        int blocks = args.length > 0 ? NodeBench.count("blocks", args[0], 2) : 40;
-        int perBlock = args.length > 1 ? NodeBench.count("transfers per block", args[1], 1) : 7_000;
-        int pruning = args.length > 2 ? NodeBench.count("state pruning", args[2], 1) : 256;
+        int blocks = 40;
+        int perBlock = 7_000;
+        int pruning = 256;
+        try {
+            if (args.length > 3) {
+                throw new IllegalArgumentException("takes at most 3 arguments: [blocks] [transfers per block] [state pruning]");
+            }
+            blocks = args.length > 0 ? NodeBench.count("blocks", args[0], 2) : blocks;
+            perBlock = args.length > 1 ? NodeBench.count("transfers per block", args[1], 1) : perBlock;
+            pruning = args.length > 2 ? NodeBench.count("state pruning", args[2], 1) : pruning;
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench-node --production: " + e.getMessage());
+            System.exit(2);
+        }
         int senders = 2_000;
         List<Ed25519.KeyPair> keys = IntStream.range(0, senders).parallel()
                 .mapToObj(i -> Ed25519.KeyPair.fromSeed(Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
