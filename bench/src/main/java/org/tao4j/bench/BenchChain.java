@@ -8,15 +8,15 @@ import java.util.Map;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.core.store.MemoryKeyValueStore;
-import org.tao4j.core.store.WriteBatch;
+import org.tao4j.core.kv.MemoryKeyValueStore;
+import org.tao4j.core.kv.WriteBatch;
 import org.tao4j.runtime.ApplyResult;
 import org.tao4j.runtime.BlockExecution;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.Genesis;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 

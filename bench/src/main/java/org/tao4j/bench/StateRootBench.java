@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.core.store.MemoryKeyValueStore;
-import org.tao4j.core.store.OverlayKeyValueStore;
-import org.tao4j.runtime.state.SparseMerkleTree;
-import org.tao4j.storage.RocksConfig;
-import org.tao4j.storage.RocksKeyValueStore;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.core.kv.MemoryKeyValueStore;
+import org.tao4j.core.kv.OverlayKeyValueStore;
+import org.tao4j.runtime.trie.SparseMerkleTree;
+import org.tao4j.rocksdb.RocksConfig;
+import org.tao4j.rocksdb.RocksKeyValueStore;
 
 /**
  * One block's state-root work: {@code changedKeys} random existing keys get new values in a tree

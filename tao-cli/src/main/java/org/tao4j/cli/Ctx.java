@@ -20,10 +20,10 @@ import org.tao4j.client.model.FeeInfo;
 import org.tao4j.client.model.Header;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.crypto.KeyDerivation;
-import org.tao4j.crypto.PasswordSource;
-import org.tao4j.crypto.Wallet;
-import org.tao4j.crypto.WalletStore;
+import org.tao4j.wallet.KeyDerivation;
+import org.tao4j.wallet.PasswordSource;
+import org.tao4j.wallet.Wallet;
+import org.tao4j.wallet.WalletStore;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 

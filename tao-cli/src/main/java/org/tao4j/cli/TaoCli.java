@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaoCli.Version.class,
         description = "tao4j: a decentralised marketplace for machine intelligence.",
-        subcommands = {DevnetCommand.class, org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCmd.class,
-                org.tao4j.cli.cmd.SubnetCmd.class, org.tao4j.cli.cmd.WeightsCmd.class, org.tao4j.cli.cmd.RootCmd.class,
-                org.tao4j.cli.cmd.GovAxonCmd.Gov.class, org.tao4j.cli.cmd.GovAxonCmd.Axon.class,
-                org.tao4j.cli.cmd.ChainCmd.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class,
+        subcommands = {DevnetCommand.class, org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCommand.class,
+                org.tao4j.cli.cmd.SubnetCommand.class, org.tao4j.cli.cmd.WeightsCommand.class, org.tao4j.cli.cmd.RootCommand.class,
+                org.tao4j.cli.cmd.GovAxonCommand.Gov.class, org.tao4j.cli.cmd.GovAxonCommand.Axon.class,
+                org.tao4j.cli.cmd.ChainCommand.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class,
                 YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tao devnet", "  tao wallet create --wallet alice", "  tao node --dev --tmp",
                 "  tao yuma run --scenario examples/yuma/bonds_example.json",
@@ -34,7 +34,7 @@ public final class TaoCli implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code (tests call this directly). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        // `tao yuma run --json` keeps the simulator's own contract (yuma-scenario.md): bad input is one
+        // `tao yuma run --json` keeps the simulator's own contract (docs/spec/yuma-scenario.md): bad input is one
         // line on stderr naming the JSON path, and stdout stays empty. Every other command answers
         // --json errors with one JSON document on stdout (issue: the tao command line).
         boolean yuma = args.length > 0 && args[0].equals("yuma");
@@ -92,9 +92,9 @@ public final class TaoCli implements Runnable {
             };
             return new Failure(code, "the node refused: " + re.getMessage(), null);
         }
-        if (ex instanceof org.tao4j.crypto.WalletException we) {
+        if (ex instanceof org.tao4j.wallet.WalletException we) {
             // the library says "ask for overwrite explicitly": on the command line that is --overwrite
-            String m = we.reason() == org.tao4j.crypto.WalletException.Reason.ALREADY_EXISTS
+            String m = we.reason() == org.tao4j.wallet.WalletException.Reason.ALREADY_EXISTS
                     && we.getMessage().contains("ask for overwrite explicitly")
                     ? we.getMessage().replace("ask for overwrite explicitly", "pass --overwrite") : we.getMessage();
             return new Failure(ExitCodes.USAGE, m, null);

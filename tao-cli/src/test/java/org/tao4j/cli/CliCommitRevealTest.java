@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.tao4j.client.TxOutcome;
-import org.tao4j.crypto.KeyDerivation;
+import org.tao4j.wallet.KeyDerivation;
 import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tao4j.cli.cmd.Table;
-import org.tao4j.cli.cmd.WeightsCmd;
+import org.tao4j.cli.cmd.WeightsCommand;
 
 class CliUnitTest {
 
@@ -66,12 +66,12 @@ class CliUnitTest {
 
     @Test
     void weightsNormalise() {
-        int[] v = WeightsCmd.normalise(List.of(0.5, 1.0, 0.0));
+        int[] v = WeightsCommand.normalise(List.of(0.5, 1.0, 0.0));
         assertEquals(32768, v[0]);
         assertEquals(65535, v[1]);
         assertEquals(0, v[2]);
-        assertThrows(UserError.class, () -> WeightsCmd.normalise(List.of(0.0)));
-        assertThrows(UserError.class, () -> WeightsCmd.normalise(List.of(-1.0)));
+        assertThrows(UserError.class, () -> WeightsCommand.normalise(List.of(0.0)));
+        assertThrows(UserError.class, () -> WeightsCommand.normalise(List.of(-1.0)));
     }
 
     @Test

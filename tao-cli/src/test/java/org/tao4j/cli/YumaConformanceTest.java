@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The reference tests: every public scenario in {@code conformance/yuma} is run through the real
  * {@code tao yuma run --json} command and compared with its {@code .expected.json}, exactly, or
- * within the scenario's tolerance (yuma-scenario.md "Conformance"). A failure lists every field
+ * within the scenario's tolerance (docs/spec/yuma-scenario.md "Conformance"). A failure lists every field
  * that differs.
  */
 class YumaConformanceTest {
@@ -124,7 +124,7 @@ class YumaConformanceTest {
         assertThat(diffs).as("differences from %s", expectedFile.getFileName()).isEmpty();
     }
 
-    /** Bond pairs as a map; zero-valued pairs may be present or absent (yuma-scenario.md). */
+    /** Bond pairs as a map; zero-valued pairs may be present or absent (docs/spec/yuma-scenario.md). */
     private static TreeMap<Long, Long> bonds(JsonNode arr) {
         TreeMap<Long, Long> m = new TreeMap<>();
         for (JsonNode p : arr) {

@@ -15,9 +15,9 @@ import org.tao4j.core.fixed.I32F32;
 import org.tao4j.core.fixed.I64F64;
 
 /**
- * Yuma Consensus: one epoch of one subnet, as a pure function (yuma.md §3).
+ * Yuma Consensus: one epoch of one subnet, as a pure function (docs/spec/yuma.md §3).
  *
- * <p>Consensus code. Every step follows yuma.md in order and ports the reference's sparse epoch
+ * <p>Consensus code. Every step follows docs/spec/yuma.md in order and ports the reference's sparse epoch
  * (subtensor {@code epoch_mechanism}) with its fixed-point rounding. No doubles, no hashing
  * containers, no clock. Cost is proportional to the number of weight and bond entries, except the
  * consensus step, which is proportional to (columns with any weight) x (validators with stake).

@@ -1,7 +1,7 @@
 package org.tao4j.consensus;
 
 /**
- * The subnet's hyperparameters that the epoch reads (yuma.md §2).
+ * The subnet's hyperparameters that the epoch reads (docs/spec/yuma.md §2).
  *
  * @param tempo                  blocks between epochs
  * @param activityCutoff         blocks after which a neuron that has not set weights is inactive
@@ -60,7 +60,7 @@ public record EpochParams(
         }
     }
 
-    /** The scenario defaults of yuma-scenario.md for everything but tempo and activity cutoff. */
+    /** The scenario defaults of docs/spec/yuma-scenario.md for everything but tempo and activity cutoff. */
     public static EpochParams defaults(long tempo, long activityCutoff) {
         return new EpochParams(tempo, activityCutoff, 32767, 65535, 900_000, 8, false, false,
                 45875, 58982, 1000, 0, -1, false);

@@ -10,7 +10,7 @@ import static org.tao4j.core.fixed.I32F32.subBits;
 import org.tao4j.core.fixed.Transcendental;
 
 /**
- * Yuma 3 bonds with liquid alpha (yuma.md §3 step 12): a per-bond EMA factor from a sigmoid of how
+ * Yuma 3 bonds with liquid alpha (docs/spec/yuma.md §3 step 12): a per-bond EMA factor from a sigmoid of how
  * far the validator's weight is from consensus, then {@code min(1, (1-a)*b + max(a*w, 0))} for every
  * entry of the weights-for-bonds row.
  *

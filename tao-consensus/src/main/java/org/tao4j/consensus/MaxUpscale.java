@@ -8,7 +8,7 @@ import static org.tao4j.core.fixed.I32F32.toU16Saturating;
 
 /**
  * {@code set_weights}' max-upscale of submitted u16 values so that the largest becomes 65535
- * (yuma.md §4; the reference's {@code vec_u16_max_upscale_to_u16}). Consensus code.
+ * (docs/spec/yuma.md §4; the reference's {@code vec_u16_max_upscale_to_u16}). Consensus code.
  */
 public final class MaxUpscale {
 

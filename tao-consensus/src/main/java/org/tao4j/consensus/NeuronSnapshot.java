@@ -3,7 +3,7 @@ package org.tao4j.consensus;
 import java.util.Objects;
 
 /**
- * One uid's inputs to the epoch (yuma.md §2).
+ * One uid's inputs to the epoch (docs/spec/yuma.md §2).
  *
  * @param stake                rao
  * @param lastUpdate           block of the last accepted weights (u64, raw bits)

@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * A square sparse matrix of I32F32 raw bits, one row per uid, each row an ordered list of
  * {@code (column, value)} pairs. Every operation here is a port of the reference's sparse
- * {@code math.rs} helper of the same name (yuma.md §3), keeping the reference's entry order and
+ * {@code math.rs} helper of the same name (docs/spec/yuma.md §3), keeping the reference's entry order and
  * its saturating arithmetic, and each costs time proportional to the number of entries.
  */
 final class SparseMatrix {

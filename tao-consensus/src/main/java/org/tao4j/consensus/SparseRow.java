@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * An immutable sparse row of {@code (dest uid, u16 value)} pairs, as the chain stores weights and
  * bonds. Order is significant: it is the order in which the reference stores the pairs, and some
- * steps of the epoch depend on it (yuma.md §3).
+ * steps of the epoch depend on it (docs/spec/yuma.md §3).
  */
 public final class SparseRow {
 

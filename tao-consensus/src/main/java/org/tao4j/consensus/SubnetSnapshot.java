@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The immutable input of one epoch: the subnet's parameters, every uid in uid order, the current
- * block and the emission to distribute (yuma.md §2).
+ * block and the emission to distribute (docs/spec/yuma.md §2).
  */
 public record SubnetSnapshot(
         EpochParams params,

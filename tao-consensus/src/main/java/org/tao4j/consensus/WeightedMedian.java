@@ -4,7 +4,7 @@ import static org.tao4j.core.fixed.I32F32.addBits;
 import static org.tao4j.core.fixed.I32F32.subBits;
 
 /**
- * The reference's deterministic stake-weighted median (yuma.md §3 step 6): a quickselect whose
+ * The reference's deterministic stake-weighted median (docs/spec/yuma.md §3 step 6): a quickselect whose
  * pivot is the middle element of the current index list, so that every implementation walks the
  * same partitions. Iterative, so a long chain of partitions cannot overflow the stack.
  */

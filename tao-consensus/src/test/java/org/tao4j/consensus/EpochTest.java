@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tao4j.core.fixed.I32F32;
 
-/** Hand-checked small epochs (yuma.md §3). */
+/** Hand-checked small epochs (docs/spec/yuma.md §3). */
 class EpochTest {
 
     static final long BLOCK = 100;
@@ -21,7 +21,7 @@ class EpochTest {
 
     // ------------------------------------------------------------ builders
 
-    /** Mutable parameter builder starting from the scenario defaults (yuma-scenario.md). */
+    /** Mutable parameter builder starting from the scenario defaults (docs/spec/yuma-scenario.md). */
     static final class Params {
         long tempo = 10;
         long activityCutoff = 5000;
@@ -205,7 +205,7 @@ class EpochTest {
 
     @Test
     void hugeActivityCutoffNeverDeactivates() {
-        // last_update + cutoff saturates in u64 and is never < block (yuma.md §3.1). With a cutoff
+        // last_update + cutoff saturates in u64 and is never < block (docs/spec/yuma.md §3.1). With a cutoff
         // of 2^63 - 1 the sum 2^63 + 9 is a valid u64; compared as a signed long it is negative.
         Params p = new Params();
         p.activityCutoff = Long.MAX_VALUE;

@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * set_weights' max-upscale to u16 (yuma.md §4). Every expectation below is computed by hand with the
+ * set_weights' max-upscale to u16 (docs/spec/yuma.md §4). Every expectation below is computed by hand with the
  * I32F32 rules: mul floors, div truncates, round is half-away-from-zero.
  */
 class MaxUpscaleTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.tao4j.core.fixed.I32F32;
 
 /**
- * The bond EMAs: the Yuma 3 per-entry-alpha EMA clamped at 1 (yuma.md §3 step 12, unit case in §4)
+ * The bond EMAs: the Yuma 3 per-entry-alpha EMA clamped at 1 (docs/spec/yuma.md §3 step 12, unit case in §4)
  * and the Yuma 2 union EMA ({@code mat_ema_sparse}, step 11).
  */
 class SparseEmaTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tao4j.core.fixed.I32F32;
 
-/** The stake-weighted median of yuma.md §3 step 6 and its unit cases in §4. */
+/** The stake-weighted median of docs/spec/yuma.md §3 step 6 and its unit cases in §4. */
 class WeightedMedianTest {
 
     static long fx(double v) {

@@ -3,7 +3,7 @@ package org.tao4j.node;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.tao4j.node.pool.TransactionPool;
-import org.tao4j.node.store.ChainStore;
+import org.tao4j.node.blockstore.ChainStore;
 
 /**
  * Every option of a node. The CLI ({@code tao node}) and embedders (the devnet, tests) build one

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import org.tao4j.node.store.ChainStore;
+import org.tao4j.node.blockstore.ChainStore;
 
 /**
  * Runs a node as a process: {@code java -cp … org.tao4j.node.NodeMain --dev --base-path DIR …}.

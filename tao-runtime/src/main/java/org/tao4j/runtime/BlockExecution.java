@@ -3,15 +3,15 @@ package org.tao4j.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.core.store.OverlayKeyValueStore;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**
- * One block being executed (chain.md §7): transactions in order, then the block step. Everything
+ * One block being executed (docs/spec/chain.md §7): transactions in order, then the block step. Everything
  * is written to an overlay over the parent state; {@link #finish()} returns the changes for the
  * caller to commit atomically together with the block.
  */
@@ -74,7 +74,7 @@ public final class BlockExecution {
 
     /**
      * Applies many transactions in order, after verifying all their signatures in parallel on every
-     * core (chain.md benchmark: verification is the floor). Results are as if applied one by one.
+     * core (docs/spec/chain.md benchmark: verification is the floor). Results are as if applied one by one.
      */
     public List<ApplyResult> applyAll(List<Extrinsic> xs) {
         if (finished) {

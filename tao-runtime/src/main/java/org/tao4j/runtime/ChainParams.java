@@ -4,8 +4,8 @@ import org.tao4j.core.scale.ScaleReader;
 import org.tao4j.core.scale.ScaleWriter;
 
 /**
- * Chain-wide parameters (chain.md). They come from the genesis and live in state, so that governance
- * (or the sudo key on a dev chain) can change the ones chain.md §6 lists. Amounts are rao; shares are
+ * Chain-wide parameters (docs/spec/chain.md). They come from the genesis and live in state, so that governance
+ * (or the sudo key on a dev chain) can change the ones docs/spec/chain.md §6 lists. Amounts are rao; shares are
  * parts per million; durations are blocks.
  */
 public record ChainParams(
@@ -38,7 +38,7 @@ public record ChainParams(
     public static final long RAO_PER_TAO = 1_000_000_000L;
     public static final int PPM = 1_000_000;
 
-    /** The values of chain.md for a live chain. */
+    /** The values of docs/spec/chain.md for a live chain. */
     public static ChainParams live() {
         return new ChainParams(
                 500, 100_000, 1_000,
@@ -108,7 +108,7 @@ public record ChainParams(
     }
 
     /**
-     * A copy with one governance-controlled global parameter changed (chain.md §6); the caller
+     * A copy with one governance-controlled global parameter changed (docs/spec/chain.md §6); the caller
      * ({@code Governance.setGlobalParameter}) has validated {@code v}.
      */
     public ChainParams with(org.tao4j.runtime.tx.GlobalParameter g, long v) {

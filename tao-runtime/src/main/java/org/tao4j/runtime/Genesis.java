@@ -3,15 +3,15 @@ package org.tao4j.runtime;
 import java.util.List;
 import java.util.Objects;
 import org.tao4j.core.account.AccountId;
-import org.tao4j.core.store.KeyValueStore;
+import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.core.supply.EmissionSchedule;
-import org.tao4j.runtime.storage.Account;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.Account;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.SubnetInfo;
 
 /**
- * The genesis state (chain.md §1): parameters, the root network (netuid 0), and on a development
+ * The genesis state (docs/spec/chain.md §1): parameters, the root network (netuid 0), and on a development
  * chain only, endowed dev accounts and a sudo key. A live chain is a fair launch: it refuses both.
  */
 public final class Genesis {

@@ -3,8 +3,8 @@ package org.tao4j.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.core.store.OverlayKeyValueStore;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.runtime.balances.Balances;
 import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
@@ -16,14 +16,14 @@ import org.tao4j.runtime.neurons.Registration;
 import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.root.Root;
 import org.tao4j.runtime.staking.Staking;
-import org.tao4j.runtime.storage.Account;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.Account;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.subnets.Subnets;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**
- * The chain's state transition function (chain.md): validates transactions, dispatches calls and
+ * The chain's state transition function (docs/spec/chain.md): validates transactions, dispatches calls and
  * runs the block step. Pure: no I/O, no clock, no randomness; the same state and blocks give the same
  * result on every machine. One instance per chain (it holds the genesis hash the signatures commit to).
  */
@@ -54,7 +54,7 @@ public final class Runtime {
         }
     }
 
-    /** Checks a transaction against {@code state} for inclusion in block {@code block} (chain.md §2). */
+    /** Checks a transaction against {@code state} for inclusion in block {@code block} (docs/spec/chain.md §2). */
     public Validity validate(ChainState state, Extrinsic x, long block) {
         return validate(state, x, block, false);
     }

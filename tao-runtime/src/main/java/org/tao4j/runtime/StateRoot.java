@@ -1,12 +1,12 @@
 package org.tao4j.runtime;
 
 import java.util.SortedMap;
-import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.runtime.state.SparseMerkleTree;
-import org.tao4j.runtime.state.UpdateResult;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.runtime.trie.SparseMerkleTree;
+import org.tao4j.runtime.trie.UpdateResult;
 
 /**
- * Step 5 of a block (chain.md §7): the state root, a sparse Merkle tree over every state key
+ * Step 5 of a block (docs/spec/chain.md §7): the state root, a sparse Merkle tree over every state key
  * (docs/state-root.md), updated with just the keys the block changed.
  */
 public final class StateRoot {

@@ -1,6 +1,6 @@
 package org.tao4j.runtime;
 
-/** Whether a transaction may enter the pool or a block now (chain.md §2). */
+/** Whether a transaction may enter the pool or a block now (docs/spec/chain.md §2). */
 public sealed interface Validity {
 
     /** Valid now: its fee, and its priority in the pool (the tip). */

@@ -12,13 +12,13 @@ import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.crypto.Hex;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.WeightSetting;
-import org.tao4j.runtime.storage.WeightCommit;
+import org.tao4j.runtime.schema.WeightCommit;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
- * chain.md §4 commit_weights / reveal_weights. Subnet 1 with the dev tempo 10: its epoch index at
+ * docs/spec/chain.md §4 commit_weights / reveal_weights. Subnet 1 with the dev tempo 10: its epoch index at
  * block b is (b + 2) / 11, so epoch 0 is blocks 0-8, epoch 1 blocks 9-19, epoch 2 blocks 20-30 and
  * the subnet's epoch runs at blocks 9, 20, 31. Reveal period 1: a commit of epoch e is revealed in
  * epoch e + 1 and expires after it.
@@ -244,7 +244,7 @@ class CommitRevealTest {
     /**
      * val reveals weights [m1: 1, m2: 1] at block 12, after m2 registered at block 11. With
      * {@code pending}, val also committed at block 10 (before m2 registered) and has not revealed
-     * that commit when the epoch runs at block 20: yuma.md §3 step 5 drops the weight on m2.
+     * that commit when the epoch runs at block 20: docs/spec/yuma.md §3 step 5 drops the weight on m2.
      */
     private static List<Integer> incentivesWithCommitPendingAcrossRegistration(boolean pending) {
         TestChain c = chain();

@@ -12,14 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.governance.Governance;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Proposal;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Proposal;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 import org.tao4j.runtime.tx.GlobalParameter;
 import org.tao4j.runtime.tx.Hyperparameter;
 
-/** chain.md §6 "Governance": the senate, proposals and votes, and the dev chain's sudo key. */
+/** docs/spec/chain.md §6 "Governance": the senate, proposals and votes, and the dev chain's sudo key. */
 class GovernanceTest {
 
     private static final String[] ACCOUNTS = {"alice", "h1", "h2", "h3", "h4", "whale", "sudo"};

@@ -9,7 +9,7 @@ import org.tao4j.core.supply.EmissionSchedule;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.tx.Call;
 
-/** chain.md §1: the block emission halves when the issuance reaches 10.5M TAO, at the right block. */
+/** docs/spec/chain.md §1: the block emission halves when the issuance reaches 10.5M TAO, at the right block. */
 class HalvingTest {
 
     @Test

@@ -17,18 +17,18 @@ import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.BurnDecay;
 import org.tao4j.runtime.neurons.Registration;
-import org.tao4j.runtime.storage.AxonInfo;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
-import org.tao4j.runtime.storage.WeightCommit;
+import org.tao4j.runtime.schema.AxonInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
+import org.tao4j.runtime.schema.WeightCommit;
 import org.tao4j.runtime.subnets.Subnets;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 import org.tao4j.runtime.tx.Hyperparameter;
 
-/** chain.md §4: burned_register, the burn price, uid assignment and pruning. */
+/** docs/spec/chain.md §4: burned_register, the burn price, uid assignment and pruning. */
 class RegistrationTest {
 
     private static final long MILLION = 1_000_000 * TAO;
@@ -269,7 +269,7 @@ class RegistrationTest {
         assertThat(s.weights(1, 3)).isEqualTo(SparseRow.EMPTY);
         assertThat(s.bonds(1, 3)).isEqualTo(SparseRow.EMPTY);
         assertThat(s.commits(1, id("hk-3"))).isEmpty();
-        // every other row's weight on uid 3 is 0, the entry stays (yuma-scenario.md `replace`)
+        // every other row's weight on uid 3 is 0, the entry stays (docs/spec/yuma-scenario.md `replace`)
         assertThat(s.weights(1, 0)).isEqualTo(SparseRow.of(new int[] {3, 7, 9}, new int[] {0, 200, 300}));
         assertThat(s.weights(1, 5)).isEqualTo(SparseRow.of(new int[] {3}, new int[] {0}));
         assertThat(s.bonds(1, 0)).as("other rows' bonds are the epoch's business").isEqualTo(

@@ -3,16 +3,16 @@ package org.tao4j.runtime;
 import static org.tao4j.runtime.TestChain.id;
 
 import org.tao4j.core.account.AccountId;
-import org.tao4j.runtime.storage.Account;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.Account;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
- * Test fixture for the root and governance tests. Staking (chain.md §5) and subnet registration
- * (chain.md §3) are other modules, so these tests create what they need straight in state,
- * between blocks, keeping every chain.md §8 invariant that {@link TestChain} checks:
+ * Test fixture for the root and governance tests. Staking (docs/spec/chain.md §5) and subnet registration
+ * (docs/spec/chain.md §3) are other modules, so these tests create what they need straight in state,
+ * between blocks, keeping every docs/spec/chain.md §8 invariant that {@link TestChain} checks:
  * <ul>
  *   <li>{@link #stake}: what {@code add_stake} does: the coldkey's free balance goes down by the
  *       amount its stake on the hotkey goes up (and the hotkey total, and the total stake);

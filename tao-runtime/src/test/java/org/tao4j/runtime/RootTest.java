@@ -15,10 +15,10 @@ import org.tao4j.core.fixed.I32F32;
 import org.tao4j.core.supply.EmissionSchedule;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.root.Root;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Call;
 
-/** chain.md §6: root membership, root weights and the root epoch, through whole blocks. */
+/** docs/spec/chain.md §6: root membership, root weights and the root epoch, through whole blocks. */
 class RootTest {
 
     private static Call.RootRegister register(String hotkey) {
@@ -186,7 +186,7 @@ class RootTest {
         ChainState s = c.state();
         assertThat(share(s, 1)).isCloseTo(c1 / (c1 + c2), within(1e-7));
         assertThat(share(s, 2)).isCloseTo(c2 / (c1 + c2), within(1e-7));
-        // the exact bits, from an independent emulation of the yuma.md §1 operations (mul floors,
+        // the exact bits, from an independent emulation of the docs/spec/yuma.md §1 operations (mul floors,
         // div truncates, exp as its Taylor series): consensus = (4266221720, 3969158894) bits
         assertThat(s.subnet(1).emissionShare()).isEqualTo(1_955_646_241L);
         assertThat(s.subnet(2).emissionShare()).isEqualTo(2_339_321_054L);

@@ -16,7 +16,7 @@ import org.tao4j.runtime.tx.Extrinsic;
 import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
- * chain.md §8 over random histories: thousands of random transactions (valid and invalid, of every
+ * docs/spec/chain.md §8 over random histories: thousands of random transactions (valid and invalid, of every
  * kind) in hundreds of blocks. After every block TestChain checks issuance == free + stake + locks +
  * pending, issuance <= 21M, no negative balance and the existential deposit; a second chain replaying
  * the same blocks must reach the same state root at every block.

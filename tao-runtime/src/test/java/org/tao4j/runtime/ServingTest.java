@@ -17,11 +17,11 @@ import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.IpAddresses;
 import org.tao4j.runtime.neurons.Registration;
-import org.tao4j.runtime.storage.AxonInfo;
+import org.tao4j.runtime.schema.AxonInfo;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
-/** chain.md §4 serve_axon. */
+/** docs/spec/chain.md §4 serve_axon. */
 class ServingTest {
 
     private static final byte[] PUBLIC_V4 = {(byte) 203, 0, 113, 7};
@@ -67,7 +67,7 @@ class ServingTest {
         assertThat(c.state().neuron(1, 0).axon()).isEqualTo(new AxonInfo(PUBLIC_V6, 65_535, 6, 0, 0, 4));
         // the rest of the neuron is unchanged
         assertThat(c.state().neuron(1, 1).withAxon(null)).isEqualTo(
-                org.tao4j.runtime.storage.NeuronInfo.fresh(id("miner-hk"), 2));
+                org.tao4j.runtime.schema.NeuronInfo.fresh(id("miner-hk"), 2));
     }
 
     @Test

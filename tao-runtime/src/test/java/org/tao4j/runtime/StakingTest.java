@@ -7,11 +7,11 @@ import static org.tao4j.runtime.TestChain.id;
 import org.junit.jupiter.api.Test;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.staking.Staking;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
-/** chain.md §5: add_stake, remove_stake, decrease_take, increase_take through real blocks. */
+/** docs/spec/chain.md §5: add_stake, remove_stake, decrease_take, increase_take through real blocks. */
 class StakingTest {
 
     private static final long MIN = 2_000_000; // 0.002 TAO

@@ -9,19 +9,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tao4j.consensus.SparseRow;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
- * chain.md §5 "Subnet payout at its epoch" through real blocks. Subnet 1 (dev tempo 10) runs its
+ * docs/spec/chain.md §5 "Subnet payout at its epoch" through real blocks. Subnet 1 (dev tempo 10) runs its
  * epoch at blocks 9, 20, 31, ...; it is the only subnet, so it receives the whole block emission
  * (1 TAO), of which 18% goes to the owner and the rest to pending emission.
  *
  * <p>The main setup makes Yuma's split exact: one validator "val" (uid 0, owned by alice) puts all
  * its weight on one miner, so incentive and dividends are both 1 and each side gets exactly
- * {@code floor(P / 2)} of the pending emission P (yuma.md §3 step 13).
+ * {@code floor(P / 2)} of the pending emission P (docs/spec/yuma.md §3 step 13).
  */
 class SubnetEpochTest {
 
@@ -112,7 +112,7 @@ class SubnetEpochTest {
         f.runEpoch(); // block 9, no weights yet: the validator share follows the active stake
         assertThat(f.neuronInfo(0).validatorPermit()).isTrue();
         assertThat(f.neuronInfo(1).validatorPermit()).as("no stake, no permit").isFalse();
-        // with no weights there are no dividends: the whole emission follows the active stake (yuma.md §3.13)
+        // with no weights there are no dividends: the whole emission follows the active stake (docs/spec/yuma.md §3.13)
         assertThat(f.neuronInfo(0).dividends()).isZero();
         assertThat(f.neuronInfo(0).emission()).isEqualTo(paidFrom(c, f));
         assertThat(epochEvent(c.events()).emission()).isEqualTo(paidFrom(c, f));

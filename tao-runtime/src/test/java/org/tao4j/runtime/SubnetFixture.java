@@ -8,18 +8,18 @@ import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.staking.Staking;
-import org.tao4j.runtime.storage.Account;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.Account;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
 
 /**
  * A subnet written straight into a {@link TestChain}'s committed state, between blocks, for tests
  * of weights, staking and epochs while {@code register_network} and {@code burned_register} are
  * written elsewhere. Once they land, these tests should create subnets through transactions.
  *
- * <p>What it writes, and how it keeps chain.md §8 (issuance = free + stake + locks + pending):
+ * <p>What it writes, and how it keeps docs/spec/chain.md §8 (issuance = free + stake + locks + pending):
  * <ul>
  *   <li>{@link #create}: a {@link SubnetInfo} with no lock and nothing pending, default
  *       {@link Hyperparams}, and the owner's hotkey as uid 0 (as register_network does);</li>

@@ -5,13 +5,13 @@ import static org.tao4j.runtime.TestChain.TAO;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.tao4j.core.store.OverlayKeyValueStore;
+import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.NeuronInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.NeuronInfo;
 
 /** Shared fixtures for the subnet, registration and serving tests. */
 final class SubnetKit {

@@ -19,16 +19,16 @@ import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.BurnDecay;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.subnets.Subnets;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 import org.tao4j.runtime.tx.Hyperparameter;
 
-/** chain.md §3: register_network, the subnet limit and pruning, and hyperparameters. */
+/** docs/spec/chain.md §3: register_network, the subnet limit and pruning, and hyperparameters. */
 class SubnetsTest {
 
     private static final long MILLION = 1_000_000 * TAO;

@@ -9,18 +9,18 @@ import java.util.Map;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.core.store.MemoryKeyValueStore;
+import org.tao4j.core.kv.MemoryKeyValueStore;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.ChainState.Pair;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.ChainState.Pair;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**
  * A whole chain in memory for runtime tests: a dev genesis with funded test accounts, real signed
  * transactions, blocks executed through {@link BlockExecution}, the state root maintained, and the
- * chain.md §8 invariants checked after every block.
+ * docs/spec/chain.md §8 invariants checked after every block.
  */
 public final class TestChain {
 
@@ -147,11 +147,11 @@ public final class TestChain {
         return state().free(id(who));
     }
 
-    /** chain.md §8 after every block. */
+    /** docs/spec/chain.md §8 after every block. */
     public void assertInvariants() {
         ChainState s = state();
         long free = 0;
-        for (Pair<AccountId, org.tao4j.runtime.storage.Account> a : s.accounts()) {
+        for (Pair<AccountId, org.tao4j.runtime.schema.Account> a : s.accounts()) {
             long f = a.second().free();
             assertThat(f).as("balance of %s", a.first()).isNotNegative();
             if (f != 0) {

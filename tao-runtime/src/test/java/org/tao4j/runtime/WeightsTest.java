@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.tao4j.consensus.SparseRow;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.MaxWeightLimit;
-import org.tao4j.runtime.storage.Hyperparams;
+import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;
 
-/** chain.md §4 set_weights: every guard with its error and detail, the stored row, the rate limit. */
+/** docs/spec/chain.md §4 set_weights: every guard with its error and detail, the stored row, the rate limit. */
 class WeightsTest {
 
     /**

@@ -1,6 +1,6 @@
 package org.tao4j.cli.cmd;
 
-import org.tao4j.cli.ChainCommand;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Config;
 import org.tao4j.cli.Ctx;
 import org.tao4j.cli.UserError;
@@ -23,7 +23,7 @@ public final class ConfigCommand implements Runnable {
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one key, or all.",
             footer = {"", "Example:", "  tao config get network"})
-    public static final class Get extends ChainCommand {
+    public static final class Get extends SharedOptionsCommand {
         @Parameters(arity = "0..1", paramLabel = "KEY") String key;
 
         @Override
@@ -49,7 +49,7 @@ public final class ConfigCommand implements Runnable {
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a key (an empty value removes it).",
             footer = {"", "Example:", "  tao config set wallet alice"})
-    public static final class Set extends ChainCommand {
+    public static final class Set extends SharedOptionsCommand {
         @Parameters(index = "0", paramLabel = "KEY") String key;
         @Parameters(index = "1", paramLabel = "VALUE") String value;
 

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.tao4j.cli.Amounts;
-import org.tao4j.cli.ChainCommand;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
@@ -24,12 +24,12 @@ import org.tao4j.client.model.MetagraphView;
 import org.tao4j.client.model.Subnet;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.crypto.Encryption;
-import org.tao4j.crypto.KdfParams;
-import org.tao4j.crypto.KeyMaterial;
-import org.tao4j.crypto.Mnemonic;
-import org.tao4j.crypto.Wallet;
-import org.tao4j.crypto.WalletException;
+import org.tao4j.wallet.Encryption;
+import org.tao4j.wallet.KdfParams;
+import org.tao4j.wallet.KeyMaterial;
+import org.tao4j.wallet.Mnemonic;
+import org.tao4j.wallet.Wallet;
+import org.tao4j.wallet.WalletException;
 import org.tao4j.runtime.tx.Call;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -168,7 +168,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a wallet: a coldkey and a hotkey.",
             footer = {"", "Example:", "  tao wallet create --wallet alice --hotkey miner1"})
-    public static final class Create extends ChainCommand {
+    public static final class Create extends SharedOptionsCommand {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
 
@@ -192,7 +192,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "new-coldkey", mixinStandardHelpOptions = true, description = "Create a wallet's coldkey.",
             footer = {"", "Example:", "  tao wallet new-coldkey --wallet alice --words 24"})
-    public static final class NewColdkey extends ChainCommand {
+    public static final class NewColdkey extends SharedOptionsCommand {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
 
@@ -210,7 +210,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "new-hotkey", mixinStandardHelpOptions = true, description = "Create a hotkey in a wallet.",
             footer = {"", "Example:", "  tao wallet new-hotkey --wallet alice --hotkey miner2"})
-    public static final class NewHotkey extends ChainCommand {
+    public static final class NewHotkey extends SharedOptionsCommand {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
 
@@ -254,7 +254,7 @@ public final class WalletCommand implements Runnable {
     }
 
     /** What both regen commands share: the key options, the mnemonic source, and the order of steps. */
-    abstract static class Regen extends ChainCommand {
+    abstract static class Regen extends SharedOptionsCommand {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
         @Option(names = "--mnemonic-file", paramLabel = "FILE", description = "Read the mnemonic from FILE.")
@@ -274,7 +274,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List wallets: coldkeys and their hotkeys.",
             footer = {"", "Example:", "  tao wallet list"})
-    public static final class ListCmd extends ChainCommand {
+    public static final class ListCmd extends SharedOptionsCommand {
         @Override
         protected Integer run(Ctx ctx) {
             ArrayNode arr = ctx.arr();
@@ -314,7 +314,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show free, staked and total TAO.",
             footer = {"", "Example:", "  tao wallet balance --wallet alice", "  tao wallet balance --all"})
-    public static final class BalanceCmd extends ChainCommand {
+    public static final class BalanceCmd extends SharedOptionsCommand {
         @Option(names = "--all", description = "Every wallet in the wallet directory.")
         boolean all;
 
@@ -364,7 +364,7 @@ public final class WalletCommand implements Runnable {
     @Command(name = "overview", mixinStandardHelpOptions = true,
             description = "Every subnet where the wallet's hotkeys are registered: uid, stake, incentive, dividends, emission.",
             footer = {"", "Example:", "  tao wallet overview --wallet alice"})
-    public static final class Overview extends ChainCommand {
+    public static final class Overview extends SharedOptionsCommand {
         @Override
         protected Integer run(Ctx ctx) {
             Wallet w = ctx.wallet();
@@ -413,7 +413,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Send TAO from the wallet's coldkey.",
             footer = {"", "Example:", "  tao wallet transfer --wallet alice --dest 5F… --amount 1.5"})
-    public static final class Transfer extends ChainCommand {
+    public static final class Transfer extends SharedOptionsCommand {
         @Option(names = "--dest", required = true, paramLabel = "ADDRESS", description = "The receiving address (SS58).")
         String dest;
         @Option(names = "--amount", paramLabel = "TAO", description = "How much to send (TAO; rao with --rao).")
@@ -456,7 +456,7 @@ public final class WalletCommand implements Runnable {
     @Command(name = "sign", mixinStandardHelpOptions = true,
             description = "Sign a message with the coldkey (or --use-hotkey); prints the signature as hex.",
             footer = {"", "Example:", "  tao wallet sign --wallet alice --message 'hello'"})
-    public static final class Sign extends ChainCommand {
+    public static final class Sign extends SharedOptionsCommand {
         @Option(names = "--message", required = true, description = "The text to sign (UTF-8), or 0x-hex bytes.")
         String message;
         @Option(names = "--use-hotkey", description = "Sign with the hotkey instead of the coldkey.")
@@ -488,7 +488,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a signature (exit 1 if it is not valid).",
             footer = {"", "Example:", "  tao wallet verify --address 5F… --message 'hello' --signature 0x…"})
-    public static final class Verify extends ChainCommand {
+    public static final class Verify extends SharedOptionsCommand {
         @Option(names = "--message", required = true) String message;
         @Option(names = "--signature", required = true) String signature;
         @Option(names = "--address", required = true) String address;

@@ -22,7 +22,7 @@ import org.tao4j.consensus.EpochParams;
 import org.tao4j.consensus.scenario.Scenario;
 
 /**
- * Reads a Yuma scenario file (yuma-scenario.md) into a {@link Scenario}, checking every field and
+ * Reads a Yuma scenario file (docs/spec/yuma-scenario.md) into a {@link Scenario}, checking every field and
  * naming the JSON path of the first thing that is wrong, e.g.
  * {@code steps[4].set_weights.dests[2]: uid 9 >= n (8)}.
  */

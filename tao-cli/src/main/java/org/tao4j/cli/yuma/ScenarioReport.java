@@ -11,7 +11,7 @@ import org.tao4j.consensus.SparseRow;
 import org.tao4j.consensus.scenario.Scenario;
 import org.tao4j.consensus.scenario.ScenarioRunner.EpochRecord;
 
-/** Renders scenario results: the JSON contract of yuma-scenario.md, or a table per epoch. */
+/** Renders scenario results: the JSON contract of docs/spec/yuma-scenario.md, or a table per epoch. */
 public final class ScenarioReport {
 
     private ScenarioReport() {

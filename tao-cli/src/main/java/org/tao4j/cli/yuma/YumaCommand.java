@@ -39,7 +39,7 @@ public final class YumaCommand implements Runnable {
         @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario JSON file.")
         Path scenario;
 
-        @Option(names = "--json", description = "Print exactly the result JSON of yuma-scenario.md and nothing else.")
+        @Option(names = "--json", description = "Print exactly the result JSON of docs/spec/yuma-scenario.md and nothing else.")
         boolean json;
 
         @Override

@@ -2,7 +2,7 @@ package org.tao4j.client.model;
 
 import java.math.BigDecimal;
 import org.tao4j.core.account.AccountId;
-import org.tao4j.runtime.storage.Hyperparams;
+import org.tao4j.runtime.schema.Hyperparams;
 
 /**
  * One subnet of {@code tao_getSubnets} (root is netuid 0).

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.tao4j.consensus.EpochParams;
 
 /**
- * A Yuma scenario (yuma-scenario.md): one subnet, its initial neurons and a list of steps that
+ * A Yuma scenario (docs/spec/yuma-scenario.md): one subnet, its initial neurons and a list of steps that
  * drive the epoch directly, without transactions.
  */
 public record Scenario(

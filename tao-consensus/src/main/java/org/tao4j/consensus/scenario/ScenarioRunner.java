@@ -12,7 +12,7 @@ import org.tao4j.consensus.SubnetSnapshot;
 
 /**
  * Runs a {@link Scenario}: holds the subnet's state (stake, weights, bonds, permits, blocks) and
- * applies each step as the chain would (yuma-scenario.md). Pure and deterministic.
+ * applies each step as the chain would (docs/spec/yuma-scenario.md). Pure and deterministic.
  */
 public final class ScenarioRunner {
 

@@ -14,7 +14,7 @@ import org.tao4j.consensus.SparseRow;
 import org.tao4j.consensus.scenario.ScenarioRunner.EpochRecord;
 
 /**
- * Edge cases of yuma.md driven through the scenario runner (yuma-scenario.md), with the expected
+ * Edge cases of docs/spec/yuma.md driven through the scenario runner (docs/spec/yuma-scenario.md), with the expected
  * integers derived by hand in the comments: n = 1, zero stake, zero weights, kappa and
  * bonds-penalty extremes, moving-average extremes, liquid-alpha bounds, permit ties, inactive and
  * outdated weights, emission flooring, and u64 block numbers.
@@ -23,7 +23,7 @@ class ScenarioEdgeCaseTest {
 
     static final long E = 1_000_000_000L;
 
-    /** Mutable parameters, starting from the scenario defaults (yuma-scenario.md). */
+    /** Mutable parameters, starting from the scenario defaults (docs/spec/yuma-scenario.md). */
     static final class P {
         long tempo = 1;
         long cutoff = 1000;

@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * fraction bits and saturation bounds, and the conversions to and from text and doubles.
  *
  * <p>We write these by hand rather than use a library because consensus needs the exact
- * rounding of the reference's {@code substrate_fixed} crate (yuma.md §1), which no Java library
+ * rounding of the reference's {@code substrate_fixed} crate (docs/spec/yuma.md §1), which no Java library
  * reproduces.
  */
 final class FixedMath {
@@ -74,7 +74,7 @@ final class FixedMath {
 
     /**
      * Port of {@code substrate_fixed::transcendental::log2} for a value with {@code frac} fraction
-     * bits (yuma.md §1). Returns null when the operand is not positive (the reference's Err).
+     * bits (docs/spec/yuma.md §1). Returns null when the operand is not positive (the reference's Err).
      */
     static BigInteger log2(BigInteger x, int frac) {
         if (x.signum() <= 0) {

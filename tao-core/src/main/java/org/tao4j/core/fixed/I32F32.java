@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Signed fixed-point number with 32 integer and 32 fraction bits, bit-compatible with
- * {@code substrate_fixed::types::I32F32} as the reference chain uses it (yuma.md §1).
+ * {@code substrate_fixed::types::I32F32} as the reference chain uses it (docs/spec/yuma.md §1).
  *
  * <p>The record wraps the raw two's-complement bits. Hot loops in the epoch work on {@code long[]}
  * of raw bits through the static {@code *Bits} operations, which are the single source of truth;
@@ -242,7 +242,7 @@ public record I32F32(long bits) implements Comparable<I32F32> {
         return v < 0 ? 0 : v;
     }
 
-    /** yuma.md §1 "to u16": floor(x * 65535) in I32F32, clamped to [0, 65535]. */
+    /** docs/spec/yuma.md §1 "to u16": floor(x * 65535) in I32F32, clamped to [0, 65535]. */
     public static int proportionToU16(long bits) {
         return toU16Saturating(mulBits(bits, 65535L << FRAC_BITS));
     }

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Signed fixed-point number with 64 integer and 64 fraction bits ({@code substrate_fixed} I64F64),
- * used for stake normalisation and the bonds moving-average factor (yuma.md §1).
+ * used for stake normalisation and the bonds moving-average factor (docs/spec/yuma.md §1).
  *
  * <p>The value is held as its 128-bit two's-complement bits in a {@link BigInteger}, always within
  * the signed 128-bit range; every operation saturates at that range.
@@ -64,7 +64,7 @@ public record I64F64(BigInteger bits) implements Comparable<I64F64> {
         return FixedMath.fits(q, TOTAL_BITS) ? new I64F64(q) : ZERO;
     }
 
-    /** Drops the low 32 fraction bits (floor) and saturates to the I32F32 range (yuma.md §1). */
+    /** Drops the low 32 fraction bits (floor) and saturates to the I32F32 range (docs/spec/yuma.md §1). */
     public I32F32 toI32F32() {
         BigInteger b = bits.shiftRight(FRAC_BITS - I32F32.FRAC_BITS);
         return I32F32.ofBits(FixedMath.saturate(b, 64).longValue());

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Signed fixed-point number with 96 integer and 32 fraction bits ({@code substrate_fixed} I96F32),
- * used to turn shares into rao amounts and for the halving schedule (yuma.md §1, §4).
+ * used to turn shares into rao amounts and for the halving schedule (docs/spec/yuma.md §1, §4).
  *
  * <p>Held as its 128-bit two's-complement bits in a {@link BigInteger}; operations saturate at the
  * signed 128-bit range.

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Ports of the reference's {@code substrate_fixed::transcendental} functions, bit for bit
- * (yuma.md §1). Hand-written on purpose: consensus needs the reference's exact series and rounding.
+ * (docs/spec/yuma.md §1). Hand-written on purpose: consensus needs the reference's exact series and rounding.
  */
 public final class Transcendental {
 

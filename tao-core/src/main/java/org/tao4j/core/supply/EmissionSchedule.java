@@ -3,7 +3,7 @@ package org.tao4j.core.supply;
 import org.tao4j.core.fixed.I96F32;
 
 /**
- * The issuance-based halving of the block emission (chain.md §1, yuma.md §4).
+ * The issuance-based halving of the block emission (docs/spec/chain.md §1, docs/spec/yuma.md §4).
  *
  * <p>Computed in I96F32 with truncating divisions and the ported log2, so that every node and the
  * reference chain get the same rao at every issuance. Pure: no state, no clock.

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * I32F32 arithmetic against an independent BigInteger model of yuma.md §1:
+ * I32F32 arithmetic against an independent BigInteger model of docs/spec/yuma.md §1:
  * add = clamp(a + b), mul = clamp(floor(a * b / 2^32)), div = trunc((a << 32) / b), and the safe
  * division is 0 when b = 0 or the quotient is out of range.
  */

@@ -9,7 +9,7 @@ import static org.tao4j.core.fixed.I32F32.ONE_BITS;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Edge cases of I32F32 against yuma.md §1; every expectation is worked out by hand on the raw bits. */
+/** Edge cases of I32F32 against docs/spec/yuma.md §1; every expectation is worked out by hand on the raw bits. */
 class I32F32Test {
 
     private static final long HALF = ONE_BITS >> 1;

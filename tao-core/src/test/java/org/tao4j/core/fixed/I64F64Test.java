@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
-/** Edge cases of I64F64 (128-bit storage, 64 fraction bits) against yuma.md §1. */
+/** Edge cases of I64F64 (128-bit storage, 64 fraction bits) against docs/spec/yuma.md §1. */
 class I64F64Test {
 
     private static final BigInteger ONE = BigInteger.ONE.shiftLeft(64);

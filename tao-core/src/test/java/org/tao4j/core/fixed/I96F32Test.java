@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Edge cases of I96F32 (128-bit storage, 32 fraction bits) and its ported log2 (yuma.md §1, §4). */
+/** Edge cases of I96F32 (128-bit storage, 32 fraction bits) and its ported log2 (docs/spec/yuma.md §1, §4). */
 class I96F32Test {
 
     private static final BigInteger MAX = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The ported {@code substrate_fixed} exp / log2 and the epoch's exp_safe (yuma.md §1). */
+/** The ported {@code substrate_fixed} exp / log2 and the epoch's exp_safe (docs/spec/yuma.md §1). */
 class TranscendentalTest {
 
     private static long d(double v) {
@@ -22,7 +22,7 @@ class TranscendentalTest {
     }
 
     /**
-     * Independent model of the series of yuma.md §1 in BigInteger: result = 1 + x, term = x, then
+     * Independent model of the series of docs/spec/yuma.md §1 in BigInteger: result = 1 + x, term = x, then
      * for i = 2..31: term = floor(term * x), term = trunc(term / i), result += term, every step
      * checked against the I32F32 range; negative arguments give trunc(1 / result).
      */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The issuance-based halving of yuma.md §4. */
+/** The issuance-based halving of docs/spec/yuma.md §4. */
 class EmissionScheduleTest {
 
     @Test
@@ -26,7 +26,7 @@ class EmissionScheduleTest {
         assertThat(EmissionSchedule.DEFAULT_BLOCK_EMISSION).isEqualTo(1_000_000_000L);
     }
 
-    /** The table of yuma.md §4, verbatim. */
+    /** The table of docs/spec/yuma.md §4, verbatim. */
     @ParameterizedTest(name = "issuance {0} -> {1} rao")
     @CsvSource({
             "0,                  1000000000",

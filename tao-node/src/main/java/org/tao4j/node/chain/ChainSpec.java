@@ -74,7 +74,7 @@ public record ChainSpec(String name, String id, boolean live, List<AccountId> au
 
     /**
      * The genesis configuration. A live chain with endowments or a sudo key is refused here, with
-     * a one-line reason (chain.md §1: fair launch).
+     * a one-line reason (docs/spec/chain.md §1: fair launch).
      */
     public Genesis.Config genesisConfig() {
         try {

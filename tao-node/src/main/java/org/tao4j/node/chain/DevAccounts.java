@@ -5,14 +5,14 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.crypto.KeyDerivation;
+import org.tao4j.wallet.KeyDerivation;
 
 /**
  * The well-known development accounts of a {@code --dev} chain: Alice, Bob, Charlie, Dave, Eve
  * and Ferdie.
  *
  * <p>Their keys are Substrate's: the dev phrase with a hard junction, {@code //Alice} etc., derived
- * for ed25519 (tao-crypto {@link KeyDerivation}), so {@code //Alice} typed at the CLI is the account
+ * for ed25519 (tao-wallet {@link KeyDerivation}), so {@code //Alice} typed at the CLI is the account
  * the dev genesis endows (5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu).
  */
 public final class DevAccounts {

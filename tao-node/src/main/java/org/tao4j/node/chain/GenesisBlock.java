@@ -5,11 +5,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.H256;
-import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.core.store.MemoryKeyValueStore;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.core.kv.MemoryKeyValueStore;
 import org.tao4j.runtime.Genesis;
 import org.tao4j.runtime.StateRoot;
-import org.tao4j.runtime.state.UpdateResult;
+import org.tao4j.runtime.trie.UpdateResult;
 
 /**
  * Block 0 of a chain spec: the genesis state built by {@link Genesis#build}, its state root, and a

@@ -94,7 +94,7 @@ public final class NodeMetrics {
         header(out, "tao_pool_rejected_total", "Transactions the pool refused.", "counter");
         out.append("tao_pool_rejected_total ").append(poolRejected.sum()).append('\n');
         header(out, "tao_epoch_duration_seconds",
-                "Duration of the block step (steps 2-4 of chain.md §7) in blocks where the subnet's epoch ran.",
+                "Duration of the block step (steps 2-4 of docs/spec/chain.md §7) in blocks where the subnet's epoch ran.",
                 "histogram");
         epochs.forEach((netuid, h) -> h.write(out, "tao_epoch_duration_seconds", "netuid=\"" + netuid + "\""));
         header(out, "tao_rpc_request_seconds", "JSON-RPC request latency by method.", "histogram");

@@ -15,7 +15,7 @@ import org.tao4j.core.crypto.H256;
 import org.tao4j.core.scale.ScaleException;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.Validity;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**

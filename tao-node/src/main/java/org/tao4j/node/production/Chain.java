@@ -20,15 +20,15 @@ import org.tao4j.node.chain.EventCodec;
 import org.tao4j.node.chain.ExtrinsicsRoot;
 import org.tao4j.node.chain.GenesisBlock;
 import org.tao4j.node.pool.TransactionPool;
-import org.tao4j.node.store.ChainStore;
-import org.tao4j.node.store.PreparedState;
+import org.tao4j.node.blockstore.ChainStore;
+import org.tao4j.node.blockstore.PreparedState;
 import org.tao4j.runtime.ApplyResult;
 import org.tao4j.runtime.BlockExecution;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**
@@ -267,7 +267,7 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    /** The subnets (root = 0) whose epoch runs in block {@code number} (chain.md §3 schedule). */
+    /** The subnets (root = 0) whose epoch runs in block {@code number} (docs/spec/chain.md §3 schedule). */
     static List<Integer> dueEpochs(ChainState s, long number) {
         List<Integer> out = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.tao4j.core.crypto.H256;
 import org.tao4j.node.chain.Block;
-import org.tao4j.node.store.PreparedState;
+import org.tao4j.node.blockstore.PreparedState;
 import org.tao4j.runtime.event.Event;
 
 /**

@@ -8,11 +8,11 @@ import java.math.BigInteger;
 import org.tao4j.consensus.SparseRow;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.ChainParams;
-import org.tao4j.runtime.storage.AxonInfo;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.AxonInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
 
 /** JSON forms of the runtime's state records, shared by the tao_* methods. Amounts are rao. */
 public final class DomainJson {

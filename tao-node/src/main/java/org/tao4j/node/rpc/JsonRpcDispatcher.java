@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tao4j.core.store.StorageException;
+import org.tao4j.core.kv.StorageException;
 
 /**
  * JSON-RPC 2.0 over any transport: text in, text out. Single requests and batches; notifications

@@ -3,9 +3,9 @@ package org.tao4j.node.rpc;
 import java.util.ArrayList;
 import java.util.List;
 import org.tao4j.core.crypto.H256;
-import org.tao4j.core.store.KeyValueStore;
-import org.tao4j.node.store.ChainStore;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.node.blockstore.ChainStore;
+import org.tao4j.runtime.schema.ChainState;
 
 /**
  * One request's context: the node's services, the session (null over HTTP), a snapshot of the

@@ -12,7 +12,7 @@ import org.tao4j.node.Node;
 import org.tao4j.node.NodeConfig;
 import org.tao4j.node.NodeMain;
 import org.tao4j.node.NodeStartException;
-import org.tao4j.node.store.ChainStore;
+import org.tao4j.node.blockstore.ChainStore;
 import org.tao4j.runtime.ChainParams;
 
 class ChainSpecTest {
@@ -52,9 +52,9 @@ class ChainSpecTest {
         ChainSpec both = ChainSpec.parse(spec.formatted("\"" + ALICE + "\",\"" + BOB + "\"", BOB));
         GenesisBlock a = GenesisBlock.of(alice);
         assertThat(a.hash()).isNotEqualTo(GenesisBlock.of(bob).hash()).isNotEqualTo(GenesisBlock.of(both).hash());
-        org.tao4j.core.store.MemoryKeyValueStore kv = new org.tao4j.core.store.MemoryKeyValueStore();
+        org.tao4j.core.kv.MemoryKeyValueStore kv = new org.tao4j.core.kv.MemoryKeyValueStore();
         GenesisBlock.of(both).state().forEach(kv::put);
-        assertThat(new org.tao4j.runtime.storage.ChainState(kv).authorities())
+        assertThat(new org.tao4j.runtime.schema.ChainState(kv).authorities())
                 .containsExactly(DevAccounts.account("Alice"), DevAccounts.account("Bob"));
     }
 

@@ -16,7 +16,7 @@ import org.tao4j.node.chain.Block;
 import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.node.chain.ChainSpec;
 import org.tao4j.node.chain.ExtrinsicsRoot;
-import org.tao4j.node.store.ChainStore;
+import org.tao4j.node.blockstore.ChainStore;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.event.Event;
 

@@ -7,12 +7,12 @@ import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.Account;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.Account;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Call;
 
 /**
- * Free balances and the supply (chain.md §1-2): transfers, the existential deposit, minting and
+ * Free balances and the supply (docs/spec/chain.md §1-2): transfers, the existential deposit, minting and
  * recycling. Every change of a free balance in the runtime goes through here, so that the issuance
  * invariant is kept in one place.
  */
@@ -94,7 +94,7 @@ public final class Balances {
         s.setAccount(who, new Account(addExact(acc.free(), amount), acc.nonce()));
     }
 
-    /** Removes {@code amount} from the issuance: fees, burns and dust (chain.md §1). */
+    /** Removes {@code amount} from the issuance: fees, burns and dust (docs/spec/chain.md §1). */
     public static void recycle(ChainState s, long amount) {
         if (amount == 0) {
             return;

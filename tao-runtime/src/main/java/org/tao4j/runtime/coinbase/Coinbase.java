@@ -10,12 +10,12 @@ import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.governance.Governance;
 import org.tao4j.runtime.neurons.Registration;
 import org.tao4j.runtime.root.Root;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.SubnetInfo;
 
 /**
- * The block step after the transactions (chain.md §7 steps 2-4): burn decay, minting the block
+ * The block step after the transactions (docs/spec/chain.md §7 steps 2-4): burn decay, minting the block
  * emission into owner cuts and pending emission, and running every epoch that is due, root first.
  */
 public final class Coinbase {
@@ -30,7 +30,7 @@ public final class Coinbase {
         Governance.onBlock(s, block, events);
     }
 
-    /** chain.md §3: subnet {@code netuid} runs its epoch when {@code (block + netuid + 1) % (tempo + 1) == 0}. */
+    /** docs/spec/chain.md §3: subnet {@code netuid} runs its epoch when {@code (block + netuid + 1) % (tempo + 1) == 0}. */
     public static boolean epochDue(long block, int netuid, int tempo) {
         return (block + netuid + 1) % ((long) tempo + 1) == 0;
     }
@@ -78,14 +78,14 @@ public final class Coinbase {
         }
         long[] shares = new long[subnets.size()];
         if (shareSum == 0 && rootShare != 0) {
-            // all weight is on the root network: that share is withheld, nothing is minted (chain.md §6)
+            // all weight is on the root network: that share is withheld, nothing is minted (docs/spec/chain.md §6)
             for (SubnetInfo sn : subnets) {
                 s.setSubnet(sn.withEmissionValue(0));
             }
             return;
         }
         if (shareSum == 0) {
-            // no root weights yet: equal split among subnets that allow registration (chain.md §6)
+            // no root weights yet: equal split among subnets that allow registration (docs/spec/chain.md §6)
             List<Integer> open = new ArrayList<>();
             for (int i = 0; i < subnets.size(); i++) {
                 if (s.hyperparams(subnets.get(i).netuid()).registrationAllowed()) {

@@ -15,17 +15,17 @@ import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.staking.Staking;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.ChainState.Pair;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
-import org.tao4j.runtime.storage.WeightCommit;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.ChainState.Pair;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
+import org.tao4j.runtime.schema.WeightCommit;
 
 /**
- * A subnet's epoch in the chain (chain.md §5 "Subnet payout at its epoch"): builds the Yuma
- * snapshot from state (yuma.md §2), runs {@link Epoch}, writes the scores, bonds and permits back
- * (yuma.md §3 step 14), and pays the pending emission out as stake.
+ * A subnet's epoch in the chain (docs/spec/chain.md §5 "Subnet payout at its epoch"): builds the Yuma
+ * snapshot from state (docs/spec/yuma.md §2), runs {@link Epoch}, writes the scores, bonds and permits back
+ * (docs/spec/yuma.md §3 step 14), and pays the pending emission out as stake.
  *
  * <p>Consensus code. The work is proportional to the subnet's uids, weight and bond entries, pending
  * commits and the stakers of the validators that earn dividends; nothing is n².
@@ -45,7 +45,7 @@ public final class SubnetEpoch {
 
         EpochResult result = Epoch.run(snapshot(s, sn, h, neurons, block));
 
-        // yuma.md §3 step 14: scores, permits, bonds
+        // docs/spec/yuma.md §3 step 14: scores, permits, bonds
         for (int uid = 0; uid < n; uid++) {
             NeuronResult r = result.neuron(uid);
             NeuronInfo before = neurons.get(uid);
@@ -56,7 +56,7 @@ public final class SubnetEpoch {
             }
         }
 
-        // chain.md §5: payouts, all as stake
+        // docs/spec/chain.md §5: payouts, all as stake
         long distributed = 0;
         int defaultTake = s.params().maxTakePpm();
         for (int uid = 0; uid < n; uid++) {
@@ -83,7 +83,7 @@ public final class SubnetEpoch {
         events.add(new Event.EpochRun(netuid, distributed, n));
     }
 
-    /** yuma.md §2: the epoch's inputs, read from state in uid order. */
+    /** docs/spec/yuma.md §2: the epoch's inputs, read from state in uid order. */
     static SubnetSnapshot snapshot(ChainState s, SubnetInfo sn, Hyperparams h, List<NeuronInfo> neurons, long block) {
         int netuid = sn.netuid();
         int n = neurons.size();
@@ -106,7 +106,7 @@ public final class SubnetEpoch {
         List<NeuronSnapshot> snaps = new ArrayList<>(n);
         for (int uid = 0; uid < n; uid++) {
             NeuronInfo nu = neurons.get(uid);
-            // a hotkey's total stake is its weight on every subnet where it is registered (chain.md §5)
+            // a hotkey's total stake is its weight on every subnet where it is registered (docs/spec/chain.md §5)
             snaps.add(new NeuronSnapshot(s.totalHotkeyStake(nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
                     nu.validatorPermit(), s.weights(netuid, uid), s.bonds(netuid, uid), commitBlock[uid]));
         }
@@ -114,7 +114,7 @@ public final class SubnetEpoch {
     }
 
     /**
-     * chain.md §5: the hotkey keeps {@code floor(amount · take / 10^6)}; the rest is split among all
+     * docs/spec/chain.md §5: the hotkey keeps {@code floor(amount · take / 10^6)}; the rest is split among all
      * of the hotkey's stakers (the owner's own stake included) in proportion to their stake before
      * this payout, each share floored; the take and the flooring remainder go to the owner. Everything
      * is credited as stake, so the whole amount is paid. Returns {@code amount}. {@code defaultTake}

@@ -4,7 +4,7 @@ import java.util.List;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
 /**
  * What a call sees: the state (an overlay the dispatcher rolls back on failure), the block being

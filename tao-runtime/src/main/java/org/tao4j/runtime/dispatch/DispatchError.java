@@ -1,7 +1,7 @@
 package org.tao4j.runtime.dispatch;
 
 /**
- * Every way a call can fail, with the sentence a user reads (chain.md §2 "Errors"). The detail of
+ * Every way a call can fail, with the sentence a user reads (docs/spec/chain.md §2 "Errors"). The detail of
  * a particular failure (numbers, ids) travels next to it in {@link DispatchFailure}.
  */
 public enum DispatchError {

@@ -3,7 +3,7 @@ package org.tao4j.runtime.event;
 import org.tao4j.core.account.AccountId;
 
 /**
- * Everything that happens in a block (chain.md §7): every state change emits one of these. The node
+ * Everything that happens in a block (docs/spec/chain.md §7): every state change emits one of these. The node
  * stores them per block and serves them over RPC. {@code index} fields name the transaction's
  * position in its block.
  */

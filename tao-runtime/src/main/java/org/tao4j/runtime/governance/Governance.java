@@ -7,7 +7,7 @@ import java.util.List;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.scale.ScaleException;
 import org.tao4j.core.scale.ScaleReader;
-import org.tao4j.core.store.OverlayKeyValueStore;
+import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.core.supply.EmissionSchedule;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.Runtime;
@@ -17,15 +17,15 @@ import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.root.Root;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.Proposal;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.Proposal;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.CallCodec;
 import org.tao4j.runtime.tx.GlobalParameter;
 
 /**
- * The senate, proposals and votes, and the dev chain's sudo key (chain.md §6 "Governance").
+ * The senate, proposals and votes, and the dev chain's sudo key (docs/spec/chain.md §6 "Governance").
  *
  * <p>The senate is computed from state whenever it is needed, never stored: the
  * {@code senate_size} root members with the most total stake (ties to the lower uid) that each

@@ -3,7 +3,7 @@ package org.tao4j.runtime.neurons;
 import java.math.BigInteger;
 
 /**
- * The per-block burn decay factor of chain.md §4: {@code burn ← burn · f} with
+ * The per-block burn decay factor of docs/spec/chain.md §4: {@code burn ← burn · f} with
  * {@code f^burn_half_life = 1/2}, in integer arithmetic only.
  *
  * <p>Choice: f is the Q64 fixed-point constant {@code F = floor(2^64 · 2^(−1/h))}, i.e. the largest
@@ -59,7 +59,7 @@ public final class BurnDecay {
 
     /**
      * One block of decay before clamping: {@code floor(burn · F / 2^64)}. A half-life of 0 (not a
-     * value chain.md allows, but a parameter could be set to it) means no decay.
+     * value docs/spec/chain.md allows, but a parameter could be set to it) means no decay.
      */
     public static long decayOnce(long burn, int halfLife) {
         if (burn <= 0 || halfLife <= 0) {

@@ -1,7 +1,7 @@
 package org.tao4j.runtime.neurons;
 
 /**
- * Which axon addresses serve_axon accepts (chain.md §4: "no loopback on a live chain"). Pure byte
+ * Which axon addresses serve_axon accepts (docs/spec/chain.md §4: "no loopback on a live chain"). Pure byte
  * checks, no resolver and no {@code InetAddress}, so that every node decides the same way.
  *
  * <ul>

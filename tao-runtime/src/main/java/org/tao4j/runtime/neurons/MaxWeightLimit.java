@@ -5,9 +5,9 @@ import static org.tao4j.core.fixed.I32F32.fromIntBits;
 import static org.tao4j.core.fixed.I32F32.safeDivBits;
 
 /**
- * The {@code max_weights_limit} check of {@code set_weights} (chain.md §4): no weight may exceed the
+ * The {@code max_weights_limit} check of {@code set_weights} (docs/spec/chain.md §4): no weight may exceed the
  * limit after the row is normalised. Consensus code: a port of the reference's
- * {@code check_vec_max_limited}, in I32F32 (yuma.md §1), no doubles.
+ * {@code check_vec_max_limited}, in I32F32 (docs/spec/yuma.md §1), no doubles.
  */
 public final class MaxWeightLimit {
 

@@ -10,18 +10,18 @@ import org.tao4j.runtime.balances.Balances;
 import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.AxonInfo;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.ChainState.Pair;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.AxonInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.ChainState.Pair;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 
-/** Neuron registration by burn, uid assignment and pruning, and axon serving (chain.md §4). */
+/** Neuron registration by burn, uid assignment and pruning, and axon serving (docs/spec/chain.md §4). */
 public final class Registration {
 
-    /** chain.md §4: immune neurons are chosen only if fewer than this many non-immune neurons exist. */
+    /** docs/spec/chain.md §4: immune neurons are chosen only if fewer than this many non-immune neurons exist. */
     public static final int MIN_NON_IMMUNE_FOR_PRUNING = 10;
 
     private Registration() {
@@ -30,7 +30,7 @@ public final class Registration {
     // ---------------------------------------------------------------- burned_register
 
     /**
-     * chain.md §4 {@code burned_register(netuid, hotkey)}: signed by the coldkey that pays the burn
+     * docs/spec/chain.md §4 {@code burned_register(netuid, hotkey)}: signed by the coldkey that pays the burn
      * and owns (or comes to own) the hotkey.
      */
     public static void burnedRegister(DispatchContext ctx, Call.BurnedRegister c) {
@@ -53,7 +53,7 @@ public final class Registration {
                 "hotkey " + hotkey + " holds uid " + existing + " on subnet " + netuid);
         claimHotkey(s, coldkey, hotkey);
 
-        // chain.md §4: the current burn is paid and recycled
+        // docs/spec/chain.md §4: the current burn is paid and recycled
         long burn = sn.burn();
         Balances.withdraw(ctx, coldkey, burn, false);
         if (burn > 0) {
@@ -63,7 +63,7 @@ public final class Registration {
 
         int uid = assignUid(ctx, netuid, hotkey);
 
-        // chain.md §4: after each registration burn ← floor(burn · 1.26), clamped to [min_burn, max_burn]
+        // docs/spec/chain.md §4: after each registration burn ← floor(burn · 1.26), clamped to [min_burn, max_burn]
         sn = s.subnet(netuid);
         long raised = BigInteger.valueOf(burn).multiply(BigInteger.valueOf(126)).divide(BigInteger.valueOf(100))
                 .min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
@@ -72,7 +72,7 @@ public final class Registration {
     }
 
     /**
-     * chain.md §2: a hotkey is owned by the first coldkey that registers it anywhere. Fails with
+     * docs/spec/chain.md §2: a hotkey is owned by the first coldkey that registers it anywhere. Fails with
      * {@code HotkeyOwnedByOther} when another coldkey owns it; records the ownership otherwise.
      */
     public static void claimHotkey(ChainState s, AccountId coldkey, AccountId hotkey) {
@@ -85,7 +85,7 @@ public final class Registration {
     }
 
     /**
-     * chain.md §4 uid assignment, without any burn (also used by register_network for the owner's
+     * docs/spec/chain.md §4 uid assignment, without any burn (also used by register_network for the owner's
      * uid 0): below {@code max_allowed_uids} the next uid, otherwise the uid chosen by pruning, which
      * is wiped first. Sets {@code registered_at = last_update = block} and the subnet's {@code n};
      * emits {@code NeuronReplaced} when a uid is taken over. Returns the uid.
@@ -113,7 +113,7 @@ public final class Registration {
     }
 
     /**
-     * chain.md §4 pruning: never the owner's hotkey; among the others the lowest {@code emission},
+     * docs/spec/chain.md §4 pruning: never the owner's hotkey; among the others the lowest {@code emission},
      * then the earliest {@code registered_at}, then the lowest uid. A neuron is immune while
      * {@code block − registered_at < immunity_period}; immune neurons are candidates only when fewer
      * than 10 non-immune neurons exist. Returns -1 when there is no candidate.
@@ -151,7 +151,7 @@ public final class Registration {
     }
 
     /**
-     * chain.md §4 / yuma-scenario.md {@code replace}: the old hotkey loses the uid, its weights, bonds,
+     * docs/spec/chain.md §4 / docs/spec/yuma-scenario.md {@code replace}: the old hotkey loses the uid, its weights, bonds,
      * commits, permit and scores (the caller writes a fresh NeuronInfo); every other row's weight on
      * the uid becomes 0 and the entry stays present.
      */
@@ -179,7 +179,7 @@ public final class Registration {
         return sn == null ? -1 : sn.burn();
     }
 
-    /** chain.md §4: the burn is always within [min_burn, max_burn] (min_burn wins if they cross). */
+    /** docs/spec/chain.md §4: the burn is always within [min_burn, max_burn] (min_burn wins if they cross). */
     public static long clamp(long burn, Hyperparams h) {
         return Math.max(h.minBurn(), Math.min(h.maxBurn(), burn));
     }
@@ -187,7 +187,7 @@ public final class Registration {
     // ---------------------------------------------------------------- burn decay
 
     /**
-     * Block step 2 (chain.md §7): every subnet's burn (root excepted) decays by {@code f} with
+     * Block step 2 (docs/spec/chain.md §7): every subnet's burn (root excepted) decays by {@code f} with
      * {@code f^burn_half_life = 1/2} (see {@link BurnDecay} for the integer arithmetic), clamped to
      * [min_burn, max_burn]. No event: this is a per-block schedule every node applies identically,
      * and the new burn is readable from state.
@@ -207,7 +207,7 @@ public final class Registration {
 
     // ---------------------------------------------------------------- serve_axon
 
-    /** chain.md §4 {@code serve_axon}: signed by a hotkey registered on the subnet. */
+    /** docs/spec/chain.md §4 {@code serve_axon}: signed by a hotkey registered on the subnet. */
     public static void serveAxon(DispatchContext ctx, Call.ServeAxon c) {
         ChainState s = ctx.state();
         AccountId hotkey = ctx.signer();

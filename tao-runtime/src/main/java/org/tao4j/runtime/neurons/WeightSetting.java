@@ -15,16 +15,16 @@ import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
-import org.tao4j.runtime.storage.WeightCommit;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
+import org.tao4j.runtime.schema.WeightCommit;
 import org.tao4j.runtime.tx.Call;
 
 /**
  * {@code set_weights}, {@code commit_weights} and {@code reveal_weights} with every guard
- * (chain.md §4). All three are signed by the neuron's hotkey.
+ * (docs/spec/chain.md §4). All three are signed by the neuron's hotkey.
  *
  * <p>Consensus code: integer and I32F32 arithmetic only, no hashing containers.
  */
@@ -36,7 +36,7 @@ public final class WeightSetting {
     // ---------------------------------------------------------------- set_weights
 
     /**
-     * {@code set_weights(netuid, dests, values, version_key)} (chain.md §4). Guards, in order:
+     * {@code set_weights(netuid, dests, values, version_key)} (docs/spec/chain.md §4). Guards, in order:
      * subnet exists and is not root; commit-reveal off; caller registered; the shared row checks of
      * {@link #validate}; the weights rate limit. Stores the max-upscaled row in the given order and
      * sets {@code last_update}.
@@ -60,7 +60,7 @@ public final class WeightSetting {
     // ---------------------------------------------------------------- commit / reveal
 
     /**
-     * {@code commit_weights(netuid, hash)} (chain.md §4): records a hash of weights to reveal later,
+     * {@code commit_weights(netuid, hash)} (docs/spec/chain.md §4): records a hash of weights to reveal later,
      * {@link #commitHash}. Guards: subnet exists and is not root; commit-reveal on; caller registered;
      * the weights rate limit (a commit sets {@code last_update}, so commits are rate limited like
      * {@code set_weights}); fewer than {@code max_pending_commits} unexpired commits pending.
@@ -96,7 +96,7 @@ public final class WeightSetting {
     }
 
     /**
-     * {@code reveal_weights(netuid, dests, values, salt, version_key)} (chain.md §4). Finds the
+     * {@code reveal_weights(netuid, dests, values, salt, version_key)} (docs/spec/chain.md §4). Finds the
      * oldest unexpired pending commit whose hash is {@link #commitHash} of the arguments; it is
      * accepted only in epoch {@code commit_epoch + reveal_period_epochs}. Then the row goes through
      * the checks of {@code set_weights} (not the rate limit) and is stored, and that commit is
@@ -195,7 +195,7 @@ public final class WeightSetting {
 
     /**
      * The subnet's epoch index at {@code block}: {@code (block + netuid + 1) / (tempo + 1)}. It
-     * increases at the blocks where the subnet runs its epoch (chain.md §3), so the epoch that runs at
+     * increases at the blocks where the subnet runs its epoch (docs/spec/chain.md §3), so the epoch that runs at
      * a block already belongs to the new index.
      */
     public static long epochIndex(long block, int netuid, int tempo) {
@@ -223,7 +223,7 @@ public final class WeightSetting {
 
     /**
      * The block of the earliest unexpired commit among {@code commits} at {@code block}, or
-     * {@link NeuronSnapshot#NO_COMMIT}: the epoch's commit-reveal mask (yuma.md §3 step 5).
+     * {@link NeuronSnapshot#NO_COMMIT}: the epoch's commit-reveal mask (docs/spec/yuma.md §3 step 5).
      */
     public static long earliestActiveCommitBlock(List<WeightCommit> commits, long block, int netuid, Hyperparams h) {
         long epoch = epochIndex(block, netuid, h.tempo());
@@ -239,8 +239,8 @@ public final class WeightSetting {
     // ---------------------------------------------------------------- shared checks
 
     /**
-     * The row checks shared by {@code set_weights} and {@code reveal_weights} (chain.md §4), in order;
-     * returns the max-upscaled values (yuma.md §4) to store.
+     * The row checks shared by {@code set_weights} and {@code reveal_weights} (docs/spec/chain.md §4), in order;
+     * returns the max-upscaled values (docs/spec/yuma.md §4) to store.
      */
     static int[] validate(DispatchContext ctx, SubnetInfo sn, Hyperparams h, int uid, NeuronInfo neuron,
             int[] dests, int[] values, long versionKey) {
@@ -279,7 +279,7 @@ public final class WeightSetting {
         return upscaled;
     }
 
-    /** {@code block − last_update ≥ weights_set_rate_limit} (chain.md §4), counted in blocks. */
+    /** {@code block − last_update ≥ weights_set_rate_limit} (docs/spec/chain.md §4), counted in blocks. */
     private static void ensureRateLimit(long block, NeuronInfo neuron, Hyperparams h) {
         long since = block - neuron.lastUpdate();
         long limit = h.weightsSetRateLimit();

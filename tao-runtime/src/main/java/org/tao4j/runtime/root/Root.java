@@ -21,14 +21,14 @@ import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.NeuronInfo;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 
 /**
- * The root network (chain.md §6): membership ({@code root_register}), root weights over subnets
+ * The root network (docs/spec/chain.md §6): membership ({@code root_register}), root weights over subnets
  * ({@code set_root_weights}) and the root epoch that turns them into each subnet's share of the
  * block emission.
  *
@@ -36,7 +36,7 @@ import org.tao4j.runtime.tx.Call;
  * leaves by being replaced, and the newcomer takes its uid. A member's root weights are the weight
  * row {@code weights(0, uid)}, whose dests are netuids rather than uids.
  *
- * <p>Consensus code: fixed-point arithmetic only (yuma.md §1), sums are left folds in uid order,
+ * <p>Consensus code: fixed-point arithmetic only (docs/spec/yuma.md §1), sums are left folds in uid order,
  * no hash-order iteration.
  */
 public final class Root {
@@ -44,10 +44,10 @@ public final class Root {
     /** The root network's netuid. */
     public static final int ROOT = 0;
 
-    /** ρ of the root consensus sigmoid (chain.md §6), I32F32 bits. */
+    /** ρ of the root consensus sigmoid (docs/spec/chain.md §6), I32F32 bits. */
     static final long RHO_BITS = 10L << 32;
 
-    /** κ of the root consensus sigmoid (chain.md §6): exactly 0.5, I32F32 bits. */
+    /** κ of the root consensus sigmoid (docs/spec/chain.md §6): exactly 0.5, I32F32 bits. */
     static final long KAPPA_BITS = ONE_BITS / 2;
 
     private Root() {
@@ -56,7 +56,7 @@ public final class Root {
     // ---------------------------------------------------------------- root_register
 
     /**
-     * chain.md §6 "Membership": signed by the coldkey that owns {@code hotkey} (a hotkey without an
+     * docs/spec/chain.md §6 "Membership": signed by the coldkey that owns {@code hotkey} (a hotkey without an
      * owner becomes the signer's). Below {@code root_slots} members the hotkey takes the next uid;
      * when root is full it replaces the member with the least total stake, but only if its own
      * total stake is strictly greater. Among members with equally little stake the one registered
@@ -140,7 +140,7 @@ public final class Root {
     // ---------------------------------------------------------------- set_root_weights
 
     /**
-     * chain.md §6 "Root weights": signed by a root member's hotkey. The netuids must be unique
+     * docs/spec/chain.md §6 "Root weights": signed by a root member's hotkey. The netuids must be unique
      * existing subnets (netuid 0 included: that share is withheld), at most one per subnet, and the
      * member may set root weights once per {@code network_rate_limit} blocks (a member that never
      * set any may do so at once). The values are max-upscaled and stored in netuid order;
@@ -194,7 +194,7 @@ public final class Root {
     }
 
     /**
-     * Drops every root member's weight on {@code netuid} (chain.md §3: when a subnet is dissolved
+     * Drops every root member's weight on {@code netuid} (docs/spec/chain.md §3: when a subnet is dissolved
      * "root weights on it become 0"), so that a later subnet reusing the netuid starts without them.
      */
     public static void clearWeightsOn(ChainState s, int netuid) {
@@ -230,7 +230,7 @@ public final class Root {
     // ---------------------------------------------------------------- root epoch
 
     /**
-     * chain.md §6 "Root epoch": writes every subnet's {@link SubnetInfo#emissionShare()} (netuid 0
+     * docs/spec/chain.md §6 "Root epoch": writes every subnet's {@link SubnetInfo#emissionShare()} (netuid 0
      * included; Coinbase withholds that one) from the members' stake and root weights. While the
      * weighted shares are all zero (no member has weights on an existing subnet yet, or no stake is
      * behind them) the emission is split equally among the subnets that allow registration.
@@ -269,7 +269,7 @@ public final class Root {
     }
 
     /**
-     * The root epoch's maths in I32F32 bits, in the order of chain.md §6:
+     * The root epoch's maths in I32F32 bits, in the order of docs/spec/chain.md §6:
      * S = normalised stake; W = row-normalised weights restricted to {@code netuids} (dests that are
      * not subnets are ignored); rank = Wᵀ·S; trust_k = Σ S_i over W_ik &gt; 0;
      * consensus = sigmoid(trust); share = normalise(consensus · rank). Work is proportional to the
@@ -324,7 +324,7 @@ public final class Root {
         return share;
     }
 
-    /** yuma.md §3 step 2 without a threshold: normalised in I64F64, floored to I32F32. */
+    /** docs/spec/yuma.md §3 step 2 without a threshold: normalised in I64F64, floored to I32F32. */
     static long[] normalizedStake(long[] stake) {
         BigInteger total = BigInteger.ZERO;
         for (long st : stake) {

@@ -8,15 +8,15 @@ import org.tao4j.runtime.balances.Balances;
 import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.tx.Call;
 
 /**
- * Stake, delegation and takes (chain.md §5).
+ * Stake, delegation and takes (docs/spec/chain.md §5).
  *
  * <p>Stake is kept per (hotkey, coldkey) together with two running totals, the hotkey's total and
  * the chain's total. Every change of stake in the runtime goes through {@link #creditStake} and
- * {@link #debitStake}, which keep all three in step (chain.md §8: issuance = free + stake + locks +
+ * {@link #debitStake}, which keep all three in step (docs/spec/chain.md §8: issuance = free + stake + locks +
  * pending).
  */
 public final class Staking {
@@ -26,7 +26,7 @@ public final class Staking {
 
     // ---------------------------------------------------------------- calls
 
-    /** {@code add_stake(hotkey, amount)}, signed by the coldkey that pays (chain.md §5). */
+    /** {@code add_stake(hotkey, amount)}, signed by the coldkey that pays (docs/spec/chain.md §5). */
     public static void addStake(DispatchContext ctx, Call.AddStake c) {
         AccountId coldkey = ctx.signer();
         ChainState s = ctx.state();
@@ -44,7 +44,7 @@ public final class Staking {
 
     /**
      * {@code remove_stake(hotkey, amount)}, signed by the coldkey that staked. A partial removal must
-     * be at least the minimum stake; removing everything is always allowed (chain.md §5).
+     * be at least the minimum stake; removing everything is always allowed (docs/spec/chain.md §5).
      */
     public static void removeStake(DispatchContext ctx, Call.RemoveStake c) {
         AccountId coldkey = ctx.signer();
@@ -78,7 +78,7 @@ public final class Staking {
 
     /**
      * {@code increase_take(hotkey, take)}: the hotkey's owner raises its take, up to the maximum, at
-     * most once per {@code take_increase_rate_limit} blocks (chain.md §5).
+     * most once per {@code take_increase_rate_limit} blocks (docs/spec/chain.md §5).
      */
     public static void increaseTake(DispatchContext ctx, Call.IncreaseTake c) {
         ChainState s = ctx.state();
@@ -105,7 +105,7 @@ public final class Staking {
 
     // ---------------------------------------------------------------- primitives
 
-    /** A hotkey's take in parts per million: the maximum (18%) until its owner changes it (chain.md §5). */
+    /** A hotkey's take in parts per million: the maximum (18%) until its owner changes it (docs/spec/chain.md §5). */
     public static int takeOf(ChainState s, AccountId hotkey) {
         return s.take(hotkey, s.params().maxTakePpm());
     }

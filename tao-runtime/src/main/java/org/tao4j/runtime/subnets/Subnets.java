@@ -11,13 +11,13 @@ import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.Registration;
 import org.tao4j.runtime.root.Root;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.SubnetInfo;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;
 
-/** Subnet registration, pruning and hyperparameters (chain.md §3). */
+/** Subnet registration, pruning and hyperparameters (docs/spec/chain.md §3). */
 public final class Subnets {
 
     /** The largest {@code max_allowed_uids} a subnet may have. */
@@ -33,7 +33,7 @@ public final class Subnets {
     // ---------------------------------------------------------------- register_network
 
     /**
-     * chain.md §3 {@code register_network(hotkey)}, signed by the coldkey that locks the cost and
+     * docs/spec/chain.md §3 {@code register_network(hotkey)}, signed by the coldkey that locks the cost and
      * becomes the owner; its hotkey becomes the subnet's uid 0.
      */
     public static void registerNetwork(DispatchContext ctx, Call.RegisterNetwork c) {
@@ -86,7 +86,7 @@ public final class Subnets {
     }
 
     /**
-     * chain.md §3: the lock a {@code register_network} in block {@code block} costs:
+     * docs/spec/chain.md §3: the lock a {@code register_network} in block {@code block} costs:
      * {@code max(min_lock, 2·last_lock − (last_lock / lock_reduction_interval)·(block − last_lock_block))},
      * the subtraction saturating at 0. Before any registration last_lock is 0, so the cost is min_lock.
      * (For RPC and the CLI: pass the number of the next block.)
@@ -120,7 +120,7 @@ public final class Subnets {
     }
 
     /**
-     * chain.md §3: the subnet to dissolve at the limit: among the non-immune ones
+     * docs/spec/chain.md §3: the subnet to dissolve at the limit: among the non-immune ones
      * ({@code block − registered_at ≥ network_immunity_period}) the lowest {@code emission_value}, then
      * the oldest, then the lowest netuid. Null when every subnet is immune.
      */
@@ -140,7 +140,7 @@ public final class Subnets {
     }
 
     /**
-     * Dissolves a subnet (chain.md §3): its lock is refunded to its owner's free balance, its pending
+     * Dissolves a subnet (docs/spec/chain.md §3): its lock is refunded to its owner's free balance, its pending
      * emission (minted but not yet paid out) is recycled so that the issuance stays equal to what is
      * held, its neurons, hyperparameters and info are wiped, and every root weight on it becomes 0:
      * the root module drops those entries, so that a subnet that later reuses the netuid starts with
@@ -176,7 +176,7 @@ public final class Subnets {
     // ---------------------------------------------------------------- hyperparameters
 
     /**
-     * chain.md §3 owner rights: the owner coldkey sets one of the owner-settable hyperparameters, at
+     * docs/spec/chain.md §3 owner rights: the owner coldkey sets one of the owner-settable hyperparameters, at
      * most once per 2 tempos of the subnet.
      */
     public static void setHyperparameter(DispatchContext ctx, Call.SetHyperparameter c) {
@@ -225,7 +225,7 @@ public final class Subnets {
         ChainState s = ctx.state();
         Hyperparams next = h.with(param, value);
         s.setHyperparams(sn.netuid(), next);
-        // chain.md §4: the burn is always within [min_burn, max_burn], from this block on
+        // docs/spec/chain.md §4: the burn is always within [min_burn, max_burn], from this block on
         s.setSubnet(sn.withBurn(Registration.clamp(sn.burn(), next)));
         ctx.emit(new Event.HyperparameterSet(sn.netuid(), param.wireName(), value));
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.tao4j.core.account.AccountId;
 
 /**
- * Every call a transaction can make (chain.md §2-6). Each record is one call; {@link CallCodec}
+ * Every call a transaction can make (docs/spec/chain.md §2-6). Each record is one call; {@link CallCodec}
  * gives it a stable (module, index) pair and its SCALE form. The comment on each says who signs it.
  */
 public sealed interface Call {

@@ -9,7 +9,7 @@ import org.tao4j.core.scale.ScaleReader;
 import org.tao4j.core.scale.ScaleWriter;
 
 /**
- * A signed transaction (chain.md §2): signer, nonce, tip, era (the last block it is valid in), call,
+ * A signed transaction (docs/spec/chain.md §2): signer, nonce, tip, era (the last block it is valid in), call,
  * and an ed25519 signature over the SCALE encoding of the other fields followed by the genesis hash.
  *
  * <p>Wire form: {@code signer[32] | compact nonce | compact tip | u64 era | call | signature[64]}.

@@ -1,6 +1,6 @@
 package org.tao4j.runtime.tx;
 
-/** Global parameters governance may change (chain.md §6), by stable wire id. */
+/** Global parameters governance may change (docs/spec/chain.md §6), by stable wire id. */
 public enum GlobalParameter {
     SUBNET_LIMIT(0),
     MIN_LOCK(1),

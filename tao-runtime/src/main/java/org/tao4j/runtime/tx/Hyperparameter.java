@@ -1,7 +1,7 @@
 package org.tao4j.runtime.tx;
 
 /**
- * Subnet hyperparameters by stable wire id (chain.md §3). {@link #ownerSettable()} is true for the
+ * Subnet hyperparameters by stable wire id (docs/spec/chain.md §3). {@link #ownerSettable()} is true for the
  * ones the owner may set; the others change only through governance or sudo.
  */
 public enum Hyperparameter {

@@ -19,7 +19,7 @@ import org.tao4j.client.model.WeightEntry;
 import org.tao4j.consensus.SparseRow;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.runtime.storage.Hyperparams;
+import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.sdk.chain.ChainUnavailableException;
 import org.tao4j.sdk.chain.HeadListener;

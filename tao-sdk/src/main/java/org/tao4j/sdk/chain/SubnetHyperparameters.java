@@ -3,7 +3,7 @@ package org.tao4j.sdk.chain;
 import org.tao4j.runtime.neurons.WeightSetting;
 
 /**
- * The hyperparameters a neuron acts on (chain.md §3-4): when epochs run, how weights may be set.
+ * The hyperparameters a neuron acts on (docs/spec/chain.md §3-4): when epochs run, how weights may be set.
  *
  * @param tempo blocks between the subnet's epochs (an epoch runs at blocks where
  *     {@code (block + netuid + 1) % (tempo + 1) == 0})

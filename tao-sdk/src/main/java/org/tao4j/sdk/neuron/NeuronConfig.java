@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.crypto.PasswordSource;
-import org.tao4j.crypto.WalletStore;
+import org.tao4j.wallet.PasswordSource;
+import org.tao4j.wallet.WalletStore;
 
 /**
  * Everything about a neuron that is configuration rather than subnet code, immutable. Build it in

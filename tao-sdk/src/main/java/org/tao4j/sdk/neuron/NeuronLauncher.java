@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.crypto.PasswordSource;
+import org.tao4j.wallet.PasswordSource;
 import org.tao4j.sdk.chain.SubnetChain;
 import org.tao4j.sdk.mock.LocalSubnet;
 import org.tao4j.sdk.mock.MockChain;

@@ -11,11 +11,11 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
 /**
  * {@code tao_getDelegates([at])}: every hotkey that holds stake (any coldkey may stake to any
- * hotkey, chain.md §5): owner, take, total stake, nominators and the subnets it is registered on.
+ * hotkey, docs/spec/chain.md §5): owner, take, total stake, nominators and the subnets it is registered on.
  */
 public final class TaoGetDelegates implements RpcMethod {
     @Override

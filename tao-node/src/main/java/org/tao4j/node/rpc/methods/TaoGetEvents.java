@@ -12,7 +12,7 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
 /**
  * {@code tao_getEvents([blockHash])}: the events of a block (default: the head), each

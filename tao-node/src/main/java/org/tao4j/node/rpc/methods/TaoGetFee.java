@@ -11,11 +11,11 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
 /**
  * {@code tao_getFee([extrinsic, at])}: the fee a signed transaction would pay
- * ({@code base_fee + per_byte_fee · length + tip}, chain.md §2) and whether it is valid now.
+ * ({@code base_fee + per_byte_fee · length + tip}, docs/spec/chain.md §2) and whether it is valid now.
  */
 public final class TaoGetFee implements RpcMethod {
     @Override

@@ -12,9 +12,9 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
-/** {@code tao_getLockCost([at])}: what registering a subnet in the next block locks (chain.md §3). */
+/** {@code tao_getLockCost([at])}: what registering a subnet in the next block locks (docs/spec/chain.md §3). */
 public final class TaoGetLockCost implements RpcMethod {
     @Override
     public String name() {

@@ -12,7 +12,7 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
 /** {@code tao_getNeuron([netuid, uid, at])}: one neuron with its scores, stake, axon, weights and bonds, or null. */
 public final class TaoGetNeuron implements RpcMethod {

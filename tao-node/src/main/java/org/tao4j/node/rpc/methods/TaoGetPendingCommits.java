@@ -12,11 +12,11 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Hyperparams;
-import org.tao4j.runtime.storage.WeightCommit;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Hyperparams;
+import org.tao4j.runtime.schema.WeightCommit;
 import org.tao4j.runtime.neurons.WeightSetting;
-import org.tao4j.runtime.storage.ChainState.Pair;
+import org.tao4j.runtime.schema.ChainState.Pair;
 
 /**
  * {@code tao_getPendingCommits(netuid, [hotkey], [at])}: the weight commits waiting for their reveal

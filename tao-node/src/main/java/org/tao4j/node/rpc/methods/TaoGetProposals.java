@@ -14,8 +14,8 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.governance.Governance;
-import org.tao4j.runtime.storage.ChainState;
-import org.tao4j.runtime.storage.Proposal;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.Proposal;
 import org.tao4j.runtime.tx.CallCodec;
 
 /**

@@ -12,11 +12,11 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.storage.ChainState;
+import org.tao4j.runtime.schema.ChainState;
 
 /**
  * {@code tao_getSupply([at])}: total issuance, minted and recycled, and the parts of the issuance
- * invariant (chain.md §8): free balances + stake + locks + pending emission, with whether they agree.
+ * invariant (docs/spec/chain.md §8): free balances + stake + locks + pending emission, with whether they agree.
  */
 public final class TaoGetSupply implements RpcMethod {
     @Override

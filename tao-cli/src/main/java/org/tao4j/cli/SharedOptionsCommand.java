@@ -1,0 +1,26 @@
+package org.tao4j.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command with the shared options; {@link #run(Ctx)} does the work. */
+public abstract class SharedOptionsCommand implements Callable<Integer> {
+
+    @Mixin
+    public Opts opts;
+
+    @Spec
+    public CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        try (Ctx ctx = new Ctx(opts, spec.commandLine().getOut(), spec.commandLine().getErr())) {
+            Integer rc = run(ctx);
+            return rc == null ? ExitCodes.OK : rc;
+        }
+    }
+
+    protected abstract Integer run(Ctx ctx) throws Exception;
+}

@@ -1,0 +1,127 @@
+package org.tao4j.cli.cmd;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tao4j.cli.SharedOptionsCommand;
+import org.tao4j.cli.Ctx;
+import org.tao4j.cli.UserError;
+import org.tao4j.client.model.BlockEvents;
+import org.tao4j.client.model.ChainEvent;
+import org.tao4j.client.model.Header;
+import org.tao4j.client.model.SignedBlock;
+import org.tao4j.client.model.Supply;
+import org.tao4j.core.crypto.H256;
+import org.tao4j.core.supply.EmissionSchedule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code tao chain …}: head, issuance and blocks. */
+@Command(name = "chain", mixinStandardHelpOptions = true, description = "Chain status, blocks and events.",
+        subcommands = {ChainCommand.Status.class, ChainCommand.Block.class, ChainCommand.Events.class},
+        footer = {"", "Example:", "  tao chain status --network dev", "  tao chain events 12"})
+public final class ChainCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Head, finalized block, issuance, block emission and the next halving.",
+            footer = {"", "Example:", "  tao chain status"})
+    public static final class Status extends SharedOptionsCommand {
+        @Override
+        protected Integer run(Ctx ctx) {
+            var c = ctx.client();
+            Header head = c.head();
+            H256 fin = c.finalizedHead();
+            long finNo = c.header(fin).map(Header::number).orElse(-1L);
+            Supply s = c.supply();
+            long emission = EmissionSchedule.blockEmission(s.totalIssuance());
+            long next = EmissionSchedule.nextHalvingIssuance(s.totalIssuance());
+            String chain = c.systemChain();
+            ObjectNode o = ctx.obj();
+            o.put("chain", chain).put("network", c.uri().toString()).put("head", head.number())
+                    .put("head_hash", head.hash().toString()).put("finalized", finNo)
+                    .put("total_issuance", s.totalIssuance()).put("block_emission", emission)
+                    .put("halving_era", EmissionSchedule.era(s.totalIssuance())).put("next_halving_issuance", next);
+            long blocksToHalving = emission == 0 ? -1 : (next - s.totalIssuance() + emission - 1) / emission;
+            o.put("blocks_to_next_halving", blocksToHalving);
+            ctx.say("chain           " + chain + " (" + c.uri() + ")");
+            ctx.say("head            #" + head.number() + " " + head.hash());
+            ctx.say("finalized       #" + finNo);
+            ctx.say("issuance        " + ctx.amount(s.totalIssuance()));
+            ctx.say("block emission  " + ctx.amount(emission));
+            ctx.say("next halving    at issuance " + ctx.amount(next) + " (~" + blocksToHalving + " blocks)");
+            ctx.emit(o);
+            return 0;
+        }
+    }
+
+    static long blockNo(String n) {
+        try {
+            long v = Long.parseLong(n);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UserError("block '" + n + "' is not a block number (0, 1, 2, …)");
+        }
+    }
+
+    @Command(name = "block", mixinStandardHelpOptions = true, description = "Show block N: header and transactions.",
+            footer = {"", "Example:", "  tao chain block 12"})
+    public static final class Block extends SharedOptionsCommand {
+        @Parameters(paramLabel = "N") String n;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            long no = blockNo(n);
+            SignedBlock b = ctx.client().block(no).orElseThrow(() -> new UserError("there is no block #" + no
+                    + " yet; the head is #" + ctx.client().head().number()));
+            ObjectNode o = ctx.obj();
+            o.put("number", b.header().number()).put("hash", b.header().hash().toString())
+                    .put("parent", b.header().parentHash().toString()).put("timestamp", b.header().timestamp())
+                    .put("author", String.valueOf(b.header().author()));
+            ArrayNode xs = o.putArray("extrinsics");
+            ctx.say("block #" + no + " " + b.header().hash());
+            ctx.say("  parent " + b.header().parentHash() + "  time " + java.time.Instant.ofEpochMilli(b.header().timestamp()));
+            for (int i = 0; i < b.extrinsics().size(); i++) {
+                var x = b.extrinsic(i);
+                String call = x.call().getClass().getSimpleName();
+                xs.addObject().put("index", i).put("hash", b.extrinsicHashes().get(i).toString())
+                        .put("signer", x.signer().toSs58()).put("call", call);
+                ctx.say("  #" + i + " " + call + " by " + x.signer());
+            }
+            ctx.emit(o);
+            return 0;
+        }
+    }
+
+    @Command(name = "events", mixinStandardHelpOptions = true, description = "Show block N's events.",
+            footer = {"", "Example:", "  tao chain events 12 --json"})
+    public static final class Events extends SharedOptionsCommand {
+        @Parameters(paramLabel = "N") String n;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            long no = blockNo(n);
+            H256 h = ctx.client().blockHash(no).orElseThrow(() -> new UserError("there is no block #" + no + " yet"));
+            BlockEvents ev = ctx.client().events(h);
+            ObjectNode o = ctx.obj();
+            o.put("block", no);
+            ArrayNode a = o.putArray("events");
+            for (ChainEvent e : ev.events()) {
+                ObjectNode j = e.fields().deepCopy();
+                j.put("type", e.type());
+                a.add(j);
+                ctx.say(e.type() + " " + e.fields());
+            }
+            ctx.emit(o);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,610 @@
+package org.tao4j.runtime.schema;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.tao4j.consensus.SparseRow;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.core.scale.ScaleReader;
+import org.tao4j.core.scale.ScaleWriter;
+import org.tao4j.core.kv.KeyValueStore;
+import org.tao4j.runtime.ChainParams;
+
+/**
+ * Typed access to the chain's state over a {@link KeyValueStore} (docs/spec/architecture.md: the runtime never
+ * knows which database holds it).
+ *
+ * <p>Key layout: {@code [module][item][key parts]}, with integers big-endian so that prefix iteration
+ * visits uids and netuids in numeric order, and accounts as their 32 raw bytes. Values are SCALE.
+ * The layout is documented in docs/state.md.
+ */
+public final class ChainState {
+
+    // modules
+    private static final byte SYSTEM = 0, ACCOUNTS = 1, SUBNETS = 2, NEURONS = 3, STAKE = 4, GOVERNANCE = 5;
+
+    private final KeyValueStore kv;
+
+    public ChainState(KeyValueStore kv) {
+        this.kv = kv;
+    }
+
+    public KeyValueStore store() {
+        return kv;
+    }
+
+    // ================================================================ system
+
+    public ChainParams params() {
+        byte[] v = kv.get(key(SYSTEM, 1));
+        if (v == null) {
+            throw new IllegalStateException("state has no chain parameters: not initialised from a genesis");
+        }
+        return ChainParams.decode(v);
+    }
+
+    public void setParams(ChainParams p) {
+        kv.put(key(SYSTEM, 1), p.encode());
+    }
+
+    public long totalIssuance() {
+        return u64(key(SYSTEM, 2));
+    }
+
+    public void setTotalIssuance(long v) {
+        putU64(key(SYSTEM, 2), v);
+    }
+
+    /** Everything ever minted by block emission. */
+    public long totalMinted() {
+        return u64(key(SYSTEM, 3));
+    }
+
+    public void setTotalMinted(long v) {
+        putU64(key(SYSTEM, 3), v);
+    }
+
+    /** Everything ever recycled (fees, burns, dust). */
+    public long totalRecycled() {
+        return u64(key(SYSTEM, 4));
+    }
+
+    public void setTotalRecycled(long v) {
+        putU64(key(SYSTEM, 4), v);
+    }
+
+    public long networkLastLock() {
+        return u64(key(SYSTEM, 5));
+    }
+
+    public void setNetworkLastLock(long v) {
+        putU64(key(SYSTEM, 5), v);
+    }
+
+    public long networkLastLockBlock() {
+        return u64(key(SYSTEM, 6));
+    }
+
+    public void setNetworkLastLockBlock(long v) {
+        putU64(key(SYSTEM, 6), v);
+    }
+
+    /** Block of the last subnet registration, or -1 if none yet. */
+    public long networkLastRegistered() {
+        byte[] v = kv.get(key(SYSTEM, 7));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setNetworkLastRegistered(long v) {
+        putU64(key(SYSTEM, 7), v);
+    }
+
+    public long nextProposalId() {
+        return u64(key(SYSTEM, 8));
+    }
+
+    public void setNextProposalId(long v) {
+        putU64(key(SYSTEM, 8), v);
+    }
+
+    /** The sudo key of a dev chain, or null. */
+    public AccountId sudoKey() {
+        byte[] v = kv.get(key(SYSTEM, 9));
+        return v == null ? null : new AccountId(v);
+    }
+
+    public void setSudoKey(AccountId a) {
+        if (a == null) {
+            kv.delete(key(SYSTEM, 9));
+        } else {
+            kv.put(key(SYSTEM, 9), a.bytes());
+        }
+    }
+
+    /**
+     * The accounts allowed to author blocks, as the chain spec listed them (empty when the genesis
+     * named none). Part of the state, so the genesis hash commits to them: two nodes with different
+     * authority sets are on different chains.
+     */
+    public List<AccountId> authorities() {
+        byte[] v = kv.get(key(SYSTEM, 13));
+        if (v == null) {
+            return List.of();
+        }
+        ScaleReader r = new ScaleReader(v);
+        long n = r.readCompact();
+        List<AccountId> out = new ArrayList<>((int) n);
+        for (long i = 0; i < n; i++) {
+            out.add(new AccountId(r.readFixedBytes(32)));
+        }
+        return out;
+    }
+
+    public void setAuthorities(List<AccountId> authorities) {
+        if (authorities.isEmpty()) {
+            kv.delete(key(SYSTEM, 13));
+            return;
+        }
+        ScaleWriter w = new ScaleWriter();
+        w.compact(authorities.size());
+        authorities.forEach(a -> w.fixedBytes(a.bytes()));
+        kv.put(key(SYSTEM, 13), w.toByteArray());
+    }
+
+    /** The sum of all stake on all hotkeys. */
+    public long totalStake() {
+        return u64(key(SYSTEM, 10));
+    }
+
+    public void setTotalStake(long v) {
+        putU64(key(SYSTEM, 10), v);
+    }
+
+    public boolean isLive() {
+        byte[] v = kv.get(key(SYSTEM, 11));
+        return v != null && v[0] == 1;
+    }
+
+    public void setLive(boolean live) {
+        kv.put(key(SYSTEM, 11), new byte[] {(byte) (live ? 1 : 0)});
+    }
+
+    /** The number of the last executed block (0 = genesis). */
+    public long blockNumber() {
+        return u64(key(SYSTEM, 12));
+    }
+
+    public void setBlockNumber(long v) {
+        putU64(key(SYSTEM, 12), v);
+    }
+
+    // ================================================================ accounts
+
+    public Account account(AccountId a) {
+        byte[] v = kv.get(key(ACCOUNTS, 1, a.bytes()));
+        if (v == null) {
+            return Account.EMPTY;
+        }
+        ScaleReader r = new ScaleReader(v);
+        return new Account(r.readU64(), r.readU64());
+    }
+
+    public void setAccount(AccountId a, Account acc) {
+        byte[] k = key(ACCOUNTS, 1, a.bytes());
+        if (acc.free() == 0 && acc.nonce() == 0) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.u64(acc.free()).u64(acc.nonce())));
+        }
+    }
+
+    public long free(AccountId a) {
+        return account(a).free();
+    }
+
+    /** Every account with its state, in key order. */
+    public List<Pair<AccountId, Account>> accounts() {
+        List<Pair<AccountId, Account>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(ACCOUNTS, 1), (k, v) -> {
+            ScaleReader r = new ScaleReader(v);
+            out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)), new Account(r.readU64(), r.readU64())));
+        });
+        return out;
+    }
+
+    // ================================================================ subnets
+
+    public SubnetInfo subnet(int netuid) {
+        byte[] v = kv.get(key(SUBNETS, 1, u16(netuid)));
+        return v == null ? null : decodeSubnet(netuid, v);
+    }
+
+    public boolean subnetExists(int netuid) {
+        return kv.get(key(SUBNETS, 1, u16(netuid))) != null;
+    }
+
+    public void setSubnet(SubnetInfo s) {
+        kv.put(key(SUBNETS, 1, u16(s.netuid())), ScaleWriter.encode(w -> w.fixedBytes(s.owner().bytes())
+                .fixedBytes(s.ownerHotkey().bytes()).u64(s.registeredAt()).u64(s.lock()).u64(s.burn())
+                .u64(s.lastHyperparamBlock()).u64(s.lastMechanismStepBlock()).u64(s.pendingEmission())
+                .u64(s.emissionValue()).u64(s.emissionShare()).u64(s.lastRegistrationBlock()).u32(s.n())));
+    }
+
+    public void removeSubnet(int netuid) {
+        kv.delete(key(SUBNETS, 1, u16(netuid)));
+        kv.delete(key(SUBNETS, 2, u16(netuid)));
+    }
+
+    private static SubnetInfo decodeSubnet(int netuid, byte[] v) {
+        ScaleReader r = new ScaleReader(v);
+        return new SubnetInfo(netuid, new AccountId(r.readFixedBytes(32)), new AccountId(r.readFixedBytes(32)),
+                r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(),
+                r.readU64(), (int) r.readU32());
+    }
+
+    /** All subnets, root (0) included, in netuid order. */
+    public List<SubnetInfo> subnets() {
+        List<SubnetInfo> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(SUBNETS, 1), (k, v) -> out.add(decodeSubnet(readU16(k, 2), v)));
+        return out;
+    }
+
+    public Hyperparams hyperparams(int netuid) {
+        byte[] v = kv.get(key(SUBNETS, 2, u16(netuid)));
+        if (v == null) {
+            return null;
+        }
+        ScaleReader r = new ScaleReader(v);
+        return new Hyperparams((int) r.readU32(), (int) r.readU32(), (int) r.readU32(), r.readU64(), r.readU64(),
+                r.readU64(), r.readU64(), (int) r.readU32(), r.readU64(), r.readU64(), r.readBool(), r.readBool(),
+                (int) r.readU32(), (int) r.readU32(), r.readU64(), (int) r.readU32(), r.readBool(), r.readBool(),
+                (int) r.readU32(), (int) r.readU32(), (int) (short) r.readU16(), r.readU64(), (int) r.readU32());
+    }
+
+    public void setHyperparams(int netuid, Hyperparams h) {
+        kv.put(key(SUBNETS, 2, u16(netuid)), ScaleWriter.encode(w -> w.u32(h.tempo()).u32(h.minAllowedWeights())
+                .u32(h.maxWeightsLimit()).u64(h.weightsVersionKey()).u64(h.weightsSetRateLimit())
+                .u64(h.immunityPeriod()).u64(h.activityCutoff()).u32(h.maxAllowedUids()).u64(h.minBurn())
+                .u64(h.maxBurn()).bool(h.registrationAllowed()).bool(h.commitRevealEnabled())
+                .u32(h.revealPeriodEpochs()).u32(h.kappa()).u64(h.bondsMovingAverage()).u32(h.bondsPenalty())
+                .bool(h.yuma3()).bool(h.liquidAlpha()).u32(h.alphaLow()).u32(h.alphaHigh())
+                .u16(h.alphaSigmoidSteepness() & 0xFFFF).u64(h.servingRateLimit()).u32(h.maxAllowedValidators())));
+    }
+
+    // ================================================================ neurons
+
+    public NeuronInfo neuron(int netuid, int uid) {
+        byte[] v = kv.get(key(NEURONS, 1, u16(netuid), u16(uid)));
+        return v == null ? null : decodeNeuron(v);
+    }
+
+    public void setNeuron(int netuid, int uid, NeuronInfo n) {
+        kv.put(key(NEURONS, 1, u16(netuid), u16(uid)), ScaleWriter.encode(w -> {
+            w.fixedBytes(n.hotkey().bytes()).u64(n.registeredAt()).u64(n.lastUpdate()).bool(n.validatorPermit())
+                    .bool(n.active()).u16(n.consensus()).u16(n.incentive()).u16(n.dividends())
+                    .u16(n.validatorTrust()).u64(n.emission()).bool(n.axon() != null);
+            if (n.axon() != null) {
+                AxonInfo a = n.axon();
+                w.bytes(a.ip()).u16(a.port()).u8(a.ipType()).u8(a.protocol()).u32(a.version()).u64(a.block());
+            }
+        }));
+    }
+
+    private static NeuronInfo decodeNeuron(byte[] v) {
+        ScaleReader r = new ScaleReader(v);
+        AccountId hk = new AccountId(r.readFixedBytes(32));
+        long reg = r.readU64();
+        long lu = r.readU64();
+        boolean permit = r.readBool();
+        boolean active = r.readBool();
+        int c = r.readU16();
+        int i = r.readU16();
+        int d = r.readU16();
+        int vt = r.readU16();
+        long e = r.readU64();
+        AxonInfo axon = null;
+        if (r.readBool()) {
+            axon = new AxonInfo(r.readBytes(), r.readU16(), r.readU8(), r.readU8(), r.readU32(), r.readU64());
+        }
+        return new NeuronInfo(hk, reg, lu, permit, active, c, i, d, vt, e, axon);
+    }
+
+    /** The subnet's neurons in uid order (uids 0..n-1). */
+    public List<NeuronInfo> neurons(int netuid) {
+        List<NeuronInfo> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(NEURONS, 1, u16(netuid)), (k, v) -> out.add(decodeNeuron(v)));
+        return out;
+    }
+
+    public void removeNeuron(int netuid, int uid) {
+        kv.delete(key(NEURONS, 1, u16(netuid), u16(uid)));
+    }
+
+    /** The uid of a hotkey on a subnet, or -1. */
+    public int uid(int netuid, AccountId hotkey) {
+        byte[] v = kv.get(key(NEURONS, 2, u16(netuid), hotkey.bytes()));
+        return v == null ? -1 : ((v[0] & 0xFF) << 8) | (v[1] & 0xFF);
+    }
+
+    public void setUid(int netuid, AccountId hotkey, int uid) {
+        kv.put(key(NEURONS, 2, u16(netuid), hotkey.bytes()), u16(uid));
+        kv.put(key(NEURONS, 6, hotkey.bytes(), u16(netuid)), new byte[0]);
+    }
+
+    public void removeUid(int netuid, AccountId hotkey) {
+        kv.delete(key(NEURONS, 2, u16(netuid), hotkey.bytes()));
+        kv.delete(key(NEURONS, 6, hotkey.bytes(), u16(netuid)));
+    }
+
+    /** The netuids where a hotkey holds a uid, in order. */
+    public List<Integer> netuidsOf(AccountId hotkey) {
+        List<Integer> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(NEURONS, 6, hotkey.bytes()), (k, v) -> out.add(readU16(k, 2 + 32)));
+        return out;
+    }
+
+    public SparseRow weights(int netuid, int uid) {
+        return row(key(NEURONS, 3, u16(netuid), u16(uid)));
+    }
+
+    public void setWeights(int netuid, int uid, SparseRow row) {
+        setRow(key(NEURONS, 3, u16(netuid), u16(uid)), row);
+    }
+
+    public SparseRow bonds(int netuid, int uid) {
+        return row(key(NEURONS, 4, u16(netuid), u16(uid)));
+    }
+
+    public void setBonds(int netuid, int uid, SparseRow row) {
+        setRow(key(NEURONS, 4, u16(netuid), u16(uid)), row);
+    }
+
+    public List<WeightCommit> commits(int netuid, AccountId hotkey) {
+        byte[] v = kv.get(key(NEURONS, 5, u16(netuid), hotkey.bytes()));
+        if (v == null) {
+            return List.of();
+        }
+        return new ScaleReader(v).readVec(r -> new WeightCommit(r.readFixedBytes(32), r.readU64(), r.readU64()));
+    }
+
+    public void setCommits(int netuid, AccountId hotkey, List<WeightCommit> commits) {
+        byte[] k = key(NEURONS, 5, u16(netuid), hotkey.bytes());
+        if (commits.isEmpty()) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.vec(commits, (ww, c) -> ww.fixedBytes(c.hash()).u64(c.block()).u64(c.epoch()))));
+        }
+    }
+
+    /** Every hotkey on the subnet with pending commits, in key order. */
+    public List<Pair<AccountId, List<WeightCommit>>> allCommits(int netuid) {
+        List<Pair<AccountId, List<WeightCommit>>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(NEURONS, 5, u16(netuid)), (k, v) -> out.add(new Pair<>(
+                new AccountId(Arrays.copyOfRange(k, 4, 36)),
+                new ScaleReader(v).readVec(r -> new WeightCommit(r.readFixedBytes(32), r.readU64(), r.readU64())))));
+        return out;
+    }
+
+    private SparseRow row(byte[] k) {
+        byte[] v = kv.get(k);
+        if (v == null) {
+            return SparseRow.EMPTY;
+        }
+        ScaleReader r = new ScaleReader(v);
+        int len = r.readLength();
+        int[] d = new int[len];
+        int[] x = new int[len];
+        for (int i = 0; i < len; i++) {
+            d[i] = r.readU16();
+            x[i] = r.readU16();
+        }
+        return SparseRow.of(d, x);
+    }
+
+    private void setRow(byte[] k, SparseRow row) {
+        if (row.isEmpty()) {
+            kv.delete(k);
+            return;
+        }
+        kv.put(k, ScaleWriter.encode(w -> {
+            w.compact(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                w.u16(row.dest(i)).u16(row.value(i));
+            }
+        }));
+    }
+
+    /** Removes every neuron-scoped item of a subnet (used when a subnet is dissolved). */
+    public void clearSubnetNeurons(int netuid) {
+        for (int item = 1; item <= 5; item++) {
+            List<byte[]> keys = new ArrayList<>();
+            kv.forEachWithPrefix(key(NEURONS, item, u16(netuid)), (k, v) -> keys.add(k));
+            for (byte[] k : keys) {
+                if (item == 2) {
+                    kv.delete(key(NEURONS, 6, Arrays.copyOfRange(k, 4, 36), u16(netuid)));
+                }
+                kv.delete(k);
+            }
+        }
+    }
+
+    /** Every stored weight row of a subnet as (uid, row), in uid order (root: rows over netuids). */
+    public List<Pair<Integer, SparseRow>> weightRows(int netuid) {
+        List<byte[]> keys = new ArrayList<>();
+        kv.forEachWithPrefix(key(NEURONS, 3, u16(netuid)), (k, v) -> keys.add(k));
+        List<Pair<Integer, SparseRow>> out = new ArrayList<>();
+        for (byte[] k : keys) {
+            out.add(new Pair<>(readU16(k, 4), row(k)));
+        }
+        return out;
+    }
+
+    // ================================================================ stake
+
+    /** The coldkey that owns a hotkey, or null. */
+    public AccountId owner(AccountId hotkey) {
+        byte[] v = kv.get(key(STAKE, 1, hotkey.bytes()));
+        return v == null ? null : new AccountId(v);
+    }
+
+    public void setOwner(AccountId hotkey, AccountId coldkey) {
+        kv.put(key(STAKE, 1, hotkey.bytes()), coldkey.bytes());
+    }
+
+    public long stake(AccountId hotkey, AccountId coldkey) {
+        return u64(key(STAKE, 2, hotkey.bytes(), coldkey.bytes()));
+    }
+
+    public void setStake(AccountId hotkey, AccountId coldkey, long amount) {
+        byte[] k = key(STAKE, 2, hotkey.bytes(), coldkey.bytes());
+        byte[] idx = key(STAKE, 6, coldkey.bytes(), hotkey.bytes());
+        if (amount == 0) {
+            kv.delete(k);
+            kv.delete(idx);
+        } else {
+            putU64(k, amount);
+            kv.put(idx, new byte[0]);
+        }
+    }
+
+    /** A hotkey's stakers (coldkey, amount) in key order. */
+    public List<Pair<AccountId, Long>> stakers(AccountId hotkey) {
+        List<Pair<AccountId, Long>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(STAKE, 2, hotkey.bytes()), (k, v) ->
+                out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 34, 66)), new ScaleReader(v).readU64())));
+        return out;
+    }
+
+    /** The hotkeys a coldkey stakes on, in key order. */
+    public List<AccountId> stakedHotkeys(AccountId coldkey) {
+        List<AccountId> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(STAKE, 6, coldkey.bytes()), (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 34, 66))));
+        return out;
+    }
+
+    public long totalHotkeyStake(AccountId hotkey) {
+        return u64(key(STAKE, 3, hotkey.bytes()));
+    }
+
+    public void setTotalHotkeyStake(AccountId hotkey, long v) {
+        byte[] k = key(STAKE, 3, hotkey.bytes());
+        if (v == 0) {
+            kv.delete(k);
+        } else {
+            putU64(k, v);
+        }
+    }
+
+    /** Every hotkey with stake and its total, in key order. */
+    public List<Pair<AccountId, Long>> hotkeyStakes() {
+        List<Pair<AccountId, Long>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(STAKE, 3), (k, v) ->
+                out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)), new ScaleReader(v).readU64())));
+        return out;
+    }
+
+    /** A hotkey's take in parts per million; {@code dflt} when it never set one. */
+    public int take(AccountId hotkey, int dflt) {
+        byte[] v = kv.get(key(STAKE, 4, hotkey.bytes()));
+        return v == null ? dflt : (int) new ScaleReader(v).readU32();
+    }
+
+    public void setTake(AccountId hotkey, int takePpm) {
+        kv.put(key(STAKE, 4, hotkey.bytes()), ScaleWriter.encode(w -> w.u32(takePpm)));
+    }
+
+    /** Block of the hotkey's last take increase, or -1. */
+    public long lastTakeIncrease(AccountId hotkey) {
+        byte[] v = kv.get(key(STAKE, 5, hotkey.bytes()));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setLastTakeIncrease(AccountId hotkey, long block) {
+        putU64(key(STAKE, 5, hotkey.bytes()), block);
+    }
+
+    // ================================================================ governance
+
+    public Proposal proposal(long id) {
+        byte[] v = kv.get(key(GOVERNANCE, 1, u64Bytes(id)));
+        return v == null ? null : decodeProposal(id, v);
+    }
+
+    public void setProposal(Proposal p) {
+        kv.put(key(GOVERNANCE, 1, u64Bytes(p.id())), ScaleWriter.encode(w -> w.fixedBytes(p.proposer().bytes())
+                .bytes(p.call()).vec(p.ayes(), (ww, a) -> ww.fixedBytes(a.bytes()))
+                .vec(p.nays(), (ww, a) -> ww.fixedBytes(a.bytes())).u64(p.end())));
+    }
+
+    public void removeProposal(long id) {
+        kv.delete(key(GOVERNANCE, 1, u64Bytes(id)));
+    }
+
+    public List<Proposal> proposals() {
+        List<Proposal> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(GOVERNANCE, 1), (k, v) -> out.add(decodeProposal(readU64(k, 2), v)));
+        return out;
+    }
+
+    private static Proposal decodeProposal(long id, byte[] v) {
+        ScaleReader r = new ScaleReader(v);
+        Function<ScaleReader, AccountId> acc = rr -> new AccountId(rr.readFixedBytes(32));
+        return new Proposal(id, acc.apply(r), r.readBytes(), r.readVec(acc), r.readVec(acc), r.readU64());
+    }
+
+    // ================================================================ helpers
+
+    /** A pair of values, for listings. */
+    public record Pair<A, B>(A first, B second) {
+    }
+
+    private long u64(byte[] k) {
+        byte[] v = kv.get(k);
+        return v == null ? 0 : new ScaleReader(v).readU64();
+    }
+
+    private void putU64(byte[] k, long v) {
+        kv.put(k, ScaleWriter.encode(w -> w.u64(v)));
+    }
+
+    static byte[] key(byte module, int item, byte[]... parts) {
+        int len = 2;
+        for (byte[] p : parts) {
+            len += p.length;
+        }
+        byte[] k = new byte[len];
+        k[0] = module;
+        k[1] = (byte) item;
+        int off = 2;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, k, off, p.length);
+            off += p.length;
+        }
+        return k;
+    }
+
+    static byte[] u16(int v) {
+        return new byte[] {(byte) (v >>> 8), (byte) v};
+    }
+
+    static byte[] u64Bytes(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    static int readU16(byte[] k, int off) {
+        return ((k[off] & 0xFF) << 8) | (k[off + 1] & 0xFF);
+    }
+
+    static long readU64(byte[] k, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (k[off + i] & 0xFF);
+        }
+        return v;
+    }
+}
