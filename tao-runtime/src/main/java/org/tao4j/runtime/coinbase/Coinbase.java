@@ -54,8 +54,10 @@ public final class Coinbase {
     /**
      * Mints {@code block_emission(issuance)} split by the subnets' emission shares: the owner cut goes
      * to the owner's free balance, the rest to the subnet's pending emission. The root network's own
-     * share is withheld (not minted). Rounding dust goes to the subnet with the largest share (lowest
-     * netuid on a tie), so that what is minted follows the halving schedule to the rao.
+     * share is withheld (not minted). A subnet whose registration is closed gets nothing; its share
+     * goes to the open subnets in proportion to their shares (docs/spec/chain.md §6). Rounding dust goes
+     * to the open subnet with the largest share (lowest netuid on a tie), so that what is minted
+     * follows the halving schedule to the rao.
      */
     static void distributeBlockEmission(ChainState s, long block, List<Event> events) {
         long emission = EmissionSchedule.blockEmission(s.totalIssuance());
@@ -70,55 +72,11 @@ public final class Coinbase {
                 shareSum += sn.emissionShare();
             }
         }
-        if (subnets.isEmpty() || emission == 0) {
-            for (SubnetInfo sn : subnets) {
-                s.setSubnet(sn.withEmissionValue(0));
-            }
-            return;
+        boolean[] open = new boolean[subnets.size()];
+        for (int i = 0; i < open.length; i++) {
+            open[i] = s.hyperparams(subnets.get(i).netuid()).registrationAllowed();
         }
-        long[] shares = new long[subnets.size()];
-        if (shareSum == 0 && rootShare != 0) {
-            // all weight is on the root network: that share is withheld, nothing is minted (docs/spec/chain.md §6)
-            for (SubnetInfo sn : subnets) {
-                s.setSubnet(sn.withEmissionValue(0));
-            }
-            return;
-        }
-        if (shareSum == 0) {
-            // no root weights yet: equal split among subnets that allow registration (docs/spec/chain.md §6)
-            List<Integer> open = new ArrayList<>();
-            for (int i = 0; i < subnets.size(); i++) {
-                if (s.hyperparams(subnets.get(i).netuid()).registrationAllowed()) {
-                    open.add(i);
-                }
-            }
-            for (int i : open) {
-                shares[i] = 1;
-            }
-            shareSum = open.size();
-            rootShare = 0;
-        } else {
-            for (int i = 0; i < shares.length; i++) {
-                shares[i] = subnets.get(i).emissionShare();
-            }
-        }
-        if (shareSum == 0) {
-            return;
-        }
-        BigInteger total = BigInteger.valueOf(shareSum).add(BigInteger.valueOf(rootShare));
-        BigInteger e = BigInteger.valueOf(emission);
-        long withheld = e.multiply(BigInteger.valueOf(rootShare)).divide(total).longValue();
-        long[] amounts = new long[shares.length];
-        long given = 0;
-        int largest = 0;
-        for (int i = 0; i < shares.length; i++) {
-            amounts[i] = e.multiply(BigInteger.valueOf(shares[i])).divide(total).longValue();
-            given += amounts[i];
-            if (shares[i] > shares[largest]) {
-                largest = i;
-            }
-        }
-        amounts[largest] += emission - withheld - given;
+        long[] amounts = split(emission, subnets, open, shareSum, rootShare);
         ChainParams p = s.params();
         long minted = 0;
         for (int i = 0; i < amounts.length; i++) {
@@ -133,7 +91,67 @@ public final class Coinbase {
             s.setSubnet(sn.withPendingEmission(sn.pendingEmission() + amount - cut).withEmissionValue(amount));
             minted += amount;
         }
-        Balances.mint(s, minted);
-        events.add(new Event.Minted(minted, s.totalIssuance()));
+        if (minted > 0) {
+            Balances.mint(s, minted);
+            events.add(new Event.Minted(minted, s.totalIssuance()));
+        }
+    }
+
+    /**
+     * Each subnet's part of {@code emission} (docs/spec/chain.md §6), in the order of {@code subnets}:
+     * <ul>
+     *   <li>with no share anywhere (no root weight yet), equal parts for the open subnets;</li>
+     *   <li>all shares on root: nothing (the root share is withheld);</li>
+     *   <li>otherwise, with S the sum of all subnet shares and S_open that of the open ones,
+     *       {@code withheld = floor(E · root / (S + root))} and open subnet k gets
+     *       {@code floor(E · s_k · S / ((S + root) · S_open))}, its part of {@code E − withheld}; the dust
+     *       {@code E − withheld − Σ parts} goes to the largest open share (lowest netuid on a tie). Closed
+     *       subnets get 0, and so does everyone when no open subnet has a share.</li>
+     * </ul>
+     */
+    static long[] split(long emission, List<SubnetInfo> subnets, boolean[] open, long shareSum, long rootShare) {
+        long[] amounts = new long[subnets.size()];
+        if (subnets.isEmpty() || emission == 0 || (shareSum == 0 && rootShare != 0)) {
+            // nothing to give, or all weight is on the root network: that share is withheld (docs/spec/chain.md §6)
+            return amounts;
+        }
+        long[] shares = new long[subnets.size()];
+        long withheld = 0;
+        if (shareSum == 0) {
+            // no root weights yet: equal split among subnets that allow registration (docs/spec/chain.md §6)
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = open[i] ? 1 : 0;
+            }
+        } else {
+            withheld = BigInteger.valueOf(emission).multiply(BigInteger.valueOf(rootShare))
+                    .divide(BigInteger.valueOf(shareSum).add(BigInteger.valueOf(rootShare))).longValue();
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = open[i] ? subnets.get(i).emissionShare() : 0;
+            }
+        }
+        long openSum = 0;
+        int largest = -1;
+        for (int i = 0; i < shares.length; i++) {
+            openSum += shares[i];
+            if (shares[i] > 0 && (largest < 0 || shares[i] > shares[largest])) {
+                largest = i;
+            }
+        }
+        if (openSum == 0) {
+            return amounts; // no open subnet has a share: not minted (docs/spec/chain.md §6)
+        }
+        // E · s_k · S / ((S + root) · S_open): the exact part of E − withheld for s_k / S_open. With no
+        // subnet closed (S_open = S) it is E · s_k / (S + root), the rule before closed subnets existed.
+        long allSum = shareSum == 0 ? openSum : shareSum;
+        long rootPart = shareSum == 0 ? 0 : rootShare;
+        BigInteger num = BigInteger.valueOf(emission).multiply(BigInteger.valueOf(allSum));
+        BigInteger den = BigInteger.valueOf(allSum).add(BigInteger.valueOf(rootPart)).multiply(BigInteger.valueOf(openSum));
+        long given = 0;
+        for (int i = 0; i < shares.length; i++) {
+            amounts[i] = num.multiply(BigInteger.valueOf(shares[i])).divide(den).longValue();
+            given += amounts[i];
+        }
+        amounts[largest] += emission - withheld - given;
+        return amounts;
     }
 }
