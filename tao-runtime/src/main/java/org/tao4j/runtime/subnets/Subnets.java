@@ -122,17 +122,19 @@ public final class Subnets {
     /**
      * docs/spec/chain.md §3: the subnet to dissolve at the limit: among the non-immune ones
      * ({@code block − registered_at ≥ network_immunity_period}) the lowest {@code emission_value}, then
-     * the oldest, then the lowest netuid. Null when every subnet is immune.
+     * the oldest, then the highest netuid (subtensor's {@code get_subnet_to_prune}: its stable sort
+     * keeps netuid order among complete ties and takes the last). A subnet with registration closed
+     * has {@code emission_value} 0 (docs/spec/chain.md §6). Null when every subnet is immune.
      */
     public static SubnetInfo pruneCandidate(ChainState s, long block) {
         long immunity = s.params().networkImmunityPeriod();
         SubnetInfo best = null;
-        for (SubnetInfo sn : s.subnets()) { // netuid order: a strict comparison keeps the lowest netuid
+        for (SubnetInfo sn : s.subnets()) { // netuid order: "<=" on registered_at lets a later netuid win a complete tie
             if (sn.netuid() == 0 || block - sn.registeredAt() < immunity) {
                 continue;
             }
             if (best == null || sn.emissionValue() < best.emissionValue()
-                    || (sn.emissionValue() == best.emissionValue() && sn.registeredAt() < best.registeredAt())) {
+                    || (sn.emissionValue() == best.emissionValue() && sn.registeredAt() <= best.registeredAt())) {
                 best = sn;
             }
         }
