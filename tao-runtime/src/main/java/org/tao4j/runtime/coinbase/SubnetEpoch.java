@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.tao4j.consensus.Epoch;
 import org.tao4j.consensus.EpochParams;
 import org.tao4j.consensus.EpochResult;
@@ -28,7 +30,8 @@ import org.tao4j.runtime.schema.WeightCommit;
  * (docs/spec/yuma.md §3 step 14), and pays the pending emission out as stake.
  *
  * <p>Consensus code. The work is proportional to the subnet's uids, weight and bond entries, pending
- * commits and the stakers of the validators that earn dividends; nothing is n².
+ * commits, the stakers of the validators that earn dividends and the period floors recorded by the
+ * staking calls since the last epoch; nothing is n².
  */
 public final class SubnetEpoch {
 
@@ -56,7 +59,13 @@ public final class SubnetEpoch {
             }
         }
 
-        // docs/spec/chain.md §5: payouts, all as stake
+        // docs/spec/chain.md §5: payouts, all as stake, split by the stake held through the whole period;
+        // this epoch ends every period on the subnet, so its floors are read once and cleared
+        Map<AccountId, Map<AccountId, Long>> floors = new TreeMap<>();
+        for (ChainState.PeriodFloor f : s.periodFloors(netuid)) {
+            floors.computeIfAbsent(f.hotkey(), k -> new TreeMap<>()).put(f.coldkey(), f.floor());
+        }
+        s.clearPeriodFloors(netuid);
         long distributed = 0;
         int defaultTake = s.params().maxTakePpm();
         for (int uid = 0; uid < n; uid++) {
@@ -68,7 +77,8 @@ public final class SubnetEpoch {
             }
             // validator amount first, while the stakes are those the amount was earned with; then
             // the server amount (the reference's emit_inflation_through_hotkey_account order)
-            distributed += payValidator(s, hotkey, owner, r.validatorEmission(), defaultTake);
+            distributed += payValidator(s, hotkey, owner, r.validatorEmission(), defaultTake,
+                    floors.getOrDefault(hotkey, Map.of()));
             Staking.creditStake(s, hotkey, owner, r.serverEmission());
             distributed += r.serverEmission();
         }
@@ -115,12 +125,15 @@ public final class SubnetEpoch {
 
     /**
      * docs/spec/chain.md §5: the hotkey keeps {@code floor(amount · take / 10^6)}; the rest is split among all
-     * of the hotkey's stakers (the owner's own stake included) in proportion to their stake before
-     * this payout, each share floored; the take and the flooring remainder go to the owner. Everything
-     * is credited as stake, so the whole amount is paid. Returns {@code amount}. {@code defaultTake}
-     * is the take of a hotkey that never set one ({@link Staking#takeOf}).
+     * of the hotkey's stakers (the owner's own stake included) in proportion to their eligible stake
+     * (held through the whole period: {@link Staking#eligible}, from {@code floors}, the hotkey's
+     * period floors by coldkey), each share floored; the take and the flooring remainder go to the
+     * owner, and everything when no stake is eligible. Everything is credited as stake, so the whole
+     * amount is paid. Returns {@code amount}. {@code defaultTake} is the take of a hotkey that never
+     * set one ({@link Staking#takeOf}).
      */
-    static long payValidator(ChainState s, AccountId hotkey, AccountId owner, long amount, int defaultTake) {
+    static long payValidator(ChainState s, AccountId hotkey, AccountId owner, long amount, int defaultTake,
+            Map<AccountId, Long> floors) {
         if (amount == 0) {
             return 0;
         }
@@ -128,13 +141,18 @@ public final class SubnetEpoch {
         long take = a.multiply(BigInteger.valueOf(s.take(hotkey, defaultTake))).divide(PPM).longValue();
         long rest = amount - take;
         List<Pair<AccountId, Long>> stakers = s.stakers(hotkey);
-        long total = s.totalHotkeyStake(hotkey);
+        long[] eligible = new long[stakers.size()];
+        long total = 0;
+        for (int k = 0; k < eligible.length; k++) {
+            eligible[k] = Staking.eligible(stakers.get(k).second(), stakers.get(k).first(), floors);
+            total += eligible[k]; // at most the hotkey's total stake: no overflow
+        }
         long[] shares = new long[stakers.size()];
         if (total > 0 && rest > 0) {
             BigInteger r = BigInteger.valueOf(rest);
             BigInteger t = BigInteger.valueOf(total);
             for (int k = 0; k < shares.length; k++) {
-                shares[k] = r.multiply(BigInteger.valueOf(stakers.get(k).second())).divide(t).longValue();
+                shares[k] = r.multiply(BigInteger.valueOf(eligible[k])).divide(t).longValue();
             }
         }
         // credit only after every share is computed from the stakes as they were

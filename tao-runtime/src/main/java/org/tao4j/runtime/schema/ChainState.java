@@ -332,9 +332,11 @@ public final class ChainState {
         kv.put(key(NEURONS, 6, hotkey.bytes(), u16(netuid)), new byte[0]);
     }
 
+    /** Removes the hotkey's uid on the subnet, and with it the hotkey's period floors there. */
     public void removeUid(int netuid, AccountId hotkey) {
         kv.delete(key(NEURONS, 2, u16(netuid), hotkey.bytes()));
         kv.delete(key(NEURONS, 6, hotkey.bytes(), u16(netuid)));
+        clearPeriodFloors(netuid, hotkey);
     }
 
     /** The netuids where a hotkey holds a uid, in order. */
@@ -415,8 +417,9 @@ public final class ChainState {
         }));
     }
 
-    /** Removes every neuron-scoped item of a subnet (used when a subnet is dissolved). */
+    /** Removes every neuron-scoped item of a subnet, period floors included (used when a subnet is dissolved). */
     public void clearSubnetNeurons(int netuid) {
+        clearPeriodFloors(netuid);
         for (int item = 1; item <= 5; item++) {
             List<byte[]> keys = new ArrayList<>();
             kv.forEachWithPrefix(key(NEURONS, item, u16(netuid)), (k, v) -> keys.add(k));
@@ -502,6 +505,55 @@ public final class ChainState {
         kv.forEachWithPrefix(key(STAKE, 3), (k, v) ->
                 out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)), new ScaleReader(v).readU64())));
         return out;
+    }
+
+    // ---------------------------------------------------------------- period floors (just-in-time stake)
+
+    /**
+     * docs/spec/chain.md §5 "Only stake held for the whole period earns": the smallest stake
+     * {@code coldkey} held on {@code hotkey} since the hotkey's last payout on {@code netuid}, recorded
+     * only once a staking call changed it in that period; -1 when no call did. Key
+     * {@code [STAKE][7][netuid][hotkey][coldkey]}, so that an epoch reads and clears its subnet's records
+     * with one prefix scan.
+     */
+    public long periodFloor(int netuid, AccountId hotkey, AccountId coldkey) {
+        byte[] v = kv.get(key(STAKE, 7, u16(netuid), hotkey.bytes(), coldkey.bytes()));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setPeriodFloor(int netuid, AccountId hotkey, AccountId coldkey, long floor) {
+        putU64(key(STAKE, 7, u16(netuid), hotkey.bytes(), coldkey.bytes()), floor);
+    }
+
+    /** A recorded period floor: the smallest stake of {@code coldkey} on {@code hotkey} in the period. */
+    public record PeriodFloor(AccountId hotkey, AccountId coldkey, long floor) {
+    }
+
+    /** Every period floor recorded on a subnet, in key order (hotkey, then coldkey). */
+    public List<PeriodFloor> periodFloors(int netuid) {
+        List<PeriodFloor> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(STAKE, 7, u16(netuid)), (k, v) -> out.add(new PeriodFloor(
+                new AccountId(Arrays.copyOfRange(k, 4, 36)), new AccountId(Arrays.copyOfRange(k, 36, 68)),
+                new ScaleReader(v).readU64())));
+        return out;
+    }
+
+    /** Deletes the period floors of a subnet (every hotkey), e.g. after its epoch or when it is dissolved. */
+    public void clearPeriodFloors(int netuid) {
+        deletePrefix(key(STAKE, 7, u16(netuid)));
+    }
+
+    /** Deletes the period floors of one hotkey on a subnet (when it loses its uid there). */
+    public void clearPeriodFloors(int netuid, AccountId hotkey) {
+        deletePrefix(key(STAKE, 7, u16(netuid), hotkey.bytes()));
+    }
+
+    private void deletePrefix(byte[] prefix) {
+        List<byte[]> keys = new ArrayList<>();
+        kv.forEachWithPrefix(prefix, (k, v) -> keys.add(k));
+        for (byte[] k : keys) {
+            kv.delete(k);
+        }
     }
 
     /** A hotkey's take in parts per million; {@code dflt} when it never set one. */

@@ -2,6 +2,7 @@ package org.tao4j.runtime.staking;
 
 import static org.tao4j.runtime.dispatch.DispatchFailure.ensure;
 
+import java.util.Map;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.balances.Balances;
@@ -38,7 +39,9 @@ public final class Staking {
         ensure(amount >= min, DispatchError.StakeTooLow,
                 Long.toUnsignedString(amount) + " rao < minimum " + min + " rao");
         Balances.withdraw(ctx, coldkey, amount, false);
+        long before = s.stake(hotkey, coldkey);
         creditStake(s, hotkey, coldkey, amount);
+        notePeriodChange(s, hotkey, coldkey, before, before + amount);
         ctx.emit(new Event.StakeAdded(coldkey, hotkey, amount));
     }
 
@@ -59,6 +62,7 @@ public final class Staking {
         ensure(amount == staked || amount >= min, DispatchError.StakeTooLow,
                 amount + " rao < minimum " + min + " rao (only removing the whole " + staked + " rao may be smaller)");
         debitStake(s, hotkey, coldkey, amount);
+        notePeriodChange(s, hotkey, coldkey, staked, staked - amount);
         Balances.depositChecked(ctx, coldkey, amount);
         ctx.emit(new Event.StakeRemoved(coldkey, hotkey, amount));
     }
@@ -142,6 +146,37 @@ public final class Staking {
         s.setStake(hotkey, coldkey, staked - amount);
         s.setTotalHotkeyStake(hotkey, s.totalHotkeyStake(hotkey) - amount);
         s.setTotalStake(s.totalStake() - amount);
+    }
+
+    /**
+     * docs/spec/chain.md §5 "Only stake held for the whole period earns": a staking call moved
+     * {@code coldkey}'s stake on {@code hotkey} from {@code before} to {@code after}. On every subnet
+     * where the hotkey holds a uid (root excepted: it pays no one), the period floor becomes
+     * {@code min(floor, after)}, the floor starting at {@code before} on the period's first call.
+     * Every call that changes stake (not payouts) must report here. Work: one read and one write per
+     * subnet of the hotkey, at most the subnet limit.
+     */
+    public static void notePeriodChange(ChainState s, AccountId hotkey, AccountId coldkey, long before, long after) {
+        for (int netuid : s.netuidsOf(hotkey)) {
+            if (netuid == 0) {
+                continue;
+            }
+            long floor = s.periodFloor(netuid, hotkey, coldkey);
+            long next = Math.min(floor < 0 ? before : floor, after);
+            if (next != floor) {
+                s.setPeriodFloor(netuid, hotkey, coldkey, next);
+            }
+        }
+    }
+
+    /**
+     * The stake of each of a hotkey's stakers that earns in this payout (docs/spec/chain.md §5): the
+     * period floor where one is recorded, else the whole stake. {@code floors} are the hotkey's recorded
+     * floors by coldkey (empty when no staking call touched the hotkey in the period).
+     */
+    public static long eligible(long stake, AccountId coldkey, Map<AccountId, Long> floors) {
+        Long floor = floors.get(coldkey);
+        return floor == null ? stake : Math.min(floor, stake);
     }
 
     // ---------------------------------------------------------------- helpers
