@@ -229,6 +229,26 @@ class SubnetsTest {
     }
 
     @Test
+    void aCompleteTieGoesToTheHighestNetuidAsInSubtensor() {
+        TestChain c = new TestChain(withSubnetLimit(PARAMS, 3, 5), MILLION, "a", "b", "cc", "d");
+        // genesis-like subnets: all registered at block 0, the only way to tie on the registration block
+        SubnetFixture.create(c, 1, "a", "a-hk");
+        SubnetFixture.create(c, 2, "b", "b-hk");
+        SubnetFixture.create(c, 3, "cc", "cc-hk");
+        c.advance(5); // blocks 1..5
+        ChainState s = c.state();
+        assertThat(s.subnet(2).emissionValue()).isEqualTo(s.subnet(3).emissionValue()).isLessThan(s.subnet(1).emissionValue());
+        assertThat(s.subnet(2).registeredAt()).isEqualTo(s.subnet(3).registeredAt()).isZero();
+        assertThat(Subnets.pruneCandidate(s, 6).netuid()).isEqualTo(3);
+
+        c.ok("d", new Call.RegisterNetwork(id("d-hk"))); // block 6: 2 and 3 tie completely
+        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class)).extracting(Event.NetworkDissolved::netuid)
+                .containsExactly(3);
+        assertThat(c.state().subnet(3).owner()).isEqualTo(id("d"));
+        assertThat(c.state().subnet(2).owner()).isEqualTo(id("b"));
+    }
+
+    @Test
     void immuneSubnetsAreNeverDissolvedAndWithNoCandidateRegistrationFails() {
         TestChain c = new TestChain(withSubnetLimit(PARAMS, 3, 5), MILLION, "a", "b", "cc", "d", "e");
         c.ok("a", new Call.RegisterNetwork(id("a-hk"))); // block 1

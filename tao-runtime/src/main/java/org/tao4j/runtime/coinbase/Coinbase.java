@@ -109,7 +109,7 @@ public final class Coinbase {
      *       subnets get 0, and so does everyone when no open subnet has a share.</li>
      * </ul>
      */
-    static long[] split(long emission, List<SubnetInfo> subnets, boolean[] open, long shareSum, long rootShare) {
+    public static long[] split(long emission, List<SubnetInfo> subnets, boolean[] open, long shareSum, long rootShare) {
         long[] amounts = new long[subnets.size()];
         if (subnets.isEmpty() || emission == 0 || (shareSum == 0 && rootShare != 0)) {
             // nothing to give, or all weight is on the root network: that share is withheld (docs/spec/chain.md §6)
