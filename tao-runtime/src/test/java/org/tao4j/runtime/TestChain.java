@@ -176,6 +176,12 @@ public final class TestChain {
         for (SubnetInfo sn : s.subnets()) {
             locks += sn.lock();
             pending += sn.pendingEmission();
+            // docs/spec/chain.md §5: a period floor is a stake held, on a hotkey registered on the subnet
+            for (ChainState.PeriodFloor f : s.periodFloors(sn.netuid())) {
+                assertThat(f.floor()).as("period floor of %s on %s, subnet %d", f.coldkey(), f.hotkey(), sn.netuid())
+                        .isBetween(0L, s.stake(f.hotkey(), f.coldkey()));
+                assertThat(s.uid(sn.netuid(), f.hotkey())).as("floor of an unregistered hotkey").isNotNegative();
+            }
         }
         assertThat(s.totalIssuance()).as("issuance == free + stake + locks + pending")
                 .isEqualTo(free + stake + locks + pending);
