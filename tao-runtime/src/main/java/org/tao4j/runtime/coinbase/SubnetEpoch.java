@@ -62,10 +62,9 @@ public final class SubnetEpoch {
         // docs/spec/chain.md §5: payouts, all as stake, split by the stake held through the whole period;
         // this epoch ends every period on the subnet, so its floors are read once and cleared
         Map<AccountId, Map<AccountId, Long>> floors = new TreeMap<>();
-        for (ChainState.PeriodFloor f : s.periodFloors(netuid)) {
+        for (ChainState.PeriodFloor f : s.takePeriodFloors(netuid)) {
             floors.computeIfAbsent(f.hotkey(), k -> new TreeMap<>()).put(f.coldkey(), f.floor());
         }
-        s.clearPeriodFloors(netuid);
         long distributed = 0;
         int defaultTake = s.params().maxTakePpm();
         for (int uid = 0; uid < n; uid++) {

@@ -538,7 +538,22 @@ public final class ChainState {
         return out;
     }
 
-    /** Deletes the period floors of a subnet (every hotkey), e.g. after its epoch or when it is dissolved. */
+    /** {@link #periodFloors} and {@link #clearPeriodFloors(int)} in one scan: what a subnet epoch does. */
+    public List<PeriodFloor> takePeriodFloors(int netuid) {
+        List<PeriodFloor> out = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        kv.forEachWithPrefix(key(STAKE, 7, u16(netuid)), (k, v) -> {
+            keys.add(k);
+            out.add(new PeriodFloor(new AccountId(Arrays.copyOfRange(k, 4, 36)),
+                    new AccountId(Arrays.copyOfRange(k, 36, 68)), new ScaleReader(v).readU64()));
+        });
+        for (byte[] k : keys) {
+            kv.delete(k);
+        }
+        return out;
+    }
+
+    /** Deletes the period floors of a subnet (every hotkey), e.g. when it is dissolved. */
     public void clearPeriodFloors(int netuid) {
         deletePrefix(key(STAKE, 7, u16(netuid)));
     }
