@@ -251,6 +251,73 @@ class AxonHostileLoadTest {
         }
     }
 
+    /**
+     * Over HTTP/2 the write timeout resets only the stalled stream: the caller's connection (and
+     * its other streams) live on. The stream's reader never signals demand, so the client stops
+     * opening its flow-control window and the axon's writes wait.
+     */
+    @Test
+    void aStalledHttp2StreamIsResetAndItsConnectionServesOn() throws Exception {
+        Ed25519.KeyPair minerKey = TestKeys.key(100);
+        Ed25519.KeyPair callerKey = TestKeys.key(101);
+        InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(callerKey), 1, false);
+        String chunkText = "y".repeat(16 * 1024);
+        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+                .writeTimeout(Duration.ofSeconds(1))
+                .serve(Echo.ECHO, (ask, ctx) -> new Echo.Answer(ask.text()))
+                .serveStream(Echo.TOKENS, (ask, sink, ctx) -> {
+                    for (int i = 0; ; i++) {
+                        sink.send(new Echo.Token(i, chunkText));
+                    }
+                })
+                .start();
+             RawCaller h2 = new RawCaller(callerKey, HttpClient.Version.HTTP_2)) {
+            HttpResponse<String> info = h2.http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + axon.port() + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(info.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+            byte[] body = "{\"text\":\"stall\",\"sleepMillis\":0}".getBytes(StandardCharsets.UTF_8);
+            SignedRequest s = h2.sign(axon.hotkey(), RawCaller.now(), body);
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + axon.port() + "/Tokens"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            s.headers(30_000).forEach(b::header);
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            CompletableFuture<HttpResponse<Void>> stalled = h2.http.sendAsync(b.build(), info2 -> {
+                status.complete(info2.statusCode());
+                return HttpResponse.BodySubscribers.fromSubscriber(new java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>>() {
+                    @Override
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                        // never requests: the reader stalls
+                    }
+
+                    @Override
+                    public void onNext(List<java.nio.ByteBuffer> item) {}
+
+                    @Override
+                    public void onError(Throwable throwable) {}
+
+                    @Override
+                    public void onComplete() {}
+                });
+            });
+            assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            await(() -> axon.answered("write_timeout") == 1, "the stalled stream cut");
+            await(() -> axon.runningHandlers() == 0, "its slot freed");
+            assertThat(axon.answered("deadline_exceeded")).isZero();
+
+            // the same client, over the same HTTP/2 connection: served as before (had the axon closed
+            // it, these POSTs would go over a new HTTP/1.1 connection: the JDK client upgrades to
+            // h2c only over a bodiless request)
+            byte[] echo = "{\"text\":\"after\"}".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> r = h2.post(axon.port(), "Echo", h2.sign(axon.hotkey(), RawCaller.now(), echo), echo);
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            }
+            stalled.cancel(true);
+        }
+    }
+
     // ---- helpers ----
 
     private static Ed25519.KeyPair freshKey() {
