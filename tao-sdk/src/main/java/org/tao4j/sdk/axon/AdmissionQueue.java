@@ -16,8 +16,10 @@ import java.util.concurrent.ThreadFactory;
  *   <li>{@code reserved} of the slots run only jobs marked {@link Job#reserved} (by default,
  *       callers holding a validator permit); other jobs wait once {@code maxRunning - reserved}
  *       run;</li>
- *   <li>one owner (a caller hotkey) has at most {@code perOwner} jobs running or waiting; the
- *       next is refused at once.</li>
+ *   <li>one owner (a caller hotkey) has at most {@code perOwnerRunning} jobs running; its
+ *       next ones wait (passed over, not dropped) until one of its own finishes;</li>
+ *   <li>one owner has at most {@code perOwnerPending} jobs running or waiting; the next is
+ *       refused at once.</li>
  * </ul>
  *
  * <p>A fresh virtual thread per job, not a reused one, so that interrupting a handler at its
@@ -28,7 +30,7 @@ final class AdmissionQueue {
     enum Refusal {
         /** The queue is full and the job had the lowest priority. */
         FULL,
-        /** Its owner already has {@code perOwner} jobs running or waiting. */
+        /** Its owner already has {@code perOwnerPending} jobs running or waiting. */
         OWNER_LIMIT,
         /** The axon is closing. */
         CLOSED
@@ -68,29 +70,34 @@ final class AdmissionQueue {
 
     private final int maxRunning;
     private final int general;
-    private final int perOwner;
+    private final int perOwnerRunning;
+    private final int perOwnerPending;
     private final int capacity;
     private final ThreadFactory threads;
     private final TreeSet<Job> waiting = new TreeSet<>(ORDER);
-    // jobs running or waiting per owner; an owner is here only while it has one, so the map never
-    // holds more than maxRunning + capacity entries
+    // per owner {jobs running or waiting, jobs running}; an owner is here only while it has a job,
+    // so the map never holds more than maxRunning + capacity entries
     private final HashMap<Object, int[]> perOwnerCount = new HashMap<>();
     private int running;
     private long nextSeq;
     private boolean closed;
 
     AdmissionQueue(int maxRunning, int capacity, ThreadFactory threads) {
-        this(maxRunning, 0, Integer.MAX_VALUE, capacity, threads);
+        this(maxRunning, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, capacity, threads);
     }
 
-    AdmissionQueue(int maxRunning, int reserved, int perOwner, int capacity, ThreadFactory threads) {
-        if (maxRunning < 1 || capacity < 0 || reserved < 0 || reserved >= maxRunning || perOwner < 1) {
-            throw new IllegalArgumentException("need maxRunning >= 1, 0 <= reserved < maxRunning, perOwner >= 1"
-                    + " and capacity >= 0, got " + maxRunning + ", " + reserved + ", " + perOwner + " and " + capacity);
+    AdmissionQueue(int maxRunning, int reserved, int perOwnerRunning, int perOwnerPending, int capacity,
+                   ThreadFactory threads) {
+        if (maxRunning < 1 || capacity < 0 || reserved < 0 || reserved >= maxRunning || perOwnerRunning < 1
+                || perOwnerPending < perOwnerRunning) {
+            throw new IllegalArgumentException("need maxRunning >= 1, 0 <= reserved < maxRunning, "
+                    + "1 <= perOwnerRunning <= perOwnerPending and capacity >= 0, got " + maxRunning + ", " + reserved
+                    + ", " + perOwnerRunning + ", " + perOwnerPending + " and " + capacity);
         }
         this.maxRunning = maxRunning;
         this.general = maxRunning - reserved;
-        this.perOwner = perOwner;
+        this.perOwnerRunning = perOwnerRunning;
+        this.perOwnerPending = perOwnerPending;
         this.capacity = capacity;
         this.threads = threads;
     }
@@ -104,12 +111,12 @@ final class AdmissionQueue {
             if (closed) {
                 refused = job;
                 why = Refusal.CLOSED;
-            } else if (job.owner != null && count(job.owner) >= perOwner) {
+            } else if (job.owner != null && count(job.owner) >= perOwnerPending) {
                 refused = job;
                 why = Refusal.OWNER_LIMIT;
             } else if (canRun(job)) {
-                running++;
                 add(job.owner);
+                started(job);
                 start = true;
             } else if (waiting.size() < capacity) {
                 waiting.add(job);
@@ -160,6 +167,12 @@ final class AdmissionQueue {
         return count(owner);
     }
 
+    /** Jobs {@code owner} has running. */
+    synchronized int runningOf(Object owner) {
+        int[] c = perOwnerCount.get(owner);
+        return c == null ? 0 : c[1];
+    }
+
     /** Refuses everything still waiting and everything submitted from now on. */
     void close() {
         Job[] left;
@@ -178,7 +191,22 @@ final class AdmissionQueue {
 
     // under the lock
     private boolean canRun(Job job) {
-        return running < general || (job.reserved && running < maxRunning);
+        if (!(running < general || (job.reserved && running < maxRunning))) {
+            return false;
+        }
+        if (job.owner == null) {
+            return true;
+        }
+        int[] c = perOwnerCount.get(job.owner);
+        return c == null || c[1] < perOwnerRunning;
+    }
+
+    // under the lock: the job takes a slot (its owner is counted already)
+    private void started(Job job) {
+        running++;
+        if (job.owner != null) {
+            perOwnerCount.get(job.owner)[1]++;
+        }
     }
 
     private int count(Object owner) {
@@ -188,7 +216,7 @@ final class AdmissionQueue {
 
     private void add(Object owner) {
         if (owner != null) {
-            perOwnerCount.computeIfAbsent(owner, o -> new int[1])[0]++;
+            perOwnerCount.computeIfAbsent(owner, o -> new int[2])[0]++;
         }
     }
 
@@ -214,10 +242,13 @@ final class AdmissionQueue {
     private void finished(Job done) {
         Job next = null;
         synchronized (this) {
+            if (done.owner != null) {
+                perOwnerCount.get(done.owner)[1]--;
+            }
             remove(done.owner);
             running--;
-            // the best waiting job that may take the freed slot: once only reserved slots are
-            // free, jobs that may not use them are passed over, not dropped
+            // the best waiting job that may take the freed slot: jobs that may not use it (only
+            // reserved slots free, or their owner at its running cap) are passed over, not dropped
             for (Job j : waiting) {
                 if (canRun(j)) {
                     next = j;
@@ -226,7 +257,7 @@ final class AdmissionQueue {
             }
             if (next != null) {
                 waiting.remove(next);
-                running++;
+                started(next);
             }
         }
         if (next != null) {

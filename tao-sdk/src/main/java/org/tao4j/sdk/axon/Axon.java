@@ -18,6 +18,7 @@ import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -73,12 +74,14 @@ public final class Axon implements AutoCloseable {
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final BiPredicate<Caller, NeuronDirectory> reservedFor;
-    private final int maxConcurrentPerCaller;
+    private final int maxPendingPerCaller;
     private final long writeTimeoutNanos;
     // callers' SS58 addresses, decoded once; only addresses that decoded are kept
     private final Map<String, AccountId> callers = new ConcurrentHashMap<>();
     private final Server server;
     private final ServerConnector connector;
+    private final NetworkConnectionLimit connectionLimit;
+    private final ConnectionCap connectionCap;
     private final String host;
 
     private Axon(Builder b) {
@@ -103,7 +106,11 @@ public final class Axon implements AutoCloseable {
                         b.openNonceCacheEntries),
                 nonceWindowNanos + b.maxTimeout.toNanos());
         this.reservedFor = b.reservedFor;
-        this.maxConcurrentPerCaller = b.maxConcurrentPerCaller;
+        this.maxPendingPerCaller = b.maxPendingPerCaller;
+        if (b.maxPendingPerCaller < b.maxRunningPerCaller) {
+            throw new IllegalArgumentException("max pending per caller (" + b.maxPendingPerCaller
+                    + ") must be at least max running per caller (" + b.maxRunningPerCaller + ")");
+        }
         this.writeTimeoutNanos = b.writeTimeout.toNanos();
         int reserved = b.reservedHandlers >= 0 ? b.reservedHandlers : b.maxConcurrentHandlers / 4;
         if (b.maxConcurrentHandlers < 1 || reserved >= b.maxConcurrentHandlers) {
@@ -111,7 +118,7 @@ public final class Axon implements AutoCloseable {
                     + b.maxConcurrentHandlers + " and " + reserved + " reserved");
         }
         ThreadFactory handlers = Thread.ofVirtual().name("axon-handler-", 0).factory();
-        this.admission = new AdmissionQueue(b.maxConcurrentHandlers, reserved, b.maxConcurrentPerCaller,
+        this.admission = new AdmissionQueue(b.maxConcurrentHandlers, reserved, b.maxRunningPerCaller, b.maxPendingPerCaller,
                 b.admissionQueueCapacity, handlers);
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "axon-timer");
@@ -139,7 +146,14 @@ public final class Axon implements AutoCloseable {
         SlowHeaderGuard guard = new SlowHeaderGuard(b.headerReadTimeout.toNanos(), LOG, this::newErrorId,
                 () -> counted(408));
         connector.addEventListener(guard);
+        connectionCap = new ConnectionCap(b.maxConnectionsPerAddress);
+        connector.addEventListener(connectionCap);
         server.addConnector(connector);
+        // at the total, Jetty stops accepting (new connections wait in the OS backlog) and idle
+        // connections are closed after the shorter idle timeout until it is below again
+        connectionLimit = new NetworkConnectionLimit(b.maxConnections, connector);
+        connectionLimit.setEndPointIdleTimeout(Math.min(b.idleTimeout.toMillis(), b.limitedIdleTimeout.toMillis()));
+        server.addBean(connectionLimit);
         server.setErrorHandler(new JsonErrorHandler(LOG, this::newErrorId));
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -196,6 +210,16 @@ public final class Axon implements AutoCloseable {
     public long answered(String error) {
         LongAdder a = errors.get(error);
         return a == null ? 0 : a.sum();
+    }
+
+    /** Open network connections now. */
+    public int openConnections() {
+        return connectionLimit.getNetworkConnectionCount();
+    }
+
+    /** Connections closed at once because their address already had its maximum open. */
+    public long connectionsRefusedPerAddress() {
+        return connectionCap.refused();
     }
 
     /** Handlers running now. */
@@ -282,6 +306,10 @@ public final class Axon implements AutoCloseable {
         return admission;
     }
 
+    ConnectionCap connectionCap() {
+        return connectionCap;
+    }
+
     long nowEpochNanos() {
         return WireProtocol.epochNanos(clock.instant());
     }
@@ -327,8 +355,8 @@ public final class Axon implements AutoCloseable {
         return reservedFor;
     }
 
-    int maxConcurrentPerCaller() {
-        return maxConcurrentPerCaller;
+    int maxPendingPerCaller() {
+        return maxPendingPerCaller;
     }
 
     long writeTimeoutNanos() {
@@ -362,8 +390,12 @@ public final class Axon implements AutoCloseable {
         private int openNonceLanesPerCaller = 16;
         private int reservedHandlers = -1; // a quarter of the handlers unless set
         private BiPredicate<Caller, NeuronDirectory> reservedFor = (c, dir) -> dir.hasValidatorPermit(c.hotkey());
-        private int maxConcurrentPerCaller = 32;
+        private int maxRunningPerCaller = 32;
+        private int maxPendingPerCaller = 128;
         private Duration writeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 2_048;
+        private int maxConnectionsPerAddress = 256;
+        private Duration limitedIdleTimeout = Duration.ofSeconds(2);
         private int serverThreads = 16;
 
         private Builder(Ed25519.KeyPair keyPair, NeuronDirectory directory) {
@@ -472,6 +504,28 @@ public final class Axon implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Open connections in total; default 2 048. At the limit the axon stops accepting (new
+         * connections wait in the OS backlog) and closes idle ones after
+         * {@link #limitedIdleTimeout} until it is below again.
+         */
+        public Builder maxConnections(int n) {
+            this.maxConnections = atLeast(n, 1, "max connections");
+            return this;
+        }
+
+        /** Open connections from one IP address; default 256. One more is closed as it opens. */
+        public Builder maxConnectionsPerAddress(int n) {
+            this.maxConnectionsPerAddress = atLeast(n, 1, "max connections per address");
+            return this;
+        }
+
+        /** The idle timeout while at {@link #maxConnections}; default 2 s. */
+        public Builder limitedIdleTimeout(Duration d) {
+            this.limitedIdleTimeout = positive(d, "limited idle timeout");
+            return this;
+        }
+
         /** Handlers running at once; default 256. */
         public Builder maxConcurrentHandlers(int n) {
             this.maxConcurrentHandlers = n;
@@ -540,11 +594,20 @@ public final class Axon implements AutoCloseable {
         }
 
         /**
-         * Requests one caller hotkey may have running or waiting at once; default 32. The next
+         * Handlers one caller hotkey may have running at once; default 32. Its further requests
+         * wait in the admission queue until one of its own finishes.
+         */
+        public Builder maxRunningPerCaller(int n) {
+            this.maxRunningPerCaller = atLeast(n, 1, "max running per caller");
+            return this;
+        }
+
+        /**
+         * Requests one caller hotkey may have running or waiting at once; default 128. The next
          * gets 429 {@code caller_over_capacity}.
          */
-        public Builder maxConcurrentPerCaller(int n) {
-            this.maxConcurrentPerCaller = atLeast(n, 1, "max concurrent per caller");
+        public Builder maxPendingPerCaller(int n) {
+            this.maxPendingPerCaller = atLeast(n, 1, "max pending per caller");
             return this;
         }
 

@@ -301,7 +301,7 @@ final class AxonExchange {
             @Override
             void refuse(AdmissionQueue.Refusal why) {
                 if (why == AdmissionQueue.Refusal.OWNER_LIMIT) {
-                    reject(429, "caller_over_capacity", "this caller already has " + axon.maxConcurrentPerCaller()
+                    reject(429, "caller_over_capacity", "this caller already has " + axon.maxPendingPerCaller()
                             + " requests running or waiting at this axon; wait for one to finish");
                 } else {
                     reject(429, "over_capacity", "axon is at capacity; lower-priority requests are refused, retry later");

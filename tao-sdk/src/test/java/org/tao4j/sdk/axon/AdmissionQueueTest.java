@@ -87,7 +87,7 @@ class AdmissionQueueTest {
 
     @Test
     void oneOwnerHoldsAtMostItsShareRunningOrWaiting() throws Exception {
-        AdmissionQueue q = new AdmissionQueue(4, 0, 2, 10, Thread.ofVirtual().factory());
+        AdmissionQueue q = new AdmissionQueue(4, 0, 2, 2, 10, Thread.ofVirtual().factory());
         CountDownLatch hold = new CountDownLatch(1);
         TestJob a1 = new TestJob("a1", 1, "A", false, hold);
         TestJob a2 = new TestJob("a2", 1, "A", false, hold);
@@ -112,8 +112,37 @@ class AdmissionQueueTest {
     }
 
     @Test
+    void anOwnerAtItsRunningCapWaitsWhileOthersRunAndResumesWhenItsOwnJobEnds() throws Exception {
+        // 10 slots; an owner runs at most 2 and has at most 3 running or waiting
+        AdmissionQueue q = new AdmissionQueue(10, 0, 2, 3, 10, Thread.ofVirtual().factory());
+        CountDownLatch aGate = new CountDownLatch(1);
+        CountDownLatch open = new CountDownLatch(0);
+        TestJob a1 = new TestJob("a1", 9, "A", false, aGate);
+        TestJob a2 = new TestJob("a2", 9, "A", false, aGate);
+        q.submit(a1);
+        q.submit(a2);
+        assertThat(a1.ran.await(5, TimeUnit.SECONDS) && a2.ran.await(5, TimeUnit.SECONDS)).isTrue();
+        // A is at its running cap: a3 waits although 8 slots are free; a4 is A's fourth: refused
+        TestJob a3 = new TestJob("a3", 9, "A", false, open);
+        q.submit(a3);
+        assertThat(q.waiting()).isEqualTo(1);
+        q.submit(new TestJob("a4", 9, "A", false, open));
+        assertThat(events).contains("refuse a4 (owner)");
+        // another owner runs at once, though A's waiting job outranks it
+        TestJob b = new TestJob("b", 1, "B", false, open);
+        q.submit(b);
+        assertThat(b.ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.runningOf("A")).isEqualTo(2);
+        assertThat(a3.ran.getCount()).isEqualTo(1);
+        // when one of A's own jobs ends, its waiting job runs
+        aGate.countDown();
+        assertThat(a3.ran.await(5, TimeUnit.SECONDS)).isTrue();
+        awaitTrue(() -> q.running() == 0 && q.owners() == 0);
+    }
+
+    @Test
     void reservedSlotsRunOnlyReservedJobsAndPassOverOthersInTheQueue() throws Exception {
-        AdmissionQueue q = new AdmissionQueue(3, 1, 100, 10, Thread.ofVirtual().factory());
+        AdmissionQueue q = new AdmissionQueue(3, 1, 100, 100, 10, Thread.ofVirtual().factory());
         CountDownLatch lowGate = new CountDownLatch(1);
         CountDownLatch vGate = new CountDownLatch(1);
         CountDownLatch open = new CountDownLatch(0);

@@ -134,6 +134,9 @@ class AxonHostileLoadTest {
             assertThat(axon.replayCacheLanes(false)).isLessThanOrEqualTo(openCap);
             assertThat(axon.replayCacheCallers(false)).isLessThanOrEqualTo(openCap);
             assertThat(axon.replayCacheLanes(true)).isLessThanOrEqualTo(registeredCap);
+            // and the connections: every one the flood and the validator rounds opened was counted back
+            await(() -> axon.openConnections() <= 8, "the flood's connections closed");
+            assertThat(axon.connectionsRefusedPerAddress()).isZero();
 
             // after the attack: normal service, for the validator and for a newly registered caller
             assertThat(validatorRound(validatorKey, axon, 3)).allSatisfy(r -> assertThat(r.ok()).isTrue());
@@ -166,8 +169,9 @@ class AxonHostileLoadTest {
         }
         int handlers = 16;
         int reserved = 4;
-        int perCaller = 4;
-        int streamsPerKey = 8;
+        int perCaller = 4; // running
+        int pendingPerCaller = 5; // running or waiting
+        int streamsPerKey = 7;
         byte[] chunk = new byte[32 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'x');
         String chunkText = new String(chunk, StandardCharsets.US_ASCII);
@@ -176,7 +180,8 @@ class AxonHostileLoadTest {
         try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
                 .maxConcurrentHandlers(handlers)
                 .reservedHandlers(reserved)
-                .maxConcurrentPerCaller(perCaller)
+                .maxRunningPerCaller(perCaller)
+                .maxPendingPerCaller(pendingPerCaller)
                 .writeTimeout(Duration.ofSeconds(5))
                 .serve(Echo.ECHO, (ask, ctx) -> {
                     Axon self = axonRef.get();
@@ -200,8 +205,8 @@ class AxonHostileLoadTest {
                         streams.add(openStalledStream(axon, k));
                     }
                 }
-                int admitted = lowKeys.size() * perCaller; // 20: 12 run on the general slots, 8 wait
-                int refused = lowKeys.size() * (streamsPerKey - perCaller);
+                int admitted = lowKeys.size() * pendingPerCaller; // 25: 12 run on the general slots, 13 wait
+                int refused = lowKeys.size() * (streamsPerKey - pendingPerCaller);
                 await(() -> axon.answered("caller_over_capacity") == refused, "the per-caller refusals");
                 // the streams that started (each counts its 200 when it commits): the general slots are full
                 await(() -> axon.answered(200) >= handlers - reserved, "the general slots filled by streams");
