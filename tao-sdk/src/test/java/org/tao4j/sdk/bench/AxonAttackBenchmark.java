@@ -39,7 +39,7 @@ import org.tao4j.sdk.wire.WireProtocol;
  *   <li>{@code replay}: signed requests from a fresh key each, on a new lane with a nonce 8 s
  *       ahead, at up to {@code --rate} per second (the issue's lock-out took about 1 100/s);</li>
  *   <li>{@code streams}: eight registered stake-1 keys keep streams open and never read them,
- *       as many as the axon admits.</li>
+ *       as many as the axon admits (the handler streams 1 KiB tokens, 50 a second).</li>
  * </ul>
  * Run with {@code tao-sdk/bench.sh --main=AxonAttackBenchmark --attack=replay|streams
  * [--seconds=20] [--warmup=10] [--concurrency=32] [--rate=1100]}. Client, axon and attacker share
@@ -98,8 +98,10 @@ public final class AxonAttackBenchmark {
         try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
                 .serve(PING, (ping, ctx) -> new Pong(ping.n()))
                 .serveStream(TOKENS, (ping, sink, ctx) -> {
+                    // paced like a model producing tokens: the attack is on slots, not on CPU
                     for (int i = 0; ; i++) {
                         sink.send(new Token(i, tokenText));
+                        Thread.sleep(20);
                     }
                 })
                 .start();
