@@ -13,10 +13,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiPredicate;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -68,11 +70,18 @@ public final class Axon implements AutoCloseable {
     private final NonceGuard nonces;
     private final AdmissionQueue admission;
     private final ScheduledThreadPoolExecutor scheduler;
+    // keyed by status and by error code: both fixed sets written by this package, never by callers
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final BiPredicate<Caller, NeuronDirectory> reservedFor;
+    private final int maxPendingPerCaller;
+    private final long writeTimeoutNanos;
     // callers' SS58 addresses, decoded once; only addresses that decoded are kept
     private final Map<String, AccountId> callers = new ConcurrentHashMap<>();
     private final Server server;
     private final ServerConnector connector;
+    private final NetworkConnectionLimit connectionLimit;
+    private final ConnectionCap connectionCap;
     private final String host;
 
     private Axon(Builder b) {
@@ -90,9 +99,27 @@ public final class Axon implements AutoCloseable {
         this.maxBodyBytes = b.maxBodyBytes;
         this.bodyReadTimeoutNanos = b.bodyReadTimeout.toNanos();
         this.host = b.host;
-        this.nonces = new NonceGuard(b.nonceCacheEntries, nonceWindowNanos + b.maxTimeout.toNanos());
+        this.nonces = new NonceGuard(
+                new NonceGuard.Limits(b.nonceCacheEntries, Math.min(b.nonceLanesPerCaller, b.nonceCacheEntries),
+                        Math.min(b.nonceCacheCallers, b.nonceCacheEntries)),
+                new NonceGuard.Limits(b.openNonceCacheEntries, Math.min(b.openNonceLanesPerCaller, b.openNonceCacheEntries),
+                        b.openNonceCacheEntries),
+                nonceWindowNanos + b.maxTimeout.toNanos());
+        this.reservedFor = b.reservedFor;
+        this.maxPendingPerCaller = b.maxPendingPerCaller;
+        if (b.maxPendingPerCaller < b.maxRunningPerCaller) {
+            throw new IllegalArgumentException("max pending per caller (" + b.maxPendingPerCaller
+                    + ") must be at least max running per caller (" + b.maxRunningPerCaller + ")");
+        }
+        this.writeTimeoutNanos = b.writeTimeout.toNanos();
+        int reserved = b.reservedHandlers >= 0 ? b.reservedHandlers : b.maxConcurrentHandlers / 4;
+        if (b.maxConcurrentHandlers < 1 || reserved >= b.maxConcurrentHandlers) {
+            throw new IllegalArgumentException("need max concurrent handlers >= 1 and more than the reserved ones, got "
+                    + b.maxConcurrentHandlers + " and " + reserved + " reserved");
+        }
         ThreadFactory handlers = Thread.ofVirtual().name("axon-handler-", 0).factory();
-        this.admission = new AdmissionQueue(b.maxConcurrentHandlers, b.admissionQueueCapacity, handlers);
+        this.admission = new AdmissionQueue(b.maxConcurrentHandlers, reserved, b.maxRunningPerCaller, b.maxPendingPerCaller,
+                b.admissionQueueCapacity, handlers);
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "axon-timer");
             t.setDaemon(true);
@@ -119,7 +146,14 @@ public final class Axon implements AutoCloseable {
         SlowHeaderGuard guard = new SlowHeaderGuard(b.headerReadTimeout.toNanos(), LOG, this::newErrorId,
                 () -> counted(408));
         connector.addEventListener(guard);
+        connectionCap = new ConnectionCap(b.maxConnectionsPerAddress);
+        connector.addEventListener(connectionCap);
         server.addConnector(connector);
+        // at the total, Jetty stops accepting (new connections wait in the OS backlog) and idle
+        // connections are closed after the shorter idle timeout until it is below again
+        connectionLimit = new NetworkConnectionLimit(b.maxConnections, connector);
+        connectionLimit.setEndPointIdleTimeout(Math.min(b.idleTimeout.toMillis(), b.limitedIdleTimeout.toMillis()));
+        server.addBean(connectionLimit);
         server.setErrorHandler(new JsonErrorHandler(LOG, this::newErrorId));
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -166,6 +200,46 @@ public final class Axon implements AutoCloseable {
     public long answered(int status) {
         LongAdder a = answers.get(status);
         return a == null ? 0 : a.sum();
+    }
+
+    /**
+     * How many answers it has sent with error code {@code error} (as in the JSON body, e.g.
+     * {@code caller_over_capacity}), plus {@code write_timeout} for streams it cut because their
+     * caller stopped reading.
+     */
+    public long answered(String error) {
+        LongAdder a = errors.get(error);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Open network connections now. */
+    public int openConnections() {
+        return connectionLimit.getNetworkConnectionCount();
+    }
+
+    /** Connections closed at once because their address already had its maximum open. */
+    public long connectionsRefusedPerAddress() {
+        return connectionCap.refused();
+    }
+
+    /** Handlers running now. */
+    public int runningHandlers() {
+        return admission.running();
+    }
+
+    /** Requests waiting for a handler now. */
+    public int waitingRequests() {
+        return admission.waiting();
+    }
+
+    /** (caller, lane) pairs the replay cache remembers for registered callers, or for all others. */
+    public int replayCacheLanes(boolean registered) {
+        return nonces.lanes(registered);
+    }
+
+    /** Callers the replay cache remembers, registered ones or all others. */
+    public int replayCacheCallers(boolean registered) {
+        return nonces.callers(registered);
     }
 
     /** Stops accepting, refuses queued requests, and closes every connection. */
@@ -232,6 +306,10 @@ public final class Axon implements AutoCloseable {
         return admission;
     }
 
+    ConnectionCap connectionCap() {
+        return connectionCap;
+    }
+
     long nowEpochNanos() {
         return WireProtocol.epochNanos(clock.instant());
     }
@@ -269,6 +347,22 @@ public final class Axon implements AutoCloseable {
         answers.computeIfAbsent(status, s -> new LongAdder()).increment();
     }
 
+    void countedError(String error) {
+        errors.computeIfAbsent(error, e -> new LongAdder()).increment();
+    }
+
+    BiPredicate<Caller, NeuronDirectory> reservedFor() {
+        return reservedFor;
+    }
+
+    int maxPendingPerCaller() {
+        return maxPendingPerCaller;
+    }
+
+    long writeTimeoutNanos() {
+        return writeTimeoutNanos;
+    }
+
     /** Configures and starts an {@link Axon}. Defaults are safe for a public miner. */
     public static final class Builder {
         private final Ed25519.KeyPair keyPair;
@@ -290,6 +384,18 @@ public final class Axon implements AutoCloseable {
         private int maxConcurrentHandlers = 256;
         private int admissionQueueCapacity = 1024;
         private int nonceCacheEntries = 65_536;
+        private int nonceLanesPerCaller = 1_024;
+        private int nonceCacheCallers = 8_192;
+        private int openNonceCacheEntries = 16_384;
+        private int openNonceLanesPerCaller = 16;
+        private int reservedHandlers = -1; // a quarter of the handlers unless set
+        private BiPredicate<Caller, NeuronDirectory> reservedFor = (c, dir) -> dir.hasValidatorPermit(c.hotkey());
+        private int maxRunningPerCaller = 32;
+        private int maxPendingPerCaller = 128;
+        private Duration writeTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 2_048;
+        private int maxConnectionsPerAddress = 256;
+        private Duration limitedIdleTimeout = Duration.ofSeconds(2);
         private int serverThreads = 16;
 
         private Builder(Ed25519.KeyPair keyPair, NeuronDirectory directory) {
@@ -398,6 +504,28 @@ public final class Axon implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Open connections in total; default 2 048. At the limit the axon stops accepting (new
+         * connections wait in the OS backlog) and closes idle ones after
+         * {@link #limitedIdleTimeout} until it is below again.
+         */
+        public Builder maxConnections(int n) {
+            this.maxConnections = atLeast(n, 1, "max connections");
+            return this;
+        }
+
+        /** Open connections from one IP address; default 256. One more is closed as it opens. */
+        public Builder maxConnectionsPerAddress(int n) {
+            this.maxConnectionsPerAddress = atLeast(n, 1, "max connections per address");
+            return this;
+        }
+
+        /** The idle timeout while at {@link #maxConnections}; default 2 s. */
+        public Builder limitedIdleTimeout(Duration d) {
+            this.limitedIdleTimeout = positive(d, "limited idle timeout");
+            return this;
+        }
+
         /** Handlers running at once; default 256. */
         public Builder maxConcurrentHandlers(int n) {
             this.maxConcurrentHandlers = n;
@@ -410,9 +538,86 @@ public final class Axon implements AutoCloseable {
             return this;
         }
 
-        /** (hotkey, uuid) pairs whose last nonce is remembered; default 65 536. */
+        /**
+         * (hotkey, uuid) pairs of <em>registered</em> callers whose last nonce is remembered;
+         * default 65 536. Unregistered callers have their own pool ({@link #openNonceCacheEntries}).
+         */
         public Builder nonceCacheEntries(int n) {
-            this.nonceCacheEntries = n;
+            this.nonceCacheEntries = atLeast(n, 1, "nonce cache entries");
+            return this;
+        }
+
+        /** Lanes one registered caller keeps in the replay cache; default 1 024. */
+        public Builder nonceLanesPerCaller(int n) {
+            this.nonceLanesPerCaller = atLeast(n, 1, "nonce lanes per caller");
+            return this;
+        }
+
+        /**
+         * Registered callers the replay cache remembers at once; default 8 192, twice the largest
+         * subnet. Only more registered hotkeys than this, active within one nonce window, could
+         * raise the floor every registered caller's new lanes must clear.
+         */
+        public Builder nonceCacheCallers(int n) {
+            this.nonceCacheCallers = atLeast(n, 1, "nonce cache callers");
+            return this;
+        }
+
+        /**
+         * (hotkey, uuid) pairs of callers that are not registered (any number of keys), kept apart
+         * from the registered callers' pool; default 16 384.
+         */
+        public Builder openNonceCacheEntries(int n) {
+            this.openNonceCacheEntries = atLeast(n, 1, "open nonce cache entries");
+            return this;
+        }
+
+        /** Lanes one unregistered caller keeps in the replay cache; default 16. */
+        public Builder openNonceLanesPerCaller(int n) {
+            this.openNonceLanesPerCaller = atLeast(n, 1, "open nonce lanes per caller");
+            return this;
+        }
+
+        /**
+         * Handler slots only {@link #reservedFor} callers may use; default a quarter of
+         * {@link #maxConcurrentHandlers} (64 of 256). Must be fewer than that; 0 reserves none.
+         */
+        public Builder reservedHandlers(int n) {
+            this.reservedHandlers = atLeast(n, 0, "reserved handlers");
+            return this;
+        }
+
+        /** Who may use the reserved slots; default: callers holding a validator permit. */
+        public Builder reservedFor(BiPredicate<Caller, NeuronDirectory> who) {
+            this.reservedFor = Objects.requireNonNull(who);
+            return this;
+        }
+
+        /**
+         * Handlers one caller hotkey may have running at once; default 32. Its further requests
+         * wait in the admission queue until one of its own finishes.
+         */
+        public Builder maxRunningPerCaller(int n) {
+            this.maxRunningPerCaller = atLeast(n, 1, "max running per caller");
+            return this;
+        }
+
+        /**
+         * Requests one caller hotkey may have running or waiting at once; default 128. The next
+         * gets 429 {@code caller_over_capacity}.
+         */
+        public Builder maxPendingPerCaller(int n) {
+            this.maxPendingPerCaller = atLeast(n, 1, "max pending per caller");
+            return this;
+        }
+
+        /**
+         * Longest a streamed chunk may wait to be written (the caller not reading); default 10 s.
+         * Past it the stream is cut (HTTP/1.1: the connection is closed; HTTP/2: the stream is
+         * reset) and its handler's slot freed.
+         */
+        public Builder writeTimeout(Duration d) {
+            this.writeTimeout = positive(d, "write timeout");
             return this;
         }
 
@@ -431,6 +636,13 @@ public final class Axon implements AutoCloseable {
                 throw new IllegalStateException("an axon must serve at least one synapse");
             }
             return new Axon(this).startServer();
+        }
+
+        private static int atLeast(int n, int min, String what) {
+            if (n < min) {
+                throw new IllegalArgumentException(what + " must be >= " + min + ", got " + n);
+            }
+            return n;
         }
 
         private static Duration positive(Duration d, String what) {

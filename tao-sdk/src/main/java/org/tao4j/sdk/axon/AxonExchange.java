@@ -154,7 +154,9 @@ final class AxonExchange {
         // check 3: nonce
         long budgetMillis = Math.min(timeoutMillis, axon.maxTimeoutMillis());
         long window = axon.nonceWindowNanos() + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        switch (axon.nonces().check(caller, uuid, nonce, axon.nowEpochNanos(), window)) {
+        // registered callers and everyone else keep their nonces in separate pools (§5.2)
+        boolean registered = axon.directory().isRegistered(caller);
+        switch (axon.nonces().check(caller, registered, uuid, nonce, axon.nowEpochNanos(), window)) {
             case TOO_OLD -> {
                 reject(401, "stale_nonce", "nonce is older than this axon's window; check the caller's clock");
                 return;
@@ -289,15 +291,21 @@ final class AxonExchange {
         // check 6: priority
         double priority = axon.priority().of(who, axon.directory());
         context = new RequestContext(who, uuid, nonce, priority, deadline);
-        job = new AdmissionQueue.Job(priority) {
+        boolean reserved = axon.reservedFor().test(who, axon.directory());
+        job = new AdmissionQueue.Job(priority, caller, reserved) {
             @Override
             void run() {
                 runHandler();
             }
 
             @Override
-            void refuse() {
-                reject(429, "over_capacity", "axon is at capacity; lower-priority requests are refused, retry later");
+            void refuse(AdmissionQueue.Refusal why) {
+                if (why == AdmissionQueue.Refusal.OWNER_LIMIT) {
+                    reject(429, "caller_over_capacity", "this caller already has " + axon.maxPendingPerCaller()
+                            + " requests running or waiting at this axon; wait for one to finish");
+                } else {
+                    reject(429, "over_capacity", "axon is at capacity; lower-priority requests are refused, retry later");
+                }
             }
         };
         timer = axon.schedule(this::onTimer, deadline - System.nanoTime());
@@ -408,12 +416,32 @@ final class AxonExchange {
         String errorId = axon.newErrorId();
         axon.log().info("axon.reject status=408 error=deadline_exceeded errorId={} synapse={} caller={}",
                 errorId, route == null ? "-" : route.name(), callerSs58);
+        axon.countedError("deadline_exceeded");
         send(408, axon.codec().write(new ErrorBody(408, "deadline_exceeded", message, errorId)),
                 WireProtocol.JSON, sign, errorId, close);
     }
 
     long deadlineNanos() {
         return deadline;
+    }
+
+    long writeTimeoutNanos() {
+        return axon.writeTimeoutNanos();
+    }
+
+    /**
+     * Cuts a stream whose caller stopped reading: a chunk stayed unwritten for the write timeout.
+     * Failing the exchange makes Jetty drop the stream (HTTP/1.1: the connection; HTTP/2: a
+     * stream reset), which fails the pending write and frees its buffers; the handler's send
+     * throws, and its slot is freed when it returns.
+     */
+    void cutStalled() {
+        cancelTimer();
+        String errorId = axon.newErrorId();
+        axon.log().info("axon.stream_cut error=write_timeout errorId={} synapse={} caller={} remote={}",
+                errorId, route.name(), callerSs58, request.getConnectionMetaData().getRemoteSocketAddress());
+        axon.countedError("write_timeout");
+        callback.failed(new java.util.concurrent.TimeoutException("write timeout: the caller stopped reading"));
     }
 
     // ---- answers ----
@@ -433,18 +461,21 @@ final class AxonExchange {
                     status, error, errorId, route == null ? "-" : route.name(),
                     callerSs58 == null ? "-" : callerSs58, request.getConnectionMetaData().getRemoteSocketAddress());
         }
+        axon.countedError(error);
         send(status, axon.codec().write(new ErrorBody(status, error, message, errorId)),
                 WireProtocol.JSON, authenticated, errorId, false);
     }
 
     private void sendError(int status, String error, String message, boolean sign, boolean close) {
         String errorId = axon.newErrorId();
+        axon.countedError(error);
         axon.log().info("axon.reject status={} error={} errorId={} caller={}", status, error, errorId, callerSs58);
         send(status, axon.codec().write(new ErrorBody(status, error, message, errorId)),
                 WireProtocol.JSON, sign, errorId, close);
     }
 
     private void sendError(int status, String error, String message, String errorId, boolean sign, boolean close) {
+        axon.countedError(error);
         send(status, axon.codec().write(new ErrorBody(status, error, message, errorId)),
                 WireProtocol.JSON, sign, errorId, close);
     }

@@ -48,18 +48,36 @@ final class StreamSink<C> implements ChunkSink<C> {
             hash.add(data);
             written = write(frame(CHUNK_PREFIX, data), false);
         }
-        long left = exchange.deadlineNanos() - System.nanoTime();
+        long start = System.nanoTime();
+        long left = exchange.deadlineNanos() - start;
+        long writeTimeout = exchange.writeTimeoutNanos();
         try {
-            written.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+            written.get(Math.max(Math.min(left, writeTimeout), 0), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sending a chunk (deadline passed)");
         } catch (TimeoutException e) {
+            if (writeTimeout < left) {
+                cut();
+                throw new InterruptedIOException("the caller stopped reading: stream cut after the write timeout");
+            }
             throw new InterruptedIOException("deadline passed while the caller was slow to read");
         } catch (ExecutionException e) {
             broken = true;
             throw new IOException("the caller went away", e.getCause());
         }
+    }
+
+    /** The write timeout passed with a chunk unwritten: end the stream without an end frame. */
+    private void cut() {
+        synchronized (lock) {
+            if (ended) {
+                return; // the deadline ended it meanwhile
+            }
+            ended = true;
+            broken = true;
+        }
+        exchange.cutStalled();
     }
 
     /** Whether a chunk could not be delivered: the caller is gone. */
