@@ -1,4 +1,4 @@
-package org.tao4j.cli.yuma;
+package org.tao4j.conformance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,14 +17,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.tao4j.cli.UserError;
 import org.tao4j.consensus.EpochParams;
 import org.tao4j.consensus.scenario.Scenario;
 
 /**
  * Reads a Yuma scenario file (docs/spec/yuma-scenario.md) into a {@link Scenario}, checking every field and
  * naming the JSON path of the first thing that is wrong, e.g.
- * {@code steps[4].set_weights.dests[2]: uid 9 >= n (8)}.
+ * {@code steps[4].set_weights.dests[2]: uid 9 >= n (8)}. Every problem is a
+ * {@link ScenarioFormatException} whose message is that one line; the CLI prints it as it is.
  */
 public final class ScenarioJson {
 
@@ -58,9 +58,9 @@ public final class ScenarioJson {
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new UserError(file + ": no such file; give the path of a scenario JSON file");
+            throw new ScenarioFormatException(file + ": no such file; give the path of a scenario JSON file");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+            throw new ScenarioFormatException(file + ": cannot read (" + e.getMessage() + ")");
         }
         JsonNode root;
         try {
@@ -73,10 +73,10 @@ public final class ScenarioJson {
             String m = String.valueOf(e.getOriginalMessage()).replace('\n', ' ').replace('\r', ' ');
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new UserError(file + ": not valid JSON" + where + ": " + m);
+            throw new ScenarioFormatException(file + ": not valid JSON" + where + ": " + m);
         }
         if (root == null || root.isMissingNode()) {
-            throw new UserError(file + ": empty file; a scenario is a JSON object");
+            throw new ScenarioFormatException(file + ": empty file; a scenario is a JSON object");
         }
         return parse(root);
     }
@@ -229,8 +229,8 @@ public final class ScenarioJson {
 
     // ------------------------------------------------------------------ field helpers
 
-    private static UserError err(String path, String message) {
-        return new UserError(path + ": " + message);
+    private static ScenarioFormatException err(String path, String message) {
+        return new ScenarioFormatException(path + ": " + message);
     }
 
     private static JsonNode required(JsonNode obj, String field, String parent) {

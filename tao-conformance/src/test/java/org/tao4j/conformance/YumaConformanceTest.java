@@ -1,12 +1,10 @@
-package org.tao4j.cli;
+package org.tao4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -17,10 +15,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.tao4j.consensus.scenario.Scenario;
+import org.tao4j.consensus.scenario.ScenarioRunner;
 
 /**
- * The reference tests: every public scenario in {@code conformance/yuma} is run through the real
- * {@code tao yuma run --json} command and compared with its {@code .expected.json}, exactly, or
+ * The reference tests: every public scenario in {@code conformance/yuma} is read with
+ * {@link ScenarioJson}, run by the epoch's {@link ScenarioRunner}, written by {@link ResultJson} (the same
+ * path {@code tao yuma run --json} takes) and compared with its {@code .expected.json}, exactly, or
  * within the scenario's tolerance (docs/spec/yuma-scenario.md "Conformance"). A failure lists every field
  * that differs.
  */
@@ -55,15 +56,14 @@ class YumaConformanceTest {
     private static void check(Path scenarioFile) throws IOException {
         Path expectedFile = scenarioFile.resolveSibling(
                 scenarioFile.getFileName().toString().replace(".scenario.json", ".expected.json"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TaoCli.execute(new String[] {"yuma", "run", "--scenario", scenarioFile.toString(), "--json"},
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as("exit code, stderr: %s", err).isZero();
+        List<String> warnings = new ArrayList<>();
+        Scenario s = new ScenarioJson(warnings::add).read(scenarioFile);
+        assertThat(warnings).as("warnings reading %s", scenarioFile.getFileName()).isEmpty();
+        String out = ResultJson.toJson(ScenarioRunner.run(s)).toString();
 
         JsonNode scenario = JSON.readTree(scenarioFile.toFile());
         JsonNode expected = JSON.readTree(expectedFile.toFile());
-        JsonNode actual = JSON.readTree(out.toString());
+        JsonNode actual = JSON.readTree(out);
         JsonNode tol = scenario.path("tolerance");
         long u16Tol = tol.path("u16").asLong(0);
         JsonNode em = scenario.path("subnet").path("emission_per_epoch");
