@@ -36,7 +36,7 @@ class YumaConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyPublicScenarioMatches() throws IOException, URISyntaxException {
-        return scenariosIn("/conformance/yuma");
+        return scenariosIn("/conformance/yuma", false);
     }
 
     /**
@@ -45,20 +45,20 @@ class YumaConformanceTest {
      */
     @TestFactory
     Stream<DynamicTest> everyAuditScenarioMatches() throws IOException, URISyntaxException {
-        return scenariosIn("/yuma-audit");
+        return scenariosIn("/yuma-audit", true);
     }
 
-    private static Stream<DynamicTest> scenariosIn(String resource) throws IOException, URISyntaxException {
+    private static Stream<DynamicTest> scenariosIn(String resource, boolean mustExercise) throws IOException, URISyntaxException {
         Path dir = Path.of(YumaConformanceTest.class.getResource(resource).toURI());
         List<Path> scenarios;
         try (Stream<Path> s = Files.list(dir)) {
             scenarios = s.filter(p -> p.getFileName().toString().endsWith(".scenario.json")).sorted().toList();
         }
         assertThat(scenarios).as("conformance scenarios present").isNotEmpty();
-        return scenarios.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
+        return scenarios.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p, mustExercise)));
     }
 
-    private static void check(Path scenarioFile) throws IOException {
+    private static void check(Path scenarioFile, boolean mustExercise) throws IOException {
         Path expectedFile = scenarioFile.resolveSibling(
                 scenarioFile.getFileName().toString().replace(".scenario.json", ".expected.json"));
         List<String> warnings = new ArrayList<>();
@@ -113,6 +113,28 @@ class YumaConformanceTest {
             }
         }
         assertThat(diffs).as("differences from %s", expectedFile.getFileName()).isEmpty();
+        if (mustExercise) {
+            assertExercises(expected, expectedFile.getFileName().toString());
+        }
+    }
+
+    /**
+     * An audit vector must exercise the epoch (yuma-audit/README.md): over its epochs, consensus,
+     * incentive, dividends, validator trust and bonds are each non-zero for at least two uids.
+     */
+    private static void assertExercises(JsonNode expected, String name) {
+        for (String f : List.of("consensus", "incentive", "dividends", "validator_trust", "bonds")) {
+            java.util.Set<Long> uids = new java.util.TreeSet<>();
+            for (JsonNode e : expected.get("epochs")) {
+                for (JsonNode nu : e.get("neurons")) {
+                    boolean nonZero = f.equals("bonds") ? !bonds(nu.get("bonds")).isEmpty() : nu.get(f).asLong() != 0;
+                    if (nonZero) {
+                        uids.add(nu.get("uid").asLong());
+                    }
+                }
+            }
+            assertThat(uids).as("%s: uids with a non-zero %s", name, f).hasSizeGreaterThanOrEqualTo(2);
+        }
     }
 
     /** Bond pairs as a map; zero-valued pairs may be present or absent (docs/spec/yuma-scenario.md). */
