@@ -229,6 +229,9 @@ def epoch(st, p, block, lms, emission):
 
     # 2. stake: threshold, then I64F64 normalisation floored to I32F32
     raw = [s if (s >= p["stake_threshold"] or i == owner) else 0 for i, s in enumerate(st["stake"])]
+    if sum(raw) >= 1 << 63:  # yuma.md 3.2: shift so that the sum fits I64F64's integer part
+        shift = sum(raw).bit_length() - 63
+        raw = [s >> shift for s in raw]
     total = 0
     for s in raw:
         total = sat(total + (s << 64), I128_MIN, I128_MAX)
