@@ -95,7 +95,7 @@ def exp(x):
     a = abs(x)
     result = _checked(ONE + a)
     term = a
-    for i in range(2, 32):  # i = 2..31
+    for i in range(2, 32):  # i = 2..31 inclusive (REFERENCE: substrate_fixed runs 2..FRAC_NBITS)
         term = _checked((term * a) >> F32)
         term = _checked(tdiv(term << F32, i << F32))
         result = _checked(result + term)
@@ -316,6 +316,7 @@ def epoch(st, p, block, lms, emission):
             Wb.append(row)
 
     # 11/12. bonds
+    # REFERENCE: block - tempo saturates at 0 (u64 arithmetic)
     last_tempo = max(0, block - p["tempo"]) if lms == 0 else lms + 1
     # alpha = 1 - floor_to_I32F32(I64F64(bonds_moving_average) / I64F64(1_000_000))
     bma = sat(p["bonds_moving_average"] << 64, I128_MIN, I128_MAX)
@@ -347,6 +348,8 @@ def epoch(st, p, block, lms, emission):
         if p["liquid_alpha"] and any(c != 0 for c in C):
             ema = liquid_alpha_ema(Wb, B, C, n, p)
         else:
+            # REFERENCE: yuma.md says "the same sparse EMA"; as the reference, that is Yuma 2's EMA
+            # (dense rows, entries > 0 kept) with the same alpha
             ema = ema_sparse(Wb, B, alpha_fixed, n)
         bh = col_normalise(ema, n)
         T = [0] * n
