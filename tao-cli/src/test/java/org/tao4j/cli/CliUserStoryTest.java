@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.tao4j.core.account.AccountId;
 import org.tao4j.node.Node;
 import org.tao4j.node.NodeConfig;
 
@@ -77,11 +80,21 @@ class CliUserStoryTest {
         assertTrue(msg.contains(fragment), () -> "'" + msg + "' lacks '" + fragment + "'");
     }
 
+    /** Waits until the head is {@code n} blocks further; fails (instead of hanging) after a generous 2 minutes. */
     static void waitBlocks(int n) throws Exception {
         long start = ok("chain", "status").get("head").asLong();
-        while (ok("chain", "status").get("head").asLong() < start + n) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long head;
+        while ((head = ok("chain", "status").get("head").asLong()) < start + n) {
+            assertTrue(System.nanoTime() < deadline,
+                    () -> "the node made no " + n + " blocks from #" + start + " within 2 minutes");
             Thread.sleep(100);
         }
+    }
+
+    /** The account's nonce on chain, read from the node's head state. */
+    static long nonceOf(String ss58) {
+        return node.chain().headState().account(AccountId.fromSs58(ss58)).nonce();
     }
 
     static final String[] KDF = {"--kdf-memory", "64", "--kdf-iterations", "1"};
@@ -93,6 +106,7 @@ class CliUserStoryTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void userStory() throws Exception {
         Files.writeString(dir.resolve("pw"), "correct horse battery staple\n");
         // 1. wallets
@@ -166,7 +180,8 @@ class CliUserStoryTest {
         assertTrue(ok("subnet", "list").get("subnets").size() >= 2);
 
         // bad input: message + exit code, nothing submitted
-        long nonce = node.chain() == null ? 0 : 0;
+        long nonce = nonceOf(minerCold);
+        assertTrue(nonce > 0, "the miner has signed transactions, so its nonce has moved");
         long before = ok("wallet", "balance", "--wallet", "miner").get("free").asLong();
         fails(2, "not a valid address", "wallet", "transfer", "--wallet", "miner", "--dest", "5Fbad", "--amount", "1");
         fails(2, "negative", "wallet", "transfer", "--wallet", "miner", "--dest", ownerCold, "--amount", "-1");
@@ -183,6 +198,6 @@ class CliUserStoryTest {
         Run r = tao("chain", "status", "--network", "ws://127.0.0.1:" + port);
         assertEquals(3, r.code(), r.json()::toString);
         assertTrue(r.json().get("error").get("message").asText().contains("cannot reach"));
-        assertEquals(0, nonce);
+        assertEquals(nonce, nonceOf(minerCold), "a refused command submits nothing: the nonce is unchanged");
     }
 }

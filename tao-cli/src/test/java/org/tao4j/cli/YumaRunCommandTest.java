@@ -55,6 +55,17 @@ class YumaRunCommandTest {
         assertThat(r.out()).contains("\"bonds\":[[1,65535],[2,65535]]");
     }
 
+    /** The command prints exactly what tao-conformance's reader, the epoch and ResultJson produce (the suite's path). */
+    @Test
+    void jsonOutputIsTheConformancePath() throws IOException {
+        Path f = write(GOOD);
+        Run r = tao("yuma", "run", "--scenario", f.toString(), "--json");
+        assertThat(r.code()).isZero();
+        var s = new org.tao4j.conformance.ScenarioJson(w -> { }).read(f);
+        String lib = org.tao4j.conformance.ResultJson.toJson(org.tao4j.consensus.scenario.ScenarioRunner.run(s)).toString();
+        assertThat(r.out().strip()).isEqualTo(lib);
+    }
+
     @Test
     void tableShowsFractionsAndU16() throws IOException {
         Run r = tao("yuma", "run", "--scenario", write(GOOD).toString());

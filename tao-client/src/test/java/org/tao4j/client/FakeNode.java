@@ -50,6 +50,7 @@ public final class FakeNode implements AutoCloseable {
         public void onWebSocketPing(java.nio.ByteBuffer payload) {
             if (answerPings) {
                 session.sendPong(payload, Callback.NOOP);
+                pingsAnswered.incrementAndGet();
             }
         }
 
@@ -97,6 +98,8 @@ public final class FakeNode implements AutoCloseable {
     private final Script script;
     /** False: pings go unanswered (a half-open connection, as far as the client can tell). */
     volatile boolean answerPings = true;
+    /** Pings answered so far, over all connections: lets a test wait for pings instead of sleeping. */
+    final java.util.concurrent.atomic.AtomicInteger pingsAnswered = new java.util.concurrent.atomic.AtomicInteger();
     final AtomicInteger connectionCount = new AtomicInteger();
     final List<Conn> connections = new CopyOnWriteArrayList<>();
 

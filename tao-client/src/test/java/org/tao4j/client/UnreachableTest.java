@@ -27,7 +27,9 @@ class UnreachableTest {
                                 .contains("--network");
                         assertThat(e.isRetryable()).isTrue();
                     });
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(scheme).isLessThan(Duration.ofSeconds(2));
+            // refused fails at once, without the reconnect loop; the bound is generous (a loaded machine
+            // must not fail it) and only catches retrying or waiting out timeouts over and over
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as(scheme).isLessThan(Duration.ofSeconds(30));
         }
     }
 

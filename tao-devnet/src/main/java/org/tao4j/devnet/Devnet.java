@@ -758,7 +758,6 @@ public final class Devnet implements AutoCloseable {
                 x.put("incentive", mg.incentive()[uid]);
                 x.put("dividends", mg.dividends()[uid]);
                 x.put("emission", mg.emission()[uid]);
-                x.put("registered", true);
                 x.put("last_update", mg.lastUpdate()[uid]);
                 if (!mg.weights().get(uid).isEmpty()) {
                     ObjectNode w = x.putObject("weights"); // the row on chain: uid -> u16

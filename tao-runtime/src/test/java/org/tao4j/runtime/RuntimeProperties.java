@@ -6,53 +6,384 @@ import static org.tao4j.runtime.TestChain.id;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.runtime.event.Event;
+import org.tao4j.runtime.governance.Governance;
+import org.tao4j.runtime.neurons.WeightSetting;
+import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.schema.Proposal;
+import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
+import org.tao4j.runtime.tx.GlobalParameter;
 import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
- * docs/spec/chain.md §8 over random histories: thousands of random transactions (valid and invalid, of every
- * kind) in hundreds of blocks. After every block TestChain checks issuance == free + stake + locks +
- * pending, issuance <= 21M, no negative balance and the existential deposit; a second chain replaying
- * the same blocks must reach the same state root at every block.
+ * docs/spec/chain.md §8 over random histories: thousands of random transactions (valid and invalid) of
+ * every call kind in hundreds of blocks. After every block TestChain checks issuance == free + stake +
+ * locks + pending, issuance <= 21M, no negative balance and the existential deposit; a second chain
+ * replaying the same blocks must reach the same state root at every block.
+ *
+ * <p>"Every call kind" is enforced, not hoped for: the generator draws a kind from
+ * {@code Call.class.getPermittedSubclasses()} (so a new call is drawn as soon as it exists, and
+ * {@link #generate} fails loudly until it can build one), {@link #kindOf} is an exhaustive switch over the
+ * sealed {@link Call} (a new call does not compile until it is named there), and {@link #everyKindSucceeded}
+ * fails unless every kind succeeded at least once over all tries. Calls that only root may make
+ * (SetGlobalParameter, SetSubnetParameter) count as succeeded when they ran inside a sudo or a passed
+ * proposal. The statistics (attempts and successes per kind, epochs run) are printed after the run.
  */
 class RuntimeProperties {
 
     static final String[] COLD = {"c0", "c1", "c2", "c3"};
     static final String[] HOT = {"h0", "h1", "h2", "h3", "h4", "h5"};
+    static final String SUDO = "sudo";
+    static final Class<?>[] KINDS = Call.class.getPermittedSubclasses();
+
+    /** Per kind: attempts, and successes (top level, or inside sudo / a passed proposal). Over all tries. */
+    static final Map<String, AtomicLong> ATTEMPTS = new TreeMap<>();
+    static final Map<String, AtomicLong> SUCCEEDED = new TreeMap<>();
+    static final AtomicLong SUBNET_EPOCHS = new AtomicLong();
+    static final AtomicLong ROOT_EPOCHS = new AtomicLong();
+    static final AtomicLong BLOCKS = new AtomicLong();
+
+    static final Map<AccountId, String> NAMES = new HashMap<>();
+
+    static {
+        for (String n : COLD) {
+            NAMES.put(id(n), n);
+        }
+        for (String n : HOT) {
+            NAMES.put(id(n), n);
+        }
+        NAMES.put(id(SUDO), SUDO);
+    }
+
+    record Tx(String who, Call call) {
+    }
+
+    /** What the generator remembers between blocks: commits it may reveal, proposals' inner kinds. */
+    static final class Memory {
+        final List<Call.RevealWeights> commits = new ArrayList<>();
+        final List<String> committers = new ArrayList<>();
+        final Map<Long, String> proposalKinds = new HashMap<>();
+    }
 
     @Property(tries = 12)
     void invariantsHoldAndReplayGivesTheSameRoots(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long seed) {
         List<String> accounts = new ArrayList<>(Arrays.asList(COLD));
         accounts.addAll(Arrays.asList(HOT));
+        accounts.add(SUDO);
         String[] all = accounts.toArray(String[]::new);
         TestChain a = new TestChain(ChainParams.dev(), 5_000 * TAO, all);
         TestChain b = new TestChain(ChainParams.dev(), 5_000 * TAO, all);
         SplittableRandom rnd = new SplittableRandom(seed);
-        for (int block = 0; block < 150; block++) {
+        Memory mem = new Memory();
+        for (int block = 0; block < 200; block++) {
             int n = rnd.nextInt(8);
+            List<Tx> txs = new ArrayList<>();
             List<Extrinsic> xa = new ArrayList<>();
             List<Extrinsic> xb = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                boolean hotSigner = rnd.nextInt(3) == 0;
-                String who = hotSigner ? pick(rnd, HOT) : pick(rnd, COLD);
-                Call call = randomCall(rnd, hotSigner);
-                xa.add(a.tx(who, call));
-                xb.add(b.tx(who, call));
+                Tx t = randomTx(rnd, a.state(), mem);
+                txs.add(t);
+                count(ATTEMPTS, kindOf(t.call()));
+                xa.add(a.tx(t.who(), t.call()));
+                xb.add(b.tx(t.who(), t.call()));
             }
-            a.block(xa.toArray(Extrinsic[]::new));
+            List<ApplyResult> results = a.block(xa.toArray(Extrinsic[]::new));
             b.block(xb.toArray(Extrinsic[]::new));
             assertThat(b.root()).as("replayed root at block %d", a.number()).isEqualTo(a.root());
+            record(txs, results, a.events(), mem);
         }
     }
 
+    /** Counts successes from the block's results and events (sudo and proposals report inner outcomes as events). */
+    private static void record(List<Tx> txs, List<ApplyResult> results, List<Event> events, Memory mem) {
+        BLOCKS.incrementAndGet();
+        List<Event> group = new ArrayList<>();
+        for (Event e : events) {
+            switch (e) {
+                case Event.EpochRun er -> SUBNET_EPOCHS.incrementAndGet();
+                case Event.RootEpochRun rr -> ROOT_EPOCHS.incrementAndGet();
+                case Event.ExtrinsicSuccess s -> {
+                    Call call = txs.get(s.index()).call();
+                    count(SUCCEEDED, kindOf(call));
+                    for (Event g : group) {
+                        if (g instanceof Event.Sudid sd && sd.ok() && call instanceof Call.Sudo su) {
+                            count(SUCCEEDED, kindOf(su.call()));
+                        }
+                        if (g instanceof Event.Proposed p && call instanceof Call.Propose pr) {
+                            mem.proposalKinds.put(p.proposalId(), kindOf(pr.call()));
+                        }
+                        if (g instanceof Event.ProposalExecuted pe && pe.ok() && mem.proposalKinds.containsKey(pe.proposalId())) {
+                            count(SUCCEEDED, mem.proposalKinds.get(pe.proposalId()));
+                        }
+                    }
+                    group.clear();
+                }
+                case Event.ExtrinsicFailed f -> group.clear();
+                default -> group.add(e);
+            }
+        }
+        assertThat(results).hasSize(txs.size());
+    }
+
+    private static void count(Map<String, AtomicLong> m, String kind) {
+        synchronized (m) {
+            m.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    @AfterContainer
+    static void everyKindSucceeded() {
+        StringBuilder sb = new StringBuilder("RuntimeProperties statistics over all tries: ")
+                .append(BLOCKS.get()).append(" blocks, ").append(SUBNET_EPOCHS.get()).append(" subnet epochs, ")
+                .append(ROOT_EPOCHS.get()).append(" root epochs\n");
+        sb.append(String.format("  %-20s %9s %9s%n", "call", "attempts", "succeeded"));
+        List<String> never = new ArrayList<>();
+        for (Class<?> k : KINDS) {
+            String name = k.getSimpleName();
+            long att = ATTEMPTS.getOrDefault(name, new AtomicLong()).get();
+            long ok = SUCCEEDED.getOrDefault(name, new AtomicLong()).get();
+            sb.append(String.format("  %-20s %9d %9d%n", name, att, ok));
+            if (ok == 0) {
+                never.add(name);
+            }
+        }
+        System.out.print(sb);
+        assertThat(never).as("call kinds that never succeeded in any history (statistics above)\n%s", sb).isEmpty();
+        assertThat(SUBNET_EPOCHS.get()).as("subnet epochs run").isPositive();
+    }
+
+    // ---------------------------------------------------------------- the generator
+
+    static Tx randomTx(SplittableRandom r, ChainState s, Memory m) {
+        Class<?> kind = KINDS[r.nextInt(KINDS.length)];
+        Tx t = generate(kind, r, s, m);
+        if (r.nextInt(12) == 0) {
+            // now and then the wrong signer: every guard on the origin gets exercised too
+            String[] any = r.nextBoolean() ? COLD : HOT;
+            t = new Tx(pick(r, any), t.call());
+        }
+        return t;
+    }
+
+    /**
+     * One random call of {@code kind}, usually one that can succeed in state {@code s} (a registered
+     * hotkey, the subnet's owner, a senate member, a pending commit), sometimes garbage.
+     */
+    static Tx generate(Class<?> kind, SplittableRandom r, ChainState s, Memory m) {
+        int netuid = netuid(r, s);
+        return switch (kind.getSimpleName()) {
+            case "Transfer" -> new Tx(pick(r, COLD), new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r)));
+            case "TransferAll" -> new Tx(pick(r, r.nextInt(4) == 0 ? HOT : COLD), new Call.TransferAll(id(pick(r, COLD))));
+            case "RegisterNetwork" -> new Tx(pick(r, COLD), new Call.RegisterNetwork(id(pick(r, HOT))));
+            case "SetHyperparameter" -> new Tx(ownerOf(r, s, netuid), randomHyperparameter(r, netuid));
+            case "SetSubnetParameter" -> new Tx(pick(r, COLD), randomSubnetParameter(r, netuid));
+            case "BurnedRegister" -> new Tx(pick(r, COLD), new Call.BurnedRegister(netuid, id(pick(r, HOT))));
+            case "ServeAxon" -> new Tx(registered(r, s, netuid),
+                    new Call.ServeAxon(netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535), 4, 0, 1));
+            case "SetWeights" -> {
+                String who = registered(r, s, netuid);
+                int[] d = weightDests(r, s, netuid, who);
+                yield new Tx(who, new Call.SetWeights(netuid, d, values(r, d.length), 0));
+            }
+            case "CommitWeights" -> {
+                String who = registered(r, s, netuid);
+                int[] d = weightDests(r, s, netuid, who);
+                Call.RevealWeights reveal = new Call.RevealWeights(netuid, d, values(r, d.length),
+                        new byte[] {(byte) r.nextInt(256), (byte) r.nextInt(256)}, 0);
+                m.commits.add(reveal);
+                m.committers.add(who);
+                if (m.commits.size() > 32) {
+                    m.commits.remove(0);
+                    m.committers.remove(0);
+                }
+                yield new Tx(who, new Call.CommitWeights(netuid,
+                        WeightSetting.commitHash(id(who), netuid, reveal.dests(), reveal.values(), reveal.salt(), 0)));
+            }
+            case "RevealWeights" -> {
+                if (!m.commits.isEmpty() && r.nextInt(5) != 0) {
+                    int k = r.nextInt(m.commits.size());
+                    yield new Tx(m.committers.get(k), m.commits.get(k));
+                }
+                int[] d = uids(r);
+                yield new Tx(pick(r, HOT), new Call.RevealWeights(netuid, d, values(r, d.length), new byte[] {1}, 0));
+            }
+            case "AddStake" -> new Tx(pick(r, COLD), new Call.AddStake(id(pick(r, HOT)), amount(r)));
+            case "RemoveStake" -> {
+                String hot = pick(r, HOT);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.RemoveStake(id(hot), amount(r)));
+            }
+            case "DecreaseTake" -> {
+                String hot = pick(r, HOT);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.DecreaseTake(id(hot), r.nextInt(200_000)));
+            }
+            case "IncreaseTake" -> {
+                String hot = pick(r, HOT);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.IncreaseTake(id(hot), r.nextInt(200_000)));
+            }
+            case "RootRegister" -> {
+                String hot = pick(r, HOT);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.RootRegister(id(hot)));
+            }
+            case "SetRootWeights" -> {
+                int[] d = {1, 2, 0};
+                yield new Tx(pick(r, HOT), new Call.SetRootWeights(Arrays.copyOf(d, 1 + r.nextInt(3)), values(r, 1 + r.nextInt(3))));
+            }
+            case "Propose" -> new Tx(senator(r, s), new Call.Propose(r.nextInt(6) == 0
+                    ? new Call.Transfer(id(pick(r, COLD)), TAO) // not a parameter change: refused
+                    : r.nextBoolean() ? randomGlobalParameter(r) : randomSubnetParameter(r, netuid)));
+            case "Vote" -> {
+                List<Proposal> open = s.proposals();
+                long pid = open.isEmpty() || r.nextInt(6) == 0 ? r.nextInt(20) : open.get(r.nextInt(open.size())).id();
+                yield new Tx(senator(r, s), new Call.Vote(pid, r.nextInt(4) != 0));
+            }
+            case "Sudo" -> {
+                Call inner = switch (r.nextInt(4)) {
+                    case 0 -> randomGlobalParameter(r);
+                    case 1 -> randomSubnetParameter(r, netuid);
+                    case 2 -> randomHyperparameter(r, netuid);
+                    default -> new Call.Transfer(id(pick(r, COLD)), TAO); // needs a signed origin: the inner call fails
+                };
+                yield new Tx(r.nextInt(8) == 0 ? pick(r, COLD) : SUDO, new Call.Sudo(inner));
+            }
+            case "SetGlobalParameter" -> new Tx(pick(r, COLD), randomGlobalParameter(r)); // signed: BadOrigin
+            default -> throw new AssertionError("RuntimeProperties has no generator for Call." + kind.getSimpleName()
+                    + ": add one to generate() and kindOf()");
+        };
+    }
+
+    /** Exhaustive over the sealed Call, no default: a new call kind does not compile until it is named here. */
+    static String kindOf(Call c) {
+        return switch (c) {
+            case Call.Transfer x -> "Transfer";
+            case Call.TransferAll x -> "TransferAll";
+            case Call.RegisterNetwork x -> "RegisterNetwork";
+            case Call.SetHyperparameter x -> "SetHyperparameter";
+            case Call.BurnedRegister x -> "BurnedRegister";
+            case Call.ServeAxon x -> "ServeAxon";
+            case Call.SetWeights x -> "SetWeights";
+            case Call.CommitWeights x -> "CommitWeights";
+            case Call.RevealWeights x -> "RevealWeights";
+            case Call.AddStake x -> "AddStake";
+            case Call.RemoveStake x -> "RemoveStake";
+            case Call.DecreaseTake x -> "DecreaseTake";
+            case Call.IncreaseTake x -> "IncreaseTake";
+            case Call.RootRegister x -> "RootRegister";
+            case Call.SetRootWeights x -> "SetRootWeights";
+            case Call.Propose x -> "Propose";
+            case Call.Vote x -> "Vote";
+            case Call.Sudo x -> "Sudo";
+            case Call.SetGlobalParameter x -> "SetGlobalParameter";
+            case Call.SetSubnetParameter x -> "SetSubnetParameter";
+        };
+    }
+
+    // ---------------------------------------------------------------- helpers
+
     private static String pick(SplittableRandom r, String[] xs) {
         return xs[r.nextInt(xs.length)];
+    }
+
+    private static String name(AccountId a, SplittableRandom r, String[] fallback) {
+        String n = a == null ? null : NAMES.get(a);
+        return n != null ? n : pick(r, fallback);
+    }
+
+    /** An existing non-root subnet most of the time, else 0..3. */
+    private static int netuid(SplittableRandom r, ChainState s) {
+        List<SubnetInfo> subnets = s.subnets().stream().filter(x -> x.netuid() != 0).toList();
+        if (subnets.isEmpty() || r.nextInt(5) == 0) {
+            return r.nextInt(4);
+        }
+        return subnets.get(r.nextInt(subnets.size())).netuid();
+    }
+
+    private static String ownerOf(SplittableRandom r, ChainState s, int netuid) {
+        SubnetInfo sn = s.subnet(netuid);
+        return r.nextInt(5) == 0 || sn == null ? pick(r, COLD) : name(sn.owner(), r, COLD);
+    }
+
+    private static String ownerOrAny(SplittableRandom r, ChainState s, String hot) {
+        return r.nextInt(5) == 0 ? pick(r, COLD) : name(s.owner(id(hot)), r, COLD);
+    }
+
+    /** A hotkey registered on {@code netuid} if there is one (usually), else any hotkey. */
+    private static String registered(SplittableRandom r, ChainState s, int netuid) {
+        if (s.subnet(netuid) != null && r.nextInt(5) != 0) {
+            List<NeuronInfo> ns = s.neurons(netuid).stream().filter(x -> NAMES.containsKey(x.hotkey())).toList();
+            if (!ns.isEmpty()) {
+                return NAMES.get(ns.get(r.nextInt(ns.size())).hotkey());
+            }
+        }
+        return pick(r, HOT);
+    }
+
+    /** Half the time the signer's own uid only (self-weight needs no permit), else random uids. */
+    private static int[] weightDests(SplittableRandom r, ChainState s, int netuid, String who) {
+        if (s.subnet(netuid) != null && r.nextBoolean()) {
+            int uid = s.uid(netuid, id(who));
+            if (uid >= 0) {
+                return new int[] {uid};
+            }
+        }
+        return uids(r);
+    }
+
+    /** A current senate member's hotkey if there is one (usually), else any hotkey. */
+    private static String senator(SplittableRandom r, ChainState s) {
+        List<AccountId> senate = Governance.senate(s);
+        if (!senate.isEmpty() && r.nextInt(5) != 0) {
+            return name(senate.get(r.nextInt(senate.size())), r, HOT);
+        }
+        return pick(r, HOT);
+    }
+
+    private static Call randomHyperparameter(SplittableRandom r, int netuid) {
+        Hyperparameter[] all = Hyperparameter.values();
+        Hyperparameter p = all[r.nextInt(all.length)];
+        long v = switch (p) {
+            case COMMIT_REVEAL_ENABLED, REGISTRATION_ALLOWED, YUMA3, LIQUID_ALPHA -> r.nextInt(2);
+            case REVEAL_PERIOD_EPOCHS -> 1 + r.nextInt(2);
+            case WEIGHTS_SET_RATE_LIMIT, MIN_ALLOWED_WEIGHTS -> r.nextInt(3);
+            default -> r.nextInt(3) == 0 ? r.nextLong(1L << 20) : r.nextInt(65536);
+        };
+        return new Call.SetHyperparameter(netuid, p, v);
+    }
+
+    private static Call randomSubnetParameter(SplittableRandom r, int netuid) {
+        return r.nextBoolean()
+                ? new Call.SetSubnetParameter(netuid, Hyperparameter.TEMPO, r.nextInt(4) == 0 ? r.nextInt(70_000) : 1 + r.nextInt(20))
+                : new Call.SetSubnetParameter(netuid, Hyperparameter.MAX_ALLOWED_VALIDATORS, r.nextInt(70));
+    }
+
+    private static Call randomGlobalParameter(SplittableRandom r) {
+        GlobalParameter[] all = GlobalParameter.values();
+        GlobalParameter g = all[r.nextInt(all.length)];
+        long v = switch (g) {
+            case SUBNET_LIMIT -> r.nextInt(40);
+            case MIN_LOCK -> r.nextLong(100 * TAO);
+            case BASE_FEE -> r.nextLong(Governance.MAX_BASE_FEE / 100);
+            case PER_BYTE_FEE -> r.nextLong(Governance.MAX_PER_BYTE_FEE / 100);
+            case NETWORK_RATE_LIMIT -> r.nextInt(5);
+            case DEFAULT_MAX_ALLOWED_VALIDATORS -> r.nextInt(65);
+        };
+        if (r.nextInt(8) == 0) {
+            v = -1; // u64::MAX: out of every range
+        }
+        return new Call.SetGlobalParameter(g, v);
     }
 
     private static long amount(SplittableRandom r) {
@@ -80,35 +411,5 @@ class RuntimeProperties {
             v[i] = r.nextInt(65536);
         }
         return v;
-    }
-
-    static Call randomCall(SplittableRandom r, boolean hotSigner) {
-        int netuid = r.nextInt(4);
-        if (hotSigner) {
-            return switch (r.nextInt(4)) {
-                case 0 -> {
-                    int[] d = uids(r);
-                    yield new Call.SetWeights(netuid, d, values(r, d.length), 0);
-                }
-                case 1 -> new Call.ServeAxon(netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535),
-                        4, 0, 1);
-                case 2 -> {
-                    int[] d = {1, 2, 0};
-                    yield new Call.SetRootWeights(Arrays.copyOf(d, 1 + r.nextInt(3)), values(r, 1 + r.nextInt(3)));
-                }
-                default -> new Call.Transfer(id(pick(r, COLD)), amount(r));
-            };
-        }
-        return switch (r.nextInt(11)) {
-            case 0, 1 -> new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r));
-            case 2 -> new Call.TransferAll(id(pick(r, COLD)));
-            case 3 -> new Call.RegisterNetwork(id(pick(r, HOT)));
-            case 4, 5 -> new Call.BurnedRegister(netuid, id(pick(r, HOT)));
-            case 6 -> new Call.AddStake(id(pick(r, HOT)), amount(r));
-            case 7 -> new Call.RemoveStake(id(pick(r, HOT)), amount(r));
-            case 8 -> new Call.RootRegister(id(pick(r, HOT)));
-            case 9 -> new Call.DecreaseTake(id(pick(r, HOT)), r.nextInt(200_000));
-            default -> new Call.SetHyperparameter(netuid, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, r.nextInt(3));
-        };
     }
 }

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tao4j.cli.ExitCodes;
+import org.tao4j.cli.UserError;
+import org.tao4j.conformance.ResultJson;
+import org.tao4j.conformance.ScenarioFormatException;
+import org.tao4j.conformance.ScenarioJson;
 import org.tao4j.consensus.scenario.Scenario;
 import org.tao4j.consensus.scenario.ScenarioRunner;
 import picocli.CommandLine.Command;
@@ -13,7 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tao yuma}: the Yuma Consensus simulator. */
+/**
+ * {@code tao yuma}: the Yuma Consensus simulator. The scenario format and the result JSON live in
+ * tao-conformance (with the vector suite); this command only reads a file through it and prints.
+ */
 @Command(name = "yuma", mixinStandardHelpOptions = true,
         description = "Yuma Consensus simulator: run an epoch scenario without a chain.",
         subcommands = {YumaCommand.Run.class})
@@ -46,12 +53,17 @@ public final class YumaCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            Scenario s = new ScenarioJson(w -> err.println("warning: " + w)).read(scenario);
+            Scenario s;
+            try {
+                s = new ScenarioJson(w -> err.println("warning: " + w)).read(scenario);
+            } catch (ScenarioFormatException e) {
+                throw new UserError(e.getMessage());
+            }
             List<ScenarioRunner.EpochRecord> epochs = ScenarioRunner.run(s);
             if (json) {
-                out.println(ScenarioReport.toJson(epochs).toString());
+                out.println(ResultJson.toJson(epochs).toString());
             } else {
-                ScenarioReport.printTables(s, stakesAtEpochs(s), epochs, out);
+                ScenarioTable.print(s, stakesAtEpochs(s), epochs, out);
             }
             out.flush();
             return ExitCodes.OK;

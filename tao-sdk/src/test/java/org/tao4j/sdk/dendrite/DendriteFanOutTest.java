@@ -25,17 +25,21 @@ import org.tao4j.sdk.dendrite.AxonResult.Outcome;
 
 /**
  * One dendrite queries 256 real axons on loopback at once: most answer, some are slow past the
- * timeout, some are dead (closed ports). The fan-out returns within its timeout with the right
- * outcome for each.
+ * timeout, some are dead (closed ports). The fan-out returns at its timeout, not when the slow axons
+ * would have answered, with the right outcome for each. How fast it is belongs to a benchmark, not
+ * here: the test prints the time, and BENCHMARKS.md ("SDK") keeps the figure.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DendriteFanOutTest {
     static final int AXONS = 256;
     static final int SLOW = 32;
     static final int DEAD = 32;
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
-    // scheduling slack on a loaded 2-core CI machine; the result futures themselves fire at TIMEOUT
-    static final Duration SLACK = Duration.ofMillis(500);
+    // generous, so that on a loaded 2-core machine every live axon answers in time: at load average 20-24
+    // the slowest of the 192 answers took 12 s (8 s was not enough), and once one request was still
+    // unanswered 5.5 s after it was sent, 24.5 s into a 30 s fan-out
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+    // the slow axons' handlers would take this long; returning well before it shows the timeout fired
+    static final Duration SLOW_HANDLER = Duration.ofSeconds(600);
 
     final Ed25519.KeyPair validatorKey = TestKeys.key(40);
     final List<Axon> axons = new ArrayList<>();
@@ -58,7 +62,7 @@ class DendriteFanOutTest {
                         .host("127.0.0.1").port(0).serverThreads(4)
                         .serve(Echo.ECHO, (ask, ctx) -> {
                             if (slow) {
-                                Thread.sleep(30_000); // interrupted at the axon's deadline
+                                Thread.sleep(SLOW_HANDLER.toMillis()); // interrupted at the axon's deadline
                             }
                             return new Echo.Answer(ask.text() + n);
                         })
@@ -106,8 +110,12 @@ class DendriteFanOutTest {
             List<AxonResult<Echo.Answer>> results = d.query(endpoints, Echo.ECHO, new Echo.Ask("q"), TIMEOUT).join();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            System.out.printf("fan-out %s: %d axons answered in %d ms (timeout %d ms)%n", version, AXONS, took.toMillis(), TIMEOUT.toMillis());
-            assertThat(took).isLessThan(TIMEOUT.plus(SLACK));
+            long slowestOk = results.stream().filter(r -> r.outcome() == Outcome.OK)
+                    .mapToLong(r -> r.latency().toMillis()).max().orElse(-1);
+            // figures for BENCHMARKS.md, not assertions: the slowest live axon's answer, and the whole call
+            System.out.printf("fan-out %s: %d axons, slowest of the %d answers %d ms, call returned in %d ms (timeout %d ms)%n",
+                    version, AXONS, AXONS - SLOW - DEAD, slowestOk, took.toMillis(), TIMEOUT.toMillis());
+            assertThat(took).as("returned at the timeout, not after the slow handlers").isLessThan(SLOW_HANDLER.dividedBy(3));
             assertThat(results).hasSize(AXONS);
             for (int i = 0; i < AXONS; i++) {
                 AxonResult<Echo.Answer> r = results.get(i);
@@ -117,14 +125,18 @@ class DendriteFanOutTest {
                     case OK -> {
                         assertThat(r.response().text()).isEqualTo("q" + i);
                         assertThat(r.verifiedHotkey()).isEqualTo(endpoints.get(i).hotkey());
-                        assertThat(r.latency()).isLessThan(TIMEOUT);
+                        // not bounded by TIMEOUT: an answer that arrived in time is still verified after it,
+                        // and on a loaded machine that can carry its latency past the timeout
+                        assertThat(r.latency()).isPositive();
                     }
                     case TIMEOUT, UNREACHABLE -> assertThat(r.verified()).isFalse();
                     default -> { }
                 }
             }
-            long ok = expected.stream().filter(o -> o == Outcome.OK).count();
-            assertThat(ok).isEqualTo(AXONS - SLOW - DEAD);
+            // counted in what came back (the per-axon loop above already matched each one)
+            assertThat(results.stream().filter(r -> r.outcome() == Outcome.OK).count()).isEqualTo(AXONS - SLOW - DEAD);
+            assertThat(results.stream().filter(r -> r.outcome() == Outcome.TIMEOUT).count()).isEqualTo(SLOW);
+            assertThat(results.stream().filter(r -> r.outcome() == Outcome.UNREACHABLE).count()).isEqualTo(DEAD);
             assertThat(d.stats().snapshot()).hasSize(AXONS);
             assertThat(d.stats().snapshot().values().stream().mapToLong(AxonStats::timeouts).sum()).isEqualTo(SLOW);
             assertThat(d.stats().snapshot().values().stream().mapToLong(AxonStats::unreachable).sum()).isEqualTo(DEAD);

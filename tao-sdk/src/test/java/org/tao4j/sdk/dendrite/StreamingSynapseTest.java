@@ -158,14 +158,16 @@ class StreamingSynapseTest {
     @Test
     void aStreamPastItsDeadlineFailsWithTimeout() {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
+            // 1000 tokens at 100 ms would take 100 s; the 3 s deadline ends the stream. The bound below is
+            // generous: it only says the stream ended at its deadline, not after all the tokens
             long start = System.nanoTime();
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:50", 100), Duration.ofMillis(700));
+            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:1000", 100), Duration.ofSeconds(3));
             List<Token> got = new ArrayList<>();
             try (SynapseStream.ChunkIterator<Token> it = stream.iterator()) {
                 assertThatThrownBy(() -> it.forEachRemaining(got::add)).isInstanceOf(StreamFailedException.class);
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            assertThat(got).isNotEmpty().hasSizeLessThan(50);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+            assertThat(got).isNotEmpty().hasSizeLessThan(1000);
             assertThat(stream.completion().join().outcome()).isEqualTo(Outcome.TIMEOUT);
         }
     }
@@ -215,11 +217,11 @@ class StreamingSynapseTest {
                 @Override
                 public void onComplete() { }
             });
-            twoSeen.get(5, TimeUnit.SECONDS);
-            Thread.sleep(300);
+            twoSeen.get(30, TimeUnit.SECONDS);
+            // the consumer gave up: not the axon's failure. Once the stream has completed, nothing more
+            // can be delivered, so the count below is final (no sleep that a slow stream could outlast)
+            assertThat(stream.completion().get(30, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
             assertThat(got).hasSize(2);
-            // the consumer gave up: not the axon's failure
-            assertThat(stream.completion().get(1, TimeUnit.SECONDS).error()).isEqualTo("cancelled");
             assertThat(d.stats().get(axon.endpoint())).isEmpty();
         }
     }
