@@ -577,12 +577,21 @@ public final class TaoClient implements AutoCloseable {
         return query(H256.class, "author_submitExtrinsic", Hex.toHex(encoded));
     }
 
-    /** The transactions in the node's pool. */
+    /**
+     * The transactions in the node's pool, in arrival order, fetched page by page (author_pendingExtrinsics
+     * answers at most 1,000 or 4 MiB at a time). The pool changes meanwhile: a transaction may be missed or
+     * repeated. At most {@code 100} pages.
+     */
     public List<Extrinsic> pendingExtrinsics() {
-        List<String> hex = query(new TypeReference<List<String>>() { }, "author_pendingExtrinsics");
-        List<Extrinsic> out = new ArrayList<>(hex.size());
-        for (String h : hex) {
-            out.add(Extrinsic.decode(Hex.fromHex(h)));
+        List<Extrinsic> out = new ArrayList<>();
+        for (int page = 0; page < 100; page++) {
+            List<String> hex = query(new TypeReference<List<String>>() { }, "author_pendingExtrinsics", out.size());
+            if (hex.isEmpty()) {
+                break;
+            }
+            for (String h : hex) {
+                out.add(Extrinsic.decode(Hex.fromHex(h)));
+            }
         }
         return out;
     }
