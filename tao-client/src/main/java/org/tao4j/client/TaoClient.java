@@ -447,8 +447,17 @@ public final class TaoClient implements AutoCloseable {
         return delegates(null);
     }
 
+    /** Every page of {@code tao_getDelegates} (1,000 hotkeys each), all read from the same block. */
     public List<Delegate> delegates(H256 at) {
-        return query(new TypeReference<List<Delegate>>() { }, "tao_getDelegates", at);
+        H256 block = at != null ? at : query(H256.class, "chain_getBlockHash");
+        List<Delegate> out = new ArrayList<>();
+        while (true) {
+            List<Delegate> page = query(new TypeReference<List<Delegate>>() { }, "tao_getDelegates", block, out.size());
+            out.addAll(page);
+            if (page.size() < 1_000) {
+                return out;
+            }
+        }
     }
 
     /** Each root member's weights over subnets. */

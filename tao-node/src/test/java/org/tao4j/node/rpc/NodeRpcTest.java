@@ -137,6 +137,9 @@ class NodeRpcTest {
         assertThat(rpc.result("tao_getMetagraph", 0, "hotkeys,stake").get("n").asInt()).isZero();
         assertThat(rpc.result("tao_getNeuron", 0, 0).isNull()).isTrue();
         assertThat(rpc.result("tao_getDelegates")).isEmpty();
+        assertThat(rpc.result("tao_getDelegates", null, 0, 1_000)).isEmpty();
+        assertThat(rpc.call("tao_getDelegates", null, 0, 1_001).at("/error/message").asText())
+                .contains("'limit'").contains("between 0 and 1000");
         assertThat(rpc.result("tao_getRootWeights")).isEmpty();
         assertThat(rpc.result("tao_getEmission").get("subnets")).hasSize(1);
         assertThat(rpc.result("tao_getPendingEmission")).hasSize(1);
