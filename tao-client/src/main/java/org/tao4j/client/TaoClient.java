@@ -447,8 +447,17 @@ public final class TaoClient implements AutoCloseable {
         return delegates(null);
     }
 
+    /** Every page of {@code tao_getDelegates} (1,000 hotkeys each), all read from the same block. */
     public List<Delegate> delegates(H256 at) {
-        return query(new TypeReference<List<Delegate>>() { }, "tao_getDelegates", at);
+        H256 block = at != null ? at : query(H256.class, "chain_getBlockHash");
+        List<Delegate> out = new ArrayList<>();
+        while (true) {
+            List<Delegate> page = query(new TypeReference<List<Delegate>>() { }, "tao_getDelegates", block, out.size());
+            out.addAll(page);
+            if (page.size() < 1_000) {
+                return out;
+            }
+        }
     }
 
     /** Each root member's weights over subnets. */
@@ -577,12 +586,21 @@ public final class TaoClient implements AutoCloseable {
         return query(H256.class, "author_submitExtrinsic", Hex.toHex(encoded));
     }
 
-    /** The transactions in the node's pool. */
+    /**
+     * The transactions in the node's pool, in arrival order, fetched page by page (author_pendingExtrinsics
+     * answers at most 1,000 or 4 MiB at a time). The pool changes meanwhile: a transaction may be missed or
+     * repeated. At most {@code 100} pages.
+     */
     public List<Extrinsic> pendingExtrinsics() {
-        List<String> hex = query(new TypeReference<List<String>>() { }, "author_pendingExtrinsics");
-        List<Extrinsic> out = new ArrayList<>(hex.size());
-        for (String h : hex) {
-            out.add(Extrinsic.decode(Hex.fromHex(h)));
+        List<Extrinsic> out = new ArrayList<>();
+        for (int page = 0; page < 100; page++) {
+            List<String> hex = query(new TypeReference<List<String>>() { }, "author_pendingExtrinsics", out.size());
+            if (hex.isEmpty()) {
+                break;
+            }
+            for (String h : hex) {
+                out.add(Extrinsic.decode(Hex.fromHex(h)));
+            }
         }
         return out;
     }

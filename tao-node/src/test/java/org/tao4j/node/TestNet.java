@@ -29,9 +29,13 @@ public final class TestNet implements AutoCloseable {
     }
 
     public TestNet(ChainSpec spec, Path dir, int pruning, int poolLimit) {
+        this(spec, dir, pruning, poolLimit, TransactionPool.DEFAULT_MAX_BYTES);
+    }
+
+    public TestNet(ChainSpec spec, Path dir, int pruning, int poolLimit, long poolBytes) {
         chain = Chain.open(spec, dir, false, pruning);
         pool = new TransactionPool(chain.runtime(),
-                () -> new TransactionPool.Head(chain.headState(), chain.head().number()), poolLimit);
+                () -> new TransactionPool.Head(chain.headState(), chain.head().number()), poolLimit, poolBytes);
         chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
     }
 

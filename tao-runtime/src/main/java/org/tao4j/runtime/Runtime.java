@@ -54,13 +54,20 @@ public final class Runtime {
         }
     }
 
-    /** Checks a transaction against {@code state} for inclusion in block {@code block} (docs/spec/chain.md §2). */
+    /**
+     * Checks a transaction against {@code state} for inclusion in block {@code block} (docs/spec/chain.md §2), in
+     * order: size, signature, era, stale nonce, fee (a future nonce must be able to pay its fee too), future nonce.
+     */
     public Validity validate(ChainState state, Extrinsic x, long block) {
         return validate(state, x, block, false);
     }
 
     /** As {@link #validate(ChainState, Extrinsic, long)}; {@code signatureChecked} skips a verification already done. */
     public Validity validate(ChainState state, Extrinsic x, long block, boolean signatureChecked) {
+        if (x.encodedLength() > BlockLimits.MAX_EXTRINSIC_BYTES) {
+            return new Validity.Invalid(Validity.Kind.TOO_LARGE, "too large: " + x.encodedLength()
+                    + " bytes, a transaction may have at most " + BlockLimits.MAX_EXTRINSIC_BYTES);
+        }
         if (!signatureChecked && !x.verify(genesisHash)) {
             return new Validity.Invalid(Validity.Kind.BAD_SIGNATURE, "bad signature: signed for another chain or tampered");
         }
@@ -77,12 +84,13 @@ public final class Runtime {
         if (fee < 0 || x.tip() < 0) {
             return new Validity.Invalid(Validity.Kind.CANNOT_PAY_FEE, "the fee overflows: tip too large");
         }
-        if (x.nonce() != acc.nonce()) {
-            return new Validity.Future(acc.nonce(), x.nonce());
-        }
+        // a future transaction must be payable now too: otherwise anyone could queue them for free
         if (acc.free() < fee) {
             return new Validity.Invalid(Validity.Kind.CANNOT_PAY_FEE, "cannot pay the fee of " + fee + " rao: "
-                    + acc.free() + " rao free");
+                    + acc.free() + " rao free" + (acc.free() == 0 && acc.nonce() == 0 ? " (the account does not exist)" : ""));
+        }
+        if (x.nonce() != acc.nonce()) {
+            return new Validity.Future(acc.nonce(), x.nonce());
         }
         return new Validity.Valid(fee, x.tip());
     }

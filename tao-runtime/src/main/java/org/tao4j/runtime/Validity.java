@@ -12,5 +12,5 @@ public sealed interface Validity {
     /** Never valid (or no longer): the reason, one line. */
     record Invalid(Kind kind, String reason) implements Validity { }
 
-    enum Kind { BAD_SIGNATURE, STALE_NONCE, EXPIRED, CANNOT_PAY_FEE, MALFORMED }
+    enum Kind { BAD_SIGNATURE, STALE_NONCE, EXPIRED, CANNOT_PAY_FEE, MALFORMED, TOO_LARGE }
 }

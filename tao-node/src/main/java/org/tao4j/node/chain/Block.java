@@ -8,6 +8,7 @@ import org.tao4j.core.crypto.H256;
 import org.tao4j.core.scale.ScaleException;
 import org.tao4j.core.scale.ScaleReader;
 import org.tao4j.core.scale.ScaleWriter;
+import org.tao4j.runtime.BlockLimits;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**
@@ -58,6 +59,18 @@ public record Block(BlockHeader header, byte[] signature, List<Extrinsic> extrin
             w.bytes(x.encode());
         }
         return w.toByteArray();
+    }
+
+    /**
+     * The length of {@link #encode()}, without encoding: header, seal, and each transaction with its compact
+     * length prefix. The consensus limit {@link BlockLimits#MAX_BLOCK_BYTES} applies to it.
+     */
+    public long encodedLength() {
+        long n = BlockHeader.ENCODED_LENGTH + Ed25519.SIGNATURE_LENGTH + BlockLimits.compactLength(extrinsics.size());
+        for (Extrinsic x : extrinsics) {
+            n += BlockLimits.compactLength(x.encodedLength()) + x.encodedLength();
+        }
+        return n;
     }
 
     /** Decodes only the header at the start of an encoded block. */

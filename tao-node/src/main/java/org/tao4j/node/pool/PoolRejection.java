@@ -9,14 +9,16 @@ public final class PoolRejection extends Exception {
     public enum Reason {
         /** The bytes are not a transaction. */
         MALFORMED,
-        /** Bad signature, stale nonce, expired era, or the fee cannot be paid. */
+        /** Too large, bad signature, stale nonce, expired era, or the fees cannot be paid. */
         INVALID,
         /** The same transaction is already in the pool. */
         ALREADY_IMPORTED,
         /** Another transaction with the same signer and nonce is in the pool with an equal or higher tip. */
         PRIORITY_TOO_LOW,
-        /** The pool holds its limit of transactions. */
+        /** The pool holds its limit of transactions or bytes, none of them of lower priority. */
         POOL_FULL,
+        /** The account already has {@link TransactionPool#MAX_FUTURE_PER_ACCOUNT} future transactions pooled. */
+        FUTURE_LIMIT,
         /** The nonce is too far ahead of the account's next nonce to be queued. */
         TOO_FAR_IN_FUTURE
     }

@@ -24,6 +24,7 @@ import org.tao4j.node.blockstore.ChainStore;
 import org.tao4j.node.blockstore.PreparedState;
 import org.tao4j.runtime.ApplyResult;
 import org.tao4j.runtime.BlockExecution;
+import org.tao4j.runtime.BlockLimits;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.event.Event;
@@ -125,7 +126,7 @@ public final class Chain implements AutoCloseable {
 
     /**
      * Builds and seals a block on the current head from the pool's best transactions, up to
-     * {@code maxExtrinsics}; nothing is written. Transactions the runtime rejects are reported in
+     * {@code maxExtrinsics} and {@link BlockLimits#MAX_BLOCK_BYTES}; nothing is written. Transactions the runtime rejects are reported in
      * {@link SealedBlock#invalid()} for the pool to evict.
      */
     public SealedBlock build(Ed25519.KeyPair author, TransactionPool pool, long nowMs, int maxExtrinsics) {
@@ -138,12 +139,20 @@ public final class Chain implements AutoCloseable {
             Map<H256, String> invalid = new LinkedHashMap<>();
             List<H256> hashes = new ArrayList<>();
             int count = 0;
+            long body = 0; // the transactions' bytes with their length prefixes
             TransactionPool.PoolTx c;
             while (count < maxExtrinsics && (c = cands.next()) != null) {
+                int len = c.extrinsic().encodedLength();
+                long size = BlockHeader.ENCODED_LENGTH + Ed25519.SIGNATURE_LENGTH + BlockLimits.compactLength(count + 1)
+                        + body + BlockLimits.compactLength(len) + len;
+                if (size > BlockLimits.MAX_BLOCK_BYTES) {
+                    continue; // does not fit: it (and its account's later nonces) wait for the next block
+                }
                 ApplyResult r = PreverifiedApply.apply(exec, c.extrinsic());
                 switch (r) {
                     case ApplyResult.Included inc -> {
                         count++;
+                        body += BlockLimits.compactLength(len) + len;
                         hashes.add(c.hash());
                         cands.accept();
                     }
@@ -190,7 +199,7 @@ public final class Chain implements AutoCloseable {
 
     /**
      * Checks a block sealed elsewhere by running it on the head, and commits it if it is valid:
-     * it extends the head, its author is an authority of the spec, the signature is the author's,
+     * it is within the size limit (checked first, {@link BlockImportException.Reason#TOO_LARGE}), it extends the head, its author is an authority of the spec, the signature is the author's,
      * the extrinsics root and state root are what running it gives, and every transaction in it is
      * valid in order.
      */
@@ -201,6 +210,11 @@ public final class Chain implements AutoCloseable {
             ChainStore.Head parent = head();
             BlockHeader h = block.header();
             String where = "block #" + h.number() + " " + block.hash();
+            long size = block.encodedLength();
+            if (size > BlockLimits.MAX_BLOCK_BYTES) {
+                throw new BlockImportException(BlockImportException.Reason.TOO_LARGE, where + " is " + size
+                        + " bytes, over the " + BlockLimits.MAX_BLOCK_BYTES + "-byte block limit");
+            }
             if (!h.parentHash().equals(parent.hash()) || h.number() != parent.number() + 1) {
                 throw new BlockImportException(where + " does not extend the head #" + parent.number() + " " + parent.hash());
             }

@@ -63,8 +63,10 @@ import org.tao4j.runtime.tx.Extrinsic;
  * transaction (node and client) against CPU time per verification, and which threads used the CPU.
  *
  * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 300000
- * --batch 1 --block-time 250ms|instant|DURATION --extra "node options"}. {@code --batch K} sends K
- * submissions per WebSocket message as a JSON-RPC batch (default 1: one request per message).
+ * --batch 1 --block-time 250ms|instant|DURATION --extra "node options" --attack none|pool-flood}.
+ * {@code --batch K} sends K submissions per WebSocket message as a JSON-RPC batch (default 1: one request
+ * per message). {@code --attack pool-flood} measures the same N transfers a second time (the senders'
+ * next nonces) while {@link PoolFlood} runs, and reports that run's throughput as a ratio to the first.
  */
 public final class NodeBench {
 
@@ -82,6 +84,7 @@ public final class NodeBench {
         String extra = "";
         int warmup = 300_000;
         int batch = 1;
+        String attack = "none";
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -96,9 +99,13 @@ public final class NodeBench {
                     case "--window" -> window = count(args[i], args[i + 1], 1);
                     case "--block-time" -> blockTime = args[i + 1];
                     case "--extra" -> extra = args[i + 1];
+                    case "--attack" -> attack = args[i + 1];
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --n --senders"
-                            + " --connections --window --warmup --batch --block-time --extra)");
+                            + " --connections --window --warmup --batch --block-time --extra --attack)");
                 }
+            }
+            if (!ATTACKS.contains(attack)) {
+                throw new IllegalArgumentException("--attack must be one of " + ATTACKS + ", got '" + attack + "'");
             }
             if (warmup > 0 && warmup < PREROLL_BLOCKS) {
                 throw new IllegalArgumentException("--warmup must be 0 or at least " + PREROLL_BLOCKS + ", got " + warmup);
@@ -109,7 +116,8 @@ public final class NodeBench {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf(Locale.ROOT, "NodeBench: %d transfers from %d senders, %d WebSocket connections, window %d,"
-                + " block time %s, %d cores%n", n, senders, connections, window, blockTime, cores);
+                + " block time %s, %d cores%s%n", n, senders, connections, window, blockTime, cores,
+                attack.equals("none") ? "" : ", then the same again under attack '" + attack + "'");
 
         // ---- the chain: Alice authors; S bench accounts are endowed
         // senders 0..S-1 are measured; S..2S-1 only warm the node up (JIT, caches) before the measurement
@@ -148,6 +156,20 @@ public final class NodeBench {
         }).toArray(Extrinsic[]::new);
         String[] hexes = Arrays.stream(txs).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
         H256[] hashes = Arrays.stream(txs).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+        // under --attack: the same transfers again (the senders' next nonces), measured while the attack runs
+        String[] attackedHexes = null;
+        H256[] attackedHashes = null;
+        if (!attack.equals("none")) {
+            Extrinsic[] again = IntStream.range(0, n).parallel().mapToObj(j -> {
+                int sender = j % s;
+                int nonce = (total - sender + s - 1) / s + j / s; // after the sender's nonces of the first run
+                AccountId to = AccountId.of(keys.get((sender + 1) % s).publicKey());
+                return Extrinsic.sign(keys.get(sender), nonce, 0, 1_000_000, new Call.Transfer(to, TAO / 100 + nonce),
+                        genesis);
+            }).toArray(Extrinsic[]::new);
+            attackedHexes = Arrays.stream(again).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
+            attackedHashes = Arrays.stream(again).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+        }
         System.out.printf(Locale.ROOT, "signed %d transfers (%d per sender) in %.1f s%n", total, perSender,
                 (System.nanoTime() - t) / 1e9);
 
@@ -227,6 +249,17 @@ public final class NodeBench {
             System.out.println("measured run starts at " + java.time.Instant.now());
             Result r = run(conns, hexes, hashes, connections, window, batch);
             System.out.println("measured run ends at " + java.time.Instant.now());
+            Result underAttack = null;
+            if (attackedHexes != null) {
+                try (PoolFlood flood = new PoolFlood(port, genesis, 20_000)) {
+                    flood.awaitFirstReply();
+                    System.out.println("attack '" + attack + "' runs; measured run under attack starts at "
+                            + java.time.Instant.now());
+                    underAttack = run(conns, attackedHexes, attackedHashes, connections, window, batch);
+                    System.out.printf(Locale.ROOT, "attack '%s': %d transactions sent, %d admitted%n", attack,
+                            flood.sent.get(), flood.admitted.get());
+                }
+            }
             long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
             long clientCpu = os.getProcessCpuTime() - clientCpu0;
             Map<String, Long> threads1 = threadTicks(node.pid());
@@ -246,6 +279,11 @@ public final class NodeBench {
             System.out.printf(Locale.ROOT, "RESULT included_tps=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f"
                     + " (before %.0f, after %.0f) ratio=%.2f n=%d cores=%d%n", r.tps(), r.p50(), r.p99(), floor,
                     verifyPerSec, after, r.tps() / floor, r.included(), cores);
+            if (underAttack != null) {
+                System.out.printf(Locale.ROOT, "RESULT attack=%s included_tps=%.0f p50_ms=%.1f p99_ms=%.1f n=%d"
+                        + " ratio_to_no_attack=%.2f%n", attack, underAttack.tps(), underAttack.p50(), underAttack.p99(),
+                        underAttack.included(), underAttack.tps() / r.tps());
+            }
             // Load-independent view: CPU time per transaction against CPU time per verification.
             double verifyUs = 1e6 / ((verifyCpuBefore + verifyPerCpuSecond) / 2);
             double nodeUs = nodeCpu / 1e3 / Math.max(1, r.included());
@@ -257,6 +295,76 @@ public final class NodeBench {
             node.destroy();
             node.waitFor(30, TimeUnit.SECONDS);
             System.out.println("node log: " + log);
+        }
+    }
+
+    /** The attacks {@code --attack} can run beside a second, measured run (issue 12's hostile load). */
+    static final List<String> ATTACKS = List.of("none", "pool-flood");
+
+    /**
+     * The pool flood of issue 12: transfers signed by random unfunded keys with future nonces (1 to 1,024
+     * ahead) and an immortal era, pre-signed, posted in JSON-RPC batches of 500 over HTTP in a loop by one
+     * thread until closed.
+     */
+    static final class PoolFlood implements AutoCloseable {
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong admitted = new AtomicLong();
+        private final CountDownLatch firstReply = new CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread;
+
+        PoolFlood(int port, byte[] genesis, int count) {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(12);
+            List<String> bodies = new ArrayList<>();
+            byte[] seed = new byte[32];
+            for (int done = 0; done < count; done += 500) {
+                StringBuilder b = new StringBuilder("[");
+                for (int i = 0; i < 500; i++) {
+                    rnd.nextBytes(seed);
+                    Extrinsic x = Extrinsic.sign(Ed25519.KeyPair.fromSeed(seed), 1 + rnd.nextInt(1_024), 0, -1L,
+                            new Call.Transfer(DevAccounts.account("Alice"), TAO), genesis);
+                    b.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
+                            .append(",\"method\":\"author_submitExtrinsic\",\"params\":[\"")
+                            .append(Hex.toHex(x.encode())).append("\"]}");
+                }
+                bodies.add(b.append(']').toString());
+            }
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/");
+            thread = Thread.ofPlatform().name("pool-flood").daemon().start(() -> {
+                for (int k = 0; !stop.get(); k = (k + 1) % bodies.size()) {
+                    try {
+                        String reply = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                                        .header("content-type", "application/json")
+                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bodies.get(k))).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        sent.addAndGet(500);
+                        for (int at = reply.indexOf("\"result\""); at >= 0; at = reply.indexOf("\"result\"", at + 1)) {
+                            admitted.incrementAndGet();
+                        }
+                        firstReply.countDown();
+                    } catch (IOException e) {
+                        if (!stop.get()) {
+                            System.err.println("pool-flood: " + e.getMessage());
+                        }
+                        return;
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        void awaitFirstReply() throws InterruptedException {
+            if (!firstReply.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the pool flood got no reply within 60 s");
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join(30_000);
         }
     }
 

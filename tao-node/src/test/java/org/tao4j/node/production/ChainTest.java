@@ -19,6 +19,7 @@ import org.tao4j.node.chain.ExtrinsicsRoot;
 import org.tao4j.node.blockstore.ChainStore;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.event.Event;
+import org.tao4j.runtime.tx.Extrinsic;
 
 class ChainTest {
 
@@ -151,6 +152,53 @@ class ChainTest {
             follower.chain.importBlock(good);
             follower.chain.importBlock(next);
             assertThat(follower.chain.head()).isEqualTo(net.chain.head());
+        }
+    }
+
+    /** Alice's transactions of nearly 32 KiB (a set_weights on no subnet: it fails in the block, paying its fee). */
+    private static List<Extrinsic> fat(TestNet net, int count) {
+        int n = (org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES - 200) / 4;
+        int[] xs = java.util.stream.IntStream.range(0, n).toArray();
+        List<Extrinsic> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(Extrinsic.sign(TestNet.key("Alice"), i, 0, -1L, new org.tao4j.runtime.tx.Call.SetWeights(1, xs, xs, 0),
+                    net.chain.runtime().genesisHash()));
+        }
+        return out;
+    }
+
+    @Test
+    void aFundedAccountCannotMakeABlockOverTheSizeLimit(@TempDir Path dir) {
+        try (TestNet net = new TestNet(dir, 256)) {
+            List<Extrinsic> xs = fat(net, 200); // 6.5 MB
+            net.submit(xs.toArray(Extrinsic[]::new));
+            Block first = net.block().block();
+            assertThat(first.encodedLength()).isEqualTo(first.encode().length)
+                    .isLessThanOrEqualTo(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES)
+                    .isGreaterThan(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES - org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES);
+            assertThat(first.extrinsics()).hasSizeBetween(150, 170).isEqualTo(xs.subList(0, first.extrinsics().size()));
+            Block second = net.block().block();
+            assertThat(second.extrinsics()).isEqualTo(xs.subList(first.extrinsics().size(), 200));
+            assertThat(net.pool.size()).isZero();
+        }
+    }
+
+    @Test
+    void anOversizeBlockIsRefusedOnImportBeforeItIsRun(@TempDir Path a, @TempDir Path b) throws Exception {
+        try (TestNet net = new TestNet(a, 256); TestNet follower = new TestNet(b, 256)) {
+            List<Extrinsic> xs = fat(net, 170);
+            ChainStore.Head parent = follower.chain.head();
+            List<byte[]> hashes = new ArrayList<>();
+            xs.forEach(x -> hashes.add(x.hash()));
+            BlockHeader h = new BlockHeader(parent.hash(), 1, H256.ZERO, ExtrinsicsRoot.ofHashes(hashes),
+                    parent.header().timestamp() + 250, TestNet.id("Alice"));
+            Block big = Block.seal(h, TestNet.key("Alice"), xs);
+            assertThat(big.encodedLength()).isGreaterThan(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES);
+            assertThatThrownBy(() -> follower.chain.importBlock(big))
+                    .isInstanceOfSatisfying(BlockImportException.class,
+                            e -> assertThat(e.reason()).isEqualTo(BlockImportException.Reason.TOO_LARGE))
+                    .hasMessageContaining("over the 5242880-byte block limit");
+            assertThat(follower.chain.head().number()).isZero();
         }
     }
 

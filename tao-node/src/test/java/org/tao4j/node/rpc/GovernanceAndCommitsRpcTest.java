@@ -120,6 +120,18 @@ class GovernanceAndCommitsRpcTest {
         assertThat(one.get("hotkeys")).hasSize(1);
         assertThat(rpc.result("tao_getPendingCommits", netuid, TestNet.id("Ferdie").toSs58()).get("hotkeys")).isEmpty();
 
+        // a uid range of the metagraph
+        JsonNode full = rpc.result("tao_getMetagraph", netuid, "hotkeys");
+        int n = full.get("n").asInt();
+        assertThat(n).isPositive();
+        JsonNode last = rpc.result("tao_getMetagraph", netuid, "hotkeys,weights", null, n - 1, 5);
+        assertThat(last.get("from").asInt()).isEqualTo(n - 1);
+        assertThat(last.get("n").asInt()).isEqualTo(n);
+        assertThat(last.get("hotkeys")).containsExactly(full.get("hotkeys").get(n - 1));
+        assertThat(last.get("weights")).hasSize(1);
+        assertThat(rpc.result("tao_getMetagraph", netuid, "hotkeys", null, n, 5).get("hotkeys")).isEmpty();
+        assertThat(full.has("from")).isFalse();
+
         // bad input: unknown subnet, not an address, too many params
         assertThat(rpc.call("tao_getPendingCommits", 99).at("/error/message").asText()).contains("does not exist");
         assertThat(rpc.call("tao_getPendingCommits", netuid, "nobody").at("/error/code").asInt())

@@ -62,6 +62,29 @@ class NodeRpcTest {
     }
 
     @Test
+    void pendingExtrinsicsComesInPages() throws Exception {
+        long next = rpc.result("system_accountNextIndex", TestNet.id("Ferdie").toSs58()).asLong();
+        List<String> parked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // future nonces: they stay in the pool
+            Extrinsic x = Extrinsic.sign(TestNet.key("Ferdie"), next + 100 + i, 0, -1L,
+                    new Call.Transfer(TestNet.id("Alice"), TAO), node.chain().runtime().genesisHash());
+            rpc.result("author_submitExtrinsic", Hex.toHex(x.encode()));
+            parked.add(Hex.toHex(x.encode()));
+        }
+        List<String> all = new ArrayList<>();
+        rpc.result("author_pendingExtrinsics").forEach(x -> all.add(x.asText()));
+        assertThat(all).containsSubsequence(parked);
+        int at = all.indexOf(parked.get(0));
+        JsonNode page = rpc.result("author_pendingExtrinsics", at, 2);
+        assertThat(page).hasSize(2);
+        assertThat(page.get(1).asText()).isEqualTo(parked.get(1));
+        assertThat(rpc.result("author_pendingExtrinsics", all.size())).isEmpty();
+        JsonNode tooMany = rpc.call("author_pendingExtrinsics", 0, 1_001);
+        assertThat(tooMany.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(tooMany.at("/error/message").asText()).contains("'limit'").contains("between 0 and 1000");
+    }
+
+    @Test
     void systemMethods() throws Exception {
         assertThat(rpc.result("system_chain").asText()).isEqualTo("Development");
         JsonNode props = rpc.result("system_properties");
@@ -114,6 +137,9 @@ class NodeRpcTest {
         assertThat(rpc.result("tao_getMetagraph", 0, "hotkeys,stake").get("n").asInt()).isZero();
         assertThat(rpc.result("tao_getNeuron", 0, 0).isNull()).isTrue();
         assertThat(rpc.result("tao_getDelegates")).isEmpty();
+        assertThat(rpc.result("tao_getDelegates", null, 0, 1_000)).isEmpty();
+        assertThat(rpc.call("tao_getDelegates", null, 0, 1_001).at("/error/message").asText())
+                .contains("'limit'").contains("between 0 and 1000");
         assertThat(rpc.result("tao_getRootWeights")).isEmpty();
         assertThat(rpc.result("tao_getEmission").get("subnets")).hasSize(1);
         assertThat(rpc.result("tao_getPendingEmission")).hasSize(1);

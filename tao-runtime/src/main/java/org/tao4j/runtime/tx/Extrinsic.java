@@ -44,8 +44,12 @@ public final class Extrinsic {
         return new Extrinsic(signer, nonce, tip, era, call, sig, concat(body, sig));
     }
 
-    /** Decodes a transaction; throws {@link org.tao4j.core.scale.ScaleException} when malformed. */
+    /** Decodes a transaction; throws {@link org.tao4j.core.scale.ScaleException} when malformed or over the size limit. */
     public static Extrinsic decode(byte[] bytes) {
+        if (bytes.length > org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES) {
+            throw new org.tao4j.core.scale.ScaleException(0, "the transaction is " + bytes.length
+                    + " bytes, more than the " + org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES + " a transaction may have");
+        }
         ScaleReader r = new ScaleReader(bytes);
         AccountId signer = new AccountId(r.readFixedBytes(32));
         long nonce = r.readCompact();

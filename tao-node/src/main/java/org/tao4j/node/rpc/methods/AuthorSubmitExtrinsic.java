@@ -37,9 +37,10 @@ public final class AuthorSubmitExtrinsic implements RpcMethod {
                 case INVALID, TOO_FAR_IN_FUTURE -> RpcErrors.INVALID_TRANSACTION;
                 case ALREADY_IMPORTED -> RpcErrors.ALREADY_IMPORTED;
                 case PRIORITY_TOO_LOW -> RpcErrors.PRIORITY_TOO_LOW;
-                case POOL_FULL -> RpcErrors.POOL_FULL;
+                case POOL_FULL, FUTURE_LIMIT -> RpcErrors.POOL_FULL;
             };
             String data = e.reason() == PoolRejection.Reason.POOL_FULL ? "PoolFull"
+                    : e.reason() == PoolRejection.Reason.FUTURE_LIMIT ? "FutureLimit"
                     : e.invalidKind() != null ? e.invalidKind().name() : e.reason().name();
             throw new RpcException(code, e.getMessage(), data);
         }

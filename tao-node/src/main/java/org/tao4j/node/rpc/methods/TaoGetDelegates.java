@@ -14,10 +14,16 @@ import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.schema.ChainState;
 
 /**
- * {@code tao_getDelegates([at])}: every hotkey that holds stake (any coldkey may stake to any
- * hotkey, docs/spec/chain.md §5): owner, take, total stake, nominators and the subnets it is registered on.
+ * {@code tao_getDelegates([at, offset, limit])}: the hotkeys that hold stake (any coldkey may stake to any
+ * hotkey, docs/spec/chain.md §5), one page at a time in state order: owner, take, total stake, nominators and
+ * the subnets it is registered on. At most {@value #MAX_COUNT} hotkeys a page: anyone with a little stake
+ * can add a hotkey, so the full list has no bound.
  */
 public final class TaoGetDelegates implements RpcMethod {
+
+    /** The most hotkeys one page holds (and the default). */
+    public static final int MAX_COUNT = 1_000;
+
     @Override
     public String name() {
         return "tao_getDelegates";
@@ -25,11 +31,22 @@ public final class TaoGetDelegates implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
-        p.expect("at");
+        p.expect("at", "offset", "limit");
         ChainState s = ctx.state(p.optionalHash(0, "at")).state();
+        Long offset = p.optionalUint(1, "offset", Integer.MAX_VALUE);
+        Long limit = p.optionalUint(2, "limit", MAX_COUNT);
+        long skip = offset == null ? 0 : offset;
+        long left = limit == null ? MAX_COUNT : limit;
         int dflt = s.params().maxTakePpm();
         ArrayNode out = Json.array();
         for (var e : s.hotkeyStakes()) {
+            if (skip > 0) {
+                skip--;
+                continue;
+            }
+            if (left-- <= 0) {
+                break;
+            }
             AccountId hk = e.first();
             ObjectNode d = out.addObject().put("hotkey", hk.toSs58());
             AccountId owner = s.owner(hk);

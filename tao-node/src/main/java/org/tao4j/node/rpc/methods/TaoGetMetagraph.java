@@ -14,13 +14,21 @@ import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.schema.ChainState;
 
 /**
- * {@code tao_getMetagraph([netuid, fields, at])}: a subnet's whole metagraph in one round trip,
- * column-wise ({@code "stake": [uid0, uid1, ...]}). {@code fields} (a comma-separated string or an
+ * {@code tao_getMetagraph([netuid, fields, at, from, count])}: a subnet's whole metagraph in one round trip,
+ * column-wise ({@code "stake": [uid0, uid1, ...]}), or the uids {@code from} .. {@code from + count - 1} of it
+ * (then the answer carries {@code "from"}; {@code n} is still the subnet's size). {@code fields} (a comma-separated string or an
  * array) picks columns; default all. Columns: hotkeys, coldkeys, stake, consensus, incentive,
  * dividends, validatorTrust, emission, validatorPermit, active, lastUpdate, registeredAt, axons,
  * weights, bonds.
  */
 public final class TaoGetMetagraph implements RpcMethod {
+
+    /**
+     * The most (uid, value) pairs the weights and bonds columns of one response may hold together (about
+     * 16 MiB of JSON). A 4,096-uid subnet whose validators all set full rows holds up to 2 x 4,096^2; such a
+     * metagraph is read in uid ranges ({@code from}, {@code count}).
+     */
+    public static final int MAX_ROW_ENTRIES = 1 << 20;
 
     static final java.util.List<String> FIELDS = java.util.List.of("hotkeys", "coldkeys", "stake", "consensus",
             "incentive", "dividends", "validatorTrust", "emission", "validatorPermit", "active", "lastUpdate",
@@ -33,10 +41,12 @@ public final class TaoGetMetagraph implements RpcMethod {
 
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
-        p.expect("netuid", "fields", "at");
+        p.expect("netuid", "fields", "at", "from", "count");
         int netuid = p.netuid(0, "netuid");
         java.util.LinkedHashSet<String> fields = fields(p.get(1, "fields"));
         RpcContext.AtState at = ctx.state(p.optionalHash(2, "at"));
+        Long fromParam = p.optionalUint(3, "from", 65_535);
+        Long countParam = p.optionalUint(4, "count", 65_536);
         ChainState s = at.state();
         var sn = s.subnet(netuid);
         if (sn == null) {
@@ -45,11 +55,17 @@ public final class TaoGetMetagraph implements RpcMethod {
         var neurons = s.neurons(netuid);
         ObjectNode o = Json.object().put("netuid", netuid).put("n", neurons.size()).put("blockNumber", at.number())
                 .put("block", at.block().toHex());
+        int from = fromParam == null ? 0 : fromParam.intValue();
+        int to = (int) Math.min(neurons.size(), countParam == null ? neurons.size() : (long) from + countParam);
+        if (fromParam != null) {
+            o.put("from", from);
+        }
         java.util.Map<String, ArrayNode> cols = new java.util.LinkedHashMap<>();
         for (String f : fields) {
             cols.put(f, o.putArray(f));
         }
-        for (int uid = 0; uid < neurons.size(); uid++) {
+        long entries = 0;
+        for (int uid = from; uid < to; uid++) {
             var n = neurons.get(uid);
             for (var e : cols.entrySet()) {
                 ArrayNode c = e.getValue();
@@ -80,8 +96,16 @@ public final class TaoGetMetagraph implements RpcMethod {
                             c.add(DomainJson.axon(n.axon()));
                         }
                     }
-                    case "weights" -> c.add(DomainJson.row(s.weights(netuid, uid)));
-                    case "bonds" -> c.add(DomainJson.row(s.bonds(netuid, uid)));
+                    case "weights", "bonds" -> {
+                        var row = e.getKey().equals("weights") ? s.weights(netuid, uid) : s.bonds(netuid, uid);
+                        entries += row.size();
+                        if (entries > MAX_ROW_ENTRIES) {
+                            throw RpcException.invalidParams("the weights and bonds of subnet " + netuid + " from uid "
+                                    + from + " hold more than " + MAX_ROW_ENTRIES + " entries, more than one response"
+                                    + " carries: read them in uid ranges ('from', 'count') or leave them out ('fields')");
+                        }
+                        c.add(DomainJson.row(row));
+                    }
                     default -> throw new IllegalStateException(e.getKey());
                 }
             }
