@@ -94,7 +94,7 @@ public final class ChainStore implements AutoCloseable {
     private volatile long earliestState;
     /** The last committed block, recorded outside RocksDB's log (see {@link HeadRecord}). */
     private final HeadRecord headRecord;
-    /** The first corruption found in a stored block after start-up, or null. */
+    /** The first corruption found in a stored block after start-up, or failure to record the head, or null. */
     private volatile String corruption;
 
     /** Blocks below the head whose hash, links, extrinsics root and signature are checked at start-up. */
@@ -431,7 +431,14 @@ public final class ChainStore implements AutoCloseable {
         recentBlocks.put(hash, block);
         head = new Head(hash, h);
         earliestState = earliest;
-        headRecord.write(n, hash);
+        try {
+            headRecord.write(n, hash);
+        } catch (StorageException e) {
+            if (corruption == null) {
+                corruption = e.getMessage();
+            }
+            throw e;
+        }
         // the next block reads the paths this one wrote (obsolete nodes may linger in the cache until
         // they age out: the head's tree never refers to them, and a node's hash fixes its content).
         // No rotation per block: the top of the tree, read by every block, stays in the current
