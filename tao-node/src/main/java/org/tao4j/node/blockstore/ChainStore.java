@@ -181,6 +181,7 @@ public final class ChainStore implements AutoCloseable {
      */
     private void verifyAtStart() {
         Path dir = db.directory();
+        long t0 = System.nanoTime();
         HeadRecord.Entry recorded = headRecord.read();
         if (head == null) {
             if (recorded != null) {
@@ -232,7 +233,8 @@ public final class ChainStore implements AutoCloseable {
         if (recorded == null || recorded.number() != n) {
             headRecord.write(n, head.hash());
         }
-        LOG.info("verified the stored chain at start-up: head #{} {}, blocks #{}..#{}", n, head.hash(), lowest, n);
+        LOG.info("verified the stored chain at start-up: head #{} {}, blocks #{}..#{} in {} ms", n, head.hash(), lowest, n,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Why a stored block is not the block {@code hash} at {@code number}, or null if it is. */
