@@ -52,7 +52,7 @@ import org.tao4j.core.kv.WriteBatch;
  * mode, so an incomplete last record (a write torn by a crash, never acknowledged) is dropped, and
  * any other damage (a checksum mismatch anywhere, a bad record in the middle) refuses the open with
  * a clear message instead of silently stopping the replay there, as RocksDB's default
- * point-in-time mode does. The first I/O error or corruption an operation meets is kept as {@link
+ * point-in-time mode does. The first corruption, or I/O error on a write, is kept as {@link
  * #fault()}, for health checks.
  */
 public final class RocksDatabase implements AutoCloseable {
@@ -377,7 +377,10 @@ public final class RocksDatabase implements AutoCloseable {
       boolean corrupt = isCorruption(e);
       boolean io = s != null && s.getCode() == Status.Code.IOError;
       String what = corrupt ? "stored data is corrupt: " : isNoSpace(e) ? "no space left on the device: " : "";
-      if ((corrupt || io) && fault == null) {
+      // corruption is a fault wherever it is met; an I/O error only on a write (after which RocksDB
+      // refuses every write): a failed read (say, out of file descriptors) may pass
+      boolean write = action.startsWith("write") || action.startsWith("delete");
+      if ((corrupt || (io && write)) && fault == null) {
         fault = what + detail;
       }
       throw new StorageException(
@@ -388,9 +391,9 @@ public final class RocksDatabase implements AutoCloseable {
   }
 
   /**
-   * The first I/O error or corruption an operation on this database met, or null. RocksDB stops
-   * writing after an I/O error on a write (it keeps a background error), so this never clears:
-   * the process must be restarted once the cause (e.g. a full disk) is gone.
+   * The first corruption met by any operation, or I/O error met by a write, on this database, or
+   * null. RocksDB stops writing after an I/O error on a write (it keeps a background error), so
+   * this never clears: the process must be restarted once the cause (e.g. a full disk) is gone.
    */
   public String fault() {
     return fault;
