@@ -103,6 +103,7 @@ public final class NodeMain {
                         + " s; halting (every committed block is durable)");
                 Runtime.getRuntime().halt(EXIT_SHUTDOWN_OVERRAN);
             });
+            org.tao4j.node.health.FaultInjection.beforeShutdown(); // test-only; nothing unless asked
             node.close();
             stopped.countDown();
         }, "shutdown"));

@@ -255,6 +255,29 @@ class NodeFaultsIT {
         restartIsSafe(base, "stall-restart", seen, 30);
     }
 
+    @Test
+    void aShutdownThatHangsIsHaltedAtItsDeadline() throws Exception {
+        Path base = dir.resolve("node");
+        Proc p = start(base, "hang-shutdown", List.of("-D" + FaultInjection.PROPERTY + "=hang-shutdown@0"));
+        Map<Long, String> seen;
+        try {
+            awaitReady(p);
+            awaitHead(p, 5);
+            seen = hashes(p);
+            long t0 = System.nanoTime();
+            p.process().destroy(); // SIGTERM; the shutdown then hangs
+            int code = exitWithin(p, 60);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(code).as(p.output()).isEqualTo(NodeMain.EXIT_SHUTDOWN_OVERRAN);
+            assertThat(seconds).isGreaterThanOrEqualTo(NodeMain.SHUTDOWN_DEADLINE.toSeconds() - 1);
+            assertThat(lines(p.output(), "error: shutdown did not finish within 15 s; halting")).hasSize(1);
+            System.out.printf("a hung shutdown halted after %.1f s with code %d%n", seconds, code);
+        } finally {
+            p.process().destroyForcibly();
+        }
+        restartIsSafe(base, "hang-shutdown-restart", seen, seen.size() - 1);
+    }
+
     /** Runs a node until it has made {@code blocks} blocks, then kill -9s it; returns what it served. */
     private Map<Long, String> runAndKill(Path base, String name, long blocks) throws Exception {
         Proc p = start(base, name, List.of());

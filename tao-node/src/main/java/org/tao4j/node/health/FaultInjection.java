@@ -16,7 +16,9 @@ import org.tao4j.node.production.ChainListener;
  *       OutOfMemoryError};
  *   <li>{@code error@N}: at block N it throws an {@link InternalError};
  *   <li>{@code stall@N}: at block N it blocks forever inside the block's commit (holding the
- *       chain's writer lock), as a hung block listener would.
+ *       chain's writer lock), as a hung block listener would;
+ *   <li>{@code hang-shutdown@0}: the shutdown hangs before it starts closing (to test the hard
+ *       deadline that halts it).
  * </ul>
  * The fault runs as a block listener, inside {@link org.tao4j.node.production.Chain#commit}, on
  * the producing thread, where a real one would strike.
@@ -29,10 +31,20 @@ public final class FaultInjection {
     private FaultInjection() {
     }
 
+    /** Called at the start of the shutdown: hangs forever if the property asks for it. */
+    public static void beforeShutdown() {
+        if ("hang-shutdown@0".equals(System.getProperty(PROPERTY))) {
+            LOG.warn("test fault injection: the shutdown hangs");
+            while (true) {
+                LockSupport.park();
+            }
+        }
+    }
+
     /** The listener the property asks for, or null. */
     public static ChainListener fromSystemProperty() {
         String spec = System.getProperty(PROPERTY);
-        if (spec == null || spec.isBlank()) {
+        if (spec == null || spec.isBlank() || spec.startsWith("hang-shutdown@")) {
             return null;
         }
         int at = spec.indexOf('@');
