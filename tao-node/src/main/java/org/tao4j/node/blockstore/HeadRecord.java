@@ -3,7 +3,6 @@ package org.tao4j.node.blockstore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
@@ -110,10 +109,6 @@ final class HeadRecord implements AutoCloseable {
         c.update(ByteBuffer.allocate(8).putLong(number).flip());
         c.update(hash);
         return (int) c.getValue();
-    }
-
-    static boolean exists(Path dbDir) {
-        return Files.exists(dbDir.resolve(FILE));
     }
 
     @Override
