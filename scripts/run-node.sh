@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 mvn -B -ntp -q -pl tao-node -am compile dependency:build-classpath \
     -Dmdep.outputFile=target/node.classpath -Dmdep.includeScope=runtime >/dev/null
-exec java --enable-native-access=ALL-UNNAMED ${TAO_NODE_JAVA_OPTS:-} \
+# -XX:+ExitOnOutOfMemoryError: last resort, see docs/node.md "Failure handling"
+exec java --enable-native-access=ALL-UNNAMED -XX:+ExitOnOutOfMemoryError ${TAO_NODE_JAVA_OPTS:-} \
     -cp "tao-node/target/classes:$(cat tao-node/target/node.classpath)" org.tao4j.node.NodeMain "$@"

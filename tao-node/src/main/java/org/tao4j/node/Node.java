@@ -16,6 +16,8 @@ import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.crypto.Hex;
 import org.tao4j.node.chain.ChainSpec;
 import org.tao4j.node.chain.DevAccounts;
+import org.tao4j.node.health.FaultInjection;
+import org.tao4j.node.health.NodeHealth;
 import org.tao4j.node.metrics.MetricsServer;
 import org.tao4j.node.metrics.NodeMetrics;
 import org.tao4j.node.pool.TransactionPool;
@@ -106,9 +108,12 @@ public final class Node implements AutoCloseable {
             Duration blockTime = config.blockTime() != null ? config.blockTime()
                     : spec.live() ? NodeConfig.LIVE_BLOCK_TIME : NodeConfig.DEV_BLOCK_TIME;
             BlockAuthoring authoring;
-            if (key != null && spec.isAuthority(AccountId.of(key.publicKey()))) {
+            boolean authors = key != null && spec.isAuthority(AccountId.of(key.publicKey()));
+            // a node that neither authors nor (until the network exists) imports has no block clock
+            NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : null);
+            if (authors) {
                 authoring = new SingleAuthority(chain, pool, key, blockTime, config.instant(),
-                        config.maxBlockExtrinsics(), Clock.systemUTC());
+                        config.maxBlockExtrinsics(), Clock.systemUTC(), health);
             } else {
                 if (key != null) {
                     LOG.warn("key {} is not an authority of chain '{}': this node will not author blocks",
@@ -119,10 +124,16 @@ public final class Node implements AutoCloseable {
                 authoring = new BlockAuthoring.None();
             }
             NewHeads newHeads = new NewHeads();
+            chain.addListener(b -> health.progress());
+            var fault = FaultInjection.fromSystemProperty();
+            if (fault != null) {
+                chain.addListener(fault);
+            }
             chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
             chain.addListener(b -> onBlock(metrics, b));
             chain.addListener(newHeads);
-            NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION);
+            NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION,
+                    health);
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(RpcMethods.standard(), services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
@@ -255,7 +266,13 @@ public final class Node implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
-        chain.close();
+        try {
+            chain.close();
+        } catch (RuntimeException e) {
+            // e.g. the database still busy after its bound: the process exit releases it, and every
+            // committed block is already durable
+            LOG.warn("closing the database: {}", e.getMessage());
+        }
         if (deleteOnClose) {
             deleteTree(basePath);
         }

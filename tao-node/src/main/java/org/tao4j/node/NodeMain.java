@@ -4,14 +4,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tao4j.node.blockstore.ChainStore;
+import org.tao4j.node.health.Fatal;
 
 /**
  * Runs a node as a process: {@code java -cp … org.tao4j.node.NodeMain --dev --base-path DIR …}.
- * SIGTERM / SIGINT shut it down gracefully. Exit codes: 0 after a clean shutdown, 2 for bad options
- * or a node that cannot start (the reason on one stderr line).
+ * SIGTERM / SIGINT shut it down gracefully, within {@link #SHUTDOWN_DEADLINE} (then the process
+ * halts: every committed block is already durable). Exit codes: 0 after a clean shutdown (143 when
+ * the JVM reports the signal), 2 for bad options or a node that cannot start, e.g. a corrupt
+ * database (the reason on one stderr line), {@value org.tao4j.node.health.Fatal#EXIT_CODE} for a
+ * fatal failure at run time ({@link Fatal}; also the JVM's own code for
+ * {@code -XX:+ExitOnOutOfMemoryError}), 4 when a shutdown overran its deadline.
  */
 public final class NodeMain {
+
+    /** The longest a shutdown (SIGTERM, or after a fatal failure) may take before the process halts. */
+    public static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(15);
+    /** The exit code when a shutdown overran {@link #SHUTDOWN_DEADLINE}. */
+    public static final int EXIT_SHUTDOWN_OVERRAN = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
 
     static final String USAGE = """
             usage: tao node (--dev | --chain FILE) [options]
@@ -61,6 +75,15 @@ public final class NodeMain {
             System.out.print(USAGE);
             return 0;
         }
+        // any thread that meets an error after which nothing can be trusted ends the process (an
+        // essential thread's own handler catches every Error first; see Fatal)
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (Fatal.isFatalAnywhere(e)) {
+                Fatal.report("thread " + t.getName(), e);
+            } else {
+                LOG.error("thread {} died: {}", t.getName(), e.toString(), e);
+            }
+        });
         Node node;
         try {
             node = Node.start(config);
@@ -70,6 +93,17 @@ public final class NodeMain {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread.ofPlatform().daemon().name("shutdown-deadline").start(() -> {
+                try {
+                    Thread.sleep(SHUTDOWN_DEADLINE);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("error: shutdown did not finish within " + SHUTDOWN_DEADLINE.toSeconds()
+                        + " s; halting (every committed block is durable)");
+                Runtime.getRuntime().halt(EXIT_SHUTDOWN_OVERRAN);
+            });
+            org.tao4j.node.health.FaultInjection.beforeShutdown(); // test-only; nothing unless asked
             node.close();
             stopped.countDown();
         }, "shutdown"));

@@ -250,7 +250,7 @@ class NodeCrashIT {
 
     private static Process start(Path base, int port, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+ExitOnOutOfMemoryError", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--dev",
                 "--base-path", base.toString(), "--rpc-port", Integer.toString(port), "--metrics-port", "-1",
                 "--block-time", "100ms");

@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -24,6 +26,8 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteOptions;
 import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.core.kv.StorageException;
@@ -37,8 +41,19 @@ import org.tao4j.core.kv.WriteBatch;
  * with different access patterns (state, state-tree nodes, blocks). {@link #write(Map)} writes to
  * several of them in one atomic RocksDB batch, so a block and the state it produces land together.
  *
- * <p>Thread-safe. Operations and {@link #close()} are separated by a read-write lock, because using
- * a RocksDB handle after it is closed crashes the JVM rather than throwing.
+ * <p>Thread-safe. Operations and {@link #close()} are separated by a count of operations in flight,
+ * because using a RocksDB handle after it is closed crashes the JVM rather than throwing. The count
+ * is a plain atomic integer, not a read-write lock: {@code ReentrantReadWriteLock} allocates a
+ * per-thread hold counter <em>after</em> it has taken a read lock, so an {@link OutOfMemoryError}
+ * there leaked the read lock and a later {@link #close()} waited for it forever (the SIGTERM hang
+ * of issue 12). {@link #close()} waits for running operations for a bounded time.
+ *
+ * <p>Storage faults: the write-ahead log is replayed in {@link WALRecoveryMode#TolerateCorruptedTailRecords}
+ * mode, so an incomplete last record (a write torn by a crash, never acknowledged) is dropped, and
+ * any other damage (a checksum mismatch anywhere, a bad record in the middle) refuses the open with
+ * a clear message instead of silently stopping the replay there, as RocksDB's default
+ * point-in-time mode does. The first corruption, or I/O error on a write, is kept as {@link
+ * #fault()}, for health checks.
  */
 public final class RocksDatabase implements AutoCloseable {
 
@@ -60,8 +75,17 @@ public final class RocksDatabase implements AutoCloseable {
   private final WriteOptions writeOptions;
   private final List<ColumnFamilyHandle> handles;
   private final SortedMap<String, RocksColumnFamilyStore> stores;
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean closed; // guarded by lock
+  /** How long {@link #close()} waits for operations still running. */
+  public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  /** Operations running on the native handle; {@link #close()} waits for zero. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+  /** This thread's nesting depth of operations (to refuse a close from inside one). */
+  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  private volatile boolean closed;
+  private volatile boolean nativeClosed;
+  /** The first I/O error or corruption met, or null. */
+  private volatile String fault;
   // RocksDB refuses to close with unreleased snapshots, so the database releases forgotten ones
   private final java.util.Set<RocksSnapshot> openSnapshots =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -120,7 +144,14 @@ public final class RocksDatabase implements AutoCloseable {
     names.addAll(existingColumnFamilies(dir));
 
     DBOptions dbOptions =
-        new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            // a torn last record (crash mid-write, never acknowledged) is dropped; any other damage
+            // refuses the open (the default, point-in-time, silently replays up to the damage)
+            .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
+            // stop writing on any background I/O error and check files and checksums on open
+            .setParanoidChecks(true);
     // Point lookups dominate (state reads, tree nodes by hash): a Bloom filter lets a read of an
     // absent key skip most files, and the block cache keeps hot blocks decompressed in memory.
     LRUCache blockCache = new LRUCache(config.blockCacheBytes());
@@ -186,7 +217,40 @@ public final class RocksDatabase implements AutoCloseable {
           "cannot open database at " + dir + ": lock held by another process — is another node"
               + " running? (" + detail + ")", e);
     }
-    return new StorageException("cannot open database at " + dir + ": " + detail, e);
+    if (isCorruption(e)) {
+      return new StorageException(
+          "cannot open database at " + dir + ": it is corrupt (" + oneLine(detail) + "); the node"
+              + " refuses to start rather than silently lose blocks — restore the data directory from"
+              + " a backup (see docs/node.md, \"Failure handling\")", e);
+    }
+    if (isNoSpace(e)) {
+      return new StorageException(
+          "cannot open database at " + dir + ": no space left on the device (" + oneLine(detail)
+              + "); free disk space and start again", e);
+    }
+    return new StorageException("cannot open database at " + dir + ": " + oneLine(detail), e);
+  }
+
+  static boolean isCorruption(RocksDBException e) {
+    Status s = e.getStatus();
+    if (s != null && s.getCode() == Status.Code.Corruption) {
+      return true;
+    }
+    String m = e.getMessage();
+    return m != null && m.startsWith("Corruption");
+  }
+
+  static boolean isNoSpace(RocksDBException e) {
+    Status s = e.getStatus();
+    if (s != null && s.getSubCode() == Status.SubCode.NoSpace) {
+      return true;
+    }
+    String m = e.getMessage();
+    return m != null && m.contains("No space left on device");
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\n', ' ').replace('\r', ' ');
   }
 
   static String describe(RocksDBException e) {
@@ -239,17 +303,40 @@ public final class RocksDatabase implements AutoCloseable {
 
   /** Called by a snapshot when it is closed: releases it unless the database already did. */
   void release(RocksSnapshot snap, org.rocksdb.Snapshot snapshot) {
-    lock.readLock().lock();
+    if (!enter()) {
+      return; // closed: the database released it
+    }
     try {
       synchronized (openSnapshots) {
-        if (!openSnapshots.remove(snap) || closed) {
+        if (!openSnapshots.remove(snap)) {
           return;
         }
       }
       db.releaseSnapshot(snapshot);
     } finally {
-      lock.readLock().unlock();
+      exit();
     }
+  }
+
+  /**
+   * Registers an operation; false if the database is closed. Nothing here allocates after the
+   * count is raised, so an {@link OutOfMemoryError} cannot leave it raised.
+   */
+  private boolean enter() {
+    int[] depth = DEPTH.get(); // may allocate (first use on a thread): before anything is counted
+    inFlight.incrementAndGet();
+    depth[0]++;
+    if (closed) {
+      depth[0]--;
+      inFlight.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  private void exit() {
+    DEPTH.get()[0]--;
+    inFlight.decrementAndGet();
   }
 
   /**
@@ -279,18 +366,37 @@ public final class RocksDatabase implements AutoCloseable {
 
   /** Runs {@code op} on the open database, translating failures; package-private for the stores. */
   <T> T run(String action, RocksOp<T> op) {
-    lock.readLock().lock();
+    if (!enter()) {
+      throw new StorageException("cannot " + action + ": database at " + directory + " is closed");
+    }
     try {
-      if (closed) {
-        throw new StorageException("cannot " + action + ": database at " + directory + " is closed");
-      }
       return op.run(db);
     } catch (RocksDBException e) {
+      String detail = oneLine(describe(e));
+      Status s = e.getStatus();
+      boolean corrupt = isCorruption(e);
+      boolean io = s != null && s.getCode() == Status.Code.IOError;
+      String what = corrupt ? "stored data is corrupt: " : isNoSpace(e) ? "no space left on the device: " : "";
+      // corruption is a fault wherever it is met; an I/O error only on a write (after which RocksDB
+      // refuses every write): a failed read (say, out of file descriptors) may pass
+      boolean write = action.startsWith("write") || action.startsWith("delete");
+      if ((corrupt || (io && write)) && fault == null) {
+        fault = what + detail;
+      }
       throw new StorageException(
-          "cannot " + action + " in database at " + directory + ": " + describe(e), e);
+          "cannot " + action + " in database at " + directory + ": " + what + detail, e);
     } finally {
-      lock.readLock().unlock();
+      exit();
     }
+  }
+
+  /**
+   * The first corruption met by any operation, or I/O error met by a write, on this database, or
+   * null. RocksDB stops writing after an I/O error on a write (it keeps a background error), so
+   * this never clears: the process must be restarted once the cause (e.g. a full disk) is gone.
+   */
+  public String fault() {
+    return fault;
   }
 
   WriteOptions writeOptions() {
@@ -298,41 +404,55 @@ public final class RocksDatabase implements AutoCloseable {
   }
 
   /**
-   * Flushes and closes the database and releases its lock. Idempotent. Must not be called from
-   * inside a prefix iteration of this database.
+   * Closes the database and releases its lock, waiting at most {@link #CLOSE_WAIT} for running
+   * operations. Idempotent. Must not be called from inside a prefix iteration of this database.
+   *
+   * @throws StorageException if operations are still running after the wait; the native database
+   *     is then left open (closing it under them would crash the JVM) and the process exit releases
+   *     it. Every write that returned is in the write-ahead log, so nothing committed is lost.
    */
   @Override
   public void close() {
-    if (lock.getReadHoldCount() > 0) {
-      // Upgrading a read lock to a write lock would deadlock.
+    close(CLOSE_WAIT);
+  }
+
+  /** {@link #close()} with a given bound on the wait for running operations. */
+  public synchronized void close(Duration wait) {
+    if (DEPTH.get()[0] > 0) {
       throw new IllegalStateException("cannot close " + directory + " from inside an operation on it");
     }
-    lock.writeLock().lock();
+    if (nativeClosed) {
+      return;
+    }
+    closed = true; // new operations are refused from here on
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (inFlight.get() > 0) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new StorageException(
+            "cannot close database at " + directory + ": " + inFlight.get() + " operation(s) still"
+                + " running after " + wait.toMillis() + " ms; leaving it to the process exit (every"
+                + " committed write is in the write-ahead log)");
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
+    nativeClosed = true;
+    synchronized (openSnapshots) {
+      for (RocksSnapshot snap : openSnapshots) {
+        db.releaseSnapshot(snap.rocksSnapshot());
+      }
+      openSnapshots.clear();
+    }
+    handles.forEach(ColumnFamilyHandle::close);
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      synchronized (openSnapshots) {
-        for (RocksSnapshot snap : openSnapshots) {
-          db.releaseSnapshot(snap.rocksSnapshot());
-        }
-        openSnapshots.clear();
-      }
-      handles.forEach(ColumnFamilyHandle::close);
-      try {
-        db.closeE();
-      } catch (RocksDBException e) {
-        throw new StorageException("cannot close database at " + directory + ": " + describe(e), e);
-      } finally {
-        writeOptions.close();
-        cfOptions.close();
-        bloomFilter.close();
-        blockCache.close();
-        dbOptions.close();
-      }
+      db.closeE();
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot close database at " + directory + ": " + describe(e), e);
     } finally {
-      lock.writeLock().unlock();
+      writeOptions.close();
+      cfOptions.close();
+      bloomFilter.close();
+      blockCache.close();
+      dbOptions.close();
     }
   }
 }

@@ -21,6 +21,7 @@ import org.tao4j.rocksdb.RangeStore;
 import org.tao4j.rocksdb.RocksConfig;
 import org.tao4j.rocksdb.RocksDatabase;
 import org.tao4j.rocksdb.RocksSnapshot;
+import org.tao4j.runtime.trie.SparseMerkleTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,15 @@ public final class ChainStore implements AutoCloseable {
             });
     private volatile Head head;
     private volatile long earliestState;
+    /** The last committed block, recorded outside RocksDB's log (see {@link HeadRecord}). */
+    private final HeadRecord headRecord;
+    /** The first corruption found in a stored block after start-up, or failure to record the head, or null. */
+    private volatile String corruption;
+
+    /** Blocks below the head whose hash, links, extrinsics root and signature are checked at start-up. */
+    static final int VERIFIED_AT_START = 256;
+    /** Most keys changed by the head block whose value is checked against the head's state root at start-up. */
+    static final int STATE_KEYS_VERIFIED_AT_START = 64;
 
     /** The last committed block. */
     public record Head(H256 hash, BlockHeader header) {
@@ -103,18 +113,35 @@ public final class ChainStore implements AutoCloseable {
         }
     }
 
-    private ChainStore(RocksDatabase db, int pruning) {
+    private ChainStore(RocksDatabase db, int pruning, HeadRecord headRecord) {
         this.db = db;
         this.pruning = pruning;
+        this.headRecord = headRecord;
         this.state = new HeadStateCache(db.columnFamily(STATE), STATE_CACHE_ENTRIES);
         this.smt = db.columnFamily(SMT);
         byte[] h = db.columnFamily(META).get(HEAD);
         if (h != null) {
+            if (h.length != 32) {
+                throw corrupt(db.directory(), "the head hash is " + h.length + " bytes");
+            }
             H256 hash = new H256(h);
-            this.head = new Head(hash, readHeader(db.columnFamily(BLOCKS), hash));
+            BlockHeader header;
+            try {
+                header = readHeader(db.columnFamily(BLOCKS), hash);
+            } catch (RuntimeException e) {
+                throw corrupt(db.directory(), "the head block " + hash + " cannot be read: " + e.getMessage());
+            }
+            this.head = new Head(hash, header);
             byte[] e = db.columnFamily(META).get(EARLIEST_STATE);
             this.earliestState = e == null ? 0 : History.u64(e, 0);
         }
+    }
+
+    /** A one-line refusal: what is wrong and what the operator does next. */
+    static StorageException corrupt(Path dir, String what) {
+        return new StorageException("the database at " + dir + " is corrupt: " + what + "; the node refuses to start"
+                + " rather than serve a damaged or rolled-back chain — restore the data directory from a backup (see"
+                + " docs/node.md, \"Failure handling\")");
     }
 
     /**
@@ -127,14 +154,151 @@ public final class ChainStore implements AutoCloseable {
             throw new IllegalArgumentException("state pruning keeps at least 1 state, got " + pruning);
         }
         RocksDatabase db = RocksDatabase.open(dir, COLUMN_FAMILIES, RocksConfig.defaults().withSyncWrites(syncWrites));
+        HeadRecord record = null;
         try {
-            ChainStore store = new ChainStore(db, pruning);
+            record = HeadRecord.open(db.directory(), syncWrites);
+            ChainStore store = new ChainStore(db, pruning, record);
+            store.verifyAtStart();
             store.catchUpPruning();
             return store;
         } catch (RuntimeException e) {
+            if (record != null) {
+                record.close();
+            }
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * What is cheap to check at start-up (docs/node.md "Failure handling"): the head is not behind
+     * the last block recorded as committed (a damaged or truncated write-ahead log replays only part
+     * of the chain); the last {@value #VERIFIED_AT_START} blocks are stored under their number, hash to
+     * their key, link to their parent, match their extrinsics root and carry their author's
+     * signature; the values of (up to {@value #STATE_KEYS_VERIFIED_AT_START}) keys the head block
+     * changed are proved against the head's state root. Older blocks and the rest of the state are
+     * checked by RocksDB's block checksums when read.
+     */
+    private void verifyAtStart() {
+        Path dir = db.directory();
+        long t0 = System.nanoTime();
+        HeadRecord.Entry recorded = headRecord.read();
+        if (head == null) {
+            if (recorded != null) {
+                throw corrupt(dir, "it holds no chain, but block #" + recorded.number() + " " + recorded.hash()
+                        + " had been committed (" + headRecord.path() + ")");
+            }
+            return;
+        }
+        long n = head.number();
+        if (recorded != null) {
+            if (recorded.number() > n) {
+                throw corrupt(dir, "its head is block #" + n + ", but block #" + recorded.number() + " "
+                        + recorded.hash() + " had been committed: " + (recorded.number() - n) + " committed block(s) are"
+                        + " missing (a damaged or truncated write-ahead log)");
+            }
+            byte[] at = db.columnFamily(NUMBERS).get(History.u64(recorded.number()));
+            if (at == null || !recorded.hash().equals(new H256(at))) {
+                throw corrupt(dir, "block #" + recorded.number() + " had been committed as " + recorded.hash()
+                        + ", but the database holds " + (at == null ? "no block" : new H256(at)) + " there");
+            }
+        }
+        H256 expected = head.hash();
+        long lowest = Math.max(0, n - VERIFIED_AT_START + 1);
+        RangeStore blocks = db.columnFamily(BLOCKS);
+        RangeStore numbers = db.columnFamily(NUMBERS);
+        for (long k = n; k >= lowest; k--) {
+            byte[] h = numbers.get(History.u64(k));
+            if (h == null || !expected.equals(new H256(h))) {
+                throw corrupt(dir, "block #" + k + " should be " + expected + " but the number index holds "
+                        + (h == null ? "nothing" : new H256(h)));
+            }
+            byte[] enc = blocks.get(expected.bytes());
+            if (enc == null) {
+                throw corrupt(dir, "block #" + k + " " + expected + " is missing");
+            }
+            Block b;
+            try {
+                b = Block.decode(enc);
+            } catch (RuntimeException e) {
+                throw corrupt(dir, "block #" + k + " " + expected + " cannot be decoded: " + e.getMessage());
+            }
+            String problem = blockProblem(b, expected, k);
+            if (problem != null) {
+                throw corrupt(dir, problem);
+            }
+            expected = b.header().parentHash();
+        }
+        verifyHeadState(dir);
+        if (recorded == null || recorded.number() != n) {
+            headRecord.write(n, head.hash());
+        }
+        LOG.info("verified the stored chain at start-up: head #{} {}, blocks #{}..#{} in {} ms", n, head.hash(), lowest, n,
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Why a stored block is not the block {@code hash} at {@code number}, or null if it is. */
+    private static String blockProblem(Block b, H256 hash, long number) {
+        String where = "block #" + number + " " + hash;
+        if (!b.hash().equals(hash)) {
+            return where + " is stored with content that hashes to " + b.hash();
+        }
+        if (b.number() != number) {
+            return where + " says it is #" + b.number();
+        }
+        List<byte[]> xs = new ArrayList<>(b.extrinsics().size());
+        b.extrinsics().forEach(x -> xs.add(x.hash()));
+        if (!org.tao4j.node.chain.ExtrinsicsRoot.ofHashes(xs).equals(b.header().extrinsicsRoot())) {
+            return where + ": its extrinsics do not match its extrinsics root";
+        }
+        if (number > 0 && !b.signatureValid()) {
+            return where + ": its signature is not its author's";
+        }
+        return null;
+    }
+
+    /** Proves keys the head block changed (their stored values) against the head's state root. */
+    private void verifyHeadState(Path dir) {
+        byte[] root = head.stateRoot().bytes();
+        SparseMerkleTree tree = new SparseMerkleTree(smt);
+        byte[] diff = db.columnFamily(DIFFS).get(History.u64(head.number()));
+        List<byte[]> keys = new ArrayList<>();
+        if (diff != null) {
+            try {
+                keys.addAll(new ScaleReader(diff).readVec(ScaleReader::readBytes));
+            } catch (RuntimeException e) {
+                throw corrupt(dir, "the list of keys block #" + head.number() + " changed cannot be decoded");
+            }
+        }
+        if (keys.isEmpty() && java.util.Arrays.equals(root, SparseMerkleTree.emptyRoot())) {
+            return;
+        }
+        if (keys.isEmpty() && smt.get(root) == null) {
+            throw corrupt(dir, "the state tree's root node " + head.stateRoot() + " of block #" + head.number()
+                    + " is missing");
+        }
+        for (byte[] k : keys.subList(0, Math.min(keys.size(), STATE_KEYS_VERIFIED_AT_START))) {
+            byte[] value = db.columnFamily(STATE).get(k);
+            boolean ok;
+            try {
+                ok = tree.prove(root, k).verify(root, k, value);
+            } catch (RuntimeException e) {
+                throw corrupt(dir, "the head state of block #" + head.number() + " cannot be proved: " + e.getMessage());
+            }
+            if (!ok) {
+                throw corrupt(dir, "a stored value of the head state does not match block #" + head.number()
+                        + "'s state root " + head.stateRoot());
+            }
+        }
+    }
+
+    /**
+     * The first storage fault met since start-up (an I/O error such as a full disk, or corruption found
+     * when reading), as one line, or null while storage is sound.
+     */
+    public String fault() {
+        String c = corruption;
+        return c != null ? c : db.fault();
     }
 
     public Path directory() {
@@ -209,6 +373,7 @@ public final class ChainStore implements AutoCloseable {
         b.get(META).put(HEAD, hash.bytes()).put(GENESIS, hash.bytes()).put(CHAIN_ID, bytes(chainId))
                 .put(EARLIEST_STATE, History.u64(0));
         db.write(b);
+        headRecord.write(0, hash);
         state.invalidateAll();
         head = new Head(hash, genesis.header());
         earliestState = 0;
@@ -268,6 +433,14 @@ public final class ChainStore implements AutoCloseable {
         recentBlocks.put(hash, block);
         head = new Head(hash, h);
         earliestState = earliest;
+        try {
+            headRecord.write(n, hash);
+        } catch (StorageException e) {
+            if (corruption == null) {
+                corruption = e.getMessage();
+            }
+            throw e;
+        }
         // the next block reads the paths this one wrote (obsolete nodes may linger in the cache until
         // they age out: the head's tree never refers to them, and a node's hash fixes its content).
         // No rotation per block: the top of the tree, read by every block, stays in the current
@@ -325,6 +498,7 @@ public final class ChainStore implements AutoCloseable {
 
     @Override
     public void close() {
+        headRecord.close();
         db.close();
     }
 
@@ -334,6 +508,15 @@ public final class ChainStore implements AutoCloseable {
             throw new StorageException("block " + hash + " is missing from the database");
         }
         return Block.decodeHeader(enc);
+    }
+
+    private StorageException corruptBlock(H256 hash, String what) {
+        String line = "stored block " + hash + " is corrupt: " + what + "; restore the data directory from a backup";
+        if (corruption == null) {
+            corruption = line;
+            LOG.error("{}", line);
+        }
+        return new StorageException(line);
     }
 
     private static byte[] bytes(String s) {
@@ -390,7 +573,21 @@ public final class ChainStore implements AutoCloseable {
                 return b;
             }
             byte[] enc = snap.columnFamily(BLOCKS).get(hash.bytes());
-            return enc == null ? null : Block.decode(enc);
+            return enc == null ? null : checked(hash, enc);
+        }
+
+        /** Decodes a stored block and checks it hashes to its key; a mismatch is a storage fault. */
+        private Block checked(H256 hash, byte[] enc) {
+            Block b;
+            try {
+                b = Block.decode(enc);
+            } catch (RuntimeException e) {
+                throw corruptBlock(hash, "it cannot be decoded (" + e.getMessage() + ")");
+            }
+            if (!b.hash().equals(hash)) {
+                throw corruptBlock(hash, "its content hashes to " + b.hash());
+            }
+            return b;
         }
 
         /** A recently committed block, if this view includes it. */
@@ -409,7 +606,19 @@ public final class ChainStore implements AutoCloseable {
                 return b.header();
             }
             byte[] enc = snap.columnFamily(BLOCKS).get(hash.bytes());
-            return enc == null ? null : Block.decodeHeader(enc);
+            if (enc == null) {
+                return null;
+            }
+            BlockHeader h;
+            try {
+                h = Block.decodeHeader(enc);
+            } catch (RuntimeException e) {
+                throw corruptBlock(hash, "its header cannot be decoded (" + e.getMessage() + ")");
+            }
+            if (!h.hash().equals(hash)) {
+                throw corruptBlock(hash, "its header hashes to " + h.hash());
+            }
+            return h;
         }
 
         /** The block's events as stored ({@link org.tao4j.node.chain.EventCodec}), or null for an unknown block. */

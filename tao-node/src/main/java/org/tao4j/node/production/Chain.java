@@ -53,6 +53,7 @@ public final class Chain implements AutoCloseable {
     private final Runtime runtime;
     private final ReentrantLock writer = new ReentrantLock();
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+    private final org.tao4j.node.health.RepeatedErrors listenerErrors = new org.tao4j.node.health.RepeatedErrors(LOG);
 
     private Chain(ChainSpec spec, ChainStore store, Runtime runtime) {
         this.spec = spec;
@@ -276,7 +277,8 @@ public final class Chain implements AutoCloseable {
             try {
                 l.onBlock(ib);
             } catch (RuntimeException e) {
-                LOG.error("listener failed on block #{}", ib.number(), e);
+                // an Error is not caught: it reaches the producing thread, which ends the process
+                listenerErrors.error("a block listener failed (" + l.getClass().getName() + ")", e);
             }
         }
     }
@@ -298,14 +300,32 @@ public final class Chain implements AutoCloseable {
         return out;
     }
 
-    /** Waits for a block being built or committed, then closes the database. */
+    /** How long {@link #close()} waits for a block being built or committed. */
+    static final long CLOSE_WAIT_MS = 5_000;
+
+    /**
+     * Waits (at most {@link #CLOSE_WAIT_MS}) for a block being built or committed, then closes the
+     * database. A block still in progress after that is abandoned: the database refuses its writes
+     * once closed, and a block is committed whole or not at all.
+     */
     @Override
     public void close() {
-        writer.lock();
+        boolean locked = false;
+        try {
+            locked = writer.tryLock(CLOSE_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            LOG.warn("a block is still being built or committed after {} s; closing the database without it",
+                    CLOSE_WAIT_MS / 1000);
+        }
         try {
             store.close();
         } finally {
-            writer.unlock();
+            if (locked) {
+                writer.unlock();
+            }
         }
     }
 

@@ -8,6 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.node.health.Fatal;
+import org.tao4j.node.health.NodeHealth;
+import org.tao4j.node.health.RepeatedErrors;
 import org.tao4j.node.pool.TransactionPool;
 
 /**
@@ -16,11 +19,16 @@ import org.tao4j.node.pool.TransactionPool;
  * while transactions keep arriving, and none is sealed while the pool is empty).
  *
  * <p>One platform thread produces; {@link #close()} stops it between blocks, so a block is either
- * committed whole or never started.
+ * committed whole or never started. The node cannot live without this thread: an {@link Error} in
+ * it, a block that cannot be committed (storage failed: RocksDB stops writing after an I/O error,
+ * e.g. a full disk, until it is reopened), or its unexpected end is {@linkplain Fatal fatal}. Other
+ * failures are retried every block time and logged once per interval ({@link RepeatedErrors}).
  */
 public final class SingleAuthority implements BlockAuthoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(SingleAuthority.class);
+    /** How long {@link #close()} waits for the block in progress. */
+    static final long STOP_WAIT_MS = 5_000;
 
     private final Chain chain;
     private final TransactionPool pool;
@@ -29,6 +37,8 @@ public final class SingleAuthority implements BlockAuthoring {
     private final boolean instant;
     private final int maxExtrinsics;
     private final Clock clock;
+    private final NodeHealth health;
+    private final RepeatedErrors errors = new RepeatedErrors(LOG);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     /** A transaction arrived since the author last looked (written under lock; read without it by arrivals). */
@@ -38,6 +48,13 @@ public final class SingleAuthority implements BlockAuthoring {
 
     public SingleAuthority(Chain chain, TransactionPool pool, Ed25519.KeyPair key, Duration blockTime, boolean instant,
                            int maxExtrinsics, Clock clock) {
+        this(chain, pool, key, blockTime, instant, maxExtrinsics, clock, null);
+    }
+
+    /** @param health told of progress when the author finds nothing to do (instant mode), or null */
+    public SingleAuthority(Chain chain, TransactionPool pool, Ed25519.KeyPair key, Duration blockTime, boolean instant,
+                           int maxExtrinsics, Clock clock, NodeHealth health) {
+        this.health = health;
         this.chain = chain;
         this.pool = pool;
         this.key = key;
@@ -74,6 +91,18 @@ public final class SingleAuthority implements BlockAuthoring {
     }
 
     private void run() {
+        try {
+            produceUntilStopped();
+        } catch (Throwable t) {
+            Fatal.report("block production", t);
+            return;
+        }
+        if (!stopped) {
+            Fatal.report("block production stopped unexpectedly", null);
+        }
+    }
+
+    private void produceUntilStopped() {
         long next = System.nanoTime();
         while (!stopped) {
             try {
@@ -87,6 +116,7 @@ public final class SingleAuthority implements BlockAuthoring {
                 }
                 long started = System.nanoTime();
                 chain.produce(key, pool, clock.millis(), maxExtrinsics);
+                errors.clear();
                 // the next slot starts a block time after this one started; a slow block delays, never bunches, the next
                 next = Math.max(started + blockTime.toNanos(), System.nanoTime());
             } catch (InterruptedException e) {
@@ -96,7 +126,13 @@ public final class SingleAuthority implements BlockAuthoring {
                 if (stopped) {
                     break;
                 }
-                LOG.error("block production failed; retrying in {} ms", blockTime.toMillis(), e);
+                String fault = chain.store().fault();
+                if (fault != null) {
+                    // RocksDB keeps an I/O error and refuses every later write: retrying cannot help
+                    Fatal.report("block production (storage: " + fault + ")", null);
+                    return;
+                }
+                errors.error("block production failed; retrying every " + blockTime.toMillis() + " ms", e);
                 next = System.nanoTime() + blockTime.toNanos();
             }
         }
@@ -112,6 +148,9 @@ public final class SingleAuthority implements BlockAuthoring {
                 pending = false;
                 if (stopped || pool.readyCount() > 0) {
                     break;
+                }
+                if (health != null) {
+                    health.progress(); // nothing to seal is not a stall
                 }
                 wake.await(250, TimeUnit.MILLISECONDS);
             }
@@ -147,12 +186,12 @@ public final class SingleAuthority implements BlockAuthoring {
         }
         if (t != null) {
             try {
-                t.join(30_000);
+                t.join(STOP_WAIT_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             if (t.isAlive()) {
-                LOG.warn("block production did not stop within 30 s");
+                LOG.warn("block production did not stop within {} s; shutting down without it", STOP_WAIT_MS / 1000);
             }
         }
     }

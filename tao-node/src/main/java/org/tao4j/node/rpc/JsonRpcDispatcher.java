@@ -29,6 +29,11 @@ public final class JsonRpcDispatcher {
     private final RpcMethods methods;
     private final NodeServices services;
 
+    /** The node's services (for {@code GET /health}). */
+    public NodeServices services() {
+        return services;
+    }
+
     public JsonRpcDispatcher(RpcMethods methods, NodeServices services) {
         this.methods = methods;
         this.services = services;

@@ -22,13 +22,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tao4j.node.health.Fatal;
 
 /**
  * JSON-RPC over HTTP (POST) and WebSocket on one port (Jetty 12). HTTP requests and WebSocket
  * messages run on virtual threads. Requests over 10 MiB are refused: HTTP with status 413 and a
  * JSON-RPC error; WebSocket messages between 10 and 20 MiB with a JSON-RPC error, larger ones by
  * closing the connection (1009, message too big) as the frame parser will not buffer them.
- * {@code GET /health} answers like system_health.
+ * {@code GET /health} answers like system_health: status 200 when the node is healthy, 503 with the
+ * reason when it is not ({@link org.tao4j.node.health.NodeHealth}).
+ *
+ * <p>The acceptor and selector threads are ones the node cannot live without: a virtual-machine
+ * error (out of memory, internal error) in them, which Jetty would log and outlive, is {@linkplain
+ * Fatal fatal}.
  */
 public final class JsonRpcServer implements AutoCloseable {
 
@@ -38,11 +44,32 @@ public final class JsonRpcServer implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4) {
+            @Override
+            protected void runJob(Runnable job) {
+                try {
+                    super.runJob(job);
+                } catch (Throwable t) {
+                    if (Fatal.isFatalAnywhere(t)) {
+                        Fatal.report("an RPC server thread (" + Thread.currentThread().getName() + ")", t);
+                    }
+                    throw t;
+                }
+            }
+        };
         threads.setName("rpc");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        ServerConnector connector = new ServerConnector(server) {
+            @Override
+            protected boolean handleAcceptFailure(Throwable t) {
+                if (Fatal.isFatalAnywhere(t)) {
+                    Fatal.report("the RPC acceptor", t);
+                    return false;
+                }
+                return super.handleAcceptFailure(t);
+            }
+        };
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
@@ -96,7 +123,14 @@ public final class JsonRpcServer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             String method = request.getMethod();
             if (HttpMethod.GET.is(method) && "/health".equals(Request.getPathInContext(request))) {
-                respond(response, callback, HttpStatus.OK_200, "{\"peers\":0,\"isSyncing\":false,\"shouldHavePeers\":false}");
+                var status = dispatcher.services().health().status();
+                var o = Json.object().put("peers", 0).put("isSyncing", false).put("shouldHavePeers", false)
+                        .put("healthy", status.healthy());
+                if (!status.healthy()) {
+                    o.put("reason", status.reason());
+                }
+                String body = o.toString();
+                respond(response, callback, status.healthy() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503, body);
                 return true;
             }
             if (HttpMethod.OPTIONS.is(method)) {
