@@ -34,6 +34,10 @@ public final class JsonRpcDispatcher {
         this.services = services;
     }
 
+    public NodeServices services() {
+        return services;
+    }
+
     public RpcMethods methods() {
         return methods;
     }
