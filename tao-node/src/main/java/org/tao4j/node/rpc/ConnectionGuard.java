@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SelectorManager;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       {@link RpcLimits#headerReadTimeout()}; on a kept-alive HTTP connection, a request whose bytes
  *       keep arriving without completing for two checks in a row (checked every header-read timeout)
  *       is cut. A client that trickles its headers a byte at a time (slow-loris) thus holds a
- *       connection for 10 to 20 s, not for as long as it likes. A connection that sends nothing at all
- *       is left to the idle timeout.
+ *       connection for 10 to 20 s, not for as long as it likes. A new connection that sends nothing is
+ *       closed after the header-read timeout too; a kept-alive one that sends nothing after its last
+ *       response is left to the idle timeout.
  * </ul>
  *
  * <p>Both maps hold one entry per open connection (at most {@link RpcLimits#maxConnections()}, which
@@ -65,9 +67,17 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
         boolean partialAtCheck;
     }
 
-    ConnectionGuard(RpcLimits limits, Scheduler scheduler) {
+    private final BooleanSupplier atCap;
+
+    /**
+     * @param atCap whether the total cap is reached now: Jetty's limit shortens the idle timeout of
+     *     the connections open when the cap is reached, and this applies it to those that open after
+     *     (the ones accepted in the same moment)
+     */
+    ConnectionGuard(RpcLimits limits, Scheduler scheduler, BooleanSupplier atCap) {
         this.limits = limits;
         this.scheduler = scheduler;
+        this.atCap = atCap;
     }
 
     long refused() {
@@ -135,6 +145,9 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
             }
             ep.close();
             return;
+        }
+        if (atCap.getAsBoolean()) {
+            ep.setIdleTimeout(limits.limitedIdleTimeout().toMillis());
         }
         if (isHttp(connection)) {
             Head h = new Head();

@@ -47,6 +47,7 @@ public final class JsonRpcServer implements AutoCloseable {
     private final NetworkConnectionLimit connectionLimit;
     /** Bytes queued for all WebSockets and not yet taken by their clients (bounded, see {@link WsConnection}). */
     private final AtomicLong unsent = new AtomicLong();
+    private final AtomicLong cutOffs = new AtomicLong();
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
         this(dispatcher, host, port, RpcLimits.defaults());
@@ -72,7 +73,8 @@ public final class JsonRpcServer implements AutoCloseable {
         connectionLimit.setEndPointIdleTimeout(limits.limitedIdleTimeout().toMillis());
         server.addBean(connectionLimit);
         // per-address cap and header-read timeout
-        guard = new ConnectionGuard(limits, server.getScheduler());
+        guard = new ConnectionGuard(limits, server.getScheduler(),
+                () -> connectionLimit.getNetworkConnectionCount() >= connectionLimit.getMaxNetworkConnectionCount());
         connector.getSelectorManager().addEventListener(guard);
         connector.addEventListener(guard);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
@@ -80,7 +82,7 @@ public final class JsonRpcServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(64 * 1024);
             container.setIdleTimeout(limits.wsIdleTimeout());
             container.setMaxOutgoingFrames(limits.maxOutgoingFrames());
-            container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests, limits, unsent));
+            container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests, limits, unsent, cutOffs));
         });
         ws.setHandler(new HttpHandler(dispatcher));
         server.setHandler(guard.wrap(ws));
@@ -98,6 +100,11 @@ public final class JsonRpcServer implements AutoCloseable {
     /** Connections closed because their request head did not arrive in time. */
     public long headerTimeouts() {
         return guard.headerTimeouts();
+    }
+
+    /** WebSocket clients cut off (close 1008) for not reading. */
+    public long cutOffs() {
+        return cutOffs.get();
     }
 
     /** Bytes queued for all WebSocket clients and not yet taken by them. */

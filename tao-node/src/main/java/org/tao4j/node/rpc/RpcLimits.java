@@ -31,12 +31,14 @@ import java.time.Duration;
  *     stops reading that socket until one finishes
  * @param maxInFlightBytes the same in bytes of request text
  * @param fanoutQueue notifications waiting for the fan-out thread
+ * @param writeStallTimeout a WebSocket that has output waiting and takes none of it for this long is
+ *     cut off (close code 1008), however little is waiting
  */
 public record RpcLimits(int maxConnections, int maxConnectionsPerIp, Duration headerReadTimeout,
                         Duration httpIdleTimeout, Duration wsIdleTimeout, Duration limitedIdleTimeout,
                         int maxSubscriptionsPerConnection, long maxUnsentBytesPerConnection, long maxUnsentBytesTotal,
                         long slowReaderBytes, int maxOutgoingFrames, int maxInFlightRequests, long maxInFlightBytes,
-                        int fanoutQueue) {
+                        int fanoutQueue, Duration writeStallTimeout) {
 
     /** The connection cap when the process may open many files. */
     public static final int MAX_CONNECTIONS = 1_000;
@@ -54,12 +56,13 @@ public record RpcLimits(int maxConnections, int maxConnectionsPerIp, Duration he
      * The defaults: 1,000 connections (at most half the process's file-descriptor limit, so the
      * database always has descriptors left), 64 per address, 10 s to send a request head, 30 s
      * HTTP and 120 s WebSocket idle timeouts (5 s at the cap), 1,024 subscriptions and 4 MiB unsent
-     * per WebSocket, 128 MiB unsent over all of them, 512 requests / 16 MiB in flight per WebSocket.
+     * per WebSocket, 128 MiB unsent over all of them, 512 requests / 16 MiB in flight per WebSocket,
+     * 10 s for a WebSocket to take some of its waiting output.
      */
     public static RpcLimits defaults() {
         return new RpcLimits(connectionCap(MAX_CONNECTIONS, maxFileDescriptors()), 64, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5), 1_024, 4L << 20, 128L << 20,
-                256L << 10, 8_192, 512, 16L << 20, Fanout.DEFAULT_CAPACITY);
+                256L << 10, 8_192, 512, 16L << 20, Fanout.DEFAULT_CAPACITY, Duration.ofSeconds(10));
     }
 
     /** {@code wanted}, but at most half of {@code maxFds} (when known, i.e. positive) and at least 16. */
@@ -80,24 +83,30 @@ public record RpcLimits(int maxConnections, int maxConnectionsPerIp, Duration he
     public RpcLimits withConnections(int total, int perIp) {
         return new RpcLimits(total, perIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout, limitedIdleTimeout,
                 maxSubscriptionsPerConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal, slowReaderBytes,
-                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue);
+                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
     }
 
     public RpcLimits withTimeouts(Duration headerRead, Duration httpIdle, Duration wsIdle, Duration limitedIdle) {
         return new RpcLimits(maxConnections, maxConnectionsPerIp, headerRead, httpIdle, wsIdle, limitedIdle,
                 maxSubscriptionsPerConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal, slowReaderBytes,
-                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue);
+                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
     }
 
     public RpcLimits withSubscriptions(int perConnection) {
         return new RpcLimits(maxConnections, maxConnectionsPerIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout,
                 limitedIdleTimeout, perConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal, slowReaderBytes,
-                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue);
+                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
+    }
+
+    public RpcLimits withWriteStallTimeout(Duration d) {
+        return new RpcLimits(maxConnections, maxConnectionsPerIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout,
+                limitedIdleTimeout, maxSubscriptionsPerConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal,
+                slowReaderBytes, maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, d);
     }
 
     public RpcLimits withUnsent(long perConnection, long total, long slowReader) {
         return new RpcLimits(maxConnections, maxConnectionsPerIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout,
                 limitedIdleTimeout, maxSubscriptionsPerConnection, perConnection, total, slowReader, maxOutgoingFrames,
-                maxInFlightRequests, maxInFlightBytes, fanoutQueue);
+                maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
     }
 }

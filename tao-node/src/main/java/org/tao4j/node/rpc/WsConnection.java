@@ -76,6 +76,8 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private final RpcLimits limits;
     /** Unsent bytes over all connections of the server. */
     private final AtomicLong totalUnsent;
+    /** Connections of the server cut off so far. */
+    private final AtomicLong cutOffs;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final AtomicBoolean demandOwed = new AtomicBoolean();
@@ -83,6 +85,9 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicLong unsent = new AtomicLong();
     private final AtomicBoolean cutOff = new AtomicBoolean();
+    /** When output last left (or, with none waiting, began waiting); see {@link #checkStall}. */
+    private volatile long progressNanos = System.nanoTime();
+    private final AtomicBoolean stallCheckScheduled = new AtomicBoolean();
     /** Subscription id -> cleanup; at most maxSubscriptionsPerConnection entries (guarded by itself). */
     private final Map<String, Runnable> subscriptions = new HashMap<>();
     /** Ids handed out and not yet unsubscribed (registered or about to be). */
@@ -90,11 +95,13 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private volatile Session session;
     private volatile CoreSession core; // null if the session is not Jetty's: replies then go out one by one
 
-    WsConnection(JsonRpcDispatcher dispatcher, ExecutorService executor, RpcLimits limits, AtomicLong totalUnsent) {
+    WsConnection(JsonRpcDispatcher dispatcher, ExecutorService executor, RpcLimits limits, AtomicLong totalUnsent,
+                 AtomicLong cutOffs) {
         this.dispatcher = dispatcher;
         this.executor = executor;
         this.limits = limits;
         this.totalUnsent = totalUnsent;
+        this.cutOffs = cutOffs;
     }
 
     @Override
@@ -173,6 +180,9 @@ public final class WsConnection implements Session.Listener, RpcSession {
         }
         long size = utf8Length(text);
         long mine = unsent.addAndGet(size);
+        if (mine == size) {
+            progressNanos = System.nanoTime(); // nothing was waiting: the stall clock starts now
+        }
         long all = totalUnsent.addAndGet(size);
         if (mine > limits.maxUnsentBytesPerConnection()
                 || (all > limits.maxUnsentBytesTotal() && mine > limits.slowReaderBytes())) {
@@ -182,9 +192,11 @@ public final class WsConnection implements Session.Listener, RpcSession {
                     + " per connection, " + limits.maxUnsentBytesTotal() + " in all)");
             return;
         }
+        scheduleStallCheck();
         org.eclipse.jetty.util.Callback done = new org.eclipse.jetty.util.Callback() {
             @Override
             public void succeeded() {
+                progressNanos = System.nanoTime();
                 release(size);
             }
 
@@ -219,6 +231,35 @@ public final class WsConnection implements Session.Listener, RpcSession {
             }
         }
         return n;
+    }
+
+    private void scheduleStallCheck() {
+        if (stallCheckScheduled.compareAndSet(false, true)) {
+            try {
+                FLUSHER.schedule(this::checkStall, 1, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                stallCheckScheduled.set(false);
+            }
+        }
+    }
+
+    /**
+     * A client can also stop reading before its output passes the byte bound: the kernel's socket
+     * buffers take megabytes, and then nothing moves. Checked every second while output waits: none
+     * of it taken for {@link RpcLimits#writeStallTimeout()} cuts the client off.
+     */
+    private void checkStall() {
+        stallCheckScheduled.set(false);
+        if (cutOff.get() || !isOpen() || unsent.get() == 0) {
+            return;
+        }
+        long stalled = System.nanoTime() - progressNanos;
+        if (stalled > limits.writeStallTimeout().toNanos()) {
+            cutOff("it does not read: none of its " + unsent.get() + " waiting bytes taken for "
+                    + limits.writeStallTimeout().toSeconds() + " s");
+            return;
+        }
+        scheduleStallCheck();
     }
 
     /** Bytes queued for this connection and not yet taken by the socket. */
@@ -258,16 +299,14 @@ public final class WsConnection implements Session.Listener, RpcSession {
         if (s == null || !cutOff.compareAndSet(false, true)) {
             return;
         }
+        cutOffs.incrementAndGet();
         SocketAddress remote = s.getRemoteSocketAddress();
         LOG.warn("WebSocket client {} cut off (close 1008): {}", remote, why);
         String reason = why.length() > 100 ? why.substring(0, 100) : why; // a close reason has at most 123 bytes
         try {
             FLUSHER.execute(() -> s.close(StatusCode.POLICY_VIOLATION, reason, Callback.NOOP));
-            FLUSHER.schedule(() -> {
-                if (s.isOpen()) {
-                    s.disconnect();
-                }
-            }, CUT_OFF_GRACE_MS, TimeUnit.MILLISECONDS);
+            // isOpen() is false as soon as the close frame is queued, so the socket is closed regardless
+            FLUSHER.schedule(s::disconnect, CUT_OFF_GRACE_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             s.disconnect();
         }
