@@ -40,10 +40,10 @@ public final class NewHeads implements ChainListener {
         private long last = -1;
 
         /** Sends {@code h} unless a header at or above its number went out already. */
-        synchronized void deliver(Key k, long number, JsonNode header) {
+        synchronized void deliver(Key k, long number, String headerJson) {
             if (number > last) {
                 last = number;
-                k.session().send(JsonRpcDispatcher.notification("chain_newHead", k.id(), header));
+                k.session().send(notification(k.id(), headerJson));
             }
         }
     }
@@ -72,7 +72,25 @@ public final class NewHeads implements ChainListener {
         subscribers.put(k, sent);
         session.onClose(id, () -> subscribers.remove(k));
         BlockHeader h = currentHead.get();
-        sent.deliver(k, h.number(), Json.header(h));
+        sent.deliver(k, h.number(), render(Json.header(h)));
+    }
+
+    /**
+     * The text {@link JsonRpcDispatcher#notification} writes, without serializing the header again for
+     * every subscriber (there may be a million): the ids are the session's own decimal counters.
+     */
+    static String notification(String id, String headerJson) {
+        return new StringBuilder(headerJson.length() + id.length() + 80)
+                .append("{\"jsonrpc\":\"2.0\",\"method\":\"chain_newHead\",\"params\":{\"subscription\":\"")
+                .append(id).append("\",\"result\":").append(headerJson).append("}}").toString();
+    }
+
+    private static String render(JsonNode header) {
+        try {
+            return Json.MAPPER.writeValueAsString(header);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int size() {
@@ -102,7 +120,7 @@ public final class NewHeads implements ChainListener {
     }
 
     private void deliver(BlockHeader header) {
-        JsonNode json = Json.header(header); // the same for every subscriber, built once
+        String json = render(Json.header(header)); // the same for every subscriber, written once
         for (Map.Entry<Key, Sent> e : subscribers.entrySet()) {
             if (!e.getKey().session().isOpen()) {
                 subscribers.remove(e.getKey());
