@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Per address: the connections open from each remote address are counted as they are accepted
  *       and closed; a connection beyond {@link RpcLimits#maxConnectionsPerIp()} is closed as soon as
- *       it opens, before anything is read from it.
+ *       it is accepted, before anything is read from it.
  *   <li>Header read: a new connection must complete a request head (or a WebSocket upgrade) within
  *       {@link RpcLimits#headerReadTimeout()}; on a kept-alive HTTP connection, a request whose bytes
  *       keep arriving without completing for two checks in a row (checked every header-read timeout)
@@ -51,8 +51,6 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
     private final Map<SelectableChannel, InetAddress> channels = new HashMap<>();
     /** Guarded by {@link #channels}: open connections per remote address. */
     private final Map<InetAddress, Integer> perIp = new HashMap<>();
-    /** Guarded by {@link #channels}: channels over their address's cap, to be closed when they open. */
-    private final Map<SelectableChannel, Boolean> refused = new HashMap<>();
     /** Open HTTP connections (not yet upgraded to WebSocket) and their request-head state. */
     private final Map<Connection, Head> http = new ConcurrentHashMap<>();
     private final AtomicLong refusedCount = new AtomicLong();
@@ -96,11 +94,26 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
         if (ip == null) {
             return;
         }
+        boolean refuse;
         synchronized (channels) {
-            channels.put(channel, ip);
-            int n = perIp.merge(ip, 1, Integer::sum);
-            if (n > limits.maxConnectionsPerIp()) {
-                refused.put(channel, Boolean.TRUE);
+            refuse = perIp.getOrDefault(ip, 0) >= limits.maxConnectionsPerIp();
+            if (!refuse) {
+                channels.put(channel, ip);
+                perIp.merge(ip, 1, Integer::sum);
+            }
+        }
+        if (refuse) {
+            // closed before Jetty reads from it; Jetty sees the closed channel and drops it (onAcceptFailed
+            // or onClosed, which find nothing to uncount)
+            long n = refusedCount.incrementAndGet();
+            if (n == 1 || n % 1_000 == 0) {
+                LOG.warn("RPC: connection from {} refused: at most {} connections per address ({} refused so far)",
+                        ip.getHostAddress(), limits.maxConnectionsPerIp(), n);
+            }
+            try {
+                channel.close();
+            } catch (java.io.IOException e) {
+                // closing anyway
             }
         }
     }
@@ -113,7 +126,6 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
     @Override
     public void onClosed(SelectableChannel channel) {
         synchronized (channels) {
-            refused.remove(channel);
             InetAddress ip = channels.remove(channel);
             if (ip != null) {
                 perIp.computeIfPresent(ip, (k, v) -> v <= 1 ? null : v - 1);
@@ -133,17 +145,7 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
     @Override
     public void onOpened(Connection connection) {
         EndPoint ep = connection.getEndPoint();
-        boolean refuse;
-        synchronized (channels) {
-            refuse = refused.containsKey(ep.getTransport());
-        }
-        if (refuse) {
-            long n = refusedCount.incrementAndGet();
-            if (n == 1 || n % 1_000 == 0) {
-                LOG.warn("RPC: connection from {} refused: at most {} connections per address ({} refused so far)",
-                        ep.getRemoteSocketAddress(), limits.maxConnectionsPerIp(), n);
-            }
-            ep.close();
+        if (!ep.isOpen()) {
             return;
         }
         if (atCap.getAsBoolean()) {

@@ -145,11 +145,20 @@ class RpcLimitsTest {
             InetAddress a = loopback(2);
             List<Socket> held = new ArrayList<>();
             try {
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 4; i++) {
                     held.add(connect(a, s.port()));
                 }
-                Socket fourth = connect(a, s.port());
-                assertThat(closedWithin(fourth, 10_000)).as("the 4th connection from one address is closed").isTrue();
+                // one of the four (the last to be accepted) is closed at once; three stay open
+                int closed = 0;
+                for (java.util.Iterator<Socket> it = held.iterator(); it.hasNext(); ) {
+                    Socket h = it.next();
+                    if (closedWithin(h, 3_000)) {
+                        closed++;
+                        h.close();
+                        it.remove();
+                    }
+                }
+                assertThat(closed).as("connections from one address closed beyond the cap of 3").isEqualTo(1);
                 assertThat(s.refusedConnections()).isEqualTo(1);
                 // another address is served
                 assertThat(httpHealth(loopback(1), s.port())).startsWith("HTTP/1.1 200");
