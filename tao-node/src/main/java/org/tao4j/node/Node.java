@@ -27,6 +27,7 @@ import org.tao4j.node.production.ImportedBlock;
 import org.tao4j.node.production.SingleAuthority;
 import org.tao4j.node.rpc.JsonRpcDispatcher;
 import org.tao4j.node.rpc.JsonRpcServer;
+import org.tao4j.node.rpc.Fanout;
 import org.tao4j.node.rpc.NewHeads;
 import org.tao4j.node.rpc.NodeServices;
 import org.tao4j.node.rpc.RpcMethods;
@@ -123,7 +124,9 @@ public final class Node implements AutoCloseable {
                 }
                 authoring = new BlockAuthoring.None();
             }
-            NewHeads newHeads = new NewHeads();
+            Fanout fanout = new Fanout("rpc-fanout", Fanout.DEFAULT_CAPACITY);
+            opened.add(fanout);
+            NewHeads newHeads = new NewHeads(fanout);
             chain.addListener(b -> health.progress());
             var fault = FaultInjection.fromSystemProperty();
             if (fault != null) {
@@ -260,6 +263,9 @@ public final class Node implements AutoCloseable {
         authoring.close();
         // tell watchers their transactions are dropped while their sockets are still open
         pool.clear("node shutting down");
+        if (dispatcher.services().newHeads().fanout() instanceof Fanout f) {
+            f.close(java.time.Duration.ofSeconds(1)); // lets those notices go out first
+        }
         if (rpc != null) {
             rpc.close();
         }

@@ -20,6 +20,8 @@ public final class Json {
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(100).maxStringLength(JsonRpcDispatcher.MAX_REQUEST_BYTES).build());
+        // a request is exactly one JSON value: "{...} garbage" is a parse error, not a request
+        MAPPER.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public static final JsonNodeFactory F = JsonNodeFactory.instance;

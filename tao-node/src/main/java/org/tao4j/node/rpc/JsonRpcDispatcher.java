@@ -56,7 +56,10 @@ public final class JsonRpcDispatcher {
         try {
             req = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String why = oneLine(e.getOriginalMessage()).replaceAll(" ?\\(?(start marker )?at \\[Source:.*$", "");
+            String msg = String.valueOf(e.getOriginalMessage());
+            String why = msg.startsWith("Trailing token")
+                    ? "trailing data after the JSON value (send exactly one request or one batch per message)"
+                    : oneLine(msg).replaceAll(" ?\\(?(start marker )?at \\[Source:.*$", "");
             return new Reply(error(null, RpcErrors.PARSE_ERROR, "parse error: " + why, null),
                     List.of());
         }
@@ -96,6 +99,11 @@ public final class JsonRpcDispatcher {
             return errorNode(null, RpcErrors.INVALID_REQUEST, "invalid request: 'id' must be a string, a number or null",
                     null);
         }
+        if (id != null && id.isNumber() && !(id.isIntegralNumber() && id.canConvertToLong())) {
+            // echoed ids must come back exactly: 1e999999999 would parse to Infinity, 0.1 to a rounded double
+            return errorNode(null, RpcErrors.INVALID_REQUEST, "invalid request: a numeric 'id' must be an integer from"
+                    + " -2^63 to 2^63-1 (no fraction, no exponent); use a string id for anything else", null);
+        }
         JsonNode version = req.get("jsonrpc");
         if (version == null || !"2.0".equals(version.asText()) || !version.isTextual()) {
             return errorNode(id, RpcErrors.INVALID_REQUEST, "invalid request: 'jsonrpc' must be \"2.0\"", null);
@@ -130,15 +138,26 @@ public final class JsonRpcDispatcher {
         } catch (RpcException e) {
             resp = errorNode(id, e.code(), e.getMessage(), e.data());
         } catch (StorageException e) {
-            LOG.error("{} failed reading the database", name, e);
-            resp = errorNode(id, RpcErrors.INTERNAL_ERROR, "internal error: " + oneLine(e.getMessage()), null);
+            String ref = reference();
+            LOG.error("{} failed reading the database (error reference {})", name, ref, e);
+            resp = errorNode(id, RpcErrors.INTERNAL_ERROR, "internal error: the node could not read its database;"
+                    + " its log has the details under reference " + ref, null);
         } catch (RuntimeException e) {
-            LOG.error("{} failed", name, e);
-            resp = errorNode(id, RpcErrors.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName() + ": "
-                    + oneLine(String.valueOf(e.getMessage())), null);
+            String ref = reference();
+            LOG.error("{} failed (error reference {})", name, ref, e);
+            resp = errorNode(id, RpcErrors.INTERNAL_ERROR, "internal error: the node's log has the details under"
+                    + " reference " + ref, null);
         }
         services.metrics().rpc(name, (System.nanoTime() - t0) / 1e9, failed);
         return id == null ? null : resp;
+    }
+
+    /**
+     * A short random reference that ties an internal-error reply to its log line: the reply says
+     * nothing about the node's internals (paths, classes, messages), the log says everything.
+     */
+    static String reference() {
+        return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
     }
 
     static String oneLine(String s) {

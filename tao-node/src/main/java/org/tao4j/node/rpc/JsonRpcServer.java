@@ -8,11 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -30,7 +34,9 @@ import org.tao4j.node.health.Fatal;
  * JSON-RPC error; WebSocket messages between 10 and 20 MiB with a JSON-RPC error, larger ones by
  * closing the connection (1009, message too big) as the frame parser will not buffer them.
  * {@code GET /health} answers like system_health: status 200 when the node is healthy, 503 with the
- * reason when it is not ({@link org.tao4j.node.health.NodeHealth}).
+ * reason when it is not ({@link org.tao4j.node.health.NodeHealth}). Every error on the port is JSON,
+ * never an HTML page ({@link JsonErrorHandler}). Connections, subscriptions and unsent bytes are
+ * bounded by {@link RpcLimits} (docs/node.md "Limits").
  *
  * <p>The acceptor and selector threads are ones the node cannot live without: a virtual-machine
  * error (out of memory, internal error) in them, which Jetty would log and outlive, is {@linkplain
@@ -42,8 +48,19 @@ public final class JsonRpcServer implements AutoCloseable {
 
     private final Server server;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final RpcLimits limits;
+    private final ConnectionGuard guard;
+    private final NetworkConnectionLimit connectionLimit;
+    /** Bytes queued for all WebSockets and not yet taken by their clients (bounded, see {@link WsConnection}). */
+    private final AtomicLong unsent = new AtomicLong();
+    private final AtomicLong cutOffs = new AtomicLong();
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
+        this(dispatcher, host, port, RpcLimits.defaults());
+    }
+
+    public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port, RpcLimits limits) {
+        this.limits = limits;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4) {
             @Override
             protected void runJob(Runnable job) {
@@ -60,7 +77,11 @@ public final class JsonRpcServer implements AutoCloseable {
         threads.setName("rpc");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server) {
+        server.setErrorHandler(new JsonErrorHandler());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setIdleTimeout(limits.httpIdleTimeout().toMillis());
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http)) {
             @Override
             protected boolean handleAcceptFailure(Throwable t) {
                 if (Fatal.isFatalAnywhere(t)) {
@@ -72,16 +93,50 @@ public final class JsonRpcServer implements AutoCloseable {
         };
         connector.setHost(host);
         connector.setPort(port);
-        connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+        connector.setIdleTimeout(limits.httpIdleTimeout().toMillis());
         server.addConnector(connector);
+        // the total cap: Jetty stops accepting at the cap and shortens the idle timeout of open connections
+        connectionLimit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+        connectionLimit.setEndPointIdleTimeout(limits.limitedIdleTimeout().toMillis());
+        server.addBean(connectionLimit);
+        // per-address cap and header-read timeout
+        guard = new ConnectionGuard(limits, server.getScheduler(),
+                () -> connectionLimit.getNetworkConnectionCount() >= connectionLimit.getMaxNetworkConnectionCount());
+        connector.getSelectorManager().addEventListener(guard);
+        connector.addEventListener(guard);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(2L * JsonRpcDispatcher.MAX_REQUEST_BYTES);
             container.setMaxBinaryMessageSize(64 * 1024);
-            container.setIdleTimeout(Duration.ofHours(1));
-            container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests));
+            container.setIdleTimeout(limits.wsIdleTimeout());
+            container.setMaxOutgoingFrames(limits.maxOutgoingFrames());
+            container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests, limits, unsent, cutOffs));
         });
         ws.setHandler(new HttpHandler(dispatcher));
-        server.setHandler(ws);
+        server.setHandler(guard.wrap(ws));
+    }
+
+    public RpcLimits limits() {
+        return limits;
+    }
+
+    /** Connections refused because their address had too many open. */
+    public long refusedConnections() {
+        return guard.refused();
+    }
+
+    /** Connections closed because their request head did not arrive in time. */
+    public long headerTimeouts() {
+        return guard.headerTimeouts();
+    }
+
+    /** WebSocket clients cut off (close 1008) for not reading. */
+    public long cutOffs() {
+        return cutOffs.get();
+    }
+
+    /** Bytes queued for all WebSocket clients and not yet taken by them. */
+    public long unsentBytes() {
+        return unsent.get();
     }
 
     public void start() throws Exception {

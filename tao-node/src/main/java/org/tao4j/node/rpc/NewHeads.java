@@ -1,8 +1,14 @@
 package org.tao4j.node.rpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.node.production.ChainListener;
 import org.tao4j.node.production.ImportedBlock;
@@ -11,8 +17,20 @@ import org.tao4j.node.production.ImportedBlock;
  * The chain_subscribeNewHeads subscribers; pushes each new header to all of them. Each subscription
  * sees heads in increasing order, each once: the current head when it subscribes, then every block
  * imported after it, with none lost in between.
+ *
+ * <p>Block production only hands the header to the fan-out {@link Executor} (a bounded queue, see
+ * {@link Fanout}) and returns: the notifications are built and queued on the subscribers'
+ * connections by the fan-out thread. A connection's outbox is bounded, and one that is full is cut
+ * off ({@link RpcSession#send}); nothing here waits for a client. If the fan-out queue itself is
+ * full, the header is not sent (logged); the next one is, as each subscription only needs heads in
+ * increasing order.
+ *
+ * <p>The subscriber map holds at most (connections x subscriptions per connection) entries, both
+ * capped by {@link RpcLimits}; entries go when their connection closes or unsubscribes.
  */
 public final class NewHeads implements ChainListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NewHeads.class);
 
     private record Key(RpcSession session, String id) {
     }
@@ -22,15 +40,27 @@ public final class NewHeads implements ChainListener {
         private long last = -1;
 
         /** Sends {@code h} unless a header at or above its number went out already. */
-        synchronized void deliver(Key k, BlockHeader h) {
-            if (h.number() > last) {
-                last = h.number();
-                k.session().send(JsonRpcDispatcher.notification("chain_newHead", k.id(), Json.header(h)));
+        synchronized void deliver(Key k, long number, String headerJson) {
+            if (number > last) {
+                last = number;
+                k.session().send(notification(k.id(), headerJson));
             }
         }
     }
 
     private final Map<Key, Sent> subscribers = new ConcurrentHashMap<>();
+    private final Executor fanout;
+    private final AtomicLong skipped = new AtomicLong();
+
+    /** @param fanout where notifications are delivered from (the production thread only enqueues) */
+    public NewHeads(Executor fanout) {
+        this.fanout = fanout;
+    }
+
+    /** The executor notifications are delivered from (also used for transaction status updates). */
+    public Executor fanout() {
+        return fanout;
+    }
 
     /**
      * Adds a subscriber and sends it the current head; it is dropped when its session closes. It is
@@ -41,25 +71,62 @@ public final class NewHeads implements ChainListener {
         Sent sent = new Sent();
         subscribers.put(k, sent);
         session.onClose(id, () -> subscribers.remove(k));
-        sent.deliver(k, currentHead.get());
+        BlockHeader h = currentHead.get();
+        sent.deliver(k, h.number(), render(Json.header(h)));
+    }
+
+    /**
+     * The text {@link JsonRpcDispatcher#notification} writes, without serializing the header again for
+     * every subscriber (there may be a million): the ids are the session's own decimal counters.
+     */
+    static String notification(String id, String headerJson) {
+        return new StringBuilder(headerJson.length() + id.length() + 80)
+                .append("{\"jsonrpc\":\"2.0\",\"method\":\"chain_newHead\",\"params\":{\"subscription\":\"")
+                .append(id).append("\",\"result\":").append(headerJson).append("}}").toString();
+    }
+
+    private static String render(JsonNode header) {
+        try {
+            return Json.MAPPER.writeValueAsString(header);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int size() {
         return subscribers.size();
     }
 
+    /** Headers not sent because the fan-out queue was full. */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Called by block production: hands the header to the fan-out thread and returns. */
     @Override
     public void onBlock(ImportedBlock block) {
         if (subscribers.isEmpty()) {
             return;
         }
         BlockHeader header = block.block().header();
+        try {
+            fanout.execute(() -> deliver(header));
+        } catch (RejectedExecutionException e) {
+            if (skipped.getAndIncrement() % 100 == 0) {
+                LOG.warn("new head #{} not sent to subscribers: {} ({} skipped so far)", header.number(),
+                        e.getMessage(), skipped.get());
+            }
+        }
+    }
+
+    private void deliver(BlockHeader header) {
+        String json = render(Json.header(header)); // the same for every subscriber, written once
         for (Map.Entry<Key, Sent> e : subscribers.entrySet()) {
             if (!e.getKey().session().isOpen()) {
                 subscribers.remove(e.getKey());
                 continue;
             }
-            e.getValue().deliver(e.getKey(), header);
+            e.getValue().deliver(e.getKey(), header.number(), json);
         }
     }
 }

@@ -86,7 +86,7 @@ public final class Params {
     public H256 hash(int index, String name) throws RpcException {
         String s = string(index, name);
         try {
-            return new H256(Hex.fromHex(s, 32));
+            return new H256(Hex.fromHex(prefixed(s), 32));
         } catch (IllegalArgumentException e) {
             throw bad(index, name, "must be a 32-byte hash as 0x-hex: " + e.getMessage());
         }
@@ -99,10 +99,18 @@ public final class Params {
     public byte[] hexBytes(int index, String name) throws RpcException {
         String s = string(index, name);
         try {
-            return Hex.fromHex(s);
+            return Hex.fromHex(prefixed(s));
         } catch (IllegalArgumentException e) {
             throw bad(index, name, "must be 0x-prefixed hex: " + e.getMessage());
         }
+    }
+
+    /** {@code s} if it starts with {@code 0x} (or {@code 0X}); the RPC never guesses that bare digits are hex. */
+    private static String prefixed(String s) {
+        if (!s.startsWith("0x") && !s.startsWith("0X")) {
+            throw new IllegalArgumentException("the 0x prefix is missing");
+        }
+        return s;
     }
 
     /** A non-negative integer no larger than {@code max}; a JSON number or a 0x-hex / decimal string. */

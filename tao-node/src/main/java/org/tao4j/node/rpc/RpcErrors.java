@@ -26,6 +26,11 @@ public final class RpcErrors {
     public static final int PRIORITY_TOO_LOW = 1014;
     /** The pool is full (PoolFull). */
     public static final int POOL_FULL = 1016;
+    /**
+     * A limit of the connection was reached (subscriptions per connection); the request was not
+     * carried out. The code is the one EIP-1474 uses for "limit exceeded".
+     */
+    public static final int LIMIT_EXCEEDED = -32005;
     /** The method needs a WebSocket connection (subscriptions). */
     public static final int WEBSOCKET_ONLY = -32090;
 

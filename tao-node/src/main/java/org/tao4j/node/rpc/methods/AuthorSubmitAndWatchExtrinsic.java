@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.tao4j.node.pool.TxStatus;
 import org.tao4j.node.pool.TxWatcher;
 import org.tao4j.node.rpc.Json;
@@ -18,7 +20,8 @@ import org.tao4j.node.rpc.RpcSession;
  * {@code author_submitAndWatchExtrinsic([hex])} (WebSocket): submits like author_submitExtrinsic and
  * returns a subscription id; {@code author_extrinsicUpdate} notifications follow: {@code "future"},
  * {@code "ready"}, {@code {"inBlock": hash}}, {@code {"finalized": hash}}, or
- * {@code {"dropped": reason}}. The subscription ends after finalized or dropped.
+ * {@code {"dropped": reason}}. The subscription ends after finalized or dropped. Updates are sent
+ * from the fan-out thread ({@link org.tao4j.node.rpc.Fanout}), never from block production.
  */
 public final class AuthorSubmitAndWatchExtrinsic implements RpcMethod {
     @Override
@@ -31,7 +34,7 @@ public final class AuthorSubmitAndWatchExtrinsic implements RpcMethod {
         byte[] bytes = p.expect("extrinsic").hexBytes(0, "extrinsic");
         RpcSession s = ctx.requireSession(name());
         String id = s.newSubscriptionId();
-        Watch w = new Watch(s, id);
+        Watch w = new Watch(s, id, ctx.services().newHeads().fanout());
         s.onClose(id, w::cancel);
         try {
             AuthorSubmitExtrinsic.submit(ctx, bytes, w);
@@ -47,17 +50,35 @@ public final class AuthorSubmitAndWatchExtrinsic implements RpcMethod {
     static final class Watch implements TxWatcher {
         private final RpcSession session;
         private final String id;
+        private final Executor fanout;
+        private final Object order = new Object();
         private List<String> held = new ArrayList<>();
         private boolean cancelled;
         private boolean done;
 
-        Watch(RpcSession session, String id) {
+        Watch(RpcSession session, String id, Executor fanout) {
             this.session = session;
             this.id = id;
+            this.fanout = fanout;
         }
 
+        /**
+         * Called by the pool (also from block production): hands the update to the fan-out thread, in
+         * call order, and returns. If the fan-out queue is full the subscriber is cut off rather than
+         * silently missing an update.
+         */
         @Override
-        public synchronized void onStatus(TxStatus status) {
+        public void onStatus(TxStatus status) {
+            synchronized (order) {
+                try {
+                    fanout.execute(() -> deliver(status));
+                } catch (RejectedExecutionException e) {
+                    session.cutOff("a status update of its watched transaction could not be queued: " + e.getMessage());
+                }
+            }
+        }
+
+        synchronized void deliver(TxStatus status) {
             if (cancelled || done) {
                 return;
             }
