@@ -37,6 +37,7 @@ public final class Ctx implements AutoCloseable {
     public final PrintWriter out;
     public final PrintWriter err;
     private TaoClient client;
+    private PasswordSource passwords;
     private Boolean live;
 
     public Ctx(Opts opts, PrintWriter out, PrintWriter err) {
@@ -66,6 +67,12 @@ public final class Ctx implements AutoCloseable {
             err.println(line);
             err.flush();
         }
+    }
+
+    /** A warning on stderr, always (also with --json and --quiet: stdout stays clean, and it matters). */
+    public void warn(String line) {
+        err.println("warning: " + line);
+        err.flush();
     }
 
     /** The JSON document (only in --json mode). */
@@ -179,11 +186,18 @@ public final class Ctx implements AutoCloseable {
         return w;
     }
 
+    /** One source per command, so a file's warning is printed once however many keys are unlocked. */
     public PasswordSource passwords() {
-        if (opts.passwordFile != null) {
-            return PasswordSource.file(opts.passwordFile, w -> note("warning: " + w));
+        if (passwords == null) {
+            passwords = opts.passwordFile != null
+                    ? PasswordSource.file(opts.passwordFile, w -> warn(w))
+                    : PasswordSource.console();
         }
-        return PasswordSource.console();
+        return passwords;
+    }
+
+    private void warnIfReadableByOthers(Wallet w, Path keyFile) {
+        w.readableByOthersWarning(keyFile).ifPresent(this::warn);
     }
 
     public AccountId coldkeyPub() {
@@ -198,6 +212,7 @@ public final class Ctx implements AutoCloseable {
             return devKey(walletName(), "--wallet");
         }
         Wallet w = wallet();
+        warnIfReadableByOthers(w, w.coldkeyPath());
         note("Unlocking coldkey of wallet '" + w.name() + "'…");
         return w.unlockColdkey(passwords()).keyPair();
     }
@@ -219,7 +234,9 @@ public final class Ctx implements AutoCloseable {
             return devKey(hotkeyName(), "--hotkey");
         }
         hotkeyPub();
-        return wallet().unlockHotkey(hotkeyName(), passwords()).keyPair();
+        Wallet w = wallet();
+        warnIfReadableByOthers(w, w.hotkeyPath(hotkeyName()));
+        return w.unlockHotkey(hotkeyName(), passwords()).keyPair();
     }
 
     /** An address argument: SS58, or a dev URI on dev chains. */

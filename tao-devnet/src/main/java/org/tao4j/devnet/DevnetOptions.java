@@ -78,7 +78,7 @@ public record DevnetOptions(List<String> subnets, int validators, int miners, Du
         int epochs = 0;
         boolean headless = false;
         Path summary = null;
-        Path basePath = Path.of(System.getProperty("user.home"), ".tao", "devnet");
+        Path basePath = Path.of(org.tao4j.wallet.WalletStore.userHome(), ".tao", "devnet");
         boolean fresh = false;
         String commitReveal = "text";
         int revealPeriod = 2;

@@ -294,7 +294,7 @@ public final class NeuronConfig {
         if (neuronDir != null) {
             return neuronDir;
         }
-        return Path.of(System.getProperty("user.home"), ".tao", "neurons", wallet, hotkey, "netuid" + netuid);
+        return Path.of(org.tao4j.wallet.WalletStore.userHome(), ".tao", "neurons", wallet, hotkey, "netuid" + netuid);
     }
 
     public boolean loggingDebug() {
