@@ -153,9 +153,16 @@ public final class Ctx implements AutoCloseable {
         return c != null ? c : "default";
     }
 
+    /**
+     * The hotkey: --hotkey, else config 'hotkey', else the dev URI given as --wallet (a dev account is its
+     * own hotkey, so `--wallet //Alice` alone works for commands that need both), else 'default'.
+     */
     public String hotkeyName() {
         if (opts.hotkey != null) {
             return opts.hotkey;
+        }
+        if (isDevUri(walletName())) {
+            return walletName();
         }
         String c = config.get("hotkey");
         return c != null ? c : "default";
@@ -220,6 +227,10 @@ public final class Ctx implements AutoCloseable {
     public AccountId hotkeyPub() {
         if (isDevUri(hotkeyName())) {
             return AccountId.of(devKey(hotkeyName(), "--hotkey").publicKey());
+        }
+        if (isDevUri(walletName())) {
+            throw new UserError("--wallet " + walletName() + " is a dev account, which has no hotkey named '"
+                    + hotkeyName() + "'; give a dev URI as --hotkey too (e.g. --hotkey " + walletName() + ")");
         }
         Wallet w = wallet();
         if (!w.hasHotkey(hotkeyName())) {
@@ -349,8 +360,9 @@ public final class Ctx implements AutoCloseable {
         if (!f.success()) {
             throw new ChainRefused(f, ChainErrors.translate(f.error(), f.errorMessage(), blockSeconds()));
         }
-        note("✓ finalized in block #" + f.blockNumber() + " (" + f.blockHash() + "), fee " + amount(f.fee()));
+        // the outcome is a result: stdout. With -q the command's own result line stands alone.
         if (!opts.quiet) {
+            say("✓ finalized in block #" + f.blockNumber() + " (" + f.blockHash() + "), fee " + amount(f.fee()));
             for (ChainEvent e : f.events()) {
                 say("  event " + e.type() + " " + e.fields());
             }
