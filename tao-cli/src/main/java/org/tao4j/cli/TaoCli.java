@@ -114,7 +114,7 @@ public final class TaoCli implements Runnable {
         if (ex instanceof UserError ue) {
             return new Failure(ue.exitCode(), ue.getMessage(), null);
         }
-        if (ex instanceof Ctx.ChainRefused cr) {
+        if (ex instanceof Connection.ChainRefused cr) {
             return new Failure(ExitCodes.CHAIN_REFUSED, cr.getMessage(), cr.outcome.error());
         }
         if (ex instanceof org.tao4j.client.NodeUnreachableException nu) {

@@ -120,4 +120,22 @@ class CliHelpAndParsingTest {
         assertThat(l[4]).startsWith("└── b ");
         assertThat(l[5]).startsWith("    └── default ");
     }
+
+    @Test
+    void devnetOptionsAreOneLineErrorsAndHaveHelp() {
+        Run help = tao("devnet", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: tao devnet").contains("--summary=FILE").contains("--tempo=T")
+                .doesNotContain("--json");
+        Run bad = tao("devnet", "--tempp", "5");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip().split("\n")).hasSize(2);
+        assertThat(bad.err()).startsWith("error: unknown option '--tempp' for 'tao devnet'; did you mean '--tempo'");
+        Run value = tao("devnet", "--tempo", "1");
+        assertThat(value.code()).isEqualTo(2);
+        assertThat(value.err().strip()).isEqualTo("error: --tempo is 2..10000 blocks. Run 'tao devnet --help' for usage");
+        Run json = tao("devnet", "--json");
+        assertThat(json.code()).isEqualTo(2);
+        assertThat(json.out()).contains("tao devnet has no --json").contains("--summary FILE");
+    }
 }

@@ -448,7 +448,7 @@ public final class WalletCommand implements Runnable {
             }
             Ed25519.KeyPair key = ctx.coldkey();
             Call call = all ? new Call.TransferAll(to) : new Call.Transfer(to, rao);
-            Ctx.Prepared p = ctx.prepare(key, call);
+            org.tao4j.cli.Connection.Prepared p = ctx.prepare(key, call);
             long sent = all ? b.free() - p.fee() : rao;
             if (!all && rao + p.fee() > b.free()) {
                 throw new UserError(ctx.amount(rao) + " plus the fee " + ctx.amount(p.fee()) + " is more than the free balance "

@@ -292,7 +292,7 @@ public final class WeightsCommand implements Runnable {
                         ctx.say("Revealed weights on subnet " + c.netuid() + " (block #" + f.blockNumber() + ")");
                         revealed.add(ctx.obj().put("netuid", c.netuid()).put("block", f.blockNumber()));
                         continue;
-                    } catch (Ctx.ChainRefused e) {
+                    } catch (org.tao4j.cli.Connection.ChainRefused e) {
                         if (!"ExpiredWeightCommit".equals(e.outcome.error())) {
                             throw e;
                         }
