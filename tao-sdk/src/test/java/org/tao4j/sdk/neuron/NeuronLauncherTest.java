@@ -71,7 +71,7 @@ class NeuronLauncherTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).contains("unknown role 'oracle'", "usage: toy (miner|validator|copier|local)",
                 "miner strategies: exact, sloppy");
-        assertThat(run("miner", "--netuid", "x").out()).contains("bad value for --netuid");
+        assertThat(run("miner", "--netuid", "x").out()).contains("Invalid value for option '--netuid': 'x' is not an int");
         Run notANumber = run("local", "--mock", "--epochs", "six");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(notANumber.out()).contains("error: --epochs needs a whole number, got 'six'");
