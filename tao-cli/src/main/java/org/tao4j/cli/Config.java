@@ -26,7 +26,7 @@ public final class Config {
         this.values = values;
     }
 
-    /** The config file: explicit, else $TAO_CONFIG, else ~/.tao/config.yaml. */
+    /** The config file: explicit, else $TAO_CONFIG, else ~/.tao/config.yaml ({@code ~} is $HOME). */
     public static Path locate(Path explicit) {
         if (explicit != null) {
             return explicit;
@@ -35,7 +35,7 @@ public final class Config {
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
-        return Path.of(System.getProperty("user.home"), ".tao", "config.yaml");
+        return Path.of(org.tao4j.wallet.WalletStore.userHome(), ".tao", "config.yaml");
     }
 
     public static Config load(Path file) {

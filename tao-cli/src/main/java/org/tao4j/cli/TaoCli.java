@@ -1,6 +1,7 @@
 package org.tao4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.tao4j.cli.yuma.YumaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,10 +15,10 @@ import picocli.CommandLine.Command;
                 org.tao4j.cli.cmd.SubnetCommand.class, org.tao4j.cli.cmd.WeightsCommand.class, org.tao4j.cli.cmd.RootCommand.class,
                 org.tao4j.cli.cmd.GovAxonCommand.Gov.class, org.tao4j.cli.cmd.GovAxonCommand.Axon.class,
                 org.tao4j.cli.cmd.ChainCommand.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class,
-                YumaCommand.class, EmissionCommand.class, CommandLine.HelpCommand.class},
+                YumaCommand.class, EmissionCommand.class, HelpCommand.class},
         footer = {"", "Examples:", "  tao devnet", "  tao wallet create --wallet alice", "  tao node --dev --tmp",
                 "  tao yuma run --scenario examples/yuma/bonds_example.json",
-                "  tao emission --issuance 10500000000000000 --json"})
+                "  tao emission --issuance 10500000 --json", "  tao help stake add"})
 public final class TaoCli implements Runnable {
 
     @CommandLine.Spec
@@ -39,14 +40,15 @@ public final class TaoCli implements Runnable {
         // --json errors with one JSON document on stdout (issue: the tao command line).
         boolean yuma = args.length > 0 && args[0].equals("yuma");
         boolean json = !yuma && java.util.Arrays.asList(args).contains("--json");
-        CommandLine cl = new CommandLine(new TaoCli());
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
+            String message = usageMessage(ex);
             if (json) {
-                printJsonError(out, ExitCodes.USAGE, ex.getMessage(), null);
+                printJsonError(out, ExitCodes.USAGE, message, null);
             } else {
-                err.println("error: " + ex.getMessage());
+                err.println("error: " + message);
                 err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             }
             return ExitCodes.USAGE;
@@ -67,6 +69,43 @@ public final class TaoCli implements Runnable {
         return cl.execute(args);
     }
 
+    /** The command tree, with --network hidden in the commands that never talk to a node. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TaoCli());
+        dropNetworkOption(cl);
+        return cl;
+    }
+
+    private static void dropNetworkOption(CommandLine c) {
+        if (c.getCommand() instanceof Offline) {
+            // hidden, not removed: scripts that pass --network to every command keep working
+            var network = c.getCommandSpec().findOption("--network");
+            if (network != null && !network.hidden()) {
+                c.getCommandSpec().remove(network);
+                c.getCommandSpec().addOption(network.toBuilder().hidden(true).build());
+            }
+        }
+        c.getSubcommands().values().forEach(TaoCli::dropNetworkOption);
+    }
+
+    /** picocli's message, with "did you mean" for a mistyped command or option. */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            List<String> suggestions = u.getSuggestions();
+            String typed = u.getUnmatched().get(0);
+            String where = ex.getCommandLine().getCommandSpec().qualifiedName();
+            String what = typed.startsWith("-") ? "unknown option '" + typed + "' for '" + where + "'"
+                    : ex.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + typed + "' for '" + where + "'"
+                    : "'" + where + "' has no command '" + typed + "'";
+            if (!suggestions.isEmpty()) {
+                return what + "; did you mean " + suggestions.stream().limit(3).map(x -> "'" + x + "'")
+                        .collect(java.util.stream.Collectors.joining(" or ")) + "?";
+            }
+            return what;
+        }
+        return ex.getMessage();
+    }
+
     /** An exception as the user sees it: exit code, one-line message, and the chain's error name if any. */
     public record Failure(int code, String message, String chainError) {
     }
@@ -75,7 +114,7 @@ public final class TaoCli implements Runnable {
         if (ex instanceof UserError ue) {
             return new Failure(ue.exitCode(), ue.getMessage(), null);
         }
-        if (ex instanceof Ctx.ChainRefused cr) {
+        if (ex instanceof Connection.ChainRefused cr) {
             return new Failure(ExitCodes.CHAIN_REFUSED, cr.getMessage(), cr.outcome.error());
         }
         if (ex instanceof org.tao4j.client.NodeUnreachableException nu) {
@@ -118,11 +157,28 @@ public final class TaoCli implements Runnable {
         out.flush();
     }
 
+    /** The project version the CLI was built from (version.properties, filled in by Maven). */
+    public static String version() {
+        try (var in = TaoCli.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                var p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
+        String v = TaoCli.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown (built without Maven)" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = TaoCli.class.getPackage().getImplementationVersion();
-            return new String[] {"tao4j " + (v == null ? "dev" : v)};
+            return new String[] {"tao4j " + version()};
         }
     }
 }

@@ -58,6 +58,7 @@ final class CliHarness implements AutoCloseable {
         Node n = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1)
                 .withBlockTime(Duration.ofMillis(100)).withSyncWrites(false));
         Files.writeString(dir.resolve("pw"), "correct horse battery staple\n");
+        Files.setPosixFilePermissions(dir.resolve("pw"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return new CliHarness(n, dir);
     }
 

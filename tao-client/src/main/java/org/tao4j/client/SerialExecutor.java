@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
  */
 final class SerialExecutor implements Executor {
 
-    private static final System.Logger LOG = System.getLogger(SerialExecutor.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor base;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
@@ -51,7 +51,7 @@ final class SerialExecutor implements Executor {
             try {
                 r.run();
             } catch (Throwable t) {
-                LOG.log(System.Logger.Level.WARNING, "a tao-client callback threw", t);
+                LOG.warn("a tao-client callback threw", t);
             }
         }
     }

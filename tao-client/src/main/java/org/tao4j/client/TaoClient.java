@@ -79,7 +79,7 @@ import org.tao4j.runtime.tx.Extrinsic;
  */
 public final class TaoClient implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(TaoClient.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaoClient.class);
     private static final String CALLBACK_THREAD_PREFIX = "tao-client-callback-";
 
     private final URI uri;
@@ -202,7 +202,7 @@ public final class TaoClient implements AutoCloseable {
             try {
                 l.onEvent(e);
             } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "a connection listener threw", ex);
+                LOG.warn("a connection listener threw", ex);
             }
         }
     }
@@ -752,7 +752,7 @@ public final class TaoClient implements AutoCloseable {
             try {
                 h = Codec.read(result, Header.class, "chain_newHead");
             } catch (UnexpectedResponseException e) {
-                LOG.log(System.Logger.Level.WARNING, e.getMessage());
+                LOG.warn("{}", e.getMessage());
                 return;
             }
             if (h.hash() == null || h.hash().equals(last)) {

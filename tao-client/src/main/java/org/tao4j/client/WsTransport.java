@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  */
 final class WsTransport implements Transport {
 
-    private static final System.Logger LOG = System.getLogger(WsTransport.class.getName());
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WsTransport.class);
     private static final int MAX_ORPHAN_IDS = 64;
     private static final int MAX_ORPHANS_PER_ID = 256;
 
@@ -243,7 +243,7 @@ final class WsTransport implements Transport {
         try {
             n = Codec.parse(text);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring a message from {0} that is not JSON: {1}", uri, e.getMessage());
+            LOG.warn("ignoring a message from {} that is not JSON: {}", uri, e.getMessage());
             return;
         }
         if (n == null) {
@@ -263,7 +263,7 @@ final class WsTransport implements Transport {
         } else if (n.has("method") && n.path("params").has("subscription")) {
             onNotification(c, n);
         } else if (n.hasNonNull("error")) {
-            LOG.log(System.Logger.Level.WARNING, "error without a request id from {0}: {1}", uri, n.get("error"));
+            LOG.warn("error without a request id from {}: {}", uri, n.get("error"));
         }
     }
 
@@ -329,7 +329,7 @@ final class WsTransport implements Transport {
         try {
             s.handler.onSubscribed(id);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a subscription handler threw", e);
+            LOG.warn("a subscription handler threw", e);
         }
         List<JsonNode> held;
         synchronized (c.orphans) {
@@ -615,10 +615,10 @@ final class WsTransport implements Transport {
             try {
                 s.handler.onDisconnected(cause);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a subscription's disconnect handler threw", e);
+                LOG.warn("a subscription's disconnect handler threw", e);
             }
         }
-        LOG.log(System.Logger.Level.DEBUG, "connection to {0} lost: {1}; reconnecting", uri, reason);
+        LOG.debug("connection to {} lost: {}; reconnecting", uri, reason);
         emit(new ConnectionEvent.Disconnected(uri, cause));
         if (options.maxReconnectAttempts() == 0) {
             giveUp(new ConnectionLostException(uri, reason + " (reconnecting is off)", cause));
@@ -651,7 +651,7 @@ final class WsTransport implements Transport {
         }
         open().whenComplete((c, e) -> {
             if (e == null && install(c, true)) {
-                LOG.log(System.Logger.Level.DEBUG, "reconnected to {0} (attempt {1})", uri, n);
+                LOG.debug("reconnected to {} (attempt {})", uri, n);
                 return;
             }
             TaoClientException err = e != null ? Errors.connectFailure(uri, e, options.connectTimeout())
@@ -808,7 +808,7 @@ final class WsTransport implements Transport {
                 try {
                     onMessage(this, m);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "handling a message from " + uri + " failed", e);
+                    LOG.warn("handling a message from " + uri + " failed", e);
                 }
             }
             webSocket.request(1);

@@ -6,7 +6,15 @@ public final class DevnetMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int rc;
+        try {
+            rc = run(args);
+        } catch (Throwable t) {
+            // never a JVM kept alive by the node's threads after the devnet itself failed
+            System.err.println("tao devnet: internal error (" + t + "); please report it");
+            rc = 70;
+        }
+        System.exit(rc);
     }
 
     public static int run(String[] args) {

@@ -50,15 +50,18 @@ class DevnetOptionsTest {
     @Test
     void badInputGetsOneLineErrors() {
         assertError(new String[] {"--reveal-period", "0"}, "--reveal-period is 1..100 epochs");
-        assertError(new String[] {"--reveal-period", "two"}, "--reveal-period needs a whole number, got 'two'");
+        assertError(new String[] {"--reveal-period", "two"}, "Invalid value for option '--reveal-period': 'two' is not an int");
         assertError(new String[] {"--subnets", "images"}, "unknown subnet 'images'; subnets: forecast, text");
         assertError(new String[] {"--subnets", ","}, "--subnets needs at least one of forecast, text");
         assertError(new String[] {"--tempo", "1"}, "--tempo is 2..10000 blocks");
         assertError(new String[] {"--block-time", "5"}, "--block-time is at least 10 ms");
         assertError(new String[] {"--epochs", "-1"}, "--epochs must not be negative");
         assertError(new String[] {"--validators", "0"}, "--validators is 1..64 and --miners 1..200");
-        assertError(new String[] {"--epochs"}, "--epochs needs a value");
-        assertError(new String[] {"--bogus"}, "unknown option '--bogus'");
+        assertError(new String[] {"--epochs"}, "Missing required parameter for option '--epochs' (N)");
+        assertError(new String[] {"--bogus"}, "Unknown option: '--bogus'");
+        assertError(new String[] {"--block-time", "fast"}, "--block-time needs a whole number of milliseconds, got 'fast'");
+        assertError(new String[] {"--json"}, "tao devnet has no --json: it runs until stopped; --summary FILE writes "
+                + "its final state as JSON");
     }
 
     private static void assertError(String[] args, String message) {

@@ -95,6 +95,9 @@ public final class Node implements AutoCloseable {
         try {
             key = authorityKey(config, spec);
         } catch (IllegalArgumentException e) {
+            if (tmp) {
+                deleteTree(base); // --tmp: a node that does not start leaves no directory behind
+            }
             throw new NodeStartException(e.getMessage(), e);
         }
         List<AutoCloseable> opened = new ArrayList<>();
@@ -169,6 +172,9 @@ public final class Node implements AutoCloseable {
                 } catch (Exception suppressed) {
                     e.addSuppressed(suppressed);
                 }
+            }
+            if (tmp) {
+                deleteTree(base); // --tmp: a node that does not start (e.g. a busy port) leaves no directory behind
             }
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             if (e instanceof IOException || e.getCause() instanceof java.net.BindException) {

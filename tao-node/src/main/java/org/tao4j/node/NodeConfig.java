@@ -129,6 +129,7 @@ public record NodeConfig(boolean dev, Path chainSpec, Path basePath, boolean tmp
 
     /** The default data directory of a chain: {@code ~/.tao/chains/<id>}. */
     public static Path defaultBasePath(String chainId) {
-        return Path.of(System.getProperty("user.home"), ".tao", "chains", chainId);
+        String home = System.getenv("HOME"); // $HOME first, as the rest of the CLI (~ as a shell sees it)
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".tao", "chains", chainId);
     }
 }

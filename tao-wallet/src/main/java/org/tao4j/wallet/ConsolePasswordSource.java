@@ -6,6 +6,17 @@ import java.util.Arrays;
 /** Asks on the terminal with echo off. */
 final class ConsolePasswordSource implements PasswordSource {
     private static final int NEW_PASSWORD_ATTEMPTS = 3;
+    static final int UNLOCK_ATTEMPTS = 3;
+
+    @Override
+    public int attempts() {
+        return UNLOCK_ATTEMPTS;
+    }
+
+    @Override
+    public void wrongPassword(int attemptsLeft) {
+        console().printf("Wrong password; %d %s left.%n", attemptsLeft, attemptsLeft == 1 ? "try" : "tries");
+    }
 
     @Override
     public char[] password(String prompt) {

@@ -8,11 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /** {@code --password-file FILE}: the file's first line is the password. */
@@ -22,6 +18,7 @@ final class FilePasswordSource implements PasswordSource {
 
     private final Path file;
     private final Consumer<String> warnings;
+    private boolean warned;
 
     FilePasswordSource(Path file, Consumer<String> warnings) {
         this.file = file;
@@ -73,20 +70,16 @@ final class FilePasswordSource implements PasswordSource {
         }
     }
 
+    // once per source: a command that unlocks a coldkey and a hotkey reads the file twice
     private void warnIfShared() {
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (view == null) {
-            return; // not a POSIX file system: nothing meaningful to check
+        if (warned) {
+            return;
         }
-        try {
-            Set<PosixFilePermission> perms = view.readAttributes().permissions();
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                warnings.accept("warning: password file " + file + " can be read by other users ("
-                        + PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
-            }
-        } catch (IOException e) {
-            // reading it will fail too, with a better message
-        }
+        SecureFiles.readableByOthers(file).ifPresent(perms -> {
+            warned = true;
+            warnings.accept("password file " + file + " can be read by other users (" + perms
+                    + "); run: chmod 600 " + file);
+        });
     }
 
     private WalletException noPassword(String problem) {

@@ -286,17 +286,26 @@ public final class Keyfile {
 
     /**
      * The key, asking {@code passwords} only if the file is encrypted, and clearing the password
-     * it got.
+     * it got. A wrong password is asked again up to {@link PasswordSource#attempts()} times in all
+     * (three at the terminal), then "wrong password" is thrown.
      */
     public KeyMaterial unlock(PasswordSource passwords, String prompt) {
         if (sealed == null) {
             return plainKey;
         }
-        char[] password = passwords.password(prompt);
-        try {
-            return decrypt(password);
-        } finally {
-            Arrays.fill(password, '\0');
+        int attempts = Math.max(1, passwords.attempts());
+        for (int attempt = 1; ; attempt++) {
+            char[] password = passwords.password(prompt);
+            try {
+                return decrypt(password);
+            } catch (WalletException e) {
+                if (e.reason() != WalletException.Reason.WRONG_PASSWORD || attempt >= attempts) {
+                    throw e;
+                }
+                passwords.wrongPassword(attempts - attempt);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 

@@ -31,9 +31,22 @@ public interface PasswordSource {
     }
 
     /**
+     * How many times a wrong password may be entered before unlocking gives up: 3 for the terminal
+     * (a typo should not end the command), 1 for every other source, whose answer would not change.
+     */
+    default int attempts() {
+        return 1;
+    }
+
+    /** Told that the password just given was wrong and another attempt follows; the terminal says so. */
+    default void wrongPassword(int attemptsLeft) {
+    }
+
+    /**
      * The first line of {@code file} (without its line ending), read on every call. Warns through
-     * {@code warnings} when other users can read the file, but still uses it: refusing would only
-     * push people to worse places to keep a password.
+     * {@code warnings}, once per source, when other users can read the file, but still uses it:
+     * refusing would only push people to worse places to keep a password. The warning is a bare
+     * sentence; the caller adds its own prefix (the CLI prints "warning: ").
      */
     static PasswordSource file(Path file, Consumer<String> warnings) {
         return new FilePasswordSource(Objects.requireNonNull(file, "file"), Objects.requireNonNull(warnings, "warnings"));

@@ -29,6 +29,26 @@ final class SecureFiles {
 
     private SecureFiles() {}
 
+    /**
+     * The permissions of {@code file} as {@code rw-r--r--} when users other than its owner can read
+     * it; empty when they cannot, when the file system has no POSIX permissions, or when the file
+     * cannot be read at all (reading it fails later with a better message).
+     */
+    static java.util.Optional<String> readableByOthers(Path file) {
+        java.nio.file.attribute.PosixFileAttributeView view =
+                Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class);
+        if (view == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> perms = view.readAttributes().permissions();
+            return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
+                    ? java.util.Optional.of(PosixFilePermissions.toString(perms)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     static boolean posix(Path p) {
         return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }

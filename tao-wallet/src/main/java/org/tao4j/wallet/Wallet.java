@@ -168,6 +168,18 @@ public final class Wallet {
         return coldkeyFile().unlock(passwords, "Password for the coldkey of wallet \"" + name + "\": ");
     }
 
+    /**
+     * A warning when users other than the owner can read the key file at {@code keyFile} (a coldkey
+     * or hotkey of this wallet), as {@code tao} warns for a password file; empty when only the owner
+     * can, or the file system has no POSIX permissions. A plain hotkey is its secret in the clear; an
+     * encrypted key is open to offline password guessing. The key is still usable: refusing would only
+     * lock the owner out.
+     */
+    public Optional<String> readableByOthersWarning(Path keyFile) {
+        return SecureFiles.readableByOthers(keyFile).map(perms -> "key file " + keyFile
+                + " can be read by other users (" + perms + "); run: chmod 600 " + keyFile);
+    }
+
     // ---- hotkeys ----
 
     /**

@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * The directory holding all wallets, one subdirectory per wallet: by default
- * {@code ~/.tao/wallets}, overridden by {@code TAO_WALLET_PATH}, overridden by an explicit path
+ * {@code ~/.tao/wallets} ({@code ~} is {@code $HOME}, see {@link #userHome()}), overridden by {@code TAO_WALLET_PATH}, overridden by an explicit path
  * ({@code --wallet-path}).
  */
 public final class WalletStore {
@@ -39,7 +39,20 @@ public final class WalletStore {
      * blank, else {@code ~/.tao/wallets}.
      */
     public static WalletStore locate(Path explicit) {
-        return at(resolveRoot(explicit, System.getenv(), System.getProperty("user.home")));
+        return at(resolveRoot(explicit, System.getenv(), userHome()));
+    }
+
+    /**
+     * The user's home directory as a shell sees it: {@code $HOME} when set and not blank, else the
+     * JVM's {@code user.home} (the passwd entry). Every {@code ~/.tao/...} default of the command line
+     * starts here, so {@code HOME=/tmp/x tao ...} moves all of them, as it does for other tools.
+     */
+    public static String userHome() {
+        return userHome(System.getenv("HOME"), System.getProperty("user.home"));
+    }
+
+    static String userHome(String envHome, String passwdHome) {
+        return envHome != null && !envHome.isBlank() ? envHome : passwdHome;
     }
 
     static Path resolveRoot(Path explicit, Map<String, String> env, String userHome) {

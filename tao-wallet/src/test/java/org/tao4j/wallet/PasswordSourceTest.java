@@ -43,8 +43,11 @@ class PasswordSourceTest {
     @Test
     void readableByOthersWarnsButWorks() throws Exception {
         Path f = file("pw\n", "rw-r--r--");
-        assertThat(PasswordSource.file(f, warnings::add).password("x")).containsExactly('p', 'w');
-        assertThat(warnings).containsExactly("warning: password file " + f
+        PasswordSource source = PasswordSource.file(f, warnings::add);
+        assertThat(source.password("x")).containsExactly('p', 'w');
+        assertThat(source.password("again, for the hotkey")).containsExactly('p', 'w');
+        // one bare sentence, once: the CLI adds its own "warning: " (it printed "warning: warning:" twice)
+        assertThat(warnings).containsExactly("password file " + f
                 + " can be read by other users (rw-r--r--); run: chmod 600 " + f);
     }
 

@@ -339,4 +339,76 @@ class WalletTest {
         assertThat(pub.toSs58()).isEqualTo("5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu").startsWith("5");
         assertThat(AccountId.fromSs58(pub.toSs58())).isEqualTo(pub);
     }
+
+    @Test
+    void homeIsTheEnvironmentsHomeThenThePasswdEntry() {
+        assertThat(WalletStore.userHome("/tmp/h", "/home/u")).isEqualTo("/tmp/h");
+        assertThat(WalletStore.userHome(null, "/home/u")).isEqualTo("/home/u");
+        assertThat(WalletStore.userHome(" ", "/home/u")).isEqualTo("/home/u");
+    }
+
+    @Test
+    void keyFilesReadableByOthersAreReported() throws IOException {
+        Wallet w = store.wallet("alice");
+        w.createColdkey(12, enc("pw"), false, random);
+        w.createHotkey("default", 12, Optional.empty(), false, random);
+        assertThat(w.readableByOthersWarning(w.coldkeyPath())).isEmpty();
+        assertThat(w.readableByOthersWarning(w.hotkeyPath("default"))).isEmpty();
+        Files.setPosixFilePermissions(w.hotkeyPath("default"), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(w.readableByOthersWarning(w.hotkeyPath("default"))).contains("key file " + w.hotkeyPath("default")
+                + " can be read by other users (rw-r--r--); run: chmod 600 " + w.hotkeyPath("default"));
+        Files.setPosixFilePermissions(w.coldkeyPath(), PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(w.readableByOthersWarning(w.coldkeyPath())).hasValueSatisfying(m -> assertThat(m).contains("(rw-r-----)"));
+    }
+
+    /** A terminal-like source: three attempts, the answers given in order. */
+    private static final class Answers implements PasswordSource {
+        final java.util.ArrayDeque<String> answers;
+        final List<Integer> told = new java.util.ArrayList<>();
+        int asked;
+
+        Answers(String... answers) {
+            this.answers = new java.util.ArrayDeque<>(List.of(answers));
+        }
+
+        @Override
+        public char[] password(String prompt) {
+            asked++;
+            return answers.removeFirst().toCharArray();
+        }
+
+        @Override
+        public int attempts() {
+            return 3;
+        }
+
+        @Override
+        public void wrongPassword(int attemptsLeft) {
+            told.add(attemptsLeft);
+        }
+    }
+
+    @Test
+    void anInteractivePasswordMayBeWrongTwice() {
+        Wallet w = store.wallet("alice");
+        KeyMaterial key = w.createColdkey(12, enc("pw"), false, random);
+        Answers twoTypos = new Answers("pq", "wp", "pw");
+        assertThat(w.unlockColdkey(twoTypos).accountId()).isEqualTo(key.accountId());
+        assertThat(twoTypos.told).containsExactly(2, 1);
+
+        Answers threeWrong = new Answers("a", "b", "c", "pw");
+        assertThatThrownBy(() -> w.unlockColdkey(threeWrong))
+                .isInstanceOfSatisfying(WalletException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.WRONG_PASSWORD));
+        assertThat(threeWrong.asked).isEqualTo(3);
+
+        // a file's answer would not change: one attempt
+        int[] asked = {0};
+        PasswordSource file = prompt -> {
+            asked[0]++;
+            return "nope".toCharArray();
+        };
+        assertThatThrownBy(() -> w.unlockColdkey(file)).hasMessageContaining("wrong password");
+        assertThat(asked[0]).isEqualTo(1);
+    }
 }

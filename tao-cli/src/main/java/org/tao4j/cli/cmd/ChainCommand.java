@@ -35,9 +35,12 @@ public final class ChainCommand implements Runnable {
         @Override
         protected Integer run(Ctx ctx) {
             var c = ctx.client();
-            Header head = c.head();
+            // finalized first, then head: both only move forward, so read in this order the head is never
+            // behind the finalized block (read the other way, a block finalized between the two reads showed
+            // "head #76 / finalized #77")
             H256 fin = c.finalizedHead();
             long finNo = c.header(fin).map(Header::number).orElse(-1L);
+            Header head = c.head();
             Supply s = c.supply();
             long emission = EmissionSchedule.blockEmission(s.totalIssuance());
             long next = EmissionSchedule.nextHalvingIssuance(s.totalIssuance());

@@ -23,7 +23,7 @@ public final class ConfigCommand implements Runnable {
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one key, or all.",
             footer = {"", "Example:", "  tao config get network"})
-    public static final class Get extends SharedOptionsCommand {
+    public static final class Get extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @Parameters(arity = "0..1", paramLabel = "KEY") String key;
 
         @Override
@@ -49,7 +49,7 @@ public final class ConfigCommand implements Runnable {
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a key (an empty value removes it).",
             footer = {"", "Example:", "  tao config set wallet alice"})
-    public static final class Set extends SharedOptionsCommand {
+    public static final class Set extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @Parameters(index = "0", paramLabel = "KEY") String key;
         @Parameters(index = "1", paramLabel = "VALUE") String value;
 

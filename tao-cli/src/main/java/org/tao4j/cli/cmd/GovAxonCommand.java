@@ -42,7 +42,10 @@ public final class GovAxonCommand {
             footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20 --wallet v",
                     "  tao gov propose --param subnet_limit --value 40 --wallet v"})
     public static final class Propose extends SharedOptionsCommand {
-        @Option(names = "--netuid", description = "The subnet; leave out for a global parameter.") Integer netuid;
+        @Option(names = "--netuid", description = "The subnet (or as the first argument); leave out for a global parameter.")
+        Integer netuid;
+        @Parameters(arity = "0..1", paramLabel = "NETUID", description = "The subnet (or --netuid N).")
+        Integer netuidPositional;
         @Option(names = "--param", required = true) String param;
         @Option(names = "--value", required = true, paramLabel = "N", description = "A whole number >= 0, or true/false.")
         String text;
@@ -63,6 +66,12 @@ public final class GovAxonCommand {
 
         @Override
         protected Integer run(Ctx ctx) {
+            if (netuidPositional != null) {
+                NetuidArg n = new NetuidArg();
+                n.positional = netuidPositional;
+                n.option = netuid;
+                netuid = n.get();
+            }
             Hyperparameter h = Hyperparameter.byName(param);
             GlobalParameter g = global(param);
             if (netuid == null && g == null) {
@@ -98,6 +107,7 @@ public final class GovAxonCommand {
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Propose(change)), "Propose " + what,
                     List.of("a new proposal"));
             Integer id = SubnetCommand.eventInt(f, "Proposed", "proposalId");
+            ctx.say("Proposed #" + id + ": " + what + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("proposal_id", id);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -133,6 +143,7 @@ public final class GovAxonCommand {
             }
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Vote(id, aye)),
                     "Vote " + (aye ? "aye" : "nay") + " on proposal #" + id, List.of());
+            ctx.say("Voted " + (aye ? "aye" : "nay") + " on proposal #" + id + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("proposal_id", id).put("aye", aye);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -223,7 +234,8 @@ public final class GovAxonCommand {
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "The serve_axon call (signed by the hotkey).",
             footer = {"", "Example:", "  tao axon serve --netuid 1 --ip 203.0.113.5 --port 8091 --wallet m"})
     public static final class Serve extends SharedOptionsCommand {
-        @Option(names = "--netuid", required = true) int netuid;
+        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        int netuid;
         @Option(names = "--ip", required = true) String ip;
         @Option(names = "--port", required = true) int port;
         @Option(names = "--protocol", defaultValue = "4") int protocol;
@@ -231,6 +243,7 @@ public final class GovAxonCommand {
 
         @Override
         protected Integer run(Ctx ctx) {
+            netuid = netuidArg.get();
             if (port < 1 || port > 65535) {
                 throw new UserError("--port must be 1..65535");
             }
@@ -247,6 +260,7 @@ public final class GovAxonCommand {
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
                     new Call.ServeAxon(netuid, addr, port, addr.length == 4 ? 4 : 6, protocol, version)),
                     "Serve axon " + ip + ":" + port + " on subnet " + netuid, List.of("axon " + ip + ":" + port));
+            ctx.say("Axon " + ip + ":" + port + " served on subnet " + netuid + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("netuid", netuid).put("ip", ip).put("port", port);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);

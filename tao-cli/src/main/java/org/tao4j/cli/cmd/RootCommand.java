@@ -35,6 +35,7 @@ public final class RootCommand implements Runnable {
             var hot = ctx.hotkeyPub();
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.coldkey(), new Call.RootRegister(hot)),
                     "Register " + hot + " on the root network", List.of("a root uid for the hotkey"));
+            ctx.say("Registered " + hot + " on the root network (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("hotkey", hot.toSs58());
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -69,6 +70,7 @@ public final class RootCommand implements Runnable {
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
                     new Call.SetRootWeights(netuids.stream().mapToInt(Integer::intValue).toArray(), v)),
                     "Set root weights", List.of("weights on subnets " + netuids));
+            ctx.say("Root weights set on subnets " + netuids + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj();
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);

@@ -48,7 +48,8 @@ public final class StakeCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Stake free TAO of the coldkey on a hotkey.",
             footer = {"", "Example:", "  tao stake add --wallet alice --hotkey miner1 --amount 10"})
     public static final class Add extends SharedOptionsCommand {
-        @Option(names = "--amount", required = true, paramLabel = "TAO") String amount;
+        @Option(names = "--amount", required = true, paramLabel = "TAO",
+                description = "How much free TAO to stake, e.g. 10 or 0.5 (whole rao with --rao).") String amount;
         @Option(names = "--hotkey-address", paramLabel = "SS58", description = "Stake on this hotkey (a delegate).")
         String hotkeyAddress;
 
@@ -67,7 +68,10 @@ public final class StakeCommand implements Runnable {
             TxOutcome.Finalized f = ctx.submit(p, "Stake " + ctx.amount(rao) + " on " + hot,
                     List.of("balance " + ctx.amount(free) + " → " + ctx.amount(free - rao - p.fee()),
                             "stake on hotkey " + ctx.amount(before) + " → " + ctx.amount(before + rao)));
-            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", rao).put("stake", stakeOn(ctx, cold, hot));
+            long now = stakeOn(ctx, cold, hot);
+            ctx.say("Staked " + ctx.amount(rao) + " on " + hot + "; stake " + ctx.amount(now) + " (block #"
+                    + f.blockNumber() + ")");
+            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", rao).put("stake", now);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
@@ -113,6 +117,8 @@ public final class StakeCommand implements Runnable {
                 removed += left;
                 left = stakeOn(ctx, cold, hot);
             }
+            ctx.say("Unstaked " + ctx.amount(removed) + " from " + hot + "; stake left " + ctx.amount(left) + " (block #"
+                    + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", removed).put("stake", left);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -218,6 +224,7 @@ public final class StakeCommand implements Runnable {
             Call c = ppm < cur ? new Call.DecreaseTake(hot, ppm) : new Call.IncreaseTake(hot, ppm);
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.coldkey(), c), "Set the take of " + hot,
                     List.of("take " + cur / 10_000.0 + "% → " + ppm / 10_000.0 + "%"));
+            ctx.say("Take of " + hot + " is now " + ppm / 10_000.0 + "% (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("take_ppm", ppm);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);

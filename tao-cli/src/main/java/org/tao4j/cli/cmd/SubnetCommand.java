@@ -45,6 +45,13 @@ public final class SubnetCommand implements Runnable {
                 + "; see `tao subnet list`"));
     }
 
+    /** The netuids {@code coldkey} owns, for messages: "1, 3" or "none (`tao subnet create`)". */
+    static String owned(Ctx ctx, AccountId coldkey) {
+        List<String> mine = ctx.client().subnets().stream().filter(x -> coldkey.equals(x.owner()))
+                .map(x -> String.valueOf(x.netuid())).toList();
+        return mine.isEmpty() ? "none (`tao subnet create` makes one)" : String.join(", ", mine);
+    }
+
     static Integer eventInt(TxOutcome.Finalized f, String type, String field) {
         for (ChainEvent e : f.events()) {
             if (e.type().equals(type) && e.fields().has(field)) {
@@ -82,7 +89,8 @@ public final class SubnetCommand implements Runnable {
 
     /** The metagraph table (shared by show and metagraph). */
     public abstract static class MetaBase extends SharedOptionsCommand {
-        @Parameters(paramLabel = "NETUID") int netuid;
+        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        int netuid;
         @Option(names = "--sort", paramLabel = "COL", description = "Sort by a column (uid, stake, incentive, dividends, "
                 + "emission, trust, consensus, updated, …); numeric columns sort high first.")
         String sort;
@@ -95,6 +103,7 @@ public final class SubnetCommand implements Runnable {
 
         @Override
         protected Integer run(Ctx ctx) {
+            netuid = netuidArg.get();
             subnet(ctx, netuid);
             List<String> cols = fields == null ? List.of("uid", "hotkey", "stake", "incentive", "dividends", "emission",
                     "trust", "vpermit", "updated") : fields;
@@ -211,17 +220,21 @@ public final class SubnetCommand implements Runnable {
     @Command(name = "hyperparameters", mixinStandardHelpOptions = true, description = "A subnet's hyperparameters.",
             footer = {"", "Example:", "  tao subnet hyperparameters 1"})
     public static final class Hyper extends SharedOptionsCommand {
-        @Parameters(paramLabel = "NETUID") int netuid;
+        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        int netuid;
 
         @Override
         protected Integer run(Ctx ctx) {
+            netuid = netuidArg.get();
             Subnet s = subnet(ctx, netuid);
             ObjectNode o = ctx.obj();
             Table t = new Table("name", "value", "owner may set");
             for (Hyperparameter h : Hyperparameter.values()) {
                 long v = s.hyperparams().get(h);
                 o.put(h.wireName(), v);
-                t.row(h.wireName(), Long.toString(v), h.ownerSettable() ? "yes" : "no (governance)");
+                boolean amount = h == Hyperparameter.MIN_BURN || h == Hyperparameter.MAX_BURN;
+                t.row(h.wireName(), amount ? ctx.amount(v) : Long.toString(v),
+                        h.ownerSettable() ? "yes" : "no (governance)");
             }
             if (!ctx.json()) {
                 t.print(ctx.out);
@@ -235,12 +248,29 @@ public final class SubnetCommand implements Runnable {
             description = "Set a hyperparameter of a subnet you own (signed by the owner coldkey).",
             footer = {"", "Example:", "  tao subnet set-hyperparameter 1 weights_set_rate_limit 10 --wallet owner"})
     public static final class SetHyper extends SharedOptionsCommand {
-        @Parameters(index = "0", paramLabel = "NETUID") int netuid;
-        @Parameters(index = "1", paramLabel = "NAME") String name;
-        @Parameters(index = "2", paramLabel = "VALUE") String value;
+        @Parameters(arity = "2..3", paramLabel = "[NETUID] NAME VALUE",
+                description = "The subnet (or --netuid N), the hyperparameter's name and its new value.")
+        List<String> args;
+        @Option(names = "--netuid", paramLabel = "N", description = "The subnet (or as the first argument).")
+        Integer netuidOption;
+        int netuid;
+        String name;
+        String value;
 
         @Override
         protected Integer run(Ctx ctx) {
+            NetuidArg n = new NetuidArg();
+            n.option = netuidOption;
+            if (args.size() == 3) {
+                try {
+                    n.positional = Integer.valueOf(args.get(0));
+                } catch (NumberFormatException e) {
+                    throw new UserError("netuid '" + args.get(0) + "' is not a whole number");
+                }
+            }
+            netuid = n.get();
+            name = args.get(args.size() - 2);
+            value = args.get(args.size() - 1);
             Hyperparameter h = Hyperparameter.byName(name);
             if (h == null) {
                 throw new UserError("unknown hyperparameter '" + name + "'; see `tao subnet hyperparameters " + netuid + "`");
@@ -253,9 +283,23 @@ public final class SubnetCommand implements Runnable {
             }
             Subnet s = subnet(ctx, netuid);
             long old = s.hyperparams().get(h);
+            // checked before anything is signed, as `gov` checks the senate: the chain would refuse it and
+            // keep the fee
+            if (!h.ownerSettable()) {
+                throw new UserError(h.wireName() + " is set by governance, not by the subnet owner; see `tao gov propose"
+                        + " --help`. Nothing was submitted");
+            }
+            AccountId me = ctx.coldkeyPub();
+            if (!me.equals(s.owner())) {
+                throw new UserError("subnet " + netuid + " is owned by " + (s.owner() == null ? "nobody" : s.owner())
+                        + ", not by " + me + " (--wallet " + ctx.walletName() + "); only its owner may set its "
+                        + "hyperparameters. Your subnets: " + owned(ctx, me) + ". Nothing was submitted");
+            }
             var key = ctx.coldkey();
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(key, new Call.SetHyperparameter(netuid, h, v)),
                     "Set " + h.wireName() + " on subnet " + netuid, List.of(h.wireName() + " " + old + " → " + v));
+            ctx.say(h.wireName() + " on subnet " + netuid + " is now " + v + " (was " + old + "; block #" + f.blockNumber()
+                    + ")");
             ObjectNode o = ctx.obj().put("netuid", netuid).put("name", h.wireName()).put("old", old).put("value", v);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -295,27 +339,33 @@ public final class SubnetCommand implements Runnable {
             description = "Register the wallet's hotkey on a subnet by burning TAO (shows the burn first).",
             footer = {"", "Example:", "  tao subnet register 1 --wallet alice --hotkey miner1"})
     public static final class Register extends SharedOptionsCommand {
-        @Parameters(paramLabel = "NETUID") int netuid;
+        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        int netuid;
 
         @Override
         protected Integer run(Ctx ctx) {
+            netuid = netuidArg.get();
             Subnet s = subnet(ctx, netuid);
             AccountId cold = ctx.coldkeyPub();
             AccountId hot = ctx.hotkeyPub();
             long free = ctx.client().balance(cold).free();
-            ctx.note("Registering on subnet " + netuid + " burns " + ctx.amount(s.burn()) + ".");
+            // the burn decays block by block while the question waits, so the preview is an upper bound;
+            // only another registration landing first (each raises it by 26%) could make it higher
+            ctx.note("Registering on subnet " + netuid + " burns at most " + ctx.amount(s.burn())
+                    + " (the burn decays each block; another registration landing first would raise it).");
             if (s.burn() > free) {
                 throw new UserError("the burn " + ctx.amount(s.burn()) + " is more than the free balance " + ctx.amount(free)
                         + "; nothing was submitted");
             }
             var p = ctx.prepare(ctx.coldkey(), new Call.BurnedRegister(netuid, hot));
             TxOutcome.Finalized f = ctx.submit(p, "Register hotkey " + hot + " on subnet " + netuid,
-                    List.of("burn " + ctx.amount(s.burn()), "balance " + ctx.amount(free) + " → "
+                    List.of("burn at most " + ctx.amount(s.burn()), "balance " + ctx.amount(free) + " → at least "
                             + ctx.amount(free - s.burn() - p.fee())));
             Integer uid = eventInt(f, "NeuronRegistered", "uid");
             long burned = f.events().stream().filter(e -> e.type().equals("NeuronRegistered"))
                     .mapToLong(e -> e.longField("burn")).findFirst().orElse(s.burn());
-            ctx.say("Registered as uid " + uid + " on subnet " + netuid);
+            ctx.say("Registered as uid " + uid + " on subnet " + netuid + "; burned " + ctx.amount(burned) + " (block #"
+                    + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("netuid", netuid).put("uid", uid).put("hotkey", hot.toSs58()).put("burn", burned);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -326,10 +376,12 @@ public final class SubnetCommand implements Runnable {
     @Command(name = "burn-cost", mixinStandardHelpOptions = true, description = "What registering on a subnet burns now.",
             footer = {"", "Example:", "  tao subnet burn-cost 1"})
     public static final class BurnCost extends SharedOptionsCommand {
-        @Parameters(paramLabel = "NETUID") int netuid;
+        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        int netuid;
 
         @Override
         protected Integer run(Ctx ctx) {
+            netuid = netuidArg.get();
             Subnet s = subnet(ctx, netuid);
             ctx.say(ctx.amount(s.burn()));
             ctx.emit(ctx.obj().put("netuid", netuid).put("burn", s.burn()));

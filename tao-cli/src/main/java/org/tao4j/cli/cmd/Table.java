@@ -22,37 +22,46 @@ public final class Table {
         return rows;
     }
 
+    // a number, an amount (τ1.5, 12 rao), a share or percentage; "-" (nothing) fits any column
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("-?τ?[0-9][0-9_,]*(\\.[0-9]+)?( rao|%)?");
+
     public String render(boolean colour) {
         int[] w = new int[header.length];
+        boolean[] numeric = new boolean[header.length];
+        java.util.Arrays.fill(numeric, !rows.isEmpty());
         for (int i = 0; i < header.length; i++) {
             w[i] = header[i].length();
         }
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
-                w[i] = Math.max(w[i], r[i] == null ? 4 : r[i].length());
+                String c = r[i] == null ? "null" : r[i];
+                w[i] = Math.max(w[i], c.length());
+                if (!c.isEmpty() && !c.equals("-") && !NUMBER.matcher(c).matches()) {
+                    numeric[i] = false;
+                }
             }
         }
         StringBuilder sb = new StringBuilder();
-        line(sb, header, w);
+        // a column is aligned one way, header included: numbers to the right, text to the left
+        line(sb, header, w, numeric);
         if (colour) {
             sb.insert(0, "\u001b[1m").append("\u001b[0m");
         }
         sb.append('\n');
         for (String[] r : rows) {
-            line(sb, r, w);
+            line(sb, r, w, numeric);
             sb.append('\n');
         }
         return sb.toString();
     }
 
-    private static void line(StringBuilder sb, String[] cells, int[] w) {
+    private static void line(StringBuilder sb, String[] cells, int[] w, boolean[] numeric) {
         StringBuilder l = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             String c = cells[i] == null ? "null" : cells[i];
-            boolean num = !c.isEmpty() && (Character.isDigit(c.charAt(0)) || c.charAt(0) == 'τ' || c.charAt(0) == '-')
-                    && !c.startsWith("5") ;
             String pad = " ".repeat(w[i] - c.length());
-            l.append(num ? pad + c : c + pad);
+            l.append(numeric[i] ? pad + c : c + pad);
             if (i < cells.length - 1) {
                 l.append("  ");
             }

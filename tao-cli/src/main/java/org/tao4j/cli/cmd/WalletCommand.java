@@ -56,7 +56,7 @@ public final class WalletCommand implements Runnable {
 
     /** Options of the commands that write keys. */
     public static final class KeyOpts {
-        @Option(names = "--words", defaultValue = "12", description = "Mnemonic length: 12, 15, 18, 21 or 24 words.")
+        @Option(names = "--words", defaultValue = "12", paramLabel = "N", description = "Mnemonic length: 12, 15, 18, 21 or 24 words.")
         int words;
         @Option(names = "--overwrite", description = "Replace an existing key (its address is lost unless you have its mnemonic).")
         boolean overwrite;
@@ -117,7 +117,9 @@ public final class WalletCommand implements Runnable {
             }
             lines.add(sb.toString().stripTrailing());
         }
-        int width = Math.max(title.length(), lines.stream().mapToInt(String::length).max().orElse(0) + 2);
+        // one width for every panel (the longest title, 24 words of the longest word list entry), so the
+        // coldkey's and the hotkey's boxes line up
+        int width = panelWidth(lines);
         ctx.out.println("┌" + title + "─".repeat(width - title.length()) + "┐");
         for (String l : lines) {
             ctx.out.println("│ " + l + " ".repeat(width - l.length() - 1) + "│");
@@ -126,6 +128,13 @@ public final class WalletCommand implements Runnable {
         ctx.out.println("Anyone with these words controls " + k.ss58() + ". Keep them offline.");
         ctx.out.flush();
         assert phrase != null;
+    }
+
+    static final int PANEL_WIDTH = Math.max(" hotkey mnemonic: write it down, it is shown only once ".length(),
+            6 * String.format("%2d. %-9s", 24, "abcdefgh").length() + 2);
+
+    static int panelWidth(List<String> lines) {
+        return Math.max(PANEL_WIDTH, lines.stream().mapToInt(String::length).max().orElse(0) + 2);
     }
 
     static KeyMaterial readMnemonic(Ctx ctx, Path file) {
@@ -168,7 +177,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a wallet: a coldkey and a hotkey.",
             footer = {"", "Example:", "  tao wallet create --wallet alice --hotkey miner1"})
-    public static final class Create extends SharedOptionsCommand {
+    public static final class Create extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
 
@@ -192,7 +201,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "new-coldkey", mixinStandardHelpOptions = true, description = "Create a wallet's coldkey.",
             footer = {"", "Example:", "  tao wallet new-coldkey --wallet alice --words 24"})
-    public static final class NewColdkey extends SharedOptionsCommand {
+    public static final class NewColdkey extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
 
@@ -210,7 +219,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "new-hotkey", mixinStandardHelpOptions = true, description = "Create a hotkey in a wallet.",
             footer = {"", "Example:", "  tao wallet new-hotkey --wallet alice --hotkey miner2"})
-    public static final class NewHotkey extends SharedOptionsCommand {
+    public static final class NewHotkey extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
 
@@ -254,7 +263,7 @@ public final class WalletCommand implements Runnable {
     }
 
     /** What both regen commands share: the key options, the mnemonic source, and the order of steps. */
-    abstract static class Regen extends SharedOptionsCommand {
+    abstract static class Regen extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
         @Option(names = "--mnemonic-file", paramLabel = "FILE", description = "Read the mnemonic from FILE.")
@@ -274,12 +283,15 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List wallets: coldkeys and their hotkeys.",
             footer = {"", "Example:", "  tao wallet list"})
-    public static final class ListCmd extends SharedOptionsCommand {
+    public static final class ListCmd extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @Override
         protected Integer run(Ctx ctx) {
             ArrayNode arr = ctx.arr();
             ctx.say("Wallets in " + ctx.store().root());
-            for (Wallet w : ctx.store().wallets()) {
+            List<Wallet> wallets = ctx.store().wallets();
+            for (int k = 0; k < wallets.size(); k++) {
+                Wallet w = wallets.get(k);
+                boolean lastWallet = k == wallets.size() - 1;
                 ObjectNode o = arr.addObject();
                 o.put("wallet", w.name());
                 String cold;
@@ -289,7 +301,7 @@ public final class WalletCommand implements Runnable {
                     cold = null;
                 }
                 o.put("coldkey", cold);
-                ctx.say("├── " + w.name() + "  " + (cold == null ? "(no coldkey)" : cold));
+                ctx.say((lastWallet ? "└── " : "├── ") + w.name() + "  " + (cold == null ? "(no coldkey)" : cold));
                 ArrayNode hs = o.putArray("hotkeys");
                 List<String> hot = w.hotkeys();
                 for (int i = 0; i < hot.size(); i++) {
@@ -301,7 +313,7 @@ public final class WalletCommand implements Runnable {
                         addr = null;
                     }
                     hs.addObject().put("name", h).put("address", addr);
-                    ctx.say("│   " + (i == hot.size() - 1 ? "└── " : "├── ") + h + "  " + addr);
+                    ctx.say((lastWallet ? "    " : "│   ") + (i == hot.size() - 1 ? "└── " : "├── ") + h + "  " + addr);
                 }
             }
             ObjectNode r = ctx.obj();
@@ -436,7 +448,7 @@ public final class WalletCommand implements Runnable {
             }
             Ed25519.KeyPair key = ctx.coldkey();
             Call call = all ? new Call.TransferAll(to) : new Call.Transfer(to, rao);
-            Ctx.Prepared p = ctx.prepare(key, call);
+            org.tao4j.cli.Connection.Prepared p = ctx.prepare(key, call);
             long sent = all ? b.free() - p.fee() : rao;
             if (!all && rao + p.fee() > b.free()) {
                 throw new UserError(ctx.amount(rao) + " plus the fee " + ctx.amount(p.fee()) + " is more than the free balance "
@@ -444,9 +456,12 @@ public final class WalletCommand implements Runnable {
             }
             TxOutcome.Finalized f = ctx.submit(p, "Transfer " + ctx.amount(sent) + " from " + from + " to " + to,
                     List.of("balance " + ctx.amount(b.free()) + " → " + ctx.amount(b.free() - sent - p.fee())));
+            long after = ctx.client().balance(from).free();
+            ctx.say("Sent " + ctx.amount(sent) + " to " + to + "; balance " + ctx.amount(after) + " (block #"
+                    + f.blockNumber() + ")");
             ObjectNode o = ctx.obj();
             o.put("from", from.toSs58()).put("to", to.toSs58()).put("amount", sent);
-            o.put("balance", ctx.client().balance(from).free());
+            o.put("balance", after);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
@@ -488,7 +503,7 @@ public final class WalletCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a signature (exit 1 if it is not valid).",
             footer = {"", "Example:", "  tao wallet verify --address 5F… --message 'hello' --signature 0x…"})
-    public static final class Verify extends SharedOptionsCommand {
+    public static final class Verify extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @Option(names = "--message", required = true) String message;
         @Option(names = "--signature", required = true) String signature;
         @Option(names = "--address", required = true) String address;

@@ -53,11 +53,18 @@ public final class WeightsCommand implements Runnable {
     }
 
     public abstract static class WOpts extends SharedOptionsCommand {
-        @Option(names = "--netuid", required = true) int netuid;
-        @Option(names = "--uids", required = true, split = ",", paramLabel = "UID") List<Integer> uids;
-        @Option(names = "--weights", required = true, split = ",", paramLabel = "W") List<Double> weights;
+        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        int netuid;
+        @Option(names = "--uids", required = true, split = ",", paramLabel = "UID",
+                description = "The uids to weigh, comma-separated, e.g. 0,1,4 (see `tao subnet metagraph`).")
+        List<Integer> uids;
+        @Option(names = "--weights", required = true, split = ",", paramLabel = "W",
+                description = "One weight per uid, comma-separated; any non-negative numbers, scaled so the largest "
+                        + "is 65535 (0.7,0.3 and 7,3 are the same).")
+        List<Double> weights;
 
         int[] dests() {
+            netuid = netuidArg.get();
             if (uids.size() != weights.size()) {
                 throw new UserError(uids.size() + " uids but " + weights.size() + " weights; give one weight per uid");
             }
@@ -165,6 +172,7 @@ public final class WeightsCommand implements Runnable {
             TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
                     new Call.SetWeights(netuid, d, v, s.hyperparams().weightsVersionKey())),
                     "Set weights on subnet " + netuid, List.of("weights on uids " + uids));
+            ctx.say("Weights set on subnet " + netuid + " for uids " + uids + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("netuid", netuid).put("committed", false);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -281,9 +289,10 @@ public final class WeightsCommand implements Runnable {
                                 new Call.RevealWeights(c.netuid(), c.dests(), c.values(), c.salt(), c.versionKey())),
                                 "Reveal weights on subnet " + c.netuid(), List.of("weights on " + c.dests().length + " uids"));
                         Files.delete(c.file());
+                        ctx.say("Revealed weights on subnet " + c.netuid() + " (block #" + f.blockNumber() + ")");
                         revealed.add(ctx.obj().put("netuid", c.netuid()).put("block", f.blockNumber()));
                         continue;
-                    } catch (Ctx.ChainRefused e) {
+                    } catch (org.tao4j.cli.Connection.ChainRefused e) {
                         if (!"ExpiredWeightCommit".equals(e.outcome.error())) {
                             throw e;
                         }

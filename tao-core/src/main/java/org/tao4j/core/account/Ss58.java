@@ -69,6 +69,14 @@ public final class Ss58 {
         if (data.length == 0) {
             throw invalid(address, "wrong length, decoded to 0 bytes");
         }
+        int shortest = 1 + AccountId.LENGTH + CHECKSUM_LENGTH;
+        if (data.length != shortest && data.length != shortest + 1) {
+            // a truncated or extended address decodes to a different first byte too: say what is
+            // certain (its length) before guessing at a prefix
+            throw invalid(address, "wrong length, decoded to " + data.length + " bytes, expected " + shortest
+                    + " or " + (shortest + 1) + " (a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); "
+                    + "is the address complete?");
+        }
         int first = data[0] & 0xff;
         if (first >= 128) {
             // sp-core reserves these first bytes for future address kinds

@@ -85,14 +85,21 @@ class Ss58Test {
     @Test
     void rejectsWrongLengths() {
         assertThatThrownBy(() -> Ss58.decode("yA3vprfzKUKan9P1eXE6iMGCMSMDZEnAtb6wEjTEf86ZXt"))
-                .hasMessageEndingWith("wrong length, decoded to 34 bytes, expected 35 "
-                        + "(1-byte prefix, 32-byte account id, 2-byte checksum)");
+                .hasMessageEndingWith("wrong length, decoded to 34 bytes, expected 35 or 36 "
+                        + "(a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); is the address complete?");
+        // a truncated address: its first byte decodes differently too, but the length is what is wrong
+        for (int cut = 1; cut <= 5; cut++) {
+            String truncated = ALICE_42.substring(0, ALICE_42.length() - cut);
+            assertThatThrownBy(() -> Ss58.decode(truncated)).as(truncated)
+                    .hasMessageContaining("wrong length").hasMessageEndingWith("is the address complete?")
+                    .hasMessageNotContaining("prefix (expected");
+        }
         assertThatThrownBy(() -> Ss58.decode("Ks1TRTfTB2v19pD9G5yJ7QCuf8PT8EDE6ZPrHGo9DGneUGEXH"))
                 .hasMessageEndingWith("wrong length, decoded to 36 bytes, expected 35 "
                         + "(1-byte prefix, 32-byte account id, 2-byte checksum)");
         assertThatThrownBy(() -> Ss58.decode("")).hasMessage("invalid SS58 address \"\": wrong length, decoded to 0 bytes");
         assertThatThrownBy(() -> Ss58.decode("1")).hasMessageEndingWith("wrong length, decoded to 1 bytes, expected 35 "
-                + "(1-byte prefix, 32-byte account id, 2-byte checksum)");
+                + "or 36 (a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); is the address complete?");
         String huge = "5".repeat(100_000);
         assertThatThrownBy(() -> Ss58.decode(huge))
                 .hasMessageEndingWith("...\": wrong length, 100000 characters (at most 64)");

@@ -15,7 +15,8 @@ import org.tao4j.wallet.WalletStore;
 
 /**
  * Everything about a neuron that is configuration rather than subnet code, immutable. Build it in
- * code ({@link #builder()}) or from command-line options ({@link #parse}):
+ * code ({@link #builder()}) or from command-line options ({@link #parse}, a picocli command:
+ * {@link NeuronArgs}):
  *
  * <pre>
  * --netuid N                        subnet (default 1)
@@ -110,94 +111,7 @@ public final class NeuronConfig {
      * @throws IllegalArgumentException naming the bad option
      */
     public static NeuronConfig parse(String... args) {
-        Builder b = new Builder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                b.positional.add(arg);
-                continue;
-            }
-            String key = arg.substring(2);
-            String value = null;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            }
-            Option o = OPTIONS.get(key);
-            if (o == null) {
-                throw new IllegalArgumentException("unknown option --" + key + "; options: --"
-                        + String.join(", --", OPTIONS.keySet()));
-            }
-            if (o.flag) {
-                o.apply.accept(b, value == null ? "true" : value);
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option --" + key + " needs a value");
-                }
-                value = args[++i];
-            }
-            try {
-                o.apply.accept(b, value);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("bad value for --" + key + ": " + value
-                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
-            }
-        }
-        return b.build();
-    }
-
-    private record Option(boolean flag, BiConsumer<Builder, String> apply) {}
-
-    private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
-
-    static {
-        OPTIONS.put("netuid", new Option(false, (b, v) -> b.netuid(Integer.parseInt(v))));
-        OPTIONS.put("wallet", new Option(false, Builder::wallet));
-        OPTIONS.put("wallet.name", new Option(false, Builder::wallet));
-        OPTIONS.put("hotkey", new Option(false, Builder::hotkey));
-        OPTIONS.put("wallet.hotkey", new Option(false, Builder::hotkey));
-        OPTIONS.put("wallet.path", new Option(false, (b, v) -> b.walletPath(Path.of(v))));
-        OPTIONS.put("network", new Option(false, Builder::network));
-        OPTIONS.put("mock", new Option(true, (b, v) -> b.mock(bool(v))));
-        OPTIONS.put("axon.ip", new Option(false, Builder::axonIp));
-        OPTIONS.put("axon.port", new Option(false, (b, v) -> b.axonPort(Integer.parseInt(v))));
-        OPTIONS.put("axon.external-ip", new Option(false, Builder::axonExternalIp));
-        OPTIONS.put("axon.external-port", new Option(false, (b, v) -> b.axonExternalPort(Integer.parseInt(v))));
-        OPTIONS.put("blacklist.allow-non-validators", new Option(true, (b, v) -> b.allowNonValidators(bool(v))));
-        OPTIONS.put("blacklist.min-stake", new Option(false, (b, v) -> b.blacklistMinStakeRao(taoToRao(v))));
-        OPTIONS.put("miner.strategy", new Option(false, Builder::minerStrategy));
-        OPTIONS.put("validator.sample-size", new Option(false, (b, v) -> b.sampleSize(Integer.parseInt(v))));
-        OPTIONS.put("validator.moving-average-alpha", new Option(false, (b, v) -> b.movingAverageAlpha(Double.parseDouble(v))));
-        OPTIONS.put("validator.epoch-blocks", new Option(false, (b, v) -> b.epochBlocks(Integer.parseInt(v))));
-        OPTIONS.put("validator.step-blocks", new Option(false, (b, v) -> b.stepBlocks(Integer.parseInt(v))));
-        OPTIONS.put("validator.timeout", new Option(false, (b, v) -> b.queryTimeout(seconds(v))));
-        OPTIONS.put("validator.seed", new Option(false, (b, v) -> b.validatorSeed(Long.parseLong(v))));
-        OPTIONS.put("metagraph.refresh-blocks", new Option(false, (b, v) -> b.metagraphRefreshBlocks(Integer.parseInt(v))));
-        OPTIONS.put("neuron.dir", new Option(false, (b, v) -> b.neuronDir(Path.of(v))));
-        OPTIONS.put("logging.debug", new Option(true, (b, v) -> b.loggingDebug(bool(v))));
-    }
-
-    private static boolean bool(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false, got " + v);
-        };
-    }
-
-    private static Duration seconds(String v) {
-        double s = Double.parseDouble(v);
-        if (!(s > 0) || s > 3600) {
-            throw new IllegalArgumentException("seconds must be in (0, 3600]");
-        }
-        return Duration.ofNanos(Math.round(s * 1e9));
-    }
-
-    private static long taoToRao(String v) {
-        return new java.math.BigDecimal(v).movePointRight(9).longValueExact();
+        return NeuronArgs.parse(args);
     }
 
     // ---- accessors
@@ -294,7 +208,7 @@ public final class NeuronConfig {
         if (neuronDir != null) {
             return neuronDir;
         }
-        return Path.of(System.getProperty("user.home"), ".tao", "neurons", wallet, hotkey, "netuid" + netuid);
+        return Path.of(org.tao4j.wallet.WalletStore.userHome(), ".tao", "neurons", wallet, hotkey, "netuid" + netuid);
     }
 
     public boolean loggingDebug() {
@@ -504,6 +418,13 @@ public final class NeuronConfig {
 
         public Builder neuronDir(Path v) {
             neuronDir = v;
+            return this;
+        }
+
+        /** Arguments that are not options (e.g. the launcher's role). */
+        public Builder positional(List<String> v) {
+            positional.clear();
+            positional.addAll(v);
             return this;
         }
 

@@ -2,7 +2,6 @@ package org.tao4j.sdk.neuron;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.tao4j.core.crypto.Blake2b;
@@ -37,40 +36,19 @@ public final class NeuronLauncher {
         return run(definition, System.out, args);
     }
 
-    /** The whole number after option {@code args[i - 1]}; a one-line error when missing or not a number. */
-    private static int intOption(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        try {
-            return Integer.parseInt(args[i].trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a whole number, got '" + args[i] + "'");
-        }
-    }
-
     static int run(SubnetDefinition<?, ?> definition, PrintStream out, String... args) {
-        List<String> rest = new ArrayList<>();
-        LocalOptions local = new LocalOptions();
+        LauncherArgs parsed = new LauncherArgs();
+        picocli.CommandLine cl = new picocli.CommandLine(parsed);
+        LocalOptions local = parsed.local;
         NeuronConfig config;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--validators" -> local.validators = intOption(args, ++i);
-                    case "--copiers" -> local.copiers = intOption(args, ++i);
-                    case "--block-time" -> local.blockTimeMs = intOption(args, ++i);
-                    case "--tempo" -> local.tempo = intOption(args, ++i);
-                    case "--epochs" -> local.epochs = intOption(args, ++i);
-                    case "--commit-reveal" -> local.commitReveal = true;
-                    case "-h", "--help" -> {
-                        out.println(usage(definition));
-                        return 0;
-                    }
-                    default -> rest.add(args[i]);
-                }
+            picocli.CommandLine.ParseResult r = cl.parseArgs(args);
+            if (r.isUsageHelpRequested()) {
+                out.println(usage(definition));
+                return 0;
             }
-            config = NeuronConfig.parse(rest.toArray(new String[0]));
-        } catch (RuntimeException e) {
+            config = parsed.neuron.toConfig();
+        } catch (picocli.CommandLine.ParameterException | IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             out.println(usage(definition));
             return 2;
@@ -103,12 +81,30 @@ public final class NeuronLauncher {
         }
     }
 
-    private static final class LocalOptions {
+    /** The launcher's arguments as a picocli command: the neuron's options ({@link NeuronArgs}) and mock mode's. */
+    @picocli.CommandLine.Command(name = "neuron")
+    static final class LauncherArgs {
+        @picocli.CommandLine.Mixin
+        NeuronArgs neuron = new NeuronArgs();
+        @picocli.CommandLine.Mixin
+        LocalOptions local = new LocalOptions();
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show the usage.")
+        boolean help;
+    }
+
+    /** Mock mode's options ({@code local}). */
+    static final class LocalOptions {
+        @picocli.CommandLine.Option(names = "--validators", paramLabel = "N", description = "Validators (default 2).")
         int validators = 2;
+        @picocli.CommandLine.Option(names = "--copiers", paramLabel = "N", description = "Weight copiers (default 0).")
         int copiers;
+        @picocli.CommandLine.Option(names = "--block-time", paramLabel = "MS", description = "Milliseconds per block (default 250).")
         int blockTimeMs = 250;
+        @picocli.CommandLine.Option(names = "--tempo", paramLabel = "N", description = "Blocks between epochs (default 20).")
         int tempo = 20;
+        @picocli.CommandLine.Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (default: never).")
         int epochs = -1;
+        @picocli.CommandLine.Option(names = "--commit-reveal", description = "Commit-reveal on.")
         boolean commitReveal;
     }
 

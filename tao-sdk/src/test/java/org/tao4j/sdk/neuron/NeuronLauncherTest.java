@@ -71,13 +71,13 @@ class NeuronLauncherTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).contains("unknown role 'oracle'", "usage: toy (miner|validator|copier|local)",
                 "miner strategies: exact, sloppy");
-        assertThat(run("miner", "--netuid", "x").out()).contains("bad value for --netuid");
+        assertThat(run("miner", "--netuid", "x").out()).contains("Invalid value for option '--netuid': 'x' is not an int");
         Run notANumber = run("local", "--mock", "--epochs", "six");
         assertThat(notANumber.code()).isEqualTo(2);
-        assertThat(notANumber.out()).contains("error: --epochs needs a whole number, got 'six'");
+        assertThat(notANumber.out()).contains("error: Invalid value for option '--epochs': 'six' is not an int");
         Run missing = run("local", "--mock", "--tempo");
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.out()).contains("error: --tempo needs a value");
+        assertThat(missing.out()).contains("error: Missing required parameter for option '--tempo' (N)");
     }
 
     @Test
