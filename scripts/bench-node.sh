@@ -4,7 +4,7 @@
 # submission-to-inclusion latency, the ed25519 verification floor measured in the same run, and the ratio.
 # Usage: scripts/bench-node.sh [--n 50000] [--senders 2000] [--connections 4] [--window 8000]
 #                              [--warmup 300000] [--batch 1] [--block-time 250ms|instant] [--extra "node options"]
-#                              [--attack none|pool-flood]  (measure the same N again while the attack runs;
+#                              [--attack none|pool-flood|unread-subscriptions|request-flood|slowloris]  (measure the same N again while the attack runs;
 #                                                           prints ratio_to_no_attack)
 #        scripts/bench-node.sh --production [blocks] [transfers per block]
 #            (CPU time of block production alone, on one thread: BlockProductionCpu)

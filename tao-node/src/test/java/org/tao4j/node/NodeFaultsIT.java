@@ -47,10 +47,7 @@ class NodeFaultsIT {
     Path dir;
 
     /** A node process, its port and log. */
-    record Proc(Process process, int port, Path log) {
-        RpcClient rpc() {
-            return new RpcClient(port);
-        }
+    record Proc(Process process, int port, Path log, RpcClient rpc) {
 
         String output() throws IOException {
             return Files.readString(log);
@@ -75,7 +72,8 @@ class NodeFaultsIT {
         cmd.addAll(List.of(extra));
         Path log = LOGS.resolve(name + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Proc(p, port, log);
+        // one client per process: a client per call would hold a connection each, past the node's per-address cap
+        return new Proc(p, port, log, new RpcClient(port));
     }
 
     /** Waits until the node answers RPC; fails if it exits first. */
@@ -127,8 +125,11 @@ class NodeFaultsIT {
         assertThat(p.rpc().result("tao_getSupply").get("invariantHolds").asBoolean()).isTrue();
     }
 
+    /** One client for every health probe: a new client per probe would hold a connection each, past the per-address cap. */
+    private static final HttpClient HEALTH_HTTP = HttpClient.newHttpClient();
+
     private static HttpResponse<String> health(Proc p) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/health"))
+        return HEALTH_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/health"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

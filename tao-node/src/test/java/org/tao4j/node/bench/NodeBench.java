@@ -63,7 +63,7 @@ import org.tao4j.runtime.tx.Extrinsic;
  * transaction (node and client) against CPU time per verification, and which threads used the CPU.
  *
  * <p>Options: {@code --n 50000 --senders 2000 --connections 4 --window 8000 --warmup 300000
- * --batch 1 --block-time 250ms|instant|DURATION --extra "node options" --attack none|pool-flood}.
+ * --batch 1 --block-time 250ms|instant|DURATION --extra "node options" --attack none|pool-flood|unread-subscriptions|request-flood|slowloris}.
  * {@code --batch K} sends K submissions per WebSocket message as a JSON-RPC batch (default 1: one request
  * per message). {@code --attack pool-flood} measures the same N transfers a second time (the senders'
  * next nonces) while {@link PoolFlood} runs, and reports that run's throughput as a ratio to the first.
@@ -251,13 +251,22 @@ public final class NodeBench {
             System.out.println("measured run ends at " + java.time.Instant.now());
             Result underAttack = null;
             if (attackedHexes != null) {
-                try (PoolFlood flood = new PoolFlood(port, genesis, 20_000)) {
-                    flood.awaitFirstReply();
-                    System.out.println("attack '" + attack + "' runs; measured run under attack starts at "
-                            + java.time.Instant.now());
-                    underAttack = run(conns, attackedHexes, attackedHashes, connections, window, batch);
-                    System.out.printf(Locale.ROOT, "attack '%s': %d transactions sent, %d admitted%n", attack,
-                            flood.sent.get(), flood.admitted.get());
+                if (attack.equals("pool-flood")) {
+                    try (PoolFlood flood = new PoolFlood(port, genesis, 20_000)) {
+                        flood.awaitFirstReply();
+                        System.out.println("attack '" + attack + "' runs; measured run under attack starts at "
+                                + java.time.Instant.now());
+                        underAttack = run(conns, attackedHexes, attackedHashes, connections, window, batch);
+                        System.out.printf(Locale.ROOT, "attack '%s': %d transactions sent, %d admitted%n", attack,
+                                flood.sent.get(), flood.admitted.get());
+                    }
+                } else {
+                    try (RpcAttack rpcAttack = RpcAttack.start(attack, port)) {
+                        System.out.println("attack '" + attack + "' runs; measured run under attack starts at "
+                                + java.time.Instant.now());
+                        underAttack = run(conns, attackedHexes, attackedHashes, connections, window, batch);
+                        System.out.println("attack '" + attack + "': " + rpcAttack.summary());
+                    }
                 }
             }
             long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
@@ -299,7 +308,7 @@ public final class NodeBench {
     }
 
     /** The attacks {@code --attack} can run beside a second, measured run (issue 12's hostile load). */
-    static final List<String> ATTACKS = List.of("none", "pool-flood");
+    static final List<String> ATTACKS = List.of("none", "pool-flood", "unread-subscriptions", "request-flood", "slowloris");
 
     /**
      * The pool flood of issue 12: transfers signed by random unfunded keys with future nonces (1 to 1,024
