@@ -63,6 +63,24 @@ class ExtrinsicCodecTest {
     }
 
     @Test
+    void childrenListsAndOptionalHotkeysAreBoundedWhenDecoded() {
+        java.util.List<Call.Child> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            many.add(new Call.Child(1, id("c" + i)));
+        }
+        byte[] tooMany = org.tao4j.runtime.tx.CallCodec.encode(new Call.SetChildren(id("h"), 1, many));
+        assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(tooMany)))
+                .isInstanceOf(ScaleException.class).hasMessageContaining("at most 16 children, got 17");
+        byte[] badTag = {5, 6, 2};
+        assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(badTag)))
+                .isInstanceOf(ScaleException.class).hasMessageContaining("starts with 0 or 1, got 2");
+        byte[] bigTake = org.tao4j.runtime.tx.CallCodec.encode(new Call.SetChildkeyTake(id("h"), 1, 1_000_000));
+        bigTake[bigTake.length - 1] = 0x7F; // u32 LE: far above 10^6 ppm
+        assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(bigTake)))
+                .isInstanceOf(ScaleException.class).hasMessageContaining("parts per million");
+    }
+
+    @Test
     void malformedInputIsAScaleErrorWithAReason() {
         byte[] good = Extrinsic.sign(TestChain.key("a"), 0, 0, 9, EVERY_CALL.get(7), TestChain.GENESIS_HASH).encode();
         assertThatThrownBy(() -> Extrinsic.decode(java.util.Arrays.copyOf(good, good.length - 1)))
