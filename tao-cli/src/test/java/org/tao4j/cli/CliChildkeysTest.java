@@ -77,6 +77,10 @@ class CliChildkeysTest {
         org.tao4j.client.RpcException e = org.junit.jupiter.api.Assertions.assertThrows(org.tao4j.client.RpcException.class,
                 () -> cli.client().children(vid, 99));
         assertTrue(e.getMessage().contains("subnet 99 does not exist"), e::getMessage);
+        org.junit.jupiter.api.Assertions.assertThrows(org.tao4j.client.RpcException.class,
+                () -> cli.client().call("tao_getParents", "5Fnope", netuid));
+        org.junit.jupiter.api.Assertions.assertThrows(org.tao4j.client.RpcException.class,
+                () -> cli.client().call("tao_getChildren", v, 70_000));
         // the human form
         CliHarness.Run human = cli.run(false, true, "stake", "child", "get", "--netuid", n, "--hotkey-address", c);
         assertEquals(0, human.code());
