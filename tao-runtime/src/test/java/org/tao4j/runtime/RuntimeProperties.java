@@ -99,7 +99,7 @@ class RuntimeProperties {
                 default -> new Call.Transfer(id(pick(r, COLD)), amount(r));
             };
         }
-        return switch (r.nextInt(15)) {
+        return switch (r.nextInt(17)) {
             case 0, 1 -> new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r));
             case 2 -> new Call.TransferAll(id(pick(r, COLD)));
             case 3 -> new Call.RegisterNetwork(id(pick(r, HOT)));
@@ -108,8 +108,9 @@ class RuntimeProperties {
             case 7 -> new Call.RemoveStake(id(pick(r, HOT)), amount(r));
             case 8 -> new Call.RootRegister(id(pick(r, HOT)));
             case 9 -> new Call.DecreaseTake(id(pick(r, HOT)), r.nextInt(200_000));
-            case 11 -> new Call.MoveStake(id(pick(r, HOT)), id(pick(r, HOT)), amount(r));
-            case 12 -> new Call.TransferStake(id(pick(r, COLD)), id(pick(r, HOT)), amount(r));
+            // small amounts, drawn twice as often as the others: moves need stake where they start
+            case 11, 15 -> new Call.MoveStake(id(pick(r, HOT)), id(pick(r, HOT)), r.nextBoolean() ? TAO / 100 : amount(r));
+            case 12, 16 -> new Call.TransferStake(id(pick(r, COLD)), id(pick(r, HOT)), r.nextBoolean() ? TAO / 100 : amount(r));
             case 13 -> new Call.UnstakeAll(r.nextBoolean() ? null : id(pick(r, HOT)));
             case 14 -> new Call.SetChildren(id(pick(r, HOT)), netuid, r.nextBoolean() ? java.util.List.of()
                     : java.util.List.of(new Call.Child(r.nextLong() >>> 1, id(pick(r, HOT)))));
