@@ -39,6 +39,10 @@ public final class ChainErrors {
                             + " blocks." + wait;
             case "NetworkRateLimited" -> "A subnet was registered too recently." + wait;
             case "TakeRateLimited" -> "The take was increased too recently." + wait;
+            case "ChildkeyRateLimited" -> "The children of this hotkey were set too recently on this subnet." + wait;
+            case "ChildkeyCycle" -> "A child is already an ancestor of this hotkey on the subnet; see `tao stake child get`.";
+            case "TooManyChildren" -> "A hotkey may have at most 5 children on a subnet.";
+            case "SameStakeTarget" -> "The stake would move to where it already is; give a different hotkey or coldkey.";
             case "HyperparameterRateLimited" -> "Hyperparameters were set too recently." + wait;
             case "ServingRateLimited" -> "The axon was served too recently." + wait;
             case "InsufficientBalance" -> "The account does not hold enough free TAO for this. Check `tao wallet balance` "

@@ -483,6 +483,16 @@ public final class TaoClient implements AutoCloseable {
         return query(PendingCommits.class, "tao_getPendingCommits", netuid, hotkey == null ? null : hotkey.toSs58(), null);
     }
 
+    /** {@code tao_getChildren}: the hotkey's children on the subnet, in effect and pending, and its childkey take. */
+    public org.tao4j.client.model.Children children(AccountId hotkey, int netuid) {
+        return query(org.tao4j.client.model.Children.class, "tao_getChildren", hotkey.toSs58(), netuid, null);
+    }
+
+    /** {@code tao_getParents}: the hotkeys lending stake to this one on the subnet. */
+    public org.tao4j.client.model.Parents parents(AccountId hotkey, int netuid) {
+        return query(org.tao4j.client.model.Parents.class, "tao_getParents", hotkey.toSs58(), netuid, null);
+    }
+
     // ================================================================== emission and supply
 
     public Emission emission() {

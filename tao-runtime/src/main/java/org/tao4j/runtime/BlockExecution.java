@@ -103,6 +103,8 @@ public final class BlockExecution {
             throw new IllegalStateException("block already finished");
         }
         finished = true;
+        // docs/spec/chain.md §5 "Childkeys": pending children lists due now take effect before the epochs
+        org.tao4j.runtime.staking.Childkeys.onBlock(state, number, events);
         Coinbase.onBlock(state, number, events);
         state.setBlockNumber(number);
         return new Outcome(number, List.copyOf(included), List.copyOf(events), kv.changes());

@@ -34,6 +34,12 @@ class ExtrinsicCodecTest {
             new Call.RemoveStake(id("h"), 2),
             new Call.DecreaseTake(id("h"), 100),
             new Call.IncreaseTake(id("h"), 180_000),
+            new Call.MoveStake(id("h"), id("g"), 5_000_000),
+            new Call.TransferStake(id("c"), id("h"), 5_000_000),
+            new Call.UnstakeAll(id("h")),
+            new Call.UnstakeAll(null),
+            new Call.SetChildren(id("h"), 3, java.util.List.of(new Call.Child(-1L, id("g")), new Call.Child(7, id("c")))),
+            new Call.SetChildkeyTake(id("h"), 3, 90_000),
             new Call.RootRegister(id("h")),
             new Call.SetRootWeights(new int[] {0, 1}, new int[] {1, 2}),
             new Call.Propose(new Call.SetGlobalParameter(GlobalParameter.SUBNET_LIMIT, 40)),
@@ -54,6 +60,24 @@ class ExtrinsicCodecTest {
             assertThat(back.verify(TestChain.GENESIS_HASH)).isTrue();
             assertThat(back).isEqualTo(x);
         }
+    }
+
+    @Test
+    void childrenListsAndOptionalHotkeysAreBoundedWhenDecoded() {
+        java.util.List<Call.Child> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            many.add(new Call.Child(1, id("c" + i)));
+        }
+        byte[] tooMany = org.tao4j.runtime.tx.CallCodec.encode(new Call.SetChildren(id("h"), 1, many));
+        assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(tooMany)))
+                .isInstanceOf(ScaleException.class).hasMessageContaining("at most 16 children, got 17");
+        byte[] badTag = {5, 6, 2};
+        assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(badTag)))
+                .isInstanceOf(ScaleException.class).hasMessageContaining("starts with 0 or 1, got 2");
+        byte[] bigTake = org.tao4j.runtime.tx.CallCodec.encode(new Call.SetChildkeyTake(id("h"), 1, 1_000_000));
+        bigTake[bigTake.length - 1] = 0x7F; // u32 LE: far above 10^6 ppm
+        assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(bigTake)))
+                .isInstanceOf(ScaleException.class).hasMessageContaining("parts per million");
     }
 
     @Test

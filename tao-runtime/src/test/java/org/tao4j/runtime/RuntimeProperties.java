@@ -260,6 +260,21 @@ class RuntimeProperties {
                 yield new Tx(r.nextInt(8) == 0 ? pick(r, COLD) : SUDO, new Call.Sudo(inner));
             }
             case "SetGlobalParameter" -> new Tx(pick(r, COLD), randomGlobalParameter(r)); // signed: BadOrigin
+            // moves need stake where they start: small amounts half of the time, so some succeed
+            case "MoveStake" -> new Tx(pick(r, COLD), new Call.MoveStake(id(pick(r, HOT)), id(pick(r, HOT)),
+                    r.nextBoolean() ? TAO / 100 : amount(r)));
+            case "TransferStake" -> new Tx(pick(r, COLD), new Call.TransferStake(id(pick(r, COLD)), id(pick(r, HOT)),
+                    r.nextBoolean() ? TAO / 100 : amount(r)));
+            case "UnstakeAll" -> new Tx(pick(r, COLD), new Call.UnstakeAll(r.nextBoolean() ? null : id(pick(r, HOT))));
+            case "SetChildren" -> {
+                String hot = registered(r, s, netuid);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.SetChildren(id(hot), netuid, r.nextBoolean() ? List.of()
+                        : List.of(new Call.Child(r.nextLong() >>> 1, id(pick(r, HOT))))));
+            }
+            case "SetChildkeyTake" -> {
+                String hot = registered(r, s, netuid);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.SetChildkeyTake(id(hot), netuid, r.nextInt(200_000)));
+            }
             default -> throw new AssertionError("RuntimeProperties has no generator for Call." + kind.getSimpleName()
                     + ": add one to generate() and kindOf()");
         };
@@ -288,6 +303,11 @@ class RuntimeProperties {
             case Call.Sudo x -> "Sudo";
             case Call.SetGlobalParameter x -> "SetGlobalParameter";
             case Call.SetSubnetParameter x -> "SetSubnetParameter";
+            case Call.MoveStake x -> "MoveStake";
+            case Call.TransferStake x -> "TransferStake";
+            case Call.UnstakeAll x -> "UnstakeAll";
+            case Call.SetChildren x -> "SetChildren";
+            case Call.SetChildkeyTake x -> "SetChildkeyTake";
         };
     }
 

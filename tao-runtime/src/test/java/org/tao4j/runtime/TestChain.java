@@ -182,6 +182,27 @@ public final class TestChain {
                         .isBetween(0L, s.stake(f.hotkey(), f.coldkey()));
                 assertThat(s.uid(sn.netuid(), f.hotkey())).as("floor of an unregistered hotkey").isNotNegative();
             }
+            // docs/spec/chain.md §5 "Childkeys": at most 5 children summing to at most 1, the parents index
+            // in step, and lending moves subnet stake around without creating any
+            long own = 0;
+            long onSubnet = 0;
+            for (org.tao4j.runtime.schema.NeuronInfo nu : s.neurons(sn.netuid())) {
+                java.util.List<ChainState.Link> children = s.children(sn.netuid(), nu.hotkey());
+                assertThat(children.size()).as("children of %s", nu.hotkey()).isLessThanOrEqualTo(5);
+                java.math.BigInteger sum = java.math.BigInteger.ZERO;
+                for (ChainState.Link l : children) {
+                    sum = sum.add(new java.math.BigInteger(Long.toUnsignedString(l.proportion())));
+                    assertThat(s.parents(sn.netuid(), l.hotkey())).as("parents index of %s", l.hotkey())
+                            .contains(new ChainState.Link(l.proportion(), nu.hotkey()));
+                }
+                assertThat(sum).as("proportions of %s", nu.hotkey()).isLessThanOrEqualTo(
+                        org.tao4j.runtime.staking.Childkeys.ONE);
+                long sub = org.tao4j.runtime.staking.Childkeys.subnetStake(s, sn.netuid(), nu.hotkey());
+                assertThat(sub).as("subnet stake of %s", nu.hotkey()).isNotNegative();
+                own += s.totalHotkeyStake(nu.hotkey());
+                onSubnet += sub;
+            }
+            assertThat(onSubnet).as("subnet stakes of subnet %d", sn.netuid()).isLessThanOrEqualTo(own);
         }
         assertThat(s.totalIssuance()).as("issuance == free + stake + locks + pending")
                 .isEqualTo(free + stake + locks + pending);

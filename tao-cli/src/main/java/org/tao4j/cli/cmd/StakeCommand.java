@@ -19,9 +19,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tao stake …}. */
 @Command(name = "stake", mixinStandardHelpOptions = true, description = "Stake and unstake TAO on hotkeys; delegate takes.",
-        subcommands = {StakeCommand.Add.class, StakeCommand.Remove.class, StakeCommand.ListCmd.class, StakeCommand.Take.class,
-                StakeCommand.Delegates.class},
-        footer = {"", "Example:", "  tao stake add --wallet alice --hotkey miner1 --amount 10", "  tao stake list --wallet alice"})
+        subcommands = {StakeCommand.Add.class, StakeCommand.Remove.class, StakeCommand.Move.class,
+                StakeCommand.TransferCmd.class, StakeCommand.ListCmd.class, StakeCommand.Take.class,
+                StakeCommand.Delegates.class, ChildCommand.class},
+        footer = {"", "Example:", "  tao stake add --wallet alice --hotkey miner1 --amount 10", "  tao stake list --wallet alice",
+                "  tao stake move --wallet alice --hotkey miner1 --dest-hotkey-address 5F... --amount 3",
+                "  tao stake child set --wallet alice --hotkey v --netuid 1 --child 5F...=0.3"})
 public final class StakeCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -85,12 +88,20 @@ public final class StakeCommand implements Runnable {
         private static final int MAX_FOLLOW_UPS = 3;
         @Option(names = "--amount", paramLabel = "TAO") String amount;
         @Option(names = "--all", description = "Remove all stake on the hotkey.") boolean all;
+        @Option(names = "--all-hotkeys", description = "Remove all stake on every hotkey (unstake_all), one fee per 64 hotkeys.")
+        boolean allHotkeys;
         @Option(names = "--hotkey-address", paramLabel = "SS58") String hotkeyAddress;
 
         @Override
         protected Integer run(Ctx ctx) {
+            if (allHotkeys) {
+                if (all || amount != null || hotkeyAddress != null) {
+                    throw new UserError("--all-hotkeys takes no --amount, --all or --hotkey-address: it removes everything");
+                }
+                return removeAllHotkeys(ctx);
+            }
             if (all == (amount != null)) {
-                throw new UserError("give either --amount TAO or --all");
+                throw new UserError("give either --amount TAO, --all or --all-hotkeys");
             }
             AccountId hot = target(ctx, hotkeyAddress);
             AccountId cold = ctx.coldkeyPub();
@@ -120,6 +131,125 @@ public final class StakeCommand implements Runnable {
             ctx.say("Unstaked " + ctx.amount(removed) + " from " + hot + "; stake left " + ctx.amount(left) + " (block #"
                     + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", removed).put("stake", left);
+            o.set("tx", ctx.txJson(f));
+            ctx.emit(o);
+            return 0;
+        }
+    }
+
+    /** Rounds of unstake_all for --all-hotkeys: 64 hotkeys each, and once more if a payout arrived meanwhile. */
+    private static final int MAX_UNSTAKE_ALL_ROUNDS = 8;
+
+    static Integer removeAllHotkeys(Ctx ctx) {
+        AccountId cold = ctx.coldkeyPub();
+        ColdkeyStake st = ctx.client().stakeForColdkey(cold);
+        if (st.total() == 0) {
+            throw new UserError("coldkey " + cold + " has no stake on any hotkey; nothing was submitted");
+        }
+        long free = ctx.client().balance(cold).free();
+        List<String> effects = new java.util.ArrayList<>();
+        for (ColdkeyStake.Entry e : st.stakes()) {
+            effects.add("stake on " + e.hotkey() + " " + ctx.amount(e.amount()) + " → " + ctx.amount(0));
+        }
+        var p = ctx.prepare(ctx.coldkey(), new Call.UnstakeAll(null));
+        effects.add("balance " + ctx.amount(free) + " → " + ctx.amount(free + st.total() - p.fee()) + " (about; "
+                + "one fee per 64 hotkeys)");
+        TxOutcome.Finalized f = ctx.submit(p, "Unstake everything from " + st.stakes().size() + " hotkey(s)", effects);
+        long removed = st.total();
+        long left = ctx.client().stakeForColdkey(cold).total();
+        for (int round = 1; left > 0 && round < MAX_UNSTAKE_ALL_ROUNDS; round++) {
+            ctx.note("removing the remaining " + ctx.amount(left) + " (more than 64 hotkeys, or a payout arrived)");
+            f = ctx.submit(ctx.prepare(ctx.coldkey(), new Call.UnstakeAll(null)), "Unstake the remaining "
+                    + ctx.amount(left), List.of("stake " + ctx.amount(left) + " → " + ctx.amount(0)), true);
+            removed += left;
+            left = ctx.client().stakeForColdkey(cold).total();
+        }
+        ObjectNode o = ctx.obj().put("coldkey", cold.toSs58()).put("amount", removed).put("stake", left);
+        o.set("tx", ctx.txJson(f));
+        ctx.emit(o);
+        return 0;
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = "Move the coldkey's stake from one hotkey to another (one fee, no unstaking).",
+            footer = {"", "Example:", "  tao stake move --wallet alice --hotkey miner1 --dest-hotkey-address 5F... --amount 3"})
+    public static final class Move extends SharedOptionsCommand {
+        @Option(names = "--amount", paramLabel = "TAO") String amount;
+        @Option(names = "--all", description = "Move all stake on the origin hotkey.") boolean all;
+        @Option(names = "--hotkey-address", paramLabel = "SS58", description = "Origin hotkey by address (default: --hotkey).")
+        String hotkeyAddress;
+        @Option(names = "--dest-hotkey-address", required = true, paramLabel = "SS58") String dest;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            if (all == (amount != null)) {
+                throw new UserError("give either --amount TAO or --all");
+            }
+            AccountId from = target(ctx, hotkeyAddress);
+            AccountId to = ctx.address(dest, "--dest-hotkey-address");
+            if (from.equals(to)) {
+                throw new UserError("--dest-hotkey-address is the origin hotkey " + from + "; nothing to move");
+            }
+            AccountId cold = ctx.coldkeyPub();
+            long staked = stakeOn(ctx, cold, from);
+            long rao = all ? staked : Amounts.parse(amount, ctx.opts.rao, "--amount");
+            if (rao == 0 || rao > staked) {
+                throw new UserError("you have " + ctx.amount(staked) + " staked on " + from + "; cannot move "
+                        + ctx.amount(rao) + ". Nothing was submitted");
+            }
+            if (ctx.client().stakeForHotkey(to).owner() == null) {
+                throw new UserError("destination hotkey " + to + " is not registered anywhere; stake can only go to a "
+                        + "registered hotkey");
+            }
+            long toBefore = stakeOn(ctx, cold, to);
+            var p = ctx.prepare(ctx.coldkey(), new Call.MoveStake(from, to, rao));
+            TxOutcome.Finalized f = ctx.submit(p, "Move " + ctx.amount(rao) + " of stake from " + from + " to " + to,
+                    List.of("stake on " + from + " " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
+                            "stake on " + to + " " + ctx.amount(toBefore) + " → " + ctx.amount(toBefore + rao),
+                            "fee " + ctx.amount(p.fee()) + "; the moved stake earns on " + to + " from its next epoch on"));
+            ObjectNode o = ctx.obj().put("from_hotkey", from.toSs58()).put("to_hotkey", to.toSs58()).put("amount", rao)
+                    .put("from_stake", stakeOn(ctx, cold, from)).put("to_stake", stakeOn(ctx, cold, to));
+            o.set("tx", ctx.txJson(f));
+            ctx.emit(o);
+            return 0;
+        }
+    }
+
+    @Command(name = "transfer", mixinStandardHelpOptions = true,
+            description = "Give stake on a hotkey to another coldkey (it stays on the hotkey; one fee).",
+            footer = {"", "Example:", "  tao stake transfer --wallet alice --hotkey-address 5F... --dest 5G... --amount 3"})
+    public static final class TransferCmd extends SharedOptionsCommand {
+        @Option(names = "--amount", paramLabel = "TAO") String amount;
+        @Option(names = "--all", description = "Transfer all stake on the hotkey.") boolean all;
+        @Option(names = "--hotkey-address", paramLabel = "SS58", description = "The hotkey (default: --hotkey).")
+        String hotkeyAddress;
+        @Option(names = "--dest", required = true, paramLabel = "COLDKEY") String dest;
+
+        @Override
+        protected Integer run(Ctx ctx) {
+            if (all == (amount != null)) {
+                throw new UserError("give either --amount TAO or --all");
+            }
+            AccountId hot = target(ctx, hotkeyAddress);
+            AccountId to = ctx.address(dest, "--dest");
+            AccountId cold = ctx.coldkeyPub();
+            if (to.equals(cold)) {
+                throw new UserError("--dest is your own coldkey " + cold + "; nothing to transfer");
+            }
+            long staked = stakeOn(ctx, cold, hot);
+            long rao = all ? staked : Amounts.parse(amount, ctx.opts.rao, "--amount");
+            if (rao == 0 || rao > staked) {
+                throw new UserError("you have " + ctx.amount(staked) + " staked on " + hot + "; cannot transfer "
+                        + ctx.amount(rao) + ". Nothing was submitted");
+            }
+            long theirs = stakeOn(ctx, to, hot);
+            var p = ctx.prepare(ctx.coldkey(), new Call.TransferStake(to, hot, rao));
+            TxOutcome.Finalized f = ctx.submit(p, "Transfer " + ctx.amount(rao) + " of stake on " + hot + " to " + to,
+                    List.of("your stake " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
+                            "their stake " + ctx.amount(theirs) + " → " + ctx.amount(theirs + rao),
+                            "fee " + ctx.amount(p.fee()) + "; this cannot be undone by you"));
+            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("dest", to.toSs58()).put("amount", rao)
+                    .put("stake", stakeOn(ctx, cold, hot)).put("dest_stake", stakeOn(ctx, to, hot));
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;

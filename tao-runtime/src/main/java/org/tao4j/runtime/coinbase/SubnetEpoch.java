@@ -16,6 +16,7 @@ import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.WeightSetting;
+import org.tao4j.runtime.staking.Childkeys;
 import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.schema.ChainState.Pair;
@@ -65,8 +66,34 @@ public final class SubnetEpoch {
         for (ChainState.PeriodFloor f : s.takePeriodFloors(netuid)) {
             floors.computeIfAbsent(f.hotkey(), k -> new TreeMap<>()).put(f.coldkey(), f.floor());
         }
-        long distributed = 0;
         int defaultTake = s.params().maxTakePpm();
+        // docs/spec/chain.md §5 "Childkeys": each child's validator amount is split with its registered
+        // parents by what they lend, from the stakes as they were before any credit of this epoch;
+        // the amounts to pay through each hotkey are computed first, then paid in uid order
+        long[] throughSelf = new long[n];
+        Map<AccountId, Long> throughParent = new TreeMap<>();
+        for (int uid = 0; uid < n; uid++) {
+            long v = result.neuron(uid).validatorEmission();
+            throughSelf[uid] = v;
+            if (v == 0) {
+                continue;
+            }
+            AccountId child = neurons.get(uid).hotkey();
+            List<Pair<AccountId, Long>> parents = Childkeys.lentByParents(s, netuid, child);
+            if (parents.isEmpty()) {
+                continue;
+            }
+            long subnetStake = Childkeys.subnetStake(s, netuid, child);
+            int childTake = s.childkeyTake(netuid, child);
+            BigInteger bv = BigInteger.valueOf(v);
+            for (Pair<AccountId, Long> p : parents) {
+                long part = bv.multiply(BigInteger.valueOf(p.second())).divide(BigInteger.valueOf(subnetStake)).longValue();
+                long kept = BigInteger.valueOf(part).multiply(BigInteger.valueOf(childTake)).divide(PPM).longValue();
+                throughSelf[uid] -= part - kept;
+                throughParent.merge(p.first(), part - kept, Long::sum);
+            }
+        }
+        long distributed = 0;
         for (int uid = 0; uid < n; uid++) {
             NeuronResult r = result.neuron(uid);
             AccountId hotkey = neurons.get(uid).hotkey();
@@ -76,7 +103,8 @@ public final class SubnetEpoch {
             }
             // validator amount first, while the stakes are those the amount was earned with; then
             // the server amount (the reference's emit_inflation_through_hotkey_account order)
-            distributed += payValidator(s, hotkey, owner, r.validatorEmission(), defaultTake,
+            long validator = throughSelf[uid] + throughParent.getOrDefault(hotkey, 0L);
+            distributed += payValidator(s, hotkey, owner, validator, defaultTake,
                     floors.getOrDefault(hotkey, Map.of()));
             Staking.creditStake(s, hotkey, owner, r.serverEmission());
             distributed += r.serverEmission();
@@ -115,8 +143,9 @@ public final class SubnetEpoch {
         List<NeuronSnapshot> snaps = new ArrayList<>(n);
         for (int uid = 0; uid < n; uid++) {
             NeuronInfo nu = neurons.get(uid);
-            // a hotkey's total stake is its weight on every subnet where it is registered (docs/spec/chain.md §5)
-            snaps.add(new NeuronSnapshot(s.totalHotkeyStake(nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
+            // a hotkey's total stake, less what it lends its children and plus what its parents lend it
+            // on this subnet, is its weight there (docs/spec/chain.md §5)
+            snaps.add(new NeuronSnapshot(Childkeys.subnetStake(s, netuid, nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
                     nu.validatorPermit(), s.weights(netuid, uid), s.bonds(netuid, uid), commitBlock[uid]));
         }
         return new SubnetSnapshot(params, snaps, block, sn.lastMechanismStepBlock(), sn.pendingEmission());

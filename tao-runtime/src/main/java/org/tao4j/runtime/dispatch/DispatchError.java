@@ -57,6 +57,13 @@ public enum DispatchError {
     TakeNotHigher("increase_take needs a higher take than the current one"),
     TakeRateLimited("the take was increased too recently"),
     HotkeyNotFound("the hotkey has no owner: register it on a subnet first"),
+    SameStakeTarget("the stake would move to where it already is: give a different hotkey or coldkey"),
+    // childkeys
+    TooManyChildren("a hotkey may have at most 5 children on a subnet"),
+    InvalidChild("a child must be another hotkey, listed once, with a proportion above 0"),
+    ProportionOverflow("the children's proportions add up to more than 1"),
+    ChildkeyCycle("a child is already an ancestor of this hotkey on the subnet"),
+    ChildkeyRateLimited("the children of this hotkey were set too recently on this subnet"),
     // root and governance
     RootFull("the root network is full and the hotkey has less stake than every member"),
     NotRootMember("the hotkey is not a member of the root network"),

@@ -54,6 +54,19 @@ public sealed interface Event {
 
     record TakeIncreased(AccountId hotkey, int takePpm) implements Event { }
 
+    record StakeMoved(AccountId coldkey, AccountId fromHotkey, AccountId toHotkey, long amount) implements Event { }
+
+    record StakeTransferred(AccountId fromColdkey, AccountId toColdkey, AccountId hotkey, long amount) implements Event { }
+
+    // ---- childkeys
+    /** A set_children call was accepted; the list takes effect at {@code effectiveBlock}. */
+    record ChildrenPending(AccountId hotkey, int netuid, long effectiveBlock) implements Event { }
+
+    /** A pending children list took effect. */
+    record ChildrenSet(AccountId hotkey, int netuid, int children) implements Event { }
+
+    record ChildkeyTakeSet(AccountId hotkey, int netuid, int takePpm) implements Event { }
+
     // ---- emission
     record OwnerCut(int netuid, AccountId owner, long amount) implements Event { }
 

@@ -22,7 +22,7 @@ import org.tao4j.runtime.ChainParams;
 public final class ChainState {
 
     // modules
-    private static final byte SYSTEM = 0, ACCOUNTS = 1, SUBNETS = 2, NEURONS = 3, STAKE = 4, GOVERNANCE = 5;
+    private static final byte SYSTEM = 0, ACCOUNTS = 1, SUBNETS = 2, NEURONS = 3, STAKE = 4, GOVERNANCE = 5, CHILDKEYS = 8;
 
     private final KeyValueStore kv;
 
@@ -420,6 +420,7 @@ public final class ChainState {
     /** Removes every neuron-scoped item of a subnet, period floors included (used when a subnet is dissolved). */
     public void clearSubnetNeurons(int netuid) {
         clearPeriodFloors(netuid);
+        clearChildkeys(netuid);
         for (int item = 1; item <= 5; item++) {
             List<byte[]> keys = new ArrayList<>();
             kv.forEachWithPrefix(key(NEURONS, item, u16(netuid)), (k, v) -> keys.add(k));
@@ -589,6 +590,141 @@ public final class ChainState {
 
     public void setLastTakeIncrease(AccountId hotkey, long block) {
         putU64(key(STAKE, 5, hotkey.bytes()), block);
+    }
+
+    // ================================================================ childkeys (docs/spec/chain.md §5)
+
+    /** One (proportion, hotkey) link: a child seen from its parent, or a parent seen from its child. */
+    public record Link(long proportion, AccountId hotkey) {
+    }
+
+    /** A hotkey's children on a subnet in effect now, in the order set. Key [8][1][netuid][parent]. */
+    public List<Link> children(int netuid, AccountId parent) {
+        byte[] v = kv.get(key(CHILDKEYS, 1, u16(netuid), parent.bytes()));
+        return v == null ? List.of() : decodeLinks(new ScaleReader(v));
+    }
+
+    /** A hotkey's parents on a subnet in effect now (proportion each lends), in parent key order. Key [8][2][netuid][child][parent]. */
+    public List<Link> parents(int netuid, AccountId child) {
+        List<Link> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(CHILDKEYS, 2, u16(netuid), child.bytes()), (k, v) ->
+                out.add(new Link(new ScaleReader(v).readU64(), new AccountId(Arrays.copyOfRange(k, 36, 68)))));
+        return out;
+    }
+
+    /** Replaces a parent's children in effect, keeping the parents index in step. */
+    public void setChildren(int netuid, AccountId parent, List<Link> children) {
+        for (Link old : children(netuid, parent)) {
+            kv.delete(key(CHILDKEYS, 2, u16(netuid), old.hotkey().bytes(), parent.bytes()));
+        }
+        byte[] k = key(CHILDKEYS, 1, u16(netuid), parent.bytes());
+        if (children.isEmpty()) {
+            kv.delete(k);
+            return;
+        }
+        kv.put(k, encodeLinks(children));
+        for (Link c : children) {
+            putU64(key(CHILDKEYS, 2, u16(netuid), c.hotkey().bytes(), parent.bytes()), c.proportion());
+        }
+    }
+
+    /** A pending children list and the block it takes effect at. */
+    public record PendingChildren(long effectiveBlock, List<Link> children) {
+    }
+
+    /** The pending children of a hotkey on a subnet, or null. Key [8][3][netuid][parent]. */
+    public PendingChildren pendingChildren(int netuid, AccountId parent) {
+        byte[] v = kv.get(key(CHILDKEYS, 3, u16(netuid), parent.bytes()));
+        if (v == null) {
+            return null;
+        }
+        ScaleReader r = new ScaleReader(v);
+        long at = r.readU64();
+        return new PendingChildren(at, decodeLinks(r));
+    }
+
+    /** Records (or, with null, removes) a pending list, with its index entry [8][4][block][netuid][parent]. */
+    public void setPendingChildren(int netuid, AccountId parent, PendingChildren p) {
+        PendingChildren old = pendingChildren(netuid, parent);
+        if (old != null) {
+            kv.delete(key(CHILDKEYS, 4, u64Bytes(old.effectiveBlock()), u16(netuid), parent.bytes()));
+        }
+        byte[] k = key(CHILDKEYS, 3, u16(netuid), parent.bytes());
+        if (p == null) {
+            kv.delete(k);
+            return;
+        }
+        byte[] links = encodeLinks(p.children());
+        kv.put(k, ScaleWriter.encode(w -> w.u64(p.effectiveBlock()).fixedBytes(links)));
+        kv.put(key(CHILDKEYS, 4, u64Bytes(p.effectiveBlock()), u16(netuid), parent.bytes()), new byte[0]);
+    }
+
+    /** The (netuid, parent) pairs whose pending lists fall due at {@code block}, in key order. */
+    public List<Pair<Integer, AccountId>> pendingChildrenDue(long block) {
+        List<Pair<Integer, AccountId>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(CHILDKEYS, 4, u64Bytes(block)), (k, v) ->
+                out.add(new Pair<>(readU16(k, 10), new AccountId(Arrays.copyOfRange(k, 12, 44)))));
+        return out;
+    }
+
+    /** Deletes one index entry of {@link #pendingChildrenDue} (a stale one, after a dissolution). */
+    public void removePendingChildrenIndex(long block, int netuid, AccountId parent) {
+        kv.delete(key(CHILDKEYS, 4, u64Bytes(block), u16(netuid), parent.bytes()));
+    }
+
+    /** Block of the last accepted set_children of the hotkey on the subnet, or -1. */
+    public long lastSetChildren(int netuid, AccountId parent) {
+        byte[] v = kv.get(key(CHILDKEYS, 5, u16(netuid), parent.bytes()));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setLastSetChildren(int netuid, AccountId parent, long block) {
+        putU64(key(CHILDKEYS, 5, u16(netuid), parent.bytes()), block);
+    }
+
+    /** The take a hotkey keeps as a child on a subnet, ppm (default 0). */
+    public int childkeyTake(int netuid, AccountId hotkey) {
+        byte[] v = kv.get(key(CHILDKEYS, 6, u16(netuid), hotkey.bytes()));
+        return v == null ? 0 : (int) new ScaleReader(v).readU32();
+    }
+
+    public void setChildkeyTake(int netuid, AccountId hotkey, int takePpm) {
+        kv.put(key(CHILDKEYS, 6, u16(netuid), hotkey.bytes()), ScaleWriter.encode(w -> w.u32(takePpm)));
+    }
+
+    /** Block of the hotkey's last childkey take increase on the subnet, or -1. */
+    public long lastChildkeyTakeIncrease(int netuid, AccountId hotkey) {
+        byte[] v = kv.get(key(CHILDKEYS, 7, u16(netuid), hotkey.bytes()));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setLastChildkeyTakeIncrease(int netuid, AccountId hotkey, long block) {
+        putU64(key(CHILDKEYS, 7, u16(netuid), hotkey.bytes()), block);
+    }
+
+    /** Deletes every childkey record of a subnet (dissolution); pending index entries are skipped when due. */
+    public void clearChildkeys(int netuid) {
+        for (int item : new int[] {1, 2, 3, 5, 6, 7}) {
+            deletePrefix(key(CHILDKEYS, item, u16(netuid)));
+        }
+    }
+
+    private static byte[] encodeLinks(List<Link> links) {
+        return ScaleWriter.encode(w -> {
+            w.compact(links.size());
+            for (Link l : links) {
+                w.u64(l.proportion()).fixedBytes(l.hotkey().bytes());
+            }
+        });
+    }
+
+    private static List<Link> decodeLinks(ScaleReader r) {
+        int n = r.readLength();
+        List<Link> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Link(r.readU64(), new AccountId(r.readFixedBytes(32))));
+        }
+        return out;
     }
 
     // ================================================================ governance

@@ -67,6 +67,92 @@ public final class Staking {
         ctx.emit(new Event.StakeRemoved(coldkey, hotkey, amount));
     }
 
+    /** At most this many hotkeys per {@code unstake_all} without a hotkey (docs/spec/chain.md §5). */
+    public static final int UNSTAKE_ALL_MAX_HOTKEYS = 64;
+
+    /**
+     * {@code move_stake(origin, destination, amount)}: the signer's stake moves between two hotkeys,
+     * one fee, no free balance touched; both sides count for the period floors (docs/spec/chain.md §5).
+     */
+    public static void moveStake(DispatchContext ctx, Call.MoveStake c) {
+        AccountId coldkey = ctx.signer();
+        ChainState s = ctx.state();
+        AccountId from = c.originHotkey();
+        AccountId to = c.destinationHotkey();
+        ensure(!from.equals(to), DispatchError.SameStakeTarget, "origin and destination are both " + from);
+        ensure(s.owner(to) != null, DispatchError.HotkeyNotFound, "destination hotkey " + to + " is not registered anywhere");
+        long staked = checkAmount(ctx, from, coldkey, c.amount(), "move_stake");
+        long amount = c.amount();
+        long toBefore = s.stake(to, coldkey);
+        debitStake(s, from, coldkey, amount);
+        notePeriodChange(s, from, coldkey, staked, staked - amount);
+        creditStake(s, to, coldkey, amount);
+        notePeriodChange(s, to, coldkey, toBefore, toBefore + amount);
+        ctx.emit(new Event.StakeMoved(coldkey, from, to, amount));
+    }
+
+    /**
+     * {@code transfer_stake(destination_coldkey, hotkey, amount)}: the signer's stake on the hotkey
+     * changes owner; both coldkeys count for the period floors (docs/spec/chain.md §5).
+     */
+    public static void transferStake(DispatchContext ctx, Call.TransferStake c) {
+        AccountId coldkey = ctx.signer();
+        ChainState s = ctx.state();
+        AccountId hotkey = c.hotkey();
+        AccountId dest = c.destinationColdkey();
+        ensure(!dest.equals(coldkey), DispatchError.SameStakeTarget, "the destination coldkey is the signer");
+        long staked = checkAmount(ctx, hotkey, coldkey, c.amount(), "transfer_stake");
+        long amount = c.amount();
+        long destBefore = s.stake(hotkey, dest);
+        debitStake(s, hotkey, coldkey, amount);
+        notePeriodChange(s, hotkey, coldkey, staked, staked - amount);
+        creditStake(s, hotkey, dest, amount);
+        notePeriodChange(s, hotkey, dest, destBefore, destBefore + amount);
+        ctx.emit(new Event.StakeTransferred(coldkey, dest, hotkey, amount));
+    }
+
+    /**
+     * {@code unstake_all(hotkey?)}: the signer's whole stake on the hotkey, or on each of its first
+     * {@value #UNSTAKE_ALL_MAX_HOTKEYS} staked hotkeys in key order, back to its free balance
+     * (docs/spec/chain.md §5). One existential-deposit check on the sum.
+     */
+    public static void unstakeAll(DispatchContext ctx, Call.UnstakeAll c) {
+        AccountId coldkey = ctx.signer();
+        ChainState s = ctx.state();
+        java.util.List<AccountId> hotkeys = c.hotkey() != null ? java.util.List.of(c.hotkey()) : s.stakedHotkeys(coldkey);
+        long total = 0;
+        int done = 0;
+        for (AccountId hotkey : hotkeys) {
+            if (done == UNSTAKE_ALL_MAX_HOTKEYS) {
+                break;
+            }
+            long staked = s.stake(hotkey, coldkey);
+            if (staked == 0) {
+                continue;
+            }
+            debitStake(s, hotkey, coldkey, staked);
+            notePeriodChange(s, hotkey, coldkey, staked, 0);
+            total = Balances.addExact(total, staked);
+            ctx.emit(new Event.StakeRemoved(coldkey, hotkey, staked));
+            done++;
+        }
+        ensure(total > 0, DispatchError.NotEnoughStake, c.hotkey() == null ? "the signer has no stake on any hotkey"
+                : "the signer has no stake on " + c.hotkey());
+        Balances.depositChecked(ctx, coldkey, total);
+    }
+
+    /** The amount guards shared by remove, move and transfer; returns the signer's stake on the hotkey. */
+    private static long checkAmount(DispatchContext ctx, AccountId hotkey, AccountId coldkey, long amount, String call) {
+        long staked = ctx.state().stake(hotkey, coldkey);
+        ensure(amount != 0, DispatchError.AmountZero, call + " of 0 rao");
+        ensure(amount > 0 && amount <= staked, DispatchError.NotEnoughStake,
+                "asked " + Long.toUnsignedString(amount) + " rao, " + staked + " rao staked by this coldkey on " + hotkey);
+        long min = ctx.params().minStake();
+        ensure(amount == staked || amount >= min, DispatchError.StakeTooLow,
+                amount + " rao < minimum " + min + " rao (only the whole " + staked + " rao may be smaller)");
+        return staked;
+    }
+
     /** {@code decrease_take(hotkey, take)}: the hotkey's owner lowers its take; applies at once. */
     public static void decreaseTake(DispatchContext ctx, Call.DecreaseTake c) {
         ChainState s = ctx.state();

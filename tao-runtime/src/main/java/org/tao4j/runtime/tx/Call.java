@@ -140,6 +140,29 @@ public sealed interface Call {
 
     record IncreaseTake(AccountId hotkey, int takePpm) implements Call { }
 
+    /** The signer's stake moves from one hotkey to another, staying the signer's (chain.md §5). */
+    record MoveStake(AccountId originHotkey, AccountId destinationHotkey, long amount) implements Call { }
+
+    /** The signer's stake on {@code hotkey} becomes {@code destinationColdkey}'s (chain.md §5). */
+    record TransferStake(AccountId destinationColdkey, AccountId hotkey, long amount) implements Call { }
+
+    /** The signer's whole stake on {@code hotkey}, or on every hotkey when it is null (at most 64 per call). */
+    record UnstakeAll(AccountId hotkey) implements Call { }
+
+    // ---- childkeys (module 8): signed by the parent hotkey's owner coldkey
+    /** One child: {@code proportion} is a u64 share of 2^64 - 1 (read unsigned). */
+    record Child(long proportion, AccountId child) { }
+
+    /** Replaces the hotkey's children on {@code netuid} after the cooldown; empty revokes (chain.md §5). */
+    record SetChildren(AccountId hotkey, int netuid, java.util.List<Child> children) implements Call {
+        public SetChildren {
+            children = java.util.List.copyOf(children);
+        }
+    }
+
+    /** The take a hotkey keeps as a child on {@code netuid}, in ppm. */
+    record SetChildkeyTake(AccountId hotkey, int netuid, int takePpm) implements Call { }
+
     // ---- root (module 6)
     /** Signed by the coldkey that owns the hotkey. */
     record RootRegister(AccountId hotkey) implements Call { }

@@ -13,6 +13,9 @@ import org.tao4j.core.scale.ScaleWriter;
  */
 public final class CallCodec {
 
+    /** Decoding bound on a children list; the runtime allows 5 and refuses more with a typed error. */
+    static final int MAX_CHILDREN_ENCODED = 16;
+
     private CallCodec() {
     }
 
@@ -48,6 +51,25 @@ public final class CallCodec {
             case Call.RemoveStake c -> w.u8(5).u8(1).fixedBytes(c.hotkey().bytes()).compact(c.amount());
             case Call.DecreaseTake c -> w.u8(5).u8(2).fixedBytes(c.hotkey().bytes()).u32(c.takePpm());
             case Call.IncreaseTake c -> w.u8(5).u8(3).fixedBytes(c.hotkey().bytes()).u32(c.takePpm());
+            case Call.MoveStake c -> w.u8(5).u8(4).fixedBytes(c.originHotkey().bytes())
+                    .fixedBytes(c.destinationHotkey().bytes()).compact(c.amount());
+            case Call.TransferStake c -> w.u8(5).u8(5).fixedBytes(c.destinationColdkey().bytes())
+                    .fixedBytes(c.hotkey().bytes()).compact(c.amount());
+            case Call.UnstakeAll c -> {
+                w.u8(5).u8(6);
+                if (c.hotkey() == null) {
+                    w.u8(0);
+                } else {
+                    w.u8(1).fixedBytes(c.hotkey().bytes());
+                }
+            }
+            case Call.SetChildren c -> {
+                w.u8(8).u8(0).fixedBytes(c.hotkey().bytes()).u16(c.netuid()).compact(c.children().size());
+                for (Call.Child ch : c.children()) {
+                    w.u64(ch.proportion()).fixedBytes(ch.child().bytes());
+                }
+            }
+            case Call.SetChildkeyTake c -> w.u8(8).u8(1).fixedBytes(c.hotkey().bytes()).u16(c.netuid()).u32(c.takePpm());
             case Call.RootRegister c -> w.u8(6).u8(0).fixedBytes(c.hotkey().bytes());
             case Call.SetRootWeights c -> {
                 w.u8(6).u8(1);
@@ -117,6 +139,32 @@ public final class CallCodec {
                 case 1 -> new Call.RemoveStake(account(r), r.readCompact());
                 case 2 -> new Call.DecreaseTake(account(r), take(r));
                 case 3 -> new Call.IncreaseTake(account(r), take(r));
+                case 4 -> new Call.MoveStake(account(r), account(r), r.readCompact());
+                case 5 -> new Call.TransferStake(account(r), account(r), r.readCompact());
+                case 6 -> {
+                    int tag = r.readU8();
+                    if (tag > 1) {
+                        throw new ScaleException(r.position(), "an optional hotkey starts with 0 or 1, got " + tag);
+                    }
+                    yield new Call.UnstakeAll(tag == 0 ? null : account(r));
+                }
+                default -> throw unknown(r, module, index);
+            };
+            case 8 -> switch (index) {
+                case 0 -> {
+                    AccountId hotkey = account(r);
+                    int netuid = r.readU16();
+                    int len = r.readLength();
+                    if (len > MAX_CHILDREN_ENCODED) {
+                        throw new ScaleException(r.position(), "at most " + MAX_CHILDREN_ENCODED + " children, got " + len);
+                    }
+                    java.util.List<Call.Child> children = new java.util.ArrayList<>(len);
+                    for (int k = 0; k < len; k++) {
+                        children.add(new Call.Child(r.readU64(), account(r)));
+                    }
+                    yield new Call.SetChildren(hotkey, netuid, children);
+                }
+                case 1 -> new Call.SetChildkeyTake(account(r), r.readU16(), take(r));
                 default -> throw unknown(r, module, index);
             };
             case 6 -> switch (index) {
