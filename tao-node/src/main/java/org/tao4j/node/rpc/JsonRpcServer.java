@@ -38,6 +38,14 @@ public final class JsonRpcServer implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
+        this(dispatcher, host, port, null);
+    }
+
+    /**
+     * @param pages when not null, asked first for every plain HTTP request; it takes the ones it serves
+     *     (the explorer: GET / and /explorer/*) and leaves the rest (POSTs, /health) to JSON-RPC
+     */
+    public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port, Handler pages) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("rpc");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -53,7 +61,8 @@ public final class JsonRpcServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofHours(1));
             container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests));
         });
-        ws.setHandler(new HttpHandler(dispatcher));
+        Handler rpc = new HttpHandler(dispatcher);
+        ws.setHandler(pages == null ? rpc : new Handler.Sequence(pages, rpc));
         server.setHandler(ws);
     }
 
