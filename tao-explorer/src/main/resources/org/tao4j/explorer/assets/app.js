@@ -77,8 +77,9 @@
   // A hash or address: short, linked, with a copy button holding the full value.
   function ident(full, href, head, tail) {
     const label = short(full, head, tail);
-    return html`<span class="h">${href ? html`<a href="${href}" title="${full}">${label}</a>` : html`<span title="${full}">${label}</span>`}<button type="button" class="copy" data-copy="${full}" title="Copy ${full}" aria-label="Copy">⧉</button></span>`;
+    return html`<span class="h">${href ? html`<a href="${href}" title="${full}">${label}</a>` : html`<span title="${full}">${label}</span>`}<button type="button" class="copy" data-copy="${full}" title="Copy ${full}" aria-label="Copy">${COPY_ICON}</button></span>`;
   }
+  const COPY_ICON = raw('<svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true"><rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M3 11V3a1 1 0 0 1 1-1h7" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>');
   const addr = a => a == null ? '—' : ident(a, '#/account/' + a, 6, 6);
   const blockHash = h => ident(h, '#/block/' + h);
   const when = ms => {
@@ -150,7 +151,7 @@
     for (let e = 0; e <= eras; e++) {
       path += (e === 0 ? 'M' : 'L') + x(e * HALVING_ERA_BLOCKS).toFixed(1) + ',' + y(tao).toFixed(1);
       const thr = 21e6 * (1 - Math.pow(2, -(e + 1)));
-      if (e < 4) grid += `<line class="grid" x1="${L}" x2="${W - R}" y1="${y(thr).toFixed(1)}" y2="${y(thr).toFixed(1)}"/>` +
+      if (e < 3) grid += `<line class="grid" x1="${L}" x2="${W - R}" y1="${y(thr).toFixed(1)}" y2="${y(thr).toFixed(1)}"/>` +
         `<text x="${W - R - 2}" y="${(y(thr) - 3).toFixed(1)}" text-anchor="end">halving ${e + 1} at τ${(thr / 1e6).toFixed(3)}M</text>`;
       tao += HALVING_ERA_BLOCKS / Math.pow(2, e);
     }
@@ -196,9 +197,15 @@
     <th class="hide-narrow">Time</th><th class="num">Extrinsics</th><th class="hide-narrow">Author</th></tr></thead>
     <tbody>${blockRows(blocks, false)}</tbody></table></div>`;
 
+  // The median time between consecutive blocks (genesis excluded: its timestamp is the chain spec's).
   function avgBlockMs(blocks) {
-    if (blocks.length < 2) return 0;
-    return (Number(blocks[0].timestamp) - Number(blocks[blocks.length - 1].timestamp)) / (blocks.length - 1);
+    const gaps = [];
+    for (let i = 0; i + 1 < blocks.length; i++) {
+      if (Number(blocks[i + 1].number) > 0) gaps.push(Number(blocks[i].timestamp) - Number(blocks[i + 1].timestamp));
+    }
+    if (!gaps.length) return 0;
+    gaps.sort((a, b) => a - b);
+    return gaps[Math.floor(gaps.length / 2)];
   }
 
   function transfersOf(eventsList, blocks) {
@@ -307,7 +314,7 @@
   function eventText(e) {
     return Object.entries(e).filter(([k]) => k !== 'type').map(([k, v]) =>
       html`${k}=${typeof v === 'string' && /^5[1-9A-HJ-NP-Za-km-z]{45,47}$/.test(v) ? addr(v)
-        : /^(amount|fee|stake|burn|lock|emission)$/i.test(k) && v != null && typeof v !== 'object' ? tau(v)
+        : /^(amount|fee|stake|burn|lock|emission|totalIssuance)$/i.test(k) && v != null && typeof v !== 'object' ? tau(v)
         : typeof v === 'object' ? JSON.stringify(v, (kk, vv) => typeof vv === 'bigint' ? vv.toString() : vv) : String(v)} `);
   }
 
@@ -549,7 +556,7 @@
     const b = ev.target.closest('button.copy');
     if (!b) return;
     const text = b.dataset.copy;
-    const done = () => { b.classList.add('done'); b.textContent = '✓'; setTimeout(() => { b.classList.remove('done'); b.textContent = '⧉'; }, 1200); };
+    const done = () => { b.classList.add('done'); setTimeout(() => b.classList.remove('done'), 1200); };
     const fallback = () => {
       const t = document.createElement('textarea');
       t.value = text; document.body.appendChild(t); t.select();
