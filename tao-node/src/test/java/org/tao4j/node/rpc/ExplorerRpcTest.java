@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.tao4j.core.crypto.Hex;
 import org.tao4j.node.Node;
 import org.tao4j.node.NodeConfig;
+import org.tao4j.node.NodeMain;
 import org.tao4j.node.TestNet;
 import org.tao4j.node.rpc.methods.TaoFindExtrinsic;
 import org.tao4j.runtime.tx.Call;
@@ -133,5 +134,12 @@ class ExplorerRpcTest {
         JsonNode deep = rpc.call("tao_findExtrinsic", "0x" + "cd".repeat(32), TaoFindExtrinsic.MAX_DEPTH + 1);
         assertThat(deep.at("/error/code").asInt()).isEqualTo(-32602);
         assertThat(rpc.call("tao_findExtrinsic", "nope").at("/error/message").asText()).contains("'hash'");
+    }
+
+    @Test
+    void theExplorerIsOnByDefaultAndNoExplorerTurnsItOff() {
+        assertThat(NodeMain.parse("--dev").explorer()).isTrue();
+        assertThat(NodeMain.parse("--dev", "--no-explorer", "--tmp").explorer()).isFalse();
+        assertThat(NodeMain.parse("--dev", "--no-explorer", "--rpc-port", "0").withTmp(true).explorer()).isFalse();
     }
 }
