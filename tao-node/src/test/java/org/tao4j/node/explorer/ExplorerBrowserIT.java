@@ -344,6 +344,10 @@ class ExplorerBrowserIT {
         waiting().until(d -> d.findElement(By.id("not-found")).getText().contains("no page"));
         search("hello world");
         waiting().until(d -> d.findElement(By.id("not-found")).getText().contains("Nothing matches"));
+        // markup in what the user typed is shown as text, never run or parsed
+        search("<img src=x id=injected onerror=alert(1)>");
+        waiting().until(d -> d.findElement(By.id("not-found")).getText().contains("<img src=x id=injected"));
+        assertThat(driver.findElements(By.id("injected"))).isEmpty();
         noErrors("not found pages");
     }
 
