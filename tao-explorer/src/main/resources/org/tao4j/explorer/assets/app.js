@@ -560,7 +560,7 @@
     const fallback = () => {
       const t = document.createElement('textarea');
       t.value = text; document.body.appendChild(t); t.select();
-      try { document.execCommand('copy'); done(); } catch (e) { /* nothing more we can do */ }
+      try { if (document.execCommand('copy')) done(); } catch (e) { /* nothing more we can do */ }
       t.remove();
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);

@@ -244,7 +244,10 @@ class ExplorerBrowserIT {
         awaitText("#block-number", "#" + n);
         WebElement row = await("#extrinsics tbody tr#x" + found.get("index").asInt());
         assertThat(row.getText()).contains("Transfer").contains("✓ success").contains("τ5.000000000");
-        assertThat(row.findElement(By.cssSelector("button.copy")).getAttribute("data-copy")).isEqualTo(transferHash);
+        WebElement copy = row.findElement(By.cssSelector("button.copy"));
+        assertThat(copy.getAttribute("data-copy")).isEqualTo(transferHash);
+        copy.click(); // the button confirms a copy that worked (Clipboard API, else execCommand)
+        waiting().until(d -> copy.getAttribute("class").contains("done"));
         assertThat(driver.findElements(By.cssSelector("#events tbody tr"))).isNotEmpty();
         noErrors("block");
         shot("block");
