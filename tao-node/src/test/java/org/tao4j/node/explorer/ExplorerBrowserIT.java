@@ -48,6 +48,7 @@ import org.tao4j.node.TestNet;
 import org.tao4j.node.rpc.RpcClient;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
+import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
  * The explorer in a real browser: Debian's chromium driven headless by its packaged chromedriver
@@ -73,6 +74,7 @@ class ExplorerBrowserIT {
     static String base;
     static int netuid;
     static String transferHash;
+    static int charlieUid;
 
     @BeforeAll
     static void start() throws Exception {
@@ -93,6 +95,14 @@ class ExplorerBrowserIT {
         submit("Bob", new Call.BurnedRegister(netuid, TestNet.id("Bob")));
         submit("Charlie", new Call.BurnedRegister(netuid, TestNet.id("Charlie")));
         submit("Bob", new Call.AddStake(TestNet.id("Bob"), 250 * TAO));
+        // an epoch gives Bob (the only staked hotkey) a validator permit; his weights on Charlie, then
+        // another epoch, give Charlie incentive and Bob dividends for the scatter
+        submit("Alice", new Call.Sudo(new Call.SetSubnetParameter(netuid, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0)));
+        submit("Alice", new Call.Sudo(new Call.SetSubnetParameter(netuid, Hyperparameter.TEMPO, 2)));
+        nextEpoch();
+        charlieUid = uidOf("Charlie");
+        submit("Bob", new Call.SetWeights(netuid, new int[] {charlieUid}, new int[] {65535}, 0));
+        nextEpoch();
         submit("Alice", new Call.Transfer(TestNet.id("Dave"), 12 * TAO));
         submit("Ferdie", new Call.Transfer(TestNet.id("Bob"), 3 * TAO));
         transferHash = submit("Charlie", new Call.Transfer(TestNet.id("Dave"), 5 * TAO));
@@ -143,6 +153,34 @@ class ExplorerBrowserIT {
             Thread.sleep(25);
         }
         throw new AssertionError(call + " by " + who + " was not applied");
+    }
+
+    /** Makes blocks (small transfers, the node seals on demand) until the subnet's epoch has run once more. */
+    static void nextEpoch() throws Exception {
+        long last = lastEpoch();
+        for (int i = 0; i < 100 && lastEpoch() <= last; i++) {
+            submit("Ferdie", new Call.Transfer(TestNet.id("Alice"), TAO));
+        }
+        assertThat(lastEpoch()).as("the subnet's epoch ran").isGreaterThan(last);
+    }
+
+    static long lastEpoch() throws Exception {
+        for (JsonNode s : rpc.result("tao_getSubnets")) {
+            if (s.get("netuid").asInt() == netuid) {
+                return s.get("lastEpochBlock").asLong();
+            }
+        }
+        throw new AssertionError("no subnet " + netuid);
+    }
+
+    static int uidOf(String name) throws Exception {
+        JsonNode hotkeys = rpc.result("tao_getMetagraph", netuid, "hotkeys").get("hotkeys");
+        for (int uid = 0; uid < hotkeys.size(); uid++) {
+            if (hotkeys.get(uid).asText().equals(TestNet.id(name).toSs58())) {
+                return uid;
+            }
+        }
+        throw new AssertionError(name + " is not registered on subnet " + netuid);
     }
 
     /** τ with 9 decimals and thousands separators, as the explorer (and btcli) print rao. */
@@ -281,7 +319,10 @@ class ExplorerBrowserIT {
         String bob = TestNet.id("Bob").toSs58();
         open("#/account/" + bob);
         awaitText("#account-free", tau(rpc.result("tao_getBalance", bob).get("free").asLong()));
-        assertThat(driver.findElement(By.id("stakes")).getText()).contains("τ250.000000000").contains(netuid + "/");
+        // 250 TAO staked, plus the dividends the epochs paid to it
+        long staked = rpc.result("tao_getStakeForColdkey", bob).get("stakes").get(0).get("amount").asLong();
+        assertThat(staked).isGreaterThan(250 * TAO);
+        assertThat(driver.findElement(By.id("stakes")).getText()).contains(tau(staked)).contains(netuid + "/" + uidOf("Bob"));
         assertThat(driver.findElement(By.id("registrations")).getText()).contains(Integer.toString(netuid));
         noErrors("account with stake");
         shot("account-staker");
@@ -307,9 +348,12 @@ class ExplorerBrowserIT {
         long drawn = (System.nanoTime() - t0) / 1_000_000;
         assertThat(driver.findElement(By.id("subnet-n")).getText()).startsWith(n + " / ");
         assertThat(driver.findElements(By.cssSelector("#scatter circle.pt"))).hasSize(n);
-        // the first row is uid 0; its incentive as the RPC has it
-        WebElement first = driver.findElement(By.cssSelector("#metagraph tbody tr[data-uid='0']"));
-        assertThat(first.getText()).contains(String.format(Locale.ROOT, "%.4f", g.get("incentive").get(0).asInt() / 65535.0));
+        // Charlie's incentive, which Bob's weights gave him, as the RPC has it
+        int incentive = g.get("incentive").get(charlieUid).asInt();
+        assertThat(incentive).isPositive();
+        WebElement charlie = driver.findElement(By.cssSelector("#metagraph tbody tr[data-uid='" + charlieUid + "']"));
+        assertThat(charlie.findElements(By.tagName("td")).get(4).getText())
+                .isEqualTo(String.format(Locale.ROOT, "%.4f", incentive / 65535.0));
         // sort by stake, largest first: Bob's 250 TAO on top
         driver.findElement(By.cssSelector("#metagraph th[data-key='stake']")).click();
         int bobUid = -1;
