@@ -10,4 +10,6 @@ if command -v python3 >/dev/null 2>&1; then
 else
   echo "test.sh: python3 not found; the Yuma model check (tao-conformance/model) is skipped" >&2
 fi
+# The explorer's browser test needs Debian's chromium + chromedriver: install them when missing.
+bash scripts/ensure-chromium.sh
 exec mvn -B -ntp verify "$@"

@@ -144,7 +144,8 @@ public final class Node implements AutoCloseable {
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
             if (config.rpcPort() >= 0) {
-                rpc = new JsonRpcServer(dispatcher, host, config.rpcPort());
+                rpc = new JsonRpcServer(dispatcher, host, config.rpcPort(), org.tao4j.node.rpc.RpcLimits.defaults(),
+                        config.explorer() ? new org.tao4j.explorer.ExplorerHandler() : null);
                 opened.add(rpc);
                 rpc.start();
             }
@@ -160,6 +161,9 @@ public final class Node implements AutoCloseable {
                     head.number(), head.hash(), base, config.statePruning() < 0 ? "archive" : config.statePruning());
             if (rpc != null) {
                 LOG.info("RPC listening on {}:{} (HTTP and WebSocket)", host, rpc.port());
+                if (config.explorer()) {
+                    LOG.info("explorer on http://{}:{}/", "0.0.0.0".equals(host) ? "127.0.0.1" : host, rpc.port());
+                }
             }
             if (ms != null) {
                 LOG.info("metrics on http://{}:{}/metrics", host, ms.port());

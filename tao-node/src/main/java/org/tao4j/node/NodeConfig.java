@@ -24,10 +24,11 @@ import org.tao4j.node.blockstore.ChainStore;
  *     a file holding a 32-byte ed25519 seed as hex ({@code --authority}); null: Alice on {@code --dev}, else none
  * @param maxBlockExtrinsics the most transactions one block takes ({@code --max-block-extrinsics}, default 10,000)
  * @param syncWrites fsync every block commit (default true; {@code --no-sync} trades machine-crash durability for speed)
+ * @param explorer serve the block explorer at {@code http://<rpc host>:<rpc port>/} (default true; {@code --no-explorer})
  */
 public record NodeConfig(boolean dev, Path chainSpec, Path basePath, boolean tmp, Duration blockTime, boolean instant,
                          int poolLimit, int statePruning, int rpcPort, boolean rpcExternal, int metricsPort,
-                         String authorityKey, int maxBlockExtrinsics, boolean syncWrites) {
+                         String authorityKey, int maxBlockExtrinsics, boolean syncWrites, boolean explorer) {
 
     public static final int DEFAULT_RPC_PORT = 9944;
     public static final int DEFAULT_METRICS_PORT = 9615;
@@ -63,68 +64,73 @@ public record NodeConfig(boolean dev, Path chainSpec, Path basePath, boolean tmp
     /** A {@code --dev} node with every default. */
     public static NodeConfig forDev() {
         return new NodeConfig(true, null, null, false, null, false, TransactionPool.DEFAULT_LIMIT, DEFAULT_STATE_PRUNING,
-                DEFAULT_RPC_PORT, false, DEFAULT_METRICS_PORT, null, DEFAULT_MAX_BLOCK_EXTRINSICS, true);
+                DEFAULT_RPC_PORT, false, DEFAULT_METRICS_PORT, null, DEFAULT_MAX_BLOCK_EXTRINSICS, true, true);
     }
 
     /** A node of the chain in {@code spec} with every default. */
     public static NodeConfig forChain(Path spec) {
         return new NodeConfig(false, spec, null, false, null, false, TransactionPool.DEFAULT_LIMIT, DEFAULT_STATE_PRUNING,
-                DEFAULT_RPC_PORT, false, DEFAULT_METRICS_PORT, null, DEFAULT_MAX_BLOCK_EXTRINSICS, true);
+                DEFAULT_RPC_PORT, false, DEFAULT_METRICS_PORT, null, DEFAULT_MAX_BLOCK_EXTRINSICS, true, true);
     }
 
     public NodeConfig withBasePath(Path p) {
         return new NodeConfig(dev, chainSpec, p, tmp, blockTime, instant, poolLimit, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withTmp(boolean t) {
         return new NodeConfig(dev, chainSpec, basePath, t, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withBlockTime(Duration d) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, d, instant, poolLimit, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withInstant(boolean i) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, i, poolLimit, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withPoolLimit(int n) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, n, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withStatePruning(int n) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, n, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withRpc(int port, boolean external) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, port, external,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites);
+                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withMetricsPort(int port) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, port, authorityKey, maxBlockExtrinsics, syncWrites);
+                rpcExternal, port, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withAuthorityKey(String key) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, key, maxBlockExtrinsics, syncWrites);
+                rpcExternal, metricsPort, key, maxBlockExtrinsics, syncWrites, explorer);
     }
 
     public NodeConfig withMaxBlockExtrinsics(int n) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, n, syncWrites);
+                rpcExternal, metricsPort, authorityKey, n, syncWrites, explorer);
     }
 
     public NodeConfig withSyncWrites(boolean s) {
         return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, s);
+                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, s, explorer);
+    }
+
+    public NodeConfig withExplorer(boolean e) {
+        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
+                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, e);
     }
 
     /** The default data directory of a chain: {@code ~/.tao/chains/<id>}. */

@@ -39,6 +39,7 @@ public final class NodeMain {
               --state-pruning N|archive  recent states kept for queries (default 256)
               --rpc-port PORT            JSON-RPC HTTP+WebSocket port (default 9944; 0 = any; -1 = off)
               --rpc-external             listen on all interfaces, not just 127.0.0.1
+              --no-explorer              do not serve the block explorer at http://127.0.0.1:<rpc-port>/
               --metrics-port PORT        Prometheus /metrics port (default 9615; 0 = any; -1 = off)
               --authority KEY            //Alice (dev names, non-live chains) or a file with a hex seed
               --max-block-extrinsics N   most transactions per block (default 10000)
@@ -158,6 +159,7 @@ public final class NodeMain {
                 case "--authority" -> c = c.withAuthorityKey(value(args, i++));
                 case "--max-block-extrinsics" -> c = c.withMaxBlockExtrinsics(integer(a, value(args, i++)));
                 case "--no-sync" -> c = c.withSyncWrites(false);
+                case "--no-explorer" -> c = c.withExplorer(false);
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }

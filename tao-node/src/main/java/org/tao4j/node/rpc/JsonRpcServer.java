@@ -56,10 +56,18 @@ public final class JsonRpcServer implements AutoCloseable {
     private final AtomicLong cutOffs = new AtomicLong();
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
-        this(dispatcher, host, port, RpcLimits.defaults());
+        this(dispatcher, host, port, RpcLimits.defaults(), null);
     }
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port, RpcLimits limits) {
+        this(dispatcher, host, port, limits, null);
+    }
+
+    /**
+     * @param pages when not null, asked first for every plain HTTP request; it takes the ones it serves
+     *     (the explorer: GET / and /explorer/*) and leaves the rest (POSTs, /health) to JSON-RPC
+     */
+    public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port, RpcLimits limits, Handler pages) {
         this.limits = limits;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4) {
             @Override
@@ -111,7 +119,8 @@ public final class JsonRpcServer implements AutoCloseable {
             container.setMaxOutgoingFrames(limits.maxOutgoingFrames());
             container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests, limits, unsent, cutOffs));
         });
-        ws.setHandler(new HttpHandler(dispatcher));
+        Handler rpc = new HttpHandler(dispatcher);
+        ws.setHandler(pages == null ? rpc : new Handler.Sequence(pages, rpc));
         server.setHandler(guard.wrap(ws));
     }
 

@@ -20,7 +20,10 @@ import org.tao4j.node.rpc.methods.SystemHealth;
 import org.tao4j.node.rpc.methods.SystemName;
 import org.tao4j.node.rpc.methods.SystemProperties;
 import org.tao4j.node.rpc.methods.SystemVersion;
+import org.tao4j.node.rpc.methods.TaoFindExtrinsic;
 import org.tao4j.node.rpc.methods.TaoGetBalance;
+import org.tao4j.node.rpc.methods.TaoGetBlockDetail;
+import org.tao4j.node.rpc.methods.TaoGetBlocks;
 import org.tao4j.node.rpc.methods.TaoGetDelegates;
 import org.tao4j.node.rpc.methods.TaoGetEmission;
 import org.tao4j.node.rpc.methods.TaoGetEvents;
@@ -59,7 +62,8 @@ public final class RpcMethods {
                 new TaoGetNeuron(), new TaoGetMetagraph(), new TaoGetDelegates(), new TaoGetRootWeights(), new TaoGetProposals(), new TaoGetPendingCommits(),
                 new TaoGetChildren(), new TaoGetParents(),
                 new TaoGetEmission(), new TaoGetPendingEmission(), new TaoGetLockCost(), new TaoGetEvents(),
-                new TaoGetFee(), new TaoGetSupply(), new TaoGetParams())) {
+                new TaoGetFee(), new TaoGetSupply(), new TaoGetParams(),
+                new TaoGetBlocks(), new TaoGetBlockDetail(), new TaoFindExtrinsic())) {
             t.register(m);
         }
         return t;

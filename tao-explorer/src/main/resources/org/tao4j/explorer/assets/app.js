@@ -1,0 +1,573 @@
+// tao4j explorer: a single page, hash routes, every value from the node's own JSON-RPC (docs/rpc.md),
+// live updates over the WebSocket subscription chain_subscribeNewHeads. No framework, no build step.
+'use strict';
+(() => {
+  const RAO = 1000000000n;
+  const view = document.getElementById('view');
+
+  // ---------- JSON-RPC ----------
+
+  // Amounts can exceed 2^53: integers that do not fit a double exactly become BigInt (the reviver's
+  // source text, where the browser provides it).
+  function parse(text) {
+    return JSON.parse(text, (k, v, ctx) =>
+      (typeof v === 'number' && !Number.isSafeInteger(v) && ctx && /^-?\d+$/.test(ctx.source)) ? BigInt(ctx.source) : v);
+  }
+
+  class RpcError extends Error {
+    constructor(e) { super(e.message); this.code = e.code; }
+  }
+
+  let nextId = 1;
+  async function post(body) {
+    const r = await fetch('/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return parse(await r.text());
+  }
+
+  async function rpc(method, ...params) {
+    const j = await post({ jsonrpc: '2.0', id: nextId++, method, params });
+    if (j.error) throw new RpcError(j.error);
+    return j.result;
+  }
+
+  // Several calls in JSON-RPC batches (the node takes at most 1,000 a batch; we send 200).
+  async function batch(calls) {
+    const out = new Array(calls.length);
+    for (let start = 0; start < calls.length; start += 200) {
+      const part = calls.slice(start, start + 200);
+      const replies = await post(part.map((c, i) => ({ jsonrpc: '2.0', id: start + i, method: c[0], params: c.slice(1) })));
+      for (const x of replies) {
+        if (x.error) throw new RpcError(x.error);
+        out[x.id] = x.result;
+      }
+    }
+    return out;
+  }
+
+  // ---------- HTML and formatting ----------
+
+  class Raw { constructor(s) { this.s = s; } }
+  const raw = s => new Raw(s);
+  const esc = v => String(v).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const piece = v => v instanceof Raw ? v.s : Array.isArray(v) ? v.map(piece).join('') : v == null ? '' : esc(v);
+  function html(strings, ...vals) {
+    let out = strings[0];
+    vals.forEach((v, i) => { out += piece(v) + strings[i + 1]; });
+    return raw(out);
+  }
+
+  // τ with 9 decimals, like btcli: τ1,234.500000000
+  function tau(v) {
+    if (v == null) return '—';
+    let b = BigInt(v);
+    const neg = b < 0n;
+    if (neg) b = -b;
+    return (neg ? '-' : '') + 'τ' + (b / RAO).toLocaleString('en-US') + '.' + (b % RAO).toString().padStart(9, '0');
+  }
+  const int = v => v == null ? '—' : BigInt(v).toLocaleString('en-US');
+  const u16 = v => (Number(v) / 65535).toFixed(4);
+  const ppm = v => (Number(v) / 10000).toFixed(2) + '%';
+  function share(dec) { // a decimal string from the RPC (I32F32), e.g. "0.25"
+    const x = Number(dec);
+    return Number.isFinite(x) ? (x * 100).toFixed(2) + '%' : String(dec);
+  }
+  function short(s, head = 8, tail = 6) {
+    return s.length > head + tail + 1 ? s.slice(0, head) + '…' + s.slice(-tail) : s;
+  }
+  // A hash or address: short, linked, with a copy button holding the full value.
+  function ident(full, href, head, tail) {
+    const label = short(full, head, tail);
+    return html`<span class="h">${href ? html`<a href="${href}" title="${full}">${label}</a>` : html`<span title="${full}">${label}</span>`}<button type="button" class="copy" data-copy="${full}" title="Copy ${full}" aria-label="Copy">${COPY_ICON}</button></span>`;
+  }
+  const COPY_ICON = raw('<svg viewBox="0 0 16 16" width="11" height="11" aria-hidden="true"><rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M3 11V3a1 1 0 0 1 1-1h7" fill="none" stroke="currentColor" stroke-width="1.6"/></svg>');
+  const addr = a => a == null ? '—' : ident(a, '#/account/' + a, 6, 6);
+  const blockHash = h => ident(h, '#/block/' + h);
+  const when = ms => {
+    const d = new Date(Number(ms));
+    return html`<span title="${d.toISOString()}">${d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}</span>`;
+  };
+
+  function render(page, content) {
+    if (page !== current) return false; // the user went elsewhere meanwhile
+    view.innerHTML = content.s;
+    return true;
+  }
+  function notFound(page, what) {
+    render(page, html`<section class="notfound" id="not-found"><h1>Not found</h1><p>${what}</p>
+      <p><a href="#/">Back to the overview</a></p></section>`);
+  }
+  function failed(page, e) {
+    render(page, html`<div class="error" id="error"><strong>The node answered with an error:</strong> ${e.message}</div>`);
+  }
+
+  // Runs fn at most once at a time; a call that arrives meanwhile runs once more afterwards.
+  function coalesce(fn) {
+    let busy = false, again = false;
+    const run = async () => {
+      if (busy) { again = true; return; }
+      busy = true;
+      try { await fn(); } catch (e) { /* the next head retries */ } finally {
+        busy = false;
+        if (again) { again = false; run(); }
+      }
+    };
+    return run;
+  }
+
+  // ---------- live heads over the WebSocket ----------
+
+  let lastHead = null;
+  const live = document.getElementById('live');
+  function connect() {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/');
+    ws.onopen = () => ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_subscribeNewHeads', params: [] }));
+    ws.onmessage = ev => {
+      const m = parse(ev.data);
+      if (m.method === 'chain_newHead' && m.params) {
+        lastHead = m.params.result;
+        live.textContent = '● live #' + lastHead.number;
+        live.classList.remove('off');
+        if (current && current.onHead) current.onHead(lastHead);
+      }
+    };
+    ws.onclose = () => {
+      live.textContent = '○ reconnecting';
+      live.classList.add('off');
+      setTimeout(connect, 3000);
+    };
+  }
+
+  // ---------- pages ----------
+
+  const HALVING_ERA_BLOCKS = 10500000; // each era mints 10.5M · its block emission (yuma.md §4)
+  const SUPPLY = 21000000n * RAO;
+
+  function issuanceChart(issuance, head, blockEmission) {
+    const W = 640, H = 260, L = 70, R = 16, T = 14, B = 36;
+    const eras = 6, maxX = eras * HALVING_ERA_BLOCKS, maxY = 21e6;
+    const x = b => L + (W - L - R) * b / maxX;
+    const y = t => H - B - (H - T - B) * t / maxY;
+    let path = '', tao = 0, grid = '';
+    for (let e = 0; e <= eras; e++) {
+      path += (e === 0 ? 'M' : 'L') + x(e * HALVING_ERA_BLOCKS).toFixed(1) + ',' + y(tao).toFixed(1);
+      const thr = 21e6 * (1 - Math.pow(2, -(e + 1)));
+      if (e < 3) grid += `<line class="grid" x1="${L}" x2="${W - R}" y1="${y(thr).toFixed(1)}" y2="${y(thr).toFixed(1)}"/>` +
+        `<text x="${W - R - 2}" y="${(y(thr) - 3).toFixed(1)}" text-anchor="end">halving ${e + 1} at τ${(thr / 1e6).toFixed(3)}M</text>`;
+      tao += HALVING_ERA_BLOCKS / Math.pow(2, e);
+    }
+    // where the chain is on the schedule: the emission blocks that lead to this issuance
+    const iss = Number(BigInt(issuance) / RAO);
+    let era = 0, base = 0;
+    while (era < 40 && iss >= 21e6 * (1 - Math.pow(2, -(era + 1)))) { base += HALVING_ERA_BLOCKS / Math.pow(2, era); era++; }
+    const startTao = 21e6 * (1 - Math.pow(2, -era));
+    const bNow = Math.min(maxX, era * HALVING_ERA_BLOCKS + (iss - startTao) * Math.pow(2, era));
+    let ticks = '';
+    for (let e = 0; e <= eras; e += 2) ticks += `<text x="${x(e * HALVING_ERA_BLOCKS).toFixed(1)}" y="${H - B + 16}" text-anchor="middle">${(e * 10.5).toFixed(0)}M</text>`;
+    for (const t of [0, 7e6, 14e6, 21e6]) ticks += `<text x="${L - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end">τ${t / 1e6}M</text>`;
+    return raw(`<svg class="chart" id="issuance-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="Issuance against the halving schedule">
+      ${grid}<line class="axis" x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}"/><line class="axis" x1="${L}" y1="${T}" x2="${L}" y2="${H - B}"/>
+      ${ticks}<text x="${(L + W - R) / 2}" y="${H - 4}" text-anchor="middle">blocks of emission at full schedule</text>
+      <path class="curve" d="${path}"/>
+      <circle class="now" cx="${x(bNow).toFixed(1)}" cy="${y(Math.min(iss, maxY)).toFixed(1)}" r="5"><title>now: ${esc(tau(issuance))} at block #${esc(head)}</title></circle>
+      <text x="${(x(bNow) + 8).toFixed(1)}" y="${(y(Math.min(iss, maxY)) + 14).toFixed(1)}">now (#${esc(head)})</text></svg>`);
+  }
+
+  function nextHalving(issuance, blockEmission, blockMs) {
+    const iss = BigInt(issuance);
+    if (iss >= SUPPLY) return 'the supply cap is reached: no more emission';
+    let thr = SUPPLY / 2n, rest = SUPPLY / 2n;
+    while (iss >= thr && rest > 1n) { rest /= 2n; thr += rest; }
+    const left = thr - iss;
+    const em = BigInt(blockEmission || 0);
+    let eta = '';
+    if (em > 0n) {
+      const blocks = left / em;
+      eta = ` ≈ ${int(blocks)} blocks at ${tau(em)} a block`;
+      if (blockMs > 0) eta += ` (about ${(Number(blocks) * blockMs / 86400000).toLocaleString('en-US', { maximumFractionDigits: 1 })} days)`;
+    }
+    return `next halving at ${tau(thr)} issued: ${tau(left)} to go${eta}`;
+  }
+
+  function blockRows(blocks, fresh) {
+    return blocks.map((b, i) => html`<tr class="${fresh && i === 0 ? 'fresh' : ''}" data-number="${b.number}">
+      <td><a href="#/block/${b.number}">#${b.number}</a></td><td>${blockHash(b.hash)}</td><td class="hide-narrow">${when(b.timestamp)}</td>
+      <td class="num">${b.extrinsics}</td><td class="hide-narrow">${addr(b.author)}</td></tr>`);
+  }
+  const blockTable = (id, blocks) => html`<div class="scroll"><table id="${id}"><thead><tr><th>Block</th><th>Hash</th>
+    <th class="hide-narrow">Time</th><th class="num">Extrinsics</th><th class="hide-narrow">Author</th></tr></thead>
+    <tbody>${blockRows(blocks, false)}</tbody></table></div>`;
+
+  // The median time between consecutive blocks (genesis excluded: its timestamp is the chain spec's).
+  function avgBlockMs(blocks) {
+    const gaps = [];
+    for (let i = 0; i + 1 < blocks.length; i++) {
+      if (Number(blocks[i + 1].number) > 0) gaps.push(Number(blocks[i].timestamp) - Number(blocks[i + 1].timestamp));
+    }
+    if (!gaps.length) return 0;
+    gaps.sort((a, b) => a - b);
+    return gaps[Math.floor(gaps.length / 2)];
+  }
+
+  function transfersOf(eventsList, blocks) {
+    const out = [];
+    eventsList.forEach((ev, i) => {
+      for (const e of (ev ? ev.events : [])) if (e.type === 'Transfer') out.push({ block: blocks[i], e });
+    });
+    return out;
+  }
+  const transferRows = ts => ts.map(t => html`<tr><td><a href="#/block/${t.block.number}">#${t.block.number}</a></td>
+    <td>${addr(t.e.from)}</td><td>${addr(t.e.to)}</td><td class="num">${tau(t.e.amount)}</td></tr>`);
+
+  async function overview(page) {
+    const [supply, finHash, blocks, emission, chain] = await batch([['tao_getSupply'], ['chain_getFinalizedHead'],
+      ['tao_getBlocks', null, 12], ['tao_getEmission'], ['system_chain']]);
+    const [fin, ...events] = await batch([['chain_getHeader', finHash], ...blocks.map(b => ['tao_getEvents', b.hash])]);
+    document.getElementById('chain').textContent = 'Chain: ' + chain + '.';
+    const head = blocks[0];
+    let ms = avgBlockMs(blocks);
+    const ok = render(page, html`<h1>Overview</h1>
+      <div class="cards">
+        <div class="card"><div class="k">Head block</div><div class="v"><a id="head-number" href="#/block/${head.number}">#${head.number}</a></div></div>
+        <div class="card"><div class="k">Finalized block</div><div class="v"><a id="finalized-number" href="#/block/${fin.number}">#${fin.number}</a></div></div>
+        <div class="card"><div class="k">Block time</div><div class="v" id="block-time">${ms > 0 ? (ms / 1000).toFixed(2) + ' s' : '—'}</div></div>
+        <div class="card"><div class="k">Total issuance</div><div class="v" id="total-issuance">${tau(supply.totalIssuance)}</div></div>
+        <div class="card"><div class="k">Block emission</div><div class="v" id="block-emission">${tau(emission.blockEmission)}</div></div>
+        <div class="card"><div class="k">Accounts</div><div class="v" id="accounts">${int(supply.accounts)}</div></div>
+      </div>
+      <h2>Issuance and the halving schedule</h2>
+      <div id="issuance">${issuanceChart(supply.totalIssuance, head.number, emission.blockEmission)}</div>
+      <p class="muted" id="next-halving">${nextHalving(supply.totalIssuance, emission.blockEmission, ms)}</p>
+      <div class="two">
+        <section><h2>Latest blocks</h2>${blockTable('latest-blocks', blocks)}</section>
+        <section><h2>Latest transfers</h2><div class="scroll"><table id="latest-transfers"><thead><tr><th>Block</th><th>From</th><th>To</th><th class="num">Amount</th></tr></thead>
+          <tbody>${transferRows(transfersOf(events, blocks))}</tbody></table></div></section>
+      </div>`);
+    if (!ok) return;
+    let shown = blocks;
+    let transfers = transfersOf(events, blocks);
+    page.onHead = coalesce(async () => {
+      const top = shown[0].number;
+      const [fresh, sup, em, finH] = await batch([['tao_getBlocks', null, 12], ['tao_getSupply'], ['tao_getEmission'], ['chain_getFinalizedHead']]);
+      const added = fresh.filter(b => b.number > top);
+      const [finHeader, ...evs] = await batch([['chain_getHeader', finH], ...added.map(b => ['tao_getEvents', b.hash])]);
+      if (page !== current) return;
+      shown = fresh;
+      transfers = transfersOf(evs, added).concat(transfers).slice(0, 12);
+      ms = avgBlockMs(fresh);
+      const h = fresh[0];
+      const set = (id, v) => { const el = document.getElementById(id); if (el) el.innerHTML = piece(v); };
+      const headEl = document.getElementById('head-number');
+      headEl.textContent = '#' + h.number; headEl.href = '#/block/' + h.number;
+      const finEl = document.getElementById('finalized-number');
+      finEl.textContent = '#' + finHeader.number; finEl.href = '#/block/' + finHeader.number;
+      set('block-time', ms > 0 ? (ms / 1000).toFixed(2) + ' s' : '—');
+      set('total-issuance', tau(sup.totalIssuance));
+      set('block-emission', tau(em.blockEmission));
+      set('accounts', int(sup.accounts));
+      set('issuance', issuanceChart(sup.totalIssuance, h.number, em.blockEmission));
+      set('next-halving', nextHalving(sup.totalIssuance, em.blockEmission, ms));
+      document.querySelector('#latest-blocks tbody').innerHTML = piece(blockRows(fresh, added.length > 0));
+      document.querySelector('#latest-transfers tbody').innerHTML = piece(transferRows(transfers));
+    });
+  }
+
+  async function blocksPage(page, query) {
+    const from = query && query.from != null ? Number(query.from) : null;
+    const list = await rpc('tao_getBlocks', from, 25);
+    if (!list.length) return notFound(page, `There is no block #${from} yet.`);
+    const last = list[list.length - 1].number;
+    const pager = html`<div class="pager">${from != null ? html`<a href="#/blocks">Newest</a>` : ''}
+      ${last > 0 ? html`<a id="older" href="#/blocks?from=${last - 1}">Older →</a>` : ''}</div>`;
+    if (!render(page, html`<h1>Blocks</h1>${pager}${blockTable('blocks', list)}${pager}`)) return;
+    if (from == null) {
+      let top = list[0].number;
+      page.onHead = coalesce(async () => {
+        const fresh = await rpc('tao_getBlocks', null, 25);
+        if (page !== current) return;
+        document.querySelector('#blocks tbody').innerHTML = piece(blockRows(fresh, fresh[0].number > top));
+        top = fresh[0].number;
+      });
+    }
+  }
+
+  function callArgs(call) {
+    const parts = [];
+    for (const [k, v] of Object.entries(call)) {
+      if (k === 'call') continue;
+      let shown;
+      if (v && typeof v === 'object' && !Array.isArray(v)) shown = callCell(v);
+      else if (typeof v === 'string' && /^5[1-9A-HJ-NP-Za-km-z]{45,47}$/.test(v)) shown = addr(v);
+      else if (/^(amount|stake|lock|burn)$/i.test(k) && v != null) shown = tau(v);
+      else if (Array.isArray(v)) shown = '[' + (v.length > 8 ? v.slice(0, 8).join(', ') + ', …' : v.join(', ')) + ']';
+      else shown = typeof v === 'string' && v.length > 24 ? short(v) : String(v);
+      parts.push(html`<span class="arg">${k}=${shown}</span>`);
+    }
+    return parts.map((p, i) => i ? html`, ${p}` : p);
+  }
+  // DomainJson names a call by its "call" field; a call that wraps another (Sudo, Propose) has the inner call there.
+  const callCell = c => c.call && typeof c.call === 'object'
+    ? html`<strong>(wrapped)</strong> ${callCell(c.call)}${Object.keys(c).length > 1 ? html` (${callArgs(c)})` : ''}`
+    : html`<strong>${c.call}</strong>(${callArgs(c)})`;
+  const result = x => x.success === true ? html`<span class="ok">✓ success</span>`
+    : x.success === false ? html`<span class="bad" title="${x.message || ''}">✗ ${x.error}${x.message ? ': ' + x.message : ''}</span>` : '—';
+
+  function eventText(e) {
+    return Object.entries(e).filter(([k]) => k !== 'type').map(([k, v]) =>
+      html`${k}=${typeof v === 'string' && /^5[1-9A-HJ-NP-Za-km-z]{45,47}$/.test(v) ? addr(v)
+        : /^(amount|fee|stake|burn|lock|emission|totalIssuance)$/i.test(k) && v != null && typeof v !== 'object' ? tau(v)
+        : typeof v === 'object' ? JSON.stringify(v, (kk, vv) => typeof vv === 'bigint' ? vv.toString() : vv) : String(v)} `);
+  }
+
+  async function blockPage(page, id, query) {
+    if (/^\d{16,}$/.test(id)) return notFound(page, `No block #${id} on this node.`);
+    const arg = /^\d+$/.test(id) ? Number(id) : id;
+    if (typeof arg === 'string' && !/^0x[0-9a-fA-F]{64}$/.test(arg)) {
+      return notFound(page, `"${id}" is neither a block number nor a block hash (0x and 64 hex digits).`);
+    }
+    const b = await rpc('tao_getBlockDetail', arg);
+    if (b == null) return notFound(page, `No block ${typeof arg === 'number' ? '#' + arg : arg} on this node.`);
+    const h = b.header, hl = query && query.x != null ? Number(query.x) : -1;
+    render(page, html`<h1>Block <span id="block-number">#${h.number}</span></h1>
+      <dl class="kv">
+        <dt>Hash</dt><dd>${ident(h.hash, null, 10, 8)}</dd>
+        <dt>Parent</dt><dd>${h.number > 0 ? ident(h.parentHash, '#/block/' + h.parentHash, 10, 8) : '—'}</dd>
+        <dt>Time</dt><dd>${when(h.timestamp)}</dd>
+        <dt>Author</dt><dd>${addr(h.author)}</dd>
+        <dt>State root</dt><dd>${ident(h.stateRoot, null, 10, 8)}</dd>
+        <dt>Extrinsics root</dt><dd>${ident(h.extrinsicsRoot, null, 10, 8)}</dd>
+      </dl>
+      <div class="pager">${h.number > 0 ? html`<a href="#/block/${h.number - 1}">← #${h.number - 1}</a>` : ''}<a href="#/block/${h.number + 1}">#${h.number + 1} →</a></div>
+      <h2>Extrinsics (${b.extrinsics.length})</h2>
+      ${b.extrinsics.length ? html`<div class="scroll"><table id="extrinsics"><thead><tr><th>#</th><th>Hash</th><th>Signer</th><th>Call</th>
+        <th class="num">Fee</th><th>Result</th></tr></thead><tbody>
+        ${b.extrinsics.map(x => html`<tr id="x${x.index}" class="${x.index === hl ? 'hl' : ''}"><td>${x.index}</td><td>${ident(x.hash, null)}</td>
+          <td>${addr(x.signer)}</td><td class="wrap">${callCell(x.call)}</td><td class="num">${tau(x.fee)}</td><td class="wrap">${result(x)}</td></tr>`)}
+      </tbody></table></div>` : html`<p class="muted">No extrinsics.</p>`}
+      <h2>Events (${b.events.length})</h2>
+      ${b.events.length ? html`<div class="scroll events"><table id="events"><thead><tr><th>#</th><th>Event</th><th>Fields</th></tr></thead><tbody>
+        ${b.events.map((e, i) => html`<tr><td>${i}</td><td>${e.type}</td><td class="wrap">${eventText(e)}</td></tr>`)}</tbody></table></div>`
+        : html`<p class="muted">No events.</p>`}`);
+  }
+
+  async function extrinsicPage(page, hash) {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(hash)) return notFound(page, `"${hash}" is not an extrinsic hash (0x and 64 hex digits).`);
+    const f = await rpc('tao_findExtrinsic', hash);
+    if (!f.found) {
+      return notFound(page, `No extrinsic ${hash} in blocks #${f.searchedTo}–#${f.searchedFrom} (the node searches its recent blocks).`);
+    }
+    const b = await rpc('tao_getBlockDetail', f.block);
+    const x = b.extrinsics[f.index];
+    render(page, html`<h1>Extrinsic</h1>
+      <dl class="kv" id="extrinsic">
+        <dt>Hash</dt><dd>${ident(x.hash, null, 10, 8)}</dd>
+        <dt>Block</dt><dd><a id="extrinsic-block" href="#/block/${f.blockNumber}?x=${f.index}">#${f.blockNumber}</a>, index ${f.index}</dd>
+        <dt>Signer</dt><dd>${addr(x.signer)}</dd>
+        <dt>Call</dt><dd>${callCell(x.call)}</dd>
+        <dt>Nonce</dt><dd>${x.nonce}</dd>
+        <dt>Tip</dt><dd>${tau(x.tip)}</dd>
+        <dt>Fee</dt><dd>${tau(x.fee)}</dd>
+        <dt>Length</dt><dd>${x.length} bytes</dd>
+        <dt>Result</dt><dd>${result(x)}</dd>
+      </dl>`);
+  }
+
+  async function accountPage(page, a) {
+    let bal;
+    try {
+      bal = await rpc('tao_getBalance', a);
+    } catch (e) {
+      if (e instanceof RpcError && e.code === -32602) return notFound(page, `"${a}" is not a valid SS58 address.`);
+      throw e;
+    }
+    const [cold, hot, subnets] = await batch([['tao_getStakeForColdkey', a], ['tao_getStakeForHotkey', a], ['tao_getSubnets']]);
+    const graphs = await batch(subnets.map(s => ['tao_getMetagraph', s.netuid, 'hotkeys,coldkeys']));
+    const regs = [], hotNets = new Map();
+    graphs.forEach((g, i) => {
+      const netuid = subnets[i].netuid;
+      g.hotkeys.forEach((hk, uid) => {
+        if (!hotNets.has(hk)) hotNets.set(hk, []);
+        hotNets.get(hk).push(netuid + '/' + uid);
+        if (hk === a || g.coldkeys[uid] === a) regs.push({ netuid, uid, hotkey: hk, coldkey: g.coldkeys[uid] });
+      });
+    });
+    const empty = BigInt(bal.free) === 0n && Number(bal.nonce) === 0 && BigInt(bal.staked) === 0n
+      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null;
+    if (empty) return notFound(page, `No account ${a} at block #${bal.blockNumber}: it has no balance, stake or registration.`);
+    render(page, html`<h1>Account</h1>
+      <p>${ident(a, null, 12, 12)}</p>
+      <div class="cards">
+        <div class="card"><div class="k">Free balance</div><div class="v" id="account-free">${tau(bal.free)}</div></div>
+        <div class="card"><div class="k">Staked (as coldkey)</div><div class="v" id="account-staked">${tau(cold.total)}</div></div>
+        <div class="card"><div class="k">Nonce</div><div class="v">${bal.nonce}</div></div>
+      </div>
+      <p class="muted">At block <a href="#/block/${bal.blockNumber}">#${bal.blockNumber}</a>.</p>
+      <h2>Stake per hotkey and subnet</h2>
+      ${cold.stakes.length ? html`<div class="scroll"><table id="stakes"><thead><tr><th>Hotkey</th><th class="num">Stake</th><th>Registered on (netuid/uid)</th></tr></thead><tbody>
+        ${cold.stakes.map(s => html`<tr><td>${addr(s.hotkey)}</td><td class="num">${tau(s.amount)}</td>
+          <td>${(hotNets.get(s.hotkey) || []).map((n, i) => html`${i ? ', ' : ''}<a href="#/subnet/${n.split('/')[0]}">${n}</a>`)}${(hotNets.get(s.hotkey) || []).length ? '' : html`<span class="muted">not registered</span>`}</td></tr>`)}
+      </tbody></table></div>` : html`<p class="muted">This account stakes on no hotkey.</p>`}
+      ${BigInt(hot.total) > 0n || hot.owner ? html`<h2>As a hotkey</h2><dl class="kv"><dt>Owner</dt><dd>${addr(hot.owner)}</dd>
+        <dt>Take</dt><dd>${ppm(hot.takePpm)}</dd><dt>Total stake</dt><dd>${tau(hot.total)}</dd><dt>Stakers</dt><dd>${hot.stakers.length}</dd></dl>` : ''}
+      <h2>Registrations</h2>
+      ${regs.length ? html`<div class="scroll"><table id="registrations"><thead><tr><th>Subnet</th><th>UID</th><th>Hotkey</th><th>Coldkey</th></tr></thead><tbody>
+        ${regs.map(r => html`<tr><td><a href="#/subnet/${r.netuid}">${r.netuid}</a></td><td>${r.uid}</td><td>${addr(r.hotkey)}</td><td>${addr(r.coldkey)}</td></tr>`)}
+      </tbody></table></div>` : html`<p class="muted">No neuron of this account (as hotkey or coldkey).</p>`}
+      <p class="muted">The account's history (transfers, fees, rewards) needs the node's account index, which is not built yet.</p>`);
+  }
+
+  const subnetName = n => Number(n) === 0 ? 'root' : 'subnet ' + n;
+
+  async function subnetsPage(page) {
+    const [subnets, lock] = await batch([['tao_getSubnets'], ['tao_getLockCost']]);
+    render(page, html`<h1>Subnets</h1>
+      <p>${subnets.length} subnets. Registering the next one locks <strong id="lock-cost">${tau(lock.lockCost)}</strong>.</p>
+      <div class="scroll"><table id="subnets"><thead><tr><th>Netuid</th><th>Name</th><th>Owner</th><th class="num">Tempo</th>
+        <th class="num">Neurons</th><th class="num">Emission share</th><th class="num">Lock</th><th class="num">Burn (registration)</th></tr></thead><tbody>
+        ${subnets.map(s => html`<tr><td><a href="#/subnet/${s.netuid}">${s.netuid}</a></td><td>${subnetName(s.netuid)}</td><td>${addr(s.owner)}</td>
+          <td class="num">${s.hyperparams ? s.hyperparams.tempo : '—'}</td><td class="num">${s.n}${s.hyperparams ? ' / ' + s.hyperparams.maxAllowedUids : ''}</td>
+          <td class="num">${share(s.emissionShare)}</td><td class="num">${tau(s.lock)}</td><td class="num">${tau(s.burn)}</td></tr>`)}
+      </tbody></table></div>`);
+  }
+
+  const COLUMNS = [
+    ['uid', 'UID', v => v], ['hotkeys', 'Hotkey', addr], ['coldkeys', 'Coldkey', addr], ['stake', 'Stake', tau],
+    ['incentive', 'Incentive', u16], ['dividends', 'Dividends', u16], ['consensus', 'Consensus', u16],
+    ['validatorTrust', 'V-trust', u16], ['emission', 'Emission', tau], ['validatorPermit', 'Validator', v => v ? '✓' : ''],
+    ['active', 'Active', v => v ? '✓' : ''], ['lastUpdate', 'Updated', v => v]];
+
+  function scatter(rows) {
+    const W = 360, H = 300, L = 44, R = 12, T = 12, B = 38;
+    const x = v => L + (W - L - R) * Number(v) / 65535, y = v => H - B - (H - T - B) * Number(v) / 65535;
+    let s = `<svg class="chart" id="scatter" viewBox="0 0 ${W} ${H}" role="img" aria-label="Incentive against dividends, one point per neuron">`;
+    for (const t of [0, 0.5, 1]) {
+      s += `<line class="grid" x1="${x(t * 65535)}" x2="${x(t * 65535)}" y1="${T}" y2="${H - B}"/><line class="grid" x1="${L}" x2="${W - R}" y1="${y(t * 65535)}" y2="${y(t * 65535)}"/>`;
+      s += `<text x="${x(t * 65535)}" y="${H - B + 14}" text-anchor="middle">${t}</text><text x="${L - 6}" y="${y(t * 65535) + 4}" text-anchor="end">${t}</text>`;
+    }
+    s += `<line class="axis" x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}"/><line class="axis" x1="${L}" y1="${T}" x2="${L}" y2="${H - B}"/>`;
+    s += `<text x="${(L + W - R) / 2}" y="${H - 6}" text-anchor="middle">incentive</text><text x="12" y="${(T + H - B) / 2}" transform="rotate(-90 12 ${(T + H - B) / 2})" text-anchor="middle">dividends</text>`;
+    for (const r of rows) {
+      s += `<circle class="pt" data-uid="${r.uid}" cx="${x(r.incentive).toFixed(1)}" cy="${y(r.dividends).toFixed(1)}" r="4"><title>uid ${r.uid}: incentive ${u16(r.incentive)}, dividends ${u16(r.dividends)}</title></circle>`;
+    }
+    return raw(s + '</svg>');
+  }
+
+  async function subnetPage(page, netuidText) {
+    const netuid = Number(netuidText);
+    const subnets = await rpc('tao_getSubnets');
+    const sn = subnets.find(s => Number(s.netuid) === netuid);
+    if (!sn) return notFound(page, `There is no subnet ${netuidText}.`);
+    const g = await rpc('tao_getMetagraph', netuid, COLUMNS.slice(1).map(c => c[0]).join(','));
+    const rows = [];
+    for (let uid = 0; uid < g.n; uid++) {
+      const r = { uid };
+      for (const [k] of COLUMNS.slice(1)) r[k] = g[k][uid];
+      rows.push(r);
+    }
+    const hp = sn.hyperparams || {};
+    if (!render(page, html`<h1>${subnetName(netuid)} <span class="muted">(netuid ${netuid})</span></h1>
+      <dl class="kv"><dt>Owner</dt><dd>${addr(sn.owner)}</dd><dt>Neurons</dt><dd id="subnet-n">${g.n} / ${hp.maxAllowedUids ?? '—'}</dd>
+        <dt>Tempo</dt><dd>${hp.tempo ?? '—'}</dd><dt>Emission share</dt><dd>${share(sn.emissionShare)}</dd>
+        <dt>Lock</dt><dd>${tau(sn.lock)}</dd><dt>Registration burn</dt><dd>${tau(sn.burn)}</dd><dt>Last epoch</dt><dd>#${sn.lastEpochBlock}</dd></dl>
+      <h2>Metagraph at block #${g.blockNumber}</h2>
+      ${rows.length ? html`<div class="scroll"><table id="metagraph"><thead><tr>${COLUMNS.map(([k, label]) =>
+        html`<th class="sort ${k === 'uid' ? 'asc' : ''} ${k === 'hotkeys' || k === 'coldkeys' ? '' : 'num'}" data-key="${k}">${label}</th>`)}</tr></thead><tbody></tbody></table></div>
+      <h2>Incentive against dividends</h2><div class="two"><div>${scatter(rows)}</div><p class="muted">One point per neuron, from the last epoch (u16 scores as fractions).</p></div>`
+        : html`<p class="muted">No neurons registered yet.</p>`}`)) return;
+    if (!rows.length) return;
+    let key = 'uid', dir = 1;
+    const body = document.querySelector('#metagraph tbody');
+    const draw = () => {
+      const cmp = (a, b) => {
+        const va = a[key], vb = b[key];
+        const c = typeof va === 'string' ? va.localeCompare(vb) : (va > vb) - (va < vb);
+        return c * dir || a.uid - b.uid;
+      };
+      body.innerHTML = piece(rows.slice().sort(cmp).map(r => html`<tr data-uid="${r.uid}">${COLUMNS.map(([k, , f]) =>
+        html`<td class="${k === 'hotkeys' || k === 'coldkeys' ? '' : 'num'}">${f(r[k])}</td>`)}</tr>`));
+    };
+    draw();
+    document.querySelector('#metagraph thead').addEventListener('click', ev => {
+      const th = ev.target.closest('th[data-key]');
+      if (!th) return;
+      dir = th.dataset.key === key ? -dir : (th.dataset.key === 'uid' || th.dataset.key === 'hotkeys' || th.dataset.key === 'coldkeys' ? 1 : -1);
+      key = th.dataset.key;
+      document.querySelectorAll('#metagraph th').forEach(x => x.classList.remove('asc', 'desc'));
+      th.classList.add(dir > 0 ? 'asc' : 'desc');
+      draw();
+    });
+  }
+
+  // Search: a block number, a block hash, an extrinsic hash, or an address.
+  async function searchPage(page, q) {
+    q = q.trim();
+    if (/^#?\d+$/.test(q)) { location.hash = '#/block/' + q.replace('#', ''); return; }
+    if (/^0x[0-9a-fA-F]{64}$/.test(q)) {
+      const header = await rpc('chain_getHeader', q);
+      if (header) { location.hash = '#/block/' + q; return; }
+      location.hash = '#/extrinsic/' + q; return;
+    }
+    if (/^[1-9A-HJ-NP-Za-km-z]{40,50}$/.test(q)) { location.hash = '#/account/' + q; return; }
+    notFound(page, `Nothing matches "${q}": search for a block number, a block or extrinsic hash (0x and 64 hex digits) or an SS58 address.`);
+  }
+
+  // ---------- routing ----------
+
+  const ROUTES = [
+    [/^\/?$/, (p) => overview(p)],
+    [/^\/blocks$/, (p, m, q) => blocksPage(p, q)],
+    [/^\/block\/([^/]+)$/, (p, m, q) => blockPage(p, m[1], q)],
+    [/^\/extrinsic\/([^/]+)$/, (p, m) => extrinsicPage(p, m[1])],
+    [/^\/account\/([^/]+)$/, (p, m) => accountPage(p, m[1])],
+    [/^\/subnets$/, (p) => subnetsPage(p)],
+    [/^\/subnet\/(\d{1,5})$/, (p, m) => subnetPage(p, m[1])],
+    [/^\/search\/(.*)$/, (p, m) => searchPage(p, m[1])],
+  ];
+
+  let current = null;
+  async function route() {
+    let path = location.hash.replace(/^#/, '') || '/';
+    let query = null;
+    const qi = path.indexOf('?');
+    if (qi >= 0) {
+      query = Object.fromEntries(new URLSearchParams(path.slice(qi + 1)));
+      path = path.slice(0, qi);
+    }
+    try { path = decodeURIComponent(path); } catch (e) { /* keep it as typed */ }
+    const page = { onHead: null };
+    current = page;
+    view.innerHTML = '<p class="loading">Loading…</p>';
+    for (const [re, fn] of ROUTES) {
+      const m = path.match(re);
+      if (m) {
+        try { await fn(page, m, query); } catch (e) { failed(page, e); }
+        return;
+      }
+    }
+    notFound(page, `The explorer has no page "${path}".`);
+  }
+
+  document.getElementById('search').addEventListener('submit', ev => {
+    ev.preventDefault();
+    const q = document.getElementById('q').value.trim();
+    if (q) location.hash = '#/search/' + encodeURIComponent(q);
+  });
+
+  document.addEventListener('click', ev => {
+    const b = ev.target.closest('button.copy');
+    if (!b) return;
+    const text = b.dataset.copy;
+    const done = () => { b.classList.add('done'); setTimeout(() => b.classList.remove('done'), 1200); };
+    const fallback = () => {
+      const t = document.createElement('textarea');
+      t.value = text; document.body.appendChild(t); t.select();
+      try { if (document.execCommand('copy')) done(); } catch (e) { /* nothing more we can do */ }
+      t.remove();
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, fallback);
+    else fallback();
+  });
+
+  window.addEventListener('hashchange', route);
+  route();
+  connect();
+})();
