@@ -65,6 +65,20 @@ public final class CallCodec {
             }
             case Call.SetGlobalParameter c -> w.u8(7).u8(3).u8(c.param().id()).u64(c.value());
             case Call.SetSubnetParameter c -> w.u8(7).u8(4).u16(c.netuid()).u8(c.param().id()).u64(c.value());
+            case Call.SwapHotkey c -> w.u8(9).u8(0).fixedBytes(c.oldHotkey().bytes()).fixedBytes(c.newHotkey().bytes());
+            case Call.AnnounceColdkeySwap c -> w.u8(9).u8(1).fixedBytes(c.newColdkeyHash());
+            case Call.SwapColdkey c -> w.u8(9).u8(2).fixedBytes(c.newColdkey().bytes());
+            case Call.DisputeColdkeySwap c -> w.u8(9).u8(3);
+            case Call.DecideColdkeySwap c -> w.u8(9).u8(4).fixedBytes(c.coldkey().bytes())
+                    .fixedBytes(c.newColdkey().bytes()).bool(c.approve());
+            case Call.AddProxy c -> w.u8(10).u8(0).fixedBytes(c.delegate().bytes()).u8(c.type().id()).u32(c.delay());
+            case Call.RemoveProxy c -> w.u8(10).u8(1).fixedBytes(c.delegate().bytes()).u8(c.type().id());
+            case Call.RemoveProxies c -> w.u8(10).u8(2);
+            case Call.Proxy c -> {
+                w.u8(10).u8(3).fixedBytes(c.real().bytes());
+                write(w, c.call());
+            }
+            case Call.AnnounceProxy c -> w.u8(10).u8(4).fixedBytes(c.real().bytes()).fixedBytes(c.callHash());
         }
     }
 
@@ -139,6 +153,22 @@ public final class CallCodec {
                 case 4 -> new Call.SetSubnetParameter(r.readU16(), hyperparameter(r), r.readU64());
                 default -> throw unknown(r, module, index);
             };
+            case 9 -> switch (index) {
+                case 0 -> new Call.SwapHotkey(account(r), account(r));
+                case 1 -> new Call.AnnounceColdkeySwap(r.readFixedBytes(32));
+                case 2 -> new Call.SwapColdkey(account(r));
+                case 3 -> new Call.DisputeColdkeySwap();
+                case 4 -> new Call.DecideColdkeySwap(account(r), account(r), r.readBool());
+                default -> throw unknown(r, module, index);
+            };
+            case 10 -> switch (index) {
+                case 0 -> new Call.AddProxy(account(r), proxyType(r), r.readU32());
+                case 1 -> new Call.RemoveProxy(account(r), proxyType(r));
+                case 2 -> new Call.RemoveProxies();
+                case 3 -> new Call.Proxy(account(r), nested(r, depth));
+                case 4 -> new Call.AnnounceProxy(account(r), r.readFixedBytes(32));
+                default -> throw unknown(r, module, index);
+            };
             default -> throw unknown(r, module, index);
         };
     }
@@ -160,6 +190,15 @@ public final class CallCodec {
             throw new ScaleException(r.position(), "a take is parts per million (<= 1000000), got " + t);
         }
         return (int) t;
+    }
+
+    private static ProxyType proxyType(ScaleReader r) {
+        int id = r.readU8();
+        ProxyType t = ProxyType.byId(id);
+        if (t == null) {
+            throw new ScaleException(r.position(), "unknown proxy type id " + id + " (0-5)");
+        }
+        return t;
     }
 
     private static Hyperparameter hyperparameter(ScaleReader r) {
