@@ -9,7 +9,7 @@ import org.tao4j.core.scale.ScaleWriter;
  * SCALE encoding of {@link Call}: a module byte, a call byte, then the arguments in order. Netuids
  * and uids are u16, amounts u64 (compact), u16 vectors compact-length-prefixed. Decoding rejects
  * unknown modules and calls, values out of range, and nesting deeper than one level
- * ({@code sudo(propose(..))} is refused).
+ * ({@code sudo(propose(..))} is refused; {@code proxy(real, ..)} may wrap one such level, outermost only).
  */
 public final class CallCodec {
 
@@ -91,10 +91,14 @@ public final class CallCodec {
 
     /** Decodes a call; malformed input throws {@link ScaleException} with a one-line reason. */
     public static Call read(ScaleReader r) {
-        return read(r, 0);
+        return read(r, 0, false);
     }
 
-    private static Call read(ScaleReader r, int depth) {
+    /**
+     * {@code depth}: calls nest one level (sudo, propose). A proxy does not count as a level, so that
+     * {@code proxy(real, sudo(call))} decodes, but it may appear only outermost and only once.
+     */
+    private static Call read(ScaleReader r, int depth, boolean insideProxy) {
         int module = r.readU8();
         int index = r.readU8();
         return switch (module) {
@@ -165,7 +169,12 @@ public final class CallCodec {
                 case 0 -> new Call.AddProxy(account(r), proxyType(r), r.readU32());
                 case 1 -> new Call.RemoveProxy(account(r), proxyType(r));
                 case 2 -> new Call.RemoveProxies();
-                case 3 -> new Call.Proxy(account(r), nested(r, depth));
+                case 3 -> {
+                    if (depth >= 1 || insideProxy) {
+                        throw new ScaleException(r.position(), "a proxy cannot be nested: proxy(real, call) is outermost");
+                    }
+                    yield new Call.Proxy(account(r), read(r, depth, true));
+                }
                 case 4 -> new Call.AnnounceProxy(account(r), r.readFixedBytes(32));
                 default -> throw unknown(r, module, index);
             };
@@ -177,7 +186,7 @@ public final class CallCodec {
         if (depth >= 1) {
             throw new ScaleException(r.position(), "calls may nest only one level deep");
         }
-        return read(r, depth + 1);
+        return read(r, depth + 1, true);
     }
 
     private static AccountId account(ScaleReader r) {

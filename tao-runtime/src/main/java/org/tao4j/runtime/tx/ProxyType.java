@@ -87,7 +87,7 @@ public enum ProxyType {
             case Call.SetRootWeights c -> Kind.WEIGHTS;
             case Call.Propose c -> Kind.GOVERNANCE;
             case Call.Vote c -> Kind.GOVERNANCE;
-            case Call.Sudo c -> Kind.OTHER;
+            case Call.Sudo c -> Kind.KEYS; // root authority: Any only
             case Call.SetGlobalParameter c -> Kind.OTHER;
             case Call.SetSubnetParameter c -> Kind.OTHER;
             // key swaps and proxy management: only Any, so a weaker proxy cannot grant itself more
