@@ -99,6 +99,9 @@ class RuntimeProperties {
                 default -> new Call.Transfer(id(pick(r, COLD)), amount(r));
             };
         }
+        if (r.nextInt(12) == 0) {
+            return keyCall(r);
+        }
         return switch (r.nextInt(11)) {
             case 0, 1 -> new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r));
             case 2 -> new Call.TransferAll(id(pick(r, COLD)));
@@ -109,6 +112,22 @@ class RuntimeProperties {
             case 8 -> new Call.RootRegister(id(pick(r, HOT)));
             case 9 -> new Call.DecreaseTake(id(pick(r, HOT)), r.nextInt(200_000));
             default -> new Call.SetHyperparameter(netuid, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, r.nextInt(3));
+        };
+    }
+
+    /** docs/spec/chain.md §10: key swaps and proxies, valid and invalid, signed by a coldkey. */
+    static Call keyCall(SplittableRandom r) {
+        String[] to = {"h0", "h1", "h2", "h3", "h4", "h5", "k0", "k1", "k2"};
+        org.tao4j.runtime.tx.ProxyType type = org.tao4j.runtime.tx.ProxyType.values()[
+                r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
+        return switch (r.nextInt(6)) {
+            case 0, 1 -> new Call.SwapHotkey(id(pick(r, HOT)), id(pick(r, to)));
+            case 2 -> new Call.AddProxy(id(pick(r, COLD)), type, r.nextInt(3));
+            case 3 -> new Call.RemoveProxy(id(pick(r, COLD)), type);
+            case 4 -> new Call.Proxy(id(pick(r, COLD)), r.nextBoolean()
+                    ? new Call.AddStake(id(pick(r, HOT)), amount(r)) : new Call.Transfer(id(pick(r, COLD)), amount(r)));
+            default -> new Call.AnnounceProxy(id(pick(r, COLD)), org.tao4j.runtime.keys.Proxies.callHash(
+                    new Call.AddStake(id(pick(r, HOT)), TAO)));
         };
     }
 }
