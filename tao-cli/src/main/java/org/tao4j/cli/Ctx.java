@@ -186,7 +186,16 @@ public final class Ctx implements AutoCloseable {
         return PasswordSource.console();
     }
 
+    /** The coldkey the command acts as: the --proxy-for address when given, else the wallet's coldkey. */
     public AccountId coldkeyPub() {
+        if (opts.proxyFor != null) {
+            return address(opts.proxyFor, "--proxy-for");
+        }
+        return walletColdkeyPub();
+    }
+
+    /** The wallet's own coldkey, also under --proxy-for (where it is the delegate that signs). */
+    public AccountId walletColdkeyPub() {
         if (isDevUri(walletName())) {
             return AccountId.of(devKey(walletName(), "--wallet").publicKey());
         }
@@ -263,6 +272,14 @@ public final class Ctx implements AutoCloseable {
 
     /** Signs {@code call} and asks the node for its exact fee; an invalid transaction is refused here (exit 1). */
     public Prepared prepare(Ed25519.KeyPair signer, Call call) {
+        if (opts.proxyFor != null) {
+            AccountId real = address(opts.proxyFor, "--proxy-for");
+            if (real.equals(AccountId.of(signer.publicKey()))) {
+                throw new UserError("--proxy-for " + real + " is the signing key itself; drop --proxy-for");
+            }
+            note("As proxy of " + real + ": " + AccountId.of(signer.publicKey()) + " signs and pays the fee");
+            call = new Call.Proxy(real, call);
+        }
         Extrinsic x = client().tx(signer, call).sign();
         FeeInfo f = client().feeInfo(x);
         if ("invalid".equals(f.validity())) {

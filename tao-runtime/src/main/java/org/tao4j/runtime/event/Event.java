@@ -89,9 +89,9 @@ public sealed interface Event {
 
     record ColdkeySwapRefused(AccountId coldkey) implements Event { }
 
-    record ProxyAdded(AccountId real, AccountId delegate, String type, long delay) implements Event { }
+    record ProxyAdded(AccountId real, AccountId delegate, String proxyType, long delay) implements Event { }
 
-    record ProxyRemoved(AccountId real, AccountId delegate, String type) implements Event { }
+    record ProxyRemoved(AccountId real, AccountId delegate, String proxyType) implements Event { }
 
     record ProxyAnnounced(AccountId real, AccountId delegate, byte[] callHash) implements Event { }
 
