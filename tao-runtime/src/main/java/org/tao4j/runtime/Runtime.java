@@ -12,6 +12,7 @@ import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.governance.Governance;
+import org.tao4j.runtime.keys.Commitments;
 import org.tao4j.runtime.keys.KeySafety;
 import org.tao4j.runtime.keys.Proxies;
 import org.tao4j.runtime.neurons.Registration;
@@ -171,6 +172,7 @@ public final class Runtime {
             case Call.RemoveProxies c -> Proxies.removeProxies(ctx, c);
             case Call.Proxy c -> Proxies.proxy(ctx, c);
             case Call.AnnounceProxy c -> Proxies.announce(ctx, c);
+            case Call.Commit c -> Commitments.commit(ctx, c);
         }
     }
 

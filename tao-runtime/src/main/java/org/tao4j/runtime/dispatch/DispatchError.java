@@ -87,7 +87,10 @@ public enum DispatchError {
     NotProxy("the signer is not a proxy of that account"),
     ProxyCallFiltered("the proxy's type does not allow this call"),
     ProxyNotAnnounced("this proxy has a delay: announce the call first with announce_proxy"),
-    ProxyAnnouncementTooRecent("the call was announced less than the proxy's delay ago");
+    ProxyAnnouncementTooRecent("the call was announced less than the proxy's delay ago"),
+    // commitments (docs/spec/chain.md §11)
+    CommitmentTooLarge("a commitment is at most 1024 bytes"),
+    CommitmentRateLimited("this hotkey committed on this subnet too recently");
 
     private final String message;
 

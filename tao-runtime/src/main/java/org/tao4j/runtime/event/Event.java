@@ -96,4 +96,6 @@ public sealed interface Event {
     record ProxyAnnounced(AccountId real, AccountId delegate, byte[] callHash) implements Event { }
 
     record ProxyExecuted(AccountId real, AccountId delegate) implements Event { }
+
+    record Committed(int netuid, AccountId hotkey, long block, int length) implements Event { }
 }

@@ -24,7 +24,7 @@ public final class ChainState {
     // modules
     private static final byte SYSTEM = 0, ACCOUNTS = 1, SUBNETS = 2, NEURONS = 3, STAKE = 4, GOVERNANCE = 5;
     // docs/spec/chain.md §10: key safety (module 9) and proxies (module 10)
-    private static final byte KEYS = 9, PROXY = 10;
+    private static final byte KEYS = 9, PROXY = 10, COMMITMENTS = 11;
 
     private final KeyValueStore kv;
 
@@ -334,8 +334,9 @@ public final class ChainState {
         kv.put(key(NEURONS, 6, hotkey.bytes(), u16(netuid)), new byte[0]);
     }
 
-    /** Removes the hotkey's uid on the subnet, and with it the hotkey's period floors there. */
+    /** Removes the hotkey's uid on the subnet, and with it the hotkey's period floors and commitment there. */
     public void removeUid(int netuid, AccountId hotkey) {
+        kv.delete(key(COMMITMENTS, 1, u16(netuid), hotkey.bytes()));
         kv.delete(key(NEURONS, 2, u16(netuid), hotkey.bytes()));
         kv.delete(key(NEURONS, 6, hotkey.bytes(), u16(netuid)));
         clearPeriodFloors(netuid, hotkey);
@@ -422,6 +423,7 @@ public final class ChainState {
     /** Removes every neuron-scoped item of a subnet, period floors included (used when a subnet is dissolved). */
     public void clearSubnetNeurons(int netuid) {
         clearPeriodFloors(netuid);
+        deletePrefix(key(COMMITMENTS, 1, u16(netuid)));
         for (int item = 1; item <= 5; item++) {
             List<byte[]> keys = new ArrayList<>();
             kv.forEachWithPrefix(key(NEURONS, item, u16(netuid)), (k, v) -> keys.add(k));
@@ -706,6 +708,11 @@ public final class ChainState {
         kv.delete(key(NEURONS, 6, oldHotkey.bytes(), u16(netuid)));
         kv.delete(key(NEURONS, 5, u16(netuid), oldHotkey.bytes()));
         setUid(netuid, newHotkey, uid);
+        Commitment cm = commitment(netuid, oldHotkey);
+        if (cm != null) {
+            kv.delete(key(COMMITMENTS, 1, u16(netuid), oldHotkey.bytes()));
+            setCommitment(netuid, newHotkey, cm);
+        }
         List<PeriodFloor> floors = new ArrayList<>();
         kv.forEachWithPrefix(key(STAKE, 7, u16(netuid), oldHotkey.bytes()), (k, v) -> floors.add(new PeriodFloor(
                 oldHotkey, new AccountId(Arrays.copyOfRange(k, 36, 68)), new ScaleReader(v).readU64())));
@@ -782,6 +789,40 @@ public final class ChainState {
             kv.put(k, ScaleWriter.encode(w -> w.vec(list, (ww, a) -> ww.fixedBytes(a.real().bytes())
                     .fixedBytes(a.callHash()).u64(a.block()))));
         }
+    }
+
+    // ================================================================ commitments (docs/spec/chain.md §11)
+
+    /** A hotkey's published data on a subnet and the block it was set at. */
+    public record Commitment(long block, byte[] data) {
+    }
+
+    public Commitment commitment(int netuid, AccountId hotkey) {
+        byte[] v = kv.get(key(COMMITMENTS, 1, u16(netuid), hotkey.bytes()));
+        if (v == null) {
+            return null;
+        }
+        ScaleReader r = new ScaleReader(v);
+        return new Commitment(r.readU64(), r.readBytes());
+    }
+
+    public void setCommitment(int netuid, AccountId hotkey, Commitment c) {
+        byte[] k = key(COMMITMENTS, 1, u16(netuid), hotkey.bytes());
+        if (c == null) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.u64(c.block()).bytes(c.data())));
+        }
+    }
+
+    /** Every commitment on a subnet (hotkey, commitment), in key order: at most one per uid. */
+    public List<Pair<AccountId, Commitment>> commitments(int netuid) {
+        List<Pair<AccountId, Commitment>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(COMMITMENTS, 1, u16(netuid)), (k, v) -> {
+            ScaleReader r = new ScaleReader(v);
+            out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 4, 36)), new Commitment(r.readU64(), r.readBytes())));
+        });
+        return out;
     }
 
     // ================================================================ helpers

@@ -256,4 +256,27 @@ public sealed interface Call {
             return Arrays.hashCode(callHash) * 31 + real.hashCode();
         }
     }
+
+    // ---- commitments (module 11), docs/spec/chain.md §11
+    /** Signed by a hotkey registered on {@code netuid}; {@code data} at most 1,024 bytes (empty deletes). */
+    record Commit(int netuid, byte[] data) implements Call {
+        public Commit {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Commit c && netuid == c.netuid && Arrays.equals(data, c.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data) * 31 + netuid;
+        }
+    }
 }

@@ -79,6 +79,7 @@ public final class CallCodec {
                 write(w, c.call());
             }
             case Call.AnnounceProxy c -> w.u8(10).u8(4).fixedBytes(c.real().bytes()).fixedBytes(c.callHash());
+            case Call.Commit c -> w.u8(11).u8(0).u16(c.netuid()).bytes(c.data());
         }
     }
 
@@ -176,6 +177,18 @@ public final class CallCodec {
                     yield new Call.Proxy(account(r), read(r, depth, true));
                 }
                 case 4 -> new Call.AnnounceProxy(account(r), r.readFixedBytes(32));
+                default -> throw unknown(r, module, index);
+            };
+            case 11 -> switch (index) {
+                case 0 -> {
+                    int netuid = r.readU16();
+                    byte[] data = r.readBytes();
+                    if (data.length > org.tao4j.runtime.keys.Commitments.MAX_BYTES) {
+                        throw new ScaleException(r.position(), "a commitment is at most "
+                                + org.tao4j.runtime.keys.Commitments.MAX_BYTES + " bytes, got " + data.length);
+                    }
+                    yield new Call.Commit(netuid, data);
+                }
                 default -> throw unknown(r, module, index);
             };
             default -> throw unknown(r, module, index);

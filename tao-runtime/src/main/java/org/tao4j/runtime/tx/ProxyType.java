@@ -101,6 +101,7 @@ public enum ProxyType {
             case Call.RemoveProxies c -> Kind.KEYS;
             case Call.Proxy c -> Kind.KEYS;
             case Call.AnnounceProxy c -> Kind.KEYS;
+            case Call.Commit c -> Kind.OTHER;
         };
     }
 }
