@@ -32,6 +32,7 @@ import org.tao4j.node.rpc.methods.TaoGetParams;
 import org.tao4j.node.rpc.methods.TaoGetPendingEmission;
 import org.tao4j.node.rpc.methods.TaoGetPendingCommits;
 import org.tao4j.node.rpc.methods.TaoGetProxies;
+import org.tao4j.node.rpc.methods.TaoGetCommitments;
 import org.tao4j.node.rpc.methods.TaoGetColdkeySwap;
 import org.tao4j.node.rpc.methods.TaoGetProposals;
 import org.tao4j.node.rpc.methods.TaoGetRootWeights;
@@ -58,7 +59,7 @@ public final class RpcMethods {
                 new TaoGetBalance(), new TaoGetStakeForColdkey(), new TaoGetStakeForHotkey(), new TaoGetSubnets(),
                 new TaoGetNeuron(), new TaoGetMetagraph(), new TaoGetDelegates(), new TaoGetRootWeights(), new TaoGetProposals(), new TaoGetPendingCommits(),
                 new TaoGetEmission(), new TaoGetPendingEmission(), new TaoGetLockCost(), new TaoGetEvents(),
-                new TaoGetFee(), new TaoGetSupply(), new TaoGetParams(), new TaoGetProxies(), new TaoGetColdkeySwap())) {
+                new TaoGetFee(), new TaoGetSupply(), new TaoGetParams(), new TaoGetProxies(), new TaoGetColdkeySwap(), new TaoGetCommitments())) {
             t.register(m);
         }
         return t;

@@ -88,4 +88,25 @@ class KeysRpcTest {
         assertThat(s.get("executableAt").asLong()).isEqualTo(s.get("announcedAt").asLong() + KeySafety.COLDKEY_SWAP_DELAY_DEV);
         assertThat(s.get("newColdkeyHash").asText()).isEqualTo(Hex.toHex(KeySafety.coldkeyHash(FRESH)));
     }
+
+    @Test
+    void commitmentsAreReadableWithTheirBlock() throws Exception {
+        submit("Ferdie", new Call.RegisterNetwork(TestNet.id("Ferdie")));
+        int netuid = -1;
+        for (JsonNode sn : rpc.result("tao_getSubnets")) {
+            if (TestNet.id("Ferdie").toSs58().equals(sn.path("ownerHotkey").asText())) {
+                netuid = sn.get("netuid").asInt();
+            }
+        }
+        assertThat(netuid).isPositive();
+        submit("Ferdie", new Call.Commit(netuid, "model sha256:00ff".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        JsonNode c = rpc.result("tao_getCommitments", netuid);
+        assertThat(c.get("commitments")).hasSize(1);
+        JsonNode one = c.get("commitments").get(0);
+        assertThat(one.get("hotkey").asText()).isEqualTo(TestNet.id("Ferdie").toSs58());
+        assertThat(one.get("uid").asInt()).isZero();
+        assertThat(one.get("text").asText()).isEqualTo("model sha256:00ff");
+        assertThat(one.get("block").asLong()).isPositive();
+        assertThat(rpc.result("tao_getCommitments", netuid, TestNet.id("Bob").toSs58()).get("commitments")).isEmpty();
+    }
 }
