@@ -146,4 +146,37 @@ class CliKeysTest {
         CliHarness.Run human = cli.run(false, true, "wallet", "swap-coldkey", "status", "--address", next);
         assertTrue(human.out().contains("FROZEN"), human::out);
     }
+
+    @Test
+    void subnetCommitAndCommitments() throws Exception {
+        int n = cli.ok("subnet", "create", "--wallet", "//Alice", "--hotkey", "//Dave").get("netuid").asInt();
+        String net = Integer.toString(n);
+        cli.fails(2, "either --data", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave");
+        cli.fails(2, "at most 1024", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave",
+                "--data", "x".repeat(1025));
+        cli.fails(2, "no subnet 999", "subnet", "commit", "999", "--wallet", "//Alice", "--hotkey", "//Dave", "--data", "x");
+        JsonNode c = cli.ok("subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave", "--data", "sha256:00ff");
+        assertEquals(11, c.get("length").asInt());
+        assertTrue(c.get("tx").get("events").toString().contains("Committed"), c::toString);
+        java.nio.file.Path f = cli.dir.resolve("model.bin");
+        java.nio.file.Files.write(f, new byte[] {(byte) 0xff, 0, 1});
+        cli.fails(1, "CommitmentRateLimited", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave",
+                "--data-file", f.toString());
+        cli.fails(1, "NotRegistered", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Eve", "--data", "x");
+
+        JsonNode l = cli.ok("subnet", "commitments", net);
+        assertEquals(1, l.get("commitments").size());
+        JsonNode e = l.get("commitments").get(0);
+        assertEquals(0, e.get("uid").asInt());
+        assertEquals("sha256:00ff", e.get("text").asText());
+        assertTrue(e.get("block").asLong() > 0);
+        CliHarness.Run human = cli.run(false, true, "subnet", "commitments", net);
+        assertTrue(human.out().contains("sha256:00ff"), human::out);
+
+        cli.waitBlocks(11);
+        cli.ok("subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave", "--data-file", f.toString());
+        JsonNode bin = cli.ok("subnet", "commitments", net).get("commitments").get(0);
+        assertEquals("0xff0001", bin.get("data").asText());
+        assertTrue(bin.get("text").isNull(), bin::toString);
+    }
 }

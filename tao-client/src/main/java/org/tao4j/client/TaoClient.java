@@ -474,6 +474,12 @@ public final class TaoClient implements AutoCloseable {
         return query(org.tao4j.client.model.ProxyList.class, "tao_getProxies", account.toSs58(), null);
     }
 
+    /** {@code tao_getCommitments}: a subnet's commitments, of one hotkey or (null) of all. */
+    public org.tao4j.client.model.Commitments commitments(int netuid, AccountId hotkey) {
+        return query(org.tao4j.client.model.Commitments.class, "tao_getCommitments", netuid,
+                hotkey == null ? null : hotkey.toSs58(), null);
+    }
+
     /** {@code tao_getColdkeySwap}: the coldkey's pending swap, if any. */
     public org.tao4j.client.model.ColdkeySwapStatus coldkeySwap(AccountId coldkey) {
         return query(org.tao4j.client.model.ColdkeySwapStatus.class, "tao_getColdkeySwap", coldkey.toSs58(), null);
