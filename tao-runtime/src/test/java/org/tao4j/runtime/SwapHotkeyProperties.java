@@ -23,7 +23,8 @@ import org.tao4j.runtime.tx.Extrinsic;
 /**
  * docs/spec/chain.md §10: "a swap changes nothing but the key". Two chains run the same random history
  * ({@link RuntimeProperties#randomCall}: registrations, stake, weights, root, takes, transfers...).
- * Then chain A swaps a registered, staked hotkey to a fresh key and chain B makes an empty block,
+ * Then, in one block, a staker adds stake to a registered, staked hotkey on both chains (a period floor
+ * on each of its subnets), and chain A also swaps that hotkey to a fresh key,
  * and both run 3 root tempos' worth of empty blocks (every subnet's epoch several times). After every
  * block, with the old key read as the new one: every subnet and neuron record (incentive, dividends,
  * emission, permits, axon), every weight and bond row, every stake and period floor are equal, and
@@ -89,8 +90,12 @@ class SwapHotkeyProperties {
         }
         a.ok("bank", new Call.Transfer(coldkey, 10 * TAO));
         b.ok("bank", new Call.Transfer(coldkey, 10 * TAO));
-        ApplyResult.Included r = (ApplyResult.Included) a.block(a.tx(coldName, new Call.SwapHotkey(oldHk, newHk))).get(0);
-        b.block();
+        // a staking call on the hotkey in the swap's block: a period floor that must follow the key (§5, §10)
+        Call stake = new Call.AddStake(oldHk, 5 * TAO);
+        List<ApplyResult> ra = a.block(a.tx("bank", stake), a.tx(coldName, new Call.SwapHotkey(oldHk, newHk)));
+        b.block(b.tx("bank", stake));
+        assertThat(((ApplyResult.Included) ra.get(0)).error()).isNull();
+        ApplyResult.Included r = (ApplyResult.Included) ra.get(1);
         assertThat(r.error()).as("swap failed: %s", r.message()).isNull();
         long cost = r.fee() + KeySafety.HOTKEY_SWAP_COST;
         assertSame(a.state(), b.state(), oldHk, newHk, coldkey, cost);
