@@ -97,7 +97,19 @@ public final class Ctx implements AutoCloseable {
         return connection.blockSeconds();
     }
 
+    /**
+     * Signs {@code call} and prices it ({@link Connection#prepare}); under {@code --proxy-for ADDRESS} the
+     * signed call is {@code proxy(ADDRESS, call)}, which the wallet's key signs and pays for.
+     */
     public Connection.Prepared prepare(Ed25519.KeyPair signingKey, Call call) {
+        if (opts.proxyFor != null) {
+            AccountId real = address(opts.proxyFor, "--proxy-for");
+            if (real.equals(AccountId.of(signingKey.publicKey()))) {
+                throw new UserError("--proxy-for " + real + " is the signing key itself; drop --proxy-for");
+            }
+            note("As proxy of " + real + ": " + AccountId.of(signingKey.publicKey()) + " signs and pays the fee");
+            call = new Call.Proxy(real, call);
+        }
         return connection.prepare(signingKey, call);
     }
 
@@ -140,7 +152,16 @@ public final class Ctx implements AutoCloseable {
         return signer.passwords();
     }
 
+    /** The coldkey the command acts as: the --proxy-for address when given, else the wallet's coldkey. */
     public AccountId coldkeyPub() {
+        if (opts.proxyFor != null) {
+            return address(opts.proxyFor, "--proxy-for");
+        }
+        return walletColdkeyPub();
+    }
+
+    /** The wallet's own coldkey, also under --proxy-for (where it is the delegate that signs). */
+    public AccountId walletColdkeyPub() {
         return signer.coldkeyPub();
     }
 

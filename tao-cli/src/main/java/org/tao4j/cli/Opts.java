@@ -41,4 +41,9 @@ public final class Opts {
 
     @Option(names = "--rao", description = "Show amounts in raw rao instead of τ.")
     public boolean rao;
+
+    @Option(names = "--proxy-for", paramLabel = "ADDRESS",
+            description = "Act for ADDRESS as its proxy: the wallet's key signs proxy(ADDRESS, call) and pays the fee; "
+                    + "ADDRESS is the coldkey the command reads and acts as (docs/keys-and-proxies.md).")
+    public String proxyFor;
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaoCli.Version.class,
         description = "tao4j: a decentralised marketplace for machine intelligence.",
-        subcommands = {DevnetCommand.class, org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCommand.class,
+        subcommands = {DevnetCommand.class, org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCommand.class, org.tao4j.cli.cmd.KeysCommand.ProxyCommand.class,
                 org.tao4j.cli.cmd.SubnetCommand.class, org.tao4j.cli.cmd.WeightsCommand.class, org.tao4j.cli.cmd.RootCommand.class,
                 org.tao4j.cli.cmd.GovAxonCommand.Gov.class, org.tao4j.cli.cmd.GovAxonCommand.Axon.class,
                 org.tao4j.cli.cmd.ChainCommand.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class,

@@ -478,6 +478,22 @@ public final class TaoClient implements AutoCloseable {
         return query(Proposals.class, "tao_getProposals", at);
     }
 
+    /** {@code tao_getProxies}: the account's proxies and, as a delegate, its announced calls. */
+    public org.tao4j.client.model.ProxyList proxies(AccountId account) {
+        return query(org.tao4j.client.model.ProxyList.class, "tao_getProxies", account.toSs58(), null);
+    }
+
+    /** {@code tao_getCommitments}: a subnet's commitments, of one hotkey or (null) of all. */
+    public org.tao4j.client.model.Commitments commitments(int netuid, AccountId hotkey) {
+        return query(org.tao4j.client.model.Commitments.class, "tao_getCommitments", netuid,
+                hotkey == null ? null : hotkey.toSs58(), null);
+    }
+
+    /** {@code tao_getColdkeySwap}: the coldkey's pending swap, if any. */
+    public org.tao4j.client.model.ColdkeySwapStatus coldkeySwap(AccountId coldkey) {
+        return query(org.tao4j.client.model.ColdkeySwapStatus.class, "tao_getColdkeySwap", coldkey.toSs58(), null);
+    }
+
     /** {@code tao_getPendingCommits}: the subnet's unrevealed weight commits, of one hotkey or (null) of all. */
     public PendingCommits pendingCommits(int netuid, AccountId hotkey) {
         return query(PendingCommits.class, "tao_getPendingCommits", netuid, hotkey == null ? null : hotkey.toSs58(), null);

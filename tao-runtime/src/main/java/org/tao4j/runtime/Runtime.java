@@ -12,6 +12,9 @@ import org.tao4j.runtime.dispatch.DispatchFailure;
 import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.governance.Governance;
+import org.tao4j.runtime.keys.Commitments;
+import org.tao4j.runtime.keys.KeySafety;
+import org.tao4j.runtime.keys.Proxies;
 import org.tao4j.runtime.neurons.Registration;
 import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.root.Root;
@@ -173,6 +176,17 @@ public final class Runtime {
             case Call.Vote c -> Governance.vote(ctx, c);
             case Call.Sudo c -> Governance.sudo(ctx, c);
             case Call.SetGlobalParameter c -> Governance.setGlobalParameter(ctx, c);
+            case Call.SwapHotkey c -> KeySafety.swapHotkey(ctx, c);
+            case Call.AnnounceColdkeySwap c -> KeySafety.announceColdkeySwap(ctx, c);
+            case Call.SwapColdkey c -> KeySafety.swapColdkey(ctx, c);
+            case Call.DisputeColdkeySwap c -> KeySafety.disputeColdkeySwap(ctx, c);
+            case Call.DecideColdkeySwap c -> KeySafety.decideColdkeySwap(ctx, c);
+            case Call.AddProxy c -> Proxies.addProxy(ctx, c);
+            case Call.RemoveProxy c -> Proxies.removeProxy(ctx, c);
+            case Call.RemoveProxies c -> Proxies.removeProxies(ctx, c);
+            case Call.Proxy c -> Proxies.proxy(ctx, c);
+            case Call.AnnounceProxy c -> Proxies.announce(ctx, c);
+            case Call.Commit c -> Commitments.commit(ctx, c);
         }
     }
 

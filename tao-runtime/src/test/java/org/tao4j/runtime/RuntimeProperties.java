@@ -77,6 +77,18 @@ class RuntimeProperties {
         final List<Call.RevealWeights> commits = new ArrayList<>();
         final List<String> committers = new ArrayList<>();
         final Map<Long, String> proposalKinds = new HashMap<>();
+        /** Coldkey swaps announced: {coldkey, new coldkey's name} (docs/spec/chain.md §10). */
+        final List<String[]> coldkeySwaps = new ArrayList<>();
+        /** Proxies added: {real, delegate, type name, delay}. */
+        final List<String[]> proxies = new ArrayList<>();
+        int freshKeys;
+
+        <T> void remember(List<T> list, T x) {
+            list.add(x);
+            if (list.size() > 32) {
+                list.remove(0);
+            }
+        }
     }
 
     @Property(tries = 12)
@@ -275,6 +287,65 @@ class RuntimeProperties {
                 String hot = registered(r, s, netuid);
                 yield new Tx(ownerOrAny(r, s, hot), new Call.SetChildkeyTake(id(hot), netuid, r.nextInt(200_000)));
             }
+            case "SwapHotkey" -> {
+                String hot = pick(r, HOT);
+                yield new Tx(ownerOrAny(r, s, hot), new Call.SwapHotkey(id(hot), id("k" + m.freshKeys++)));
+            }
+            case "AnnounceColdkeySwap" -> {
+                String cold = pick(r, COLD);
+                String fresh = "n" + m.freshKeys++;
+                m.remember(m.coldkeySwaps, new String[] {cold, fresh});
+                yield new Tx(cold, new Call.AnnounceColdkeySwap(
+                        org.tao4j.runtime.keys.KeySafety.coldkeyHash(id(fresh))));
+            }
+            case "SwapColdkey" -> {
+                if (!m.coldkeySwaps.isEmpty() && r.nextInt(5) != 0) {
+                    String[] a = m.coldkeySwaps.get(r.nextInt(m.coldkeySwaps.size()));
+                    yield new Tx(a[0], new Call.SwapColdkey(id(a[1])));
+                }
+                yield new Tx(pick(r, COLD), new Call.SwapColdkey(id("n" + m.freshKeys++)));
+            }
+            case "DisputeColdkeySwap" -> new Tx(!m.coldkeySwaps.isEmpty() && r.nextInt(4) != 0
+                    ? m.coldkeySwaps.get(r.nextInt(m.coldkeySwaps.size()))[0] : pick(r, COLD), new Call.DisputeColdkeySwap());
+            case "DecideColdkeySwap" -> {
+                String[] a = m.coldkeySwaps.isEmpty() ? new String[] {pick(r, COLD), "n" + m.freshKeys++}
+                        : m.coldkeySwaps.get(r.nextInt(m.coldkeySwaps.size()));
+                Call decide = new Call.DecideColdkeySwap(id(a[0]), id(a[1]), r.nextBoolean());
+                // governance only: through sudo (counted as the inner kind when it succeeds), now and then signed
+                yield r.nextInt(6) == 0 ? new Tx(a[0], decide) : new Tx(SUDO, new Call.Sudo(decide));
+            }
+            case "AddProxy" -> {
+                String real = pick(r, COLD);
+                String delegate = r.nextBoolean() ? pick(r, COLD) : pick(r, HOT);
+                org.tao4j.runtime.tx.ProxyType type = r.nextBoolean() ? org.tao4j.runtime.tx.ProxyType.ANY
+                        : org.tao4j.runtime.tx.ProxyType.values()[r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
+                long delay = r.nextInt(4) == 0 ? 2 : 0;
+                m.remember(m.proxies, new String[] {real, delegate, type.name(), Long.toString(delay)});
+                yield new Tx(real, new Call.AddProxy(id(delegate), type, delay));
+            }
+            case "RemoveProxy" -> {
+                if (!m.proxies.isEmpty() && r.nextInt(4) != 0) {
+                    String[] p = m.proxies.remove(r.nextInt(m.proxies.size()));
+                    yield new Tx(p[0], new Call.RemoveProxy(id(p[1]), org.tao4j.runtime.tx.ProxyType.valueOf(p[2])));
+                }
+                yield new Tx(pick(r, COLD), new Call.RemoveProxy(id(pick(r, COLD)), org.tao4j.runtime.tx.ProxyType.ANY));
+            }
+            case "RemoveProxies" -> new Tx(pick(r, COLD), new Call.RemoveProxies());
+            case "Proxy", "AnnounceProxy" -> {
+                Call inner = r.nextBoolean() ? new Call.AddStake(id(pick(r, HOT)), TAO / 100)
+                        : new Call.Transfer(id(pick(r, COLD)), TAO / 100);
+                String[] p = m.proxies.isEmpty() || r.nextInt(5) == 0
+                        ? new String[] {pick(r, COLD), pick(r, COLD)} : m.proxies.get(r.nextInt(m.proxies.size()));
+                yield kind.getSimpleName().equals("Proxy")
+                        ? new Tx(p[1], new Call.Proxy(id(p[0]), inner))
+                        : new Tx(p[1], new Call.AnnounceProxy(id(p[0]), org.tao4j.runtime.keys.Proxies.callHash(inner)));
+            }
+            case "Commit" -> {
+                String hot = registered(r, s, netuid);
+                byte[] data = new byte[r.nextInt(4) == 0 ? 1_025 : r.nextInt(64)];
+                r.nextBytes(data);
+                yield new Tx(hot, new Call.Commit(netuid, data));
+            }
             default -> throw new AssertionError("RuntimeProperties has no generator for Call." + kind.getSimpleName()
                     + ": add one to generate() and kindOf()");
         };
@@ -308,6 +379,17 @@ class RuntimeProperties {
             case Call.UnstakeAll x -> "UnstakeAll";
             case Call.SetChildren x -> "SetChildren";
             case Call.SetChildkeyTake x -> "SetChildkeyTake";
+            case Call.SwapHotkey x -> "SwapHotkey";
+            case Call.AnnounceColdkeySwap x -> "AnnounceColdkeySwap";
+            case Call.SwapColdkey x -> "SwapColdkey";
+            case Call.DisputeColdkeySwap x -> "DisputeColdkeySwap";
+            case Call.DecideColdkeySwap x -> "DecideColdkeySwap";
+            case Call.AddProxy x -> "AddProxy";
+            case Call.RemoveProxy x -> "RemoveProxy";
+            case Call.RemoveProxies x -> "RemoveProxies";
+            case Call.Proxy x -> "Proxy";
+            case Call.AnnounceProxy x -> "AnnounceProxy";
+            case Call.Commit x -> "Commit";
         };
     }
 
@@ -431,5 +513,54 @@ class RuntimeProperties {
             v[i] = r.nextInt(65536);
         }
         return v;
+    }
+    /** A simpler generator for {@link SwapHotkeyProperties}' histories (no state needed). */
+    static Call randomCall(SplittableRandom r, boolean hotSigner) {
+        int netuid = r.nextInt(4);
+        if (hotSigner) {
+            return switch (r.nextInt(4)) {
+                case 0 -> {
+                    int[] d = uids(r);
+                    yield new Call.SetWeights(netuid, d, values(r, d.length), 0);
+                }
+                case 1 -> new Call.ServeAxon(netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535),
+                        4, 0, 1);
+                case 2 -> {
+                    int[] d = {1, 2, 0};
+                    yield new Call.SetRootWeights(Arrays.copyOf(d, 1 + r.nextInt(3)), values(r, 1 + r.nextInt(3)));
+                }
+                default -> new Call.Transfer(id(pick(r, COLD)), amount(r));
+            };
+        }
+        if (r.nextInt(12) == 0) {
+            return keyCall(r);
+        }
+        return switch (r.nextInt(11)) {
+            case 0, 1 -> new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r));
+            case 2 -> new Call.TransferAll(id(pick(r, COLD)));
+            case 3 -> new Call.RegisterNetwork(id(pick(r, HOT)));
+            case 4, 5 -> new Call.BurnedRegister(netuid, id(pick(r, HOT)));
+            case 6 -> new Call.AddStake(id(pick(r, HOT)), amount(r));
+            case 7 -> new Call.RemoveStake(id(pick(r, HOT)), amount(r));
+            case 8 -> new Call.RootRegister(id(pick(r, HOT)));
+            case 9 -> new Call.DecreaseTake(id(pick(r, HOT)), r.nextInt(200_000));
+            default -> new Call.SetHyperparameter(netuid, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, r.nextInt(3));
+        };
+    }
+
+    /** docs/spec/chain.md §10: key swaps and proxies, valid and invalid, signed by a coldkey. */
+    static Call keyCall(SplittableRandom r) {
+        String[] to = {"h0", "h1", "h2", "h3", "h4", "h5", "k0", "k1", "k2"};
+        org.tao4j.runtime.tx.ProxyType type = org.tao4j.runtime.tx.ProxyType.values()[
+                r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
+        return switch (r.nextInt(6)) {
+            case 0, 1 -> new Call.SwapHotkey(id(pick(r, HOT)), id(pick(r, to)));
+            case 2 -> new Call.AddProxy(id(pick(r, COLD)), type, r.nextInt(3));
+            case 3 -> new Call.RemoveProxy(id(pick(r, COLD)), type);
+            case 4 -> new Call.Proxy(id(pick(r, COLD)), r.nextBoolean()
+                    ? new Call.AddStake(id(pick(r, HOT)), amount(r)) : new Call.Transfer(id(pick(r, COLD)), amount(r)));
+            default -> new Call.AnnounceProxy(id(pick(r, COLD)), org.tao4j.runtime.keys.Proxies.callHash(
+                    new Call.AddStake(id(pick(r, HOT)), TAO)));
+        };
     }
 }

@@ -168,12 +168,21 @@ public final class TestChain {
                 sum += st.second();
             }
             assertThat(sum).as("stakers of %s add up to its total", h.first()).isEqualTo(h.second());
+            assertThat(s.owner(h.first())).as("stake on %s, which has no owner (orphaned)", h.first()).isNotNull();
             stake += h.second();
         }
         assertThat(s.totalStake()).as("total stake").isEqualTo(stake);
         long locks = 0;
         long pending = 0;
         for (SubnetInfo sn : s.subnets()) {
+            // no uid held by two hotkeys, and the hotkey -> uid index agrees with the neurons (swaps re-key both)
+            java.util.Set<AccountId> seen = new java.util.HashSet<>();
+            List<org.tao4j.runtime.schema.NeuronInfo> ns = s.neurons(sn.netuid());
+            for (int uid = 0; uid < ns.size(); uid++) {
+                AccountId hk = ns.get(uid).hotkey();
+                assertThat(seen.add(hk)).as("hotkey %s holds two uids on subnet %d", hk, sn.netuid()).isTrue();
+                assertThat(s.uid(sn.netuid(), hk)).as("uid index of %s on subnet %d", hk, sn.netuid()).isEqualTo(uid);
+            }
             locks += sn.lock();
             pending += sn.pendingEmission();
             // docs/spec/chain.md §5: a period floor is a stake held, on a hotkey registered on the subnet

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         description = "List, inspect, create and register on subnets.",
         subcommands = {SubnetCommand.ListCmd.class, SubnetCommand.Show.class, SubnetCommand.Metagraph.class, SubnetCommand.Hyper.class,
                 SubnetCommand.SetHyper.class, SubnetCommand.Create.class, SubnetCommand.Register.class, SubnetCommand.BurnCost.class,
-                SubnetCommand.LockCost.class},
+                SubnetCommand.LockCost.class, CommitCommand.Commit.class, CommitCommand.List.class},
         footer = {"", "Example:", "  tao subnet list", "  tao subnet metagraph 1 --sort incentive"})
 public final class SubnetCommand implements Runnable {
     @picocli.CommandLine.Spec

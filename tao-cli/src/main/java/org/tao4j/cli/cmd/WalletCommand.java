@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {WalletCommand.Create.class, WalletCommand.NewColdkey.class, WalletCommand.NewHotkey.class,
                 WalletCommand.RegenColdkey.class, WalletCommand.RegenHotkey.class, WalletCommand.ListCmd.class,
                 WalletCommand.BalanceCmd.class, WalletCommand.Overview.class, WalletCommand.Transfer.class,
-                WalletCommand.Sign.class, WalletCommand.Verify.class},
+                WalletCommand.Sign.class, WalletCommand.Verify.class, KeysCommand.SwapHotkey.class,
+                KeysCommand.SwapColdkey.class},
         footer = {"", "Example:", "  tao wallet create --wallet alice", "  tao wallet balance --wallet alice"})
 public final class WalletCommand implements Runnable {
 

@@ -36,6 +36,9 @@ import org.tao4j.node.rpc.methods.TaoGetPendingEmission;
 import org.tao4j.node.rpc.methods.TaoGetPendingCommits;
 import org.tao4j.node.rpc.methods.TaoGetChildren;
 import org.tao4j.node.rpc.methods.TaoGetParents;
+import org.tao4j.node.rpc.methods.TaoGetProxies;
+import org.tao4j.node.rpc.methods.TaoGetCommitments;
+import org.tao4j.node.rpc.methods.TaoGetColdkeySwap;
 import org.tao4j.node.rpc.methods.TaoGetProposals;
 import org.tao4j.node.rpc.methods.TaoGetRootWeights;
 import org.tao4j.node.rpc.methods.TaoGetStakeForColdkey;
@@ -63,6 +66,7 @@ public final class RpcMethods {
                 new TaoGetChildren(), new TaoGetParents(),
                 new TaoGetEmission(), new TaoGetPendingEmission(), new TaoGetLockCost(), new TaoGetEvents(),
                 new TaoGetFee(), new TaoGetSupply(), new TaoGetParams(),
+                new TaoGetProxies(), new TaoGetColdkeySwap(), new TaoGetCommitments(),
                 new TaoGetBlocks(), new TaoGetBlockDetail(), new TaoFindExtrinsic())) {
             t.register(m);
         }

@@ -75,7 +75,29 @@ public enum DispatchError {
     NoSudo("this chain has no sudo key"),
     NotSudo("only the sudo key may do this"),
     TooManyProposals("the senate already has the maximum number of open proposals"),
-    InvalidGlobalParameter("the global parameter value is out of its allowed range");
+    InvalidGlobalParameter("the global parameter value is out of its allowed range"),
+    // key safety (docs/spec/chain.md §10)
+    SameHotkey("the new hotkey is the old hotkey"),
+    HotkeyInUse("the new hotkey is already in use: it has an owner, a uid or stake"),
+    HotkeySwapRateLimited("this coldkey swapped a hotkey too recently"),
+    ColdkeySwapNotAnnounced("no coldkey swap is announced for this coldkey"),
+    ColdkeySwapTooEarly("the coldkey swap's delay has not passed yet"),
+    ColdkeySwapDisputed("the coldkey swap is frozen for governance to decide"),
+    ColdkeySwapHashMismatch("the new coldkey does not match the announced hash"),
+    ColdkeyInUse("the new coldkey is already in use: it has a balance, stake, hotkeys, subnets or proxies"),
+    // proxies (docs/spec/chain.md §10)
+    NoSelfProxy("an account cannot be its own proxy"),
+    DuplicateProxy("this delegate already holds a proxy of this type"),
+    TooManyProxies("the account already has the maximum of 8 proxies"),
+    ProxyDelayTooLong("the proxy delay is above 216000 blocks"),
+    ProxyNotFound("no such proxy"),
+    NotProxy("the signer is not a proxy of that account"),
+    ProxyCallFiltered("the proxy's type does not allow this call"),
+    ProxyNotAnnounced("this proxy has a delay: announce the call first with announce_proxy"),
+    ProxyAnnouncementTooRecent("the call was announced less than the proxy's delay ago"),
+    // commitments (docs/spec/chain.md §11)
+    CommitmentTooLarge("a commitment is at most 1024 bytes"),
+    CommitmentRateLimited("this hotkey committed on this subnet too recently");
 
     private final String message;
 

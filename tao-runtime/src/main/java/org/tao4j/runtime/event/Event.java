@@ -90,4 +90,25 @@ public sealed interface Event {
     record ProposalExpired(long proposalId) implements Event { }
 
     record Sudid(boolean ok, String message) implements Event { }
+
+    // ---- key safety and proxies (docs/spec/chain.md §10)
+    record HotkeySwapped(AccountId coldkey, AccountId oldHotkey, AccountId newHotkey) implements Event { }
+
+    record ColdkeySwapAnnounced(AccountId coldkey, byte[] newColdkeyHash, long executableAt) implements Event { }
+
+    record ColdkeySwapDisputed(AccountId coldkey) implements Event { }
+
+    record ColdkeySwapped(AccountId oldColdkey, AccountId newColdkey) implements Event { }
+
+    record ColdkeySwapRefused(AccountId coldkey) implements Event { }
+
+    record ProxyAdded(AccountId real, AccountId delegate, String proxyType, long delay) implements Event { }
+
+    record ProxyRemoved(AccountId real, AccountId delegate, String proxyType) implements Event { }
+
+    record ProxyAnnounced(AccountId real, AccountId delegate, byte[] callHash) implements Event { }
+
+    record ProxyExecuted(AccountId real, AccountId delegate) implements Event { }
+
+    record Committed(int netuid, AccountId hotkey, long block, int length) implements Event { }
 }

@@ -93,9 +93,10 @@ public final class Governance {
         DispatchFailure.ensure(senate.contains(who), DispatchError.NotSenateMember,
                 who.toSs58() + " is not among the " + senate.size() + " senate members");
         Call call = c.call();
-        DispatchFailure.ensure(call instanceof Call.SetGlobalParameter || call instanceof Call.SetSubnetParameter,
+        DispatchFailure.ensure(call instanceof Call.SetGlobalParameter || call instanceof Call.SetSubnetParameter
+                        || call instanceof Call.DecideColdkeySwap,
                 DispatchError.ProposalNotAllowed, call.getClass().getSimpleName()
-                        + " is not a parameter change; only SetGlobalParameter and SetSubnetParameter may be proposed");
+                        + " cannot be proposed; only SetGlobalParameter, SetSubnetParameter and DecideColdkeySwap may be");
         int open = s.proposals().size();
         DispatchFailure.ensure(open < MAX_PROPOSALS, DispatchError.TooManyProposals,
                 open + " proposals are open (maximum " + MAX_PROPOSALS + ")");

@@ -23,6 +23,8 @@ public final class ChainState {
 
     // modules
     private static final byte SYSTEM = 0, ACCOUNTS = 1, SUBNETS = 2, NEURONS = 3, STAKE = 4, GOVERNANCE = 5, CHILDKEYS = 8;
+    // docs/spec/chain.md §10: key safety (module 9) and proxies (module 10); §11: commitments (module 11)
+    private static final byte KEYS = 9, PROXY = 10, COMMITMENTS = 11;
 
     private final KeyValueStore kv;
 
@@ -332,8 +334,9 @@ public final class ChainState {
         kv.put(key(NEURONS, 6, hotkey.bytes(), u16(netuid)), new byte[0]);
     }
 
-    /** Removes the hotkey's uid on the subnet, and with it the hotkey's period floors there. */
+    /** Removes the hotkey's uid on the subnet, and with it the hotkey's period floors and commitment there. */
     public void removeUid(int netuid, AccountId hotkey) {
+        kv.delete(key(COMMITMENTS, 1, u16(netuid), hotkey.bytes()));
         kv.delete(key(NEURONS, 2, u16(netuid), hotkey.bytes()));
         kv.delete(key(NEURONS, 6, hotkey.bytes(), u16(netuid)));
         clearPeriodFloors(netuid, hotkey);
@@ -421,6 +424,7 @@ public final class ChainState {
     public void clearSubnetNeurons(int netuid) {
         clearPeriodFloors(netuid);
         clearChildkeys(netuid);
+        deletePrefix(key(COMMITMENTS, 1, u16(netuid)));
         for (int item = 1; item <= 5; item++) {
             List<byte[]> keys = new ArrayList<>();
             kv.forEachWithPrefix(key(NEURONS, item, u16(netuid)), (k, v) -> keys.add(k));
@@ -453,7 +457,28 @@ public final class ChainState {
     }
 
     public void setOwner(AccountId hotkey, AccountId coldkey) {
+        AccountId before = owner(hotkey);
+        if (before != null) {
+            kv.delete(key(KEYS, 3, before.bytes(), hotkey.bytes()));
+        }
         kv.put(key(STAKE, 1, hotkey.bytes()), coldkey.bytes());
+        kv.put(key(KEYS, 3, coldkey.bytes(), hotkey.bytes()), new byte[0]);
+    }
+
+    /** Forgets a hotkey's owner (a swapped-away hotkey). */
+    public void removeOwner(AccountId hotkey) {
+        AccountId before = owner(hotkey);
+        if (before != null) {
+            kv.delete(key(KEYS, 3, before.bytes(), hotkey.bytes()));
+        }
+        kv.delete(key(STAKE, 1, hotkey.bytes()));
+    }
+
+    /** The hotkeys a coldkey owns, in key order (index kept by {@link #setOwner}). */
+    public List<AccountId> ownedHotkeys(AccountId coldkey) {
+        List<AccountId> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(KEYS, 3, coldkey.bytes()), (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 34, 66))));
+        return out;
     }
 
     public long stake(AccountId hotkey, AccountId coldkey) {
@@ -754,6 +779,186 @@ public final class ChainState {
         ScaleReader r = new ScaleReader(v);
         Function<ScaleReader, AccountId> acc = rr -> new AccountId(rr.readFixedBytes(32));
         return new Proposal(id, acc.apply(r), r.readBytes(), r.readVec(acc), r.readVec(acc), r.readU64());
+    }
+
+    // ================================================================ key safety (docs/spec/chain.md §10)
+
+    /** Block of the coldkey's last hotkey swap, or -1. */
+    public long lastHotkeySwap(AccountId coldkey) {
+        byte[] v = kv.get(key(KEYS, 1, coldkey.bytes()));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setLastHotkeySwap(AccountId coldkey, long block) {
+        putU64(key(KEYS, 1, coldkey.bytes()), block);
+    }
+
+    /** A pending coldkey swap: the announced hash, the block it was announced, and whether it is frozen. */
+    public record ColdkeySwap(byte[] newColdkeyHash, long announcedAt, boolean disputed) {
+    }
+
+    public ColdkeySwap coldkeySwap(AccountId coldkey) {
+        byte[] v = kv.get(key(KEYS, 2, coldkey.bytes()));
+        if (v == null) {
+            return null;
+        }
+        ScaleReader r = new ScaleReader(v);
+        return new ColdkeySwap(r.readFixedBytes(32), r.readU64(), r.readBool());
+    }
+
+    public void setColdkeySwap(AccountId coldkey, ColdkeySwap swap) {
+        byte[] k = key(KEYS, 2, coldkey.bytes());
+        if (swap == null) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.fixedBytes(swap.newColdkeyHash()).u64(swap.announcedAt())
+                    .bool(swap.disputed())));
+        }
+    }
+
+    /** Every pending coldkey swap (coldkey, swap), in key order: bounded by the accounts that paid to announce. */
+    public List<Pair<AccountId, ColdkeySwap>> coldkeySwaps() {
+        List<Pair<AccountId, ColdkeySwap>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(KEYS, 2), (k, v) -> {
+            ScaleReader r = new ScaleReader(v);
+            out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)),
+                    new ColdkeySwap(r.readFixedBytes(32), r.readU64(), r.readBool())));
+        });
+        return out;
+    }
+
+    /**
+     * Moves the neuron-scoped records of {@code oldHotkey}'s uid on {@code netuid} to {@code newHotkey}:
+     * the neuron record's hotkey, the uid index, the hotkey's subnet index and its period floors.
+     * Pending weight commits of the old hotkey are dropped (their hash covers the hotkey).
+     */
+    public void moveRegistration(int netuid, AccountId oldHotkey, AccountId newHotkey) {
+        int uid = uid(netuid, oldHotkey);
+        if (uid < 0) {
+            throw new IllegalStateException(oldHotkey + " holds no uid on " + netuid);
+        }
+        NeuronInfo n = neuron(netuid, uid);
+        setNeuron(netuid, uid, new NeuronInfo(newHotkey, n.registeredAt(), n.lastUpdate(), n.validatorPermit(),
+                n.active(), n.consensus(), n.incentive(), n.dividends(), n.validatorTrust(), n.emission(), n.axon()));
+        kv.delete(key(NEURONS, 2, u16(netuid), oldHotkey.bytes()));
+        kv.delete(key(NEURONS, 6, oldHotkey.bytes(), u16(netuid)));
+        kv.delete(key(NEURONS, 5, u16(netuid), oldHotkey.bytes()));
+        setUid(netuid, newHotkey, uid);
+        Commitment cm = commitment(netuid, oldHotkey);
+        if (cm != null) {
+            kv.delete(key(COMMITMENTS, 1, u16(netuid), oldHotkey.bytes()));
+            setCommitment(netuid, newHotkey, cm);
+        }
+        List<PeriodFloor> floors = new ArrayList<>();
+        kv.forEachWithPrefix(key(STAKE, 7, u16(netuid), oldHotkey.bytes()), (k, v) -> floors.add(new PeriodFloor(
+                oldHotkey, new AccountId(Arrays.copyOfRange(k, 36, 68)), new ScaleReader(v).readU64())));
+        clearPeriodFloors(netuid, oldHotkey);
+        for (PeriodFloor f : floors) {
+            setPeriodFloor(netuid, newHotkey, f.coldkey(), f.floor());
+        }
+    }
+
+    /** Moves a period floor of {@code (netuid, hotkey)} from one staker to another (a coldkey swap). */
+    public void movePeriodFloor(int netuid, AccountId hotkey, AccountId fromColdkey, AccountId toColdkey) {
+        long f = periodFloor(netuid, hotkey, fromColdkey);
+        if (f >= 0) {
+            kv.delete(key(STAKE, 7, u16(netuid), hotkey.bytes(), fromColdkey.bytes()));
+            setPeriodFloor(netuid, hotkey, toColdkey, f);
+        }
+    }
+
+    /** Moves the take and the last take increase of a hotkey to another. */
+    public void moveTake(AccountId from, AccountId to) {
+        for (int item : new int[] {4, 5}) {
+            byte[] v = kv.get(key(STAKE, item, from.bytes()));
+            if (v != null) {
+                kv.put(key(STAKE, item, to.bytes()), v);
+                kv.delete(key(STAKE, item, from.bytes()));
+            }
+        }
+    }
+
+    // ================================================================ proxies (docs/spec/chain.md §10)
+
+    /** One proxy of a real account: the delegate, the type id ({@code tx.ProxyType}) and the delay in blocks. */
+    public record ProxyDef(AccountId delegate, int type, long delay) {
+    }
+
+    /** The real account's proxies, in the order added. */
+    public List<ProxyDef> proxies(AccountId real) {
+        byte[] v = kv.get(key(PROXY, 1, real.bytes()));
+        if (v == null) {
+            return List.of();
+        }
+        return new ScaleReader(v).readVec(r -> new ProxyDef(new AccountId(r.readFixedBytes(32)), r.readU8(), r.readU32()));
+    }
+
+    public void setProxies(AccountId real, List<ProxyDef> proxies) {
+        byte[] k = key(PROXY, 1, real.bytes());
+        if (proxies.isEmpty()) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.vec(proxies, (ww, p) -> ww.fixedBytes(p.delegate().bytes())
+                    .u8(p.type()).u32(p.delay()))));
+        }
+    }
+
+    /** A call a delegate announced for a real account: Blake2-256 of its SCALE form, and the block. */
+    public record ProxyAnnouncement(AccountId real, byte[] callHash, long block) {
+    }
+
+    /** A delegate's pending announcements, oldest first. */
+    public List<ProxyAnnouncement> proxyAnnouncements(AccountId delegate) {
+        byte[] v = kv.get(key(PROXY, 2, delegate.bytes()));
+        if (v == null) {
+            return List.of();
+        }
+        return new ScaleReader(v).readVec(r -> new ProxyAnnouncement(new AccountId(r.readFixedBytes(32)),
+                r.readFixedBytes(32), r.readU64()));
+    }
+
+    public void setProxyAnnouncements(AccountId delegate, List<ProxyAnnouncement> list) {
+        byte[] k = key(PROXY, 2, delegate.bytes());
+        if (list.isEmpty()) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.vec(list, (ww, a) -> ww.fixedBytes(a.real().bytes())
+                    .fixedBytes(a.callHash()).u64(a.block()))));
+        }
+    }
+
+    // ================================================================ commitments (docs/spec/chain.md §11)
+
+    /** A hotkey's published data on a subnet and the block it was set at. */
+    public record Commitment(long block, byte[] data) {
+    }
+
+    public Commitment commitment(int netuid, AccountId hotkey) {
+        byte[] v = kv.get(key(COMMITMENTS, 1, u16(netuid), hotkey.bytes()));
+        if (v == null) {
+            return null;
+        }
+        ScaleReader r = new ScaleReader(v);
+        return new Commitment(r.readU64(), r.readBytes());
+    }
+
+    public void setCommitment(int netuid, AccountId hotkey, Commitment c) {
+        byte[] k = key(COMMITMENTS, 1, u16(netuid), hotkey.bytes());
+        if (c == null) {
+            kv.delete(k);
+        } else {
+            kv.put(k, ScaleWriter.encode(w -> w.u64(c.block()).bytes(c.data())));
+        }
+    }
+
+    /** Every commitment on a subnet (hotkey, commitment), in key order: at most one per uid. */
+    public List<Pair<AccountId, Commitment>> commitments(int netuid) {
+        List<Pair<AccountId, Commitment>> out = new ArrayList<>();
+        kv.forEachWithPrefix(key(COMMITMENTS, 1, u16(netuid)), (k, v) -> {
+            ScaleReader r = new ScaleReader(v);
+            out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 4, 36)), new Commitment(r.readU64(), r.readBytes())));
+        });
+        return out;
     }
 
     // ================================================================ helpers

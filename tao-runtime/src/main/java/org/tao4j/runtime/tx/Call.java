@@ -209,4 +209,97 @@ public sealed interface Call {
 
     /** Change a subnet parameter the owner may not set (tempo, max validators): governance or sudo. */
     record SetSubnetParameter(int netuid, Hyperparameter param, long value) implements Call { }
+
+    // ---- key safety (module 9), docs/spec/chain.md §10
+    /** Signed by the coldkey that owns {@code oldHotkey}. */
+    record SwapHotkey(AccountId oldHotkey, AccountId newHotkey) implements Call { }
+
+    /** Signed by the coldkey; {@code newColdkeyHash} is Blake2-256 of the new coldkey's 32 bytes. */
+    record AnnounceColdkeySwap(byte[] newColdkeyHash) implements Call {
+        public AnnounceColdkeySwap {
+            newColdkeyHash = newColdkeyHash.clone();
+        }
+
+        @Override
+        public byte[] newColdkeyHash() {
+            return newColdkeyHash.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AnnounceColdkeySwap a && Arrays.equals(newColdkeyHash, a.newColdkeyHash);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(newColdkeyHash);
+        }
+    }
+
+    /** Signed by the coldkey that announced, after the delay. */
+    record SwapColdkey(AccountId newColdkey) implements Call { }
+
+    /** Signed by the coldkey: freezes its pending swap for governance. */
+    record DisputeColdkeySwap() implements Call { }
+
+    /** Governance or sudo only: executes ({@code approve}) or deletes a frozen coldkey swap. */
+    record DecideColdkeySwap(AccountId coldkey, AccountId newColdkey, boolean approve) implements Call { }
+
+    // ---- proxies (module 10), docs/spec/chain.md §10
+    /** Signed by the real account. */
+    record AddProxy(AccountId delegate, ProxyType type, long delay) implements Call { }
+
+    /** Signed by the real account. */
+    record RemoveProxy(AccountId delegate, ProxyType type) implements Call { }
+
+    /** Signed by the real account: removes all of its proxies. */
+    record RemoveProxies() implements Call { }
+
+    /** Signed by the delegate: runs {@code call} as {@code real}. */
+    record Proxy(AccountId real, Call call) implements Call { }
+
+    /** Signed by the delegate: announces Blake2-256 of a call's SCALE form, for a proxy with a delay. */
+    record AnnounceProxy(AccountId real, byte[] callHash) implements Call {
+        public AnnounceProxy {
+            callHash = callHash.clone();
+        }
+
+        @Override
+        public byte[] callHash() {
+            return callHash.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AnnounceProxy a && real.equals(a.real) && Arrays.equals(callHash, a.callHash);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(callHash) * 31 + real.hashCode();
+        }
+    }
+
+    // ---- commitments (module 11), docs/spec/chain.md §11
+    /** Signed by a hotkey registered on {@code netuid}; {@code data} at most 1,024 bytes (empty deletes). */
+    record Commit(int netuid, byte[] data) implements Call {
+        public Commit {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Commit c && netuid == c.netuid && Arrays.equals(data, c.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data) * 31 + netuid;
+        }
+    }
 }

@@ -9,7 +9,7 @@ import org.tao4j.core.scale.ScaleWriter;
  * SCALE encoding of {@link Call}: a module byte, a call byte, then the arguments in order. Netuids
  * and uids are u16, amounts u64 (compact), u16 vectors compact-length-prefixed. Decoding rejects
  * unknown modules and calls, values out of range, and nesting deeper than one level
- * ({@code sudo(propose(..))} is refused).
+ * ({@code sudo(propose(..))} is refused; {@code proxy(real, ..)} may wrap one such level, outermost only).
  */
 public final class CallCodec {
 
@@ -87,6 +87,21 @@ public final class CallCodec {
             }
             case Call.SetGlobalParameter c -> w.u8(7).u8(3).u8(c.param().id()).u64(c.value());
             case Call.SetSubnetParameter c -> w.u8(7).u8(4).u16(c.netuid()).u8(c.param().id()).u64(c.value());
+            case Call.SwapHotkey c -> w.u8(9).u8(0).fixedBytes(c.oldHotkey().bytes()).fixedBytes(c.newHotkey().bytes());
+            case Call.AnnounceColdkeySwap c -> w.u8(9).u8(1).fixedBytes(c.newColdkeyHash());
+            case Call.SwapColdkey c -> w.u8(9).u8(2).fixedBytes(c.newColdkey().bytes());
+            case Call.DisputeColdkeySwap c -> w.u8(9).u8(3);
+            case Call.DecideColdkeySwap c -> w.u8(9).u8(4).fixedBytes(c.coldkey().bytes())
+                    .fixedBytes(c.newColdkey().bytes()).bool(c.approve());
+            case Call.AddProxy c -> w.u8(10).u8(0).fixedBytes(c.delegate().bytes()).u8(c.type().id()).u32(c.delay());
+            case Call.RemoveProxy c -> w.u8(10).u8(1).fixedBytes(c.delegate().bytes()).u8(c.type().id());
+            case Call.RemoveProxies c -> w.u8(10).u8(2);
+            case Call.Proxy c -> {
+                w.u8(10).u8(3).fixedBytes(c.real().bytes());
+                write(w, c.call());
+            }
+            case Call.AnnounceProxy c -> w.u8(10).u8(4).fixedBytes(c.real().bytes()).fixedBytes(c.callHash());
+            case Call.Commit c -> w.u8(11).u8(0).u16(c.netuid()).bytes(c.data());
         }
     }
 
@@ -99,10 +114,14 @@ public final class CallCodec {
 
     /** Decodes a call; malformed input throws {@link ScaleException} with a one-line reason. */
     public static Call read(ScaleReader r) {
-        return read(r, 0);
+        return read(r, 0, false);
     }
 
-    private static Call read(ScaleReader r, int depth) {
+    /**
+     * {@code depth}: calls nest one level (sudo, propose). A proxy does not count as a level, so that
+     * {@code proxy(real, sudo(call))} decodes, but it may appear only outermost and only once.
+     */
+    private static Call read(ScaleReader r, int depth, boolean insideProxy) {
         int module = r.readU8();
         int index = r.readU8();
         return switch (module) {
@@ -187,6 +206,39 @@ public final class CallCodec {
                 case 4 -> new Call.SetSubnetParameter(r.readU16(), hyperparameter(r), r.readU64());
                 default -> throw unknown(r, module, index);
             };
+            case 9 -> switch (index) {
+                case 0 -> new Call.SwapHotkey(account(r), account(r));
+                case 1 -> new Call.AnnounceColdkeySwap(r.readFixedBytes(32));
+                case 2 -> new Call.SwapColdkey(account(r));
+                case 3 -> new Call.DisputeColdkeySwap();
+                case 4 -> new Call.DecideColdkeySwap(account(r), account(r), r.readBool());
+                default -> throw unknown(r, module, index);
+            };
+            case 10 -> switch (index) {
+                case 0 -> new Call.AddProxy(account(r), proxyType(r), r.readU32());
+                case 1 -> new Call.RemoveProxy(account(r), proxyType(r));
+                case 2 -> new Call.RemoveProxies();
+                case 3 -> {
+                    if (depth >= 1 || insideProxy) {
+                        throw new ScaleException(r.position(), "a proxy cannot be nested: proxy(real, call) is outermost");
+                    }
+                    yield new Call.Proxy(account(r), read(r, depth, true));
+                }
+                case 4 -> new Call.AnnounceProxy(account(r), r.readFixedBytes(32));
+                default -> throw unknown(r, module, index);
+            };
+            case 11 -> switch (index) {
+                case 0 -> {
+                    int netuid = r.readU16();
+                    byte[] data = r.readBytes();
+                    if (data.length > org.tao4j.runtime.keys.Commitments.MAX_BYTES) {
+                        throw new ScaleException(r.position(), "a commitment is at most "
+                                + org.tao4j.runtime.keys.Commitments.MAX_BYTES + " bytes, got " + data.length);
+                    }
+                    yield new Call.Commit(netuid, data);
+                }
+                default -> throw unknown(r, module, index);
+            };
             default -> throw unknown(r, module, index);
         };
     }
@@ -195,7 +247,7 @@ public final class CallCodec {
         if (depth >= 1) {
             throw new ScaleException(r.position(), "calls may nest only one level deep");
         }
-        return read(r, depth + 1);
+        return read(r, depth + 1, true);
     }
 
     private static AccountId account(ScaleReader r) {
@@ -208,6 +260,15 @@ public final class CallCodec {
             throw new ScaleException(r.position(), "a take is parts per million (<= 1000000), got " + t);
         }
         return (int) t;
+    }
+
+    private static ProxyType proxyType(ScaleReader r) {
+        int id = r.readU8();
+        ProxyType t = ProxyType.byId(id);
+        if (t == null) {
+            throw new ScaleException(r.position(), "unknown proxy type id " + id + " (0-5)");
+        }
+        return t;
     }
 
     private static Hyperparameter hyperparameter(ScaleReader r) {
