@@ -130,10 +130,11 @@ final class BenchChain {
 
     /** Requires that {@code out} contains exactly {@code expected} subnet epochs. */
     static void expectEpochs(BlockExecution.Outcome out, int expected) {
-        long epochs = out.events().stream().filter(e -> e instanceof Event.EpochRun).count();
+        long epochs =
+                out.events().stream().filter(e -> e instanceof Event.EpochRun).count();
         if (epochs != expected) {
-            throw new IllegalStateException("block " + out.number() + " ran " + epochs + " subnet epochs, expected "
-                    + expected);
+            throw new IllegalStateException(
+                    "block " + out.number() + " ran " + epochs + " subnet epochs, expected " + expected);
         }
     }
 }

@@ -81,7 +81,8 @@ public class EpochBench {
             weightEntries += nu.weights().size();
             bondEntries += nu.bonds().size();
         }
-        System.out.printf("# EpochBench n=%d v=%d model=%s: weight entries=%d, bond entries=%d%n",
+        System.out.printf(
+                "# EpochBench n=%d v=%d model=%s: weight entries=%d, bond entries=%d%n",
                 n, v, model, weightEntries, bondEntries);
     }
 
@@ -90,8 +91,8 @@ public class EpochBench {
         if (v > n) {
             throw new IllegalArgumentException("more validators than uids: " + v + " > " + n);
         }
-        EpochParams params = new EpochParams(TEMPO, ACTIVITY_CUTOFF, 32767, 65535, 900_000, v,
-                yuma3, yuma3, 45875, 58982, 1000, 0, -1, false);
+        EpochParams params = new EpochParams(
+                TEMPO, ACTIVITY_CUTOFF, 32767, 65535, 900_000, v, yuma3, yuma3, 45875, 58982, 1000, 0, -1, false);
         SplittableRandom rnd = new SplittableRandom(42);
         int[] allUids = new int[n];
         for (int j = 0; j < n; j++) {
@@ -111,8 +112,8 @@ public class EpochBench {
                 }
                 weights = SparseRow.of(allUids, values);
             }
-            neurons.add(new NeuronSnapshot(stake, BLOCK - 1, 0, validator, weights, SparseRow.EMPTY,
-                    NeuronSnapshot.NO_COMMIT));
+            neurons.add(new NeuronSnapshot(
+                    stake, BLOCK - 1, 0, validator, weights, SparseRow.EMPTY, NeuronSnapshot.NO_COMMIT));
         }
         long lastStep = BLOCK - TEMPO;
         EpochResult warm = Epoch.run(new SubnetSnapshot(params, neurons, BLOCK, lastStep, EMISSION));
@@ -120,8 +121,13 @@ public class EpochBench {
         for (int i = 0; i < n; i++) {
             NeuronSnapshot nu = neurons.get(i);
             SparseRow bonds = warm.neuron(i).bonds();
-            bonded.add(new NeuronSnapshot(nu.stake(), nu.lastUpdate(), nu.registeredAt(),
-                    nu.validatorPermit(), nu.weights(), bonds == null ? nu.bonds() : bonds,
+            bonded.add(new NeuronSnapshot(
+                    nu.stake(),
+                    nu.lastUpdate(),
+                    nu.registeredAt(),
+                    nu.validatorPermit(),
+                    nu.weights(),
+                    bonds == null ? nu.bonds() : bonds,
                     nu.earliestCommitBlock()));
         }
         return new SubnetSnapshot(params, bonded, BLOCK, lastStep, EMISSION);

@@ -26,16 +26,16 @@ public final class EpochCpuTime {
     static final int STABLE_ROUNDS = 3;
     static final int TOLERANCE_PERCENT = 5;
 
-    private EpochCpuTime() {
-    }
+    private EpochCpuTime() {}
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         double minWarmup = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         double maxWarmup = args.length > 2 ? Double.parseDouble(args[2]) : 120;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        System.out.printf("%-14s %6s %6s %10s %14s %14s %12s %22s%n", "model", "n", "v", "entries", "cpu ms (med)",
-                "wall ms (med)", "ns/entry", "warm-up");
+        System.out.printf(
+                "%-14s %6s %6s %10s %14s %14s %12s %22s%n",
+                "model", "n", "v", "entries", "cpu ms (med)", "wall ms (med)", "ns/entry", "warm-up");
         for (String size : new String[] {"256:64", "1024:256", "4096:1024"}) {
             int n = Integer.parseInt(size.split(":")[0]);
             int v = Integer.parseInt(size.split(":")[1]);
@@ -56,15 +56,21 @@ public final class EpochCpuTime {
                 Arrays.sort(cpu);
                 Arrays.sort(wall);
                 long entries = (long) n * v;
-                System.out.printf("%-14s %6d %6d %10d %14.2f %14.2f %12.0f %22s%n", yuma3 ? "yuma3_liquid" : "yuma2", n, v,
-                        entries, cpu[r / 2] / 1e6, wall[r / 2] / 1e6, (double) cpu[r / 2] / entries,
+                System.out.printf(
+                        "%-14s %6d %6d %10d %14.2f %14.2f %12.0f %22s%n",
+                        yuma3 ? "yuma3_liquid" : "yuma2",
+                        n,
+                        v,
+                        entries,
+                        cpu[r / 2] / 1e6,
+                        wall[r / 2] / 1e6,
+                        (double) cpu[r / 2] / entries,
                         String.format("%d runs, %.1f s%s", w.runs(), w.cpuSeconds(), w.stable() ? "" : " unstable"));
             }
         }
     }
 
-    record Warmup(int runs, double cpuSeconds, boolean stable) {
-    }
+    record Warmup(int runs, double cpuSeconds, boolean stable) {}
 
     /** Runs rounds until enough CPU time has passed and the last rounds' medians agree (or the cap is hit). */
     static Warmup warmUp(SubnetSnapshot snap, ThreadMXBean mx, int round, double minSeconds, double maxSeconds) {
@@ -85,8 +91,8 @@ public final class EpochCpuTime {
                 medians.removeFirst();
             }
             double spent = (mx.getCurrentThreadCpuTime() - start) / 1e9;
-            boolean settled = medians.size() == STABLE_ROUNDS && Collections.max(medians) * 100
-                    <= Collections.min(medians) * (100L + TOLERANCE_PERCENT);
+            boolean settled = medians.size() == STABLE_ROUNDS
+                    && Collections.max(medians) * 100 <= Collections.min(medians) * (100L + TOLERANCE_PERCENT);
             if (spent >= minSeconds && settled) {
                 return new Warmup(total, spent, true);
             }

@@ -59,16 +59,20 @@ public class PayoutBench {
                 endowments.put("nom-" + i, 10 * TAO);
             }
             BenchChain c = new BenchChain(ChainParams.dev(), endowments);
-            c.block(c.tx("owner", new Call.RegisterNetwork(c.id("owner-hot"))),
+            c.block(
+                    c.tx("owner", new Call.RegisterNetwork(c.id("owner-hot"))),
                     c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, 65_535)), // no epoch in setup
                     c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0)));
-            c.block(c.tx("owner", new Call.BurnedRegister(NETUID, c.id("miner-hot"))),
+            c.block(
+                    c.tx("owner", new Call.BurnedRegister(NETUID, c.id("miner-hot"))),
                     c.tx("owner", new Call.AddStake(c.id("owner-hot"), 1_000 * TAO)));
             // every nominator stakes once, then an epoch (the validator permit; clears these floors) ...
             nominate(c, TAO);
             long p = c.number() + 1;
-            BenchChain.expectEpochs(c.block(c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, p + NETUID))), 1);
-            c.block(c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, 65_535)),
+            BenchChain.expectEpochs(
+                    c.block(c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, p + NETUID))), 1);
+            c.block(
+                    c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, 65_535)),
                     c.tx("owner-hot", new Call.SetWeights(NETUID, new int[] {1}, new int[] {65_535}, 0)));
             // ... and adds again in the measured period: one floor each
             nominate(c, 2_000_000);
@@ -97,14 +101,18 @@ public class PayoutBench {
                         after.put(k, v);
                     }
                 });
-                long amount = new ChainState(after).totalHotkeyStake(c.id("owner-hot")) - st.totalHotkeyStake(c.id("owner-hot"));
+                long amount = new ChainState(after).totalHotkeyStake(c.id("owner-hot"))
+                        - st.totalHotkeyStake(c.id("owner-hot"));
                 if (amount <= 0 || (validatorAmount >= 0 && amount != validatorAmount)) {
-                    throw new IllegalStateException("validator amount " + amount + " (other block: " + validatorAmount + ")");
+                    throw new IllegalStateException(
+                            "validator amount " + amount + " (other block: " + validatorAmount + ")");
                 }
                 validatorAmount = amount;
             }
-            System.out.printf("%n# Payout: %d nominators on one validator, %d period floors, validator amount %d rao; "
-                    + "setup %.1f s%n", NOMINATORS, floors, validatorAmount, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "%n# Payout: %d nominators on one validator, %d period floors, validator amount %d rao; "
+                            + "setup %.1f s%n",
+                    NOMINATORS, floors, validatorAmount, (System.nanoTime() - t0) / 1e9);
         }
 
         private static void nominate(BenchChain c, long amount) {

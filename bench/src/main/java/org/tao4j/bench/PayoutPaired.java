@@ -14,8 +14,7 @@ import java.lang.management.ThreadMXBean;
  */
 public final class PayoutPaired {
 
-    private PayoutPaired() {
-    }
+    private PayoutPaired() {}
 
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -43,10 +42,16 @@ public final class PayoutPaired {
                 diff[r] = with[r] - without[r];
             }
         }
-        System.out.printf("%nthread CPU ms per epoch block, %d rounds: with floors %.1f (min %.1f), without %.1f (min %.1f);"
+        System.out.printf(
+                "%nthread CPU ms per epoch block, %d rounds: with floors %.1f (min %.1f), without %.1f (min %.1f);"
                         + " median difference %.1f ms = %.1f us per floor (sink %d)%n",
-                rounds, RuntimeBlockPaired.median(with), RuntimeBlockPaired.min(with), RuntimeBlockPaired.median(without),
-                RuntimeBlockPaired.min(without), RuntimeBlockPaired.median(diff),
-                RuntimeBlockPaired.median(diff) * 1000 / PayoutBench.Payout.NOMINATORS, sink & 1);
+                rounds,
+                RuntimeBlockPaired.median(with),
+                RuntimeBlockPaired.min(with),
+                RuntimeBlockPaired.median(without),
+                RuntimeBlockPaired.min(without),
+                RuntimeBlockPaired.median(diff),
+                RuntimeBlockPaired.median(diff) * 1000 / PayoutBench.Payout.NOMINATORS,
+                sink & 1);
     }
 }

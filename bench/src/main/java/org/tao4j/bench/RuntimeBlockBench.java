@@ -85,7 +85,9 @@ import org.tao4j.runtime.tx.Hyperparameter;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Threads(1)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
@@ -119,8 +121,8 @@ public class RuntimeBlockBench {
             for (int i = 0; i < N; i++) {
                 // recipients are new accounts: only their ids are needed
                 AccountId dest = new AccountId(Blake2b.hash256(("recipient-" + i).getBytes(StandardCharsets.UTF_8)));
-                txs.add(Extrinsic.sign(chain.key("sender-" + i), 0, 0, 1_000, new Call.Transfer(dest, TAO),
-                        BenchChain.GENESIS_HASH));
+                txs.add(Extrinsic.sign(
+                        chain.key("sender-" + i), 0, 0, 1_000, new Call.Transfer(dest, TAO), BenchChain.GENESIS_HASH));
             }
             parentNodes = new MemoryKeyValueStore();
             parentRoot = StateRoot.ofWholeState(parentNodes, parent).root();
@@ -134,7 +136,8 @@ public class RuntimeBlockBench {
                 }
             }
             changes = b.finish().changes();
-            System.out.printf("%n# Transfers: %d txs of %d bytes, %d state changes, parent state %d keys, setup %.1f s%n",
+            System.out.printf(
+                    "%n# Transfers: %d txs of %d bytes, %d state changes, parent state %d keys, setup %.1f s%n",
                     N, txs.get(0).encodedLength(), changes.size(), parent.size(), (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -167,13 +170,15 @@ public class RuntimeBlockBench {
         BlockExecution b = s.runtime.begin(s.parent, 1);
         b.applyAll(s.txs);
         BlockExecution.Outcome out = b.finish();
-        return StateRoot.update(new OverlayKeyValueStore(s.parentNodes), s.parentRoot, out.changes()).root();
+        return StateRoot.update(new OverlayKeyValueStore(s.parentNodes), s.parentRoot, out.changes())
+                .root();
     }
 
     /** The state-root update of the transfer block alone (its ~10,000 changes). */
     @Benchmark
     public byte[] stateRoot5000(Transfers s) {
-        return StateRoot.update(new OverlayKeyValueStore(s.parentNodes), s.parentRoot, s.changes).root();
+        return StateRoot.update(new OverlayKeyValueStore(s.parentNodes), s.parentRoot, s.changes)
+                .root();
     }
 
     /** The floor: the 5,000 signatures verified on all cores, as applyAll does it. */
@@ -222,22 +227,27 @@ public class RuntimeBlockBench {
                 endowments.put("whot-" + i, TAO); // pays its set_weights fee
             }
             BenchChain c = new BenchChain(ChainParams.dev(), endowments);
-            c.block(c.tx("owner", new Call.RegisterNetwork(c.id("owner-hot"))),
+            c.block(
+                    c.tx("owner", new Call.RegisterNetwork(c.id("owner-hot"))),
                     c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.MAX_ALLOWED_UIDS, 1_024)),
                     c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.MAX_ALLOWED_VALIDATORS, VALIDATORS)),
-                    c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, 65_535)), // no epoch while registering
-                    c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.MAX_BURN, 500_000)), // cheap registrations
+                    c.sudo(new Call.SetSubnetParameter(
+                            NETUID, Hyperparameter.TEMPO, 65_535)), // no epoch while registering
+                    c.sudo(new Call.SetSubnetParameter(
+                            NETUID, Hyperparameter.MAX_BURN, 500_000)), // cheap registrations
                     c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0)));
             // one registration per subnet per block: 1,000 blocks
             SplittableRandom rnd = new SplittableRandom(7);
             for (int i = 1; i <= VALIDATORS; i++) {
-                c.block(c.tx("cold", new Call.BurnedRegister(NETUID, c.id("whot-" + i))),
+                c.block(
+                        c.tx("cold", new Call.BurnedRegister(NETUID, c.id("whot-" + i))),
                         c.tx("cold", new Call.AddStake(c.id("whot-" + i), rnd.nextLong(100, 1_001) * TAO)));
             }
             long regDone = System.nanoTime();
             // an epoch now, for the permits: due when (block + netuid + 1) % (tempo + 1) == 0
             long p = c.number() + 1;
-            BenchChain.expectEpochs(c.block(c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, p + NETUID))), 1);
+            BenchChain.expectEpochs(
+                    c.block(c.sudo(new Call.SetSubnetParameter(NETUID, Hyperparameter.TEMPO, p + NETUID))), 1);
             ChainState st = c.state();
             int n = st.subnet(NETUID).n();
             for (int uid = 1; uid <= VALIDATORS; uid++) {
@@ -281,10 +291,17 @@ public class RuntimeBlockBench {
             }
             BlockExecution.Outcome out = b.finish();
             BenchChain.expectEpochs(out, 0);
-            System.out.printf("%n# Weights: subnet of %d uids, %d set_weights of %d bytes (%d dests) in block %d, "
+            System.out.printf(
+                    "%n# Weights: subnet of %d uids, %d set_weights of %d bytes (%d dests) in block %d, "
                             + "%d state changes; setup %.1f s (registration blocks %.1f s)%n",
-                    n, txs.size(), txs.get(0).encodedLength(), DESTS, block, out.changes().size(),
-                    (System.nanoTime() - t0) / 1e9, (regDone - t0) / 1e9);
+                    n,
+                    txs.size(),
+                    txs.get(0).encodedLength(),
+                    DESTS,
+                    block,
+                    out.changes().size(),
+                    (System.nanoTime() - t0) / 1e9,
+                    (regDone - t0) / 1e9);
         }
     }
 
@@ -335,7 +352,8 @@ public class RuntimeBlockBench {
             }
             BenchChain c = new BenchChain(ChainParams.dev(), endowments);
             // the lock doubles with each subnet: make it 0 and allow all 32 registrations in one block
-            c.block(c.sudo(new Call.SetGlobalParameter(GlobalParameter.MIN_LOCK, 0)),
+            c.block(
+                    c.sudo(new Call.SetGlobalParameter(GlobalParameter.MIN_LOCK, 0)),
                     c.sudo(new Call.SetGlobalParameter(GlobalParameter.NETWORK_RATE_LIMIT, 0)));
             List<Extrinsic> txs = new ArrayList<>();
             for (int k = 1; k <= SUBNETS; k++) {
@@ -401,7 +419,8 @@ public class RuntimeBlockBench {
             int permits = 0;
             for (int k = 1; k <= SUBNETS; k++) {
                 if (st.subnet(k).n() != UIDS) {
-                    throw new IllegalStateException("subnet " + k + " has " + st.subnet(k).n() + " uids");
+                    throw new IllegalStateException(
+                            "subnet " + k + " has " + st.subnet(k).n() + " uids");
                 }
                 for (int uid = 0; uid < UIDS; uid++) {
                     SparseRow w = st.weights(k, uid);
@@ -417,10 +436,18 @@ public class RuntimeBlockBench {
             }
             BlockExecution.Outcome out = runtime.begin(parent, block).finish();
             BenchChain.expectEpochs(out, SUBNETS);
-            System.out.printf("%n# Epochs: %d subnets x %d uids in block %d: %d weight entries, %d bond entries, "
+            System.out.printf(
+                    "%n# Epochs: %d subnets x %d uids in block %d: %d weight entries, %d bond entries, "
                             + "%d permits, %d state changes; setup %.1f s (registration blocks %.1f s)%n",
-                    SUBNETS, UIDS, block, weights, bonds, permits, out.changes().size(),
-                    (System.nanoTime() - t0) / 1e9, (regDone - t0) / 1e9);
+                    SUBNETS,
+                    UIDS,
+                    block,
+                    weights,
+                    bonds,
+                    permits,
+                    out.changes().size(),
+                    (System.nanoTime() - t0) / 1e9,
+                    (regDone - t0) / 1e9);
         }
 
         /**
@@ -430,16 +457,33 @@ public class RuntimeBlockBench {
         static SubnetSnapshot snapshot(ChainState s, int netuid, long block) {
             SubnetInfo sn = s.subnet(netuid);
             Hyperparams h = s.hyperparams(netuid);
-            EpochParams params = new EpochParams(h.tempo(), h.activityCutoff(), h.kappa(), h.bondsPenalty(),
-                    h.bondsMovingAverage(), h.maxAllowedValidators(), h.yuma3(), h.liquidAlpha(), h.alphaLow(),
-                    h.alphaHigh(), h.alphaSigmoidSteepness(), 0, s.uid(netuid, sn.ownerHotkey()),
+            EpochParams params = new EpochParams(
+                    h.tempo(),
+                    h.activityCutoff(),
+                    h.kappa(),
+                    h.bondsPenalty(),
+                    h.bondsMovingAverage(),
+                    h.maxAllowedValidators(),
+                    h.yuma3(),
+                    h.liquidAlpha(),
+                    h.alphaLow(),
+                    h.alphaHigh(),
+                    h.alphaSigmoidSteepness(),
+                    0,
+                    s.uid(netuid, sn.ownerHotkey()),
                     h.commitRevealEnabled());
             List<NeuronInfo> neurons = s.neurons(netuid);
             List<NeuronSnapshot> snaps = new ArrayList<>(neurons.size());
             for (int uid = 0; uid < neurons.size(); uid++) {
                 NeuronInfo nu = neurons.get(uid);
-                snaps.add(new NeuronSnapshot(s.totalHotkeyStake(nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
-                        nu.validatorPermit(), s.weights(netuid, uid), s.bonds(netuid, uid), NeuronSnapshot.NO_COMMIT));
+                snaps.add(new NeuronSnapshot(
+                        s.totalHotkeyStake(nu.hotkey()),
+                        nu.lastUpdate(),
+                        nu.registeredAt(),
+                        nu.validatorPermit(),
+                        s.weights(netuid, uid),
+                        s.bonds(netuid, uid),
+                        NeuronSnapshot.NO_COMMIT));
             }
             return new SubnetSnapshot(params, snaps, block, sn.lastMechanismStepBlock(), sn.pendingEmission());
         }

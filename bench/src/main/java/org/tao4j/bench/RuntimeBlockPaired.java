@@ -24,8 +24,7 @@ import java.util.function.Supplier;
  */
 public final class RuntimeBlockPaired {
 
-    private RuntimeBlockPaired() {
-    }
+    private RuntimeBlockPaired() {}
 
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -89,11 +88,13 @@ public final class RuntimeBlockPaired {
                 System.out.println();
             }
         }
-        System.out.printf("%n%-28s %10s %10s %12s %12s  (ms per op, %d rounds)%n", "workload", "wall med", "wall min",
-                "cpu med", "thread med", rounds);
+        System.out.printf(
+                "%n%-28s %10s %10s %12s %12s  (ms per op, %d rounds)%n",
+                "workload", "wall med", "wall min", "cpu med", "thread med", rounds);
         for (int i = 0; i < names.size(); i++) {
-            System.out.printf("%-28s %10.1f %10.1f %12.1f %12.1f%n", names.get(i), median(wall[i]), min(wall[i]),
-                    median(cpu[i]), median(thread[i]));
+            System.out.printf(
+                    "%-28s %10.1f %10.1f %12.1f %12.1f%n",
+                    names.get(i), median(wall[i]), min(wall[i]), median(cpu[i]), median(thread[i]));
         }
         System.out.println();
         ratio("wall", names, wall, "transfers5000", "verifyFloorAllCores");
@@ -114,8 +115,9 @@ public final class RuntimeBlockPaired {
         for (int r = 0; r < x.length; r++) {
             q[r] = x[r] / y[r];
         }
-        System.out.printf("%-5s %-28s / %-22s median of per-round ratios %.2f (min %.2f, max %.2f)%n", label, a, b,
-                median(q), min(q), max(q));
+        System.out.printf(
+                "%-5s %-28s / %-22s median of per-round ratios %.2f (min %.2f, max %.2f)%n",
+                label, a, b, median(q), min(q), max(q));
     }
 
     static double median(double[] v) {

@@ -8,8 +8,7 @@ public final class Amounts {
 
     public static final long RAO_PER_TAO = 1_000_000_000L;
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** "12.5" TAO → rao; with {@code rao} the text is already whole rao. Rejects negatives, junk, more than 9 decimals. */
     public static long parse(String text, boolean rao, String what) {

@@ -68,7 +68,8 @@ public final class Config {
             String key = line.substring(0, colon).strip();
             String value = unquote(line.substring(colon + 1).strip());
             if (!KEYS.contains(key)) {
-                throw new UserError(name + " line " + n + ": unknown key '" + key + "'; keys: " + new java.util.TreeSet<>(KEYS));
+                throw new UserError(
+                        name + " line " + n + ": unknown key '" + key + "'; keys: " + new java.util.TreeSet<>(KEYS));
             }
             m.put(key, value);
         }

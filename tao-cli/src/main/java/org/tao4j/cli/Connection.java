@@ -20,7 +20,6 @@ import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
-
 /**
  * The node a command talks to (--network, else config, else local), and the transaction path on it:
  * sign and price ({@link #prepare}), confirm, submit, watch and report ({@link #submit}).
@@ -87,8 +86,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** A signed, priced transaction that has not been submitted. */
-    public record Prepared(Extrinsic x, long fee) {
-    }
+    public record Prepared(Extrinsic x, long fee) {}
 
     /** Signs {@code call} and asks the node for its exact fee; an invalid transaction is refused here (exit 1). */
     public Prepared prepare(Ed25519.KeyPair signer, Call call) {
@@ -97,8 +95,10 @@ public final class Connection implements AutoCloseable {
         if ("invalid".equals(f.validity())) {
             String hint = f.reason() != null && f.reason().contains("fee")
                     ? "; the signer " + AccountId.of(signer.publicKey()) + " pays the fee: send it some TAO with "
-                    + "`tao wallet transfer`" : "";
-            throw new UserError("the node would refuse this transaction: " + f.reason() + hint, ExitCodes.CHAIN_REFUSED);
+                            + "`tao wallet transfer`"
+                    : "";
+            throw new UserError(
+                    "the node would refuse this transaction: " + f.reason() + hint, ExitCodes.CHAIN_REFUSED);
         }
         return new Prepared(x, f.fee());
     }
@@ -133,7 +133,8 @@ public final class Connection implements AutoCloseable {
             } catch (IOException e) {
                 answer = null;
             }
-            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+            if (answer == null
+                    || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
                 throw new UserError("cancelled; nothing was submitted", ExitCodes.USAGE);
             }
         }
@@ -163,7 +164,8 @@ public final class Connection implements AutoCloseable {
         }
         // the outcome is a result: stdout. With -q the command's own result line stands alone.
         if (!opts.quiet) {
-            output.say("✓ finalized in block #" + f.blockNumber() + " (" + f.blockHash() + "), fee " + output.amount(f.fee()));
+            output.say("✓ finalized in block #" + f.blockNumber() + " (" + f.blockHash() + "), fee "
+                    + output.amount(f.fee()));
             for (ChainEvent e : f.events()) {
                 output.say("  event " + e.type() + " " + e.fields());
             }

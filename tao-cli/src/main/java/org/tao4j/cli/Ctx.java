@@ -117,8 +117,8 @@ public final class Ctx implements AutoCloseable {
         return connection.submit(p, action, effects);
     }
 
-    public TxOutcome.Finalized submit(Connection.Prepared p, String action, List<String> effects,
-            boolean alreadyConfirmed) {
+    public TxOutcome.Finalized submit(
+            Connection.Prepared p, String action, List<String> effects, boolean alreadyConfirmed) {
         return connection.submit(p, action, effects, alreadyConfirmed);
     }
 

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
  * {@code tao devnet}: the whole network on this machine (options in docs/devnet.md). The options are
  * {@link DevnetArgs}, a picocli mixin, so help, errors and completion work as for every other command.
  */
-@Command(name = "devnet", mixinStandardHelpOptions = true,
+@Command(
+        name = "devnet",
+        mixinStandardHelpOptions = true,
         description = "Run a local network: a dev node, two subnets of real miners and validators, and a live view. "
                 + "See docs/devnet.md.",
         footer = {"", "Examples:", "  tao devnet", "  tao devnet --epochs 6 --headless --summary summary.json --fresh"})

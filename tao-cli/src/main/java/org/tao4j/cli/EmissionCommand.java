@@ -8,16 +8,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tao emission}: the halving schedule at a given issuance, by default the chain's current one. */
-@Command(name = "emission", mixinStandardHelpOptions = true,
+@Command(
+        name = "emission",
+        mixinStandardHelpOptions = true,
         description = "Show the block emission, halving era and next halving at an issuance: --issuance in TAO "
                 + "(whole rao with --rao), else the chain's current total issuance.",
-        footer = {"", "Example:", "  tao emission", "  tao emission --issuance 10500000",
-                "  tao emission --issuance 0 --json", "  tao emission --issuance 10500000000000000 --rao"})
+        footer = {
+            "",
+            "Example:",
+            "  tao emission",
+            "  tao emission --issuance 10500000",
+            "  tao emission --issuance 0 --json",
+            "  tao emission --issuance 10500000000000000 --rao"
+        })
 public final class EmissionCommand extends SharedOptionsCommand {
 
-    @Option(names = "--issuance", paramLabel = "TAO",
-            description = "Total issuance in TAO such as 10500000 or 10500000.5 (whole rao with --rao, from 0 to 2^64-1); "
-                    + "default: the node's current total issuance.")
+    @Option(
+            names = "--issuance",
+            paramLabel = "TAO",
+            description =
+                    "Total issuance in TAO such as 10500000 or 10500000.5 (whole rao with --rao, from 0 to 2^64-1); "
+                            + "default: the node's current total issuance.")
     String issuance;
 
     @Override
@@ -29,8 +40,10 @@ public final class EmissionCommand extends SharedOptionsCommand {
             try {
                 given = BigInteger.valueOf(ctx.client().supply().totalIssuance());
             } catch (org.tao4j.client.NodeUnreachableException e) {
-                throw new UserError("no --issuance given and no node to read it from at " + ctx.networkName()
-                        + "; give --issuance TAO (e.g. --issuance 10500000) or start a node", ExitCodes.UNREACHABLE);
+                throw new UserError(
+                        "no --issuance given and no node to read it from at " + ctx.networkName()
+                                + "; give --issuance TAO (e.g. --issuance 10500000) or start a node",
+                        ExitCodes.UNREACHABLE);
             }
             ctx.note("total issuance of the chain at " + ctx.networkName());
         }
@@ -53,8 +66,8 @@ public final class EmissionCommand extends SharedOptionsCommand {
             ctx.out.flush();
             return ExitCodes.OK;
         }
-        ctx.say(String.format("issuance        %s rao (%s)", given, given.bitLength() > 63 ? "above 2^63 rao"
-                : Tao.format(rao)));
+        ctx.say(String.format(
+                "issuance        %s rao (%s)", given, given.bitLength() > 63 ? "above 2^63 rao" : Tao.format(rao)));
         ctx.say(String.format("block emission  %d rao (%s per block)", emission, Tao.format(emission)));
         ctx.say(String.format("halving era     %d", era));
         if (Long.compareUnsigned(rao, EmissionSchedule.TOTAL_SUPPLY) >= 0) {

@@ -12,6 +12,5 @@ public final class ExitCodes {
     /** A bug in tao4j itself. */
     public static final int INTERNAL = 70;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -9,8 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tao help [COMMAND...]}: the help of any command, nested ones too ({@code tao help stake add}). */
-@Command(name = "help", helpCommand = true,
-        description = "Show the help of a command, e.g. 'tao help stake add'.")
+@Command(name = "help", helpCommand = true, description = "Show the help of a command, e.g. 'tao help stake add'.")
 public final class HelpCommand implements Runnable {
 
     @Spec

@@ -5,5 +5,4 @@ package org.tao4j.cli;
  * hides the shared {@code --network} option from its help, so the help does not offer what the command
  * ignores; it is still accepted, so scripts that pass it everywhere keep working.
  */
-public interface Offline {
-}
+public interface Offline {}

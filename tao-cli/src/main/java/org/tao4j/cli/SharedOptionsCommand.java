@@ -16,7 +16,8 @@ public abstract class SharedOptionsCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        try (Ctx ctx = new Ctx(opts, spec.commandLine().getOut(), spec.commandLine().getErr())) {
+        try (Ctx ctx =
+                new Ctx(opts, spec.commandLine().getOut(), spec.commandLine().getErr())) {
             Integer rc = run(ctx);
             return rc == null ? ExitCodes.OK : rc;
         }

@@ -8,7 +8,6 @@ import org.tao4j.wallet.PasswordSource;
 import org.tao4j.wallet.Wallet;
 import org.tao4j.wallet.WalletStore;
 
-
 /**
  * Who signs: the wallet directory, the wallet and hotkey names (options, else config, else defaults),
  * dev URIs on dev chains, password sources and the warnings for readable secrets.
@@ -30,7 +29,9 @@ public final class Signer {
 
     public WalletStore store() {
         Path p = opts.walletPath;
-        if (p == null && (System.getenv(WalletStore.PATH_ENV) == null || System.getenv(WalletStore.PATH_ENV).isBlank())
+        if (p == null
+                && (System.getenv(WalletStore.PATH_ENV) == null
+                        || System.getenv(WalletStore.PATH_ENV).isBlank())
                 && config.get("wallet-path") != null) {
             p = Path.of(config.get("wallet-path"));
         }
@@ -127,7 +128,8 @@ public final class Signer {
         Wallet w = wallet();
         if (!w.hasHotkey(hotkeyName())) {
             throw new UserError("wallet '" + w.name() + "' has no hotkey '" + hotkeyName()
-                    + "'; create it with `tao wallet new-hotkey --wallet " + w.name() + " --hotkey " + hotkeyName() + "`");
+                    + "'; create it with `tao wallet new-hotkey --wallet " + w.name() + " --hotkey " + hotkeyName()
+                    + "`");
         }
         return w.hotkeyPub(hotkeyName());
     }
@@ -156,5 +158,4 @@ public final class Signer {
             throw new UserError(what + " '" + text + "' is not a valid address: " + e.getMessage());
         }
     }
-
 }

@@ -3,8 +3,7 @@ package org.tao4j.cli;
 /** Formatting of TAO amounts for people: {@code τ12.500000000}. */
 public final class Tao {
 
-    private Tao() {
-    }
+    private Tao() {}
 
     public static String format(long rao) {
         String digits = Long.toUnsignedString(rao);

@@ -7,18 +7,38 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tao} command: entry point, command groups and the shared error handling. */
-@Command(name = "tao",
+@Command(
+        name = "tao",
         mixinStandardHelpOptions = true,
         versionProvider = TaoCli.Version.class,
         description = "tao4j: a decentralised marketplace for machine intelligence.",
-        subcommands = {DevnetCommand.class, org.tao4j.cli.cmd.WalletCommand.class, org.tao4j.cli.cmd.StakeCommand.class, org.tao4j.cli.cmd.KeysCommand.ProxyCommand.class,
-                org.tao4j.cli.cmd.SubnetCommand.class, org.tao4j.cli.cmd.WeightsCommand.class, org.tao4j.cli.cmd.RootCommand.class,
-                org.tao4j.cli.cmd.GovAxonCommand.Gov.class, org.tao4j.cli.cmd.GovAxonCommand.Axon.class,
-                org.tao4j.cli.cmd.ChainCommand.class, org.tao4j.cli.cmd.ConfigCommand.class, NodeCommand.class,
-                YumaCommand.class, EmissionCommand.class, HelpCommand.class},
-        footer = {"", "Examples:", "  tao devnet", "  tao wallet create --wallet alice", "  tao node --dev --tmp",
-                "  tao yuma run --scenario examples/yuma/bonds_example.json",
-                "  tao emission --issuance 10500000 --json", "  tao help stake add"})
+        subcommands = {
+            DevnetCommand.class,
+            org.tao4j.cli.cmd.WalletCommand.class,
+            org.tao4j.cli.cmd.StakeCommand.class,
+            org.tao4j.cli.cmd.KeysCommand.ProxyCommand.class,
+            org.tao4j.cli.cmd.SubnetCommand.class,
+            org.tao4j.cli.cmd.WeightsCommand.class,
+            org.tao4j.cli.cmd.RootCommand.class,
+            org.tao4j.cli.cmd.GovAxonCommand.Gov.class,
+            org.tao4j.cli.cmd.GovAxonCommand.Axon.class,
+            org.tao4j.cli.cmd.ChainCommand.class,
+            org.tao4j.cli.cmd.ConfigCommand.class,
+            NodeCommand.class,
+            YumaCommand.class,
+            EmissionCommand.class,
+            HelpCommand.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  tao devnet",
+            "  tao wallet create --wallet alice",
+            "  tao node --dev --tmp",
+            "  tao yuma run --scenario examples/yuma/bonds_example.json",
+            "  tao emission --issuance 10500000 --json",
+            "  tao help stake add"
+        })
 public final class TaoCli implements Runnable {
 
     @CommandLine.Spec
@@ -90,16 +110,23 @@ public final class TaoCli implements Runnable {
 
     /** picocli's message, with "did you mean" for a mistyped command or option. */
     static String usageMessage(CommandLine.ParameterException ex) {
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getUnmatched().isEmpty()) {
             List<String> suggestions = u.getSuggestions();
             String typed = u.getUnmatched().get(0);
             String where = ex.getCommandLine().getCommandSpec().qualifiedName();
-            String what = typed.startsWith("-") ? "unknown option '" + typed + "' for '" + where + "'"
-                    : ex.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + typed + "' for '" + where + "'"
-                    : "'" + where + "' has no command '" + typed + "'";
+            String what = typed.startsWith("-")
+                    ? "unknown option '" + typed + "' for '" + where + "'"
+                    : ex.getCommandLine().getSubcommands().isEmpty()
+                            ? "unexpected argument '" + typed + "' for '" + where + "'"
+                            : "'" + where + "' has no command '" + typed + "'";
             if (!suggestions.isEmpty()) {
-                return what + "; did you mean " + suggestions.stream().limit(3).map(x -> "'" + x + "'")
-                        .collect(java.util.stream.Collectors.joining(" or ")) + "?";
+                return what + "; did you mean "
+                        + suggestions.stream()
+                                .limit(3)
+                                .map(x -> "'" + x + "'")
+                                .collect(java.util.stream.Collectors.joining(" or "))
+                        + "?";
             }
             return what;
         }
@@ -107,8 +134,7 @@ public final class TaoCli implements Runnable {
     }
 
     /** An exception as the user sees it: exit code, one-line message, and the chain's error name if any. */
-    public record Failure(int code, String message, String chainError) {
-    }
+    public record Failure(int code, String message, String chainError) {}
 
     public static Failure classify(Throwable ex) {
         if (ex instanceof UserError ue) {
@@ -125,8 +151,9 @@ public final class TaoCli implements Runnable {
         }
         if (ex instanceof org.tao4j.client.RpcException re) {
             int code = switch (re.code()) {
-                case org.tao4j.client.RpcException.INVALID_PARAMS, org.tao4j.client.RpcException.UNKNOWN_BLOCK,
-                     org.tao4j.client.RpcException.BAD_EXTRINSIC -> ExitCodes.USAGE;
+                case org.tao4j.client.RpcException.INVALID_PARAMS,
+                        org.tao4j.client.RpcException.UNKNOWN_BLOCK,
+                        org.tao4j.client.RpcException.BAD_EXTRINSIC -> ExitCodes.USAGE;
                 default -> ExitCodes.CHAIN_REFUSED;
             };
             return new Failure(code, "the node refused: " + re.getMessage(), null);
@@ -134,15 +161,19 @@ public final class TaoCli implements Runnable {
         if (ex instanceof org.tao4j.wallet.WalletException we) {
             // the library says "ask for overwrite explicitly": on the command line that is --overwrite
             String m = we.reason() == org.tao4j.wallet.WalletException.Reason.ALREADY_EXISTS
-                    && we.getMessage().contains("ask for overwrite explicitly")
-                    ? we.getMessage().replace("ask for overwrite explicitly", "pass --overwrite") : we.getMessage();
+                            && we.getMessage().contains("ask for overwrite explicitly")
+                    ? we.getMessage().replace("ask for overwrite explicitly", "pass --overwrite")
+                    : we.getMessage();
             return new Failure(ExitCodes.USAGE, m, null);
         }
         if (ex instanceof org.tao4j.client.TaoClientException ce) {
             return new Failure(ExitCodes.CHAIN_REFUSED, ce.getMessage(), null);
         }
-        return new Failure(ExitCodes.INTERNAL, "internal error (" + ex.getClass().getSimpleName() + ": "
-                + ex.getMessage() + "). Please report it; set TAO_DEBUG=1 for details.", null);
+        return new Failure(
+                ExitCodes.INTERNAL,
+                "internal error (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                        + "). Please report it; set TAO_DEBUG=1 for details.",
+                null);
     }
 
     static void printJsonError(PrintWriter out, int code, String message, String chainError) {

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CliConfirmationTest {
 
     static CliHarness cli;
+
     @RegisterExtension
     static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
+
     static String cold;
     static String hot;
     static int netuid;
@@ -35,7 +37,9 @@ class CliConfirmationTest {
         hot = w.get("hotkey_address").asText();
         cli.fund(cold, "100");
         cli.fund(hot, "1");
-        netuid = cli.ok("subnet", "create", "--wallet", "w", "--hotkey", "h").get("netuid").asInt();
+        netuid = cli.ok("subnet", "create", "--wallet", "w", "--hotkey", "h")
+                .get("netuid")
+                .asInt();
         cli.ok("stake", "add", "--wallet", "w", "--hotkey", "h", "--amount", "5");
         cli.ok("root", "register", "--wallet", "//Alice", "--hotkey", "//Bob");
         cli.ok("stake", "add", "--wallet", "//Alice", "--hotkey", "//Bob", "--amount", "10"); // a senator
@@ -47,8 +51,11 @@ class CliConfirmationTest {
     void everyTransactionNeedsYesWithoutATerminal() {
         assertNull(System.console(), "this test needs a JVM without a terminal");
         String n = String.valueOf(netuid);
-        String bob = cli.ok("wallet", "balance", "--wallet", "//Bob").get("coldkey").asText();
-        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice").get("coldkey").asText();
+        String bob =
+                cli.ok("wallet", "balance", "--wallet", "//Bob").get("coldkey").asText();
+        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice")
+                .get("coldkey")
+                .asText();
         List<String[]> commands = List.of(
                 new String[] {"wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1"},
                 new String[] {"wallet", "transfer", "--wallet", "w", "--dest", alice, "--all"},
@@ -59,14 +66,50 @@ class CliConfirmationTest {
                 new String[] {"subnet", "set-hyperparameter", n, "weights_set_rate_limit", "0", "--wallet", "w"},
                 new String[] {"subnet", "register", n, "--wallet", "//Alice", "--hotkey", "//Charlie"},
                 new String[] {"root", "register", "--wallet", "w", "--hotkey", "h"},
-                new String[] {"root", "weights", "set", "--netuids", n, "--weights", "1", "--wallet", "//Alice",
-                        "--hotkey", "//Bob"},
-                new String[] {"weights", "set", "--netuid", n, "--uids", "0", "--weights", "1", "--wallet", "w",
-                        "--hotkey", "h"},
-                new String[] {"axon", "serve", "--netuid", n, "--ip", "203.0.113.5", "--port", "8091", "--wallet", "w",
-                        "--hotkey", "h"},
-                new String[] {"gov", "propose", "--netuid", n, "--param", "tempo", "--value", "20", "--wallet", "//Alice",
-                        "--hotkey", "//Bob"},
+                new String[] {
+                    "root",
+                    "weights",
+                    "set",
+                    "--netuids",
+                    n,
+                    "--weights",
+                    "1",
+                    "--wallet",
+                    "//Alice",
+                    "--hotkey",
+                    "//Bob"
+                },
+                new String[] {
+                    "weights", "set", "--netuid", n, "--uids", "0", "--weights", "1", "--wallet", "w", "--hotkey", "h"
+                },
+                new String[] {
+                    "axon",
+                    "serve",
+                    "--netuid",
+                    n,
+                    "--ip",
+                    "203.0.113.5",
+                    "--port",
+                    "8091",
+                    "--wallet",
+                    "w",
+                    "--hotkey",
+                    "h"
+                },
+                new String[] {
+                    "gov",
+                    "propose",
+                    "--netuid",
+                    n,
+                    "--param",
+                    "tempo",
+                    "--value",
+                    "20",
+                    "--wallet",
+                    "//Alice",
+                    "--hotkey",
+                    "//Bob"
+                },
                 new String[] {"gov", "vote", "0", "--aye", "--wallet", "//Alice", "--hotkey", "//Bob"});
         long coldNonce = cli.nonce(cold);
         long hotNonce = cli.nonce(hot);
@@ -99,9 +142,12 @@ class CliConfirmationTest {
 
     @Test
     void humanOutputShowsTheFeeThenOneErrorLine() {
-        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice").get("coldkey").asText();
+        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice")
+                .get("coldkey")
+                .asText();
         long nonce = cli.nonce(cold);
-        CliHarness.Run r = cli.run(false, false, "wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1");
+        CliHarness.Run r =
+                cli.run(false, false, "wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1");
         assertEquals(2, r.code(), r::err);
         assertEquals("", r.out().strip(), "nothing on stdout");
         List<String> lines = r.err().strip().lines().toList();
@@ -114,17 +160,23 @@ class CliConfirmationTest {
 
     @Test
     void yesAndNoPromptSubmit() {
-        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice").get("coldkey").asText();
+        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice")
+                .get("coldkey")
+                .asText();
         long nonce = cli.nonce(cold);
-        CliHarness.Run y = cli.run(true, false, "wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1",
-                "--no-prompt");
+        CliHarness.Run y = cli.run(
+                true, false, "wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1", "--no-prompt");
         assertEquals(0, y.code(), y::toString);
-        CliHarness.Run q = cli.run(false, true, "wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1",
-                "-q");
+        CliHarness.Run q =
+                cli.run(false, true, "wallet", "transfer", "--wallet", "w", "--dest", alice, "--amount", "1", "-q");
         assertEquals(0, q.code(), q::toString);
         assertEquals(nonce + 2, cli.nonce(cold));
         // reading needs no confirmation
-        assertEquals(0, cli.run(true, false, "wallet", "balance", "--wallet", "w").code());
-        assertEquals(0, cli.run(true, false, "stake", "take", "get", "--wallet", "w", "--hotkey", "h").code());
+        assertEquals(
+                0, cli.run(true, false, "wallet", "balance", "--wallet", "w").code());
+        assertEquals(
+                0,
+                cli.run(true, false, "stake", "take", "get", "--wallet", "w", "--hotkey", "h")
+                        .code());
     }
 }

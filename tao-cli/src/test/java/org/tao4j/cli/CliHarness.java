@@ -55,10 +55,15 @@ final class CliHarness implements AutoCloseable {
     }
 
     static CliHarness start(Path dir) throws Exception {
-        Node n = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1)
-                .withBlockTime(Duration.ofMillis(100)).withSyncWrites(false));
+        Node n = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withBlockTime(Duration.ofMillis(100))
+                .withSyncWrites(false));
         Files.writeString(dir.resolve("pw"), "correct horse battery staple\n");
-        Files.setPosixFilePermissions(dir.resolve("pw"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(
+                dir.resolve("pw"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return new CliHarness(n, dir);
     }
 
@@ -82,8 +87,13 @@ final class CliHarness implements AutoCloseable {
         if (yes) {
             a.add("-y");
         }
-        a.addAll(List.of("--wallet-path", wallets().toString(), "--config", dir.resolve("config.yaml").toString(),
-                "--password-file", dir.resolve("pw").toString()));
+        a.addAll(List.of(
+                "--wallet-path",
+                wallets().toString(),
+                "--config",
+                dir.resolve("config.yaml").toString(),
+                "--password-file",
+                dir.resolve("pw").toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TaoCli.execute(a.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
@@ -91,7 +101,7 @@ final class CliHarness implements AutoCloseable {
         JsonNode j = null;
         if (json) {
             try {
-                j = Ctx.JSON.readTree(o);   // exactly one JSON document
+                j = Ctx.JSON.readTree(o); // exactly one JSON document
             } catch (IOException e) {
                 throw new UncheckedIOException("not one JSON document: " + o + " / " + err, e);
             }
@@ -119,7 +129,8 @@ final class CliHarness implements AutoCloseable {
         assertEquals(code, r.json().path("error").path("code").asInt(), r.json()::toString);
         String msg = r.message();
         assertFalse(msg.contains("\n"), () -> "not one line: " + msg);
-        assertTrue(msg.toLowerCase(java.util.Locale.ROOT).contains(fragment.toLowerCase(java.util.Locale.ROOT)),
+        assertTrue(
+                msg.toLowerCase(java.util.Locale.ROOT).contains(fragment.toLowerCase(java.util.Locale.ROOT)),
                 () -> "'" + msg + "' lacks '" + fragment + "'");
         return msg;
     }

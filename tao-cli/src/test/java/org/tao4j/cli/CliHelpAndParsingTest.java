@@ -41,8 +41,10 @@ class CliHelpAndParsingTest {
     void weightsSetDescribesItsOptionsAndTakesTheNetuidBothWays() {
         String help = tao("weights", "set", "--help").out();
         for (String opt : List.of("--netuid=N ", "--uids=UID[,UID...] ", "--weights=W[,W...] ")) {
-            String line = Arrays.stream(help.split("\n")).filter(l -> l.strip().startsWith(opt.strip()))
-                    .findFirst().orElseThrow(() -> new AssertionError(opt + " not in " + help));
+            String line = Arrays.stream(help.split("\n"))
+                    .filter(l -> l.strip().startsWith(opt.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(opt + " not in " + help));
             assertThat(line.strip().length()).as(line).isGreaterThan(opt.strip().length() + 5);
         }
         assertThat(help).contains("[NETUID]");
@@ -58,8 +60,11 @@ class CliHelpAndParsingTest {
 
     @Test
     void offlineCommandsDoNotOfferANetwork() {
-        for (String[] cmd : List.of(new String[] {"wallet", "create"}, new String[] {"wallet", "list"},
-                new String[] {"wallet", "regen-coldkey"}, new String[] {"wallet", "verify"},
+        for (String[] cmd : List.of(
+                new String[] {"wallet", "create"},
+                new String[] {"wallet", "list"},
+                new String[] {"wallet", "regen-coldkey"},
+                new String[] {"wallet", "verify"},
                 new String[] {"config", "set"})) {
             String[] args = Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
@@ -67,7 +72,9 @@ class CliHelpAndParsingTest {
         }
         assertThat(tao("wallet", "balance", "--help").out()).contains("--network");
         // still accepted (and ignored), so scripts passing it everywhere keep working
-        assertThat(tao("wallet", "list", "--network", "dev", "--wallet-path", "/nonexistent/w").code()).isZero();
+        assertThat(tao("wallet", "list", "--network", "dev", "--wallet-path", "/nonexistent/w")
+                        .code())
+                .isZero();
     }
 
     @Test
@@ -87,7 +94,8 @@ class CliHelpAndParsingTest {
         // numeric columns end where their header ends; text columns start where theirs starts
         int freeEnd = l[0].indexOf("free") + "free".length();
         assertThat(l[1].indexOf("τ5.000000000") + "τ5.000000000".length()).isEqualTo(freeEnd);
-        assertThat(l[2].indexOf("τ12345.000000000") + "τ12345.000000000".length()).isEqualTo(freeEnd);
+        assertThat(l[2].indexOf("τ12345.000000000") + "τ12345.000000000".length())
+                .isEqualTo(freeEnd);
         assertThat(l[1].indexOf("5Grw")).isEqualTo(l[0].indexOf("coldkey"));
         // a number that starts with 5 is a number
         String n = new Table("name", "value").row("a", "5").row("b", "1000").render(false);
@@ -102,16 +110,43 @@ class CliHelpAndParsingTest {
         Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         String wallets = tmp.resolve("w").toString();
         String none = tmp.resolve("none.yaml").toString();
-        Run a = tao("wallet", "create", "--wallet", "a", "--wallet-path", wallets, "--password-file", pw.toString(),
-                "--kdf-memory", "8", "--kdf-iterations", "1", "--config", none);
+        Run a = tao(
+                "wallet",
+                "create",
+                "--wallet",
+                "a",
+                "--wallet-path",
+                wallets,
+                "--password-file",
+                pw.toString(),
+                "--kdf-memory",
+                "8",
+                "--kdf-iterations",
+                "1",
+                "--config",
+                none);
         assertThat(a.code()).as(a.err()).isZero();
-        List<String> box = Arrays.stream(a.out().split("\n")).filter(x -> x.startsWith("┌") || x.startsWith("│")
-                || x.startsWith("└")).toList();
+        List<String> box = Arrays.stream(a.out().split("\n"))
+                .filter(x -> x.startsWith("┌") || x.startsWith("│") || x.startsWith("└"))
+                .toList();
         assertThat(box).hasSizeGreaterThanOrEqualTo(8);
         assertThat(box.stream().mapToInt(String::length).distinct()).hasSize(1); // both boxes, every line
         tao("wallet", "new-hotkey", "--wallet", "a", "--hotkey", "h2", "--wallet-path", wallets, "--config", none);
-        tao("wallet", "create", "--wallet", "b", "--wallet-path", wallets, "--password-file", pw.toString(),
-                "--kdf-memory", "8", "--kdf-iterations", "1", "--config", none);
+        tao(
+                "wallet",
+                "create",
+                "--wallet",
+                "b",
+                "--wallet-path",
+                wallets,
+                "--password-file",
+                pw.toString(),
+                "--kdf-memory",
+                "8",
+                "--kdf-iterations",
+                "1",
+                "--config",
+                none);
         Run list = tao("wallet", "list", "--wallet-path", wallets, "--config", none);
         String[] l = list.out().split("\n");
         assertThat(l[1]).startsWith("├── a ");
@@ -125,7 +160,10 @@ class CliHelpAndParsingTest {
     void devnetOptionsAreOneLineErrorsAndHaveHelp() {
         Run help = tao("devnet", "--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).startsWith("Usage: tao devnet").contains("--summary=FILE").contains("--tempo=T")
+        assertThat(help.out())
+                .startsWith("Usage: tao devnet")
+                .contains("--summary=FILE")
+                .contains("--tempo=T")
                 .doesNotContain("--json");
         Run bad = tao("devnet", "--tempp", "5");
         assertThat(bad.code()).isEqualTo(2);
@@ -133,7 +171,8 @@ class CliHelpAndParsingTest {
         assertThat(bad.err()).startsWith("error: unknown option '--tempp' for 'tao devnet'; did you mean '--tempo'");
         Run value = tao("devnet", "--tempo", "1");
         assertThat(value.code()).isEqualTo(2);
-        assertThat(value.err().strip()).isEqualTo("error: --tempo is 2..10000 blocks. Run 'tao devnet --help' for usage");
+        assertThat(value.err().strip())
+                .isEqualTo("error: --tempo is 2..10000 blocks. Run 'tao devnet --help' for usage");
         Run json = tao("devnet", "--json");
         assertThat(json.code()).isEqualTo(2);
         assertThat(json.out()).contains("tao devnet has no --json").contains("--summary FILE");

@@ -16,6 +16,7 @@ import org.tao4j.core.account.AccountId;
 class CliKeysTest {
 
     static CliHarness cli;
+
     @RegisterExtension
     static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
 
@@ -27,17 +28,38 @@ class CliKeysTest {
         cli.fund(cold, "50");
         cli.ok("root", "register", "--wallet", "sw", "--hotkey", "k1");
         cli.ok("stake", "add", "--wallet", "sw", "--hotkey", "k1", "--amount", "10");
-        JsonNode k2w = cli.ok(CliHarness.cat(new String[] {"wallet", "new-hotkey", "--wallet", "sw", "--hotkey", "k2"},
-                CliHarness.KDF));
+        JsonNode k2w = cli.ok(CliHarness.cat(
+                new String[] {"wallet", "new-hotkey", "--wallet", "sw", "--hotkey", "k2"}, CliHarness.KDF));
         String k2 = k2w.get("hotkey_address").asText();
 
-        cli.ok(CliHarness.cat(new String[] {"wallet", "new-hotkey", "--wallet", "sw", "--hotkey", "busy"}, CliHarness.KDF));
+        cli.ok(CliHarness.cat(
+                new String[] {"wallet", "new-hotkey", "--wallet", "sw", "--hotkey", "busy"}, CliHarness.KDF));
         cli.ok("root", "register", "--wallet", "sw", "--hotkey", "busy");
         // refused before submitting
         long nonce = cli.nonce(cold);
         cli.fails(2, "same key", "wallet", "swap-hotkey", "--wallet", "sw", "--hotkey", "k1", "--new-hotkey", "k1");
-        cli.fails(2, "neither a hotkey", "wallet", "swap-hotkey", "--wallet", "sw", "--hotkey", "k1", "--new-hotkey", "nope");
-        cli.fails(2, "already in use", "wallet", "swap-hotkey", "--wallet", "sw", "--hotkey", "k1", "--new-hotkey", "busy");
+        cli.fails(
+                2,
+                "neither a hotkey",
+                "wallet",
+                "swap-hotkey",
+                "--wallet",
+                "sw",
+                "--hotkey",
+                "k1",
+                "--new-hotkey",
+                "nope");
+        cli.fails(
+                2,
+                "already in use",
+                "wallet",
+                "swap-hotkey",
+                "--wallet",
+                "sw",
+                "--hotkey",
+                "k1",
+                "--new-hotkey",
+                "busy");
         assertEquals(nonce, cli.nonce(cold));
 
         JsonNode r = cli.ok("wallet", "swap-hotkey", "--wallet", "sw", "--hotkey", "k1", "--new-hotkey", "k2");
@@ -47,13 +69,25 @@ class CliKeysTest {
         assertEquals(10_000_000_000L, r.get("stake").asLong());
         assertEquals("[0]", r.get("netuids").toString());
         assertTrue(r.get("tx").get("events").toString().contains("HotkeySwapped"), r::toString);
-        assertEquals(10_000_000_000L, cli.client().stakeForHotkey(AccountId.fromSs58(newHk)).total());
+        assertEquals(
+                10_000_000_000L,
+                cli.client().stakeForHotkey(AccountId.fromSs58(newHk)).total());
         assertEquals(0, cli.client().stakeForHotkey(AccountId.fromSs58(k1)).total());
         // the old hotkey is no longer the coldkey's (the chain's rate limit is tested in KeySafetyTest: 10 dev blocks
         // pass within one CLI run here)
-        cli.fails(2, "not registered anywhere", "wallet", "swap-hotkey", "--wallet", "sw", "--hotkey", "k1",
-                "--new-hotkey", "//Ferdie");
-        cli.ok(CliHarness.cat(new String[] {"wallet", "new-hotkey", "--wallet", "sw", "--hotkey", "k3"}, CliHarness.KDF));
+        cli.fails(
+                2,
+                "not registered anywhere",
+                "wallet",
+                "swap-hotkey",
+                "--wallet",
+                "sw",
+                "--hotkey",
+                "k1",
+                "--new-hotkey",
+                "//Ferdie");
+        cli.ok(CliHarness.cat(
+                new String[] {"wallet", "new-hotkey", "--wallet", "sw", "--hotkey", "k3"}, CliHarness.KDF));
         cli.waitBlocks(11);
         JsonNode again = cli.ok("wallet", "swap-hotkey", "--wallet", "sw", "--hotkey", "k2", "--new-hotkey", "k3");
         assertEquals(10_000_000_000L, again.get("stake").asLong());
@@ -90,23 +124,60 @@ class CliKeysTest {
 
         // the delegate stakes the real account's TAO
         long deleFree = cli.free(deleCold);
-        JsonNode s = cli.ok("stake", "add", "--wallet", "dele", "--proxy-for", realCold, "--hotkey-address", rh,
-                "--amount", "7");
+        JsonNode s = cli.ok(
+                "stake", "add", "--wallet", "dele", "--proxy-for", realCold, "--hotkey-address", rh, "--amount", "7");
         assertEquals(7_000_000_000L, s.get("stake").asLong());
         assertTrue(s.get("tx").get("events").toString().contains("ProxyExecuted"), s::toString);
-        assertTrue(cli.free(deleCold) < deleFree && cli.free(deleCold) > deleFree - 1_000_000_000L, "delegate paid only a fee");
-        assertEquals(7_000_000_000L, cli.client().stakeForHotkey(AccountId.fromSs58(rh)).total());
+        assertTrue(
+                cli.free(deleCold) < deleFree && cli.free(deleCold) > deleFree - 1_000_000_000L,
+                "delegate paid only a fee");
+        assertEquals(
+                7_000_000_000L,
+                cli.client().stakeForHotkey(AccountId.fromSs58(rh)).total());
         // outside the type: the chain's clear error
-        cli.fails(1, "not allowed by Staking", "wallet", "transfer", "--wallet", "dele", "--proxy-for", realCold,
-                "--dest", deleCold, "--amount", "1");
-        cli.fails(1, "NotProxy", "stake", "add", "--wallet", "//Bob", "--proxy-for", realCold, "--hotkey-address", rh,
-                "--amount", "1");
+        cli.fails(
+                1,
+                "not allowed by Staking",
+                "wallet",
+                "transfer",
+                "--wallet",
+                "dele",
+                "--proxy-for",
+                realCold,
+                "--dest",
+                deleCold,
+                "--amount",
+                "1");
+        cli.fails(
+                1,
+                "NotProxy",
+                "stake",
+                "add",
+                "--wallet",
+                "//Bob",
+                "--proxy-for",
+                realCold,
+                "--hotkey-address",
+                rh,
+                "--amount",
+                "1");
 
         cli.fails(2, "either --delegate", "proxy", "remove", "--wallet", "real");
         JsonNode rm = cli.ok("proxy", "remove", "--wallet", "real", "--delegate", deleCold, "--type", "Staking");
         assertEquals(0, rm.get("left").asInt());
-        cli.fails(1, "NotProxy", "stake", "add", "--wallet", "dele", "--proxy-for", realCold, "--hotkey-address", rh,
-                "--amount", "1");
+        cli.fails(
+                1,
+                "NotProxy",
+                "stake",
+                "add",
+                "--wallet",
+                "dele",
+                "--proxy-for",
+                realCold,
+                "--hotkey-address",
+                rh,
+                "--amount",
+                "1");
         cli.fails(1, "ProxyNotFound", "proxy", "remove", "--wallet", "real", "--all");
     }
 
@@ -121,22 +192,46 @@ class CliKeysTest {
 
         JsonNode st = cli.ok("wallet", "swap-coldkey", "status", "--wallet", "old");
         assertFalse(st.get("pending").asBoolean());
-        cli.fails(2, "no swap is announced", "wallet", "swap-coldkey", "execute", "--wallet", "old", "--new-coldkey", next);
+        cli.fails(
+                2,
+                "no swap is announced",
+                "wallet",
+                "swap-coldkey",
+                "execute",
+                "--wallet",
+                "old",
+                "--new-coldkey",
+                next);
         JsonNode an = cli.ok("wallet", "swap-coldkey", "announce", "--wallet", "old", "--new-coldkey", next);
         assertTrue(an.get("pending").asBoolean());
         long at = an.get("executable_at").asLong();
         assertEquals(an.get("announced_at").asLong() + an.get("delay").asLong(), at);
-        JsonNode early = cli.tao("wallet", "swap-coldkey", "execute", "--wallet", "old", "--new-coldkey", next).json();
+        JsonNode early = cli.tao("wallet", "swap-coldkey", "execute", "--wallet", "old", "--new-coldkey", next)
+                .json();
         if (cli.head() + 1 < at) {
             assertTrue(early.path("error").path("message").asText().contains("executes from block"), early::toString);
         }
         cli.waitUntil(at);
-        cli.fails(2, "not the announced coldkey", "wallet", "swap-coldkey", "execute", "--wallet", "old",
-                "--new-coldkey", cold);
+        cli.fails(
+                2,
+                "not the announced coldkey",
+                "wallet",
+                "swap-coldkey",
+                "execute",
+                "--wallet",
+                "old",
+                "--new-coldkey",
+                cold);
         JsonNode ex = cli.ok("wallet", "swap-coldkey", "execute", "--wallet", "old", "--new-coldkey", next);
         assertEquals(next, ex.get("new_coldkey").asText());
         assertTrue(ex.get("balance").asLong() > 29_000_000_000L, ex::toString);
-        assertEquals(next, cli.client().stakeForHotkey(AccountId.fromSs58(w.get("hotkey_address").asText())).owner().toSs58());
+        assertEquals(
+                next,
+                cli.client()
+                        .stakeForHotkey(
+                                AccountId.fromSs58(w.get("hotkey_address").asText()))
+                        .owner()
+                        .toSs58());
 
         // the new coldkey disputes its own fresh announcement: frozen
         cli.ok("wallet", "swap-coldkey", "announce", "--wallet", "fresh", "--new-coldkey", cold);
@@ -149,20 +244,55 @@ class CliKeysTest {
 
     @Test
     void subnetCommitAndCommitments() throws Exception {
-        int n = cli.ok("subnet", "create", "--wallet", "//Alice", "--hotkey", "//Dave").get("netuid").asInt();
+        int n = cli.ok("subnet", "create", "--wallet", "//Alice", "--hotkey", "//Dave")
+                .get("netuid")
+                .asInt();
         String net = Integer.toString(n);
         cli.fails(2, "either --data", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave");
-        cli.fails(2, "at most 1024", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave",
-                "--data", "x".repeat(1025));
-        cli.fails(2, "no subnet 999", "subnet", "commit", "999", "--wallet", "//Alice", "--hotkey", "//Dave", "--data", "x");
-        JsonNode c = cli.ok("subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave", "--data", "sha256:00ff");
+        cli.fails(
+                2,
+                "at most 1024",
+                "subnet",
+                "commit",
+                net,
+                "--wallet",
+                "//Alice",
+                "--hotkey",
+                "//Dave",
+                "--data",
+                "x".repeat(1025));
+        cli.fails(
+                2,
+                "no subnet 999",
+                "subnet",
+                "commit",
+                "999",
+                "--wallet",
+                "//Alice",
+                "--hotkey",
+                "//Dave",
+                "--data",
+                "x");
+        JsonNode c =
+                cli.ok("subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave", "--data", "sha256:00ff");
         assertEquals(11, c.get("length").asInt());
         assertTrue(c.get("tx").get("events").toString().contains("Committed"), c::toString);
         java.nio.file.Path f = cli.dir.resolve("model.bin");
         java.nio.file.Files.write(f, new byte[] {(byte) 0xff, 0, 1});
-        cli.fails(1, "CommitmentRateLimited", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Dave",
-                "--data-file", f.toString());
-        cli.fails(1, "NotRegistered", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Eve", "--data", "x");
+        cli.fails(
+                1,
+                "CommitmentRateLimited",
+                "subnet",
+                "commit",
+                net,
+                "--wallet",
+                "//Alice",
+                "--hotkey",
+                "//Dave",
+                "--data-file",
+                f.toString());
+        cli.fails(
+                1, "NotRegistered", "subnet", "commit", net, "--wallet", "//Alice", "--hotkey", "//Eve", "--data", "x");
 
         JsonNode l = cli.ok("subnet", "commitments", net);
         assertEquals(1, l.get("commitments").size());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CliNewUserTest {
 
     static CliHarness cli;
+
     @RegisterExtension
     static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
 
@@ -28,22 +29,29 @@ class CliNewUserTest {
         String hot = w.get("hotkey_address").asText();
         CliHarness.Run fund = human("wallet", "transfer", "--wallet", "//Alice", "--dest", cold, "--amount", "100");
         assertThat(fund.code()).as(fund.err()).isZero();
-        assertThat(fund.out()).contains("✓ finalized in block #").contains("Sent τ100.000000000 to " + cold)
+        assertThat(fund.out())
+                .contains("✓ finalized in block #")
+                .contains("Sent τ100.000000000 to " + cold)
                 .contains("event ");
         assertThat(fund.err()).doesNotContain("finalized in block");
 
-        CliHarness.Run quiet = human("wallet", "transfer", "--wallet", "//Alice", "--dest", cold, "--amount", "1", "-q");
+        CliHarness.Run quiet =
+                human("wallet", "transfer", "--wallet", "//Alice", "--dest", cold, "--amount", "1", "-q");
         assertThat(quiet.code()).as(quiet.err()).isZero();
-        assertThat(quiet.out().strip()).startsWith("Sent τ1.000000000 to " + cold).doesNotContain("\n")
+        assertThat(quiet.out().strip())
+                .startsWith("Sent τ1.000000000 to " + cold)
+                .doesNotContain("\n")
                 .doesNotContain("event");
 
         CliHarness.Run root = human("root", "register", "--wallet", "q", "--hotkey", "h", "-q");
         assertThat(root.code()).as(root.err()).isZero();
-        assertThat(root.out().strip()).startsWith("Registered " + hot + " on the root network (block #")
+        assertThat(root.out().strip())
+                .startsWith("Registered " + hot + " on the root network (block #")
                 .doesNotContain("\n");
         CliHarness.Run stake = human("stake", "add", "--wallet", "q", "--hotkey", "h", "--amount", "2", "-q");
         assertThat(stake.code()).as(stake.err()).isZero();
-        assertThat(stake.out().strip()).startsWith("Staked τ2.000000000 on " + hot + "; stake τ2.000000000 (block #")
+        assertThat(stake.out().strip())
+                .startsWith("Staked τ2.000000000 on " + hot + "; stake τ2.000000000 (block #")
                 .doesNotContain("\n");
     }
 
@@ -52,24 +60,51 @@ class CliNewUserTest {
         CliHarness.Run create = human("subnet", "create", "--wallet", "//Alice", "-q");
         assertThat(create.code()).as(create.err()).isZero();
         assertThat(create.out().strip()).startsWith("Created subnet ");
-        int netuid = Integer.parseInt(create.out().strip().replaceAll("\\D+", " ").strip().split(" ")[0]);
+        int netuid = Integer.parseInt(
+                create.out().strip().replaceAll("\\D+", " ").strip().split(" ")[0]);
 
         // another coldkey: refused before signing, nothing paid
         String bob = cli.ok("wallet", "transfer", "--wallet", "//Alice", "--dest", "//Bob", "--amount", "1")
-                .get("to").asText();
+                .get("to")
+                .asText();
         long nonce = cli.nonce(bob);
-        String msg = cli.fails(2, "is owned by", "subnet", "set-hyperparameter", String.valueOf(netuid),
-                "weights_set_rate_limit", "7", "--wallet", "//Bob");
+        String msg = cli.fails(
+                2,
+                "is owned by",
+                "subnet",
+                "set-hyperparameter",
+                String.valueOf(netuid),
+                "weights_set_rate_limit",
+                "7",
+                "--wallet",
+                "//Bob");
         assertThat(msg).contains("Your subnets: none").contains("Nothing was submitted");
-        cli.fails(2, "set by governance", "subnet", "set-hyperparameter", String.valueOf(netuid), "tempo", "7",
-                "--wallet", "//Alice");
+        cli.fails(
+                2,
+                "set by governance",
+                "subnet",
+                "set-hyperparameter",
+                String.valueOf(netuid),
+                "tempo",
+                "7",
+                "--wallet",
+                "//Alice");
         assertThat(cli.nonce(bob)).isEqualTo(nonce);
 
         // the owner, with the netuid as an option this time, -q: one result line
-        CliHarness.Run set = human("subnet", "set-hyperparameter", "--netuid", String.valueOf(netuid),
-                "weights_set_rate_limit", "7", "--wallet", "//Alice", "-q");
+        CliHarness.Run set = human(
+                "subnet",
+                "set-hyperparameter",
+                "--netuid",
+                String.valueOf(netuid),
+                "weights_set_rate_limit",
+                "7",
+                "--wallet",
+                "//Alice",
+                "-q");
         assertThat(set.code()).as(set.err()).isZero();
-        assertThat(set.out().strip()).startsWith("weights_set_rate_limit on subnet " + netuid + " is now 7 (was ")
+        assertThat(set.out().strip())
+                .startsWith("weights_set_rate_limit on subnet " + netuid + " is now 7 (was ")
                 .doesNotContain("\n");
 
         // hyperparameters: burns in TAO
@@ -79,8 +114,8 @@ class CliNewUserTest {
         // the register preview promises an upper bound; the result says what was burned
         JsonNode u = cli.createWallet("r", "h");
         cli.fund(u.get("coldkey").asText(), "100");
-        CliHarness.Run reg = cli.run(false, true, "subnet", "register", String.valueOf(netuid), "--wallet", "r",
-                "--hotkey", "h");
+        CliHarness.Run reg =
+                cli.run(false, true, "subnet", "register", String.valueOf(netuid), "--wallet", "r", "--hotkey", "h");
         assertThat(reg.code()).as(reg.err()).isZero();
         assertThat(reg.err()).contains("burns at most τ").contains("effect: burn at most τ");
         assertThat(reg.out()).containsPattern("Registered as uid \\d+ on subnet " + netuid + "; burned τ");
@@ -90,7 +125,9 @@ class CliNewUserTest {
     void finalizedIsNeverAheadOfHead() {
         for (int i = 0; i < 25; i++) {
             JsonNode s = cli.ok("chain", "status");
-            assertThat(s.get("finalized").asLong()).as(s.toString()).isLessThanOrEqualTo(s.get("head").asLong());
+            assertThat(s.get("finalized").asLong())
+                    .as(s.toString())
+                    .isLessThanOrEqualTo(s.get("head").asLong());
         }
     }
 
@@ -105,8 +142,17 @@ class CliNewUserTest {
     @Test
     void aTruncatedAddressIsALengthError() {
         String alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-        String msg = cli.fails(2, "wrong length", "wallet", "transfer", "--wallet", "//Alice", "--dest",
-                alice.substring(0, 40), "--amount", "1");
+        String msg = cli.fails(
+                2,
+                "wrong length",
+                "wallet",
+                "transfer",
+                "--wallet",
+                "//Alice",
+                "--dest",
+                alice.substring(0, 40),
+                "--amount",
+                "1");
         assertThat(msg).contains("is the address complete?");
     }
 }

@@ -20,8 +20,7 @@ class CliOfflineWalletTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run tao(String... args) {
         StringWriter out = new StringWriter();
@@ -41,32 +40,68 @@ class CliOfflineWalletTest {
     void aReadablePasswordFileIsWarnedOnceAndAReadableKeyFileToo() throws Exception {
         Path wallets = tmp.resolve("wallets");
         Path pw = passwordFile("rw-r--r--");
-        Run create = tao("wallet", "create", "--wallet", "w", "--wallet-path", wallets.toString(),
-                "--password-file", pw.toString(), "--encrypt-hotkey", "--kdf-memory", "8", "--kdf-iterations", "1",
-                "--config", tmp.resolve("none.yaml").toString());
+        Run create = tao(
+                "wallet",
+                "create",
+                "--wallet",
+                "w",
+                "--wallet-path",
+                wallets.toString(),
+                "--password-file",
+                pw.toString(),
+                "--encrypt-hotkey",
+                "--kdf-memory",
+                "8",
+                "--kdf-iterations",
+                "1",
+                "--config",
+                tmp.resolve("none.yaml").toString());
         assertThat(create.code()).as(create.err()).isZero();
         // the coldkey and the encrypted hotkey both read the file: one warning, one prefix
         assertThat(create.err()).doesNotContain("warning: warning:");
-        assertThat(count(create.err(), "warning: password file " + pw + " can be read by other users")).isEqualTo(1);
+        assertThat(count(create.err(), "warning: password file " + pw + " can be read by other users"))
+                .isEqualTo(1);
 
         Path coldkey = wallets.resolve("w").resolve("coldkey");
         Path hotkey = wallets.resolve("w").resolve("hotkeys").resolve("default");
-        Run quiet = tao("wallet", "sign", "--wallet", "w", "--wallet-path", wallets.toString(), "--message", "hi",
-                "--password-file", passwordFile("rw-------").toString(), "--config", tmp.resolve("none.yaml").toString());
+        Run quiet = tao(
+                "wallet",
+                "sign",
+                "--wallet",
+                "w",
+                "--wallet-path",
+                wallets.toString(),
+                "--message",
+                "hi",
+                "--password-file",
+                passwordFile("rw-------").toString(),
+                "--config",
+                tmp.resolve("none.yaml").toString());
         assertThat(quiet.code()).as(quiet.err()).isZero();
         assertThat(quiet.err()).doesNotContain("warning");
 
         Files.setPosixFilePermissions(coldkey, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setPosixFilePermissions(hotkey, PosixFilePermissions.fromString("rw----r--"));
         for (String[] extra : List.of(new String[0], new String[] {"--json"}, new String[] {"-q"})) {
-            List<String> args = new ArrayList<>(List.of("wallet", "sign", "--wallet", "w", "--wallet-path",
-                    wallets.toString(), "--message", "hi", "--password-file", passwordFile("rw-------").toString(),
-                    "--config", tmp.resolve("none.yaml").toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "wallet",
+                    "sign",
+                    "--wallet",
+                    "w",
+                    "--wallet-path",
+                    wallets.toString(),
+                    "--message",
+                    "hi",
+                    "--password-file",
+                    passwordFile("rw-------").toString(),
+                    "--config",
+                    tmp.resolve("none.yaml").toString()));
             args.addAll(List.of(extra));
             Run cold = tao(args.toArray(String[]::new));
             assertThat(cold.code()).as(cold.err()).isZero();
-            assertThat(cold.err()).contains("warning: key file " + coldkey
-                    + " can be read by other users (rw-r--r--); run: chmod 600 " + coldkey);
+            assertThat(cold.err())
+                    .contains("warning: key file " + coldkey
+                            + " can be read by other users (rw-r--r--); run: chmod 600 " + coldkey);
             args.add("--use-hotkey");
             Run hot = tao(args.toArray(String[]::new));
             assertThat(hot.code()).as(hot.err()).isZero();
@@ -79,10 +114,22 @@ class CliOfflineWalletTest {
         Path home = tmp.resolve("home");
         Files.createDirectories(home);
         Path pw = passwordFile("rw-------");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TaoCli.class.getName(),
-                "wallet", "create", "--wallet", "viahome", "--password-file", pw.toString(),
-                "--kdf-memory", "8", "--kdf-iterations", "1", "-q")
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        TaoCli.class.getName(),
+                        "wallet",
+                        "create",
+                        "--wallet",
+                        "viahome",
+                        "--password-file",
+                        pw.toString(),
+                        "--kdf-memory",
+                        "8",
+                        "--kdf-iterations",
+                        "1",
+                        "-q")
                 .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("out.txt").toFile());
         pb.environment().put("HOME", home.toString());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CliTakeTest {
 
     static CliHarness cli;
+
     @RegisterExtension
     static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
 
@@ -36,7 +37,11 @@ class CliTakeTest {
         assertEquals(hot, t.get("hotkey").asText());
         assertEquals(180_000, t.get("take_ppm").asInt());
         assertEquals(18.0, t.get("take_percent").asDouble());
-        assertEquals(180_000, cli.ok("stake", "take", "get", "--hotkey-address", hot).get("take_ppm").asInt());
+        assertEquals(
+                180_000,
+                cli.ok("stake", "take", "get", "--hotkey-address", hot)
+                        .get("take_ppm")
+                        .asInt());
 
         // refused before submitting: nothing is signed, the nonce stays
         long nonce = cli.nonce(cold);
@@ -59,22 +64,34 @@ class CliTakeTest {
         assertEquals(hot, s.get("hotkey").asText());
         assertTrue(s.get("tx").get("events").toString().contains("TakeDecreased"), s::toString);
         assertEquals(90_000, take("del").get("take_ppm").asInt());
-        assertEquals(45_000, cli.ok("stake", "take", "set", "4.5", "--wallet", "del", "--hotkey", "d")
-                .get("take_ppm").asInt());
+        assertEquals(
+                45_000,
+                cli.ok("stake", "take", "set", "4.5", "--wallet", "del", "--hotkey", "d")
+                        .get("take_ppm")
+                        .asInt());
 
         // the first increase is allowed (up to the maximum) ...
         JsonNode up = cli.ok("stake", "take", "set", "10", "--wallet", "del", "--hotkey", "d");
         assertEquals(100_000, up.get("take_ppm").asInt());
         assertTrue(up.get("tx").get("events").toString().contains("TakeIncreased"), up::toString);
         // ... a second one within 216,000 blocks is refused by the chain, with the wait in words
-        String msg = cli.fails(1, "increased too recently", "stake", "take", "set", "12", "--wallet", "del",
-                "--hotkey", "d");
+        String msg = cli.fails(
+                1, "increased too recently", "stake", "take", "set", "12", "--wallet", "del", "--hotkey", "d");
         assertTrue(msg.contains("Try again in") && msg.contains("TakeRateLimited"), msg);
-        assertEquals("TakeRateLimited", cli.tao("stake", "take", "set", "12", "--wallet", "del", "--hotkey", "d")
-                .json().path("error").path("chain_error").asText());
+        assertEquals(
+                "TakeRateLimited",
+                cli.tao("stake", "take", "set", "12", "--wallet", "del", "--hotkey", "d")
+                        .json()
+                        .path("error")
+                        .path("chain_error")
+                        .asText());
         assertEquals(100_000, take("del").get("take_ppm").asInt());
         // decreasing is still allowed right after, and to zero
-        assertEquals(0, cli.ok("stake", "take", "set", "0", "--wallet", "del", "--hotkey", "d").get("take_ppm").asInt());
+        assertEquals(
+                0,
+                cli.ok("stake", "take", "set", "0", "--wallet", "del", "--hotkey", "d")
+                        .get("take_ppm")
+                        .asInt());
         assertEquals(0.0, take("del").get("take_percent").asDouble());
 
         // the delegates view shows the take once the hotkey holds stake
@@ -101,11 +118,15 @@ class CliTakeTest {
 
         // //Alice's hotkey //Charlie, set by //Bob: refused before submitting
         cli.ok("root", "register", "--wallet", "//Alice", "--hotkey", "//Charlie");
-        String bob = cli.ok("wallet", "balance", "--wallet", "//Bob").get("coldkey").asText();
+        String bob =
+                cli.ok("wallet", "balance", "--wallet", "//Bob").get("coldkey").asText();
         long bobNonce = cli.nonce(bob);
         cli.fails(2, "owned by", "stake", "take", "set", "5", "--wallet", "//Bob", "--hotkey", "//Charlie");
         assertEquals(bobNonce, cli.nonce(bob));
-        assertEquals(50_000, cli.ok("stake", "take", "set", "5", "--wallet", "//Alice", "--hotkey", "//Charlie")
-                .get("take_ppm").asInt());
+        assertEquals(
+                50_000,
+                cli.ok("stake", "take", "set", "5", "--wallet", "//Alice", "--hotkey", "//Charlie")
+                        .get("take_ppm")
+                        .asInt());
     }
 }

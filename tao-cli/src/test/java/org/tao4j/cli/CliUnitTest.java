@@ -22,9 +22,15 @@ class CliUnitTest {
         assertEquals(1L, Amounts.parse("0.000000001", false, "--amount"));
         assertEquals(12_500_000_000L, Amounts.parse("τ12.5", false, "--amount"));
         assertEquals(7L, Amounts.parse("7", true, "--amount"));
-        assertTrue(assertThrows(UserError.class, () -> Amounts.parse("-1", false, "--amount")).getMessage().contains("negative"));
-        assertTrue(assertThrows(UserError.class, () -> Amounts.parse("abc", false, "--amount")).getMessage().contains("not a number"));
-        assertTrue(assertThrows(UserError.class, () -> Amounts.parse("0.0000000001", false, "--amount")).getMessage().contains("decimals"));
+        assertTrue(assertThrows(UserError.class, () -> Amounts.parse("-1", false, "--amount"))
+                .getMessage()
+                .contains("negative"));
+        assertTrue(assertThrows(UserError.class, () -> Amounts.parse("abc", false, "--amount"))
+                .getMessage()
+                .contains("not a number"));
+        assertTrue(assertThrows(UserError.class, () -> Amounts.parse("0.0000000001", false, "--amount"))
+                .getMessage()
+                .contains("decimals"));
         assertThrows(UserError.class, () -> Amounts.parse("0", false, "--amount"));
         assertThrows(UserError.class, () -> Amounts.parse("1.5", true, "--amount"));
         assertThrows(UserError.class, () -> Amounts.parse("99999999999999", false, "--amount"));
@@ -34,21 +40,35 @@ class CliUnitTest {
 
     @Test
     void errorTranslation() {
-        String s = ChainErrors.translate("SettingWeightsTooFast", "SettingWeightsTooFast: 63 blocks left (rate limit 100)", 12);
-        assertTrue(s.startsWith("Weights were set 37 blocks ago; this subnet allows once every 100 blocks. "
-                + "Try again in ~13 minutes."), s);
-        assertTrue(ChainErrors.translate("InsufficientBalance", "InsufficientBalance", 12).contains("tao wallet balance"));
-        assertTrue(ChainErrors.translate("TooManyWeights", "TooManyWeights: 5", 12).startsWith("More weights than allowed"));
+        String s = ChainErrors.translate(
+                "SettingWeightsTooFast", "SettingWeightsTooFast: 63 blocks left (rate limit 100)", 12);
+        assertTrue(
+                s.startsWith("Weights were set 37 blocks ago; this subnet allows once every 100 blocks. "
+                        + "Try again in ~13 minutes."),
+                s);
+        assertTrue(ChainErrors.translate("InsufficientBalance", "InsufficientBalance", 12)
+                .contains("tao wallet balance"));
+        assertTrue(ChainErrors.translate("TooManyWeights", "TooManyWeights: 5", 12)
+                .startsWith("More weights than allowed"));
         assertTrue(ChainErrors.translate("Whatever", null, 12).contains("Whatever"));
         assertEquals("~30 seconds", ChainErrors.waitText(3, 10));
     }
 
     @Test
     void exitCodes() {
-        assertEquals(3, TaoCli.classify(new org.tao4j.client.NodeUnreachableException(java.net.URI.create("ws://x"),
-                "connection refused", null)).code());
-        assertEquals(2, TaoCli.classify(new org.tao4j.client.RpcException(-32602, "bad", null)).code());
-        assertEquals(1, TaoCli.classify(new org.tao4j.client.RpcException(1010, "invalid", "STALE_NONCE")).code());
+        assertEquals(
+                3,
+                TaoCli.classify(new org.tao4j.client.NodeUnreachableException(
+                                java.net.URI.create("ws://x"), "connection refused", null))
+                        .code());
+        assertEquals(
+                2,
+                TaoCli.classify(new org.tao4j.client.RpcException(-32602, "bad", null))
+                        .code());
+        assertEquals(
+                1,
+                TaoCli.classify(new org.tao4j.client.RpcException(1010, "invalid", "STALE_NONCE"))
+                        .code());
         assertEquals(2, TaoCli.classify(new UserError("x")).code());
     }
 
@@ -61,7 +81,8 @@ class CliUnitTest {
         assertEquals(Map.of("network", "dev", "wallet", "alice"), Config.load(f).all());
         assertThrows(UserError.class, () -> c.set("colour", "x"));
         assertThrows(UserError.class, () -> Config.parse(List.of("nonsense"), "f"));
-        assertEquals("a b", Config.parse(List.of("# c", "", "wallet: \"a b\""), "f").get("wallet"));
+        assertEquals(
+                "a b", Config.parse(List.of("# c", "", "wallet: \"a b\""), "f").get("wallet"));
     }
 
     @Test
@@ -76,7 +97,10 @@ class CliUnitTest {
 
     @Test
     void tableAligns() {
-        String s = new Table("a", "amount").row("x", "τ1.000000000").row("longer", "τ10.000000000").render(false);
+        String s = new Table("a", "amount")
+                .row("x", "τ1.000000000")
+                .row("longer", "τ10.000000000")
+                .render(false);
         String[] l = s.split("\n");
         assertEquals(l[1].length(), l[2].length());
     }
@@ -84,7 +108,10 @@ class CliUnitTest {
     @Test
     void jsonErrorOnBadUsageAndHelpListsGroups() {
         StringWriter out = new StringWriter();
-        int code = TaoCli.execute(new String[] {"wallet", "transfer", "--json"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+        int code = TaoCli.execute(
+                new String[] {"wallet", "transfer", "--json"},
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()));
         assertEquals(2, code);
         assertTrue(out.toString().strip().startsWith("{") && out.toString().contains("\"error\""));
         StringWriter help = new StringWriter();
@@ -97,8 +124,10 @@ class CliUnitTest {
     @Test
     void unreachableNode() {
         StringWriter out = new StringWriter();
-        int code = TaoCli.execute(new String[] {"chain", "status", "--json", "--network", "ws://127.0.0.1:1"},
-                new PrintWriter(out), new PrintWriter(new StringWriter()));
+        int code = TaoCli.execute(
+                new String[] {"chain", "status", "--json", "--network", "ws://127.0.0.1:1"},
+                new PrintWriter(out),
+                new PrintWriter(new StringWriter()));
         assertEquals(3, code, out::toString);
     }
 }

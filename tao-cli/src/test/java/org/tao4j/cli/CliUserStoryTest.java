@@ -31,16 +31,20 @@ class CliUserStoryTest {
 
     static Node node;
     static String url;
+
     @TempDir
     static Path dir;
 
-    record Run(int code, JsonNode json, String err) {
-    }
+    record Run(int code, JsonNode json, String err) {}
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1)
-                .withBlockTime(Duration.ofMillis(100)).withSyncWrites(false));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withBlockTime(Duration.ofMillis(100))
+                .withSyncWrites(false));
         url = "ws://127.0.0.1:" + node.rpcPort();
     }
 
@@ -56,13 +60,20 @@ class CliUserStoryTest {
         if (!a.contains("--network")) {
             a.addAll(List.of("--network", url));
         }
-        a.addAll(List.of("--json", "-y", "--wallet-path", dir.resolve("wallets").toString(),
-                "--config", dir.resolve("config.yaml").toString(), "--password-file", dir.resolve("pw").toString()));
+        a.addAll(List.of(
+                "--json",
+                "-y",
+                "--wallet-path",
+                dir.resolve("wallets").toString(),
+                "--config",
+                dir.resolve("config.yaml").toString(),
+                "--password-file",
+                dir.resolve("pw").toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TaoCli.execute(a.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         String o = out.toString().strip();
-        JsonNode j = Ctx.JSON.readTree(o);   // exactly one JSON document
+        JsonNode j = Ctx.JSON.readTree(o); // exactly one JSON document
         return new Run(code, j, err.toString());
     }
 
@@ -86,7 +97,8 @@ class CliUserStoryTest {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         long head;
         while ((head = ok("chain", "status").get("head").asLong()) < start + n) {
-            assertTrue(System.nanoTime() < deadline,
+            assertTrue(
+                    System.nanoTime() < deadline,
                     () -> "the node made no " + n + " blocks from #" + start + " within 2 minutes");
             Thread.sleep(100);
         }
@@ -124,7 +136,15 @@ class CliUserStoryTest {
         assertTrue(t.get("tx").get("block").asLong() > 0);
         ok("wallet", "transfer", "--wallet", "//Alice", "--dest", minerCold, "--amount", "100");
         // the hotkey signs (and pays the fee of) weights
-        ok("wallet", "transfer", "--wallet", "//Alice", "--dest", owner.get("hotkey_address").asText(), "--amount", "1");
+        ok(
+                "wallet",
+                "transfer",
+                "--wallet",
+                "//Alice",
+                "--dest",
+                owner.get("hotkey_address").asText(),
+                "--amount",
+                "1");
         JsonNode bal = ok("wallet", "balance", "--wallet", "owner");
         assertEquals(5_000_000_000_000L, bal.get("free").asLong());
 
@@ -135,10 +155,15 @@ class CliUserStoryTest {
         assertTrue(netuid > 0);
         assertEquals(lock, sn.get("lock").asLong());
         ok("subnet", "set-hyperparameter", String.valueOf(netuid), "weights_set_rate_limit", "0", "--wallet", "owner");
-        assertEquals(0, ok("subnet", "hyperparameters", String.valueOf(netuid)).get("weights_set_rate_limit").asLong());
+        assertEquals(
+                0,
+                ok("subnet", "hyperparameters", String.valueOf(netuid))
+                        .get("weights_set_rate_limit")
+                        .asLong());
 
         // 4. register the miner's hotkey
-        long burn = ok("subnet", "burn-cost", String.valueOf(netuid)).get("burn").asLong();
+        long burn =
+                ok("subnet", "burn-cost", String.valueOf(netuid)).get("burn").asLong();
         JsonNode reg = ok("subnet", "register", String.valueOf(netuid), "--wallet", "miner", "--hotkey", "m1");
         assertEquals(1, reg.get("uid").asInt());
         assertTrue(reg.get("burn").asLong() > 0 && reg.get("burn").asLong() <= burn, reg::toString);
@@ -147,11 +172,20 @@ class CliUserStoryTest {
         JsonNode st = ok("stake", "add", "--wallet", "owner", "--amount", "100");
         assertEquals(100_000_000_000L, st.get("stake").asLong());
         assertTrue(ok("stake", "list", "--wallet", "owner").get("total").asLong() >= 100_000_000_000L);
-        waitBlocks(12);   // an epoch: the staked hotkey gets a validator permit
+        waitBlocks(12); // an epoch: the staked hotkey gets a validator permit
 
         // 6. weights: the owner validator scores the miner
-        JsonNode w = ok("weights", "set", "--netuid", String.valueOf(netuid), "--uids", "1", "--weights", "1",
-                "--wallet", "owner");
+        JsonNode w = ok(
+                "weights",
+                "set",
+                "--netuid",
+                String.valueOf(netuid),
+                "--uids",
+                "1",
+                "--weights",
+                "1",
+                "--wallet",
+                "owner");
         assertEquals(false, w.get("committed").asBoolean());
 
         // 7. the metagraph after an epoch
@@ -186,11 +220,21 @@ class CliUserStoryTest {
         fails(2, "not a valid address", "wallet", "transfer", "--wallet", "miner", "--dest", "5Fbad", "--amount", "1");
         fails(2, "negative", "wallet", "transfer", "--wallet", "miner", "--dest", ownerCold, "--amount", "-1");
         fails(2, "not a number", "wallet", "transfer", "--wallet", "miner", "--dest", ownerCold, "--amount", "lots");
-        fails(2, "more than the free balance", "wallet", "transfer", "--wallet", "miner", "--dest", ownerCold,
-                "--amount", "1000000");
+        fails(
+                2,
+                "more than the free balance",
+                "wallet",
+                "transfer",
+                "--wallet",
+                "miner",
+                "--dest",
+                ownerCold,
+                "--amount",
+                "1000000");
         fails(2, "no subnet 999", "subnet", "register", "999", "--wallet", "miner", "--hotkey", "m1");
         fails(2, "no wallet 'ghost'", "wallet", "balance", "--wallet", "ghost");
-        assertEquals(before, ok("wallet", "balance", "--wallet", "miner").get("free").asLong());
+        assertEquals(
+                before, ok("wallet", "balance", "--wallet", "miner").get("free").asLong());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

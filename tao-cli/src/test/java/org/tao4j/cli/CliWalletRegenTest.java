@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CliWalletRegenTest {
 
     static CliHarness cli;
+
     @RegisterExtension
     static final CliHarness.PerClass NODE = new CliHarness.PerClass(h -> cli = h);
 
@@ -53,8 +54,8 @@ class CliWalletRegenTest {
     }
 
     static String[] regen(String what, String wallet, Path file, String... more) {
-        List<String> a = new ArrayList<>(List.of("wallet", "regen-" + what, "--wallet", wallet, "--mnemonic-file",
-                file.toString()));
+        List<String> a = new ArrayList<>(
+                List.of("wallet", "regen-" + what, "--wallet", wallet, "--mnemonic-file", file.toString()));
         a.addAll(List.of(CliHarness.KDF));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
@@ -62,8 +63,10 @@ class CliWalletRegenTest {
 
     @Test
     void theShownWordsRestoreTheKeys() throws Exception {
-        CliHarness.Run created = cli.run(false, true, CliHarness.cat(new String[] {"wallet", "create", "--wallet", "orig",
-                "--hotkey", "h"}, CliHarness.KDF));
+        CliHarness.Run created = cli.run(
+                false,
+                true,
+                CliHarness.cat(new String[] {"wallet", "create", "--wallet", "orig", "--hotkey", "h"}, CliHarness.KDF));
         assertEquals(0, created.code(), created::err);
         List<List<String>> p = panels(created.out());
         assertEquals(2, p.size(), created::out);
@@ -91,34 +94,55 @@ class CliWalletRegenTest {
         assertEquals(hot, rh.get("hotkey_address").asText());
         // the words never appear in the output
         for (String w : coldWords) {
-            assertFalse(rc.json().toString().contains("\"" + w + "\"") || rc.err().contains(" " + w + " "), w);
+            assertFalse(
+                    rc.json().toString().contains("\"" + w + "\"") || rc.err().contains(" " + w + " "), w);
         }
 
         // the restored coldkey signs for the original address: a transfer and a message
         cli.fund(cold, "10");
-        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice").get("coldkey").asText();
+        String alice = cli.ok("wallet", "balance", "--wallet", "//Alice")
+                .get("coldkey")
+                .asText();
         JsonNode t = cli.ok("wallet", "transfer", "--wallet", "restored", "--dest", alice, "--amount", "2");
         assertEquals(cold, t.get("from").asText());
         assertTrue(cli.free(cold) < 8_000_000_000L);
-        String sig = cli.ok("wallet", "sign", "--wallet", "restored", "--message", "hello").get("signature").asText();
+        String sig = cli.ok("wallet", "sign", "--wallet", "restored", "--message", "hello")
+                .get("signature")
+                .asText();
         assertTrue(cli.ok("wallet", "verify", "--address", cold, "--message", "hello", "--signature", sig)
-                .get("valid").asBoolean());
-        String hsig = cli.ok("wallet", "sign", "--wallet", "restored", "--hotkey", "h", "--use-hotkey", "--message",
-                "hello").get("signature").asText();
+                .get("valid")
+                .asBoolean());
+        String hsig = cli.ok(
+                        "wallet", "sign", "--wallet", "restored", "--hotkey", "h", "--use-hotkey", "--message", "hello")
+                .get("signature")
+                .asText();
         assertTrue(cli.ok("wallet", "verify", "--address", hot, "--message", "hello", "--signature", hsig)
-                .get("valid").asBoolean());
+                .get("valid")
+                .asBoolean());
 
         // a hotkey alone, on a machine without the coldkey
-        assertEquals(hot, cli.ok(regen("hotkey", "minerbox", hf, "--hotkey", "h")).get("hotkey_address").asText());
+        assertEquals(
+                hot,
+                cli.ok(regen("hotkey", "minerbox", hf, "--hotkey", "h"))
+                        .get("hotkey_address")
+                        .asText());
 
         // existing keys are not replaced without --overwrite
         JsonNode other = cli.createWallet("other", "h");
         String msg = cli.fails(2, "already has", regen("coldkey", "other", cf));
         assertTrue(msg.contains("--overwrite"), msg);
-        assertEquals(other.get("coldkey").asText(), cli.ok("wallet", "balance", "--wallet", "other").get("coldkey").asText());
+        assertEquals(
+                other.get("coldkey").asText(),
+                cli.ok("wallet", "balance", "--wallet", "other").get("coldkey").asText());
         cli.fails(2, "--overwrite", regen("hotkey", "other", hf, "--hotkey", "h"));
-        assertEquals(cold, cli.ok(regen("coldkey", "other", cf, "--overwrite")).get("coldkey").asText());
-        assertEquals(cold, cli.ok("wallet", "balance", "--wallet", "other").get("coldkey").asText());
+        assertEquals(
+                cold,
+                cli.ok(regen("coldkey", "other", cf, "--overwrite"))
+                        .get("coldkey")
+                        .asText());
+        assertEquals(
+                cold,
+                cli.ok("wallet", "balance", "--wallet", "other").get("coldkey").asText());
     }
 
     @Test
@@ -131,10 +155,17 @@ class CliWalletRegenTest {
         cli.fails(2, "checksum", regen("coldkey", "bad1", words("b1.txt", "abandon ".repeat(12))));
         // two valid list words swapped
         cli.fails(2, "checksum", regen("coldkey", "bad2", words("b2.txt", "about " + "abandon ".repeat(11))));
-        cli.fails(2, "word 3 \"notaword\" is not in the BIP39 English list", regen("coldkey", "bad3",
-                words("b3.txt", "abandon abandon notaword " + "abandon ".repeat(8) + "about")));
-        cli.fails(2, "did you mean \"abandon\"", regen("hotkey", "bad4",
-                words("b4.txt", "abandn " + "abandon ".repeat(10) + "about"), "--hotkey", "h"));
+        cli.fails(
+                2,
+                "word 3 \"notaword\" is not in the BIP39 English list",
+                regen(
+                        "coldkey",
+                        "bad3",
+                        words("b3.txt", "abandon abandon notaword " + "abandon ".repeat(8) + "about")));
+        cli.fails(
+                2,
+                "did you mean \"abandon\"",
+                regen("hotkey", "bad4", words("b4.txt", "abandn " + "abandon ".repeat(10) + "about"), "--hotkey", "h"));
         cli.fails(2, "this one has 11", regen("coldkey", "bad5", words("b5.txt", "abandon ".repeat(10) + "about")));
         cli.fails(2, "empty", regen("coldkey", "bad6", words("b6.txt", " \n")));
         cli.fails(2, "cannot read mnemonic file", regen("coldkey", "bad7", cli.dir.resolve("missing.txt")));

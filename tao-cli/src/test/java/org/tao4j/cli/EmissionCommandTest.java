@@ -17,18 +17,21 @@ class EmissionCommandTest {
         "20999999000000000, 59, 24, 20999999374151230",
     })
     void jsonMatchesTheSchedule(long issuance, long emission, int era, long next) {
-        YumaRunCommandTest.Run r = YumaRunCommandTest.tao("emission", "--issuance", Long.toString(issuance), "--rao",
-                "--json");
+        YumaRunCommandTest.Run r =
+                YumaRunCommandTest.tao("emission", "--issuance", Long.toString(issuance), "--rao", "--json");
         assertThat(r.code()).isZero();
-        assertThat(r.out().trim()).isEqualTo("{\"issuance\":" + issuance + ",\"block_emission\":" + emission
-                + ",\"era\":" + era + ",\"next_halving_issuance\":" + next + "}");
+        assertThat(r.out().trim())
+                .isEqualTo("{\"issuance\":" + issuance + ",\"block_emission\":" + emission + ",\"era\":" + era
+                        + ",\"next_halving_issuance\":" + next + "}");
     }
 
     @Test
     void humanOutput() {
         YumaRunCommandTest.Run r = YumaRunCommandTest.tao("emission", "--issuance", "10500000000000000", "--rao");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("block emission  500000000 rao (τ0.500000000 per block)").contains("halving era     1");
+        assertThat(r.out())
+                .contains("block emission  500000000 rao (τ0.500000000 per block)")
+                .contains("halving era     1");
     }
 
     @Test
@@ -41,7 +44,8 @@ class EmissionCommandTest {
     @Test
     void issuanceIsInTaoUnlessRao() {
         YumaRunCommandTest.Run tao = YumaRunCommandTest.tao("emission", "--issuance", "10500000", "--json");
-        YumaRunCommandTest.Run rao = YumaRunCommandTest.tao("emission", "--issuance", "10500000000000000", "--rao", "--json");
+        YumaRunCommandTest.Run rao =
+                YumaRunCommandTest.tao("emission", "--issuance", "10500000000000000", "--rao", "--json");
         assertThat(tao.code()).isZero();
         assertThat(tao.out()).isEqualTo(rao.out()).contains("\"issuance\":10500000000000000");
         YumaRunCommandTest.Run fraction = YumaRunCommandTest.tao("emission", "--issuance", "τ0.000000001", "--json");
@@ -52,7 +56,10 @@ class EmissionCommandTest {
     void withoutIssuanceAndWithoutANodeTheErrorSaysWhatToGive() {
         YumaRunCommandTest.Run r = YumaRunCommandTest.tao("emission", "--network", "ws://127.0.0.1:1");
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).startsWith("error: no --issuance given").contains("--issuance 10500000").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("error: no --issuance given")
+                .contains("--issuance 10500000")
+                .doesNotContain("\tat ");
     }
 
     @ParameterizedTest

@@ -26,8 +26,16 @@ class LauncherStalenessTest {
 
     private boolean stale() throws Exception {
         Path script = Path.of("..", "scripts", "tao-stale.sh").toAbsolutePath().normalize();
-        Process p = new ProcessBuilder("bash", "-c", ". \"$1\"; tao_stale \"$2\" \"$3\"", "stale", script.toString(),
-                root.toString(), root.resolve("tao-cli/target/tao.jar").toString()).inheritIO().start();
+        Process p = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        ". \"$1\"; tao_stale \"$2\" \"$3\"",
+                        "stale",
+                        script.toString(),
+                        root.toString(),
+                        root.resolve("tao-cli/target/tao.jar").toString())
+                .inheritIO()
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return p.exitValue() == 0;
     }

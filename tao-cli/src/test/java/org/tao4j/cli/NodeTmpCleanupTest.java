@@ -19,10 +19,22 @@ class NodeTmpCleanupTest {
     void aNodeThatCannotStartLeavesNoTmpDirectory(@TempDir Path tmp) throws Exception {
         Path tmpdir = Files.createDirectories(tmp.resolve("java-tmp"));
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djava.io.tmpdir=" + tmpdir, "-cp", System.getProperty("java.class.path"), TaoCli.class.getName(),
-                    "node", "--dev", "--tmp", "--rpc-port", String.valueOf(busy.getLocalPort()), "--metrics-port", "-1")
-                    .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Djava.io.tmpdir=" + tmpdir,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TaoCli.class.getName(),
+                            "node",
+                            "--dev",
+                            "--tmp",
+                            "--rpc-port",
+                            String.valueOf(busy.getLocalPort()),
+                            "--metrics-port",
+                            "-1")
+                    .redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("out.txt").toFile());
             Process p = pb.start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             String out = Files.readString(tmp.resolve("out.txt"), StandardCharsets.UTF_8);
@@ -30,7 +42,9 @@ class NodeTmpCleanupTest {
             assertThat(out).doesNotContain("\tat ");
         }
         try (Stream<Path> left = Files.list(tmpdir)) {
-            assertThat(left.filter(f -> f.getFileName().toString().startsWith("tao-node-")).toList()).isEmpty();
+            assertThat(left.filter(f -> f.getFileName().toString().startsWith("tao-node-"))
+                            .toList())
+                    .isEmpty();
         }
     }
 }

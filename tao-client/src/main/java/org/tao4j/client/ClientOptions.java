@@ -19,8 +19,14 @@ import java.util.Objects;
  *     another interval the connection is considered dropped (half-open TCP) and replaced;
  *     {@link Duration#ZERO} turns pinging off; default 15 s
  */
-public record ClientOptions(Duration connectTimeout, Duration callTimeout, Duration backoffMin, Duration backoffMax,
-                            long jitterSeed, int maxReconnectAttempts, Duration pingInterval) {
+public record ClientOptions(
+        Duration connectTimeout,
+        Duration callTimeout,
+        Duration backoffMin,
+        Duration backoffMax,
+        long jitterSeed,
+        int maxReconnectAttempts,
+        Duration pingInterval) {
 
     public ClientOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -32,8 +38,8 @@ public record ClientOptions(Duration connectTimeout, Duration callTimeout, Durat
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (!backoffMin.isPositive() || backoffMax.compareTo(backoffMin) < 0) {
-            throw new IllegalArgumentException("backoff needs 0 < backoffMin <= backoffMax, got " + backoffMin + ", "
-                    + backoffMax);
+            throw new IllegalArgumentException(
+                    "backoff needs 0 < backoffMin <= backoffMax, got " + backoffMin + ", " + backoffMax);
         }
         if (maxReconnectAttempts < -1) {
             throw new IllegalArgumentException("maxReconnectAttempts is -1 (unlimited) or at least 0");
@@ -44,16 +50,24 @@ public record ClientOptions(Duration connectTimeout, Duration callTimeout, Durat
     }
 
     public static ClientOptions defaults() {
-        return new ClientOptions(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(100),
-                Duration.ofSeconds(5), new java.util.Random().nextLong(), -1, Duration.ofSeconds(15));
+        return new ClientOptions(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                new java.util.Random().nextLong(),
+                -1,
+                Duration.ofSeconds(15));
     }
 
     public ClientOptions withConnectTimeout(Duration d) {
-        return new ClientOptions(d, callTimeout, backoffMin, backoffMax, jitterSeed, maxReconnectAttempts, pingInterval);
+        return new ClientOptions(
+                d, callTimeout, backoffMin, backoffMax, jitterSeed, maxReconnectAttempts, pingInterval);
     }
 
     public ClientOptions withCallTimeout(Duration d) {
-        return new ClientOptions(connectTimeout, d, backoffMin, backoffMax, jitterSeed, maxReconnectAttempts, pingInterval);
+        return new ClientOptions(
+                connectTimeout, d, backoffMin, backoffMax, jitterSeed, maxReconnectAttempts, pingInterval);
     }
 
     public ClientOptions withBackoff(Duration min, Duration max) {
@@ -61,8 +75,8 @@ public record ClientOptions(Duration connectTimeout, Duration callTimeout, Durat
     }
 
     public ClientOptions withJitterSeed(long seed) {
-        return new ClientOptions(connectTimeout, callTimeout, backoffMin, backoffMax, seed, maxReconnectAttempts,
-                pingInterval);
+        return new ClientOptions(
+                connectTimeout, callTimeout, backoffMin, backoffMax, seed, maxReconnectAttempts, pingInterval);
     }
 
     public ClientOptions withMaxReconnectAttempts(int n) {
@@ -70,6 +84,7 @@ public record ClientOptions(Duration connectTimeout, Duration callTimeout, Durat
     }
 
     public ClientOptions withPingInterval(Duration d) {
-        return new ClientOptions(connectTimeout, callTimeout, backoffMin, backoffMax, jitterSeed, maxReconnectAttempts, d);
+        return new ClientOptions(
+                connectTimeout, callTimeout, backoffMin, backoffMax, jitterSeed, maxReconnectAttempts, d);
     }
 }

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.Collection;
 import org.tao4j.client.model.ChainEvent;
@@ -28,8 +28,11 @@ final class Codec {
 
     static {
         // results can be large (a full metagraph); numbers never are
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxStringLength(256 * 1024 * 1024).maxNumberLength(100).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(256 * 1024 * 1024)
+                        .maxNumberLength(100)
+                        .build());
         MAPPER.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         SimpleModule m = new SimpleModule("tao");
         m.addDeserializer(AccountId.class, new JsonDeserializer<>() {
@@ -39,7 +42,8 @@ final class Codec {
                 try {
                     return s.startsWith("0x") ? AccountId.fromHex(s) : AccountId.fromSs58(s);
                 } catch (RuntimeException e) {
-                    return (AccountId) ctx.handleWeirdStringValue(AccountId.class, s, "not an account: %s", e.getMessage());
+                    return (AccountId)
+                            ctx.handleWeirdStringValue(AccountId.class, s, "not an account: %s", e.getMessage());
                 }
             }
         });
@@ -68,8 +72,7 @@ final class Codec {
         MAPPER.registerModule(m);
     }
 
-    private Codec() {
-    }
+    private Codec() {}
 
     static <T> T read(JsonNode n, Class<T> cls, String method) {
         try {
@@ -92,8 +95,10 @@ final class Codec {
         if (text.length() > 200) {
             text = text.substring(0, 200) + "…";
         }
-        return new UnexpectedResponseException("cannot read the result of '" + method + "' as " + what + ": "
-                + e.getMessage().lines().findFirst().orElse("") + " (got " + text + ")", e);
+        return new UnexpectedResponseException(
+                "cannot read the result of '" + method + "' as " + what + ": "
+                        + e.getMessage().lines().findFirst().orElse("") + " (got " + text + ")",
+                e);
     }
 
     static JsonNode parse(String text) throws IOException {

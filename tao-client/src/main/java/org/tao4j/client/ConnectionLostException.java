@@ -12,7 +12,11 @@ public class ConnectionLostException extends NodeUnreachableException {
     private static final long serialVersionUID = 1L;
 
     public ConnectionLostException(URI uri, String reason, Throwable cause) {
-        super(uri, reason, "lost the connection to the tao node at " + uri + ": " + reason
-                + " (the call may be retried; the client reconnects)", cause);
+        super(
+                uri,
+                reason,
+                "lost the connection to the tao node at " + uri + ": " + reason
+                        + " (the call may be retried; the client reconnects)",
+                cause);
     }
 }

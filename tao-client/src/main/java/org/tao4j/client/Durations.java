@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Short human forms of durations for messages: "250 ms", "5 s". */
 final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static String text(Duration d) {
         long ms = d.toMillis();

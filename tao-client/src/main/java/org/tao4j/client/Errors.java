@@ -16,8 +16,7 @@ import javax.net.ssl.SSLException;
 /** Turns JDK networking failures into the client's typed exceptions. */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
@@ -64,7 +63,8 @@ final class Errors {
     }
 
     /** A failure of an HTTP call whose request may have reached the node. */
-    static TaoClientException httpFailure(URI uri, String method, Duration timeout, Throwable t, Duration connectTimeout) {
+    static TaoClientException httpFailure(
+            URI uri, String method, Duration timeout, Throwable t, Duration connectTimeout) {
         t = unwrap(t);
         if (t instanceof TaoClientException e) {
             return e;
@@ -73,8 +73,10 @@ final class Errors {
             return new RpcTimeoutException(method, timeout, uri.toString());
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnresolvedAddressException
-                    || c instanceof UnknownHostException || c instanceof SSLException
+            if (c instanceof ConnectException
+                    || c instanceof UnresolvedAddressException
+                    || c instanceof UnknownHostException
+                    || c instanceof SSLException
                     || c instanceof NoRouteToHostException) {
                 return new NodeUnreachableException(uri, reason(uri, t, connectTimeout), t);
             }

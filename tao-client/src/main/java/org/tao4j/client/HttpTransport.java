@@ -37,8 +37,11 @@ final class HttpTransport implements Transport {
             return CompletableFuture.failedFuture(new ClientClosedException("the client is closed"));
         }
         String body = Codec.write(Codec.request(ids.getAndIncrement(), method, params));
-        HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest req = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         CompletableFuture<HttpResponse<String>> sent;
         try {
             sent = http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
@@ -58,8 +61,10 @@ final class HttpTransport implements Transport {
         try {
             n = Codec.parse(resp.body());
         } catch (IOException e) {
-            throw new UnexpectedResponseException("'" + method + "' to " + uri + " got HTTP " + resp.statusCode()
-                    + " and a body that is not JSON: is this a tao node's RPC port?", e);
+            throw new UnexpectedResponseException(
+                    "'" + method + "' to " + uri + " got HTTP " + resp.statusCode()
+                            + " and a body that is not JSON: is this a tao node's RPC port?",
+                    e);
         }
         if (n == null || !n.isObject()) {
             throw new UnexpectedResponseException("'" + method + "' to " + uri + " got HTTP " + resp.statusCode()

@@ -14,8 +14,7 @@ public final class Networks {
     /** Where {@code tao node --dev} listens. */
     public static final URI LOCAL = URI.create("ws://127.0.0.1:9944");
 
-    private Networks() {
-    }
+    private Networks() {}
 
     /**
      * Resolves a network name or URL.
@@ -24,8 +23,8 @@ public final class Networks {
      */
     public static URI resolve(String network) {
         if (network == null || network.isBlank()) {
-            throw new IllegalArgumentException("--network is empty: give dev, local, or a node URL such as "
-                    + "ws://127.0.0.1:9944");
+            throw new IllegalArgumentException(
+                    "--network is empty: give dev, local, or a node URL such as " + "ws://127.0.0.1:9944");
         }
         String n = network.trim();
         String lower = n.toLowerCase(Locale.ROOT);
@@ -37,14 +36,14 @@ public final class Networks {
             uri = new URI(n);
         } catch (URISyntaxException e) {
             String hint = n.contains("://") ? "" : "; try ws://" + n;
-            throw new IllegalArgumentException("--network '" + n + "' is not dev, local or a valid URL: " + e.getReason()
-                    + hint);
+            throw new IllegalArgumentException(
+                    "--network '" + n + "' is not dev, local or a valid URL: " + e.getReason() + hint);
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || uri.isOpaque()) {
             // "node.example" is a relative URI, "localhost:9944" an opaque one with scheme "localhost"
-            throw new IllegalArgumentException("--network '" + n + "' needs a scheme: try ws://" + n
-                    + " (or give dev or local)");
+            throw new IllegalArgumentException(
+                    "--network '" + n + "' needs a scheme: try ws://" + n + " (or give dev or local)");
         }
         if (!(scheme.equals("ws") || scheme.equals("wss") || scheme.equals("http") || scheme.equals("https"))) {
             throw new IllegalArgumentException("--network '" + n + "': unsupported scheme '" + uri.getScheme()

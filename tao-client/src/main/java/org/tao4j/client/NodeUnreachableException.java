@@ -15,8 +15,12 @@ public class NodeUnreachableException extends TaoClientException {
     private final String reason;
 
     public NodeUnreachableException(URI uri, String reason, Throwable cause) {
-        this(uri, reason, "cannot reach the tao node at " + uri + ": " + reason
-                + ". Check that a node is running there (e.g. `tao node --dev`) or pass --network with its URL.", cause);
+        this(
+                uri,
+                reason,
+                "cannot reach the tao node at " + uri + ": " + reason
+                        + ". Check that a node is running there (e.g. `tao node --dev`) or pass --network with its URL.",
+                cause);
     }
 
     protected NodeUnreachableException(URI uri, String reason, String message, Throwable cause) {

@@ -21,8 +21,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.tao4j.client.model.Balance;
-import org.tao4j.client.model.PendingCommits;
-import org.tao4j.client.model.Proposals;
 import org.tao4j.client.model.BlockEvents;
 import org.tao4j.client.model.ChainEvent;
 import org.tao4j.client.model.ColdkeyStake;
@@ -36,7 +34,9 @@ import org.tao4j.client.model.LockCost;
 import org.tao4j.client.model.MetagraphField;
 import org.tao4j.client.model.MetagraphView;
 import org.tao4j.client.model.Neuron;
+import org.tao4j.client.model.PendingCommits;
 import org.tao4j.client.model.PendingEmission;
+import org.tao4j.client.model.Proposals;
 import org.tao4j.client.model.RootMember;
 import org.tao4j.client.model.SignedBlock;
 import org.tao4j.client.model.Subnet;
@@ -105,9 +105,12 @@ public final class TaoClient implements AutoCloseable {
         t.setRemoveOnCancelPolicy(true);
         t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.timer = t;
-        this.callbacks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(CALLBACK_THREAD_PREFIX, 0).factory());
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout()).build();
+        this.callbacks = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name(CALLBACK_THREAD_PREFIX, 0).factory());
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .build();
         if (Networks.isWebSocket(uri)) {
             WsTransport w = new WsTransport(uri, http, options, timer, callbacks, this::dispatch);
             this.ws = w;
@@ -157,7 +160,8 @@ public final class TaoClient implements AutoCloseable {
             return c;
         } catch (RuntimeException e) {
             c.close();
-            if (e instanceof TaoClientException && !(e instanceof NodeUnreachableException)
+            if (e instanceof TaoClientException
+                    && !(e instanceof NodeUnreachableException)
                     && !(e instanceof RpcException)) {
                 throw new NodeUnreachableException(u, "it does not answer like a tao node: " + e.getMessage(), e);
             }
@@ -218,8 +222,8 @@ public final class TaoClient implements AutoCloseable {
                 throw new ClientClosedException("the client is closed");
             }
             if (ws == null) {
-                WsTransport n = new WsTransport(Networks.toWebSocket(uri), http, options, timer, callbacks,
-                        this::dispatch);
+                WsTransport n =
+                        new WsTransport(Networks.toWebSocket(uri), http, options, timer, callbacks, this::dispatch);
                 n.connect();
                 ws = n;
             }
@@ -312,7 +316,7 @@ public final class TaoClient implements AutoCloseable {
     /** Every method the node serves ({@code rpc_methods}). */
     public List<String> rpcMethods() {
         JsonNode r = call("rpc_methods");
-        return Codec.read(r.path("methods"), new TypeReference<List<String>>() { }, "rpc_methods");
+        return Codec.read(r.path("methods"), new TypeReference<List<String>>() {}, "rpc_methods");
     }
 
     // ================================================================== chain
@@ -406,7 +410,7 @@ public final class TaoClient implements AutoCloseable {
     }
 
     public List<Subnet> subnets(H256 at) {
-        return query(new TypeReference<List<Subnet>>() { }, "tao_getSubnets", at);
+        return query(new TypeReference<List<Subnet>>() {}, "tao_getSubnets", at);
     }
 
     /** One subnet, from {@link #subnets(H256)}; empty when it does not exist. */
@@ -452,7 +456,7 @@ public final class TaoClient implements AutoCloseable {
         H256 block = at != null ? at : query(H256.class, "chain_getBlockHash");
         List<Delegate> out = new ArrayList<>();
         while (true) {
-            List<Delegate> page = query(new TypeReference<List<Delegate>>() { }, "tao_getDelegates", block, out.size());
+            List<Delegate> page = query(new TypeReference<List<Delegate>>() {}, "tao_getDelegates", block, out.size());
             out.addAll(page);
             if (page.size() < 1_000) {
                 return out;
@@ -466,7 +470,7 @@ public final class TaoClient implements AutoCloseable {
     }
 
     public List<RootMember> rootWeights(H256 at) {
-        return query(new TypeReference<List<RootMember>>() { }, "tao_getRootWeights", at);
+        return query(new TypeReference<List<RootMember>>() {}, "tao_getRootWeights", at);
     }
 
     /** {@code tao_getProposals}: the senate and the open governance proposals at the head. */
@@ -485,8 +489,12 @@ public final class TaoClient implements AutoCloseable {
 
     /** {@code tao_getCommitments}: a subnet's commitments, of one hotkey or (null) of all. */
     public org.tao4j.client.model.Commitments commitments(int netuid, AccountId hotkey) {
-        return query(org.tao4j.client.model.Commitments.class, "tao_getCommitments", netuid,
-                hotkey == null ? null : hotkey.toSs58(), null);
+        return query(
+                org.tao4j.client.model.Commitments.class,
+                "tao_getCommitments",
+                netuid,
+                hotkey == null ? null : hotkey.toSs58(),
+                null);
     }
 
     /** {@code tao_getColdkeySwap}: the coldkey's pending swap, if any. */
@@ -496,7 +504,8 @@ public final class TaoClient implements AutoCloseable {
 
     /** {@code tao_getPendingCommits}: the subnet's unrevealed weight commits, of one hotkey or (null) of all. */
     public PendingCommits pendingCommits(int netuid, AccountId hotkey) {
-        return query(PendingCommits.class, "tao_getPendingCommits", netuid, hotkey == null ? null : hotkey.toSs58(), null);
+        return query(
+                PendingCommits.class, "tao_getPendingCommits", netuid, hotkey == null ? null : hotkey.toSs58(), null);
     }
 
     /** {@code tao_getChildren}: the hotkey's children on the subnet, in effect and pending, and its childkey take. */
@@ -525,7 +534,7 @@ public final class TaoClient implements AutoCloseable {
     }
 
     public List<PendingEmission> pendingEmission(H256 at) {
-        return query(new TypeReference<List<PendingEmission>>() { }, "tao_getPendingEmission", null, at);
+        return query(new TypeReference<List<PendingEmission>>() {}, "tao_getPendingEmission", null, at);
     }
 
     /** One subnet's pending emission; a subnet that does not exist is an {@link RpcException} (-32602). */
@@ -534,11 +543,11 @@ public final class TaoClient implements AutoCloseable {
     }
 
     public PendingEmission pendingEmission(int netuid, H256 at) {
-        List<PendingEmission> l = query(new TypeReference<List<PendingEmission>>() { }, "tao_getPendingEmission",
-                netuid, at);
+        List<PendingEmission> l =
+                query(new TypeReference<List<PendingEmission>>() {}, "tao_getPendingEmission", netuid, at);
         if (l.size() != 1) {
-            throw new UnexpectedResponseException("tao_getPendingEmission(" + netuid + ") returned " + l.size()
-                    + " entries");
+            throw new UnexpectedResponseException(
+                    "tao_getPendingEmission(" + netuid + ") returned " + l.size() + " entries");
         }
         return l.get(0);
     }
@@ -620,7 +629,7 @@ public final class TaoClient implements AutoCloseable {
     public List<Extrinsic> pendingExtrinsics() {
         List<Extrinsic> out = new ArrayList<>();
         for (int page = 0; page < 100; page++) {
-            List<String> hex = query(new TypeReference<List<String>>() { }, "author_pendingExtrinsics", out.size());
+            List<String> hex = query(new TypeReference<List<String>>() {}, "author_pendingExtrinsics", out.size());
             if (hex.isEmpty()) {
                 break;
             }
@@ -701,12 +710,20 @@ public final class TaoClient implements AutoCloseable {
             }
         }
         if (result == null) {
-            throw new UnexpectedResponseException("block " + block + " has no ExtrinsicSuccess or ExtrinsicFailed for "
-                    + "transaction " + index);
+            throw new UnexpectedResponseException(
+                    "block " + block + " has no ExtrinsicSuccess or ExtrinsicFailed for " + "transaction " + index);
         }
         boolean ok = result.type().equals("ExtrinsicSuccess");
-        return new TxOutcome.Finalized(txHash, block, sb.header().number(), index, ok, result.longField("fee"),
-                ok ? null : result.text("error"), ok ? null : result.text("message"), mine);
+        return new TxOutcome.Finalized(
+                txHash,
+                block,
+                sb.header().number(),
+                index,
+                ok,
+                result.longField("fee"),
+                ok ? null : result.text("error"),
+                ok ? null : result.text("message"),
+                mine);
     }
 
     /** Looks for a transaction in blocks {@code fromBlock} to the head (32 blocks per round of parallel calls). */
@@ -735,7 +752,8 @@ public final class TaoClient implements AutoCloseable {
                 SignedBlock sb = blockOf(bj);
                 int i = sb.indexOf(txHash);
                 if (i >= 0) {
-                    return Optional.of(new TxLocation(sb.header().hash(), sb.header().number(), i));
+                    return Optional.of(
+                            new TxLocation(sb.header().hash(), sb.header().number(), i));
                 }
             }
         }
@@ -758,8 +776,8 @@ public final class TaoClient implements AutoCloseable {
     public Subscription subscribeNewHeads(Consumer<Header> onHead, Consumer<TaoClientException> onEnd) {
         WsTransport w = ws();
         HeadHandler h = new HeadHandler(onHead, onEnd);
-        return await(w.subscribe("chain_subscribeNewHeads", Codec.params(), "chain_unsubscribeNewHeads", h,
-                options.callTimeout()));
+        return await(w.subscribe(
+                "chain_subscribeNewHeads", Codec.params(), "chain_unsubscribeNewHeads", h, options.callTimeout()));
     }
 
     private static final class HeadHandler implements WsTransport.SubHandler {

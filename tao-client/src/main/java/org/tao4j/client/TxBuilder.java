@@ -107,11 +107,11 @@ public final class TxBuilder {
         }
     }
 
-    private record Prepared(Extrinsic x, long head) {
-    }
+    private record Prepared(Extrinsic x, long head) {}
 
     private Prepared prepare() {
-        CompletableFuture<JsonNode> n = nonce != null ? CompletableFuture.completedFuture(null)
+        CompletableFuture<JsonNode> n = nonce != null
+                ? CompletableFuture.completedFuture(null)
                 : client.callAsync("system_accountNextIndex", signer());
         CompletableFuture<JsonNode> h = client.callAsync("chain_getHeader");
         CompletableFuture<JsonNode> g = client.callAsync("chain_getBlockHash", 0L);

@@ -21,8 +21,17 @@ public sealed interface TxOutcome {
      * @param errorMessage the sentence for that error, with details, else null
      * @param events this transaction's events, ending with ExtrinsicSuccess or ExtrinsicFailed
      */
-    record Finalized(H256 txHash, H256 blockHash, long blockNumber, int index, boolean success, long fee, String error,
-                     String errorMessage, List<ChainEvent> events) implements TxOutcome {
+    record Finalized(
+            H256 txHash,
+            H256 blockHash,
+            long blockNumber,
+            int index,
+            boolean success,
+            long fee,
+            String error,
+            String errorMessage,
+            List<ChainEvent> events)
+            implements TxOutcome {
 
         public Finalized {
             events = List.copyOf(events);

@@ -40,7 +40,12 @@ final class TxWatch implements WsTransport.SubHandler {
     private volatile Subscription poller;
     private volatile boolean unwatched;
 
-    TxWatch(TaoClient client, WsTransport ws, Extrinsic x, long submittedAfter, Consumer<TxStatus> listener,
+    TxWatch(
+            TaoClient client,
+            WsTransport ws,
+            Extrinsic x,
+            long submittedAfter,
+            Consumer<TxStatus> listener,
             SerialExecutor statusExec) {
         this.client = client;
         this.ws = ws;
@@ -54,8 +59,13 @@ final class TxWatch implements WsTransport.SubHandler {
 
     /** Submits and subscribes; fails with the node's refusal (an {@link RpcException}). */
     CompletableFuture<WsTransport.Sub> start() {
-        return ws.subscribe("author_submitAndWatchExtrinsic", Codec.params(x), "author_unwatchExtrinsic", this,
-                client.options().callTimeout()).thenApply(s -> {
+        return ws.subscribe(
+                        "author_submitAndWatchExtrinsic",
+                        Codec.params(x),
+                        "author_unwatchExtrinsic",
+                        this,
+                        client.options().callTimeout())
+                .thenApply(s -> {
                     sub = s;
                     return s;
                 });
@@ -154,7 +164,9 @@ final class TxWatch implements WsTransport.SubHandler {
     }
 
     private boolean nonceUsed(H256 at) {
-        long stateNonce = at == null ? client.balance(x.signer()).nonce() : client.balance(x.signer(), at).nonce();
+        long stateNonce = at == null
+                ? client.balance(x.signer()).nonce()
+                : client.balance(x.signer(), at).nonce();
         return Long.compareUnsigned(stateNonce, x.nonce()) > 0;
     }
 

@@ -58,16 +58,13 @@ final class WsTransport implements Transport {
         boolean resubscribe();
 
         /** The node answered with this id; called on the socket reader before any of its notifications: must be quick. */
-        default void onSubscribed(String id) {
-        }
+        default void onSubscribed(String id) {}
 
         /** The connection dropped. Called synchronously on the thread that noticed it: must be quick. */
-        default void onDisconnected(Throwable cause) {
-        }
+        default void onDisconnected(Throwable cause) {}
 
         /** The subscription ended for good (client closed, reconnecting given up, or the node refused to resubscribe). */
-        default void onEnded(Throwable cause) {
-        }
+        default void onEnded(Throwable cause) {}
     }
 
     private final URI uri;
@@ -84,17 +81,22 @@ final class WsTransport implements Transport {
     private final Set<Sub> subs = ConcurrentHashMap.newKeySet();
 
     private final Object lock = new Object();
-    private Connection current;                                  // guarded by lock
-    private final List<Pending> unsent = new ArrayList<>();       // guarded by lock
+    private Connection current; // guarded by lock
+    private final List<Pending> unsent = new ArrayList<>(); // guarded by lock
     private final List<Runnable> nextConnectHooks = new ArrayList<>(); // guarded by lock
     private ConnectionState state = ConnectionState.RECONNECTING; // guarded by lock
-    private int attempt;                                         // guarded by lock
-    private Throwable lastError;                                 // guarded by lock
-    private TaoClientException gaveUp;                           // guarded by lock
-    private boolean closed;                                      // guarded by lock
+    private int attempt; // guarded by lock
+    private Throwable lastError; // guarded by lock
+    private TaoClientException gaveUp; // guarded by lock
+    private boolean closed; // guarded by lock
 
-    WsTransport(URI uri, HttpClient http, ClientOptions options, ScheduledExecutorService timer, Executor callbacks,
-                Consumer<ConnectionEvent> eventSink) {
+    WsTransport(
+            URI uri,
+            HttpClient http,
+            ClientOptions options,
+            ScheduledExecutorService timer,
+            Executor callbacks,
+            Consumer<ConnectionEvent> eventSink) {
         this.uri = uri;
         this.http = http;
         this.options = options;
@@ -147,15 +149,19 @@ final class WsTransport implements Transport {
      * @param only send on this connection or not at all (resubscriptions)
      * @param inline run on the socket reader with the result, before the next message is read
      */
-    private CompletableFuture<JsonNode> call(String method, ArrayNode params, Duration timeout, Connection only,
-                                             BiConsumer<Connection, JsonNode> inline) {
+    private CompletableFuture<JsonNode> call(
+            String method,
+            ArrayNode params,
+            Duration timeout,
+            Connection only,
+            BiConsumer<Connection, JsonNode> inline) {
         long id = ids.getAndIncrement();
         Pending p = new Pending(id, method, Codec.write(Codec.request(id, method, params)), timeout, inline);
         Connection target;
         synchronized (lock) {
             if (closed || gaveUp != null) {
-                return CompletableFuture.failedFuture(gaveUp != null ? gaveUp : new ClientClosedException(
-                        "the client is closed"));
+                return CompletableFuture.failedFuture(
+                        gaveUp != null ? gaveUp : new ClientClosedException("the client is closed"));
             }
             if (only != null && only != current) {
                 return CompletableFuture.failedFuture(new ConnectionLostException(uri, "reconnected again", null));
@@ -184,8 +190,13 @@ final class WsTransport implements Transport {
         send(c, p.text).whenComplete((ws, e) -> {
             if (e != null) {
                 if (pending.remove(p.id, p)) {
-                    fail(p, new ConnectionLostException(uri, "sending '" + p.method + "' failed: "
-                            + Errors.reason(uri, e, options.connectTimeout()), Errors.unwrap(e)));
+                    fail(
+                            p,
+                            new ConnectionLostException(
+                                    uri,
+                                    "sending '" + p.method + "' failed: "
+                                            + Errors.reason(uri, e, options.connectTimeout()),
+                                    Errors.unwrap(e)));
                 }
                 lost(c, Errors.unwrap(e));
             }
@@ -194,8 +205,7 @@ final class WsTransport implements Transport {
 
     private CompletableFuture<?> send(Connection c, String text) {
         synchronized (c) {
-            CompletableFuture<?> next = c.sendChain.handle((x, e) -> null)
-                    .thenCompose(x -> c.ws.sendText(text, true));
+            CompletableFuture<?> next = c.sendChain.handle((x, e) -> null).thenCompose(x -> c.ws.sendText(text, true));
             c.sendChain = next;
             return next;
         }
@@ -214,10 +224,11 @@ final class WsTransport implements Transport {
 
     private NodeUnreachableException notConnected() {
         synchronized (lock) {
-            String why = lastError == null ? "the connection dropped"
+            String why = lastError == null
+                    ? "the connection dropped"
                     : Errors.reason(uri, lastError, options.connectTimeout());
-            return new NodeUnreachableException(uri, "not connected (" + why + "); reconnecting, attempt " + attempt,
-                    lastError);
+            return new NodeUnreachableException(
+                    uri, "not connected (" + why + "); reconnecting, attempt " + attempt, lastError);
         }
     }
 
@@ -346,41 +357,43 @@ final class WsTransport implements Transport {
      * Subscribes; the future completes once the node has answered with an id (and fails with the node's
      * error, e.g. an {@link RpcException} for a refused transaction).
      */
-    CompletableFuture<Sub> subscribe(String method, ArrayNode params, String unsubscribeMethod, SubHandler handler,
-                                     Duration timeout) {
+    CompletableFuture<Sub> subscribe(
+            String method, ArrayNode params, String unsubscribeMethod, SubHandler handler, Duration timeout) {
         Sub s = new Sub(method, params, unsubscribeMethod, handler);
         return call(method, params, timeout, null, (c, result) -> {
-            String id = subscriptionId(result);
-            Connection resend = null;
-            synchronized (lock) {
-                if (closed) {
-                    throw new ClientClosedException("the client is closed");
-                }
-                subs.add(s);
-                if (c != current && current != null && handler.resubscribe()) {
-                    resend = current; // dropped and reconnected while this response was on its way
-                }
-            }
-            register(c, s, id);
-            if (resend != null) {
-                resubscribe(s, resend);
-            }
-        }).thenApply(r -> s);
+                    String id = subscriptionId(result);
+                    Connection resend = null;
+                    synchronized (lock) {
+                        if (closed) {
+                            throw new ClientClosedException("the client is closed");
+                        }
+                        subs.add(s);
+                        if (c != current && current != null && handler.resubscribe()) {
+                            resend = current; // dropped and reconnected while this response was on its way
+                        }
+                    }
+                    register(c, s, id);
+                    if (resend != null) {
+                        resubscribe(s, resend);
+                    }
+                })
+                .thenApply(r -> s);
     }
 
     private void resubscribe(Sub s, Connection c) {
         call(s.method, s.params, options.callTimeout(), c, (conn, result) -> {
-            String id = subscriptionId(result);
-            if (s.closed) {
-                unsubscribeQuietly(conn, s.unsubscribe, id);
-                return;
-            }
-            register(conn, s, id);
-        }).whenComplete((r, e) -> {
-            if (e != null && Errors.unwrap(e) instanceof RpcException refused) {
-                s.end(refused);
-            } // a connection failure: the next reconnect tries again
-        });
+                    String id = subscriptionId(result);
+                    if (s.closed) {
+                        unsubscribeQuietly(conn, s.unsubscribe, id);
+                        return;
+                    }
+                    register(conn, s, id);
+                })
+                .whenComplete((r, e) -> {
+                    if (e != null && Errors.unwrap(e) instanceof RpcException refused) {
+                        s.end(refused);
+                    } // a connection failure: the next reconnect tries again
+                });
     }
 
     private void unsubscribeQuietly(Connection c, String method, String id) {
@@ -481,20 +494,25 @@ final class WsTransport implements Transport {
     private CompletableFuture<Connection> open() {
         Connection c = new Connection(generations.incrementAndGet());
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        http.newWebSocketBuilder().connectTimeout(options.connectTimeout()).buildAsync(uri, c).whenComplete((ws, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                c.ws = ws;
-                if (!result.complete(c)) {
-                    ws.abort();
-                }
-            }
-        });
+        http.newWebSocketBuilder()
+                .connectTimeout(options.connectTimeout())
+                .buildAsync(uri, c)
+                .whenComplete((ws, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        c.ws = ws;
+                        if (!result.complete(c)) {
+                            ws.abort();
+                        }
+                    }
+                });
         // DNS lookups are outside the JDK's connect timeout: bound the whole attempt
         try {
-            timer.schedule(() -> result.completeExceptionally(new HttpConnectTimeoutException("timed out")),
-                    options.connectTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> result.completeExceptionally(new HttpConnectTimeoutException("timed out")),
+                    options.connectTimeout().toMillis() + 1_000,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException ignored) {
             result.completeExceptionally(new ClientClosedException("the client is closed"));
         }
@@ -571,8 +589,8 @@ final class WsTransport implements Transport {
         if ((now - c.lastHeard) / 1_000_000 >= everyMs) {
             c.pingSentAt = now;
             synchronized (c) {
-                c.sendChain = c.sendChain.handle((x, e) -> null)
-                        .thenCompose(x -> c.ws.sendPing(ByteBuffer.allocate(0)));
+                c.sendChain =
+                        c.sendChain.handle((x, e) -> null).thenCompose(x -> c.ws.sendPing(ByteBuffer.allocate(0)));
             }
         }
     }
@@ -601,8 +619,9 @@ final class WsTransport implements Transport {
         if (c.ws != null) {
             c.ws.abort();
         }
-        String reason = cause instanceof ClosedByPeer ? cause.getMessage() : Errors.reason(uri, cause,
-                options.connectTimeout());
+        String reason = cause instanceof ClosedByPeer
+                ? cause.getMessage()
+                : Errors.reason(uri, cause, options.connectTimeout());
         for (Pending p : pending.values()) {
             if (p.sentOn == c && pending.remove(p.id, p)) {
                 fail(p, new ConnectionLostException(uri, reason + " while waiting for '" + p.method + "'", cause));
@@ -654,7 +673,8 @@ final class WsTransport implements Transport {
                 LOG.debug("reconnected to {} (attempt {})", uri, n);
                 return;
             }
-            TaoClientException err = e != null ? Errors.connectFailure(uri, e, options.connectTimeout())
+            TaoClientException err = e != null
+                    ? Errors.connectFailure(uri, e, options.connectTimeout())
                     : new ConnectionLostException(uri, "the connection closed right after opening", null);
             synchronized (lock) {
                 if (closed) {
@@ -664,8 +684,10 @@ final class WsTransport implements Transport {
             }
             int max = options.maxReconnectAttempts();
             if (max >= 0 && n >= max) {
-                giveUp(err instanceof NodeUnreachableException u ? u
-                        : new NodeUnreachableException(uri, err.getMessage(), err));
+                giveUp(
+                        err instanceof NodeUnreachableException u
+                                ? u
+                                : new NodeUnreachableException(uri, err.getMessage(), err));
             } else {
                 scheduleReconnect(n + 1, err);
             }
@@ -728,7 +750,8 @@ final class WsTransport implements Transport {
                 c.heartbeat.cancel(false);
             }
             try {
-                c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed").orTimeout(1, TimeUnit.SECONDS)
+                c.ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed")
+                        .orTimeout(1, TimeUnit.SECONDS)
                         .whenComplete((ws, err) -> c.ws.abort());
             } catch (RuntimeException ignored) {
                 c.ws.abort();

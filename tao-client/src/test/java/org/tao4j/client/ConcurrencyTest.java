@@ -20,7 +20,8 @@ class ConcurrencyTest {
     void theNodeAnswersPingsSoAnIdleConnectionStays() throws Exception {
         java.util.List<ConnectionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
         ClientOptions o = TestNodes.fastOptions().withPingInterval(java.time.Duration.ofMillis(250));
-        try (Node node = TestNodes.instant(); TaoClient c = TaoClient.connect(TestNodes.ws(node), o, events::add)) {
+        try (Node node = TestNodes.instant();
+                TaoClient c = TaoClient.connect(TestNodes.ws(node), o, events::add)) {
             Thread.sleep(2_000); // about four pings, each answered
             assertThat(c.systemChain()).isEqualTo("Development");
             assertThat(events).hasSize(1).allMatch(e -> e instanceof ConnectionEvent.Connected);
@@ -29,7 +30,8 @@ class ConcurrencyTest {
 
     @Test
     void concurrentCallsEachGetTheirOwnAnswer() throws Exception {
-        try (Node node = TestNodes.instant(); TaoClient c = TaoClient.connect(TestNodes.ws(node), TestNodes.fastOptions())) {
+        try (Node node = TestNodes.instant();
+                TaoClient c = TaoClient.connect(TestNodes.ws(node), TestNodes.fastOptions())) {
             H256 genesis = c.genesisHash();
             List<CompletableFuture<JsonNode>> fs = new ArrayList<>();
             List<Object> expected = new ArrayList<>();
@@ -64,8 +66,13 @@ class ConcurrencyTest {
                 Object want = expected.get(i);
                 CompletableFuture<JsonNode> f = fs.get(i);
                 if (want instanceof Integer code) {
-                    assertThat(f).failsWithin(20, TimeUnit.SECONDS).withThrowableThat().havingCause()
-                            .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(code));
+                    assertThat(f)
+                            .failsWithin(20, TimeUnit.SECONDS)
+                            .withThrowableThat()
+                            .havingCause()
+                            .isInstanceOfSatisfying(
+                                    RpcException.class,
+                                    e -> assertThat(e.code()).isEqualTo(code));
                 } else {
                     JsonNode r = f.get(20, TimeUnit.SECONDS);
                     switch (i % 4) {

@@ -104,7 +104,9 @@ class DocExamplesTest {
         // example's first line -> the preamble that binds its free names
         Map<String, String> examples = new java.util.LinkedHashMap<>();
         examples.put("client.addConnectionListener(", "DocExamplesTest.Log log = env.log;");
-        examples.put("Ed25519.KeyPair aliceKey = ", "AccountId bob = env.bob; DocExamplesTest.Spinner spinner = env.spinner;");
+        examples.put(
+                "Ed25519.KeyPair aliceKey = ",
+                "AccountId bob = env.bob; DocExamplesTest.Spinner spinner = env.spinner;");
         examples.put("for (ChainEvent ev : client.events(blockHash)", "H256 blockHash = env.blockHash;");
         examples.put("MetagraphView mg = client.metagraph(netuid", "int netuid = 0;");
         Map<String, Example> compiled = compile(blocks, examples);
@@ -113,22 +115,29 @@ class DocExamplesTest {
             Env env = new Env();
             env.bob = TestNodes.id("Bob");
             env.aliceKey = TestNodes.key("Alice");
-            try (TaoClient client = TaoClient.connect(Networks.resolve(TestNodes.ws(node).toString()))) {
+            try (TaoClient client =
+                    TaoClient.connect(Networks.resolve(TestNodes.ws(node).toString()))) {
                 env.client = client;
                 // the connection listener example, then the transfer: it must print its block
                 compiled.get("client.addConnectionListener(").run(env);
-                String tx = stdout(() -> compiled.get("Ed25519.KeyPair aliceKey = ").run(env));
-                Matcher m = Pattern.compile("in block #(\\d+) (0x[0-9a-f]{64}), fee \\d+ rao").matcher(tx);
+                String tx =
+                        stdout(() -> compiled.get("Ed25519.KeyPair aliceKey = ").run(env));
+                Matcher m = Pattern.compile("in block #(\\d+) (0x[0-9a-f]{64}), fee \\d+ rao")
+                        .matcher(tx);
                 assertThat(m.find()).as("the transfer example's output: %s", tx).isTrue();
                 assertThat(env.spinner.stages).contains("finalized");
                 env.blockHash = H256.fromHex(m.group(2));
                 // the events example prints that block's transfer, decoded
-                String events = stdout(() -> compiled.get("for (ChainEvent ev : client.events(blockHash)").run(env));
+                String events = stdout(() -> compiled.get("for (ChainEvent ev : client.events(blockHash)")
+                        .run(env));
                 assertThat(events).contains(TestNodes.id("Alice") + " → " + env.bob + ": 5000000000");
                 // the metagraph example prints one line per uid of the root network (none on a fresh chain)
-                String mg = stdout(() -> compiled.get("MetagraphView mg = client.metagraph(netuid").run(env));
-                assertThat(mg.lines().count()).isEqualTo(client.metagraph(0, java.util.EnumSet.of(
-                        org.tao4j.client.model.MetagraphField.HOTKEYS)).n());
+                String mg = stdout(() -> compiled.get("MetagraphView mg = client.metagraph(netuid")
+                        .run(env));
+                assertThat(mg.lines().count())
+                        .isEqualTo(
+                                client.metagraph(0, java.util.EnumSet.of(org.tao4j.client.model.MetagraphField.HOTKEYS))
+                                        .n());
             }
             // the listener example logged the close
             assertThat(env.log.lines).contains("closed");
@@ -161,14 +170,20 @@ class DocExamplesTest {
         Map<String, String> classOf = new HashMap<>();
         int k = 0;
         for (var e : examples.entrySet()) {
-            List<String> found = blocks.stream().filter(b -> b.strip().startsWith(e.getKey())).toList();
-            assertThat(found).as("docs/client.md has one ```java example starting with %s", e.getKey()).hasSize(1);
+            List<String> found = blocks.stream()
+                    .filter(b -> b.strip().startsWith(e.getKey()))
+                    .toList();
+            assertThat(found)
+                    .as("docs/client.md has one ```java example starting with %s", e.getKey())
+                    .hasSize(1);
             String body = found.get(0).replace("…", "env.aliceKey");
             String name = "DocExample" + k++;
             classOf.put(e.getKey(), name);
-            sources.put(name, "package org.tao4j.client;\n" + IMPORTS + "final class " + name
-                    + " implements DocExamplesTest.Example {\n public void run(DocExamplesTest.Env env) throws Exception {\n"
-                    + "  TaoClient client = env.client;\n  " + e.getValue() + "\n" + body + "\n }\n}\n");
+            sources.put(
+                    name,
+                    "package org.tao4j.client;\n" + IMPORTS + "final class " + name
+                            + " implements DocExamplesTest.Example {\n public void run(DocExamplesTest.Env env) throws Exception {\n"
+                            + "  TaoClient client = env.client;\n  " + e.getValue() + "\n" + body + "\n }\n}\n");
         }
         Map<String, byte[]> classes = javac(sources);
         Map<String, Example> out = new HashMap<>();
@@ -185,34 +200,40 @@ class DocExamplesTest {
 
     private static Map<String, byte[]> javac(Map<String, String> sources) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac).as("a JDK (javax.tools) to compile the doc's examples").isNotNull();
+        assertThat(javac)
+                .as("a JDK (javax.tools) to compile the doc's examples")
+                .isNotNull();
         Map<String, ByteArrayOutputStream> out = new HashMap<>();
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         List<JavaFileObject> units = new ArrayList<>();
         for (var s : sources.entrySet()) {
-            units.add(new SimpleJavaFileObject(URI.create("string:///" + s.getKey() + ".java"), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignore) {
-                    return s.getValue();
-                }
-            });
+            units.add(
+                    new SimpleJavaFileObject(
+                            URI.create("string:///" + s.getKey() + ".java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignore) {
+                            return s.getValue();
+                        }
+                    });
         }
         try (StandardJavaFileManager std = javac.getStandardFileManager(diags, null, StandardCharsets.UTF_8);
-             JavaFileManager fm = new ForwardingJavaFileManager<>(std) {
-                 @Override
-                 public JavaFileObject getJavaFileForOutput(Location loc, String className, JavaFileObject.Kind kind,
-                                                            FileObject sibling) {
-                     return new SimpleJavaFileObject(URI.create("mem:///" + className + ".class"), kind) {
-                         @Override
-                         public OutputStream openOutputStream() {
-                             return out.computeIfAbsent(className, x -> new ByteArrayOutputStream());
-                         }
-                     };
-                 }
-             }) {
+                JavaFileManager fm = new ForwardingJavaFileManager<>(std) {
+                    @Override
+                    public JavaFileObject getJavaFileForOutput(
+                            Location loc, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                        return new SimpleJavaFileObject(URI.create("mem:///" + className + ".class"), kind) {
+                            @Override
+                            public OutputStream openOutputStream() {
+                                return out.computeIfAbsent(className, x -> new ByteArrayOutputStream());
+                            }
+                        };
+                    }
+                }) {
             List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-proc:none");
             boolean ok = javac.getTask(null, fm, diags, options, null, units).call();
-            assertThat(ok).as("the doc's examples compile: %s", diags.getDiagnostics()).isTrue();
+            assertThat(ok)
+                    .as("the doc's examples compile: %s", diags.getDiagnostics())
+                    .isTrue();
         }
         Map<String, byte[]> bytes = new HashMap<>();
         out.forEach((k, v) -> bytes.put(k, v.toByteArray()));

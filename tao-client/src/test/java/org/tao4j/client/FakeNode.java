@@ -100,6 +100,7 @@ public final class FakeNode implements AutoCloseable {
     volatile boolean answerPings = true;
     /** Pings answered so far, over all connections: lets a test wait for pings instead of sleeping. */
     final java.util.concurrent.atomic.AtomicInteger pingsAnswered = new java.util.concurrent.atomic.AtomicInteger();
+
     final AtomicInteger connectionCount = new AtomicInteger();
     final List<Conn> connections = new CopyOnWriteArrayList<>();
 
@@ -108,8 +109,8 @@ public final class FakeNode implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(WebSocketUpgradeHandler.from(server,
-                container -> container.addMapping("/", (req, resp, cb) -> new Conn())));
+        server.setHandler(WebSocketUpgradeHandler.from(
+                server, container -> container.addMapping("/", (req, resp, cb) -> new Conn())));
         server.start();
     }
 
@@ -134,8 +135,13 @@ public final class FakeNode implements AutoCloseable {
     static ObjectNode header(long number) {
         String hash = String.format("0x%064x", number + 1);
         String parent = String.format("0x%064x", number);
-        return JSON.createObjectNode().put("parentHash", parent).put("number", number)
-                .put("stateRoot", hash).put("extrinsicsRoot", hash).put("timestamp", 1_700_000_000_000L + number)
-                .put("author", TestNodes.id("Alice").toSs58()).put("hash", hash);
+        return JSON.createObjectNode()
+                .put("parentHash", parent)
+                .put("number", number)
+                .put("stateRoot", hash)
+                .put("extrinsicsRoot", hash)
+                .put("timestamp", 1_700_000_000_000L + number)
+                .put("author", TestNodes.id("Alice").toSs58())
+                .put("hash", hash);
     }
 }

@@ -28,18 +28,24 @@ class NetworksTest {
 
     @Test
     void badNetworksSayWhatIsAccepted() {
-        assertThatThrownBy(() -> Networks.resolve("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Networks.resolve(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dev, local");
-        assertThatThrownBy(() -> Networks.resolve("mainnet")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Networks.resolve("mainnet"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ws://mainnet");
-        assertThatThrownBy(() -> Networks.resolve("localhost:9944")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Networks.resolve("localhost:9944"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ws://localhost:9944");
-        assertThatThrownBy(() -> Networks.resolve("127.0.0.1:9944")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Networks.resolve("127.0.0.1:9944"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ws://127.0.0.1:9944");
-        assertThatThrownBy(() -> Networks.resolve("ftp://host:21")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Networks.resolve("ftp://host:21"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unsupported scheme 'ftp'");
         assertThatThrownBy(() -> Networks.resolve("ws://")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Networks.resolve("ws://h:1/?x=1")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Networks.resolve("ws://h:1/?x=1"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("query");
     }
 
@@ -68,9 +74,12 @@ class NetworksTest {
         assertThat(da.get(0)).isEqualTo(Duration.ofMillis(100));
         for (int i = 0; i < 12; i++) {
             Duration ceiling = a.ceiling(i);
-            assertThat(da.get(i)).isLessThanOrEqualTo(ceiling)
-                    .isGreaterThanOrEqualTo(ceiling.dividedBy(2).compareTo(Duration.ofMillis(100)) < 0
-                            ? Duration.ofMillis(100) : ceiling.dividedBy(2));
+            assertThat(da.get(i))
+                    .isLessThanOrEqualTo(ceiling)
+                    .isGreaterThanOrEqualTo(
+                            ceiling.dividedBy(2).compareTo(Duration.ofMillis(100)) < 0
+                                    ? Duration.ofMillis(100)
+                                    : ceiling.dividedBy(2));
         }
         assertThat(a.ceiling(1)).isEqualTo(Duration.ofMillis(200));
         assertThat(a.ceiling(6)).isEqualTo(Duration.ofSeconds(5));

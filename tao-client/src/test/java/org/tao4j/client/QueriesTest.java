@@ -56,15 +56,23 @@ class QueriesTest {
         node = TestNodes.instant();
         client = TaoClient.connect(TestNodes.ws(node), TestNodes.fastOptions());
         beforeSetup = client.finalizedHead();
-        registered = finalized(client.tx(key("Alice"), new Call.RegisterNetwork(HOT_A)).submitAndWatch().await());
-        finalized(client.tx(key("Charlie"), new Call.BurnedRegister(1, HOT_C)).submitAndWatch().await());
-        finalized(client.tx(key("Charlie"), new Call.AddStake(HOT_C, STAKE)).submitAndWatch().await());
+        registered = finalized(client.tx(key("Alice"), new Call.RegisterNetwork(HOT_A))
+                .submitAndWatch()
+                .await());
+        finalized(client.tx(key("Charlie"), new Call.BurnedRegister(1, HOT_C))
+                .submitAndWatch()
+                .await());
+        finalized(client.tx(key("Charlie"), new Call.AddStake(HOT_C, STAKE))
+                .submitAndWatch()
+                .await());
     }
 
     static TxOutcome.Finalized finalized(TxOutcome o) {
         assertThat(o).isInstanceOf(TxOutcome.Finalized.class);
         TxOutcome.Finalized f = (TxOutcome.Finalized) o;
-        assertThat(f.success()).as("%s: %s %s", f.txHash(), f.error(), f.errorMessage()).isTrue();
+        assertThat(f.success())
+                .as("%s: %s %s", f.txHash(), f.error(), f.errorMessage())
+                .isTrue();
         return f;
     }
 
@@ -130,13 +138,16 @@ class QueriesTest {
         long lock = registered.eventsOfType("NetworkRegistered").get(0).longField("lock");
         // at the registering block: the lock, the fee, and (from this block on) the owner cut of subnet 1
         long ownerCut = client.events(registered.blockHash()).ofType("OwnerCut").stream()
-                .filter(e -> id("Alice").equals(e.account("owner"))).mapToLong(e -> e.longField("amount")).sum();
+                .filter(e -> id("Alice").equals(e.account("owner")))
+                .mapToLong(e -> e.longField("amount"))
+                .sum();
         assertThat(client.balance(id("Alice"), registered.blockHash()).free())
                 .isEqualTo(before.free() - lock - registered.fee() + ownerCut);
         Balance charlie = client.balance(id("Charlie"));
         assertThat(charlie.staked()).isEqualTo(STAKE);
         assertThatThrownBy(() -> client.balance(id("Alice"), H256.fromHex("0x" + "ab".repeat(32))))
-                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcException.UNKNOWN_BLOCK));
+                .isInstanceOfSatisfying(
+                        RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcException.UNKNOWN_BLOCK));
     }
 
     @Test
@@ -153,7 +164,8 @@ class QueriesTest {
         assertThat(client.stakeForHotkey(id("Eve")).owner()).isNull();
         List<Delegate> ds = client.delegates();
         assertThat(ds).extracting(Delegate::hotkey).contains(HOT_C);
-        Delegate d = ds.stream().filter(x -> x.hotkey().equals(HOT_C)).findFirst().orElseThrow();
+        Delegate d =
+                ds.stream().filter(x -> x.hotkey().equals(HOT_C)).findFirst().orElseThrow();
         assertThat(d.totalStake()).isEqualTo(STAKE);
         assertThat(d.nominators()).containsExactly(new Delegate.Nominator(id("Charlie"), STAKE));
         assertThat(d.registrations()).containsExactly(1);
@@ -192,8 +204,9 @@ class QueriesTest {
         assertThat(c.stake()).isEqualTo(STAKE);
         assertThat(c.axon()).isNull();
         assertThat(client.neuron(1, 5)).isEmpty();
-        assertThatThrownBy(() -> client.neuron(9, 0)).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.code()).isEqualTo(RpcException.INVALID_PARAMS));
+        assertThatThrownBy(() -> client.neuron(9, 0))
+                .isInstanceOfSatisfying(
+                        RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcException.INVALID_PARAMS));
 
         MetagraphView all = client.metagraph(1);
         assertThat(all.netuid()).isEqualTo(1);
@@ -219,7 +232,9 @@ class QueriesTest {
         MetagraphView past = client.metagraph(1, null, registered.blockHash());
         assertThat(past.n()).isEqualTo(1);
         assertThat(past.blockNumber()).isEqualTo(registered.blockNumber());
-        assertThatThrownBy(() -> client.metagraph(3)).isInstanceOf(RpcException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> client.metagraph(3))
+                .isInstanceOf(RpcException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -259,13 +274,18 @@ class QueriesTest {
         assertThat(ev.blockNumber()).isEqualTo(registered.blockNumber());
         assertThat(ev.ofType("NetworkRegistered")).hasSize(1);
         Event.NetworkRegistered nr = ev.ofType("NetworkRegistered").get(0).as(Event.NetworkRegistered.class);
-        assertThat(nr).isEqualTo(new Event.NetworkRegistered(1, id("Alice"), HOT_A, client.params().minLock()));
-        assertThat(ev.events()).allSatisfy(x -> assertThat(x.event()).as(x.type()).isNotNull());
+        assertThat(nr)
+                .isEqualTo(new Event.NetworkRegistered(
+                        1, id("Alice"), HOT_A, client.params().minLock()));
+        assertThat(ev.events())
+                .allSatisfy(x -> assertThat(x.event()).as(x.type()).isNotNull());
         assertThat(client.events().block()).isEqualTo(client.head().hash());
-        assertThatThrownBy(() -> client.events(H256.fromHex("0x" + "cd".repeat(32)))).isInstanceOfSatisfying(
-                RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcException.UNKNOWN_BLOCK));
+        assertThatThrownBy(() -> client.events(H256.fromHex("0x" + "cd".repeat(32))))
+                .isInstanceOfSatisfying(
+                        RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcException.UNKNOWN_BLOCK));
 
-        Extrinsic x = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO)).tip(7).sign();
+        Extrinsic x =
+                client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO)).tip(7).sign();
         FeeInfo f = client.feeInfo(x);
         assertThat(f.isValid()).isTrue();
         assertThat(f.reason()).isNull();
@@ -275,7 +295,9 @@ class QueriesTest {
         assertThat(f.length()).isEqualTo(x.encodedLength());
         assertThat(f.hash()).isEqualTo(new H256(x.hash()));
         assertThat(client.feeOf(x)).isEqualTo(f.fee());
-        Extrinsic ahead = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO)).nonce(5).sign();
+        Extrinsic ahead = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO))
+                .nonce(5)
+                .sign();
         assertThat(client.feeInfo(ahead).validity()).isEqualTo("future");
         assertThat(client.feeInfo(ahead).reason()).contains("ahead");
     }
@@ -294,13 +316,16 @@ class QueriesTest {
     @Test
     void rawCalls() {
         assertThat(client.call("system_chain").asText()).isEqualTo("Development");
-        assertThat(client.call(Long.class, "system_accountNextIndex", id("Bob"))).isZero();
+        assertThat(client.call(Long.class, "system_accountNextIndex", id("Bob")))
+                .isZero();
         assertThatThrownBy(() -> client.call("no_such_method")).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.code()).isEqualTo(RpcException.METHOD_NOT_FOUND);
             assertThat(e.rpcMessage()).contains("no_such_method");
             assertThat(e.isRetryable()).isFalse();
         });
-        assertThatThrownBy(() -> client.call("chain_getBlockHash", "twelve")).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.getMessage()).contains("'number'").contains("-32602"));
+        assertThatThrownBy(() -> client.call("chain_getBlockHash", "twelve"))
+                .isInstanceOfSatisfying(
+                        RpcException.class,
+                        e -> assertThat(e.getMessage()).contains("'number'").contains("-32602"));
     }
 }

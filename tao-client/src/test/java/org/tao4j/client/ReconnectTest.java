@@ -42,12 +42,15 @@ class ReconnectTest {
             awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Disconnected));
             long lastBefore = heads.get(heads.size() - 1).number();
             // while the node is away: calls wait for it, then give up with a retryable error
-            assertThatThrownBy(() -> c.callAsync(Duration.ofMillis(300), "system_chain").get(5, TimeUnit.SECONDS))
-                    .cause().isInstanceOfSatisfying(NodeUnreachableException.class, e -> {
+            assertThatThrownBy(() ->
+                            c.callAsync(Duration.ofMillis(300), "system_chain").get(5, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOfSatisfying(NodeUnreachableException.class, e -> {
                         assertThat(e.isRetryable()).isTrue();
                         assertThat(e.getMessage()).contains("reconnecting");
                     });
-            awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Reconnecting r && r.attempt() >= 3));
+            awaitTrue(() ->
+                    events.stream().anyMatch(e -> e instanceof ConnectionEvent.Reconnecting r && r.attempt() >= 3));
             assertThat(c.connectionState()).isEqualTo(ConnectionState.RECONNECTING);
             int before = heads.size();
 
@@ -59,7 +62,9 @@ class ReconnectTest {
             assertThat(c.connectionState()).isEqualTo(ConnectionState.CONNECTED);
             assertThat(c.genesisHash()).isEqualTo(genesis);
             List<Header> after = heads.subList(before, heads.size());
-            assertThat(after.get(0).number()).as("the persisted chain continues").isGreaterThanOrEqualTo(lastBefore);
+            assertThat(after.get(0).number())
+                    .as("the persisted chain continues")
+                    .isGreaterThanOrEqualTo(lastBefore);
             for (int i = 1; i < heads.size(); i++) {
                 Header prev = heads.get(i - 1);
                 Header h = heads.get(i);
@@ -69,8 +74,10 @@ class ReconnectTest {
                 }
             }
             // the reconnect delays grew from the minimum (50 ms) and stayed under the maximum (500 ms)
-            List<Duration> delays = events.stream().filter(e -> e instanceof ConnectionEvent.Reconnecting)
-                    .map(e -> ((ConnectionEvent.Reconnecting) e).delay()).toList();
+            List<Duration> delays = events.stream()
+                    .filter(e -> e instanceof ConnectionEvent.Reconnecting)
+                    .map(e -> ((ConnectionEvent.Reconnecting) e).delay())
+                    .toList();
             assertThat(delays.get(0)).isEqualTo(Duration.ofMillis(50));
             assertThat(delays).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(500)));
             assertThat(delays.get(delays.size() - 1)).isGreaterThan(delays.get(0));
@@ -88,7 +95,8 @@ class ReconnectTest {
         try (TaoClient c = TaoClient.connect(TestNodes.ws(node), TestNodes.fastOptions(), events::add)) {
             long next = c.nextNonce(id("Alice"));
             List<TxStatus> stages = new CopyOnWriteArrayList<>();
-            TxHandle waiting = c.tx(key("Alice"), new Call.Transfer(id("Bob"), TAO)).nonce(next + 1)
+            TxHandle waiting = c.tx(key("Alice"), new Call.Transfer(id("Bob"), TAO))
+                    .nonce(next + 1)
                     .submitAndWatch(stages::add);
             awaitTrue(() -> stages.stream().anyMatch(s -> s instanceof TxStatus.Future));
 
@@ -102,15 +110,19 @@ class ReconnectTest {
                     || events.stream().anyMatch(e -> e instanceof ConnectionEvent.Connected x && x.reconnected()));
             // a node that closes sockets before telling watchers it drops its pool: the client finds the
             // transaction neither included nor in the pool, and submits the same bytes again
-            awaitTrue(() -> stages.stream().filter(s -> s instanceof TxStatus.Submitted).count() == 2
-                    || waiting.outcome().isDone());
+            awaitTrue(() ->
+                    stages.stream().filter(s -> s instanceof TxStatus.Submitted).count() == 2
+                            || waiting.outcome().isDone());
 
             // the client may still hold the dead socket until its ping notices: a call on it times
             // out as a retryable error, and the next one goes over the new connection
             TxOutcome first = null;
             for (int attempt = 0; first == null; attempt++) {
                 try {
-                    first = c.tx(key("Alice"), new Call.Transfer(id("Bob"), TAO)).nonce(next).submitAndWatch().await();
+                    first = c.tx(key("Alice"), new Call.Transfer(id("Bob"), TAO))
+                            .nonce(next)
+                            .submitAndWatch()
+                            .await();
                 } catch (TaoClientException e) {
                     if (attempt >= 3) {
                         throw e;
@@ -125,7 +137,8 @@ class ReconnectTest {
             } else {
                 assertThat(o.isSuccess()).isTrue();
                 awaitTrue(() -> stages.size() >= 6);
-                assertThat(stages.stream().map(TxStatus::stage).toList()).as(stages.toString())
+                assertThat(stages.stream().map(TxStatus::stage).toList())
+                        .as(stages.toString())
                         .containsSubsequence("submitted", "future", "submitted", "future", "inBlock", "finalized");
                 assertThat(c.balance(id("Alice")).nonce()).isEqualTo(next + 2);
             }

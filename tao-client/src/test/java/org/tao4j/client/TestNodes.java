@@ -17,18 +17,25 @@ final class TestNodes {
 
     static final long TAO = 1_000_000_000L;
 
-    private TestNodes() {
-    }
+    private TestNodes() {}
 
     /** A --dev node with instant sealing in a temporary directory, RPC on a free port. */
     static Node instant() throws Exception {
-        return Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1).withInstant(true));
+        return Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withInstant(true));
     }
 
     /** A --dev node on {@code port} with its data in {@code base} (kept across restarts). */
     static Node at(Path base, int port, Duration blockTime, boolean instant) throws Exception {
-        NodeConfig c = NodeConfig.forDev().withBasePath(base).withRpc(port, false).withMetricsPort(-1)
-                .withInstant(instant).withSyncWrites(false);
+        NodeConfig c = NodeConfig.forDev()
+                .withBasePath(base)
+                .withRpc(port, false)
+                .withMetricsPort(-1)
+                .withInstant(instant)
+                .withSyncWrites(false);
         if (blockTime != null) {
             c = c.withBlockTime(blockTime);
         }
@@ -65,7 +72,10 @@ final class TestNodes {
     }
 
     static ClientOptions fastOptions() {
-        return ClientOptions.defaults().withConnectTimeout(Duration.ofSeconds(2)).withCallTimeout(Duration.ofSeconds(20))
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)).withJitterSeed(42);
+        return ClientOptions.defaults()
+                .withConnectTimeout(Duration.ofSeconds(2))
+                .withCallTimeout(Duration.ofSeconds(20))
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .withJitterSeed(42);
     }
 }

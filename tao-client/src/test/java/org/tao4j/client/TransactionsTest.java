@@ -56,7 +56,8 @@ class TransactionsTest {
         long alice0 = client.balance(id("Alice")).free();
         long bob0 = client.balance(id("Bob")).free();
         List<TxStatus> seen = new CopyOnWriteArrayList<>();
-        TxHandle h = client.tx(key("Alice"), new Call.Transfer(id("Bob"), 3 * TAO)).submitAndWatch(seen::add);
+        TxHandle h =
+                client.tx(key("Alice"), new Call.Transfer(id("Bob"), 3 * TAO)).submitAndWatch(seen::add);
         TxOutcome o = h.await(Duration.ofSeconds(20));
 
         Extrinsic x = h.extrinsic();
@@ -94,7 +95,9 @@ class TransactionsTest {
     void aFailingCallReportsItsErrorAndStillPaysTheFee() {
         long eve0 = client.balance(id("Eve")).free();
         long nonce0 = client.nextNonce(id("Eve"));
-        TxOutcome o = client.tx(key("Eve"), new Call.Transfer(id("Bob"), 2 * eve0)).submitAndWatch().await();
+        TxOutcome o = client.tx(key("Eve"), new Call.Transfer(id("Bob"), 2 * eve0))
+                .submitAndWatch()
+                .await();
         assertThat(o.isSuccess()).isFalse();
         TxOutcome.Finalized f = (TxOutcome.Finalized) o;
         assertThat(f.error()).isEqualTo("InsufficientBalance");
@@ -121,18 +124,29 @@ class TransactionsTest {
         });
         assertThatThrownBy(() -> client.submit(foreign)).isInstanceOf(RpcException.class);
 
-        TxOutcome ok = client.tx(key("Charlie"), new Call.Transfer(id("Bob"), TAO)).submitAndWatch().await();
+        TxOutcome ok = client.tx(key("Charlie"), new Call.Transfer(id("Bob"), TAO))
+                .submitAndWatch()
+                .await();
         assertThat(ok.isSuccess()).isTrue();
-        Extrinsic stale = client.tx(key("Charlie"), new Call.Transfer(id("Bob"), TAO)).nonce(0).sign();
+        Extrinsic stale = client.tx(key("Charlie"), new Call.Transfer(id("Bob"), TAO))
+                .nonce(0)
+                .sign();
         assertThatThrownBy(() -> client.submitAndWatch(stale)).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.code()).isEqualTo(RpcException.INVALID_TRANSACTION);
             assertThat(e.data()).isEqualTo("STALE_NONCE");
         });
-        Extrinsic expired = client.tx(key("Charlie"), new Call.Transfer(id("Bob"), TAO)).sign();
-        Extrinsic reallyExpired = Extrinsic.sign(key("Charlie"), expired.nonce(), 0, 0, expired.call(),
+        Extrinsic expired =
+                client.tx(key("Charlie"), new Call.Transfer(id("Bob"), TAO)).sign();
+        Extrinsic reallyExpired = Extrinsic.sign(
+                key("Charlie"),
+                expired.nonce(),
+                0,
+                0,
+                expired.call(),
                 client.genesisHash().bytes());
-        assertThatThrownBy(() -> client.submit(reallyExpired)).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.data()).isEqualTo("EXPIRED"));
+        assertThatThrownBy(() -> client.submit(reallyExpired))
+                .isInstanceOfSatisfying(
+                        RpcException.class, e -> assertThat(e.data()).isEqualTo("EXPIRED"));
     }
 
     @Test
@@ -140,8 +154,12 @@ class TransactionsTest {
         long next = client.nextNonce(id("Dave"));
         List<TxStatus> a = new CopyOnWriteArrayList<>();
         List<TxStatus> b = new CopyOnWriteArrayList<>();
-        TxHandle ha = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO)).nonce(next + 1).submitAndWatch(a::add);
-        TxHandle hb = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO)).nonce(next + 1).tip(1_000)
+        TxHandle ha = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO))
+                .nonce(next + 1)
+                .submitAndWatch(a::add);
+        TxHandle hb = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO))
+                .nonce(next + 1)
+                .tip(1_000)
                 .submitAndWatch(b::add);
         TxOutcome oa = ha.await(Duration.ofSeconds(20));
         assertThat(oa).isInstanceOf(TxOutcome.Dropped.class);
@@ -151,18 +169,21 @@ class TransactionsTest {
         awaitStages(a, 3);
         assertThat(stages(a)).containsExactly("submitted", "future", "dropped");
         // the same bytes again are already in the pool
-        assertThatThrownBy(() -> client.submit(hb.extrinsic())).isInstanceOfSatisfying(RpcException.class,
-                e -> assertThat(e.code()).isEqualTo(RpcException.ALREADY_IMPORTED));
+        assertThatThrownBy(() -> client.submit(hb.extrinsic()))
+                .isInstanceOfSatisfying(
+                        RpcException.class, e -> assertThat(e.code()).isEqualTo(RpcException.ALREADY_IMPORTED));
         assertThat(client.pendingExtrinsics()).contains(hb.extrinsic());
         assertThat(hb.outcome()).isNotDone();
         // the missing nonce unblocks it
-        TxOutcome oc = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO)).submitAndWatch().await();
+        TxOutcome oc = client.tx(key("Dave"), new Call.Transfer(id("Eve"), TAO))
+                .submitAndWatch()
+                .await();
         assertThat(oc.isSuccess()).isTrue();
         TxOutcome ob = hb.await(Duration.ofSeconds(20));
         assertThat(ob.isSuccess()).isTrue();
         awaitStages(b, 4);
         assertThat(stages(b)).startsWith("submitted", "future").endsWith("inBlock", "finalized");
-        assertThat(((TxOutcome.Finalized) ob).fee()).isEqualTo(client.feeOf(hb.extrinsic()) );
+        assertThat(((TxOutcome.Finalized) ob).fee()).isEqualTo(client.feeOf(hb.extrinsic()));
     }
 
     @Test
@@ -174,7 +195,8 @@ class TransactionsTest {
             List<Future<TxHandle>> fs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 long amount = (i + 1) * TAO;
-                fs.add(pool.submit(() -> client.tx(key("Ferdie"), new Call.Transfer(id("Bob"), amount)).submitAndWatch()));
+                fs.add(pool.submit(() -> client.tx(key("Ferdie"), new Call.Transfer(id("Bob"), amount))
+                        .submitAndWatch()));
             }
             List<Long> nonces = new ArrayList<>();
             for (Future<TxHandle> f : fs) {
@@ -182,8 +204,10 @@ class TransactionsTest {
                 assertThat(h.await(Duration.ofSeconds(30)).isSuccess()).isTrue();
                 nonces.add(h.extrinsic().nonce());
             }
-            assertThat(nonces).containsExactlyInAnyOrderElementsOf(
-                    java.util.stream.LongStream.range(first, first + n).boxed().toList());
+            assertThat(nonces)
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(first, first + n)
+                            .boxed()
+                            .toList());
         } finally {
             pool.shutdownNow();
         }
@@ -194,7 +218,9 @@ class TransactionsTest {
         try (TaoClient http = TaoClient.connect(TestNodes.http(node), TestNodes.fastOptions())) {
             H256 hash = http.tx(key("Bob"), new Call.Transfer(id("Alice"), TAO)).submit();
             assertThat(hash).isNotNull();
-            TxOutcome o = http.tx(key("Bob"), new Call.Transfer(id("Alice"), TAO)).submitAndWatch().await();
+            TxOutcome o = http.tx(key("Bob"), new Call.Transfer(id("Alice"), TAO))
+                    .submitAndWatch()
+                    .await();
             assertThat(o.isSuccess()).isTrue();
             List<Long> heads = new CopyOnWriteArrayList<>();
             try (Subscription s = http.subscribeNewHeads(hd -> heads.add(hd.number()))) {
@@ -211,7 +237,9 @@ class TransactionsTest {
     @Test
     void unwatchCancelsTheOutcome() {
         long next = client.nextNonce(id("Bob"));
-        TxHandle h = client.tx(key("Bob"), new Call.Transfer(id("Eve"), TAO)).nonce(next + 50).submitAndWatch();
+        TxHandle h = client.tx(key("Bob"), new Call.Transfer(id("Eve"), TAO))
+                .nonce(next + 50)
+                .submitAndWatch();
         h.unwatch();
         assertThat(h.outcome()).isCancelled();
         assertThatThrownBy(h::await).isInstanceOf(TaoClientException.class).hasMessageContaining("stopped watching");

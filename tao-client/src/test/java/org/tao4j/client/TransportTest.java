@@ -34,7 +34,8 @@ class TransportTest {
                 }
             }
         };
-        try (FakeNode fake = new FakeNode(reverse); TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions())) {
+        try (FakeNode fake = new FakeNode(reverse);
+                TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions())) {
             List<CompletableFuture<JsonNode>> fs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 fs.add(c.callAsync("echo", (long) i));
@@ -49,22 +50,25 @@ class TransportTest {
     void aDropFailsInFlightCallsRetryablyThenTheClientReconnects() throws Exception {
         FakeNode.Script script = (conn, req) -> {
             switch (req.get("method").asText()) {
-                case "hang" -> { }
+                case "hang" -> {}
                 case "drop" -> conn.drop();
                 default -> conn.reply(req, "pong " + conn.number);
             }
         };
         List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
         try (FakeNode fake = new FakeNode(script);
-             TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions(), events::add)) {
+                TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions(), events::add)) {
             assertThat(c.call("ping").asText()).isEqualTo("pong 1");
             CompletableFuture<JsonNode> inFlight = c.callAsync("hang");
             c.callAsync("drop");
-            assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> inFlight.get(5, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOfSatisfying(ConnectionLostException.class, e -> {
                         assertThat(e.isRetryable()).isTrue();
                         assertThat(e).isInstanceOf(NodeUnreachableException.class);
-                        assertThat(e.getMessage()).contains(fake.uri().toString()).contains("'hang'");
+                        assertThat(e.getMessage())
+                                .contains(fake.uri().toString())
+                                .contains("'hang'");
                     });
             // a call made while reconnecting waits for the connection
             assertThat(c.callAsync("ping").get(10, TimeUnit.SECONDS).asText()).isEqualTo("pong 2");
@@ -83,11 +87,12 @@ class TransportTest {
 
     @Test
     void aCallWithoutAnswerTimesOut() throws Exception {
-        try (FakeNode fake = new FakeNode((conn, req) -> { });
-             TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions())) {
+        try (FakeNode fake = new FakeNode((conn, req) -> {});
+                TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions())) {
             // the call's own 200 ms timeout must end it: a generous 60 s wait that ran out would throw a
             // java.util.concurrent.TimeoutException instead of completing with RpcTimeoutException
-            assertThatThrownBy(() -> c.callAsync(Duration.ofMillis(200), "hang").get(60, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> c.callAsync(Duration.ofMillis(200), "hang").get(60, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOfSatisfying(RpcTimeoutException.class, e -> {
                         assertThat(e.method()).isEqualTo("hang");
                         assertThat(e.getMessage()).contains("200 ms");
@@ -107,7 +112,7 @@ class TransportTest {
                     // a notification before the response: the client must hold it, not drop it
                     conn.notify("chain_newHead", id, FakeNode.header(base));
                     conn.reply(req, id);
-                    conn.notify("chain_newHead", id, FakeNode.header(base));     // a repeat: not delivered twice
+                    conn.notify("chain_newHead", id, FakeNode.header(base)); // a repeat: not delivered twice
                     conn.notify("chain_newHead", id, FakeNode.header(base + 1));
                     conn.notify("chain_newHead", "unknown", FakeNode.header(7)); // not ours
                 }
@@ -115,7 +120,8 @@ class TransportTest {
                 default -> conn.reply(req, true);
             }
         };
-        try (FakeNode fake = new FakeNode(script); TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions())) {
+        try (FakeNode fake = new FakeNode(script);
+                TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions())) {
             List<Long> numbers = new CopyOnWriteArrayList<>();
             Subscription s = c.subscribeNewHeads((Header h) -> numbers.add(h.number()));
             awaitTrue(() -> numbers.size() == 2);
@@ -143,23 +149,27 @@ class TransportTest {
             List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
             c.addConnectionListener(events::add);
             List<TaoClientException> ended = new CopyOnWriteArrayList<>();
-            c.subscribeNewHeads(h -> { }, ended::add);
+            c.subscribeNewHeads(h -> {}, ended::add);
             fake.close();
             awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Closed), events::toString);
-            assertThat(events.stream().filter(e -> e instanceof ConnectionEvent.Reconnecting).count()).isEqualTo(2);
+            assertThat(events.stream()
+                            .filter(e -> e instanceof ConnectionEvent.Reconnecting)
+                            .count())
+                    .isEqualTo(2);
             ConnectionEvent.Closed closed = (ConnectionEvent.Closed) events.get(events.size() - 1);
             assertThat(closed.cause()).isInstanceOf(NodeUnreachableException.class);
             assertThat(c.connectionState()).isEqualTo(ConnectionState.CLOSED);
             awaitTrue(() -> !ended.isEmpty());
             assertThat(ended.get(0)).isInstanceOf(NodeUnreachableException.class);
-            assertThatThrownBy(() -> c.call("x")).isInstanceOf(NodeUnreachableException.class)
+            assertThatThrownBy(() -> c.call("x"))
+                    .isInstanceOf(NodeUnreachableException.class)
                     .hasMessageContaining("connection refused");
         }
     }
 
     @Test
     void closingFailsPendingCalls() throws Exception {
-        try (FakeNode fake = new FakeNode((conn, req) -> { })) {
+        try (FakeNode fake = new FakeNode((conn, req) -> {})) {
             TaoClient c = TaoClient.connect(fake.uri(), TestNodes.fastOptions());
             CompletableFuture<JsonNode> f = c.callAsync("hang");
             c.close();
@@ -181,10 +191,13 @@ class TransportTest {
                 fake.answerPings = false;
                 awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Disconnected));
                 ConnectionEvent.Disconnected d = (ConnectionEvent.Disconnected) events.stream()
-                        .filter(e -> e instanceof ConnectionEvent.Disconnected).findFirst().orElseThrow();
+                        .filter(e -> e instanceof ConnectionEvent.Disconnected)
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(d.cause()).hasMessageContaining("no answer to a ping");
                 fake.answerPings = true;
-                awaitTrue(() -> events.stream().anyMatch(e -> e instanceof ConnectionEvent.Connected x && x.reconnected()));
+                awaitTrue(() ->
+                        events.stream().anyMatch(e -> e instanceof ConnectionEvent.Connected x && x.reconnected()));
                 assertThat(c.call("x").asInt()).isGreaterThanOrEqualTo(2);
             }
         }

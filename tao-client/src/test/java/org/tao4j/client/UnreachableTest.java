@@ -23,7 +23,9 @@ class UnreachableTest {
                     .isInstanceOfSatisfying(NodeUnreachableException.class, e -> {
                         assertThat(e.uri()).isEqualTo(uri);
                         assertThat(e.reason()).isEqualTo("connection refused");
-                        assertThat(e.getMessage()).contains(uri.toString()).contains("tao node --dev")
+                        assertThat(e.getMessage())
+                                .contains(uri.toString())
+                                .contains("tao node --dev")
                                 .contains("--network");
                         assertThat(e.isRetryable()).isTrue();
                     });
@@ -37,7 +39,8 @@ class UnreachableTest {
     void anUnknownHostIsUnreachable() {
         URI uri = URI.create("ws://no-such-host.invalid:9944");
         assertThatThrownBy(() -> TaoClient.connect(uri, TestNodes.fastOptions()))
-                .isInstanceOfSatisfying(NodeUnreachableException.class,
+                .isInstanceOfSatisfying(
+                        NodeUnreachableException.class,
                         e -> assertThat(e.getMessage()).contains("no-such-host.invalid"));
     }
 
@@ -54,9 +57,11 @@ class UnreachableTest {
         try {
             int port = server.getAddress().getPort();
             assertThatThrownBy(() -> TaoClient.connect(URI.create("ws://127.0.0.1:" + port), TestNodes.fastOptions()))
-                    .isInstanceOf(NodeUnreachableException.class).hasMessageContaining("HTTP 404");
+                    .isInstanceOf(NodeUnreachableException.class)
+                    .hasMessageContaining("HTTP 404");
             assertThatThrownBy(() -> TaoClient.connect(URI.create("http://127.0.0.1:" + port), TestNodes.fastOptions()))
-                    .isInstanceOf(NodeUnreachableException.class).hasMessageContaining("not JSON");
+                    .isInstanceOf(NodeUnreachableException.class)
+                    .hasMessageContaining("not JSON");
         } finally {
             server.stop(0);
         }
@@ -65,7 +70,8 @@ class UnreachableTest {
     @Test
     void badUrlsAreRefusedBeforeConnecting() {
         assertThatThrownBy(() -> TaoClient.connect("ftp://x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TaoClient.connect("nonsense")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TaoClient.connect("nonsense"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ws://nonsense");
     }
 }

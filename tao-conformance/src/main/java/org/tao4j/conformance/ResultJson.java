@@ -11,8 +11,7 @@ import org.tao4j.consensus.scenario.ScenarioRunner.EpochRecord;
 /** Renders scenario results as the JSON contract of docs/spec/yuma-scenario.md ("Output"). */
 public final class ResultJson {
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     public static ObjectNode toJson(List<EpochRecord> epochs) {
         ObjectMapper m = new ObjectMapper();

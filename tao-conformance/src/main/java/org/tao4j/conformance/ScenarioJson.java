@@ -2,8 +2,8 @@ package org.tao4j.conformance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -28,11 +28,25 @@ import org.tao4j.consensus.scenario.Scenario;
  */
 public final class ScenarioJson {
 
-    private static final Set<String> SUBNET_FIELDS = Set.of("n", "tempo", "activity_cutoff", "kappa",
-            "bonds_moving_average", "bonds_penalty", "max_allowed_validators", "yuma3", "liquid_alpha",
-            "alpha_low", "alpha_high", "alpha_sigmoid_steepness", "emission_per_epoch", "owner_uid",
-            "stake_threshold", "commit_reveal");
-    private static final Set<String> TOP_FIELDS = Set.of("name", "subnet", "neurons", "steps", "tolerance", "description");
+    private static final Set<String> SUBNET_FIELDS = Set.of(
+            "n",
+            "tempo",
+            "activity_cutoff",
+            "kappa",
+            "bonds_moving_average",
+            "bonds_penalty",
+            "max_allowed_validators",
+            "yuma3",
+            "liquid_alpha",
+            "alpha_low",
+            "alpha_high",
+            "alpha_sigmoid_steepness",
+            "emission_per_epoch",
+            "owner_uid",
+            "stake_threshold",
+            "commit_reveal");
+    private static final Set<String> TOP_FIELDS =
+            Set.of("name", "subnet", "neurons", "steps", "tolerance", "description");
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     /**
@@ -103,10 +117,14 @@ public final class ScenarioJson {
         }
         EpochParams params;
         try {
-            params = new EpochParams(tempo, cutoff,
+            params = new EpochParams(
+                    tempo,
+                    cutoff,
                     (int) optInt(sn, "kappa", 32767, 0, 65535),
                     (int) optInt(sn, "bonds_penalty", 65535, 0, 65535),
-                    sn.has("bonds_moving_average") ? u64(sn.get("bonds_moving_average"), "subnet.bonds_moving_average") : 900_000,
+                    sn.has("bonds_moving_average")
+                            ? u64(sn.get("bonds_moving_average"), "subnet.bonds_moving_average")
+                            : 900_000,
                     maxValidators,
                     optBool(sn, "yuma3", false),
                     optBool(sn, "liquid_alpha", false),
@@ -119,7 +137,9 @@ public final class ScenarioJson {
         } catch (IllegalArgumentException e) {
             throw err("subnet", e.getMessage());
         }
-        long emission = sn.has("emission_per_epoch") ? u64(sn.get("emission_per_epoch"), "subnet.emission_per_epoch") : 1_000_000_000L;
+        long emission = sn.has("emission_per_epoch")
+                ? u64(sn.get("emission_per_epoch"), "subnet.emission_per_epoch")
+                : 1_000_000_000L;
 
         JsonNode ns = required(root, "neurons", "");
         if (!ns.isArray()) {
@@ -194,7 +214,9 @@ public final class ScenarioJson {
                     throw err(p + ".values", "must be an array of u16 values");
                 }
                 if (d.size() != v.size()) {
-                    throw err(p + ".values", v.size() + " values for " + d.size() + " dests; they must have the same length");
+                    throw err(
+                            p + ".values",
+                            v.size() + " values for " + d.size() + " dests; they must have the same length");
                 }
                 int[] dests = new int[d.size()];
                 int[] values = new int[v.size()];
@@ -211,16 +233,21 @@ public final class ScenarioJson {
             }
             case "replace" -> {
                 warnUnknown(a, p + ".", Set.of("uid", "block", "stake"));
-                return new Scenario.Replace(uid(required(a, "uid", p), p + ".uid", n),
-                        u64(required(a, "block", p), p + ".block"), stake(required(a, "stake", p), p + ".stake"));
+                return new Scenario.Replace(
+                        uid(required(a, "uid", p), p + ".uid", n),
+                        u64(required(a, "block", p), p + ".block"),
+                        stake(required(a, "stake", p), p + ".stake"));
             }
             case "set_stake" -> {
                 warnUnknown(a, p + ".", Set.of("uid", "stake"));
-                return new Scenario.SetStake(uid(required(a, "uid", p), p + ".uid", n), stake(required(a, "stake", p), p + ".stake"));
+                return new Scenario.SetStake(
+                        uid(required(a, "uid", p), p + ".uid", n), stake(required(a, "stake", p), p + ".stake"));
             }
             case "epoch" -> {
                 warnUnknown(a, p + ".", Set.of("block", "last_mechanism_step_block"));
-                long lms = a.has("last_mechanism_step_block") ? u64(a.get("last_mechanism_step_block"), p + ".last_mechanism_step_block") : 0;
+                long lms = a.has("last_mechanism_step_block")
+                        ? u64(a.get("last_mechanism_step_block"), p + ".last_mechanism_step_block")
+                        : 0;
                 return new Scenario.RunEpoch(u64(required(a, "block", p), p + ".block"), lms);
             }
             default -> throw err(path, "unknown op '" + op + "' (expected set_weights, replace, set_stake or epoch)");

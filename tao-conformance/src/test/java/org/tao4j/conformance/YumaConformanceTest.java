@@ -48,14 +48,18 @@ class YumaConformanceTest {
         return scenariosIn("/yuma-audit", true);
     }
 
-    private static Stream<DynamicTest> scenariosIn(String resource, boolean mustExercise) throws IOException, URISyntaxException {
+    private static Stream<DynamicTest> scenariosIn(String resource, boolean mustExercise)
+            throws IOException, URISyntaxException {
         Path dir = Path.of(YumaConformanceTest.class.getResource(resource).toURI());
         List<Path> scenarios;
         try (Stream<Path> s = Files.list(dir)) {
-            scenarios = s.filter(p -> p.getFileName().toString().endsWith(".scenario.json")).sorted().toList();
+            scenarios = s.filter(p -> p.getFileName().toString().endsWith(".scenario.json"))
+                    .sorted()
+                    .toList();
         }
         assertThat(scenarios).as("conformance scenarios present").isNotEmpty();
-        return scenarios.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p, mustExercise)));
+        return scenarios.stream()
+                .map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p, mustExercise)));
     }
 
     private static void check(Path scenarioFile, boolean mustExercise) throws IOException {
@@ -63,7 +67,9 @@ class YumaConformanceTest {
                 scenarioFile.getFileName().toString().replace(".scenario.json", ".expected.json"));
         List<String> warnings = new ArrayList<>();
         Scenario s = new ScenarioJson(warnings::add).read(scenarioFile);
-        assertThat(warnings).as("warnings reading %s", scenarioFile.getFileName()).isEmpty();
+        assertThat(warnings)
+                .as("warnings reading %s", scenarioFile.getFileName())
+                .isEmpty();
         String out = ResultJson.toJson(ScenarioRunner.run(s)).toString();
 
         JsonNode expected = JSON.readTree(expectedFile.toFile());
@@ -82,7 +88,8 @@ class YumaConformanceTest {
                 diffs.add("epochs[" + e + "].block: expected " + x.get("block") + ", got " + y.get("block"));
             }
             if (x.get("neurons").size() != y.get("neurons").size()) {
-                diffs.add("epochs[" + e + "]: expected " + x.get("neurons").size() + " neurons, got " + y.get("neurons").size());
+                diffs.add("epochs[" + e + "]: expected " + x.get("neurons").size() + " neurons, got "
+                        + y.get("neurons").size());
                 continue;
             }
             for (int u = 0; u < x.get("neurons").size(); u++) {
@@ -127,7 +134,9 @@ class YumaConformanceTest {
             java.util.Set<Long> uids = new java.util.TreeSet<>();
             for (JsonNode e : expected.get("epochs")) {
                 for (JsonNode nu : e.get("neurons")) {
-                    boolean nonZero = f.equals("bonds") ? !bonds(nu.get("bonds")).isEmpty() : nu.get(f).asLong() != 0;
+                    boolean nonZero = f.equals("bonds")
+                            ? !bonds(nu.get("bonds")).isEmpty()
+                            : nu.get(f).asLong() != 0;
                     if (nonZero) {
                         uids.add(nu.get("uid").asLong());
                     }

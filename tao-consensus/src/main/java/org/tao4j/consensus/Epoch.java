@@ -24,8 +24,7 @@ import org.tao4j.core.fixed.I64F64;
  */
 public final class Epoch {
 
-    private Epoch() {
-    }
+    private Epoch() {}
 
     public static EpochResult run(SubnetSnapshot snap) {
         EpochParams p = snap.params();
@@ -80,7 +79,8 @@ public final class Epoch {
             int[] c = new int[row.size()];
             long[] v = new long[row.size()];
             int len = 0;
-            boolean crMask = p.commitRevealEnabled() && neurons.get(i).earliestCommitBlock() != NeuronSnapshot.NO_COMMIT;
+            boolean crMask =
+                    p.commitRevealEnabled() && neurons.get(i).earliestCommitBlock() != NeuronSnapshot.NO_COMMIT;
             long commitBlock = neurons.get(i).earliestCommitBlock();
             for (int k = 0; k < row.size(); k++) {
                 int j = row.dest(k);
@@ -148,8 +148,12 @@ public final class Epoch {
                 anyConsensus |= c != 0;
             }
             if (p.liquidAlpha() && anyConsensus) {
-                emaBonds = LiquidAlpha.ema(weightsForBonds, bonds, consensus,
-                        I32F32.u16ProportionBits(p.alphaLow()), I32F32.u16ProportionBits(p.alphaHigh()),
+                emaBonds = LiquidAlpha.ema(
+                        weightsForBonds,
+                        bonds,
+                        consensus,
+                        I32F32.u16ProportionBits(p.alphaLow()),
+                        I32F32.u16ProportionBits(p.alphaHigh()),
                         fromIntBits(p.alphaSigmoidSteepness()));
             } else {
                 emaBonds = SparseMatrix.ema(weightsForBonds, bonds, movingAverageAlpha(p.bondsMovingAverage()));
@@ -170,7 +174,8 @@ public final class Epoch {
             for (int i = 0; i < n; i++) {
                 // vec_mul uses checked_mul: an overflow gives 0
                 long hi = Math.multiplyHigh(bondsPerValidator[i], activeStake[i]);
-                dividends[i] = (hi >= (1L << 31) || hi < -(1L << 31)) ? 0 : mulBits(bondsPerValidator[i], activeStake[i]);
+                dividends[i] =
+                        (hi >= (1L << 31) || hi < -(1L << 31)) ? 0 : mulBits(bondsPerValidator[i], activeStake[i]);
             }
             normalize(dividends);
         }
@@ -214,11 +219,18 @@ public final class Epoch {
             } else if (oldPermit[i]) {
                 bondRow = SparseRow.EMPTY;
             }
-            out.add(new NeuronResult(i, active[i], newPermit[i],
-                    proportionToU16(consensus[i]), proportionToU16(incentive[i]),
-                    proportionToU16(dividends[i]), proportionToU16(validatorTrust[i]),
-                    toRao(combinedShare[i], raoEmission), toRao(serverShare[i], raoEmission),
-                    toRao(validatorShare[i], raoEmission), bondRow));
+            out.add(new NeuronResult(
+                    i,
+                    active[i],
+                    newPermit[i],
+                    proportionToU16(consensus[i]),
+                    proportionToU16(incentive[i]),
+                    proportionToU16(dividends[i]),
+                    proportionToU16(validatorTrust[i]),
+                    toRao(combinedShare[i], raoEmission),
+                    toRao(serverShare[i], raoEmission),
+                    toRao(validatorShare[i], raoEmission),
+                    bondRow));
         }
         return new EpochResult(out, stake, activeStake, consensus, incentive, dividends, validatorTrust);
     }

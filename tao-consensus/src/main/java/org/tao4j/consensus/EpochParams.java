@@ -62,7 +62,7 @@ public record EpochParams(
 
     /** The scenario defaults of docs/spec/yuma-scenario.md for everything but tempo and activity cutoff. */
     public static EpochParams defaults(long tempo, long activityCutoff) {
-        return new EpochParams(tempo, activityCutoff, 32767, 65535, 900_000, 8, false, false,
-                45875, 58982, 1000, 0, -1, false);
+        return new EpochParams(
+                tempo, activityCutoff, 32767, 65535, 900_000, 8, false, false, 45875, 58982, 1000, 0, -1, false);
     }
 }

@@ -22,11 +22,10 @@ import org.tao4j.core.fixed.Transcendental;
  */
 final class LiquidAlpha {
 
-    private LiquidAlpha() {
-    }
+    private LiquidAlpha() {}
 
-    static SparseMatrix ema(SparseMatrix weights, SparseMatrix bonds, long[] consensus,
-                            long alphaLow, long alphaHigh, long steepness) {
+    static SparseMatrix ema(
+            SparseMatrix weights, SparseMatrix bonds, long[] consensus, long alphaLow, long alphaHigh, long steepness) {
         int n = weights.n;
         SparseMatrix out = new SparseMatrix(n);
         long[] wSeen = new long[n];

@@ -15,8 +15,7 @@ public final class MaxUpscale {
     private static final long U16_MAX = fromIntBits(65535);
     private static final long THRESHOLD = fromIntBits(32768);
 
-    private MaxUpscale() {
-    }
+    private MaxUpscale() {}
 
     public static int[] toU16(int[] values) {
         int[] out = new int[values.length];

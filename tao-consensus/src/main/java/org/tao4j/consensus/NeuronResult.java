@@ -17,5 +17,4 @@ public record NeuronResult(
         long emission,
         long serverEmission,
         long validatorEmission,
-        SparseRow bonds) {
-}
+        SparseRow bonds) {}

@@ -42,7 +42,7 @@ final class SparseMatrix {
     SparseMatrix copy() {
         SparseMatrix m = new SparseMatrix(n);
         for (int i = 0; i < n; i++) {
-            m.cols[i] = cols[i];      // rows are never mutated in place once shared
+            m.cols[i] = cols[i]; // rows are never mutated in place once shared
             m.vals[i] = vals[i].clone();
         }
         return m;

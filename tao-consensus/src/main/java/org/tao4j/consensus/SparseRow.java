@@ -22,7 +22,8 @@ public final class SparseRow {
     /** Copies the arrays; every value must be a u16 and every dest a u16 uid. */
     public static SparseRow of(int[] dests, int[] values) {
         if (dests.length != values.length) {
-            throw new IllegalArgumentException("dests and values differ in length: " + dests.length + " vs " + values.length);
+            throw new IllegalArgumentException(
+                    "dests and values differ in length: " + dests.length + " vs " + values.length);
         }
         for (int k = 0; k < dests.length; k++) {
             if (dests[k] < 0 || dests[k] > 0xFFFF) {

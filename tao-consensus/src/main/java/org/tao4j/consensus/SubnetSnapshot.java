@@ -8,11 +8,7 @@ import java.util.Objects;
  * block and the emission to distribute (docs/spec/yuma.md §2).
  */
 public record SubnetSnapshot(
-        EpochParams params,
-        List<NeuronSnapshot> neurons,
-        long block,
-        long lastMechanismStepBlock,
-        long emission) {
+        EpochParams params, List<NeuronSnapshot> neurons, long block, long lastMechanismStepBlock, long emission) {
 
     public SubnetSnapshot {
         Objects.requireNonNull(params, "params");

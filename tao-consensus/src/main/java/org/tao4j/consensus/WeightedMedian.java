@@ -10,8 +10,7 @@ import static org.tao4j.core.fixed.I32F32.subBits;
  */
 final class WeightedMedian {
 
-    private WeightedMedian() {
-    }
+    private WeightedMedian() {}
 
     /**
      * @param stake    the renormalised positive stakes, I32F32 bits

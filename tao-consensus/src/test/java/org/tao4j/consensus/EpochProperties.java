@@ -31,24 +31,29 @@ class EpochProperties {
     Arbitrary<SubnetSnapshot> subnets() {
         // explicit edge values live in the component generators; jqwik's own edge cases of a
         // flatMapped generator would otherwise crowd out the random subnets
-        return Arbitraries.integers().between(1, 32).flatMap(n ->
-                Arbitraries.longs().between(0, 2_000).flatMap(block ->
-                        Combinators.combine(
-                                params(n),
-                                neuron(n, block).list().ofSize(n),
-                                Arbitraries.frequencyOf(
-                                        Tuple.of(1, Arbitraries.just(0L)),
-                                        Tuple.of(1, Arbitraries.longs().between(0, block))),
-                                emission())
-                        .as((p, ns, lastStep, e) -> new SubnetSnapshot(p, ns, block, lastStep, e))));
+        return Arbitraries.integers()
+                .between(1, 32)
+                .flatMap(n -> Arbitraries.longs()
+                        .between(0, 2_000)
+                        .flatMap(block -> Combinators.combine(
+                                        params(n),
+                                        neuron(n, block).list().ofSize(n),
+                                        Arbitraries.frequencyOf(
+                                                Tuple.of(1, Arbitraries.just(0L)),
+                                                Tuple.of(1, Arbitraries.longs().between(0, block))),
+                                        emission())
+                                .as((p, ns, lastStep, e) -> new SubnetSnapshot(p, ns, block, lastStep, e))));
     }
 
     private static Arbitrary<Long> emission() {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.of(0L, 1L, 1_000_000_000L, 1_000_000_000_000L)),
                 Tuple.of(2, Arbitraries.longs().between(0, 1_000_000)),
-                Tuple.of(3, Arbitraries.longs().between(0, 1_000_000_000_000L)
-                        .withDistribution(RandomDistribution.uniform())));
+                Tuple.of(
+                        3,
+                        Arbitraries.longs()
+                                .between(0, 1_000_000_000_000L)
+                                .withDistribution(RandomDistribution.uniform())));
     }
 
     private static Arbitrary<Integer> u16() {
@@ -59,32 +64,34 @@ class EpochProperties {
 
     private static Arbitrary<EpochParams> params(int n) {
         Arbitrary<Tuple7<Long, Long, Integer, Integer, Long, Integer, Long>> numeric = Combinators.combine(
-                Arbitraries.longs().between(0, 400),                       // tempo
-                Arbitraries.frequencyOf(                                   // activity cutoff
-                        Tuple.of(3, Arbitraries.longs().between(1_000, 5_000)),
-                        Tuple.of(1, Arbitraries.longs().between(0, 1_000))),
-                u16(),                                                     // kappa
-                u16(),                                                     // bonds penalty
-                Arbitraries.frequencyOf(                                   // bonds moving average
-                        Tuple.of(1, Arbitraries.of(0L, 900_000L, 1_000_000L)),
-                        Tuple.of(3, Arbitraries.longs().between(0, 1_000_000))),
-                Arbitraries.integers().between(0, 40),                     // max allowed validators
-                Arbitraries.frequencyOf(                                   // stake threshold
-                        Tuple.of(3, Arbitraries.just(0L)),
-                        Tuple.of(1, Arbitraries.longs().between(0, 1_000_000)))
-        ).as(Tuple::of);
+                        Arbitraries.longs().between(0, 400), // tempo
+                        Arbitraries.frequencyOf( // activity cutoff
+                                Tuple.of(3, Arbitraries.longs().between(1_000, 5_000)),
+                                Tuple.of(1, Arbitraries.longs().between(0, 1_000))),
+                        u16(), // kappa
+                        u16(), // bonds penalty
+                        Arbitraries.frequencyOf( // bonds moving average
+                                Tuple.of(1, Arbitraries.of(0L, 900_000L, 1_000_000L)),
+                                Tuple.of(3, Arbitraries.longs().between(0, 1_000_000))),
+                        Arbitraries.integers().between(0, 40), // max allowed validators
+                        Arbitraries.frequencyOf( // stake threshold
+                                Tuple.of(3, Arbitraries.just(0L)),
+                                Tuple.of(1, Arbitraries.longs().between(0, 1_000_000))))
+                .as(Tuple::of);
         Arbitrary<Tuple7<Boolean, Boolean, Integer, Integer, Integer, Integer, Boolean>> flags = Combinators.combine(
-                Arbitraries.of(true, false),                               // yuma3
-                Arbitraries.of(true, false),                               // liquid alpha
-                u16(),                                                     // alpha low
-                u16(),                                                     // alpha high
-                Arbitraries.integers().between(Short.MIN_VALUE, Short.MAX_VALUE), // steepness
-                Arbitraries.integers().between(-1, n - 1),                 // owner
-                Arbitraries.of(true, false)                                // commit-reveal
-        ).as(Tuple::of);
-        return Combinators.combine(numeric, flags).as((a, b) -> new EpochParams(
-                a.get1(), a.get2(), a.get3(), a.get4(), a.get5(), a.get6(),
-                b.get1(), b.get2(), b.get3(), b.get4(), b.get5(), a.get7(), b.get6(), b.get7()));
+                        Arbitraries.of(true, false), // yuma3
+                        Arbitraries.of(true, false), // liquid alpha
+                        u16(), // alpha low
+                        u16(), // alpha high
+                        Arbitraries.integers().between(Short.MIN_VALUE, Short.MAX_VALUE), // steepness
+                        Arbitraries.integers().between(-1, n - 1), // owner
+                        Arbitraries.of(true, false) // commit-reveal
+                        )
+                .as(Tuple::of);
+        return Combinators.combine(numeric, flags)
+                .as((a, b) -> new EpochParams(
+                        a.get1(), a.get2(), a.get3(), a.get4(), a.get5(), a.get6(), b.get1(), b.get2(), b.get3(),
+                        b.get4(), b.get5(), a.get7(), b.get6(), b.get7()));
     }
 
     private static Arbitrary<Long> stake() {
@@ -96,31 +103,44 @@ class EpochProperties {
 
     /** A row with unique destinations < n in random order and random u16 values (zeros included). */
     private static Arbitrary<SparseRow> row(int n) {
-        return Arbitraries.integers().between(0, n - 1).list().uniqueElements().ofMaxSize(Math.min(n, 12))
-                .flatMap(dests -> u16().list().ofSize(dests.size()).map(vals -> SparseRow.of(
-                        dests.stream().mapToInt(Integer::intValue).toArray(),
-                        vals.stream().mapToInt(Integer::intValue).toArray())));
+        return Arbitraries.integers()
+                .between(0, n - 1)
+                .list()
+                .uniqueElements()
+                .ofMaxSize(Math.min(n, 12))
+                .flatMap(dests -> u16().list()
+                        .ofSize(dests.size())
+                        .map(vals -> SparseRow.of(
+                                dests.stream().mapToInt(Integer::intValue).toArray(),
+                                vals.stream().mapToInt(Integer::intValue).toArray())));
     }
 
     private static Arbitrary<NeuronSnapshot> neuron(int n, long block) {
         // (last_update, registered_at): mostly "registered early, updated recently" so that most
         // weights survive the outdated mask and the activity cutoff; sometimes anything
         Arbitrary<Tuple2<Long, Long>> blocks = Arbitraries.frequencyOf(
-                Tuple.of(3, Combinators.combine(
-                        Arbitraries.longs().between(block / 2, block),
-                        Arbitraries.longs().between(0, block / 4)).as(Tuple::of)),
-                Tuple.of(1, Combinators.combine(
-                        Arbitraries.longs().between(0, block),
-                        Arbitraries.longs().between(0, block)).as(Tuple::of)));
+                Tuple.of(
+                        3,
+                        Combinators.combine(
+                                        Arbitraries.longs().between(block / 2, block),
+                                        Arbitraries.longs().between(0, block / 4))
+                                .as(Tuple::of)),
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        Arbitraries.longs().between(0, block),
+                                        Arbitraries.longs().between(0, block))
+                                .as(Tuple::of)));
         return Combinators.combine(
-                stake(),
-                blocks,
-                Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(true)), Tuple.of(1, Arbitraries.just(false))),
-                row(n),
-                Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(SparseRow.EMPTY)), Tuple.of(3, row(n))),
-                Arbitraries.frequencyOf(
-                        Tuple.of(3, Arbitraries.just(NeuronSnapshot.NO_COMMIT)),
-                        Tuple.of(1, Arbitraries.longs().between(0, block))))
+                        stake(),
+                        blocks,
+                        Arbitraries.frequencyOf(
+                                Tuple.of(3, Arbitraries.just(true)), Tuple.of(1, Arbitraries.just(false))),
+                        row(n),
+                        Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(SparseRow.EMPTY)), Tuple.of(3, row(n))),
+                        Arbitraries.frequencyOf(
+                                Tuple.of(3, Arbitraries.just(NeuronSnapshot.NO_COMMIT)),
+                                Tuple.of(1, Arbitraries.longs().between(0, block))))
                 .as((stake, lr, permit, weights, bonds, commit) ->
                         new NeuronSnapshot(stake, lr.get1(), lr.get2(), permit, weights, bonds, commit));
     }
@@ -207,7 +227,9 @@ class EpochProperties {
             permits += nr.validatorPermit() ? 1 : 0;
             boolean owner = i == snap.params().ownerUid();
             if (!owner && r.stakeBits()[i] == 0) {
-                assertThat(nr.validatorPermit()).as("zero stake never gets a permit").isFalse();
+                assertThat(nr.validatorPermit())
+                        .as("zero stake never gets a permit")
+                        .isFalse();
             }
             // bond rows: written iff new permit; cleared iff lost; untouched otherwise
             boolean oldPermit = snap.neurons().get(i).validatorPermit() || owner;
@@ -244,12 +266,17 @@ class EpochProperties {
         // an equal but separately built snapshot
         List<NeuronSnapshot> copy = new ArrayList<>();
         for (NeuronSnapshot ns : snap.neurons()) {
-            copy.add(new NeuronSnapshot(ns.stake(), ns.lastUpdate(), ns.registeredAt(), ns.validatorPermit(),
+            copy.add(new NeuronSnapshot(
+                    ns.stake(),
+                    ns.lastUpdate(),
+                    ns.registeredAt(),
+                    ns.validatorPermit(),
                     SparseRow.of(ns.weights().dests(), ns.weights().values()),
-                    SparseRow.of(ns.bonds().dests(), ns.bonds().values()), ns.earliestCommitBlock()));
+                    SparseRow.of(ns.bonds().dests(), ns.bonds().values()),
+                    ns.earliestCommitBlock()));
         }
-        EpochResult b = Epoch.run(new SubnetSnapshot(snap.params(), copy, snap.block(),
-                snap.lastMechanismStepBlock(), snap.emission()));
+        EpochResult b = Epoch.run(
+                new SubnetSnapshot(snap.params(), copy, snap.block(), snap.lastMechanismStepBlock(), snap.emission()));
         EpochResult c = Epoch.run(snap);
         for (EpochResult other : new EpochResult[] {b, c}) {
             // NeuronResult is a record of primitives and a SparseRow (value equality), so this

@@ -39,9 +39,21 @@ class EpochTest {
         boolean commitReveal;
 
         EpochParams build() {
-            return new EpochParams(tempo, activityCutoff, kappa, bondsPenalty, bondsMovingAverage,
-                    maxAllowedValidators, yuma3, liquidAlpha, alphaLow, alphaHigh, steepness,
-                    stakeThreshold, owner, commitReveal);
+            return new EpochParams(
+                    tempo,
+                    activityCutoff,
+                    kappa,
+                    bondsPenalty,
+                    bondsMovingAverage,
+                    maxAllowedValidators,
+                    yuma3,
+                    liquidAlpha,
+                    alphaLow,
+                    alphaHigh,
+                    steepness,
+                    stakeThreshold,
+                    owner,
+                    commitReveal);
         }
     }
 
@@ -177,7 +189,11 @@ class EpochTest {
         Params p = new Params();
         p.activityCutoff = 50;
         // uid1 last set weights at 10: 10 + 50 < 100 -> inactive
-        EpochResult r = run(p, validator(600).weights(2, 65535), validator(400).weights(2, 65535).lastUpdate(10), miner());
+        EpochResult r = run(
+                p,
+                validator(600).weights(2, 65535),
+                validator(400).weights(2, 65535).lastUpdate(10),
+                miner());
 
         assertThat(r.neuron(0).active()).isTrue();
         assertThat(r.neuron(1).active()).isFalse();
@@ -270,7 +286,8 @@ class EpochTest {
     @Test
     void withoutOwnerEveryDiagonalIsDropped() {
         Params p = new Params();
-        EpochResult r = run(p, validator(3000).weights(0, 65535, 2, 65535), validator(1000).weights(1, 65535, 2, 65535), miner());
+        EpochResult r = run(
+                p, validator(3000).weights(0, 65535, 2, 65535), validator(1000).weights(1, 65535, 2, 65535), miner());
         assertThat(r.incentiveBits()).containsExactly(0, 0, ONE_BITS);
         assertThat(r.consensusBits()).containsExactly(0, 0, ONE_BITS);
     }
@@ -317,16 +334,20 @@ class EpochTest {
     @Test
     void outdatedWeightsAreMasked() {
         // uid0 last set weights at 50; uid1 registered at 50 (<= : masked), uid2 at 49 (kept)
-        EpochResult r = run(new Params(),
+        EpochResult r = run(
+                new Params(),
                 validator(1000).weights(1, 65535, 2, 65535).lastUpdate(50),
-                miner().registeredAt(50), miner().registeredAt(49));
+                miner().registeredAt(50),
+                miner().registeredAt(49));
         assertThat(r.consensusBits()).containsExactly(0, 0, ONE_BITS);
         assertThat(r.incentiveBits()).containsExactly(0, 0, ONE_BITS);
         assertThat(r.neuron(1).serverEmission()).isZero();
 
-        EpochResult control = run(new Params(),
+        EpochResult control = run(
+                new Params(),
                 validator(1000).weights(1, 65535, 2, 65535).lastUpdate(50),
-                miner().registeredAt(49), miner().registeredAt(49));
+                miner().registeredAt(49),
+                miner().registeredAt(49));
         assertThat(control.incentiveBits()).containsExactly(0, HALF, HALF);
     }
 
@@ -353,10 +374,8 @@ class EpochTest {
     void rowsOfUidsWithoutAnOldPermitAreIgnored() {
         // uid1 has more stake but no stored permit: its weights (to uid3) do not count this epoch,
         // and its active stake is 0, yet it earns a new permit
-        EpochResult r = run(new Params(),
-                validator(100).weights(2, 65535),
-                new N(900).weights(3, 65535),
-                miner(), miner());
+        EpochResult r =
+                run(new Params(), validator(100).weights(2, 65535), new N(900).weights(3, 65535), miner(), miner());
         assertThat(r.activeStakeBits()).containsExactly(ONE_BITS, 0, 0, 0);
         assertThat(r.incentiveBits()).containsExactly(0, 0, ONE_BITS, 0);
         assertThat(r.neuron(1).validatorPermit()).isTrue();
@@ -392,11 +411,12 @@ class EpochTest {
     void bondRowsAreWrittenOnlyForNewPermitsAndClearedForLostOnes() {
         Params p = new Params();
         p.maxAllowedValidators = 2;
-        EpochResult r = run(p,
-                validator(10).weights(3, 65535).bonds(3, 65535),  // loses its permit
-                validator(1000).weights(3, 65535),                 // keeps its permit
-                new N(1000).bonds(3, 65535),                       // gains a permit
-                miner().bonds(0, 123));                            // never had one
+        EpochResult r = run(
+                p,
+                validator(10).weights(3, 65535).bonds(3, 65535), // loses its permit
+                validator(1000).weights(3, 65535), // keeps its permit
+                new N(1000).bonds(3, 65535), // gains a permit
+                miner().bonds(0, 123)); // never had one
         assertThat(r.neurons()).extracting(NeuronResult::validatorPermit).containsExactly(false, true, true, false);
 
         assertThat(r.neuron(0).bonds()).as("lost permit: cleared").isEqualTo(SparseRow.EMPTY);
@@ -413,12 +433,12 @@ class EpochTest {
     void recentlyRegisteredColumnsLoseTheirOldBonds() {
         // last_tempo = block - tempo = 90: a column registered at >= 90 is dropped from B
         Params p = new Params();
-        EpochResult fresh = run(p, validator(1000).weights(1, 65535).bonds(1, 65535, 2, 65535),
-                miner(), miner().registeredAt(90));
+        EpochResult fresh =
+                run(p, validator(1000).weights(1, 65535).bonds(1, 65535, 2, 65535), miner(), miner().registeredAt(90));
         assertThat(fresh.neuron(0).bonds().dests()).containsExactly(1);
 
-        EpochResult old = run(p, validator(1000).weights(1, 65535).bonds(1, 65535, 2, 65535),
-                miner(), miner().registeredAt(89));
+        EpochResult old =
+                run(p, validator(1000).weights(1, 65535).bonds(1, 65535, 2, 65535), miner(), miner().registeredAt(89));
         assertThat(old.neuron(0).bonds().dests()).containsExactly(1, 2);
         // Yuma 2: column 2 holds only uid0's decayed bond, which is its column's max
         assertThat(old.neuron(0).bonds().valueFor(2)).isEqualTo(65535);
@@ -430,13 +450,20 @@ class EpochTest {
         // 2^63 - 1, last_tempo is 2^63, a valid u64 that is > registered_at = 0, so no column is
         // recently registered and the old bond survives (decayed, then column-max-upscaled back to
         // 65535). As a signed long 2^63 is negative and every column would be dropped.
-        SubnetSnapshot snap = new SubnetSnapshot(new Params().build(),
+        SubnetSnapshot snap = new SubnetSnapshot(
+                new Params().build(),
                 List.of(validator(1000).bonds(1, 65535).build(), miner().build()),
-                BLOCK, Long.MAX_VALUE, EMISSION);
+                BLOCK,
+                Long.MAX_VALUE,
+                EMISSION);
         assertThat(Epoch.run(snap).neuron(0).bonds()).isEqualTo(row(1, 65535));
         // control: an ordinary step block (last_tempo 51 > 0) keeps the bond the same way
-        SubnetSnapshot ordinary = new SubnetSnapshot(new Params().build(),
-                List.of(validator(1000).bonds(1, 65535).build(), miner().build()), BLOCK, 50, EMISSION);
+        SubnetSnapshot ordinary = new SubnetSnapshot(
+                new Params().build(),
+                List.of(validator(1000).bonds(1, 65535).build(), miner().build()),
+                BLOCK,
+                50,
+                EMISSION);
         assertThat(Epoch.run(ordinary).neuron(0).bonds()).isEqualTo(row(1, 65535));
     }
 
@@ -444,18 +471,31 @@ class EpochTest {
     void lastTempoFromTheStepBlockDropsColumnsRegisteredSince() {
         // last_mechanism_step_block = 80 -> last_tempo = 81: a column registered at 81 is dropped,
         // one registered at 80 is kept
-        SubnetSnapshot dropped = new SubnetSnapshot(new Params().build(),
-                List.of(validator(1000).bonds(1, 65535).build(), miner().registeredAt(81).build()), BLOCK, 80, EMISSION);
+        SubnetSnapshot dropped = new SubnetSnapshot(
+                new Params().build(),
+                List.of(
+                        validator(1000).bonds(1, 65535).build(),
+                        miner().registeredAt(81).build()),
+                BLOCK,
+                80,
+                EMISSION);
         assertThat(Epoch.run(dropped).neuron(0).bonds()).isEqualTo(SparseRow.EMPTY);
-        SubnetSnapshot kept = new SubnetSnapshot(new Params().build(),
-                List.of(validator(1000).bonds(1, 65535).build(), miner().registeredAt(80).build()), BLOCK, 80, EMISSION);
+        SubnetSnapshot kept = new SubnetSnapshot(
+                new Params().build(),
+                List.of(
+                        validator(1000).bonds(1, 65535).build(),
+                        miner().registeredAt(80).build()),
+                BLOCK,
+                80,
+                EMISSION);
         assertThat(Epoch.run(kept).neuron(0).bonds()).isEqualTo(row(1, 65535));
     }
 
     @Test
     void yuma2BondsAreColumnMaxUpscaled() {
         // two validators, equal stake, both weighting uid2 fully: equal bonds, both at the max
-        EpochResult r = run(new Params(), validator(500).weights(2, 65535), validator(500).weights(2, 65535), miner());
+        EpochResult r = run(
+                new Params(), validator(500).weights(2, 65535), validator(500).weights(2, 65535), miner());
         assertThat(r.neuron(0).bonds()).isEqualTo(row(2, 65535));
         assertThat(r.neuron(1).bonds()).isEqualTo(row(2, 65535));
         assertThat(r.dividendsBits()).containsExactly(HALF, HALF, 0);
@@ -468,11 +508,13 @@ class EpochTest {
         // 3 validators at 1/3 stake each. Two give uid3 everything; one splits with uid4.
         // kappa ~ .5: C3 = 1 (two thirds score it 1), C4 = 0 (two thirds score it 0), so the
         // splitter's .5 on uid4 is clipped away and uid3 receives all incentive
-        EpochResult r = run(new Params(),
+        EpochResult r = run(
+                new Params(),
                 validator(100).weights(3, 65535),
                 validator(100).weights(3, 65535),
                 validator(100).weights(3, 65535, 4, 65535),
-                miner(), miner());
+                miner(),
+                miner());
         assertThat(r.consensusBits()).containsExactly(0, 0, 0, ONE_BITS, 0);
         assertThat(r.incentiveBits()).containsExactly(0, 0, 0, ONE_BITS, 0);
         // the splitter's trust is only what survived the clip: min(.5, C3) = .5

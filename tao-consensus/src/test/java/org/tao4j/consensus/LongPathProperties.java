@@ -17,9 +17,12 @@ import org.tao4j.core.fixed.I96F32;
 class LongPathProperties {
 
     @Property(tries = 5000)
-    void toRaoEqualsTheI96F32Product(@ForAll @LongRange(min = 0, max = 1L << 32) long share,
-                                     @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long emission) {
-        long expected = I96F32.fromI32F32(I32F32.ofBits(share)).mul(I96F32.fromU64(emission)).toU64Saturating();
+    void toRaoEqualsTheI96F32Product(
+            @ForAll @LongRange(min = 0, max = 1L << 32) long share,
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long emission) {
+        long expected = I96F32.fromI32F32(I32F32.ofBits(share))
+                .mul(I96F32.fromU64(emission))
+                .toU64Saturating();
         assertThat(Epoch.toRao(share, emission)).isEqualTo(expected);
     }
 
@@ -34,8 +37,12 @@ class LongPathProperties {
         }
         long[] got = Epoch.normalizedStake(ns, 0, -1);
         for (int i = 0; i < stakes.size(); i++) {
-            long expected = total.signum() == 0 ? 0
-                    : I64F64.fromLong(stakes.get(i)).safeDiv(new I64F64(total.shiftLeft(64))).toI32F32().bits();
+            long expected = total.signum() == 0
+                    ? 0
+                    : I64F64.fromLong(stakes.get(i))
+                            .safeDiv(new I64F64(total.shiftLeft(64)))
+                            .toI32F32()
+                            .bits();
             assertThat(got[i]).isEqualTo(expected);
         }
     }

@@ -39,11 +39,17 @@ class SparseEmaTest {
     @Test
     void specUnitCaseClampsAtOne() {
         long half = fx(.5);
-        SparseMatrix out = LiquidAlpha.ema(square(NEW), square(OLD), fx(.3, .3, .3), half, half, I32F32.fromInt(1000).bits());
+        SparseMatrix out = LiquidAlpha.ema(
+                square(NEW),
+                square(OLD),
+                fx(.3, .3, .3),
+                half,
+                half,
+                I32F32.fromInt(1000).bits());
         assertThat(dense(out)).isDeepEqualTo(new long[][] {
-                {fx(.75), ONE_BITS, ONE_BITS},
-                {ONE_BITS, ONE_BITS, ONE_BITS},
-                {0, 0, 0},
+            {fx(.75), ONE_BITS, ONE_BITS},
+            {ONE_BITS, ONE_BITS, ONE_BITS},
+            {0, 0, 0},
         });
         // columns stay in row order and nothing else is created
         assertThat(out.cols[0]).containsExactly(0, 1, 2);
@@ -56,7 +62,12 @@ class SparseEmaTest {
         long half = fx(.5);
         for (long[] consensus : new long[][] {fx(0, 0, 0), fx(1, 1, 1), fx(.1, .9, .4)}) {
             for (int steepness : new int[] {-32768, -1, 0, 1, 1000, 32767}) {
-                SparseMatrix out = LiquidAlpha.ema(square(NEW), square(OLD), consensus, half, half,
+                SparseMatrix out = LiquidAlpha.ema(
+                        square(NEW),
+                        square(OLD),
+                        consensus,
+                        half,
+                        half,
                         I32F32.fromInt(steepness).bits());
                 assertThat(out.vals[0][0]).isEqualTo(fx(.75));
             }
@@ -101,7 +112,8 @@ class SparseEmaTest {
     void sigmoidAlphaStaysWithinLowAndHigh() {
         long lo = I32F32.u16ProportionBits(45875);
         long hi = I32F32.u16ProportionBits(58982);
-        long scaled = I32F32.saturatingDivBits(I32F32.fromInt(1000).bits(), I32F32.fromInt(-100).bits());
+        long scaled = I32F32.saturatingDivBits(
+                I32F32.fromInt(1000).bits(), I32F32.fromInt(-100).bits());
         for (double c : new double[] {0, .2, .5, 1}) {
             for (double w : new double[] {0, .1, .5, 1}) {
                 for (double b : new double[] {0, .3, 1}) {
@@ -116,7 +128,7 @@ class SparseEmaTest {
         long buyNone = LiquidAlpha.alpha(fx(1), fx(1), fx(0), lo, hi, scaled);
         assertThat(buyFar).isGreaterThan(buyNone);
         assertThat(buyFar - lo).isGreaterThan(hi - buyFar); // close to hi
-        assertThat(buyNone - lo).isLessThan(hi - buyNone);  // close to lo
+        assertThat(buyNone - lo).isLessThan(hi - buyNone); // close to lo
     }
 
     @Test
@@ -131,9 +143,9 @@ class SparseEmaTest {
     void unionEmaOnTheUnitCaseInputsDoesNotClamp() {
         SparseMatrix out = SparseMatrix.ema(square(NEW), square(OLD), fx(.5));
         assertThat(dense(out)).isDeepEqualTo(new long[][] {
-                {fx(.75), fx(1.75), fx(2.75)},
-                {fx(3.75), fx(4.75), fx(5.75)},
-                {0, 0, 0},
+            {fx(.75), fx(1.75), fx(2.75)},
+            {fx(3.75), fx(4.75), fx(5.75)},
+            {0, 0, 0},
         });
     }
 
@@ -169,7 +181,9 @@ class SparseEmaTest {
     @Test
     void movingAverageAlphaOfTheDefault() {
         // 1 - floor_to_I32F32(900000 / 1e6) = 2^32 - 3865470566
-        assertThat(Epoch.movingAverageAlpha(900_000)).isEqualTo(ONE_BITS - 3865470566L).isEqualTo(429496730L);
+        assertThat(Epoch.movingAverageAlpha(900_000))
+                .isEqualTo(ONE_BITS - 3865470566L)
+                .isEqualTo(429496730L);
         assertThat(Epoch.movingAverageAlpha(0)).isEqualTo(ONE_BITS);
         assertThat(Epoch.movingAverageAlpha(1_000_000)).isZero();
         assertThat(Epoch.movingAverageAlpha(500_000)).isEqualTo(ONE_BITS / 2);

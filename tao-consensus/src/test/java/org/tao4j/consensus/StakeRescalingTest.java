@@ -17,7 +17,12 @@ class StakeRescalingTest {
     private static final long ONE = 1L << 32; // 1.0 in I32F32
 
     private static long[] normalise(long... stakes) {
-        return Epoch.normalizedStake(java.util.Arrays.stream(stakes).mapToObj(s -> NeuronSnapshot.of(s, 0, 0)).toList(), 0, -1);
+        return Epoch.normalizedStake(
+                java.util.Arrays.stream(stakes)
+                        .mapToObj(s -> NeuronSnapshot.of(s, 0, 0))
+                        .toList(),
+                0,
+                -1);
     }
 
     @Test
@@ -56,12 +61,16 @@ class StakeRescalingTest {
         // and uid 2 has none, so validator emission goes to 0 and 1 only.
         long block = 10;
         List<NeuronSnapshot> ns = List.of(
-                NeuronSnapshot.of(TWO_62, block, 0), NeuronSnapshot.of(TWO_62 - 1, block, 0), NeuronSnapshot.of(1, block, 0));
-        EpochParams p = new EpochParams(1, 1000, 32767, 65535, 900_000, 8, false, false, 45875, 58982, 1000, 0, -1, false);
+                NeuronSnapshot.of(TWO_62, block, 0),
+                NeuronSnapshot.of(TWO_62 - 1, block, 0),
+                NeuronSnapshot.of(1, block, 0));
+        EpochParams p =
+                new EpochParams(1, 1000, 32767, 65535, 900_000, 8, false, false, 45875, 58982, 1000, 0, -1, false);
         EpochResult r = Epoch.run(new SubnetSnapshot(p, ns, block, 0, 1_000_000_000L));
         assertThat(r.neurons()).extracting(NeuronResult::validatorPermit).containsExactly(true, true, false);
         // no old permits: active stake is all 0, so validator and combined emission fall back to S:
-        // S0 = floor(2^61 * 2^32 / (2^62 - 1)) = 2^31 (excess < 1), S1 = floor((2^61 - 1) * 2^32 / (2^62 - 1)) = 2^31 - 1.
+        // S0 = floor(2^61 * 2^32 / (2^62 - 1)) = 2^31 (excess < 1), S1 = floor((2^61 - 1) * 2^32 / (2^62 - 1)) = 2^31 -
+        // 1.
         // emission_i = floor(S_i * 1e9 / 2^32): uid 0 -> 5e8; uid 1 -> floor((2^31 - 1) * 1e9 / 2^32) = 499999999.
         assertThat(r.neurons()).extracting(NeuronResult::emission).containsExactly(500_000_000L, 499_999_999L, 0L);
     }

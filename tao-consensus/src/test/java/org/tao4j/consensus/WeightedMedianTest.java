@@ -53,18 +53,18 @@ class WeightedMedianTest {
     }
 
     private static final double[][] CASE1_ROWS = {
-            {0, .1, 0},
-            {0, .2, .4},
-            {0, .3, .1},
-            {0, .4, .5},
+        {0, .1, 0},
+        {0, .2, .4},
+        {0, .3, .1},
+        {0, .4, .5},
     };
     private static final double[] CASE1_STAKE = {0, .75, .25, 0};
 
     @ParameterizedTest(name = "majority {0} -> [0, {1}, {2}]")
     @CsvSource({
-            "0.24, 0.3, 0.4",
-            "0.26, 0.2, 0.4",
-            "0.76, 0.2, 0.1",
+        "0.24, 0.3, 0.4",
+        "0.26, 0.2, 0.4",
+        "0.76, 0.2, 0.1",
     })
     void specCase1(double majority, double c1, double c2) {
         for (SparseMatrix w : new SparseMatrix[] {sparse(4, CASE1_ROWS), sparseWithZeros(4, CASE1_ROWS)}) {
@@ -76,10 +76,10 @@ class WeightedMedianTest {
     @Test
     void specCase2() {
         double[][] rows = {
-                {0, .1, 0},
-                {0, .2, .4},
-                {0, .3, .1},
-                {0, 0, .5},
+            {0, .1, 0},
+            {0, .2, .4},
+            {0, .3, .1},
+            {0, 0, .5},
         };
         long[] stake = fx(0, .3, .2, .5);
         assertThat(Epoch.consensus(sparse(4, rows), stake, fx(.51))).containsExactly(0, 0, fx(.4), 0);
@@ -90,10 +90,10 @@ class WeightedMedianTest {
     void zeroStakeRowsAreIgnoredEvenWithLargeValues() {
         // row 0 and row 3 have no stake; their weights must not move the median
         double[][] rows = {
-                {0, 1, 1},
-                {0, .2, .4},
-                {0, .3, .1},
-                {0, 1, 1},
+            {0, 1, 1},
+            {0, .2, .4},
+            {0, .3, .1},
+            {0, 1, 1},
         };
         long[] median = Epoch.consensus(sparse(4, rows), fx(CASE1_STAKE), fx(.24));
         assertThat(median).containsExactly(0, fx(.3), fx(.4), 0);
@@ -155,10 +155,13 @@ class WeightedMedianTest {
 
     @Test
     void singleElementIsItsValue() {
-        assertThat(median(new long[] {fx(1)}, new long[] {fx(.42)}, fx(.5), fx(1))).isEqualTo(fx(.42));
+        assertThat(median(new long[] {fx(1)}, new long[] {fx(.42)}, fx(.5), fx(1)))
+                .isEqualTo(fx(.42));
         // whatever the minority
-        assertThat(median(new long[] {fx(1)}, new long[] {fx(.42)}, fx(-3), fx(1))).isEqualTo(fx(.42));
-        assertThat(median(new long[] {fx(1)}, new long[] {fx(.42)}, fx(7), fx(1))).isEqualTo(fx(.42));
+        assertThat(median(new long[] {fx(1)}, new long[] {fx(.42)}, fx(-3), fx(1)))
+                .isEqualTo(fx(.42));
+        assertThat(median(new long[] {fx(1)}, new long[] {fx(.42)}, fx(7), fx(1)))
+                .isEqualTo(fx(.42));
     }
 
     @Test
@@ -166,7 +169,9 @@ class WeightedMedianTest {
         long[] stake = fx(.1, .2, .3, .4);
         long[] score = fx(.6, .6, .6, .6);
         for (double minority : new double[] {-1, 0, .3, .5, .99, 1, 2}) {
-            assertThat(median(stake, score, fx(minority), fx(1))).as("minority %s", minority).isEqualTo(fx(.6));
+            assertThat(median(stake, score, fx(minority), fx(1)))
+                    .as("minority %s", minority)
+                    .isEqualTo(fx(.6));
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tao4j.client.TaoClient;
 import org.tao4j.client.model.MetagraphView;
 import org.tao4j.client.model.Subnet;
@@ -29,16 +31,14 @@ import org.tao4j.client.model.Supply;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.supply.EmissionSchedule;
-import org.tao4j.wallet.KeyDerivation;
 import org.tao4j.node.Node;
 import org.tao4j.sdk.neuron.Miner;
 import org.tao4j.sdk.neuron.SubnetDefinition;
 import org.tao4j.sdk.neuron.Validator;
 import org.tao4j.subnets.forecast.ForecastSubnet;
 import org.tao4j.subnets.text.TextSubnet;
+import org.tao4j.wallet.KeyDerivation;
 import picocli.CommandLine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code tao devnet}: an embedded dev node, funded dev wallets, and subnets of real miners and
@@ -58,7 +58,12 @@ public final class Devnet implements AutoCloseable {
     static final long VALIDATOR_STAKE = 1_000 * TAO;
 
     /** A neuron's role in the devnet. */
-    public enum Role { OWNER, VALIDATOR, COPIER, MINER }
+    public enum Role {
+        OWNER,
+        VALIDATOR,
+        COPIER,
+        MINER
+    }
 
     /** One neuron: its role, its strategy (miners), its coldkey (pays) and hotkey (signs as the neuron). */
     public record Member(Role role, String strategy, Ed25519.KeyPair coldkey, Ed25519.KeyPair hotkey) {
@@ -97,18 +102,25 @@ public final class Devnet implements AutoCloseable {
             this.name = name;
             this.definition = name.equals("forecast") ? new ForecastSubnet() : new TextSubnet();
             this.commitReveal = name.equals(options.commitReveal());
-            this.owner = new Member(Role.OWNER, null, key("//Devnet//" + name + "//owner"),
-                    key("//Devnet//" + name + "//owner//hot"));
+            this.owner = new Member(
+                    Role.OWNER, null, key("//Devnet//" + name + "//owner"), key("//Devnet//" + name + "//owner//hot"));
             List<String> strategies = definition.strategies();
             for (int i = 0; i < options.validators(); i++) {
-                Role r = commitReveal && options.validators() > 1 && i == options.validators() - 1 ? Role.COPIER
+                Role r = commitReveal && options.validators() > 1 && i == options.validators() - 1
+                        ? Role.COPIER
                         : Role.VALIDATOR;
-                members.add(new Member(r, null, key("//Devnet//" + name + "//validator//" + i),
+                members.add(new Member(
+                        r,
+                        null,
+                        key("//Devnet//" + name + "//validator//" + i),
                         key("//Devnet//" + name + "//validator//" + i + "//hot")));
             }
             for (int i = 0; i < options.miners(); i++) {
-                members.add(new Member(Role.MINER, strategies.get(i % strategies.size()),
-                        key("//Devnet//" + name + "//miner//" + i), key("//Devnet//" + name + "//miner//" + i + "//hot")));
+                members.add(new Member(
+                        Role.MINER,
+                        strategies.get(i % strategies.size()),
+                        key("//Devnet//" + name + "//miner//" + i),
+                        key("//Devnet//" + name + "//miner//" + i + "//hot")));
             }
         }
 
@@ -145,7 +157,10 @@ public final class Devnet implements AutoCloseable {
             if (owner.hotkeyId().equals(hotkey)) {
                 return owner;
             }
-            return members.stream().filter(m -> m.hotkeyId().equals(hotkey)).findFirst().orElse(null);
+            return members.stream()
+                    .filter(m -> m.hotkeyId().equals(hotkey))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -204,10 +219,12 @@ public final class Devnet implements AutoCloseable {
         // the hook is in place before anything starts: a signal during set-up stops the node too, and
         // one after it (even right after "all neurons running") writes the summary
         Devnet d = new Devnet(o, out);
-        Thread hook = new Thread(() -> {
-            d.finishQuietly();
-            d.close();
-        }, "devnet-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    d.finishQuietly();
+                    d.close();
+                },
+                "devnet-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             d.bootOrClose();
@@ -218,9 +235,12 @@ public final class Devnet implements AutoCloseable {
         }
         try {
             if (o.epochs() > 0) {
-                Duration max = o.blockTime().multipliedBy((long) (o.tempo() + 1) * (o.epochs() + 2)).plusMinutes(2);
+                Duration max = o.blockTime()
+                        .multipliedBy((long) (o.tempo() + 1) * (o.epochs() + 2))
+                        .plusMinutes(2);
                 if (!d.awaitEpochs(o.epochs(), max)) {
-                    System.err.println("tao devnet: " + o.epochs() + " epochs did not pass within " + max.toSeconds() + " s");
+                    System.err.println(
+                            "tao devnet: " + o.epochs() + " epochs did not pass within " + max.toSeconds() + " s");
                     d.close();
                     return 1;
                 }
@@ -291,8 +311,8 @@ public final class Devnet implements AutoCloseable {
             s.startBlock = from; // epochs count from when every subnet's neurons run
         }
         readyMillis = elapsedMillis();
-        log(String.format("all neurons running after %.1f s; RPC %s, metrics %s", readyMillis / 1000.0, rpcUrl(),
-                metricsUrl()));
+        log(String.format(
+                "all neurons running after %.1f s; RPC %s, metrics %s", readyMillis / 1000.0, rpcUrl(), metricsUrl()));
         view = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "devnet-view");
             t.setDaemon(true);
@@ -309,11 +329,9 @@ public final class Devnet implements AutoCloseable {
     }
 
     /** What the live view and the summary show, read from the chain. */
-    record Snapshot(long block, Supply supply, long blockEmission, List<SubnetState> subnets) {
-    }
+    record Snapshot(long block, Supply supply, long blockEmission, List<SubnetState> subnets) {}
 
-    record SubnetState(SubnetRun run, Subnet subnet, MetagraphView metagraph) {
-    }
+    record SubnetState(SubnetRun run, Subnet subnet, MetagraphView metagraph) {}
 
     public List<SubnetRun> subnets() {
         return List.copyOf(subnets);

@@ -11,6 +11,10 @@ import org.tao4j.client.TaoClient;
 import org.tao4j.client.model.MetagraphField;
 import org.tao4j.client.model.MetagraphView;
 import org.tao4j.core.account.AccountId;
+import org.tao4j.devnet.Devnet.DevnetException;
+import org.tao4j.devnet.Devnet.Member;
+import org.tao4j.devnet.Devnet.Role;
+import org.tao4j.devnet.Devnet.SubnetRun;
 import org.tao4j.node.Node;
 import org.tao4j.node.NodeConfig;
 import org.tao4j.node.NodeStartException;
@@ -18,11 +22,6 @@ import org.tao4j.sdk.chain.RpcSubnetChain;
 import org.tao4j.sdk.neuron.Miner;
 import org.tao4j.sdk.neuron.NeuronConfig;
 import org.tao4j.sdk.neuron.Validator;
-
-import org.tao4j.devnet.Devnet.Member;
-import org.tao4j.devnet.Devnet.Role;
-import org.tao4j.devnet.Devnet.SubnetRun;
-import org.tao4j.devnet.Devnet.DevnetException;
 
 /**
  * The devnet's first and third phases: the embedded dev node and its client, the models trained while
@@ -41,8 +40,12 @@ final class DevnetBootstrap {
     /** Starts the dev node in {@code base} and connects the devnet's client to it, following new heads. */
     void startNode(Path base) {
         try {
-            d.node = Node.start(NodeConfig.forDev().withBasePath(base.resolve("node")).withBlockTime(d.options.blockTime())
-                    .withRpc(d.options.rpcPort(), false).withMetricsPort(d.options.metricsPort()).withSyncWrites(false));
+            d.node = Node.start(NodeConfig.forDev()
+                    .withBasePath(base.resolve("node"))
+                    .withBlockTime(d.options.blockTime())
+                    .withRpc(d.options.rpcPort(), false)
+                    .withMetricsPort(d.options.metricsPort())
+                    .withSyncWrites(false));
         } catch (NodeStartException e) {
             throw new DevnetException("the dev node did not start: " + e.getMessage(), e);
         }
@@ -77,8 +80,8 @@ final class DevnetBootstrap {
             }
             NeuronConfig c = config(s, dir.resolve("miner-" + i));
             s.miners.add(Miner.builder(c, m.hotkey(), new RpcSubnetChain(d.client, m.hotkey()))
-                    .serve((org.tao4j.sdk.Synapse) s.definition.synapse(),
-                            (org.tao4j.sdk.axon.SynapseHandler) handlers.get(m))
+                    .serve((org.tao4j.sdk.Synapse) s.definition.synapse(), (org.tao4j.sdk.axon.SynapseHandler)
+                            handlers.get(m))
                     .start());
         }
         awaitAxons(s);
@@ -88,9 +91,10 @@ final class DevnetBootstrap {
             NeuronConfig c = config(s, dir.resolve("validator-" + i));
             if (m.role() == Role.VALIDATOR) {
                 s.validators.add(Validator.builder(c, m.hotkey(), new RpcSubnetChain(d.client, m.hotkey()))
-                        .query((org.tao4j.sdk.Synapse) s.definition.synapse(),
-                                (org.tao4j.sdk.neuron.ValidatorLogic) handlers.get(m))
-                        .samplingSeed(i).start());
+                        .query((org.tao4j.sdk.Synapse) s.definition.synapse(), (org.tao4j.sdk.neuron.ValidatorLogic)
+                                handlers.get(m))
+                        .samplingSeed(i)
+                        .start());
             } else if (m.role() == Role.COPIER) {
                 s.validators.add(Validator.weightCopier(c, m.hotkey(), new RpcSubnetChain(d.client, m.hotkey())));
             }
@@ -127,16 +131,20 @@ final class DevnetBootstrap {
      */
     void awaitPermits(SubnetRun s) {
         List<AccountId> validators = s.members.stream()
-                .filter(m -> m.role() == Role.VALIDATOR || m.role() == Role.COPIER).map(Member::hotkeyId).toList();
-        Duration timeout = Duration.ofMillis(Math.max(60_000, 4L * (d.options.tempo() + 1) * d.options.blockTime().toMillis()));
+                .filter(m -> m.role() == Role.VALIDATOR || m.role() == Role.COPIER)
+                .map(Member::hotkeyId)
+                .toList();
+        Duration timeout = Duration.ofMillis(Math.max(
+                60_000, 4L * (d.options.tempo() + 1) * d.options.blockTime().toMillis()));
         long[] permittedAt = {-1};
         pollUntil(timeout, "the validators of subnet " + s.netuid + " to get validator permits", () -> {
-            MetagraphView mg = d.client.metagraph(s.netuid,
-                    EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.VALIDATOR_PERMIT));
-            if (permittedAt[0] < 0 && validators.stream().allMatch(v -> {
-                int uid = mg.hotkeys().indexOf(v);
-                return uid >= 0 && mg.validatorPermit()[uid];
-            })) {
+            MetagraphView mg =
+                    d.client.metagraph(s.netuid, EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.VALIDATOR_PERMIT));
+            if (permittedAt[0] < 0
+                    && validators.stream().allMatch(v -> {
+                        int uid = mg.hotkeys().indexOf(v);
+                        return uid >= 0 && mg.validatorPermit()[uid];
+                    })) {
                 permittedAt[0] = mg.blockNumber();
             }
             return permittedAt[0] >= 0 && mg.blockNumber() >= permittedAt[0] + 2L * METAGRAPH_REFRESH_BLOCKS + 1;
@@ -160,8 +168,14 @@ final class DevnetBootstrap {
     }
 
     NeuronConfig config(SubnetRun s, Path dir) {
-        return NeuronConfig.builder().netuid(s.netuid).axonIp("127.0.0.1").axonPort(0).movingAverageAlpha(0.1)
-                .metagraphRefreshBlocks(METAGRAPH_REFRESH_BLOCKS).queryTimeout(Duration.ofSeconds(3)).neuronDir(dir).build();
+        return NeuronConfig.builder()
+                .netuid(s.netuid)
+                .axonIp("127.0.0.1")
+                .axonPort(0)
+                .movingAverageAlpha(0.1)
+                .metagraphRefreshBlocks(METAGRAPH_REFRESH_BLOCKS)
+                .queryTimeout(Duration.ofSeconds(3))
+                .neuronDir(dir)
+                .build();
     }
-
 }

@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tao4j.client.TxHandle;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.client.model.MetagraphField;
@@ -13,19 +15,16 @@ import org.tao4j.client.model.MetagraphView;
 import org.tao4j.client.model.Subnet;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.devnet.Devnet.DevnetException;
+import org.tao4j.devnet.Devnet.Member;
+import org.tao4j.devnet.Devnet.Role;
+import org.tao4j.devnet.Devnet.SubnetRun;
 import org.tao4j.node.chain.DevAccounts;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;
 import org.tao4j.sdk.chain.RpcSubnetChain;
 import org.tao4j.sdk.chain.TxResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.tao4j.devnet.Devnet.Member;
-import org.tao4j.devnet.Devnet.Role;
-import org.tao4j.devnet.Devnet.SubnetRun;
-import org.tao4j.devnet.Devnet.DevnetException;
 
 /**
  * The devnet's second phase, funding and registration, all through signed transactions: //Alice funds
@@ -88,18 +87,22 @@ final class DevnetFunding {
         for (SubnetRun s : d.subnets) {
             Optional<Subnet> mine = ownedBy(s.owner.coldkeyId());
             if (mine.isEmpty()) {
-                TxResult r = RpcSubnetChain.submit(d.client, s.owner.coldkey(), new Call.RegisterNetwork(s.owner.hotkeyId()));
+                TxResult r = RpcSubnetChain.submit(
+                        d.client, s.owner.coldkey(), new Call.RegisterNetwork(s.owner.hotkeyId()));
                 check("register_network " + s.name, r);
                 mine = ownedBy(s.owner.coldkeyId());
             }
-            s.netuid = mine.orElseThrow(() -> new DevnetException("subnet " + s.name + " is not on chain")).netuid();
-            d.log("subnet " + s.netuid + " '" + s.name + "' owned by " + s.owner.coldkeyId().toSs58()
-                    + (s.commitReveal ? " (commit-reveal on)" : ""));
+            s.netuid = mine.orElseThrow(() -> new DevnetException("subnet " + s.name + " is not on chain"))
+                    .netuid();
+            d.log("subnet " + s.netuid + " '" + s.name + "' owned by "
+                    + s.owner.coldkeyId().toSs58() + (s.commitReveal ? " (commit-reveal on)" : ""));
         }
     }
 
     Optional<Subnet> ownedBy(AccountId coldkey) {
-        return d.client.subnets().stream().filter(x -> x.netuid() != 0 && coldkey.equals(x.owner())).findFirst();
+        return d.client.subnets().stream()
+                .filter(x -> x.netuid() != 0 && coldkey.equals(x.owner()))
+                .findFirst();
     }
 
     void configureSubnets() {
@@ -142,12 +145,16 @@ final class DevnetFunding {
     }
 
     CompletableFuture<TxResult> sudo(Ed25519.KeyPair alice, int netuid, Hyperparameter p, long v) {
-        TxHandle h = d.client.tx(alice, new Call.Sudo(new Call.SetSubnetParameter(netuid, p, v))).submitAndWatch();
+        TxHandle h = d.client
+                .tx(alice, new Call.Sudo(new Call.SetSubnetParameter(netuid, p, v)))
+                .submitAndWatch();
         return CompletableFuture.supplyAsync(() -> result(h.await(Duration.ofSeconds(60))));
     }
 
     CompletableFuture<TxResult> owner(SubnetRun s, Hyperparameter p, long v) {
-        TxHandle h = d.client.tx(s.owner.coldkey(), new Call.SetHyperparameter(s.netuid, p, v)).submitAndWatch();
+        TxHandle h = d.client
+                .tx(s.owner.coldkey(), new Call.SetHyperparameter(s.netuid, p, v))
+                .submitAndWatch();
         return CompletableFuture.supplyAsync(() -> result(h.await(Duration.ofSeconds(60))));
     }
 
@@ -158,7 +165,8 @@ final class DevnetFunding {
                 if (mg.hotkeys().contains(m.hotkeyId())) {
                     break;
                 }
-                TxResult r = RpcSubnetChain.submit(d.client, m.coldkey(), new Call.BurnedRegister(s.netuid, m.hotkeyId()));
+                TxResult r =
+                        RpcSubnetChain.submit(d.client, m.coldkey(), new Call.BurnedRegister(s.netuid, m.hotkeyId()));
                 if (r.ok()) {
                     break;
                 }
@@ -180,7 +188,8 @@ final class DevnetFunding {
                 }
                 long have = d.client.stakeForHotkey(m.hotkeyId()).total();
                 if (have < VALIDATOR_STAKE) {
-                    TxHandle h = d.client.tx(m.coldkey(), new Call.AddStake(m.hotkeyId(), VALIDATOR_STAKE - have))
+                    TxHandle h = d.client
+                            .tx(m.coldkey(), new Call.AddStake(m.hotkeyId(), VALIDATOR_STAKE - have))
                             .submitAndWatch();
                     txs.add(CompletableFuture.supplyAsync(() -> result(h.await(Duration.ofSeconds(60)))));
                 }
@@ -195,8 +204,9 @@ final class DevnetFunding {
     static TxResult result(TxOutcome o) {
         return switch (o) {
             case TxOutcome.Finalized f when f.success() -> new TxResult.Included(f.blockNumber());
-            case TxOutcome.Finalized f -> new TxResult.Failed(f.blockNumber(),
-                    f.error() == null ? "ExtrinsicFailed" : f.error(), f.errorMessage());
+            case TxOutcome.Finalized f ->
+                new TxResult.Failed(
+                        f.blockNumber(), f.error() == null ? "ExtrinsicFailed" : f.error(), f.errorMessage());
             case TxOutcome.Dropped d -> new TxResult.Dropped(d.reason());
         };
     }
@@ -210,5 +220,4 @@ final class DevnetFunding {
             throw new DevnetException(what + " failed: " + r.describe());
         }
     }
-
 }

@@ -2,8 +2,7 @@ package org.tao4j.devnet;
 
 /** {@code tao devnet}: the CLI delegates here ({@code DevnetMain.run(args)} returns the exit code). */
 public final class DevnetMain {
-    private DevnetMain() {
-    }
+    private DevnetMain() {}
 
     public static void main(String[] args) {
         int rc;

@@ -14,9 +14,21 @@ import java.util.List;
  * @param rpcPort the node's RPC port (0: any free port)
  * @param metricsPort the node's metrics port (0: any free port, -1: none)
  */
-public record DevnetOptions(List<String> subnets, int validators, int miners, Duration blockTime, int tempo,
-                            int epochs, boolean headless, Path summary, Path basePath, boolean fresh,
-                            String commitReveal, int revealPeriod, int rpcPort, int metricsPort) {
+public record DevnetOptions(
+        List<String> subnets,
+        int validators,
+        int miners,
+        Duration blockTime,
+        int tempo,
+        int epochs,
+        boolean headless,
+        Path summary,
+        Path basePath,
+        boolean fresh,
+        String commitReveal,
+        int revealPeriod,
+        int rpcPort,
+        int metricsPort) {
 
     public DevnetOptions {
         subnets = List.copyOf(subnets);

@@ -11,15 +11,14 @@ import org.tao4j.client.model.MetagraphView;
 import org.tao4j.client.model.Subnet;
 import org.tao4j.client.model.Supply;
 import org.tao4j.core.supply.EmissionSchedule;
-import org.tao4j.node.chain.ChainSpec;
-import org.tao4j.node.chain.DevAccounts;
-
 import org.tao4j.devnet.Devnet.Member;
 import org.tao4j.devnet.Devnet.Role;
 import org.tao4j.devnet.Devnet.Snapshot;
 import org.tao4j.devnet.Devnet.SubnetRun;
 import org.tao4j.devnet.Devnet.SubnetState;
 import org.tao4j.devnet.Devnet.Summary;
+import org.tao4j.node.chain.ChainSpec;
+import org.tao4j.node.chain.DevAccounts;
 
 /**
  * The devnet's last phase: the final state as JSON ({@code --summary FILE}), the issuance check
@@ -38,9 +37,15 @@ final class DevnetSummary {
     Summary finish() {
         Snapshot snap = d.watch.snapshot();
         Summary s = summary(snap);
-        d.log(String.format("block %d: total_issuance %d, expected_issuance %d (%s); first epoch of every subnet %.1f s "
-                        + "after start; peak resident memory %d MB", snap.block(), s.totalIssuance(), s.expectedIssuance(),
-                s.issuanceMatches() ? "equal" : "MISMATCH", d.firstEpochAllMillis / 1000.0, d.peakRssKb() / 1024));
+        d.log(String.format(
+                "block %d: total_issuance %d, expected_issuance %d (%s); first epoch of every subnet %.1f s "
+                        + "after start; peak resident memory %d MB",
+                snap.block(),
+                s.totalIssuance(),
+                s.expectedIssuance(),
+                s.issuanceMatches() ? "equal" : "MISMATCH",
+                d.firstEpochAllMillis / 1000.0,
+                d.peakRssKb() / 1024));
         if (d.options.summary() != null) {
             try {
                 Path p = d.options.summary().toAbsolutePath();
@@ -65,8 +70,11 @@ final class DevnetSummary {
         // it gave it at every block
         // blocks mint only once a subnet exists to receive the emission (Coinbase): the produced blocks
         // that emit are those from the first subnet's registration block on
-        long firstSubnet = d.client.subnets().stream().filter(x -> x.netuid() != 0).mapToLong(Subnet::registeredAt)
-                .min().orElse(n + 1);
+        long firstSubnet = d.client.subnets().stream()
+                .filter(x -> x.netuid() != 0)
+                .mapToLong(Subnet::registeredAt)
+                .min()
+                .orElse(n + 1);
         long emitting = Math.max(0, n - firstSubnet + 1);
         long low = genesis - supply.totalRecycled();
         long high = genesis + supply.totalMinted();
@@ -138,5 +146,4 @@ final class DevnetSummary {
         }
         return sum;
     }
-
 }

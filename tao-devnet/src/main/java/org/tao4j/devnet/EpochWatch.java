@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.tao4j.client.model.MetagraphField;
 import org.tao4j.client.model.Supply;
 import org.tao4j.core.supply.EmissionSchedule;
-import org.slf4j.LoggerFactory;
-
 import org.tao4j.devnet.Devnet.Snapshot;
 import org.tao4j.devnet.Devnet.SubnetRun;
 import org.tao4j.devnet.Devnet.SubnetState;
@@ -37,8 +36,12 @@ final class EpochWatch {
                     all &= s.firstEpochMillis >= 0;
                 }
                 if (all) {
-                    d.firstEpochAllMillis = d.subnets.stream().mapToLong(s -> s.firstEpochMillis).max().orElse(0);
-                    d.log(String.format("first epoch of every subnet %.1f s after start", d.firstEpochAllMillis / 1000.0));
+                    d.firstEpochAllMillis = d.subnets.stream()
+                            .mapToLong(s -> s.firstEpochMillis)
+                            .max()
+                            .orElse(0);
+                    d.log(String.format(
+                            "first epoch of every subnet %.1f s after start", d.firstEpochAllMillis / 1000.0));
                 }
             }
             d.liveView.render(snapshot());
@@ -54,13 +57,24 @@ final class EpochWatch {
         Supply supply = d.client.supply();
         List<SubnetState> states = new ArrayList<>();
         for (SubnetRun s : d.subnets) {
-            states.add(new SubnetState(s, d.client.subnet(s.netuid).orElseThrow(),
-                    d.client.metagraph(s.netuid, EnumSet.of(MetagraphField.HOTKEYS, MetagraphField.STAKE,
-                            MetagraphField.INCENTIVE, MetagraphField.DIVIDENDS, MetagraphField.EMISSION,
-                            MetagraphField.VALIDATOR_PERMIT, MetagraphField.LAST_UPDATE, MetagraphField.AXONS,
-                            MetagraphField.WEIGHTS))));
+            states.add(new SubnetState(
+                    s,
+                    d.client.subnet(s.netuid).orElseThrow(),
+                    d.client.metagraph(
+                            s.netuid,
+                            EnumSet.of(
+                                    MetagraphField.HOTKEYS,
+                                    MetagraphField.STAKE,
+                                    MetagraphField.INCENTIVE,
+                                    MetagraphField.DIVIDENDS,
+                                    MetagraphField.EMISSION,
+                                    MetagraphField.VALIDATOR_PERMIT,
+                                    MetagraphField.LAST_UPDATE,
+                                    MetagraphField.AXONS,
+                                    MetagraphField.WEIGHTS))));
         }
-        return new Snapshot(supply.blockNumber(), supply, EmissionSchedule.blockEmission(supply.totalIssuance()), states);
+        return new Snapshot(
+                supply.blockNumber(), supply, EmissionSchedule.blockEmission(supply.totalIssuance()), states);
     }
 
     /** Waits until every subnet has run {@code n} epochs since its neurons started; false on timeout. */
@@ -76,5 +90,4 @@ final class EpochWatch {
         Thread.sleep(Math.min(500, d.options.blockTime().toMillis()));
         return true;
     }
-
 }

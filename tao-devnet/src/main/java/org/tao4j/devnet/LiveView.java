@@ -3,9 +3,9 @@ package org.tao4j.devnet;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tao4j.client.model.MetagraphView;
@@ -83,8 +83,13 @@ final class LiveView {
 
     private String epochLine(long block, Devnet.SubnetState st) {
         MetagraphView mg = st.metagraph();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "block %d subnet %d '%s' epoch %d:", block,
-                st.run().netuid(), st.run().name(), st.run().epochs()));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "block %d subnet %d '%s' epoch %d:",
+                block,
+                st.run().netuid(),
+                st.run().name(),
+                st.run().epochs()));
         for (int uid = 0; uid < mg.n(); uid++) {
             Devnet.Member m = st.run().member(mg.hotkeys().get(uid));
             if (m == null || m.role() == Devnet.Role.OWNER) {
@@ -93,8 +98,12 @@ final class LiveView {
             if (m.role() == Devnet.Role.MINER) {
                 sb.append(String.format(Locale.ROOT, " %s=I%.3f", m.label(), mg.incentive()[uid] / 65535.0));
             } else {
-                sb.append(String.format(Locale.ROOT, " %s#%d=D%.3f", m.role() == Devnet.Role.COPIER ? "copier" : "v",
-                        uid, mg.dividends()[uid] / 65535.0));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        " %s#%d=D%.3f",
+                        m.role() == Devnet.Role.COPIER ? "copier" : "v",
+                        uid,
+                        mg.dividends()[uid] / 65535.0));
             }
         }
         return sb.toString();
@@ -115,12 +124,24 @@ final class LiveView {
         int width = size.columns();
         List<String> lines = new ArrayList<>();
         var sup = s.supply();
-        lines.add(FittedTable.cut(String.format(Locale.ROOT,
-                "tao devnet   block %d   issuance %s TAO   block emission %s TAO   up %ds   RSS %d MB", s.block(),
-                tao(sup.totalIssuance()), tao(s.blockEmission()), devnet.elapsedMillis() / 1000,
-                Devnet.rssKb() / 1024), width));
-        lines.add(FittedTable.cut(String.format(Locale.ROOT, "RPC %s   metrics %s   Ctrl-C stops (data stays in %s)",
-                devnet.rpcUrl(), devnet.metricsUrl(), devnet.options().basePath()), width));
+        lines.add(FittedTable.cut(
+                String.format(
+                        Locale.ROOT,
+                        "tao devnet   block %d   issuance %s TAO   block emission %s TAO   up %ds   RSS %d MB",
+                        s.block(),
+                        tao(sup.totalIssuance()),
+                        tao(s.blockEmission()),
+                        devnet.elapsedMillis() / 1000,
+                        Devnet.rssKb() / 1024),
+                width));
+        lines.add(FittedTable.cut(
+                String.format(
+                        Locale.ROOT,
+                        "RPC %s   metrics %s   Ctrl-C stops (data stays in %s)",
+                        devnet.rpcUrl(),
+                        devnet.metricsUrl(),
+                        devnet.options().basePath()),
+                width));
         List<List<String>> tables = new ArrayList<>();
         for (Devnet.SubnetState st : s.subnets()) {
             Devnet.SubnetRun run = st.run();
@@ -128,26 +149,45 @@ final class LiveView {
             var hp = st.subnet().hyperparams();
             List<String> t = new ArrayList<>();
             t.add("");
-            t.add(FittedTable.cut(String.format(Locale.ROOT,
-                    "subnet %d  %s   tempo %d   epochs %d   emission %s TAO/block%s", run.netuid(), run.name(),
-                    hp.tempo(), run.epochs(), tao(st.subnet().emissionValue()),
-                    hp.commitRevealEnabled() ? "   commit-reveal on" : ""), width));
+            t.add(FittedTable.cut(
+                    String.format(
+                            Locale.ROOT,
+                            "subnet %d  %s   tempo %d   epochs %d   emission %s TAO/block%s",
+                            run.netuid(),
+                            run.name(),
+                            hp.tempo(),
+                            run.epochs(),
+                            tao(st.subnet().emissionValue()),
+                            hp.commitRevealEnabled() ? "   commit-reveal on" : ""),
+                    width));
             // what goes first when the terminal is narrow: the validators' last scores, then the permit,
             // strategy, stake and emission; uid, role, incentive and dividends stay
-            FittedTable table = new FittedTable().column("uid", 0, true).column("role", 0, false)
-                    .column("strategy", 5, false).column("stake", 4, true).column("permit", 6, false)
-                    .column("incentive", 0, true).column("dividends", 0, true).column("emission", 3, true);
-            var validators = run.validators().stream().filter(v -> !v.isWeightCopier()).toList();
+            FittedTable table = new FittedTable()
+                    .column("uid", 0, true)
+                    .column("role", 0, false)
+                    .column("strategy", 5, false)
+                    .column("stake", 4, true)
+                    .column("permit", 6, false)
+                    .column("incentive", 0, true)
+                    .column("dividends", 0, true)
+                    .column("emission", 3, true);
+            var validators =
+                    run.validators().stream().filter(v -> !v.isWeightCopier()).toList();
             for (Validator<?, ?> v : validators) {
                 table.column("v" + v.uid(), 7, true);
             }
             for (int uid = 0; uid < mg.n(); uid++) {
                 Devnet.Member m = run.member(mg.hotkeys().get(uid));
                 String role = m == null ? "?" : m.role() == Devnet.Role.COPIER ? "copier" : m.roleName();
-                List<String> cells = new ArrayList<>(List.of(String.valueOf(uid), role, m == null ? "" : m.label(),
-                        tao(mg.stake()[uid]), mg.validatorPermit()[uid] ? "yes" : "",
+                List<String> cells = new ArrayList<>(List.of(
+                        String.valueOf(uid),
+                        role,
+                        m == null ? "" : m.label(),
+                        tao(mg.stake()[uid]),
+                        mg.validatorPermit()[uid] ? "yes" : "",
                         String.format(Locale.ROOT, "%.4f", mg.incentive()[uid] / 65535.0),
-                        String.format(Locale.ROOT, "%.4f", mg.dividends()[uid] / 65535.0), tao(mg.emission()[uid])));
+                        String.format(Locale.ROOT, "%.4f", mg.dividends()[uid] / 65535.0),
+                        tao(mg.emission()[uid])));
                 for (Validator<?, ?> v : validators) {
                     Double sc = v.lastScores().get(uid);
                     cells.add(sc == null ? "-" : String.format(Locale.ROOT, "%.3f", sc));

@@ -14,6 +14,7 @@ record TerminalSize(int columns, int rows) {
     static final TerminalSize FALLBACK = new TerminalSize(130, 32);
     /** Narrower than this, the view could not show a uid and a share: it is drawn for this width. */
     static final int MIN_COLUMNS = 40;
+
     static final int MIN_ROWS = 10;
 
     static TerminalSize detect() {
@@ -31,7 +32,9 @@ record TerminalSize(int columns, int rows) {
             return null;
         }
         try {
-            Process p = new ProcessBuilder("stty", "size").redirectInput(tty).redirectError(ProcessBuilder.Redirect.DISCARD)
+            Process p = new ProcessBuilder("stty", "size")
+                    .redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             if (!p.waitFor(2, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -27,10 +27,32 @@ class DevnetOptionsTest {
 
     @Test
     void parsesEveryOption() {
-        DevnetOptions o = DevnetOptions.parse("--subnets", "Text", "--validators=4", "--miners", "3",
-                "--block-time", "100ms", "--tempo", "10", "--epochs", "6", "--commit-reveal", "none",
-                "--reveal-period", "3", "--headless", "--summary", "s.json", "--base-path", "d", "--fresh",
-                "--rpc-port", "0", "--metrics-port", "-1");
+        DevnetOptions o = DevnetOptions.parse(
+                "--subnets",
+                "Text",
+                "--validators=4",
+                "--miners",
+                "3",
+                "--block-time",
+                "100ms",
+                "--tempo",
+                "10",
+                "--epochs",
+                "6",
+                "--commit-reveal",
+                "none",
+                "--reveal-period",
+                "3",
+                "--headless",
+                "--summary",
+                "s.json",
+                "--base-path",
+                "d",
+                "--fresh",
+                "--rpc-port",
+                "0",
+                "--metrics-port",
+                "-1");
         assertThat(o.subnets()).isEqualTo(List.of("text"));
         assertThat(o.validators()).isEqualTo(4);
         assertThat(o.miners()).isEqualTo(3);
@@ -50,7 +72,9 @@ class DevnetOptionsTest {
     @Test
     void badInputGetsOneLineErrors() {
         assertError(new String[] {"--reveal-period", "0"}, "--reveal-period is 1..100 epochs");
-        assertError(new String[] {"--reveal-period", "two"}, "Invalid value for option '--reveal-period': 'two' is not an int");
+        assertError(
+                new String[] {"--reveal-period", "two"},
+                "Invalid value for option '--reveal-period': 'two' is not an int");
         assertError(new String[] {"--subnets", "images"}, "unknown subnet 'images'; subnets: forecast, text");
         assertError(new String[] {"--subnets", ","}, "--subnets needs at least one of forecast, text");
         assertError(new String[] {"--tempo", "1"}, "--tempo is 2..10000 blocks");
@@ -59,13 +83,17 @@ class DevnetOptionsTest {
         assertError(new String[] {"--validators", "0"}, "--validators is 1..64 and --miners 1..200");
         assertError(new String[] {"--epochs"}, "Missing required parameter for option '--epochs' (N)");
         assertError(new String[] {"--bogus"}, "Unknown option: '--bogus'");
-        assertError(new String[] {"--block-time", "fast"}, "--block-time needs a whole number of milliseconds, got 'fast'");
-        assertError(new String[] {"--json"}, "tao devnet has no --json: it runs until stopped; --summary FILE writes "
-                + "its final state as JSON");
+        assertError(
+                new String[] {"--block-time", "fast"}, "--block-time needs a whole number of milliseconds, got 'fast'");
+        assertError(
+                new String[] {"--json"},
+                "tao devnet has no --json: it runs until stopped; --summary FILE writes " + "its final state as JSON");
     }
 
     private static void assertError(String[] args, String message) {
-        assertThatThrownBy(() -> DevnetOptions.parse(args)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> DevnetOptions.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

@@ -23,16 +23,35 @@ class DevnetSignalTest {
     @Test
     void sigtermWritesTheSummary() throws Exception {
         Path summary = dir.resolve("summary.json");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DevnetMain.class.getName(),
-                "--headless", "--subnets", "forecast", "--validators", "1", "--miners", "1", "--commit-reveal", "none",
-                "--summary", summary.toString(), "--base-path", dir.resolve("data").toString(),
-                "--rpc-port", "0", "--metrics-port", "-1").redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DevnetMain.class.getName(),
+                        "--headless",
+                        "--subnets",
+                        "forecast",
+                        "--validators",
+                        "1",
+                        "--miners",
+                        "1",
+                        "--commit-reveal",
+                        "none",
+                        "--summary",
+                        summary.toString(),
+                        "--base-path",
+                        dir.resolve("data").toString(),
+                        "--rpc-port",
+                        "0",
+                        "--metrics-port",
+                        "-1")
+                .redirectErrorStream(true);
         Process p = pb.start();
         StringBuilder log = new StringBuilder();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String l; (l = r.readLine()) != null; ) {
                     synchronized (log) {
                         log.append(l).append('\n');
@@ -48,11 +67,17 @@ class DevnetSignalTest {
         });
         reader.start();
         try {
-            assertThat(ready.get(5, TimeUnit.MINUTES)).as("devnet ready; log:%n%s", log).isTrue();
+            assertThat(ready.get(5, TimeUnit.MINUTES))
+                    .as("devnet ready; log:%n%s", log)
+                    .isTrue();
             // SIGTERM by kill(1): Process.destroy() would also close our end of its output
-            Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid()))
+                    .inheritIO()
+                    .start();
             assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 minutes").isTrue();
+            assertThat(p.waitFor(2, TimeUnit.MINUTES))
+                    .as("stopped within 2 minutes")
+                    .isTrue();
         } finally {
             p.destroyForcibly();
         }

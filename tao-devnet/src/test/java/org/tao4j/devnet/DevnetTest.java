@@ -33,13 +33,26 @@ class DevnetTest {
         Path summary = dir.resolve("summary.json");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(log, System.out), true, StandardCharsets.UTF_8);
-        int rc = Devnet.run(out, "--epochs", "6", "--headless", "--summary", summary.toString(), "--fresh",
-                "--base-path", dir.resolve("data").toString(), "--rpc-port", "0", "--metrics-port", "0");
+        int rc = Devnet.run(
+                out,
+                "--epochs",
+                "6",
+                "--headless",
+                "--summary",
+                summary.toString(),
+                "--fresh",
+                "--base-path",
+                dir.resolve("data").toString(),
+                "--rpc-port",
+                "0",
+                "--metrics-port",
+                "0");
         assertThat(rc).as("exit code; log:%n%s", log).isZero();
         JsonNode s = new ObjectMapper().readTree(Files.readString(summary));
         System.out.println(s.toPrettyString());
 
-        assertThat(s.get("total_issuance").asLong()).isEqualTo(s.get("expected_issuance").asLong());
+        assertThat(s.get("total_issuance").asLong())
+                .isEqualTo(s.get("expected_issuance").asLong());
         assertThat(s.get("subnets")).hasSize(2);
         for (JsonNode sn : s.get("subnets")) {
             String name = sn.get("name").asText();
@@ -48,11 +61,15 @@ class DevnetTest {
             List<JsonNode> honest = new ArrayList<>();
             List<JsonNode> copiers = new ArrayList<>();
             for (JsonNode n : sn.get("neurons")) {
-                assertThat(n.get("hotkey").asText()).as("a metagraph uid has a hotkey").startsWith("5");
+                assertThat(n.get("hotkey").asText())
+                        .as("a metagraph uid has a hotkey")
+                        .startsWith("5");
                 switch (n.get("role").asText()) {
-                    case "miner" -> incentive.put(n.get("strategy").asText(), n.get("incentive").asInt());
+                    case "miner" ->
+                        incentive.put(
+                                n.get("strategy").asText(), n.get("incentive").asInt());
                     case "validator" -> (n.get("strategy").asText().equals("weight-copier") ? copiers : honest).add(n);
-                    default -> { }
+                    default -> {}
                 }
             }
             assertThat(incentive).hasSize(6);
@@ -62,7 +79,8 @@ class DevnetTest {
             // quality may swap within 2% (two NEAR_ZERO); the top one may not be beaten by more than that.
             int best = incentive.get(order.get(0));
             int tolerance = 2 * NEAR_ZERO;
-            assertThat(incentive.values()).allMatch(v -> v <= best + tolerance, name + ": strongest first " + incentive);
+            assertThat(incentive.values())
+                    .allMatch(v -> v <= best + tolerance, name + ": strongest first " + incentive);
             for (int i = 0; i + 1 < models.size(); i++) {
                 assertThat(incentive.get(models.get(i)) + tolerance)
                         .as(name + ": " + models.get(i) + " >= " + models.get(i + 1) + " in " + incentive)
@@ -73,14 +91,18 @@ class DevnetTest {
             assertThat(random).as(name + ": random near zero " + incentive).isLessThan(NEAR_ZERO);
             assertThat(incentive.values()).allMatch(v -> v >= random || v < NEAR_ZERO, name + ": random last");
             for (String m : models) {
-                assertThat(incentive.get(m)).as(name + ": " + m + " above random").isGreaterThan(random);
+                assertThat(incentive.get(m))
+                        .as(name + ": " + m + " above random")
+                        .isGreaterThan(random);
             }
             // every honest validator set weights and earns dividends
             assertThat(honest).isNotEmpty();
             for (JsonNode v : honest) {
-                assertThat(v.get("last_update").asLong()).as(name + " validator " + v.get("uid") + " set weights")
+                assertThat(v.get("last_update").asLong())
+                        .as(name + " validator " + v.get("uid") + " set weights")
                         .isPositive();
-                assertThat(v.get("dividends").asInt()).as(name + " validator " + v.get("uid") + " dividends")
+                assertThat(v.get("dividends").asInt())
+                        .as(name + " validator " + v.get("uid") + " dividends")
                         .isPositive();
             }
             if (name.equals("text")) { // the commit-reveal subnet, with the copier
@@ -90,7 +112,8 @@ class DevnetTest {
                 double copier = perStake(copiers.get(0));
                 for (JsonNode v : honest) {
                     // clearly lower: at most half of what an honest validator earns per stake
-                    assertThat(copier).as("copier's dividends per stake below half of honest validator " + v.get("uid"))
+                    assertThat(copier)
+                            .as("copier's dividends per stake below half of honest validator " + v.get("uid"))
                             .isLessThan(perStake(v) / 2);
                 }
             }

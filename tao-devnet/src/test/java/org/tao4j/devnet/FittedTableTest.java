@@ -10,15 +10,28 @@ import org.junit.jupiter.api.Test;
 class FittedTableTest {
 
     static FittedTable table() {
-        FittedTable t = new FittedTable().column("uid", 0, true).column("role", 0, false)
-                .column("strategy", 5, false).column("stake", 4, true).column("permit", 6, false)
-                .column("incentive", 0, true).column("dividends", 0, true).column("emission", 3, true);
+        FittedTable t = new FittedTable()
+                .column("uid", 0, true)
+                .column("role", 0, false)
+                .column("strategy", 5, false)
+                .column("stake", 4, true)
+                .column("permit", 6, false)
+                .column("incentive", 0, true)
+                .column("dividends", 0, true)
+                .column("emission", 3, true);
         for (int v = 0; v < 3; v++) {
             t.column("v" + v, 7, true);
         }
         for (int uid = 0; uid < 10; uid++) {
-            List<String> cells = new ArrayList<>(List.of(String.valueOf(uid), uid < 3 ? "validator" : "miner",
-                    uid < 3 ? "" : "kneser-ney", "1000.000", uid < 3 ? "yes" : "", "0.1234", "0.0000", "0.500"));
+            List<String> cells = new ArrayList<>(List.of(
+                    String.valueOf(uid),
+                    uid < 3 ? "validator" : "miner",
+                    uid < 3 ? "" : "kneser-ney",
+                    "1000.000",
+                    uid < 3 ? "yes" : "",
+                    "0.1234",
+                    "0.0000",
+                    "0.500"));
             cells.addAll(List.of("0.913", "0.850", "-"));
             t.row(cells);
         }
@@ -38,7 +51,9 @@ class FittedTableTest {
         for (int width = full; width >= TerminalSize.MIN_COLUMNS; width--) {
             List<String> l = table().lines(width);
             int w = width;
-            assertThat(l).allSatisfy(x -> assertThat(x.length()).as("width %d: %s", w, x).isLessThanOrEqualTo(w));
+            assertThat(l)
+                    .allSatisfy(
+                            x -> assertThat(x.length()).as("width %d: %s", w, x).isLessThanOrEqualTo(w));
             assertThat(l.get(0)).as("width %d", width).contains("uid", "role", "incentive", "dividends");
             if (l.get(0).contains("v0")) {
                 assertThat(l.get(0)).as("scores go before the permit").contains("permit");

@@ -35,7 +35,7 @@ public final class ExplorerHandler extends Handler.Abstract.NonBlocking {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'";
 
-    private record Asset(byte[] body, String type) { }
+    private record Asset(byte[] body, String type) {}
 
     private final Map<String, Asset> assets;
 
@@ -91,8 +91,13 @@ public final class ExplorerHandler extends Handler.Abstract.NonBlocking {
         } else if (path.startsWith("/explorer/")) {
             a = assets.get(path.substring("/explorer/".length()));
             if (a == null) {
-                send(response, callback, HttpStatus.NOT_FOUND_404, "text/plain; charset=utf-8",
-                        "not found: the explorer has no file " + path + "\n", head);
+                send(
+                        response,
+                        callback,
+                        HttpStatus.NOT_FOUND_404,
+                        "text/plain; charset=utf-8",
+                        "not found: the explorer has no file " + path + "\n",
+                        head);
                 return true;
             }
         } else {
@@ -102,13 +107,11 @@ public final class ExplorerHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    private static void send(Response response, Callback callback, int status, String type, String text,
-                             boolean head) {
+    private static void send(Response response, Callback callback, int status, String type, String text, boolean head) {
         send(response, callback, status, type, text.getBytes(StandardCharsets.UTF_8), head);
     }
 
-    private static void send(Response response, Callback callback, int status, String type, byte[] body,
-                             boolean head) {
+    private static void send(Response response, Callback callback, int status, String type, byte[] body, boolean head) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");

@@ -36,8 +36,12 @@ class ExplorerHandlerTest {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(HttpStatus.IM_A_TEAPOT_418);
-                response.write(true, java.nio.ByteBuffer.wrap(("next:" + request.getMethod() + " "
-                        + Request.getPathInContext(request)).getBytes(StandardCharsets.UTF_8)), callback);
+                response.write(
+                        true,
+                        java.nio.ByteBuffer.wrap(
+                                ("next:" + request.getMethod() + " " + Request.getPathInContext(request))
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        callback);
                 return true;
             }
         };
@@ -53,8 +57,12 @@ class ExplorerHandlerTest {
 
     static HttpResponse<String> send(String method, String path) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
-                        : HttpRequest.BodyPublishers.noBody()).build();
+                .method(
+                        method,
+                        method.equals("POST")
+                                ? HttpRequest.BodyPublishers.ofString("{}")
+                                : HttpRequest.BodyPublishers.noBody())
+                .build();
         return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -85,8 +93,13 @@ class ExplorerHandlerTest {
 
     @Test
     void refusesUnknownFilesAndPathsOutsideTheAssetSet() throws Exception {
-        for (String path : new String[] {"/explorer/nope.js", "/explorer/%2e%2e/ExplorerHandler.class",
-                "/explorer/", "/explorer/assets/app.js", "/explorer/org/tao4j/explorer/ExplorerHandler.class"}) {
+        for (String path : new String[] {
+            "/explorer/nope.js",
+            "/explorer/%2e%2e/ExplorerHandler.class",
+            "/explorer/",
+            "/explorer/assets/app.js",
+            "/explorer/org/tao4j/explorer/ExplorerHandler.class"
+        }) {
             HttpResponse<String> r = send("GET", path);
             assertThat(r.statusCode()).as(path).isIn(400, 404);
             assertThat(r.body()).as(path).doesNotContain("<project").doesNotContain("next:");

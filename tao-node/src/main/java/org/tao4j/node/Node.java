@@ -25,9 +25,9 @@ import org.tao4j.node.production.BlockAuthoring;
 import org.tao4j.node.production.Chain;
 import org.tao4j.node.production.ImportedBlock;
 import org.tao4j.node.production.SingleAuthority;
+import org.tao4j.node.rpc.Fanout;
 import org.tao4j.node.rpc.JsonRpcDispatcher;
 import org.tao4j.node.rpc.JsonRpcServer;
-import org.tao4j.node.rpc.Fanout;
 import org.tao4j.node.rpc.NewHeads;
 import org.tao4j.node.rpc.NodeServices;
 import org.tao4j.node.rpc.RpcMethods;
@@ -59,9 +59,17 @@ public final class Node implements AutoCloseable {
     private final boolean deleteOnClose;
     private boolean closed;
 
-    private Node(NodeConfig config, Chain chain, TransactionPool pool, NodeMetrics metrics, BlockAuthoring authoring,
-                 JsonRpcServer rpc, MetricsServer metricsServer, JsonRpcDispatcher dispatcher, Path basePath,
-                 boolean deleteOnClose) {
+    private Node(
+            NodeConfig config,
+            Chain chain,
+            TransactionPool pool,
+            NodeMetrics metrics,
+            BlockAuthoring authoring,
+            JsonRpcServer rpc,
+            MetricsServer metricsServer,
+            JsonRpcDispatcher dispatcher,
+            Path basePath,
+            boolean deleteOnClose) {
         this.config = config;
         this.chain = chain;
         this.pool = pool;
@@ -86,7 +94,8 @@ public final class Node implements AutoCloseable {
         Path base;
         boolean tmp = config.tmp();
         try {
-            base = tmp ? Files.createTempDirectory("tao-node-" + spec.id() + "-")
+            base = tmp
+                    ? Files.createTempDirectory("tao-node-" + spec.id() + "-")
                     : config.basePath() != null ? config.basePath() : NodeConfig.defaultBasePath(spec.id());
         } catch (IOException e) {
             throw new NodeStartException("cannot create a temporary data directory: " + e.getMessage(), e);
@@ -105,23 +114,36 @@ public final class Node implements AutoCloseable {
             Chain chain = Chain.open(spec, base.resolve("db"), config.syncWrites(), config.statePruning());
             opened.add(chain);
             NodeMetrics metrics = new NodeMetrics();
-            TransactionPool pool = new TransactionPool(chain.runtime(),
-                    () -> new TransactionPool.Head(chain.headState(), chain.head().number()), config.poolLimit());
+            TransactionPool pool = new TransactionPool(
+                    chain.runtime(),
+                    () -> new TransactionPool.Head(
+                            chain.headState(), chain.head().number()),
+                    config.poolLimit());
             metrics.poolSize(pool::size, pool::readyCount);
             metrics.height(chain.head().number());
-            Duration blockTime = config.blockTime() != null ? config.blockTime()
+            Duration blockTime = config.blockTime() != null
+                    ? config.blockTime()
                     : spec.live() ? NodeConfig.LIVE_BLOCK_TIME : NodeConfig.DEV_BLOCK_TIME;
             BlockAuthoring authoring;
             boolean authors = key != null && spec.isAuthority(AccountId.of(key.publicKey()));
             // a node that neither authors nor (until the network exists) imports has no block clock
             NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : null);
             if (authors) {
-                authoring = new SingleAuthority(chain, pool, key, blockTime, config.instant(),
-                        config.maxBlockExtrinsics(), Clock.systemUTC(), health);
+                authoring = new SingleAuthority(
+                        chain,
+                        pool,
+                        key,
+                        blockTime,
+                        config.instant(),
+                        config.maxBlockExtrinsics(),
+                        Clock.systemUTC(),
+                        health);
             } else {
                 if (key != null) {
-                    LOG.warn("key {} is not an authority of chain '{}': this node will not author blocks",
-                            AccountId.of(key.publicKey()), spec.name());
+                    LOG.warn(
+                            "key {} is not an authority of chain '{}': this node will not author blocks",
+                            AccountId.of(key.publicKey()),
+                            spec.name());
                 } else {
                     LOG.info("no authority key: this node will not author blocks");
                 }
@@ -135,16 +157,20 @@ public final class Node implements AutoCloseable {
             if (fault != null) {
                 chain.addListener(fault);
             }
-            chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
+            chain.addListener(
+                    b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
             chain.addListener(b -> onBlock(metrics, b));
             chain.addListener(newHeads);
-            NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION,
-                    health);
+            NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION, health);
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(RpcMethods.standard(), services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
             if (config.rpcPort() >= 0) {
-                rpc = new JsonRpcServer(dispatcher, host, config.rpcPort(), org.tao4j.node.rpc.RpcLimits.defaults(),
+                rpc = new JsonRpcServer(
+                        dispatcher,
+                        host,
+                        config.rpcPort(),
+                        org.tao4j.node.rpc.RpcLimits.defaults(),
                         config.explorer() ? new org.tao4j.explorer.ExplorerHandler() : null);
                 opened.add(rpc);
                 rpc.start();
@@ -157,8 +183,14 @@ public final class Node implements AutoCloseable {
             }
             authoring.start();
             var head = chain.head();
-            LOG.info("chain '{}' genesis={} head=#{} {} base-path={} pruning={}", spec.name(), chain.genesisHash(),
-                    head.number(), head.hash(), base, config.statePruning() < 0 ? "archive" : config.statePruning());
+            LOG.info(
+                    "chain '{}' genesis={} head=#{} {} base-path={} pruning={}",
+                    spec.name(),
+                    chain.genesisHash(),
+                    head.number(),
+                    head.hash(),
+                    base,
+                    config.statePruning() < 0 ? "archive" : config.statePruning());
             if (rpc != null) {
                 LOG.info("RPC listening on {}:{} (HTTP and WebSocket)", host, rpc.port());
                 if (config.explorer()) {
@@ -195,14 +227,23 @@ public final class Node implements AutoCloseable {
                 epochs++;
             }
         }
-        metrics.block(b.number(), b.block().header().timestamp(), b.block().extrinsics().size(), b.seconds());
+        metrics.block(
+                b.number(),
+                b.block().header().timestamp(),
+                b.block().extrinsics().size(),
+                b.seconds());
         for (int netuid : b.epochNetuids()) {
             metrics.epoch(netuid, b.finishSeconds());
         }
         if (BLOCKS.isInfoEnabled()) {
             String hex = b.hash().toHex();
-            BLOCKS.info("#{} {}… {} txs, {} epochs, {} ms", b.number(), hex.substring(0, 10),
-                    b.block().extrinsics().size(), epochs, String.format("%.1f", b.seconds() * 1000));
+            BLOCKS.info(
+                    "#{} {}… {} txs, {} epochs, {} ms",
+                    b.number(),
+                    hex.substring(0, 10),
+                    b.block().extrinsics().size(),
+                    epochs,
+                    String.format("%.1f", b.seconds() * 1000));
         }
     }
 
@@ -224,8 +265,8 @@ public final class Node implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("--authority: cannot read seed file " + k + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--authority: seed file " + k + " must hold a 32-byte seed as hex: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "--authority: seed file " + k + " must hold a 32-byte seed as hex: " + e.getMessage());
         }
     }
 

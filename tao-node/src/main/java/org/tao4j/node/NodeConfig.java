@@ -2,8 +2,8 @@ package org.tao4j.node;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.tao4j.node.pool.TransactionPool;
 import org.tao4j.node.blockstore.ChainStore;
+import org.tao4j.node.pool.TransactionPool;
 
 /**
  * Every option of a node. The CLI ({@code tao node}) and embedders (the devnet, tests) build one
@@ -26,9 +26,22 @@ import org.tao4j.node.blockstore.ChainStore;
  * @param syncWrites fsync every block commit (default true; {@code --no-sync} trades machine-crash durability for speed)
  * @param explorer serve the block explorer at {@code http://<rpc host>:<rpc port>/} (default true; {@code --no-explorer})
  */
-public record NodeConfig(boolean dev, Path chainSpec, Path basePath, boolean tmp, Duration blockTime, boolean instant,
-                         int poolLimit, int statePruning, int rpcPort, boolean rpcExternal, int metricsPort,
-                         String authorityKey, int maxBlockExtrinsics, boolean syncWrites, boolean explorer) {
+public record NodeConfig(
+        boolean dev,
+        Path chainSpec,
+        Path basePath,
+        boolean tmp,
+        Duration blockTime,
+        boolean instant,
+        int poolLimit,
+        int statePruning,
+        int rpcPort,
+        boolean rpcExternal,
+        int metricsPort,
+        String authorityKey,
+        int maxBlockExtrinsics,
+        boolean syncWrites,
+        boolean explorer) {
 
     public static final int DEFAULT_RPC_PORT = 9944;
     public static final int DEFAULT_METRICS_PORT = 9615;
@@ -63,79 +76,276 @@ public record NodeConfig(boolean dev, Path chainSpec, Path basePath, boolean tmp
 
     /** A {@code --dev} node with every default. */
     public static NodeConfig forDev() {
-        return new NodeConfig(true, null, null, false, null, false, TransactionPool.DEFAULT_LIMIT, DEFAULT_STATE_PRUNING,
-                DEFAULT_RPC_PORT, false, DEFAULT_METRICS_PORT, null, DEFAULT_MAX_BLOCK_EXTRINSICS, true, true);
+        return new NodeConfig(
+                true,
+                null,
+                null,
+                false,
+                null,
+                false,
+                TransactionPool.DEFAULT_LIMIT,
+                DEFAULT_STATE_PRUNING,
+                DEFAULT_RPC_PORT,
+                false,
+                DEFAULT_METRICS_PORT,
+                null,
+                DEFAULT_MAX_BLOCK_EXTRINSICS,
+                true,
+                true);
     }
 
     /** A node of the chain in {@code spec} with every default. */
     public static NodeConfig forChain(Path spec) {
-        return new NodeConfig(false, spec, null, false, null, false, TransactionPool.DEFAULT_LIMIT, DEFAULT_STATE_PRUNING,
-                DEFAULT_RPC_PORT, false, DEFAULT_METRICS_PORT, null, DEFAULT_MAX_BLOCK_EXTRINSICS, true, true);
+        return new NodeConfig(
+                false,
+                spec,
+                null,
+                false,
+                null,
+                false,
+                TransactionPool.DEFAULT_LIMIT,
+                DEFAULT_STATE_PRUNING,
+                DEFAULT_RPC_PORT,
+                false,
+                DEFAULT_METRICS_PORT,
+                null,
+                DEFAULT_MAX_BLOCK_EXTRINSICS,
+                true,
+                true);
     }
 
     public NodeConfig withBasePath(Path p) {
-        return new NodeConfig(dev, chainSpec, p, tmp, blockTime, instant, poolLimit, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                p,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withTmp(boolean t) {
-        return new NodeConfig(dev, chainSpec, basePath, t, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                t,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withBlockTime(Duration d) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, d, instant, poolLimit, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                d,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withInstant(boolean i) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, i, poolLimit, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                i,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withPoolLimit(int n) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, n, statePruning, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                n,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withStatePruning(int n) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, n, rpcPort, rpcExternal,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                n,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withRpc(int port, boolean external) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, port, external,
-                metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                port,
+                external,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withMetricsPort(int port) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, port, authorityKey, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                port,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withAuthorityKey(String key) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, key, maxBlockExtrinsics, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                key,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withMaxBlockExtrinsics(int n) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, n, syncWrites, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                n,
+                syncWrites,
+                explorer);
     }
 
     public NodeConfig withSyncWrites(boolean s) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, s, explorer);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                s,
+                explorer);
     }
 
     public NodeConfig withExplorer(boolean e) {
-        return new NodeConfig(dev, chainSpec, basePath, tmp, blockTime, instant, poolLimit, statePruning, rpcPort,
-                rpcExternal, metricsPort, authorityKey, maxBlockExtrinsics, syncWrites, e);
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                e);
     }
 
     /** The default data directory of a chain: {@code ~/.tao/chains/<id>}. */
     public static Path defaultBasePath(String chainId) {
         String home = System.getenv("HOME"); // $HOME first, as the rest of the CLI (~ as a shell sees it)
-        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".tao", "chains", chainId);
+        return Path.of(
+                home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".tao", "chains", chainId);
     }
 }

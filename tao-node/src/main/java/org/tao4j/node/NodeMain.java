@@ -46,8 +46,7 @@ public final class NodeMain {
               --no-sync                  do not fsync block commits (faster; survives process but not machine crashes)
             """;
 
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     public static void main(String[] args) {
         int code = run(args);
@@ -93,21 +92,28 @@ public final class NodeMain {
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Thread.ofPlatform().daemon().name("shutdown-deadline").start(() -> {
-                try {
-                    Thread.sleep(SHUTDOWN_DEADLINE);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                System.err.println("error: shutdown did not finish within " + SHUTDOWN_DEADLINE.toSeconds()
-                        + " s; halting (every committed block is durable)");
-                Runtime.getRuntime().halt(EXIT_SHUTDOWN_OVERRAN);
-            });
-            org.tao4j.node.health.FaultInjection.beforeShutdown(); // test-only; nothing unless asked
-            node.close();
-            stopped.countDown();
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Thread.ofPlatform()
+                                    .daemon()
+                                    .name("shutdown-deadline")
+                                    .start(() -> {
+                                        try {
+                                            Thread.sleep(SHUTDOWN_DEADLINE);
+                                        } catch (InterruptedException e) {
+                                            return;
+                                        }
+                                        System.err.println(
+                                                "error: shutdown did not finish within " + SHUTDOWN_DEADLINE.toSeconds()
+                                                        + " s; halting (every committed block is durable)");
+                                        Runtime.getRuntime().halt(EXIT_SHUTDOWN_OVERRAN);
+                                    });
+                            org.tao4j.node.health.FaultInjection.beforeShutdown(); // test-only; nothing unless asked
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -142,7 +148,7 @@ public final class NodeMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--dev" -> { }
+                case "--dev" -> {}
                 case "--chain" -> i++;
                 case "--base-path" -> c = c.withBasePath(Path.of(value(args, i++)));
                 case "--tmp" -> c = c.withTmp(true);

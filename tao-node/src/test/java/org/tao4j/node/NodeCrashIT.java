@@ -48,12 +48,11 @@ class NodeCrashIT {
     static final int KILLS = 20;
     static final long TAO = ChainParams.RAO_PER_TAO;
 
-    record Seen(long number, String hash, String stateRoot) {
-    }
+    record Seen(long number, String hash, String stateRoot) {}
 
     private final Map<Long, Seen> blocks = new TreeMap<>();
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>(); // tx hash -> signer
-    private final Map<String, Seen> included = new HashMap<>();               // tx hash -> its block
+    private final Map<String, Seen> included = new HashMap<>(); // tx hash -> its block
     private byte[] genesisHash;
 
     @Test
@@ -92,7 +91,8 @@ class NodeCrashIT {
         p.destroy();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(logs.resolve("node-final.log"))).contains("stopped");
-        System.out.printf("crash test: %d kills, %d blocks seen, %d transactions acknowledged, %d seen included, %.1f s%n",
+        System.out.printf(
+                "crash test: %d kills, %d blocks seen, %d transactions acknowledged, %d seen included, %.1f s%n",
                 KILLS, blocks.size(), submittedTotal, included.size(), (System.nanoTime() - t0) / 1e9);
         assertThat(included).hasSizeGreaterThan(50);
     }
@@ -115,10 +115,18 @@ class NodeCrashIT {
                     }
                     Long nonce = nonces.get(from);
                     if (nonce == null) {
-                        nonce = rpc.result("system_accountNextIndex", DevAccounts.account(from).toSs58()).asLong();
+                        nonce = rpc.result(
+                                        "system_accountNextIndex",
+                                        DevAccounts.account(from).toSs58())
+                                .asLong();
                     }
-                    Extrinsic x = Extrinsic.sign(DevAccounts.keyPair(from), nonce, r.nextInt(3), 1_000_000_000L,
-                            new Call.Transfer(DevAccounts.account(to), (1 + r.nextInt(100)) * TAO / 10), genesisHash);
+                    Extrinsic x = Extrinsic.sign(
+                            DevAccounts.keyPair(from),
+                            nonce,
+                            r.nextInt(3),
+                            1_000_000_000L,
+                            new Call.Transfer(DevAccounts.account(to), (1 + r.nextInt(100)) * TAO / 10),
+                            genesisHash);
                     JsonNode resp = rpc.call("author_submitExtrinsic", Hex.toHex(x.encode()));
                     if (resp.has("result")) {
                         acknowledged.put(resp.get("result").asText(), from);
@@ -164,7 +172,10 @@ class NodeCrashIT {
             }
             for (JsonNode b : getBlocks(rpc, numbers)) {
                 JsonNode h = b.at("/block/header");
-                Seen s = new Seen(h.get("number").asLong(), h.get("hash").asText(), h.get("stateRoot").asText());
+                Seen s = new Seen(
+                        h.get("number").asLong(),
+                        h.get("hash").asText(),
+                        h.get("stateRoot").asText());
                 blocks.put(s.number(), s);
                 for (JsonNode x : b.at("/block/extrinsics")) {
                     String txHash = Hex.toHex(Blake2b.hash256(Hex.fromHex(x.asText())));
@@ -177,7 +188,8 @@ class NodeCrashIT {
     }
 
     /** Blocks by number, fetched in two batch requests. */
-    private static List<JsonNode> getBlocks(RpcClient rpc, List<Long> numbers) throws IOException, InterruptedException {
+    private static List<JsonNode> getBlocks(RpcClient rpc, List<Long> numbers)
+            throws IOException, InterruptedException {
         ArrayNode hashes = RpcClient.JSON.createArrayNode();
         for (long n : numbers) {
             hashes.add(RpcClient.request(n, "chain_getBlockHash", n));
@@ -210,18 +222,24 @@ class NodeCrashIT {
             for (JsonNode b : getBlocks(rpc, chunk)) {
                 JsonNode h = b.at("/block/header");
                 Seen before = blocks.get(h.get("number").asLong());
-                assertThat(h.get("hash").asText()).as("hash of #%d", before.number()).isEqualTo(before.hash());
-                assertThat(h.get("stateRoot").asText()).as("state root of #%d", before.number())
+                assertThat(h.get("hash").asText())
+                        .as("hash of #%d", before.number())
+                        .isEqualTo(before.hash());
+                assertThat(h.get("stateRoot").asText())
+                        .as("state root of #%d", before.number())
                         .isEqualTo(before.stateRoot());
             }
         }
         Map<String, List<String>> byBlock = new LinkedHashMap<>();
-        included.forEach((tx, s) -> byBlock.computeIfAbsent(s.hash(), k -> new ArrayList<>()).add(tx));
+        included.forEach((tx, s) ->
+                byBlock.computeIfAbsent(s.hash(), k -> new ArrayList<>()).add(tx));
         for (Map.Entry<String, List<String>> e : byBlock.entrySet()) {
             JsonNode b = rpc.result("chain_getBlock", e.getKey());
             List<String> txs = new ArrayList<>();
             b.at("/block/extrinsics").forEach(x -> txs.add(Hex.toHex(Blake2b.hash256(Hex.fromHex(x.asText())))));
-            assertThat(txs).as("block %s still holds its acknowledged transactions", e.getKey()).containsAll(e.getValue());
+            assertThat(txs)
+                    .as("block %s still holds its acknowledged transactions", e.getKey())
+                    .containsAll(e.getValue());
         }
         JsonNode supply = rpc.result("tao_getSupply");
         assertThat(supply.get("invariantHolds").asBoolean()).as("%s", supply).isTrue();
@@ -242,7 +260,8 @@ class NodeCrashIT {
                 }
             }
             JsonNode s = rpc.result("tao_getSupply", blocks.get(head2).hash());
-            assertThat(s.get("totalIssuance").asLong()).as("issuance = endowments - fees")
+            assertThat(s.get("totalIssuance").asLong())
+                    .as("issuance = endowments - fees")
                     .isEqualTo(6 * ChainSpec.DEV_ENDOWMENT - fees);
             assertThat(s.get("totalRecycled").asLong()).isEqualTo(fees);
         }
@@ -250,11 +269,29 @@ class NodeCrashIT {
 
     private static Process start(Path base, int port, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+ExitOnOutOfMemoryError", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--dev",
-                "--base-path", base.toString(), "--rpc-port", Integer.toString(port), "--metrics-port", "-1",
-                "--block-time", "100ms");
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "--dev",
+                "--base-path",
+                base.toString(),
+                "--rpc-port",
+                Integer.toString(port),
+                "--metrics-port",
+                "-1",
+                "--block-time",
+                "100ms");
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static void awaitReady(RpcClient rpc, Process p) throws Exception {
@@ -280,6 +317,4 @@ class NodeCrashIT {
             return s.getLocalPort();
         }
     }
-
-
 }

@@ -63,15 +63,32 @@ class NodeFaultsIT {
     private static Proc start(Path base, String name, List<String> jvm, String... extra) throws IOException {
         Files.createDirectories(LOGS);
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--dev",
-                "--base-path", base.toString(), "--rpc-port", Integer.toString(port), "--metrics-port", "-1",
-                "--block-time", "100ms"));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "--dev",
+                "--base-path",
+                base.toString(),
+                "--rpc-port",
+                Integer.toString(port),
+                "--metrics-port",
+                "-1",
+                "--block-time",
+                "100ms"));
         cmd.addAll(List.of(extra));
         Path log = LOGS.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         // one client per process: a client per call would hold a connection each, past the node's per-address cap
         return new Proc(p, port, log, new RpcClient(port));
     }
@@ -119,23 +136,30 @@ class NodeFaultsIT {
     /** Every block seen before is still there with the same hash. */
     private static void assertIntact(Proc p, Map<Long, String> seen) throws Exception {
         for (Map.Entry<Long, String> e : seen.entrySet()) {
-            assertThat(p.rpc().result("chain_getBlockHash", e.getKey()).asText()).as("block #%d", e.getKey())
+            assertThat(p.rpc().result("chain_getBlockHash", e.getKey()).asText())
+                    .as("block #%d", e.getKey())
                     .isEqualTo(e.getValue());
         }
-        assertThat(p.rpc().result("tao_getSupply").get("invariantHolds").asBoolean()).isTrue();
+        assertThat(p.rpc().result("tao_getSupply").get("invariantHolds").asBoolean())
+                .isTrue();
     }
 
     /** One client for every health probe: a new client per probe would hold a connection each, past the per-address cap. */
     private static final HttpClient HEALTH_HTTP = HttpClient.newHttpClient();
 
     private static HttpResponse<String> health(Proc p) throws Exception {
-        return HEALTH_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/health"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HEALTH_HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int exitWithin(Proc p, int seconds) throws Exception {
-        assertThat(p.process().waitFor(seconds, TimeUnit.SECONDS)).as("the node exits within %d s:%n%s", seconds,
-                p.output()).isTrue();
+        assertThat(p.process().waitFor(seconds, TimeUnit.SECONDS))
+                .as("the node exits within %d s:%n%s", seconds, p.output())
+                .isTrue();
         return p.process().exitValue();
     }
 
@@ -174,7 +198,9 @@ class NodeFaultsIT {
             int code = exitWithin(p, 120);
             String out = p.output();
             assertThat(code).as(out).isEqualTo(Fatal.EXIT_CODE);
-            assertThat(lines(out, "fatal:")).as(out).hasSize(1)
+            assertThat(lines(out, "fatal:"))
+                    .as(out)
+                    .hasSize(1)
                     .allMatch(l -> l.contains("fatal: block production failed: java.lang.InternalError: injected fault"
                             + " at block #5; exiting with code 3"));
             assertThat(lines(out, "\tat ")).as("no stack trace").isEmpty();
@@ -193,15 +219,19 @@ class NodeFaultsIT {
             int code = exitWithin(p, 120);
             String out = p.output();
             assertThat(code).as(out).isEqualTo(Fatal.EXIT_CODE);
-            assertThat(lines(out, "fatal:")).as(out).hasSize(1)
+            assertThat(lines(out, "fatal:"))
+                    .as(out)
+                    .hasSize(1)
                     .allMatch(l -> l.contains("fatal: block production failed: java.lang.OutOfMemoryError"));
             assertThat(lines(out, "\tat ")).as("no stack trace").isEmpty();
         } finally {
             p.process().destroyForcibly();
         }
         // with it, as the launchers run the node: the JVM exits first, with the same code
-        Proc q = start(base, "oom-flag", List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError",
-                "-D" + FaultInjection.PROPERTY + "=oom@" + 20));
+        Proc q = start(
+                base,
+                "oom-flag",
+                List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError", "-D" + FaultInjection.PROPERTY + "=oom@" + 20));
         try {
             int code = exitWithin(q, 120);
             assertThat(code).as(q.output()).isEqualTo(3);
@@ -224,7 +254,8 @@ class NodeFaultsIT {
             HttpResponse<String> ok = health(p);
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
             assertThat(ok.body()).contains("\"healthy\":true");
-            assertThat(p.rpc().result("system_health").get("healthy").asBoolean()).isTrue();
+            assertThat(p.rpc().result("system_health").get("healthy").asBoolean())
+                    .isTrue();
             awaitHead(p, 30);
             // 3 block times (at least 1 s) after the stall
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -242,14 +273,17 @@ class NodeFaultsIT {
             seen = hashes(p);
             long t0 = System.nanoTime();
             p.process().destroy(); // SIGTERM
-            assertThat(p.process().waitFor(60, TimeUnit.SECONDS)).as("SIGTERM finishes").isTrue();
+            assertThat(p.process().waitFor(60, TimeUnit.SECONDS))
+                    .as("SIGTERM finishes")
+                    .isTrue();
             double seconds = (System.nanoTime() - t0) / 1e9;
             String out = p.output();
             // the bound: the producer is given 5 s, the chain's writer lock 5 s, the whole shutdown 15 s
             assertThat(seconds).as(out).isLessThan(NodeMain.SHUTDOWN_DEADLINE.toSeconds() + 10);
             assertThat(out).contains("closing the database without it");
-            System.out.printf("SIGTERM with a stalled producer: stopped in %.1f s, exit code %d%n", seconds,
-                    p.process().exitValue());
+            System.out.printf(
+                    "SIGTERM with a stalled producer: stopped in %.1f s, exit code %d%n",
+                    seconds, p.process().exitValue());
         } finally {
             p.process().destroyForcibly();
         }
@@ -271,7 +305,8 @@ class NodeFaultsIT {
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertThat(code).as(p.output()).isEqualTo(NodeMain.EXIT_SHUTDOWN_OVERRAN);
             assertThat(seconds).isGreaterThanOrEqualTo(NodeMain.SHUTDOWN_DEADLINE.toSeconds() - 1);
-            assertThat(lines(p.output(), "error: shutdown did not finish within 15 s; halting")).hasSize(1);
+            assertThat(lines(p.output(), "error: shutdown did not finish within 15 s; halting"))
+                    .hasSize(1);
             System.out.printf("a hung shutdown halted after %.1f s with code %d%n", seconds, code);
         } finally {
             p.process().destroyForcibly();
@@ -297,7 +332,8 @@ class NodeFaultsIT {
     private static Path largestWal(Path db) throws IOException {
         try (Stream<Path> s = Files.list(db)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".log"))
-                    .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length())).orElseThrow();
+                    .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length()))
+                    .orElseThrow();
         }
     }
 
@@ -350,7 +386,8 @@ class NodeFaultsIT {
         Map<Long, String> seen = runAndKill(base, "block-flip", 20);
         long n = seen.size() - 5L;
         byte[] hash = org.tao4j.core.crypto.Hex.fromHex(seen.get(n));
-        try (RocksDatabase db = RocksDatabase.open(base.resolve("db"),
+        try (RocksDatabase db = RocksDatabase.open(
+                base.resolve("db"),
                 List.of("state", "smt", "history", "diffs", "blocks", "numbers", "events", "meta"))) {
             byte[] v = db.columnFamily("blocks").get(hash).clone();
             v[40] ^= 0x01; // in the header
@@ -382,7 +419,9 @@ class NodeFaultsIT {
                 int code = exitWithin(p, 120);
                 String out = p.output();
                 assertThat(code).as(out).isEqualTo(Fatal.EXIT_CODE);
-                assertThat(lines(out, "fatal:")).as(out).hasSize(1)
+                assertThat(lines(out, "fatal:"))
+                        .as(out)
+                        .hasSize(1)
                         .allMatch(l -> l.contains("fatal: block production (storage: no space left on the device"));
                 // not a stack trace per block: a handful of lines mention the cause at most
                 assertThat(lines(out, "No space left on device").size()).as(out).isLessThan(10);
@@ -407,7 +446,10 @@ class NodeFaultsIT {
         } finally {
             Files.deleteIfExists(filler);
             Files.deleteIfExists(mnt.resolve("filler2"));
-            new ProcessBuilder("umount", "-l", mnt.toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder("umount", "-l", mnt.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -415,7 +457,8 @@ class NodeFaultsIT {
     private static String mountTmpfs(Path at, String size) {
         try {
             Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(m.getInputStream().readAllBytes());
             if (!m.waitFor(30, TimeUnit.SECONDS) || m.exitValue() != 0) {
                 return "mount -t tmpfs failed: " + out.trim();

@@ -34,8 +34,11 @@ public final class TestNet implements AutoCloseable {
 
     public TestNet(ChainSpec spec, Path dir, int pruning, int poolLimit, long poolBytes) {
         chain = Chain.open(spec, dir, false, pruning);
-        pool = new TransactionPool(chain.runtime(),
-                () -> new TransactionPool.Head(chain.headState(), chain.head().number()), poolLimit, poolBytes);
+        pool = new TransactionPool(
+                chain.runtime(),
+                () -> new TransactionPool.Head(chain.headState(), chain.head().number()),
+                poolLimit,
+                poolBytes);
         chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
     }
 
@@ -52,8 +55,13 @@ public final class TestNet implements AutoCloseable {
     }
 
     public Extrinsic transfer(String from, String to, long amount, long nonce, long tip) {
-        return Extrinsic.sign(key(from), nonce, tip, chain.head().number() + 1_000,
-                new Call.Transfer(id(to), amount), chain.runtime().genesisHash());
+        return Extrinsic.sign(
+                key(from),
+                nonce,
+                tip,
+                chain.head().number() + 1_000,
+                new Call.Transfer(id(to), amount),
+                chain.runtime().genesisHash());
     }
 
     public void submit(Extrinsic... xs) {

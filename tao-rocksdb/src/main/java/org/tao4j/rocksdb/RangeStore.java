@@ -9,15 +9,15 @@ import org.tao4j.core.kv.KeyValueStore;
  */
 public interface RangeStore extends KeyValueStore {
 
-  /** Receives entries in key order; returns false to stop the walk. */
-  @FunctionalInterface
-  interface Visitor {
-    boolean visit(byte[] key, byte[] value);
-  }
+    /** Receives entries in key order; returns false to stop the walk. */
+    @FunctionalInterface
+    interface Visitor {
+        boolean visit(byte[] key, byte[] value);
+    }
 
-  /**
-   * Visits the entries with {@code from <= key < toExclusive} in {@link KeyValueStore#KEY_ORDER}
-   * until the visitor returns false. A null {@code toExclusive} runs to the end of the keyspace.
-   */
-  void scan(byte[] from, byte[] toExclusive, Visitor visitor);
+    /**
+     * Visits the entries with {@code from <= key < toExclusive} in {@link KeyValueStore#KEY_ORDER}
+     * until the visitor returns false. A null {@code toExclusive} runs to the end of the keyspace.
+     */
+    void scan(byte[] from, byte[] toExclusive, Visitor visitor);
 }

@@ -12,22 +12,22 @@ package org.tao4j.rocksdb;
  */
 public record RocksConfig(boolean syncWrites, long blockCacheBytes) {
 
-  public RocksConfig {
-    if (blockCacheBytes < 0) {
-      throw new IllegalArgumentException("blockCacheBytes must be >= 0, got " + blockCacheBytes);
+    public RocksConfig {
+        if (blockCacheBytes < 0) {
+            throw new IllegalArgumentException("blockCacheBytes must be >= 0, got " + blockCacheBytes);
+        }
     }
-  }
 
-  /** Durable defaults: synchronous writes, a 256 MiB block cache. */
-  public static RocksConfig defaults() {
-    return new RocksConfig(true, 256L << 20);
-  }
+    /** Durable defaults: synchronous writes, a 256 MiB block cache. */
+    public static RocksConfig defaults() {
+        return new RocksConfig(true, 256L << 20);
+    }
 
-  public RocksConfig withSyncWrites(boolean sync) {
-    return new RocksConfig(sync, blockCacheBytes);
-  }
+    public RocksConfig withSyncWrites(boolean sync) {
+        return new RocksConfig(sync, blockCacheBytes);
+    }
 
-  public RocksConfig withBlockCacheBytes(long bytes) {
-    return new RocksConfig(syncWrites, bytes);
-  }
+    public RocksConfig withBlockCacheBytes(long bytes) {
+        return new RocksConfig(syncWrites, bytes);
+    }
 }

@@ -16,60 +16,60 @@ import org.tao4j.core.kv.WriteBatch;
  */
 public final class RocksKeyValueStore implements KeyValueStore, AutoCloseable {
 
-  private final RocksDatabase database;
-  private final KeyValueStore store;
+    private final RocksDatabase database;
+    private final KeyValueStore store;
 
-  private RocksKeyValueStore(RocksDatabase database) {
-    this.database = database;
-    this.store = database.columnFamily(RocksDatabase.DEFAULT_COLUMN_FAMILY);
-  }
+    private RocksKeyValueStore(RocksDatabase database) {
+        this.database = database;
+        this.store = database.columnFamily(RocksDatabase.DEFAULT_COLUMN_FAMILY);
+    }
 
-  /**
-   * Opens (creating if needed) the database at {@code directory} with synchronous writes.
-   *
-   * @throws StorageException if it cannot be opened, e.g. another process holds its lock
-   */
-  public static RocksKeyValueStore open(Path directory) {
-    return open(directory, RocksConfig.defaults());
-  }
+    /**
+     * Opens (creating if needed) the database at {@code directory} with synchronous writes.
+     *
+     * @throws StorageException if it cannot be opened, e.g. another process holds its lock
+     */
+    public static RocksKeyValueStore open(Path directory) {
+        return open(directory, RocksConfig.defaults());
+    }
 
-  public static RocksKeyValueStore open(Path directory, RocksConfig config) {
-    return new RocksKeyValueStore(RocksDatabase.open(directory, List.of(), config));
-  }
+    public static RocksKeyValueStore open(Path directory, RocksConfig config) {
+        return new RocksKeyValueStore(RocksDatabase.open(directory, List.of(), config));
+    }
 
-  public Path directory() {
-    return database.directory();
-  }
+    public Path directory() {
+        return database.directory();
+    }
 
-  @Override
-  public byte[] get(byte[] key) {
-    return store.get(key);
-  }
+    @Override
+    public byte[] get(byte[] key) {
+        return store.get(key);
+    }
 
-  @Override
-  public void put(byte[] key, byte[] value) {
-    store.put(key, value);
-  }
+    @Override
+    public void put(byte[] key, byte[] value) {
+        store.put(key, value);
+    }
 
-  @Override
-  public void delete(byte[] key) {
-    store.delete(key);
-  }
+    @Override
+    public void delete(byte[] key) {
+        store.delete(key);
+    }
 
-  @Override
-  public void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> consumer) {
-    store.forEachWithPrefix(prefix, consumer);
-  }
+    @Override
+    public void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> consumer) {
+        store.forEachWithPrefix(prefix, consumer);
+    }
 
-  /** Applies the batch as one RocksDB write batch: all or nothing, durable as one unit. */
-  @Override
-  public void write(WriteBatch batch) {
-    store.write(batch);
-  }
+    /** Applies the batch as one RocksDB write batch: all or nothing, durable as one unit. */
+    @Override
+    public void write(WriteBatch batch) {
+        store.write(batch);
+    }
 
-  /** Closes the database and releases its lock. Idempotent. */
-  @Override
-  public void close() {
-    database.close();
-  }
+    /** Closes the database and releases its lock. Idempotent. */
+    @Override
+    public void close() {
+        database.close();
+    }
 }

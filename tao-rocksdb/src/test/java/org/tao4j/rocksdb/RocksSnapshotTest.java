@@ -23,10 +23,12 @@ class RocksSnapshotTest {
 
     @Test
     void aSnapshotKeepsSeeingTheVersionItWasTakenAt(@TempDir Path dir) {
-        try (RocksDatabase db = RocksDatabase.open(dir, List.of("a", "b"), RocksConfig.defaults().withSyncWrites(false))) {
+        try (RocksDatabase db = RocksDatabase.open(
+                dir, List.of("a", "b"), RocksConfig.defaults().withSyncWrites(false))) {
             db.write(Map.of("a", new WriteBatch().put(b(1), b(10)), "b", new WriteBatch().put(b(2), b(20))));
             RocksSnapshot snap = db.snapshot();
-            db.write(Map.of("a", new WriteBatch().put(b(1), b(11)).put(b(3), b(30)), "b", new WriteBatch().delete(b(2))));
+            db.write(Map.of(
+                    "a", new WriteBatch().put(b(1), b(11)).put(b(3), b(30)), "b", new WriteBatch().delete(b(2))));
             assertThat(snap.columnFamily("a").get(b(1))).isEqualTo(b(10));
             assertThat(snap.columnFamily("a").get(b(3))).isNull();
             assertThat(snap.columnFamily("b").get(b(2))).isEqualTo(b(20));
@@ -34,7 +36,8 @@ class RocksSnapshotTest {
             snap.columnFamily("a").forEachWithPrefix(new byte[0], (k, v) -> keys.add(k));
             assertThat(keys).containsExactly(b(1));
             assertThat(db.columnFamily("a").get(b(1))).isEqualTo(b(11));
-            assertThatThrownBy(() -> snap.columnFamily("a").put(b(1), b(1))).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> snap.columnFamily("a").put(b(1), b(1)))
+                    .isInstanceOf(UnsupportedOperationException.class);
             snap.close();
             snap.close();
             assertThatThrownBy(() -> snap.columnFamily("a").get(b(1))).isInstanceOf(IllegalStateException.class);
@@ -45,7 +48,8 @@ class RocksSnapshotTest {
 
     @Test
     void scanStartsAnywhereAndStopsWhenAsked(@TempDir Path dir) {
-        try (RocksDatabase db = RocksDatabase.open(dir, List.of("a"), RocksConfig.defaults().withSyncWrites(false))) {
+        try (RocksDatabase db =
+                RocksDatabase.open(dir, List.of("a"), RocksConfig.defaults().withSyncWrites(false))) {
             RangeStore a = db.columnFamily("a");
             for (int i = 0; i < 10; i++) {
                 a.put(b(5, i), b(i));

@@ -4,10 +4,10 @@ package org.tao4j.runtime;
 public sealed interface ApplyResult {
 
     /** Not included: the transaction is invalid against this state. */
-    record Rejected(Validity.Invalid why) implements ApplyResult { }
+    record Rejected(Validity.Invalid why) implements ApplyResult {}
 
     /** Queued for later: its nonce is in the future. */
-    record NotYet(Validity.Future why) implements ApplyResult { }
+    record NotYet(Validity.Future why) implements ApplyResult {}
 
     /** Included: it paid its fee; {@code error} is null on success, else the call's failure. */
     record Included(int index, long fee, String error, String message) implements ApplyResult {

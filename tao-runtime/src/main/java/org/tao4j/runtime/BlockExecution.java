@@ -84,8 +84,8 @@ public final class BlockExecution {
         List<ApplyResult> out = new ArrayList<>(xs.size());
         for (int i = 0; i < xs.size(); i++) {
             if (!ok[i]) {
-                out.add(new ApplyResult.Rejected(new Validity.Invalid(Validity.Kind.BAD_SIGNATURE,
-                        "bad signature: signed for another chain or tampered")));
+                out.add(new ApplyResult.Rejected(new Validity.Invalid(
+                        Validity.Kind.BAD_SIGNATURE, "bad signature: signed for another chain or tampered")));
             } else {
                 out.add(apply(xs.get(i), true));
             }
@@ -114,6 +114,6 @@ public final class BlockExecution {
      * A finished block: the included transactions, the events, and the state changes (key to new
      * value, null for a deletion) in key order.
      */
-    public record Outcome(long number, List<Extrinsic> extrinsics, List<Event> events, SortedMap<byte[], byte[]> changes) {
-    }
+    public record Outcome(
+            long number, List<Extrinsic> extrinsics, List<Event> events, SortedMap<byte[], byte[]> changes) {}
 }

@@ -34,8 +34,7 @@ public final class BlockLimits {
     /** The largest encoded block (header, seal, and the length-prefixed transactions), in bytes. */
     public static final int MAX_BLOCK_BYTES = 5 * 1024 * 1024;
 
-    private BlockLimits() {
-    }
+    private BlockLimits() {}
 
     /** The length of SCALE's compact encoding of {@code n} (n ≥ 0). */
     public static int compactLength(long n) {

@@ -41,13 +41,31 @@ public record ChainParams(
     /** The values of docs/spec/chain.md for a live chain. */
     public static ChainParams live() {
         return new ChainParams(
-                500, 100_000, 1_000,
-                1_000 * RAO_PER_TAO, 14 * 7_200, 7_200, 32, 7 * 7_200,
-                360, 100, 64,
-                2_000_000, 180_000, 216_000,
-                180_000, 64, 12, 50_400, 10_000,
-                RAO_PER_TAO, 500_000, 100 * RAO_PER_TAO, 360,
-                10, 4_096);
+                500,
+                100_000,
+                1_000,
+                1_000 * RAO_PER_TAO,
+                14 * 7_200,
+                7_200,
+                32,
+                7 * 7_200,
+                360,
+                100,
+                64,
+                2_000_000,
+                180_000,
+                216_000,
+                180_000,
+                64,
+                12,
+                50_400,
+                10_000,
+                RAO_PER_TAO,
+                500_000,
+                100 * RAO_PER_TAO,
+                360,
+                10,
+                4_096);
     }
 
     /**
@@ -59,25 +77,64 @@ public record ChainParams(
     }
 
     public ChainParams withNetworkLimits(long newMinLock, long newNetworkRateLimit, int newDefaultTempo) {
-        return new ChainParams(existentialDeposit, baseFee, perByteFee, newMinLock, lockReductionInterval,
-                newNetworkRateLimit, subnetLimit, networkImmunityPeriod, newDefaultTempo, rootTempo,
-                defaultMaxAllowedValidators, minStake, maxTakePpm, takeIncreaseRateLimit, ownerCutPpm, rootSlots,
-                senateSize, proposalDuration, senateMinStakePpm, newSubnetBurn, defaultMinBurn, defaultMaxBurn,
-                burnHalfLife, maxPendingCommits, maxWeightsPerCall);
+        return new ChainParams(
+                existentialDeposit,
+                baseFee,
+                perByteFee,
+                newMinLock,
+                lockReductionInterval,
+                newNetworkRateLimit,
+                subnetLimit,
+                networkImmunityPeriod,
+                newDefaultTempo,
+                rootTempo,
+                defaultMaxAllowedValidators,
+                minStake,
+                maxTakePpm,
+                takeIncreaseRateLimit,
+                ownerCutPpm,
+                rootSlots,
+                senateSize,
+                proposalDuration,
+                senateMinStakePpm,
+                newSubnetBurn,
+                defaultMinBurn,
+                defaultMaxBurn,
+                burnHalfLife,
+                maxPendingCommits,
+                maxWeightsPerCall);
     }
 
     public byte[] encode() {
-        return ScaleWriter.encode(w -> w.u64(existentialDeposit).u64(baseFee).u64(perByteFee).u64(minLock)
-                .u64(lockReductionInterval).u64(networkRateLimit).u32(subnetLimit).u64(networkImmunityPeriod)
-                .u32(defaultTempo).u32(rootTempo).u32(defaultMaxAllowedValidators).u64(minStake).u32(maxTakePpm)
-                .u64(takeIncreaseRateLimit).u32(ownerCutPpm).u32(rootSlots).u32(senateSize).u64(proposalDuration)
-                .u64(senateMinStakePpm).u64(newSubnetBurn).u64(defaultMinBurn).u64(defaultMaxBurn).u32(burnHalfLife)
-                .u32(maxPendingCommits).u32(maxWeightsPerCall));
+        return ScaleWriter.encode(w -> w.u64(existentialDeposit)
+                .u64(baseFee)
+                .u64(perByteFee)
+                .u64(minLock)
+                .u64(lockReductionInterval)
+                .u64(networkRateLimit)
+                .u32(subnetLimit)
+                .u64(networkImmunityPeriod)
+                .u32(defaultTempo)
+                .u32(rootTempo)
+                .u32(defaultMaxAllowedValidators)
+                .u64(minStake)
+                .u32(maxTakePpm)
+                .u64(takeIncreaseRateLimit)
+                .u32(ownerCutPpm)
+                .u32(rootSlots)
+                .u32(senateSize)
+                .u64(proposalDuration)
+                .u64(senateMinStakePpm)
+                .u64(newSubnetBurn)
+                .u64(defaultMinBurn)
+                .u64(defaultMaxBurn)
+                .u32(burnHalfLife)
+                .u32(maxPendingCommits)
+                .u32(maxWeightsPerCall));
     }
 
     /** The last encoding decoded, and its parameters (immutable): see {@link #decode}. */
-    private record Decoded(byte[] bytes, ChainParams params) {
-    }
+    private record Decoded(byte[] bytes, ChainParams params) {}
 
     private static volatile Decoded lastDecoded;
 
@@ -98,10 +155,31 @@ public record ChainParams(
 
     private static ChainParams decodeFresh(byte[] bytes) {
         ScaleReader r = new ScaleReader(bytes);
-        ChainParams p = new ChainParams(r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(),
-                (int) r.readU32(), r.readU64(), (int) r.readU32(), (int) r.readU32(), (int) r.readU32(), r.readU64(),
-                (int) r.readU32(), r.readU64(), (int) r.readU32(), (int) r.readU32(), (int) r.readU32(), r.readU64(),
-                r.readU64(), r.readU64(), r.readU64(), r.readU64(), (int) r.readU32(), (int) r.readU32(),
+        ChainParams p = new ChainParams(
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                (int) r.readU32(),
+                r.readU64(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                r.readU64(),
+                (int) r.readU32(),
+                r.readU64(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                (int) r.readU32(),
+                (int) r.readU32(),
                 (int) r.readU32());
         r.expectEnd();
         return p;
@@ -112,18 +190,33 @@ public record ChainParams(
      * ({@code Governance.setGlobalParameter}) has validated {@code v}.
      */
     public ChainParams with(org.tao4j.runtime.tx.GlobalParameter g, long v) {
-        return new ChainParams(existentialDeposit,
+        return new ChainParams(
+                existentialDeposit,
                 g == org.tao4j.runtime.tx.GlobalParameter.BASE_FEE ? v : baseFee,
                 g == org.tao4j.runtime.tx.GlobalParameter.PER_BYTE_FEE ? v : perByteFee,
                 g == org.tao4j.runtime.tx.GlobalParameter.MIN_LOCK ? v : minLock,
                 lockReductionInterval,
                 g == org.tao4j.runtime.tx.GlobalParameter.NETWORK_RATE_LIMIT ? v : networkRateLimit,
                 g == org.tao4j.runtime.tx.GlobalParameter.SUBNET_LIMIT ? (int) v : subnetLimit,
-                networkImmunityPeriod, defaultTempo, rootTempo,
-                g == org.tao4j.runtime.tx.GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS ? (int) v
+                networkImmunityPeriod,
+                defaultTempo,
+                rootTempo,
+                g == org.tao4j.runtime.tx.GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS
+                        ? (int) v
                         : defaultMaxAllowedValidators,
-                minStake, maxTakePpm, takeIncreaseRateLimit, ownerCutPpm, rootSlots, senateSize, proposalDuration,
-                senateMinStakePpm, newSubnetBurn, defaultMinBurn, defaultMaxBurn, burnHalfLife, maxPendingCommits,
+                minStake,
+                maxTakePpm,
+                takeIncreaseRateLimit,
+                ownerCutPpm,
+                rootSlots,
+                senateSize,
+                proposalDuration,
+                senateMinStakePpm,
+                newSubnetBurn,
+                defaultMinBurn,
+                defaultMaxBurn,
+                burnHalfLife,
+                maxPendingCommits,
                 maxWeightsPerCall);
     }
 }

@@ -27,8 +27,13 @@ public final class Genesis {
     }
 
     /** What a chain spec says about the genesis state. */
-    public record Config(String chainName, boolean live, ChainParams params, List<Endowment> endowments, AccountId sudo,
-                         List<AccountId> authorities) {
+    public record Config(
+            String chainName,
+            boolean live,
+            ChainParams params,
+            List<Endowment> endowments,
+            AccountId sudo,
+            List<AccountId> authorities) {
         /** A genesis that names no authorities (the node's chain spec names them: see ChainSpec). */
         public Config(String chainName, boolean live, ChainParams params, List<Endowment> endowments, AccountId sudo) {
             this(chainName, live, params, endowments, sudo, List.of());
@@ -40,8 +45,9 @@ public final class Genesis {
             endowments = List.copyOf(endowments);
             authorities = List.copyOf(authorities);
             if (live && !endowments.isEmpty()) {
-                throw new IllegalArgumentException("a live chain is a fair launch: its genesis may not endow any account ("
-                        + endowments.size() + " endowments given)");
+                throw new IllegalArgumentException(
+                        "a live chain is a fair launch: its genesis may not endow any account (" + endowments.size()
+                                + " endowments given)");
             }
             if (live && sudo != null) {
                 throw new IllegalArgumentException("a live chain has no sudo key");
@@ -49,8 +55,7 @@ public final class Genesis {
         }
     }
 
-    private Genesis() {
-    }
+    private Genesis() {}
 
     /** The zero account: owner of the root network, which nobody owns. */
     public static final AccountId NOBODY = new AccountId(new byte[32]);
@@ -68,7 +73,8 @@ public final class Genesis {
                 throw new IllegalArgumentException("account " + e.account() + " is endowed twice");
             }
             if (e.amount() < c.params().existentialDeposit()) {
-                throw new IllegalArgumentException("endowment of " + e.amount() + " rao is below the existential deposit");
+                throw new IllegalArgumentException(
+                        "endowment of " + e.amount() + " rao is below the existential deposit");
             }
             s.setAccount(e.account(), new Account(e.amount(), 0));
             issuance = Math.addExact(issuance, e.amount());

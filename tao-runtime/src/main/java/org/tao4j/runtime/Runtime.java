@@ -18,10 +18,10 @@ import org.tao4j.runtime.keys.Proxies;
 import org.tao4j.runtime.neurons.Registration;
 import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.root.Root;
-import org.tao4j.runtime.staking.Childkeys;
-import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.schema.Account;
 import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.staking.Childkeys;
+import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.subnets.Subnets;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
@@ -51,8 +51,8 @@ public final class Runtime {
     /** The fee a transaction pays: {@code base + per_byte * length + tip}, or -1 on overflow. */
     public static long fee(ChainParams p, Extrinsic x) {
         try {
-            return Math.addExact(Math.addExact(p.baseFee(), Math.multiplyExact(p.perByteFee(), (long) x.encodedLength())),
-                    x.tip());
+            return Math.addExact(
+                    Math.addExact(p.baseFee(), Math.multiplyExact(p.perByteFee(), (long) x.encodedLength())), x.tip());
         } catch (ArithmeticException e) {
             return -1;
         }
@@ -69,20 +69,25 @@ public final class Runtime {
     /** As {@link #validate(ChainState, Extrinsic, long)}; {@code signatureChecked} skips a verification already done. */
     public Validity validate(ChainState state, Extrinsic x, long block, boolean signatureChecked) {
         if (x.encodedLength() > BlockLimits.MAX_EXTRINSIC_BYTES) {
-            return new Validity.Invalid(Validity.Kind.TOO_LARGE, "too large: " + x.encodedLength()
-                    + " bytes, a transaction may have at most " + BlockLimits.MAX_EXTRINSIC_BYTES);
+            return new Validity.Invalid(
+                    Validity.Kind.TOO_LARGE,
+                    "too large: " + x.encodedLength() + " bytes, a transaction may have at most "
+                            + BlockLimits.MAX_EXTRINSIC_BYTES);
         }
         if (!signatureChecked && !x.verify(genesisHash)) {
-            return new Validity.Invalid(Validity.Kind.BAD_SIGNATURE, "bad signature: signed for another chain or tampered");
+            return new Validity.Invalid(
+                    Validity.Kind.BAD_SIGNATURE, "bad signature: signed for another chain or tampered");
         }
         if (Long.compareUnsigned(x.era(), block) < 0) {
-            return new Validity.Invalid(Validity.Kind.EXPIRED, "expired: valid until block " + Long.toUnsignedString(x.era())
-                    + ", now " + block);
+            return new Validity.Invalid(
+                    Validity.Kind.EXPIRED,
+                    "expired: valid until block " + Long.toUnsignedString(x.era()) + ", now " + block);
         }
         Account acc = state.account(x.signer());
         if (Long.compareUnsigned(x.nonce(), acc.nonce()) < 0) {
-            return new Validity.Invalid(Validity.Kind.STALE_NONCE, "stale nonce " + Long.toUnsignedString(x.nonce())
-                    + ": the account's next nonce is " + acc.nonce());
+            return new Validity.Invalid(
+                    Validity.Kind.STALE_NONCE,
+                    "stale nonce " + Long.toUnsignedString(x.nonce()) + ": the account's next nonce is " + acc.nonce());
         }
         long fee = fee(state.params(), x);
         if (fee < 0 || x.tip() < 0) {
@@ -90,8 +95,10 @@ public final class Runtime {
         }
         // a future transaction must be payable now too: otherwise anyone could queue them for free
         if (acc.free() < fee) {
-            return new Validity.Invalid(Validity.Kind.CANNOT_PAY_FEE, "cannot pay the fee of " + fee + " rao: "
-                    + acc.free() + " rao free" + (acc.free() == 0 && acc.nonce() == 0 ? " (the account does not exist)" : ""));
+            return new Validity.Invalid(
+                    Validity.Kind.CANNOT_PAY_FEE,
+                    "cannot pay the fee of " + fee + " rao: " + acc.free() + " rao free"
+                            + (acc.free() == 0 && acc.nonce() == 0 ? " (the account does not exist)" : ""));
         }
         if (x.nonce() != acc.nonce()) {
             return new Validity.Future(acc.nonce(), x.nonce());
@@ -110,8 +117,8 @@ public final class Runtime {
      * Applies one transaction: charges the fee and advances the nonce (kept even if the call fails),
      * then runs the call in its own overlay, rolled back on failure.
      */
-    ApplyResult apply(ChainState blockState, Extrinsic x, int index, long block, List<Event> events,
-                      boolean signatureChecked) {
+    ApplyResult apply(
+            ChainState blockState, Extrinsic x, int index, long block, List<Event> events, boolean signatureChecked) {
         Validity v = validate(blockState, x, block, signatureChecked);
         if (v instanceof Validity.Invalid inv) {
             return new ApplyResult.Rejected(inv);
@@ -128,7 +135,8 @@ public final class Runtime {
 
         OverlayKeyValueStore callKv = new OverlayKeyValueStore(blockState.store());
         List<Event> callEvents = new ArrayList<>();
-        DispatchContext ctx = new DispatchContext(new ChainState(callKv), block, new Origin.Signed(x.signer()), callEvents);
+        DispatchContext ctx =
+                new DispatchContext(new ChainState(callKv), block, new Origin.Signed(x.signer()), callEvents);
         try {
             dispatch(ctx, x.call());
             callKv.commit();
@@ -137,7 +145,8 @@ public final class Runtime {
             return new ApplyResult.Included(index, fee, null, null);
         } catch (DispatchFailure f) {
             callKv.rollback();
-            events.add(new Event.ExtrinsicFailed(index, x.signer(), fee, f.error().name(), f.display()));
+            events.add(
+                    new Event.ExtrinsicFailed(index, x.signer(), fee, f.error().name(), f.display()));
             return new ApplyResult.Included(index, fee, f.error().name(), f.display());
         } catch (RuntimeException bug) {
             // a defect in a call must not halt the chain; every node fails the same way
@@ -192,7 +201,9 @@ public final class Runtime {
 
     /** Fails unless the context runs as root. */
     public static void ensureRoot(DispatchContext ctx) {
-        DispatchFailure.ensure(ctx.isRoot(), DispatchError.NotAllowedToChange,
+        DispatchFailure.ensure(
+                ctx.isRoot(),
+                DispatchError.NotAllowedToChange,
                 "only governance (a passed proposal) or the dev chain's sudo key may make this call");
     }
 
@@ -202,7 +213,9 @@ public final class Runtime {
      */
     public boolean[] verifyAll(List<Extrinsic> xs) {
         boolean[] ok = new boolean[xs.size()];
-        java.util.stream.IntStream.range(0, xs.size()).parallel().forEach(i -> ok[i] = xs.get(i).verify(genesisHash));
+        java.util.stream.IntStream.range(0, xs.size())
+                .parallel()
+                .forEach(i -> ok[i] = xs.get(i).verify(genesisHash));
         return ok;
     }
 

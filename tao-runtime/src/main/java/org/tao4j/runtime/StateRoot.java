@@ -11,8 +11,7 @@ import org.tao4j.runtime.trie.UpdateResult;
  */
 public final class StateRoot {
 
-    private StateRoot() {
-    }
+    private StateRoot() {}
 
     public static byte[] empty() {
         return SparseMerkleTree.emptyRoot();

@@ -37,7 +37,8 @@ class BalancesTest {
         assertThat(c.free("alice")).isEqualTo(1_000_000 * TAO - r.fee());
         assertThat(c.free("bob")).isEqualTo(1_000_000 * TAO);
         assertThat(c.state().account(id("alice")).nonce()).isEqualTo(1);
-        assertThat(c.events()).anyMatch(e -> e instanceof Event.ExtrinsicFailed f && f.error().equals("InsufficientBalance"));
+        assertThat(c.events())
+                .anyMatch(e -> e instanceof Event.ExtrinsicFailed f && f.error().equals("InsufficientBalance"));
     }
 
     @Test
@@ -57,14 +58,19 @@ class BalancesTest {
         byte[] bytes = good.encode();
         bytes[40] ^= 1; // tamper with the signed body
         Extrinsic tampered = Extrinsic.decode(bytes);
-        Extrinsic otherChain = Extrinsic.sign(TestChain.key("alice"), 0, 0, 100, new Call.Transfer(id("bob"), TAO),
+        Extrinsic otherChain = Extrinsic.sign(
+                TestChain.key("alice"),
+                0,
+                0,
+                100,
+                new Call.Transfer(id("bob"), TAO),
                 Blake2b.hash256("another chain".getBytes()));
-        Extrinsic poor = Extrinsic.sign(TestChain.key("nobody"), 0, 0, 100, new Call.Transfer(id("bob"), TAO),
-                TestChain.GENESIS_HASH);
-        Extrinsic expired = Extrinsic.sign(TestChain.key("alice"), 0, 0, 0, new Call.Transfer(id("bob"), TAO),
-                TestChain.GENESIS_HASH);
-        Extrinsic future = Extrinsic.sign(TestChain.key("alice"), 5, 0, 100, new Call.Transfer(id("bob"), TAO),
-                TestChain.GENESIS_HASH);
+        Extrinsic poor = Extrinsic.sign(
+                TestChain.key("nobody"), 0, 0, 100, new Call.Transfer(id("bob"), TAO), TestChain.GENESIS_HASH);
+        Extrinsic expired = Extrinsic.sign(
+                TestChain.key("alice"), 0, 0, 0, new Call.Transfer(id("bob"), TAO), TestChain.GENESIS_HASH);
+        Extrinsic future = Extrinsic.sign(
+                TestChain.key("alice"), 5, 0, 100, new Call.Transfer(id("bob"), TAO), TestChain.GENESIS_HASH);
         List<ApplyResult> rs = c.block(tampered, otherChain, poor, expired, future);
         assertThat(((ApplyResult.Rejected) rs.get(0)).why().kind()).isEqualTo(Validity.Kind.BAD_SIGNATURE);
         assertThat(((ApplyResult.Rejected) rs.get(1)).why().kind()).isEqualTo(Validity.Kind.BAD_SIGNATURE);
@@ -117,7 +123,9 @@ class BalancesTest {
         BlockExecution.Outcome o2 = par.finish();
         assertThat(all).isEqualTo(seq);
         assertThat(o2.events()).isEqualTo(o1.events());
-        assertThat(java.util.Arrays.deepEquals(o2.changes().keySet().toArray(), o1.changes().keySet().toArray())).isTrue();
+        assertThat(java.util.Arrays.deepEquals(
+                        o2.changes().keySet().toArray(), o1.changes().keySet().toArray()))
+                .isTrue();
         assertThat(all.get(7)).isInstanceOf(ApplyResult.Rejected.class);
     }
 }

@@ -24,12 +24,27 @@ class BlockLimitsTest {
     @Test
     void theLargestLegitimateTransactionsFitWithRoomToSpare() {
         int n = Subnets.MAX_UIDS;
-        Extrinsic setWeights = Extrinsic.sign(TestChain.key("alice"), MAX_U64_COMPACT, MAX_U64_COMPACT, -1L,
-                new Call.SetWeights(1, uids(n), uids(n), 0), TestChain.GENESIS_HASH);
-        Extrinsic reveal = Extrinsic.sign(TestChain.key("alice"), MAX_U64_COMPACT, MAX_U64_COMPACT, -1L,
-                new Call.Sudo(new Call.RevealWeights(1, uids(n), uids(n), new byte[16], 0)), TestChain.GENESIS_HASH);
-        Extrinsic root = Extrinsic.sign(TestChain.key("alice"), MAX_U64_COMPACT, MAX_U64_COMPACT, -1L,
-                new Call.SetRootWeights(uids(n), uids(n)), TestChain.GENESIS_HASH);
+        Extrinsic setWeights = Extrinsic.sign(
+                TestChain.key("alice"),
+                MAX_U64_COMPACT,
+                MAX_U64_COMPACT,
+                -1L,
+                new Call.SetWeights(1, uids(n), uids(n), 0),
+                TestChain.GENESIS_HASH);
+        Extrinsic reveal = Extrinsic.sign(
+                TestChain.key("alice"),
+                MAX_U64_COMPACT,
+                MAX_U64_COMPACT,
+                -1L,
+                new Call.Sudo(new Call.RevealWeights(1, uids(n), uids(n), new byte[16], 0)),
+                TestChain.GENESIS_HASH);
+        Extrinsic root = Extrinsic.sign(
+                TestChain.key("alice"),
+                MAX_U64_COMPACT,
+                MAX_U64_COMPACT,
+                -1L,
+                new Call.SetRootWeights(uids(n), uids(n)),
+                TestChain.GENESIS_HASH);
         // the derivation in BlockLimits' documentation and docs/spec/chain.md §2
         assertThat(setWeights.encodedLength()).isEqualTo(16_522);
         assertThat(reveal.encodedLength()).isEqualTo(16_541);
@@ -48,7 +63,8 @@ class BlockLimitsTest {
         assertThat(v).isInstanceOf(Validity.Invalid.class);
         assertThat(((Validity.Invalid) v).kind()).isEqualTo(Validity.Kind.TOO_LARGE);
         assertThat(((Validity.Invalid) v).reason()).contains("at most 32768");
-        assertThatThrownBy(() -> Extrinsic.decode(big.encode())).isInstanceOf(ScaleException.class)
+        assertThatThrownBy(() -> Extrinsic.decode(big.encode()))
+                .isInstanceOf(ScaleException.class)
                 .hasMessageContaining("more than the 32768");
         assertThat(c.block(big).get(0)).isInstanceOf(ApplyResult.Rejected.class);
         assertThat(c.free("alice")).isEqualTo(1_000_000 * TAO);
@@ -58,22 +74,23 @@ class BlockLimitsTest {
     void aFutureTransactionMustBeAbleToPayItsFee() {
         TestChain c = new TestChain("alice", "bob");
         Runtime rt = new Runtime(TestChain.GENESIS_HASH);
-        Extrinsic unfunded = Extrinsic.sign(TestChain.key("nobody"), 7, 0, -1L, new Call.Transfer(id("bob"), TAO),
-                TestChain.GENESIS_HASH);
+        Extrinsic unfunded = Extrinsic.sign(
+                TestChain.key("nobody"), 7, 0, -1L, new Call.Transfer(id("bob"), TAO), TestChain.GENESIS_HASH);
         Validity v = rt.validate(c.state(), unfunded, 1);
         assertThat(v).isInstanceOf(Validity.Invalid.class);
         assertThat(((Validity.Invalid) v).kind()).isEqualTo(Validity.Kind.CANNOT_PAY_FEE);
         assertThat(((Validity.Invalid) v).reason()).contains("does not exist");
-        Extrinsic funded = Extrinsic.sign(TestChain.key("alice"), 7, 0, -1L, new Call.Transfer(id("bob"), TAO),
-                TestChain.GENESIS_HASH);
+        Extrinsic funded = Extrinsic.sign(
+                TestChain.key("alice"), 7, 0, -1L, new Call.Transfer(id("bob"), TAO), TestChain.GENESIS_HASH);
         assertThat(rt.validate(c.state(), funded, 1)).isEqualTo(new Validity.Future(0, 7));
     }
 
     @Test
     void compactLengthMatchesTheEncoder() {
-        for (long v : new long[] {0, 63, 64, 16_383, 16_384, (1L << 30) - 1, 1L << 30, 1L << 32, 1L << 40,
-                Long.MAX_VALUE}) {
-            assertThat(BlockLimits.compactLength(v)).as("compact(%d)", v)
+        for (long v :
+                new long[] {0, 63, 64, 16_383, 16_384, (1L << 30) - 1, 1L << 30, 1L << 32, 1L << 40, Long.MAX_VALUE}) {
+            assertThat(BlockLimits.compactLength(v))
+                    .as("compact(%d)", v)
                     .isEqualTo(new ScaleWriter().compact(v).toByteArray().length);
         }
     }

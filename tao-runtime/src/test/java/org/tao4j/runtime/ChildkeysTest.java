@@ -24,8 +24,11 @@ class ChildkeysTest {
 
     private static final BigInteger ONE = Childkeys.ONE;
     /** floor(0.3 · (2^64 − 1)) and floor(0.2 · (2^64 − 1)). */
-    private static final long P30 = ONE.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN).longValue();
-    private static final long P20 = ONE.multiply(BigInteger.valueOf(2)).divide(BigInteger.TEN).longValue();
+    private static final long P30 =
+            ONE.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN).longValue();
+
+    private static final long P20 =
+            ONE.multiply(BigInteger.valueOf(2)).divide(BigInteger.TEN).longValue();
 
     private static TestChain chain() {
         return new TestChain("alice", "bob", "carol", "dave", "erin", "frank", "val", "par", "c1", "c2", "m1");
@@ -46,11 +49,17 @@ class ChildkeysTest {
     }
 
     private static long mulDiv(long a, long b, long d) {
-        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(d)).longValueExact();
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .divide(BigInteger.valueOf(d))
+                .longValueExact();
     }
 
     private static long lend(long stake, long p) {
-        return BigInteger.valueOf(stake).multiply(new BigInteger(Long.toUnsignedString(p))).divide(ONE).longValueExact();
+        return BigInteger.valueOf(stake)
+                .multiply(new BigInteger(Long.toUnsignedString(p)))
+                .divide(ONE)
+                .longValueExact();
     }
 
     @Test
@@ -115,14 +124,14 @@ class ChildkeysTest {
         TestChain c = chain();
         SubnetFixture f = subnet(c);
         f.stake("par", "erin", 600 * TAO).stake("par", "frank", 400 * TAO).stake("c1", "bob", 100 * TAO);
-        c.ok("erin", new Call.SetChildren(id("par"), 1, two()));         // block 1, effective at 11
-        c.ok("bob", new Call.SetChildkeyTake(id("c1"), 1, 100_000));     // block 2: c1 keeps 10%
-        c.advance(8);                                                     // blocks 3..10 (epoch at 9)
-        c.block();                                                        // block 11: children in effect
+        c.ok("erin", new Call.SetChildren(id("par"), 1, two())); // block 1, effective at 11
+        c.ok("bob", new Call.SetChildkeyTake(id("c1"), 1, 100_000)); // block 2: c1 keeps 10%
+        c.advance(8); // blocks 3..10 (epoch at 9)
+        c.block(); // block 11: children in effect
         f.permit(2, true).permit(3, true);
         c.ok("c1", new Call.SetWeights(1, new int[] {4}, new int[] {1}, 0)); // block 12
         c.ok("c2", new Call.SetWeights(1, new int[] {4}, new int[] {1}, 0)); // block 13
-        c.advance(6);                                                     // blocks 14..19
+        c.advance(6); // blocks 14..19
         assertThat(f.epochNext()).isTrue();
 
         ChainState s = c.state();
@@ -130,7 +139,9 @@ class ChildkeysTest {
         long erin = s.stake(id("par"), id("erin"));
         long frank = s.stake(id("par"), id("frank"));
         long bob = s.stake(id("c1"), id("bob"));
-        assertThat(parTotal).as("par's payout of the epoch at block 9 compounded").isEqualTo(erin + frank);
+        assertThat(parTotal)
+                .as("par's payout of the epoch at block 9 compounded")
+                .isEqualTo(erin + frank);
         long lend1 = lend(parTotal, P30);
         long lend2 = lend(parTotal, P20);
         long s1 = bob + lend1;
@@ -145,11 +156,14 @@ class ChildkeysTest {
         long v2 = s.neuron(1, 3).emission();
         assertThat(v1).isPositive();
         assertThat(v2).isPositive();
-        assertThat(s.neuron(1, 1).emission()).as("par set no weights: no dividends of its own").isZero();
+        assertThat(s.neuron(1, 1).emission())
+                .as("par set no weights: no dividends of its own")
+                .isZero();
         // Yuma saw the subnet stakes: the children's dividends are in the ratio of s1 : s2 (to 0.01%)
         BigInteger cross1 = BigInteger.valueOf(v1).multiply(BigInteger.valueOf(s2));
         BigInteger cross2 = BigInteger.valueOf(v2).multiply(BigInteger.valueOf(s1));
-        assertThat(cross1.subtract(cross2).abs().multiply(BigInteger.valueOf(10_000))).isLessThanOrEqualTo(cross1);
+        assertThat(cross1.subtract(cross2).abs().multiply(BigInteger.valueOf(10_000)))
+                .isLessThanOrEqualTo(cross1);
 
         // c1: par's part floor(V1 · lend1 / s1), c1 keeps 10% of it
         long part1 = mulDiv(v1, lend1, s1);
@@ -178,18 +192,28 @@ class ChildkeysTest {
         c.fails("erin", new Call.SetChildren(id("nobody"), 1, two()), "HotkeyNotFound");
         c.state().setOwner(id("loose"), id("erin"));
         c.fails("erin", new Call.SetChildren(id("loose"), 1, two()), "NotRegistered");
-        List<Call.Child> six = List.of(new Call.Child(1, id("a")), new Call.Child(1, id("b")), new Call.Child(1, id("c")),
-                new Call.Child(1, id("d")), new Call.Child(1, id("e")), new Call.Child(1, id("f")));
+        List<Call.Child> six = List.of(
+                new Call.Child(1, id("a")),
+                new Call.Child(1, id("b")),
+                new Call.Child(1, id("c")),
+                new Call.Child(1, id("d")),
+                new Call.Child(1, id("e")),
+                new Call.Child(1, id("f")));
         c.fails("erin", new Call.SetChildren(id("par"), 1, six), "TooManyChildren");
-        ApplyResult.Included r = c.fails("erin", new Call.SetChildren(id("par"), 1,
-                List.of(new Call.Child(P30, id("par")))), "InvalidChild");
+        ApplyResult.Included r = c.fails(
+                "erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(P30, id("par")))), "InvalidChild");
         assertThat(r.message()).contains("own child");
         c.fails("erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(0, id("c1")))), "InvalidChild");
-        r = c.fails("erin", new Call.SetChildren(id("par"), 1,
-                List.of(new Call.Child(P30, id("c1")), new Call.Child(P20, id("c1")))), "InvalidChild");
+        r = c.fails(
+                "erin",
+                new Call.SetChildren(
+                        id("par"), 1, List.of(new Call.Child(P30, id("c1")), new Call.Child(P20, id("c1")))),
+                "InvalidChild");
         assertThat(r.message()).contains("listed twice");
-        c.fails("erin", new Call.SetChildren(id("par"), 1,
-                List.of(new Call.Child(-1L, id("c1")), new Call.Child(1, id("c2")))), "ProportionOverflow");
+        c.fails(
+                "erin",
+                new Call.SetChildren(id("par"), 1, List.of(new Call.Child(-1L, id("c1")), new Call.Child(1, id("c2")))),
+                "ProportionOverflow");
         // exactly 1 in total is allowed
         c.ok("erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(-1L, id("c1")))));
         assertThat(c.state().lastSetChildren(1, id("par"))).isEqualTo(c.number());
@@ -201,8 +225,8 @@ class ChildkeysTest {
         subnet(c);
         c.ok("erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(P30, id("c1"))))); // pending
         // c1 → par would close par → c1 → par
-        ApplyResult.Included r = c.fails("bob", new Call.SetChildren(id("c1"), 1, List.of(new Call.Child(P30, id("par")))),
-                "ChildkeyCycle");
+        ApplyResult.Included r = c.fails(
+                "bob", new Call.SetChildren(id("c1"), 1, List.of(new Call.Child(P30, id("par")))), "ChildkeyCycle");
         assertThat(r.message()).contains("descendant");
         // a longer cycle: c1 → c2 is fine, then c2 → par is not (par → c1 → c2 → par)
         c.ok("bob", new Call.SetChildren(id("c1"), 1, List.of(new Call.Child(P30, id("c2")))));
@@ -218,8 +242,10 @@ class ChildkeysTest {
         TestChain c = chain();
         subnet(c);
         c.ok("erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(P30, id("c1"))))); // block 1
-        ApplyResult.Included r = c.fails("erin", new Call.SetChildren(id("par"), 1,
-                List.of(new Call.Child(P30, id("c2")))), "ChildkeyRateLimited"); // block 2
+        ApplyResult.Included r = c.fails(
+                "erin",
+                new Call.SetChildren(id("par"), 1, List.of(new Call.Child(P30, id("c2")))),
+                "ChildkeyRateLimited"); // block 2
         assertThat(r.message()).isEqualTo("ChildkeyRateLimited: 4 blocks left (rate limit 5)");
         c.advance(3); // blocks 3..5
         c.ok("erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(P30, id("c2"))))); // block 6

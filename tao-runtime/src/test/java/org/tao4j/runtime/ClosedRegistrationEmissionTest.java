@@ -42,7 +42,10 @@ class ClosedRegistrationEmissionTest {
     }
 
     private static long minted(TestChain c) {
-        return c.events().stream().filter(e -> e instanceof Event.Minted).mapToLong(e -> ((Event.Minted) e).amount()).sum();
+        return c.events().stream()
+                .filter(e -> e instanceof Event.Minted)
+                .mapToLong(e -> ((Event.Minted) e).amount())
+                .sum();
     }
 
     /** The issuance the block's transactions left: what the coinbase's block_emission is computed from. */
@@ -60,16 +63,18 @@ class ClosedRegistrationEmissionTest {
         issuanceBeforeCoinbase = issuance - fees;
         long expected = EmissionSchedule.blockEmission(issuanceBeforeCoinbase);
         assertThat(minted(c)).as("minted in block %d", c.number()).isEqualTo(expected);
-        assertThat(c.state().totalIssuance()).as("issuance after block %d", c.number()).isEqualTo(issuanceBeforeCoinbase + expected);
+        assertThat(c.state().totalIssuance())
+                .as("issuance after block %d", c.number())
+                .isEqualTo(issuanceBeforeCoinbase + expected);
     }
 
     @Test
     void aClosedSubnetGetsNothingTheOpenOneEverythingAndReopeningRestoresTheShares() {
         TestChain c = chain();
-        block(c, c.tx("alice", new Call.RegisterNetwork(id("a-hk"))));                         // block 1: netuid 1
-        block(c, c.tx("bob", new Call.RegisterNetwork(id("b-hk"))));                           // block 2: netuid 2
-        block(c, c.tx("alice", new Call.AddStake(id("a-hk"), 1_000 * TAO)));                   // block 3
-        block(c, c.tx("alice", new Call.RootRegister(id("a-hk"))));                            // block 4
+        block(c, c.tx("alice", new Call.RegisterNetwork(id("a-hk")))); // block 1: netuid 1
+        block(c, c.tx("bob", new Call.RegisterNetwork(id("b-hk")))); // block 2: netuid 2
+        block(c, c.tx("alice", new Call.AddStake(id("a-hk"), 1_000 * TAO))); // block 3
+        block(c, c.tx("alice", new Call.RootRegister(id("a-hk")))); // block 4
         block(c, c.tx("a-hk", new Call.SetRootWeights(new int[] {1, 2}, new int[] {3, 2}))); // block 5
         while (c.number() < 9) {
             block(c); // blocks 6..9; the root epoch of block 9 sets the shares
@@ -87,10 +92,14 @@ class ClosedRegistrationEmissionTest {
         long e1 = s.subnet(1).emissionValue();
         long e2 = s.subnet(2).emissionValue();
         assertThat(e1 + e2).isEqualTo(emission);
-        long floor1 = BigInteger.valueOf(emission).multiply(BigInteger.valueOf(share1))
-                .divide(BigInteger.valueOf(share1 + share2)).longValueExact();
-        long floor2 = BigInteger.valueOf(emission).multiply(BigInteger.valueOf(share2))
-                .divide(BigInteger.valueOf(share1 + share2)).longValueExact();
+        long floor1 = BigInteger.valueOf(emission)
+                .multiply(BigInteger.valueOf(share1))
+                .divide(BigInteger.valueOf(share1 + share2))
+                .longValueExact();
+        long floor2 = BigInteger.valueOf(emission)
+                .multiply(BigInteger.valueOf(share2))
+                .divide(BigInteger.valueOf(share1 + share2))
+                .longValueExact();
         assertThat(e2).isEqualTo(floor2);
         assertThat(e1).as("the larger share takes the dust").isEqualTo(emission - floor2);
         assertThat(e1 - floor1).isBetween(0L, 1L);

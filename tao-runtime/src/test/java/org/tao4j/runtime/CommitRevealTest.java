@@ -37,8 +37,8 @@ class CommitRevealTest {
         f.neuron("m1", "bob");
         f.neuron("m2", "bob");
         f.permit(0, true);
-        f.hyperparams(h -> h.with(Hyperparameter.COMMIT_REVEAL_ENABLED, 1)
-                .with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
+        f.hyperparams(
+                h -> h.with(Hyperparameter.COMMIT_REVEAL_ENABLED, 1).with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
         return f;
     }
 
@@ -61,14 +61,16 @@ class CommitRevealTest {
 
     @Test
     void commitHashIsBlake2bOfTheDocumentedScaleEncoding() {
-        byte[] encoded = concat(id("val").bytes(), Hex.fromHex("0100" + "080000" + "0100" + "080100" + "0200" + "0409"
-                + "0000000000000000"));
+        byte[] encoded = concat(
+                id("val").bytes(),
+                Hex.fromHex("0100" + "080000" + "0100" + "080100" + "0200" + "0409" + "0000000000000000"));
         assertThat(WeightSetting.commitHash(id("val"), 1, new int[] {0, 1}, new int[] {1, 2}, new byte[] {9}, 0))
                 .isEqualTo(Blake2b.hash256(encoded));
-        byte[] encoded2 = concat(id("val").bytes(), Hex.fromHex("0201" + "04ffff" + "04" + "3412" + "00"
-                + "0807060504030201"));
-        assertThat(WeightSetting.commitHash(id("val"), 0x0102, new int[] {0xFFFF}, new int[] {0x1234}, new byte[0],
-                0x0102030405060708L)).isEqualTo(Blake2b.hash256(encoded2));
+        byte[] encoded2 =
+                concat(id("val").bytes(), Hex.fromHex("0201" + "04ffff" + "04" + "3412" + "00" + "0807060504030201"));
+        assertThat(WeightSetting.commitHash(
+                        id("val"), 0x0102, new int[] {0xFFFF}, new int[] {0x1234}, new byte[0], 0x0102030405060708L))
+                .isEqualTo(Blake2b.hash256(encoded2));
     }
 
     @Test
@@ -81,12 +83,16 @@ class CommitRevealTest {
         c.ok("val", new Call.CommitWeights(1, h)); // block 1, epoch 0
         assertThat(c.state().commits(1, id("val"))).containsExactly(new WeightCommit(h, 1, 0));
         assertThat(f.neuronInfo(0).lastUpdate()).as("a commit sets last_update").isEqualTo(1);
-        assertThat(c.events()).anyMatch(e -> e instanceof Event.WeightsCommitted w && w.netuid() == 1
-                && w.hotkey().equals(id("val")) && java.util.Arrays.equals(w.hash(), h));
+        assertThat(c.events())
+                .anyMatch(e -> e instanceof Event.WeightsCommitted w
+                        && w.netuid() == 1
+                        && w.hotkey().equals(id("val"))
+                        && java.util.Arrays.equals(w.hash(), h));
 
         ApplyResult.Included r = c.fails("val", reveal(dests, values, SALT), "RevealTooEarly"); // block 2
-        assertThat(r.message()).isEqualTo(
-                "RevealTooEarly: the commit of block 1 can be revealed in epoch 1 from block 9 (7 blocks left); now epoch 0");
+        assertThat(r.message())
+                .isEqualTo(
+                        "RevealTooEarly: the commit of block 1 can be revealed in epoch 1 from block 9 (7 blocks left); now epoch 0");
         advanceTo(c, 7);
         r = c.fails("val", reveal(dests, values, SALT), "RevealTooEarly"); // block 8, the last of epoch 0
         assertThat(r.message()).contains("(1 blocks left)");
@@ -109,12 +115,14 @@ class CommitRevealTest {
         c.ok("val", commit("val", dests, values, SALT)); // block 1, epoch 0
         advanceTo(c, 19); // block 19 is the last of epoch 1
         ApplyResult.Included r = c.fails("val", reveal(dests, values, SALT), "ExpiredWeightCommit"); // block 20
-        assertThat(r.message()).isEqualTo(
-                "ExpiredWeightCommit: the commit of block 1 could be revealed only in epoch 1; now epoch 2");
+        assertThat(r.message())
+                .isEqualTo("ExpiredWeightCommit: the commit of block 1 could be revealed only in epoch 1; now epoch 2");
         // the failed call changed nothing; the next commit drops the expired one
         assertThat(c.state().commits(1, id("val"))).hasSize(1);
         c.ok("val", commit("val", dests, values, "other".getBytes())); // block 21, epoch 2
-        assertThat(c.state().commits(1, id("val"))).extracting(WeightCommit::block).containsExactly(21L);
+        assertThat(c.state().commits(1, id("val")))
+                .extracting(WeightCommit::block)
+                .containsExactly(21L);
     }
 
     @Test
@@ -133,8 +141,9 @@ class CommitRevealTest {
         int[] dests = {1, 2};
         int[] values = {1, 3};
         ApplyResult.Included r = c.fails("val", reveal(dests, values, SALT), "NoWeightsCommitFound");
-        assertThat(r.message()).isEqualTo("NoWeightsCommitFound: 0 commits pending for " + id("val")
-                + " on subnet 1, none with this hash: check dests, values, salt and version key");
+        assertThat(r.message())
+                .isEqualTo("NoWeightsCommitFound: 0 commits pending for " + id("val")
+                        + " on subnet 1, none with this hash: check dests, values, salt and version key");
         c.ok("val", commit("val", dests, values, SALT));
         advanceTo(c, 9);
         r = c.fails("val", reveal(dests, values, "salt".getBytes()), "NoWeightsCommitFound");
@@ -171,7 +180,9 @@ class CommitRevealTest {
         c.ok("val", commit("val", new int[] {2}, new int[] {1}, "b".getBytes())); // block 2
         advanceTo(c, 9);
         c.ok("val", reveal(new int[] {2}, new int[] {1}, "b".getBytes()));
-        assertThat(c.state().commits(1, id("val"))).extracting(WeightCommit::block).containsExactly(1L);
+        assertThat(c.state().commits(1, id("val")))
+                .extracting(WeightCommit::block)
+                .containsExactly(1L);
         c.ok("val", reveal(new int[] {1}, new int[] {1}, "a".getBytes()));
         assertThat(c.state().weights(1, 0)).isEqualTo(SparseRow.of(new int[] {1}, new int[] {65535}));
         assertThat(c.state().commits(1, id("val"))).isEmpty();
@@ -191,8 +202,9 @@ class CommitRevealTest {
         }
         ApplyResult.Included eleventh = (ApplyResult.Included) rs.get(10);
         assertThat(eleventh.error()).isEqualTo("TooManyUnrevealedCommits");
-        assertThat(eleventh.message()).isEqualTo(
-                "TooManyUnrevealedCommits: 10 commits pending (limit 10): reveal one or wait until they expire");
+        assertThat(eleventh.message())
+                .isEqualTo(
+                        "TooManyUnrevealedCommits: 10 commits pending (limit 10): reveal one or wait until they expire");
         assertThat(c.state().commits(1, id("val"))).hasSize(10);
         // revealing one frees a slot
         advanceTo(c, 9);
@@ -202,7 +214,9 @@ class CommitRevealTest {
         // once the epoch-0 commits have expired, they no longer count
         advanceTo(c, 19);
         c.ok("val", commit("val", new int[] {1}, new int[] {102}, SALT)); // block 20, epoch 2
-        assertThat(c.state().commits(1, id("val"))).extracting(WeightCommit::block).containsExactly(11L, 20L);
+        assertThat(c.state().commits(1, id("val")))
+                .extracting(WeightCommit::block)
+                .containsExactly(11L, 20L);
     }
 
     @Test
@@ -211,7 +225,8 @@ class CommitRevealTest {
         SubnetFixture f = subnet(c);
         c.fails("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0), "CommitRevealEnabled");
         f.hyperparams(h -> h.with(Hyperparameter.COMMIT_REVEAL_ENABLED, 0));
-        ApplyResult.Included r = c.fails("val", commit("val", new int[] {1}, new int[] {1}, SALT), "CommitRevealDisabled");
+        ApplyResult.Included r =
+                c.fails("val", commit("val", new int[] {1}, new int[] {1}, SALT), "CommitRevealDisabled");
         assertThat(r.message()).isEqualTo("CommitRevealDisabled: subnet 1 has commit_reveal_enabled off");
         c.fails("val", reveal(new int[] {1}, new int[] {1}, SALT), "CommitRevealDisabled");
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0));
@@ -251,8 +266,8 @@ class CommitRevealTest {
         SubnetFixture f = SubnetFixture.create(c, 1, "alice", "val");
         f.neuron("m1", "bob");
         f.permit(0, true).stake("val", "alice", 100 * TAO);
-        f.hyperparams(h -> h.with(Hyperparameter.COMMIT_REVEAL_ENABLED, 1)
-                .with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
+        f.hyperparams(
+                h -> h.with(Hyperparameter.COMMIT_REVEAL_ENABLED, 1).with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
         int[] dests = {1, 2};
         int[] values = {1, 1};
         c.ok("val", commit("val", dests, values, SALT)); // block 1, epoch 0

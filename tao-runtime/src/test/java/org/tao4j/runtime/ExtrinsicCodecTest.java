@@ -38,7 +38,8 @@ class ExtrinsicCodecTest {
             new Call.TransferStake(id("c"), id("h"), 5_000_000),
             new Call.UnstakeAll(id("h")),
             new Call.UnstakeAll(null),
-            new Call.SetChildren(id("h"), 3, java.util.List.of(new Call.Child(-1L, id("g")), new Call.Child(7, id("c")))),
+            new Call.SetChildren(
+                    id("h"), 3, java.util.List.of(new Call.Child(-1L, id("g")), new Call.Child(7, id("c")))),
             new Call.SetChildkeyTake(id("h"), 3, 90_000),
             new Call.RootRegister(id("h")),
             new Call.SetRootWeights(new int[] {0, 1}, new int[] {1, 2}),
@@ -70,28 +71,34 @@ class ExtrinsicCodecTest {
         }
         byte[] tooMany = org.tao4j.runtime.tx.CallCodec.encode(new Call.SetChildren(id("h"), 1, many));
         assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(tooMany)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("at most 16 children, got 17");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("at most 16 children, got 17");
         byte[] badTag = {5, 6, 2};
         assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(badTag)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("starts with 0 or 1, got 2");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("starts with 0 or 1, got 2");
         byte[] bigTake = org.tao4j.runtime.tx.CallCodec.encode(new Call.SetChildkeyTake(id("h"), 1, 1_000_000));
         bigTake[bigTake.length - 1] = 0x7F; // u32 LE: far above 10^6 ppm
         assertThatThrownBy(() -> org.tao4j.runtime.tx.CallCodec.read(new org.tao4j.core.scale.ScaleReader(bigTake)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("parts per million");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("parts per million");
     }
 
     @Test
     void malformedInputIsAScaleErrorWithAReason() {
-        byte[] good = Extrinsic.sign(TestChain.key("a"), 0, 0, 9, EVERY_CALL.get(7), TestChain.GENESIS_HASH).encode();
+        byte[] good = Extrinsic.sign(TestChain.key("a"), 0, 0, 9, EVERY_CALL.get(7), TestChain.GENESIS_HASH)
+                .encode();
         assertThatThrownBy(() -> Extrinsic.decode(java.util.Arrays.copyOf(good, good.length - 1)))
                 .isInstanceOf(ScaleException.class);
         byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
         assertThatThrownBy(() -> Extrinsic.decode(longer)).isInstanceOf(ScaleException.class);
         assertThatThrownBy(() -> CallCodec.read(new org.tao4j.core.scale.ScaleReader(new byte[] {9, 9})))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("unknown call 9.9");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("unknown call 9.9");
         byte[] nested = CallCodec.encode(new Call.Sudo(new Call.Sudo(new Call.Vote(1, true))));
         assertThatThrownBy(() -> CallCodec.read(new org.tao4j.core.scale.ScaleReader(nested)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("nest");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("nest");
         byte[] badIp = CallCodec.encode(new Call.ServeAxon(1, new byte[] {1, 2, 3, 4}, 1, 4, 0, 0));
         badIp[4] = 5 << 2; // claim 5 address bytes
         assertThatThrownBy(() -> CallCodec.read(new org.tao4j.core.scale.ScaleReader(badIp)))
@@ -109,7 +116,12 @@ class ExtrinsicCodecTest {
 
     @Property(tries = 3000)
     void mutatedTransactionsDecodeOrFailCleanlyAndNeverVerify(@ForAll int position, @ForAll byte delta) {
-        Extrinsic x = Extrinsic.sign(TestChain.key("a"), 1, 0, 9, EVERY_CALL.get(Math.floorMod(position, EVERY_CALL.size())),
+        Extrinsic x = Extrinsic.sign(
+                TestChain.key("a"),
+                1,
+                0,
+                9,
+                EVERY_CALL.get(Math.floorMod(position, EVERY_CALL.size())),
                 TestChain.GENESIS_HASH);
         byte[] b = x.encode();
         int at = Math.floorMod(position, b.length);

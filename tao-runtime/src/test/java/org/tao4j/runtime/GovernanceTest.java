@@ -35,7 +35,8 @@ class GovernanceTest {
         stake(c, "alice", "h3", 500 * TAO);
         stake(c, "alice", "h4", 50 * TAO);
         stake(c, "whale", "w-hk", 3_000 * TAO);
-        c.block(c.tx("alice", new Call.RootRegister(id("h1"))), c.tx("alice", new Call.RootRegister(id("h2"))),
+        c.block(
+                c.tx("alice", new Call.RootRegister(id("h1"))), c.tx("alice", new Call.RootRegister(id("h2"))),
                 c.tx("alice", new Call.RootRegister(id("h3"))), c.tx("alice", new Call.RootRegister(id("h4"))));
         assertThat(c.state().subnet(0).n()).isEqualTo(4);
         return c;
@@ -91,8 +92,11 @@ class GovernanceTest {
         assertThat(c.state().params().subnetLimit()).isEqualTo(before);
 
         c.ok("h2", vote(0, true)); // 2 of 3
-        assertThat(c.events()).containsSubsequence(new Event.Voted(0, id("h2"), true, 2, 0),
-                new Event.GlobalParameterSet("subnet_limit", 64), new Event.ProposalExecuted(0, true, "ok"));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.Voted(0, id("h2"), true, 2, 0),
+                        new Event.GlobalParameterSet("subnet_limit", 64),
+                        new Event.ProposalExecuted(0, true, "ok"));
         assertThat(c.state().params().subnetLimit()).isEqualTo(64);
         assertThat(c.state().proposal(0)).isNull();
         assertThat(c.state().proposals()).isEmpty();
@@ -127,8 +131,8 @@ class GovernanceTest {
         c.ok("h1", propose(GlobalParameter.MIN_LOCK, 5 * TAO));
         c.ok("h2", vote(0, false));
         c.ok("h2", vote(0, true));
-        assertThat(c.events()).contains(new Event.Voted(0, id("h2"), true, 2, 0),
-                new Event.ProposalExecuted(0, true, "ok"));
+        assertThat(c.events())
+                .contains(new Event.Voted(0, id("h2"), true, 2, 0), new Event.ProposalExecuted(0, true, "ok"));
         assertThat(c.state().params().minLock()).isEqualTo(5 * TAO);
     }
 
@@ -151,9 +155,11 @@ class GovernanceTest {
         TestChain c = senateChain(params(64, 100, 1, 1, 50_400));
         assertThat(Governance.senate(c.state())).containsExactly(id("h1"));
         c.ok("h1", propose(GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS, 128));
-        assertThat(c.events()).containsSubsequence(new Event.Proposed(0, id("h1")),
-                new Event.GlobalParameterSet("default_max_allowed_validators", 128),
-                new Event.ProposalExecuted(0, true, "ok"));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.Proposed(0, id("h1")),
+                        new Event.GlobalParameterSet("default_max_allowed_validators", 128),
+                        new Event.ProposalExecuted(0, true, "ok"));
         assertThat(c.state().params().defaultMaxAllowedValidators()).isEqualTo(128);
         assertThat(c.state().proposals()).isEmpty();
     }
@@ -163,8 +169,11 @@ class GovernanceTest {
         TestChain c = senateChain();
         c.ok("h1", propose(GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS, 0));
         c.ok("h2", vote(0, true)); // the vote transaction succeeds
-        Event.ProposalExecuted done = c.events().stream().filter(e -> e instanceof Event.ProposalExecuted)
-                .map(e -> (Event.ProposalExecuted) e).findFirst().orElseThrow();
+        Event.ProposalExecuted done = c.events().stream()
+                .filter(e -> e instanceof Event.ProposalExecuted)
+                .map(e -> (Event.ProposalExecuted) e)
+                .findFirst()
+                .orElseThrow();
         assertThat(done.ok()).isFalse();
         assertThat(done.message()).startsWith("InvalidGlobalParameter");
         assertThat(c.events()).noneMatch(e -> e instanceof Event.GlobalParameterSet);
@@ -215,7 +224,8 @@ class GovernanceTest {
         for (int i = 0; i < Governance.MAX_PROPOSALS; i++) {
             assertThat(((ApplyResult.Included) rs.get(i)).error()).isNull();
         }
-        assertThat(((ApplyResult.Included) rs.get(Governance.MAX_PROPOSALS)).error()).isEqualTo("TooManyProposals");
+        assertThat(((ApplyResult.Included) rs.get(Governance.MAX_PROPOSALS)).error())
+                .isEqualTo("TooManyProposals");
         assertThat(c.state().proposals()).hasSize(Governance.MAX_PROPOSALS);
     }
 
@@ -229,7 +239,10 @@ class GovernanceTest {
     // ---------------------------------------------------------------- sudo
 
     private static Event.Sudid sudid(TestChain c) {
-        return c.events().stream().filter(e -> e instanceof Event.Sudid).map(e -> (Event.Sudid) e).findFirst()
+        return c.events().stream()
+                .filter(e -> e instanceof Event.Sudid)
+                .map(e -> (Event.Sudid) e)
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -237,8 +250,8 @@ class GovernanceTest {
     void sudoRunsACallWithRootOriginOnADevChain() {
         TestChain c = new TestChain("alice", "sudo");
         c.ok("sudo", new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.MIN_LOCK, 5 * TAO)));
-        assertThat(c.events()).containsSubsequence(new Event.GlobalParameterSet("min_lock", 5 * TAO),
-                new Event.Sudid(true, "ok"));
+        assertThat(c.events())
+                .containsSubsequence(new Event.GlobalParameterSet("min_lock", 5 * TAO), new Event.Sudid(true, "ok"));
         assertThat(c.state().params().minLock()).isEqualTo(5 * TAO);
 
         c.ok("sudo", new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.PER_BYTE_FEE, 2_000)));
@@ -260,7 +273,8 @@ class GovernanceTest {
     @Test
     void aFailingInnerCallIsReportedInSudidAndRolledBack() {
         TestChain c = new TestChain("alice", "sudo");
-        ApplyResult.Included r = c.ok("sudo", new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.SUBNET_LIMIT, 0)));
+        ApplyResult.Included r =
+                c.ok("sudo", new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.SUBNET_LIMIT, 0)));
         assertThat(r.error()).isNull();
         assertThat(c.events()).anyMatch(e -> e instanceof Event.ExtrinsicSuccess);
         Event.Sudid d = sudid(c);
@@ -271,7 +285,9 @@ class GovernanceTest {
         // out of range: fees that could price the senate out
         c.ok("sudo", new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.BASE_FEE, 2 * TAO)));
         assertThat(sudid(c).ok()).isFalse();
-        c.ok("sudo", new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS, 65_536)));
+        c.ok(
+                "sudo",
+                new Call.Sudo(new Call.SetGlobalParameter(GlobalParameter.DEFAULT_MAX_ALLOWED_VALIDATORS, 65_536)));
         assertThat(sudid(c).ok()).isFalse();
 
         // a call that needs a signer fails under root origin; nothing moves

@@ -21,9 +21,12 @@ class HalvingTest {
         for (int i = 0; i < 60 && !halved; i++) {
             long before = c.state().totalIssuance();
             c.block();
-            long minted = c.events().stream().filter(e -> e instanceof Event.Minted).mapToLong(e -> ((Event.Minted) e).amount())
+            long minted = c.events().stream()
+                    .filter(e -> e instanceof Event.Minted)
+                    .mapToLong(e -> ((Event.Minted) e).amount())
                     .sum();
-            assertThat(minted).as("block %d at issuance %d", c.number(), before)
+            assertThat(minted)
+                    .as("block %d at issuance %d", c.number(), before)
                     .isEqualTo(EmissionSchedule.blockEmission(before));
             if (before >= 10_500_000 * TAO) {
                 assertThat(minted).isEqualTo(TAO / 2);

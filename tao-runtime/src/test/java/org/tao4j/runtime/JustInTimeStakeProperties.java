@@ -45,8 +45,11 @@ class JustInTimeStakeProperties {
         TestChain c = new TestChain("alice", "bob", "carol", "dave", "val", "m1");
         SubnetFixture f = SubnetFixture.create(c, 1, "alice", "val");
         f.neuron("m1", "carol");
-        f.permit(0, true).stake("val", "alice", 1_000 * TAO).stake("val", "carol", 500 * TAO)
-                .stake("val", "dave", 200 * TAO).hyperparams(h -> h.with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
+        f.permit(0, true)
+                .stake("val", "alice", 1_000 * TAO)
+                .stake("val", "carol", 500 * TAO)
+                .stake("val", "dave", 200 * TAO)
+                .hyperparams(h -> h.with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
         assertThat(f.hyperparams().tempo()).isEqualTo(TEMPO);
         return c;
     }
@@ -61,8 +64,7 @@ class JustInTimeStakeProperties {
     }
 
     /** One just-in-time episode: add {@code amount} in block {@code add}, remove it in block {@code remove}. */
-    record Episode(String who, long add, long remove, long amount) {
-    }
+    record Episode(String who, long add, long remove, long amount) {}
 
     private static List<Episode> episodes(SplittableRandom rnd, String who) {
         List<Episode> out = new ArrayList<>();
@@ -76,8 +78,8 @@ class JustInTimeStakeProperties {
                 return out;
             }
             long amount = switch (rnd.nextInt(3)) {
-                case 0 -> 2_000_000 + rnd.nextLong(TAO);              // around the minimum
-                case 1 -> rnd.nextLong(1, 10_000) * TAO;             // up to ten times everyone else
+                case 0 -> 2_000_000 + rnd.nextLong(TAO); // around the minimum
+                case 1 -> rnd.nextLong(1, 10_000) * TAO; // up to ten times everyone else
                 default -> 1_000 * TAO;
             };
             out.add(new Episode(who, add, remove, amount));
@@ -124,7 +126,9 @@ class JustInTimeStakeProperties {
             quiet.block();
             for (int i = 0; i < results.size(); i++) {
                 ApplyResult.Included inc = (ApplyResult.Included) results.get(i);
-                assertThat(inc.error()).as("tx %d of block %d: %s", i, block, inc.message()).isNull();
+                assertThat(inc.error())
+                        .as("tx %d of block %d: %s", i, block, inc.message())
+                        .isNull();
                 if (txs.get(i).signer().equals(id("bob"))) {
                     bobFees += inc.fee();
                 }
@@ -135,17 +139,21 @@ class JustInTimeStakeProperties {
             for (Episode e : removes) {
                 daveInFlight -= e.who().equals("dave") ? e.amount() : 0;
                 if (e.who().equals("bob")) {
-                    assertThat(busy.state().stake(id("val"), id("bob"))).as("bob after removing exactly what he added")
+                    assertThat(busy.state().stake(id("val"), id("bob")))
+                            .as("bob after removing exactly what he added")
                             .isZero();
                 }
             }
 
             // the honest stakers are paid as if nobody had moved
-            assertThat(busy.state().stake(id("val"), id("alice"))).as("alice, block %d", block)
+            assertThat(busy.state().stake(id("val"), id("alice")))
+                    .as("alice, block %d", block)
                     .isEqualTo(quiet.state().stake(id("val"), id("alice")));
-            assertThat(busy.state().stake(id("val"), id("carol"))).as("carol, block %d", block)
+            assertThat(busy.state().stake(id("val"), id("carol")))
+                    .as("carol, block %d", block)
                     .isEqualTo(quiet.state().stake(id("val"), id("carol")));
-            assertThat(busy.state().stake(id("val"), id("dave")) - daveInFlight).as("dave, block %d", block)
+            assertThat(busy.state().stake(id("val"), id("dave")) - daveInFlight)
+                    .as("dave, block %d", block)
                     .isEqualTo(quiet.state().stake(id("val"), id("dave")));
 
             // and the quiet chain follows today's rule
@@ -159,16 +167,23 @@ class JustInTimeStakeProperties {
                         .isEqualTo(mulDiv(rest, daveBefore, valBefore));
                 assertThat(quiet.state().stake(id("val"), id("alice")) - aliceBefore)
                         .isEqualTo(amount - mulDiv(rest, carolBefore, valBefore) - mulDiv(rest, daveBefore, valBefore));
-                assertThat(busy.state().periodFloors(1)).as("the epoch clears the floors").isEmpty();
+                assertThat(busy.state().periodFloors(1))
+                        .as("the epoch clears the floors")
+                        .isEmpty();
             } else {
                 assertThat(amount).isZero();
             }
         }
         assertThat(busy.state().stake(id("val"), id("bob"))).isZero();
-        assertThat(busy.free("bob")).as("bob ends with his endowment less his fees").isEqualTo(bobStart - bobFees);
+        assertThat(busy.free("bob"))
+                .as("bob ends with his endowment less his fees")
+                .isEqualTo(bobStart - bobFees);
     }
 
     private static long mulDiv(long a, long b, long d) {
-        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(d)).longValueExact();
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .divide(BigInteger.valueOf(d))
+                .longValueExact();
     }
 }

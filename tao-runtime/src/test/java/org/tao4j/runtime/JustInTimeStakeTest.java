@@ -27,7 +27,8 @@ class JustInTimeStakeTest {
     private static SubnetFixture subnet(TestChain c) {
         SubnetFixture f = SubnetFixture.create(c, 1, "alice", "val");
         f.neuron("m1", "carol");
-        f.permit(0, true).stake("val", "alice", 1_000 * TAO)
+        f.permit(0, true)
+                .stake("val", "alice", 1_000 * TAO)
                 .hyperparams(h -> h.with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
         return f;
     }
@@ -37,7 +38,10 @@ class JustInTimeStakeTest {
     }
 
     private static long floorMulDiv(long a, long b, long d) {
-        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(d)).longValueExact();
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .divide(BigInteger.valueOf(d))
+                .longValueExact();
     }
 
     /** Tops the pending emission up so that the next block's epoch pays exactly 20 TAO: 10 TAO to val. */
@@ -66,16 +70,20 @@ class JustInTimeStakeTest {
         TestChain c = chain();
         SubnetFixture f = subnet(c);
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0)); // block 1
-        c.advance(6);                                                          // blocks 2..7
-        c.ok("bob", new Call.AddStake(id("val"), 1_000 * TAO));                // block 8
+        c.advance(6); // blocks 2..7
+        c.ok("bob", new Call.AddStake(id("val"), 1_000 * TAO)); // block 8
         assertThat(c.state().periodFloor(1, id("val"), id("bob"))).isZero();
         assertThat(f.epochNext()).isTrue();
         makeNextEpochPay20Tao(f);
         c.block(); // block 9: the epoch
         assertThat(c.state().totalHotkeyStake(id("val"))).isEqualTo(2_000 * TAO + 10 * TAO);
-        assertThat(stake(c, "bob")).as("stake added in the period earns nothing").isEqualTo(1_000 * TAO);
+        assertThat(stake(c, "bob"))
+                .as("stake added in the period earns nothing")
+                .isEqualTo(1_000 * TAO);
         assertThat(stake(c, "alice")).as("1.8 take + all of the 8.2 rest").isEqualTo(1_000 * TAO + 10 * TAO);
-        assertThat(c.state().periodFloors(1)).as("the epoch starts a new period").isEmpty();
+        assertThat(c.state().periodFloors(1))
+                .as("the epoch starts a new period")
+                .isEmpty();
 
         // bob keeps his stake through the next whole period: now he earns pro rata
         long aliceBefore = stake(c, "alice");
@@ -95,11 +103,11 @@ class JustInTimeStakeTest {
         TestChain c = chain();
         SubnetFixture f = subnet(c);
         f.stake("val", "bob", 1_000 * TAO).stake("val", "dave", 1_000 * TAO);
-        c.ok("alice", new Call.DecreaseTake(id("val"), 0));                    // block 1: pure pro rata
+        c.ok("alice", new Call.DecreaseTake(id("val"), 0)); // block 1: pure pro rata
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0)); // block 2
-        c.ok("bob", new Call.RemoveStake(id("val"), 600 * TAO));               // block 3: 400 left
-        c.ok("dave", new Call.RemoveStake(id("val"), 600 * TAO));              // block 4: 400 left ...
-        c.ok("dave", new Call.AddStake(id("val"), 600 * TAO));                 // block 5: ... and back to 1,000
+        c.ok("bob", new Call.RemoveStake(id("val"), 600 * TAO)); // block 3: 400 left
+        c.ok("dave", new Call.RemoveStake(id("val"), 600 * TAO)); // block 4: 400 left ...
+        c.ok("dave", new Call.AddStake(id("val"), 600 * TAO)); // block 5: ... and back to 1,000
         assertThat(c.state().periodFloor(1, id("val"), id("bob"))).isEqualTo(400 * TAO);
         assertThat(c.state().periodFloor(1, id("val"), id("dave"))).isEqualTo(400 * TAO);
         assertThat(c.state().periodFloor(1, id("val"), id("alice"))).isEqualTo(-1);
@@ -108,7 +116,9 @@ class JustInTimeStakeTest {
         c.block(); // block 9: 10 TAO over eligible stakes alice 1,000, bob 400, dave 400
         long bobShare = floorMulDiv(10 * TAO, 400, 1_800);
         assertThat(stake(c, "bob")).isEqualTo(400 * TAO + bobShare);
-        assertThat(stake(c, "dave")).as("the 600 TAO removed and re-added earn nothing").isEqualTo(1_000 * TAO + bobShare);
+        assertThat(stake(c, "dave"))
+                .as("the 600 TAO removed and re-added earn nothing")
+                .isEqualTo(1_000 * TAO + bobShare);
         assertThat(stake(c, "alice")).isEqualTo(1_000 * TAO + 10 * TAO - 2 * bobShare);
     }
 
@@ -119,11 +129,15 @@ class JustInTimeStakeTest {
         SubnetFixture two = SubnetFixture.create(c, 2, "dave", "m2");
         two.neuron("val", "alice"); // val is also on subnet 2, whose epochs (8, 19, ...) come one block earlier
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0)); // block 1
-        c.advance(6);                                                          // blocks 2..7
-        c.ok("bob", new Call.AddStake(id("val"), 1_000 * TAO));                // block 8: subnet 2's epoch
+        c.advance(6); // blocks 2..7
+        c.ok("bob", new Call.AddStake(id("val"), 1_000 * TAO)); // block 8: subnet 2's epoch
         assertThat(c.events()).anyMatch(e -> e instanceof org.tao4j.runtime.event.Event.EpochRun r && r.netuid() == 2);
-        assertThat(c.state().periodFloors(2)).as("subnet 2's epoch closed its period").isEmpty();
-        assertThat(c.state().periodFloor(1, id("val"), id("bob"))).as("subnet 1's period is still open").isZero();
+        assertThat(c.state().periodFloors(2))
+                .as("subnet 2's epoch closed its period")
+                .isEmpty();
+        assertThat(c.state().periodFloor(1, id("val"), id("bob")))
+                .as("subnet 1's period is still open")
+                .isZero();
         assertThat(one.epochNext()).isTrue();
         long alice = stake(c, "alice");
         long val = c.state().totalHotkeyStake(id("val"));
@@ -142,7 +156,9 @@ class JustInTimeStakeTest {
         c.ok("carol", new Call.AddStake(id("m1"), 10 * TAO));
         assertThat(c.state().periodFloors(1)).hasSize(2);
         c.state().removeUid(1, id("m1"));
-        assertThat(c.state().periodFloors(1)).extracting(ChainState.PeriodFloor::coldkey).containsExactly(id("bob"));
+        assertThat(c.state().periodFloors(1))
+                .extracting(ChainState.PeriodFloor::coldkey)
+                .containsExactly(id("bob"));
         c.state().clearSubnetNeurons(1);
         assertThat(c.state().periodFloors(1)).isEmpty();
     }

@@ -236,8 +236,10 @@ class KeySafetyTest {
 
     /** Empty blocks until the next block runs no epoch (so that a swap's effects are read alone). */
     static void noEpochNext(TestChain c) {
-        while (org.tao4j.runtime.coinbase.Coinbase.epochDue(c.number() + 1, 1, c.state().hyperparams(1).tempo())
-                || org.tao4j.runtime.coinbase.Coinbase.epochDue(c.number() + 1, 0, c.state().hyperparams(0).tempo())) {
+        while (org.tao4j.runtime.coinbase.Coinbase.epochDue(
+                        c.number() + 1, 1, c.state().hyperparams(1).tempo())
+                || org.tao4j.runtime.coinbase.Coinbase.epochDue(
+                        c.number() + 1, 0, c.state().hyperparams(0).tempo())) {
             c.block();
         }
     }

@@ -40,23 +40,29 @@ class ProxyTest {
         assertThat(c.state().stake(id("val"), id("alice"))).isEqualTo(10 * TAO);
         assertThat(c.state().stake(id("val"), id("hot"))).isZero();
         assertThat(c.free("hot")).isEqualTo(hotFree - r.fee());
-        assertThat(c.events()).contains(new Event.StakeAdded(id("alice"), id("val"), 10 * TAO),
-                new Event.ProxyExecuted(id("alice"), id("hot")));
+        assertThat(c.events())
+                .contains(
+                        new Event.StakeAdded(id("alice"), id("val"), 10 * TAO),
+                        new Event.ProxyExecuted(id("alice"), id("hot")));
         c.ok("hot", new Call.Proxy(id("alice"), new Call.RemoveStake(id("val"), 4 * TAO)));
         assertThat(c.state().stake(id("val"), id("alice"))).isEqualTo(6 * TAO);
 
         // outside the type: a clear error, nothing moves
         long hotBefore = c.free("hot");
-        ApplyResult.Included f = c.fails("hot", new Call.Proxy(id("alice"), new Call.Transfer(id("hot"), TAO)),
-                "ProxyCallFiltered");
+        ApplyResult.Included f =
+                c.fails("hot", new Call.Proxy(id("alice"), new Call.Transfer(id("hot"), TAO)), "ProxyCallFiltered");
         assertThat(f.message()).contains("Transfer is not allowed by Staking");
-        c.fails("hot", new Call.Proxy(id("alice"), new Call.AddProxy(id("hot"), ProxyType.ANY, 0)), "ProxyCallFiltered");
+        c.fails(
+                "hot",
+                new Call.Proxy(id("alice"), new Call.AddProxy(id("hot"), ProxyType.ANY, 0)),
+                "ProxyCallFiltered");
         c.fails("hot", new Call.Proxy(id("alice"), new Call.SwapHotkey(id("val"), id("x"))), "ProxyCallFiltered");
         assertThat(c.free("hot")).isLessThan(hotBefore);
         assertThat(c.state().stake(id("val"), id("alice"))).isEqualTo(6 * TAO);
         assertThat(c.state().proxies(id("alice"))).hasSize(1);
         // someone without a proxy
-        ApplyResult.Included np = c.fails("bob", new Call.Proxy(id("alice"), new Call.AddStake(id("val"), TAO)), "NotProxy");
+        ApplyResult.Included np =
+                c.fails("bob", new Call.Proxy(id("alice"), new Call.AddStake(id("val"), TAO)), "NotProxy");
         assertThat(np.message()).contains("is not a proxy of");
     }
 
@@ -72,18 +78,22 @@ class ProxyTest {
         assertThat(ProxyType.ANY.allows(transfer)).isTrue();
         assertThat(ProxyType.ANY.allows(proxyMgmt)).isTrue();
         assertThat(ProxyType.NON_TRANSFER.allows(transfer)).isFalse();
-        assertThat(ProxyType.NON_TRANSFER.allows(new Call.TransferAll(id("bob")))).isFalse();
+        assertThat(ProxyType.NON_TRANSFER.allows(new Call.TransferAll(id("bob"))))
+                .isFalse();
         assertThat(ProxyType.NON_TRANSFER.allows(proxyMgmt)).isFalse();
-        assertThat(ProxyType.NON_TRANSFER.allows(new Call.AnnounceColdkeySwap(new byte[32]))).isFalse();
+        assertThat(ProxyType.NON_TRANSFER.allows(new Call.AnnounceColdkeySwap(new byte[32])))
+                .isFalse();
         assertThat(ProxyType.NON_TRANSFER.allows(stake)).isTrue();
         assertThat(ProxyType.NON_TRANSFER.allows(axon)).isTrue();
         assertThat(ProxyType.STAKING.allows(stake)).isTrue();
         assertThat(ProxyType.STAKING.allows(weights)).isFalse();
         assertThat(ProxyType.WEIGHTS.allows(weights)).isTrue();
-        assertThat(ProxyType.WEIGHTS.allows(new Call.CommitWeights(1, new byte[32]))).isTrue();
+        assertThat(ProxyType.WEIGHTS.allows(new Call.CommitWeights(1, new byte[32])))
+                .isTrue();
         assertThat(ProxyType.WEIGHTS.allows(stake)).isFalse();
         assertThat(ProxyType.REGISTRATION.allows(reg)).isTrue();
-        assertThat(ProxyType.REGISTRATION.allows(new Call.RootRegister(id("x")))).isTrue();
+        assertThat(ProxyType.REGISTRATION.allows(new Call.RootRegister(id("x"))))
+                .isTrue();
         assertThat(ProxyType.REGISTRATION.allows(transfer)).isFalse();
         assertThat(ProxyType.GOVERNANCE.allows(vote)).isTrue();
         assertThat(ProxyType.GOVERNANCE.allows(stake)).isFalse();
@@ -107,8 +117,8 @@ class ProxyTest {
         TestChain c = chain();
         c.ok("alice", new Call.AddProxy(id("hot"), ProxyType.ANY, 0));
         long before = c.free("alice");
-        ApplyResult.Included r = c.fails("hot", new Call.Proxy(id("alice"), new Call.AddStake(id("nobody"), TAO)),
-                "HotkeyNotFound");
+        ApplyResult.Included r =
+                c.fails("hot", new Call.Proxy(id("alice"), new Call.AddStake(id("nobody"), TAO)), "HotkeyNotFound");
         assertThat(r.message()).contains("is not registered anywhere");
         assertThat(c.free("alice")).isEqualTo(before + KeySafetyTest.ownerCut(c));
         // an Any proxy may transfer the real account's TAO
@@ -196,21 +206,33 @@ class ProxyTest {
 
     @Test
     void proxyCannotNestAProxyOrASudo() {
-        byte[] inner = CallCodec.encode(new Call.Proxy(id("alice"), new Call.Proxy(id("bob"), new Call.RemoveProxies())));
+        byte[] inner =
+                CallCodec.encode(new Call.Proxy(id("alice"), new Call.Proxy(id("bob"), new Call.RemoveProxies())));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CallCodec.read(new ScaleReader(inner)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("proxy cannot be nested");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("proxy cannot be nested");
         byte[] sudo = CallCodec.encode(new Call.Sudo(new Call.Proxy(id("alice"), new Call.RemoveProxies())));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CallCodec.read(new ScaleReader(sudo)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("proxy cannot be nested");
-        byte[] deep = CallCodec.encode(new Call.Proxy(id("alice"), new Call.Sudo(new Call.Sudo(new Call.RemoveProxies()))));
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("proxy cannot be nested");
+        byte[] deep =
+                CallCodec.encode(new Call.Proxy(id("alice"), new Call.Sudo(new Call.Sudo(new Call.RemoveProxies()))));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CallCodec.read(new ScaleReader(deep)))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("nest only one level");
+                .isInstanceOf(ScaleException.class)
+                .hasMessageContaining("nest only one level");
         // round trip of every new call
-        Call[] calls = {new Call.AddProxy(id("a"), ProxyType.GOVERNANCE, 7), new Call.RemoveProxy(id("a"), ProxyType.ANY),
-            new Call.RemoveProxies(), new Call.Proxy(id("a"), new Call.AddStake(id("b"), 5)),
-            new Call.AnnounceProxy(id("a"), new byte[32]), new Call.SwapHotkey(id("a"), id("b")),
-            new Call.AnnounceColdkeySwap(KeySafety.coldkeyHash(id("a"))), new Call.SwapColdkey(id("a")),
-            new Call.DisputeColdkeySwap(), new Call.DecideColdkeySwap(id("a"), id("b"), true)};
+        Call[] calls = {
+            new Call.AddProxy(id("a"), ProxyType.GOVERNANCE, 7),
+            new Call.RemoveProxy(id("a"), ProxyType.ANY),
+            new Call.RemoveProxies(),
+            new Call.Proxy(id("a"), new Call.AddStake(id("b"), 5)),
+            new Call.AnnounceProxy(id("a"), new byte[32]),
+            new Call.SwapHotkey(id("a"), id("b")),
+            new Call.AnnounceColdkeySwap(KeySafety.coldkeyHash(id("a"))),
+            new Call.SwapColdkey(id("a")),
+            new Call.DisputeColdkeySwap(),
+            new Call.DecideColdkeySwap(id("a"), id("b"), true)
+        };
         for (Call call : calls) {
             assertThat(CallCodec.read(new ScaleReader(CallCodec.encode(call)))).isEqualTo(call);
         }
@@ -236,8 +258,12 @@ class ProxyTest {
         c.ok("alice", new Call.RootRegister(id("val")));
         c.ok("alice", new Call.AddStake(id("val"), 10 * TAO));
         c.ok("val", new Call.AddProxy(id("hot"), ProxyType.GOVERNANCE, 0));
-        c.ok("hot", new Call.Proxy(id("val"), new Call.Propose(new Call.SetGlobalParameter(
-                org.tao4j.runtime.tx.GlobalParameter.MIN_LOCK, 7 * TAO))));
+        c.ok(
+                "hot",
+                new Call.Proxy(
+                        id("val"),
+                        new Call.Propose(
+                                new Call.SetGlobalParameter(org.tao4j.runtime.tx.GlobalParameter.MIN_LOCK, 7 * TAO))));
         assertThat(c.state().params().minLock()).isEqualTo(7 * TAO);
     }
 }

@@ -69,9 +69,10 @@ class RegistrationTest {
         assertThat(c.free("miner")).isEqualTo(MILLION - fee - burn);
         assertThat(s.totalRecycled()).isEqualTo(recycled + fee + burn);
         assertThat(s.totalIssuance()).isEqualTo(issuance + (s.totalMinted() - minted) - fee - burn);
-        assertThat(c.events()).containsSubsequence(
-                new Event.Recycled("registration burn on subnet 1", burn),
-                new Event.NeuronRegistered(1, 1, id("hk"), burn));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.Recycled("registration burn on subnet 1", burn),
+                        new Event.NeuronRegistered(1, 1, id("hk"), burn));
         assertThat(s.uid(1, id("hk"))).isEqualTo(1);
         assertThat(s.neuron(1, 1)).isEqualTo(NeuronInfo.fresh(id("hk"), 2));
         assertThat(s.owner(id("hk"))).isEqualTo(id("miner"));
@@ -90,7 +91,8 @@ class RegistrationTest {
         long start = decay(paid * 126 / 100);
         assertThat(Registration.burn(c.state(), 1)).isEqualTo(start);
         c.ok("miner", new Call.BurnedRegister(1, id("hk2"))); // block 3 pays that
-        assertThat(SubnetKit.events(c, Event.NeuronRegistered.class).get(0).burn()).isEqualTo(start);
+        assertThat(SubnetKit.events(c, Event.NeuronRegistered.class).get(0).burn())
+                .isEqualTo(start);
         start = decay(start * 126 / 100);
         assertThat(Registration.burn(c.state(), 1)).isEqualTo(start);
 
@@ -139,7 +141,8 @@ class RegistrationTest {
         c.advance(50);
         assertThat(Registration.burn(c.state(), 1)).isEqualTo(2 * TAO);
         c.ok("miner", new Call.BurnedRegister(1, id("hk1")));
-        assertThat(SubnetKit.events(c, Event.NeuronRegistered.class).get(0).burn()).isEqualTo(2 * TAO);
+        assertThat(SubnetKit.events(c, Event.NeuronRegistered.class).get(0).burn())
+                .isEqualTo(2 * TAO);
         assertThat(Registration.burn(c.state(), 1)).isEqualTo(decayClampedTo(2 * TAO * 126 / 100, 2 * TAO));
 
         // the default floor, 0.0005 TAO, on the block step itself
@@ -159,26 +162,32 @@ class RegistrationTest {
     void theRegistrationAllowanceIsOnePerSubnetPerBlock() {
         TestChain c = new TestChain(PARAMS, MILLION, "owner", "owner2", "miner", "other");
         // the owner's uid 0 does not use the block's registration
-        List<ApplyResult> rs = c.block(c.tx("owner", new Call.RegisterNetwork(id("owner-hk"))),
+        List<ApplyResult> rs = c.block(
+                c.tx("owner", new Call.RegisterNetwork(id("owner-hk"))),
                 c.tx("miner", new Call.BurnedRegister(1, id("hk1"))));
-        assertThat(rs).allSatisfy(r -> assertThat(((ApplyResult.Included) r).error()).isNull());
+        assertThat(rs)
+                .allSatisfy(r -> assertThat(((ApplyResult.Included) r).error()).isNull());
         assertThat(c.state().uid(1, id("hk1"))).isEqualTo(1);
 
-        rs = c.block(c.tx("miner", new Call.BurnedRegister(1, id("hk2"))),
+        rs = c.block(
+                c.tx("miner", new Call.BurnedRegister(1, id("hk2"))),
                 c.tx("other", new Call.BurnedRegister(1, id("hk3"))),
                 c.tx("owner2", new Call.RegisterNetwork(id("owner2-hk"))));
         assertThat(((ApplyResult.Included) rs.get(0)).error()).isNull();
         ApplyResult.Included second = (ApplyResult.Included) rs.get(1);
         assertThat(second.error()).isEqualTo("TooManyRegistrationsThisBlock");
-        assertThat(second.message()).isEqualTo(
-                "TooManyRegistrationsThisBlock: subnet 1 already registered a neuron in block 2: try the next block");
+        assertThat(second.message())
+                .isEqualTo(
+                        "TooManyRegistrationsThisBlock: subnet 1 already registered a neuron in block 2: try the next block");
         assertThat(c.free("other")).as("only the fee").isEqualTo(MILLION - second.fee());
         assertThat(c.state().uid(1, id("hk3"))).isEqualTo(-1);
 
         // different subnets in the same block are independent
-        rs = c.block(c.tx("other", new Call.BurnedRegister(1, id("hk3"))),
+        rs = c.block(
+                c.tx("other", new Call.BurnedRegister(1, id("hk3"))),
                 c.tx("miner", new Call.BurnedRegister(2, id("hk4"))));
-        assertThat(rs).allSatisfy(r -> assertThat(((ApplyResult.Included) r).error()).isNull());
+        assertThat(rs)
+                .allSatisfy(r -> assertThat(((ApplyResult.Included) r).error()).isNull());
         assertThat(c.state().uid(1, id("hk3"))).isEqualTo(3);
         assertThat(c.state().uid(2, id("hk4"))).isEqualTo(1);
     }
@@ -188,10 +197,12 @@ class RegistrationTest {
         TestChain c = withSubnet();
         c.ok("other", new Call.RegisterNetwork(id("other-hk"))); // subnet 2
         c.ok("miner", new Call.BurnedRegister(1, id("hk")));
-        assertThat(c.fails("miner", new Call.BurnedRegister(1, id("hk")), "AlreadyRegistered").message())
+        assertThat(c.fails("miner", new Call.BurnedRegister(1, id("hk")), "AlreadyRegistered")
+                        .message())
                 .isEqualTo("AlreadyRegistered: hotkey " + id("hk") + " holds uid 1 on subnet 1");
         c.fails("miner", new Call.BurnedRegister(1, id("owner-hk")), "AlreadyRegistered");
-        assertThat(c.fails("other", new Call.BurnedRegister(2, id("hk")), "HotkeyOwnedByOther").message())
+        assertThat(c.fails("other", new Call.BurnedRegister(2, id("hk")), "HotkeyOwnedByOther")
+                        .message())
                 .isEqualTo("HotkeyOwnedByOther: hotkey " + id("hk") + " is owned by coldkey " + id("miner"));
         c.ok("miner", new Call.BurnedRegister(2, id("hk"))); // the owner may use it on another subnet
         assertThat(c.state().netuidsOf(id("hk"))).containsExactly(1, 2);
@@ -202,14 +213,19 @@ class RegistrationTest {
     @Test
     void rootUnknownAndClosedSubnetsRefuseRegistration() {
         TestChain c = withSubnet();
-        assertThat(c.fails("miner", new Call.BurnedRegister(0, id("hk")), "RegistrationDisabled").message())
+        assertThat(c.fails("miner", new Call.BurnedRegister(0, id("hk")), "RegistrationDisabled")
+                        .message())
                 .isEqualTo("RegistrationDisabled: netuid 0 is the root network: join it with root_register");
-        assertThat(c.fails("miner", new Call.BurnedRegister(7, id("hk")), "SubnetNotFound").message())
+        assertThat(c.fails("miner", new Call.BurnedRegister(7, id("hk")), "SubnetNotFound")
+                        .message())
                 .isEqualTo("SubnetNotFound: netuid 7");
         c.ok("owner", new Call.SetHyperparameter(1, Hyperparameter.REGISTRATION_ALLOWED, 0));
-        assertThat(c.fails("miner", new Call.BurnedRegister(1, id("hk")), "RegistrationDisabled").message())
+        assertThat(c.fails("miner", new Call.BurnedRegister(1, id("hk")), "RegistrationDisabled")
+                        .message())
                 .contains("registration_allowed");
-        assertThat(c.state().owner(id("hk"))).as("a failed registration claims nothing").isNull();
+        assertThat(c.state().owner(id("hk")))
+                .as("a failed registration claims nothing")
+                .isNull();
     }
 
     @Test
@@ -243,8 +259,12 @@ class RegistrationTest {
             long e = uid == 3 || uid == 7 ? 10 : 1_000;
             pokeNeuron(c, 1, uid, n -> withEmission(n, e));
         }
-        pokeNeuron(c, 1, 3, n -> n.withEpoch(true, true, 100, 200, 300, 400, 10)
-                .withAxon(new AxonInfo(new byte[] {1, 2, 3, 4}, 8091, 4, 0, 1, 100)));
+        pokeNeuron(
+                c,
+                1,
+                3,
+                n -> n.withEpoch(true, true, 100, 200, 300, 400, 10)
+                        .withAxon(new AxonInfo(new byte[] {1, 2, 3, 4}, 8091, 4, 0, 1, 100)));
         ChainState s = c.state();
         s.setWeights(1, 0, SparseRow.of(new int[] {3, 7, 9}, new int[] {100, 200, 300}));
         s.setWeights(1, 5, SparseRow.of(new int[] {3}, new int[] {65_535}));
@@ -258,22 +278,26 @@ class RegistrationTest {
         c.ok("miner", new Call.BurnedRegister(1, id("new-1"))); // block 560
 
         s = c.state();
-        assertThat(c.events()).containsSubsequence(
-                new Event.NeuronReplaced(1, 3, id("hk-3"), id("new-1")),
-                new Event.NeuronRegistered(1, 3, id("new-1"), burn));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.NeuronReplaced(1, 3, id("hk-3"), id("new-1")),
+                        new Event.NeuronRegistered(1, 3, id("new-1"), burn));
         assertThat(s.subnet(1).n()).isEqualTo(256);
         assertThat(s.uid(1, id("new-1"))).isEqualTo(3);
         assertThat(s.uid(1, id("hk-3"))).isEqualTo(-1);
         assertThat(s.netuidsOf(id("hk-3"))).isEmpty();
-        assertThat(s.neuron(1, 3)).as("no permit, scores, emission or axon").isEqualTo(NeuronInfo.fresh(id("new-1"), 560));
+        assertThat(s.neuron(1, 3))
+                .as("no permit, scores, emission or axon")
+                .isEqualTo(NeuronInfo.fresh(id("new-1"), 560));
         assertThat(s.weights(1, 3)).isEqualTo(SparseRow.EMPTY);
         assertThat(s.bonds(1, 3)).isEqualTo(SparseRow.EMPTY);
         assertThat(s.commits(1, id("hk-3"))).isEmpty();
         // every other row's weight on uid 3 is 0, the entry stays (docs/spec/yuma-scenario.md `replace`)
         assertThat(s.weights(1, 0)).isEqualTo(SparseRow.of(new int[] {3, 7, 9}, new int[] {0, 200, 300}));
         assertThat(s.weights(1, 5)).isEqualTo(SparseRow.of(new int[] {3}, new int[] {0}));
-        assertThat(s.bonds(1, 0)).as("other rows' bonds are the epoch's business").isEqualTo(
-                SparseRow.of(new int[] {3}, new int[] {700}));
+        assertThat(s.bonds(1, 0))
+                .as("other rows' bonds are the epoch's business")
+                .isEqualTo(SparseRow.of(new int[] {3}, new int[] {700}));
         assertThat(s.owner(id("hk-3"))).as("the old hotkey keeps its owner").isEqualTo(id("miner"));
 
         // block 561: the new uid 3 (emission 0) is immune and 253 neurons are not: uid 7 goes
@@ -284,7 +308,8 @@ class RegistrationTest {
         c.ok("miner", new Call.BurnedRegister(1, id("new-3")));
         assertThat(SubnetKit.events(c, Event.NeuronReplaced.class))
                 .containsExactly(new Event.NeuronReplaced(1, 1, id("hk-1"), id("new-3")));
-        assertThat(c.state().neuron(1, 0).hotkey()).as("the owner, with the least emission, stays")
+        assertThat(c.state().neuron(1, 0).hotkey())
+                .as("the owner, with the least emission, stays")
                 .isEqualTo(id("owner-hk"));
     }
 
@@ -322,8 +347,9 @@ class RegistrationTest {
         assertThat(c.events()).contains(new Event.Sudid(true, "ok"));
         long burn = Registration.burn(c.state(), 1);
         ApplyResult.Included r = c.fails("miner", new Call.BurnedRegister(1, id("hk")), "NoNeuronIdAvailable");
-        assertThat(r.message()).isEqualTo("NoNeuronIdAvailable: subnet 1 is full (1 of max_allowed_uids 1) and no uid"
-                + " other than the owner's can be pruned");
+        assertThat(r.message())
+                .isEqualTo("NoNeuronIdAvailable: subnet 1 is full (1 of max_allowed_uids 1) and no uid"
+                        + " other than the owner's can be pruned");
         assertThat(c.free("miner")).as("the burn is rolled back").isEqualTo(MILLION - r.fee());
         assertThat(Registration.burn(c.state(), 1)).isEqualTo(decay(burn));
         assertThat(c.state().owner(id("hk"))).isNull();
@@ -336,12 +362,14 @@ class RegistrationTest {
         ChainState s = ctx.state();
         Subnets.setSubnetParameter(ctx, new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_UIDS, 2));
         Subnets.setSubnetParameter(ctx, new Call.SetSubnetParameter(1, Hyperparameter.IMMUNITY_PERIOD, 0));
-        Registration.burnedRegister(new DispatchContext(s, 10, new Origin.Signed(id("miner")), ctx.events()),
+        Registration.burnedRegister(
+                new DispatchContext(s, 10, new Origin.Signed(id("miner")), ctx.events()),
                 new Call.BurnedRegister(1, id("hk")));
         // uid 1 is the only candidate even with far more emission than the owner's uid 0
         s.setNeuron(1, 1, withEmission(s.neuron(1, 1), 1_000_000));
         assertThat(Registration.pruneCandidate(s, 1, 11)).isEqualTo(1);
-        Registration.burnedRegister(new DispatchContext(s, 11, new Origin.Signed(id("miner")), ctx.events()),
+        Registration.burnedRegister(
+                new DispatchContext(s, 11, new Origin.Signed(id("miner")), ctx.events()),
                 new Call.BurnedRegister(1, id("hk2")));
         assertThat(ctx.events()).contains(new Event.NeuronReplaced(1, 1, id("hk"), id("hk2")));
         assertThat(s.neuron(1, 0).hotkey()).isEqualTo(id("owner-hk"));

@@ -28,8 +28,7 @@ final class RootFixture {
     /** A tempo that no test reaches: the subnet epoch is another module's and not under test here. */
     static final int FAR_TEMPO = 1_000_000;
 
-    private RootFixture() {
-    }
+    private RootFixture() {}
 
     /** Moves {@code amount} rao of {@code coldkey}'s free balance into stake on {@code hotkey}. */
     static void stake(TestChain c, String coldkey, String hotkey, long amount) {
@@ -70,22 +69,47 @@ final class RootFixture {
     static void subnet(TestChain c, int netuid, String owner, boolean registrationAllowed) {
         ChainState s = c.state();
         ChainParams p = s.params();
-        s.setSubnet(new SubnetInfo(netuid, id(owner), id(owner + "-hk"), c.number(), 0, p.newSubnetBurn(), -1, 0, 0, 0,
-                0, -1, 0));
-        s.setHyperparams(netuid, Hyperparams.defaults(p).with(Hyperparameter.TEMPO, FAR_TEMPO)
-                .with(Hyperparameter.REGISTRATION_ALLOWED, registrationAllowed ? 1 : 0));
+        s.setSubnet(new SubnetInfo(
+                netuid, id(owner), id(owner + "-hk"), c.number(), 0, p.newSubnetBurn(), -1, 0, 0, 0, 0, -1, 0));
+        s.setHyperparams(
+                netuid,
+                Hyperparams.defaults(p)
+                        .with(Hyperparameter.TEMPO, FAR_TEMPO)
+                        .with(Hyperparameter.REGISTRATION_ALLOWED, registrationAllowed ? 1 : 0));
     }
 
     /**
      * Dev parameters with a chosen root size, root tempo, root-weights rate limit (the network rate
      * limit), senate size and proposal duration.
      */
-    static ChainParams params(int rootSlots, int rootTempo, long networkRateLimit, int senateSize, long proposalDuration) {
+    static ChainParams params(
+            int rootSlots, int rootTempo, long networkRateLimit, int senateSize, long proposalDuration) {
         ChainParams d = ChainParams.dev();
-        return new ChainParams(d.existentialDeposit(), d.baseFee(), d.perByteFee(), d.minLock(),
-                d.lockReductionInterval(), networkRateLimit, d.subnetLimit(), d.networkImmunityPeriod(), d.defaultTempo(),
-                rootTempo, d.defaultMaxAllowedValidators(), d.minStake(), d.maxTakePpm(), d.takeIncreaseRateLimit(),
-                d.ownerCutPpm(), rootSlots, senateSize, proposalDuration, d.senateMinStakePpm(), d.newSubnetBurn(),
-                d.defaultMinBurn(), d.defaultMaxBurn(), d.burnHalfLife(), d.maxPendingCommits(), d.maxWeightsPerCall());
+        return new ChainParams(
+                d.existentialDeposit(),
+                d.baseFee(),
+                d.perByteFee(),
+                d.minLock(),
+                d.lockReductionInterval(),
+                networkRateLimit,
+                d.subnetLimit(),
+                d.networkImmunityPeriod(),
+                d.defaultTempo(),
+                rootTempo,
+                d.defaultMaxAllowedValidators(),
+                d.minStake(),
+                d.maxTakePpm(),
+                d.takeIncreaseRateLimit(),
+                d.ownerCutPpm(),
+                rootSlots,
+                senateSize,
+                proposalDuration,
+                d.senateMinStakePpm(),
+                d.newSubnetBurn(),
+                d.defaultMinBurn(),
+                d.defaultMaxBurn(),
+                d.burnHalfLife(),
+                d.maxPendingCommits(),
+                d.maxWeightsPerCall());
     }
 }

@@ -60,8 +60,8 @@ class RootTest {
 
     @Test
     void fullRootReplacesTheLeastStakedMemberOnlyForMoreStake() {
-        TestChain c = new TestChain(params(3, 100, 50, 12, 50_400), 1_000_000 * TAO,
-                "alice", "m0", "m1", "m2", "x", "y", "z");
+        TestChain c = new TestChain(
+                params(3, 100, 50, 12, 50_400), 1_000_000 * TAO, "alice", "m0", "m1", "m2", "x", "y", "z");
         subnet(c, 1, "alice");
         stake(c, "alice", "m0", 300 * TAO);
         stake(c, "alice", "m1", 100 * TAO);
@@ -76,8 +76,9 @@ class RootTest {
 
         // x (150) replaces m1 (100, the least) at uid 1; m1's uid and root weights go
         c.ok("alice", register("x"));
-        assertThat(c.events()).containsSubsequence(new Event.RootMemberReplaced(id("m1"), id("x"), 1),
-                new Event.RootRegistered(id("x"), 1));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.RootMemberReplaced(id("m1"), id("x"), 1), new Event.RootRegistered(id("x"), 1));
         ChainState s = c.state();
         assertThat(s.uid(0, id("m1"))).isEqualTo(-1);
         assertThat(s.uid(0, id("x"))).isEqualTo(1);
@@ -172,10 +173,10 @@ class RootTest {
         subnet(c, 2, "bob");
         stake(c, "alice", "a-hk", 300 * TAO);
         stake(c, "bob", "b-hk", 100 * TAO);
-        c.ok("alice", register("a-hk"));                                   // block 1
-        c.ok("bob", register("b-hk"));                                     // block 2
-        c.ok("a-hk", weights(new int[] {1, 2}, new int[] {1, 3}));         // block 3
-        c.ok("b-hk", weights(new int[] {1}, new int[] {1}));               // block 4: root epoch
+        c.ok("alice", register("a-hk")); // block 1
+        c.ok("bob", register("b-hk")); // block 2
+        c.ok("a-hk", weights(new int[] {1, 2}, new int[] {1, 3})); // block 3
+        c.ok("b-hk", weights(new int[] {1}, new int[] {1})); // block 4: root epoch
         assertThat(c.number()).isEqualTo(4);
         assertThat(c.events()).anyMatch(e -> e instanceof Event.RootEpochRun);
 
@@ -210,9 +211,9 @@ class RootTest {
         TestChain c = epochChain("alice", "a-hk");
         subnet(c, 1, "alice");
         stake(c, "alice", "a-hk", 100 * TAO);
-        c.ok("alice", register("a-hk"));                                   // block 1
-        c.ok("a-hk", weights(new int[] {0, 1}, new int[] {1, 1}));         // block 2
-        c.advance(2);                                                      // block 4: root epoch
+        c.ok("alice", register("a-hk")); // block 1
+        c.ok("a-hk", weights(new int[] {0, 1}, new int[] {1, 1})); // block 2
+        c.advance(2); // block 4: root epoch
         ChainState s = c.state();
         assertThat(s.subnet(0).emissionShare()).isEqualTo(I32F32.ONE_BITS / 2);
         assertThat(s.subnet(1).emissionShare()).isEqualTo(I32F32.ONE_BITS / 2);
@@ -220,7 +221,9 @@ class RootTest {
         long emission = EmissionSchedule.blockEmission(s.totalIssuance());
         long issuance = s.totalIssuance();
         c.block();
-        long minted = c.events().stream().filter(e -> e instanceof Event.Minted).mapToLong(e -> ((Event.Minted) e).amount())
+        long minted = c.events().stream()
+                .filter(e -> e instanceof Event.Minted)
+                .mapToLong(e -> ((Event.Minted) e).amount())
                 .sum();
         assertThat(minted).isLessThan(emission).isEqualTo(emission / 2);
         assertThat(c.state().totalIssuance()).isEqualTo(issuance + minted);
@@ -237,7 +240,7 @@ class RootTest {
         c.ok("a-hk", weights(new int[] {1, 2}, new int[] {1, 3}));
         assertThat(c.state().subnet(2).pendingEmission()).isZero();
         c.state().removeSubnet(2); // as if dissolved, its root weight left in place
-        c.advance(2);              // block 4: root epoch
+        c.advance(2); // block 4: root epoch
         assertThat(c.state().subnet(1).emissionShare()).isEqualTo(I32F32.ONE_BITS);
     }
 
@@ -248,8 +251,8 @@ class RootTest {
         subnet(c, 2, "alice");
         subnet(c, 3, "alice", false);
         stake(c, "alice", "a-hk", 100 * TAO);
-        c.ok("alice", register("a-hk"));                                   // a member, but no weights
-        c.advance(3);                                                      // block 4: root epoch
+        c.ok("alice", register("a-hk")); // a member, but no weights
+        c.advance(3); // block 4: root epoch
         assertThat(c.events()).anyMatch(e -> e instanceof Event.RootEpochRun);
         ChainState s = c.state();
         assertThat(s.subnet(0).emissionShare()).isZero();

@@ -52,6 +52,7 @@ class RuntimeProperties {
 
     /** Per kind: attempts, and successes (top level, or inside sudo / a passed proposal). Over all tries. */
     static final Map<String, AtomicLong> ATTEMPTS = new TreeMap<>();
+
     static final Map<String, AtomicLong> SUCCEEDED = new TreeMap<>();
     static final AtomicLong SUBNET_EPOCHS = new AtomicLong();
     static final AtomicLong ROOT_EPOCHS = new AtomicLong();
@@ -69,8 +70,7 @@ class RuntimeProperties {
         NAMES.put(id(SUDO), SUDO);
     }
 
-    record Tx(String who, Call call) {
-    }
+    record Tx(String who, Call call) {}
 
     /** What the generator remembers between blocks: commits it may reveal, proposals' inner kinds. */
     static final class Memory {
@@ -81,6 +81,7 @@ class RuntimeProperties {
         final List<String[]> coldkeySwaps = new ArrayList<>();
         /** Proxies added: {real, delegate, type name, delay}. */
         final List<String[]> proxies = new ArrayList<>();
+
         int freshKeys;
 
         <T> void remember(List<T> list, T x) {
@@ -138,7 +139,9 @@ class RuntimeProperties {
                         if (g instanceof Event.Proposed p && call instanceof Call.Propose pr) {
                             mem.proposalKinds.put(p.proposalId(), kindOf(pr.call()));
                         }
-                        if (g instanceof Event.ProposalExecuted pe && pe.ok() && mem.proposalKinds.containsKey(pe.proposalId())) {
+                        if (g instanceof Event.ProposalExecuted pe
+                                && pe.ok()
+                                && mem.proposalKinds.containsKey(pe.proposalId())) {
                             count(SUCCEEDED, mem.proposalKinds.get(pe.proposalId()));
                         }
                     }
@@ -160,8 +163,12 @@ class RuntimeProperties {
     @AfterContainer
     static void everyKindSucceeded() {
         StringBuilder sb = new StringBuilder("RuntimeProperties statistics over all tries: ")
-                .append(BLOCKS.get()).append(" blocks, ").append(SUBNET_EPOCHS.get()).append(" subnet epochs, ")
-                .append(ROOT_EPOCHS.get()).append(" root epochs\n");
+                .append(BLOCKS.get())
+                .append(" blocks, ")
+                .append(SUBNET_EPOCHS.get())
+                .append(" subnet epochs, ")
+                .append(ROOT_EPOCHS.get())
+                .append(" root epochs\n");
         sb.append(String.format("  %-20s %9s %9s%n", "call", "attempts", "succeeded"));
         List<String> never = new ArrayList<>();
         for (Class<?> k : KINDS) {
@@ -174,7 +181,9 @@ class RuntimeProperties {
             }
         }
         System.out.print(sb);
-        assertThat(never).as("call kinds that never succeeded in any history (statistics above)\n%s", sb).isEmpty();
+        assertThat(never)
+                .as("call kinds that never succeeded in any history (statistics above)\n%s", sb)
+                .isEmpty();
         assertThat(SUBNET_EPOCHS.get()).as("subnet epochs run").isPositive();
     }
 
@@ -198,14 +207,19 @@ class RuntimeProperties {
     static Tx generate(Class<?> kind, SplittableRandom r, ChainState s, Memory m) {
         int netuid = netuid(r, s);
         return switch (kind.getSimpleName()) {
-            case "Transfer" -> new Tx(pick(r, COLD), new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r)));
-            case "TransferAll" -> new Tx(pick(r, r.nextInt(4) == 0 ? HOT : COLD), new Call.TransferAll(id(pick(r, COLD))));
+            case "Transfer" ->
+                new Tx(pick(r, COLD), new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r)));
+            case "TransferAll" ->
+                new Tx(pick(r, r.nextInt(4) == 0 ? HOT : COLD), new Call.TransferAll(id(pick(r, COLD))));
             case "RegisterNetwork" -> new Tx(pick(r, COLD), new Call.RegisterNetwork(id(pick(r, HOT))));
             case "SetHyperparameter" -> new Tx(ownerOf(r, s, netuid), randomHyperparameter(r, netuid));
             case "SetSubnetParameter" -> new Tx(pick(r, COLD), randomSubnetParameter(r, netuid));
             case "BurnedRegister" -> new Tx(pick(r, COLD), new Call.BurnedRegister(netuid, id(pick(r, HOT))));
-            case "ServeAxon" -> new Tx(registered(r, s, netuid),
-                    new Call.ServeAxon(netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535), 4, 0, 1));
+            case "ServeAxon" ->
+                new Tx(
+                        registered(r, s, netuid),
+                        new Call.ServeAxon(
+                                netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535), 4, 0, 1));
             case "SetWeights" -> {
                 String who = registered(r, s, netuid);
                 int[] d = weightDests(r, s, netuid, who);
@@ -214,16 +228,20 @@ class RuntimeProperties {
             case "CommitWeights" -> {
                 String who = registered(r, s, netuid);
                 int[] d = weightDests(r, s, netuid, who);
-                Call.RevealWeights reveal = new Call.RevealWeights(netuid, d, values(r, d.length),
-                        new byte[] {(byte) r.nextInt(256), (byte) r.nextInt(256)}, 0);
+                Call.RevealWeights reveal = new Call.RevealWeights(
+                        netuid, d, values(r, d.length), new byte[] {(byte) r.nextInt(256), (byte) r.nextInt(256)}, 0);
                 m.commits.add(reveal);
                 m.committers.add(who);
                 if (m.commits.size() > 32) {
                     m.commits.remove(0);
                     m.committers.remove(0);
                 }
-                yield new Tx(who, new Call.CommitWeights(netuid,
-                        WeightSetting.commitHash(id(who), netuid, reveal.dests(), reveal.values(), reveal.salt(), 0)));
+                yield new Tx(
+                        who,
+                        new Call.CommitWeights(
+                                netuid,
+                                WeightSetting.commitHash(
+                                        id(who), netuid, reveal.dests(), reveal.values(), reveal.salt(), 0)));
             }
             case "RevealWeights" -> {
                 if (!m.commits.isEmpty() && r.nextInt(5) != 0) {
@@ -252,14 +270,24 @@ class RuntimeProperties {
             }
             case "SetRootWeights" -> {
                 int[] d = {1, 2, 0};
-                yield new Tx(pick(r, HOT), new Call.SetRootWeights(Arrays.copyOf(d, 1 + r.nextInt(3)), values(r, 1 + r.nextInt(3))));
+                yield new Tx(
+                        pick(r, HOT),
+                        new Call.SetRootWeights(Arrays.copyOf(d, 1 + r.nextInt(3)), values(r, 1 + r.nextInt(3))));
             }
-            case "Propose" -> new Tx(senator(r, s), new Call.Propose(r.nextInt(6) == 0
-                    ? new Call.Transfer(id(pick(r, COLD)), TAO) // not a parameter change: refused
-                    : r.nextBoolean() ? randomGlobalParameter(r) : randomSubnetParameter(r, netuid)));
+            case "Propose" ->
+                new Tx(
+                        senator(r, s),
+                        new Call.Propose(
+                                r.nextInt(6) == 0
+                                        ? new Call.Transfer(id(pick(r, COLD)), TAO) // not a parameter change: refused
+                                        : r.nextBoolean()
+                                                ? randomGlobalParameter(r)
+                                                : randomSubnetParameter(r, netuid)));
             case "Vote" -> {
                 List<Proposal> open = s.proposals();
-                long pid = open.isEmpty() || r.nextInt(6) == 0 ? r.nextInt(20) : open.get(r.nextInt(open.size())).id();
+                long pid = open.isEmpty() || r.nextInt(6) == 0
+                        ? r.nextInt(20)
+                        : open.get(r.nextInt(open.size())).id();
                 yield new Tx(senator(r, s), new Call.Vote(pid, r.nextInt(4) != 0));
             }
             case "Sudo" -> {
@@ -273,15 +301,27 @@ class RuntimeProperties {
             }
             case "SetGlobalParameter" -> new Tx(pick(r, COLD), randomGlobalParameter(r)); // signed: BadOrigin
             // moves need stake where they start: small amounts half of the time, so some succeed
-            case "MoveStake" -> new Tx(pick(r, COLD), new Call.MoveStake(id(pick(r, HOT)), id(pick(r, HOT)),
-                    r.nextBoolean() ? TAO / 100 : amount(r)));
-            case "TransferStake" -> new Tx(pick(r, COLD), new Call.TransferStake(id(pick(r, COLD)), id(pick(r, HOT)),
-                    r.nextBoolean() ? TAO / 100 : amount(r)));
+            case "MoveStake" ->
+                new Tx(
+                        pick(r, COLD),
+                        new Call.MoveStake(
+                                id(pick(r, HOT)), id(pick(r, HOT)), r.nextBoolean() ? TAO / 100 : amount(r)));
+            case "TransferStake" ->
+                new Tx(
+                        pick(r, COLD),
+                        new Call.TransferStake(
+                                id(pick(r, COLD)), id(pick(r, HOT)), r.nextBoolean() ? TAO / 100 : amount(r)));
             case "UnstakeAll" -> new Tx(pick(r, COLD), new Call.UnstakeAll(r.nextBoolean() ? null : id(pick(r, HOT))));
             case "SetChildren" -> {
                 String hot = registered(r, s, netuid);
-                yield new Tx(ownerOrAny(r, s, hot), new Call.SetChildren(id(hot), netuid, r.nextBoolean() ? List.of()
-                        : List.of(new Call.Child(r.nextLong() >>> 1, id(pick(r, HOT))))));
+                yield new Tx(
+                        ownerOrAny(r, s, hot),
+                        new Call.SetChildren(
+                                id(hot),
+                                netuid,
+                                r.nextBoolean()
+                                        ? List.of()
+                                        : List.of(new Call.Child(r.nextLong() >>> 1, id(pick(r, HOT))))));
             }
             case "SetChildkeyTake" -> {
                 String hot = registered(r, s, netuid);
@@ -295,8 +335,8 @@ class RuntimeProperties {
                 String cold = pick(r, COLD);
                 String fresh = "n" + m.freshKeys++;
                 m.remember(m.coldkeySwaps, new String[] {cold, fresh});
-                yield new Tx(cold, new Call.AnnounceColdkeySwap(
-                        org.tao4j.runtime.keys.KeySafety.coldkeyHash(id(fresh))));
+                yield new Tx(
+                        cold, new Call.AnnounceColdkeySwap(org.tao4j.runtime.keys.KeySafety.coldkeyHash(id(fresh))));
             }
             case "SwapColdkey" -> {
                 if (!m.coldkeySwaps.isEmpty() && r.nextInt(5) != 0) {
@@ -305,10 +345,15 @@ class RuntimeProperties {
                 }
                 yield new Tx(pick(r, COLD), new Call.SwapColdkey(id("n" + m.freshKeys++)));
             }
-            case "DisputeColdkeySwap" -> new Tx(!m.coldkeySwaps.isEmpty() && r.nextInt(4) != 0
-                    ? m.coldkeySwaps.get(r.nextInt(m.coldkeySwaps.size()))[0] : pick(r, COLD), new Call.DisputeColdkeySwap());
+            case "DisputeColdkeySwap" ->
+                new Tx(
+                        !m.coldkeySwaps.isEmpty() && r.nextInt(4) != 0
+                                ? m.coldkeySwaps.get(r.nextInt(m.coldkeySwaps.size()))[0]
+                                : pick(r, COLD),
+                        new Call.DisputeColdkeySwap());
             case "DecideColdkeySwap" -> {
-                String[] a = m.coldkeySwaps.isEmpty() ? new String[] {pick(r, COLD), "n" + m.freshKeys++}
+                String[] a = m.coldkeySwaps.isEmpty()
+                        ? new String[] {pick(r, COLD), "n" + m.freshKeys++}
                         : m.coldkeySwaps.get(r.nextInt(m.coldkeySwaps.size()));
                 Call decide = new Call.DecideColdkeySwap(id(a[0]), id(a[1]), r.nextBoolean());
                 // governance only: through sudo (counted as the inner kind when it succeeds), now and then signed
@@ -317,8 +362,10 @@ class RuntimeProperties {
             case "AddProxy" -> {
                 String real = pick(r, COLD);
                 String delegate = r.nextBoolean() ? pick(r, COLD) : pick(r, HOT);
-                org.tao4j.runtime.tx.ProxyType type = r.nextBoolean() ? org.tao4j.runtime.tx.ProxyType.ANY
-                        : org.tao4j.runtime.tx.ProxyType.values()[r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
+                org.tao4j.runtime.tx.ProxyType type = r.nextBoolean()
+                        ? org.tao4j.runtime.tx.ProxyType.ANY
+                        : org.tao4j.runtime.tx.ProxyType.values()[
+                                r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
                 long delay = r.nextInt(4) == 0 ? 2 : 0;
                 m.remember(m.proxies, new String[] {real, delegate, type.name(), Long.toString(delay)});
                 yield new Tx(real, new Call.AddProxy(id(delegate), type, delay));
@@ -328,17 +375,21 @@ class RuntimeProperties {
                     String[] p = m.proxies.remove(r.nextInt(m.proxies.size()));
                     yield new Tx(p[0], new Call.RemoveProxy(id(p[1]), org.tao4j.runtime.tx.ProxyType.valueOf(p[2])));
                 }
-                yield new Tx(pick(r, COLD), new Call.RemoveProxy(id(pick(r, COLD)), org.tao4j.runtime.tx.ProxyType.ANY));
+                yield new Tx(
+                        pick(r, COLD), new Call.RemoveProxy(id(pick(r, COLD)), org.tao4j.runtime.tx.ProxyType.ANY));
             }
             case "RemoveProxies" -> new Tx(pick(r, COLD), new Call.RemoveProxies());
             case "Proxy", "AnnounceProxy" -> {
-                Call inner = r.nextBoolean() ? new Call.AddStake(id(pick(r, HOT)), TAO / 100)
+                Call inner = r.nextBoolean()
+                        ? new Call.AddStake(id(pick(r, HOT)), TAO / 100)
                         : new Call.Transfer(id(pick(r, COLD)), TAO / 100);
                 String[] p = m.proxies.isEmpty() || r.nextInt(5) == 0
-                        ? new String[] {pick(r, COLD), pick(r, COLD)} : m.proxies.get(r.nextInt(m.proxies.size()));
+                        ? new String[] {pick(r, COLD), pick(r, COLD)}
+                        : m.proxies.get(r.nextInt(m.proxies.size()));
                 yield kind.getSimpleName().equals("Proxy")
                         ? new Tx(p[1], new Call.Proxy(id(p[0]), inner))
-                        : new Tx(p[1], new Call.AnnounceProxy(id(p[0]), org.tao4j.runtime.keys.Proxies.callHash(inner)));
+                        : new Tx(
+                                p[1], new Call.AnnounceProxy(id(p[0]), org.tao4j.runtime.keys.Proxies.callHash(inner)));
             }
             case "Commit" -> {
                 String hot = registered(r, s, netuid);
@@ -346,8 +397,9 @@ class RuntimeProperties {
                 r.nextBytes(data);
                 yield new Tx(hot, new Call.Commit(netuid, data));
             }
-            default -> throw new AssertionError("RuntimeProperties has no generator for Call." + kind.getSimpleName()
-                    + ": add one to generate() and kindOf()");
+            default ->
+                throw new AssertionError("RuntimeProperties has no generator for Call." + kind.getSimpleName()
+                        + ": add one to generate() and kindOf()");
         };
     }
 
@@ -406,7 +458,8 @@ class RuntimeProperties {
 
     /** An existing non-root subnet most of the time, else 0..3. */
     private static int netuid(SplittableRandom r, ChainState s) {
-        List<SubnetInfo> subnets = s.subnets().stream().filter(x -> x.netuid() != 0).toList();
+        List<SubnetInfo> subnets =
+                s.subnets().stream().filter(x -> x.netuid() != 0).toList();
         if (subnets.isEmpty() || r.nextInt(5) == 0) {
             return r.nextInt(4);
         }
@@ -425,7 +478,9 @@ class RuntimeProperties {
     /** A hotkey registered on {@code netuid} if there is one (usually), else any hotkey. */
     private static String registered(SplittableRandom r, ChainState s, int netuid) {
         if (s.subnet(netuid) != null && r.nextInt(5) != 0) {
-            List<NeuronInfo> ns = s.neurons(netuid).stream().filter(x -> NAMES.containsKey(x.hotkey())).toList();
+            List<NeuronInfo> ns = s.neurons(netuid).stream()
+                    .filter(x -> NAMES.containsKey(x.hotkey()))
+                    .toList();
             if (!ns.isEmpty()) {
                 return NAMES.get(ns.get(r.nextInt(ns.size())).hotkey());
             }
@@ -467,7 +522,8 @@ class RuntimeProperties {
 
     private static Call randomSubnetParameter(SplittableRandom r, int netuid) {
         return r.nextBoolean()
-                ? new Call.SetSubnetParameter(netuid, Hyperparameter.TEMPO, r.nextInt(4) == 0 ? r.nextInt(70_000) : 1 + r.nextInt(20))
+                ? new Call.SetSubnetParameter(
+                        netuid, Hyperparameter.TEMPO, r.nextInt(4) == 0 ? r.nextInt(70_000) : 1 + r.nextInt(20))
                 : new Call.SetSubnetParameter(netuid, Hyperparameter.MAX_ALLOWED_VALIDATORS, r.nextInt(70));
     }
 
@@ -490,10 +546,10 @@ class RuntimeProperties {
 
     private static long amount(SplittableRandom r) {
         return switch (r.nextInt(5)) {
-            case 0 -> r.nextLong(1_000);                 // dust, below minimums
+            case 0 -> r.nextLong(1_000); // dust, below minimums
             case 1 -> r.nextLong(10 * TAO);
             case 2 -> r.nextLong(1_000 * TAO);
-            case 3 -> 100_000 * TAO;                      // more than anyone holds
+            case 3 -> 100_000 * TAO; // more than anyone holds
             default -> TAO;
         };
     }
@@ -523,8 +579,9 @@ class RuntimeProperties {
                     int[] d = uids(r);
                     yield new Call.SetWeights(netuid, d, values(r, d.length), 0);
                 }
-                case 1 -> new Call.ServeAxon(netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535),
-                        4, 0, 1);
+                case 1 ->
+                    new Call.ServeAxon(
+                            netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535), 4, 0, 1);
                 case 2 -> {
                     int[] d = {1, 2, 0};
                     yield new Call.SetRootWeights(Arrays.copyOf(d, 1 + r.nextInt(3)), values(r, 1 + r.nextInt(3)));
@@ -551,16 +608,22 @@ class RuntimeProperties {
     /** docs/spec/chain.md §10: key swaps and proxies, valid and invalid, signed by a coldkey. */
     static Call keyCall(SplittableRandom r) {
         String[] to = {"h0", "h1", "h2", "h3", "h4", "h5", "k0", "k1", "k2"};
-        org.tao4j.runtime.tx.ProxyType type = org.tao4j.runtime.tx.ProxyType.values()[
-                r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
+        org.tao4j.runtime.tx.ProxyType type =
+                org.tao4j.runtime.tx.ProxyType.values()[r.nextInt(org.tao4j.runtime.tx.ProxyType.values().length)];
         return switch (r.nextInt(6)) {
             case 0, 1 -> new Call.SwapHotkey(id(pick(r, HOT)), id(pick(r, to)));
             case 2 -> new Call.AddProxy(id(pick(r, COLD)), type, r.nextInt(3));
             case 3 -> new Call.RemoveProxy(id(pick(r, COLD)), type);
-            case 4 -> new Call.Proxy(id(pick(r, COLD)), r.nextBoolean()
-                    ? new Call.AddStake(id(pick(r, HOT)), amount(r)) : new Call.Transfer(id(pick(r, COLD)), amount(r)));
-            default -> new Call.AnnounceProxy(id(pick(r, COLD)), org.tao4j.runtime.keys.Proxies.callHash(
-                    new Call.AddStake(id(pick(r, HOT)), TAO)));
+            case 4 ->
+                new Call.Proxy(
+                        id(pick(r, COLD)),
+                        r.nextBoolean()
+                                ? new Call.AddStake(id(pick(r, HOT)), amount(r))
+                                : new Call.Transfer(id(pick(r, COLD)), amount(r)));
+            default ->
+                new Call.AnnounceProxy(
+                        id(pick(r, COLD)),
+                        org.tao4j.runtime.keys.Proxies.callHash(new Call.AddStake(id(pick(r, HOT)), TAO)));
         };
     }
 }

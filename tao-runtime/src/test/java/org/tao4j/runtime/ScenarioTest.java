@@ -89,14 +89,17 @@ class ScenarioTest {
         }
         mintedToSubnets = minted;
         assertThat(ownerCuts * 100).as("owner cut is exactly 18%").isEqualTo(mintedToSubnets * 18);
-        assertThat(minted).as("emission follows the halving schedule to the rao").isEqualTo(scheduled);
+        assertThat(minted)
+                .as("emission follows the halving schedule to the rao")
+                .isEqualTo(scheduled);
 
         for (int s = 1; s <= 2; s++) {
             long previous = -1;
             for (int k = 0; k < 6; k++) {
                 AccountId hot = id("miner" + ((s - 1) * 6 + k) + "-hot");
                 long stake = c.state().totalHotkeyStake(hot);
-                assertThat(stake).as("subnet %d miner %d earns more than the one weighted lower", s, k)
+                assertThat(stake)
+                        .as("subnet %d miner %d earns more than the one weighted lower", s, k)
                         .isGreaterThan(previous);
                 previous = stake;
             }

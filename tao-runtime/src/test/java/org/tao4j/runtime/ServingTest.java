@@ -66,8 +66,8 @@ class ServingTest {
         c.ok("owner-hk", new Call.ServeAxon(1, PUBLIC_V6, 65_535, 6, 0, 0));
         assertThat(c.state().neuron(1, 0).axon()).isEqualTo(new AxonInfo(PUBLIC_V6, 65_535, 6, 0, 0, 4));
         // the rest of the neuron is unchanged
-        assertThat(c.state().neuron(1, 1).withAxon(null)).isEqualTo(
-                org.tao4j.runtime.schema.NeuronInfo.fresh(id("miner-hk"), 2));
+        assertThat(c.state().neuron(1, 1).withAxon(null))
+                .isEqualTo(org.tao4j.runtime.schema.NeuronInfo.fresh(id("miner-hk"), 2));
     }
 
     @Test
@@ -87,16 +87,34 @@ class ServingTest {
             {"miner-hk", serve(PUBLIC_V6, 8091, 4), "InvalidIpType: ip_type 4 needs a 4-byte address, got 16 bytes"},
             {"miner-hk", serve(PUBLIC_V4, 8091, 6), "InvalidIpType: ip_type 6 needs a 16-byte address, got 4 bytes"},
             {"miner-hk", serve(PUBLIC_V4, 0, 4), "InvalidPort: port 0"},
-            {"miner-hk", serve(v4(0, 0, 0, 0), 8091, 4), "InvalidIpAddress: the unspecified address 0.0.0.0 is not an endpoint"},
-            {"miner-hk", serve(v4(255, 255, 255, 255), 8091, 4),
-                "InvalidIpAddress: the broadcast address 255.255.255.255 is not an endpoint"},
-            {"miner-hk", serve(v4(224, 0, 0, 1), 8091, 4),
-                "InvalidIpAddress: 224.0.0.1 is a multicast address (224.0.0.0/4), not an endpoint"},
-            {"miner-hk", serve(new byte[16], 8091, 6), "InvalidIpAddress: the unspecified address :: is not an endpoint"},
-            {"miner-hk", serve(v6("ff02:0:0:0:0:0:0:1"), 8091, 6),
-                "InvalidIpAddress: a multicast address (ff00::/8) is not an endpoint"},
-            {"miner", serve(PUBLIC_V4, 8091, 4), "NotRegistered: hotkey " + id("miner")
-                + " has no uid on subnet 1 (serve_axon is signed by the neuron's hotkey)"},
+            {
+                "miner-hk",
+                serve(v4(0, 0, 0, 0), 8091, 4),
+                "InvalidIpAddress: the unspecified address 0.0.0.0 is not an endpoint"
+            },
+            {
+                "miner-hk",
+                serve(v4(255, 255, 255, 255), 8091, 4),
+                "InvalidIpAddress: the broadcast address 255.255.255.255 is not an endpoint"
+            },
+            {
+                "miner-hk",
+                serve(v4(224, 0, 0, 1), 8091, 4),
+                "InvalidIpAddress: 224.0.0.1 is a multicast address (224.0.0.0/4), not an endpoint"
+            },
+            {"miner-hk", serve(new byte[16], 8091, 6), "InvalidIpAddress: the unspecified address :: is not an endpoint"
+            },
+            {
+                "miner-hk",
+                serve(v6("ff02:0:0:0:0:0:0:1"), 8091, 6),
+                "InvalidIpAddress: a multicast address (ff00::/8) is not an endpoint"
+            },
+            {
+                "miner",
+                serve(PUBLIC_V4, 8091, 4),
+                "NotRegistered: hotkey " + id("miner")
+                        + " has no uid on subnet 1 (serve_axon is signed by the neuron's hotkey)"
+            },
             {"stranger", serve(PUBLIC_V4, 8091, 4), "NotRegistered"},
             {"miner-hk", new Call.ServeAxon(9, PUBLIC_V4, 8091, 4, 0, 0), "SubnetNotFound: netuid 9"},
         };
@@ -118,10 +136,12 @@ class ServingTest {
         TestChain c = withNeurons();
         assertThat(c.state().hyperparams(1).servingRateLimit()).isEqualTo(50);
         c.ok("miner-hk", serve(PUBLIC_V4, 8091, 4)); // block 3
-        assertThat(c.fails("miner-hk", serve(PUBLIC_V4, 8092, 4), "ServingRateLimited").message())
+        assertThat(c.fails("miner-hk", serve(PUBLIC_V4, 8092, 4), "ServingRateLimited")
+                        .message())
                 .isEqualTo("ServingRateLimited: 49 blocks left (rate limit 50)");
         c.advance(47); // 5..51
-        assertThat(c.fails("miner-hk", serve(PUBLIC_V4, 8092, 4), "ServingRateLimited").message())
+        assertThat(c.fails("miner-hk", serve(PUBLIC_V4, 8092, 4), "ServingRateLimited")
+                        .message())
                 .endsWith("1 blocks left (rate limit 50)"); // block 52
         assertThat(c.state().neuron(1, 1).axon().port()).isEqualTo(8091);
         c.ok("miner-hk", serve(PUBLIC_V4, 8092, 4)); // block 53 = 3 + 50
@@ -139,8 +159,13 @@ class ServingTest {
             v4(192, 168, 0, 1), v4(169, 254, 1, 1), v4(100, 64, 0, 1), v4(0, 1, 2, 3), v4(240, 0, 0, 1),
         };
         byte[][] refusedV6 = {
-            v6("0:0:0:0:0:0:0:1"), v6("fe80:0:0:0:0:0:0:1"), v6("fd00:0:0:0:0:0:0:1"), v6("fc00:0:0:0:0:0:0:1"),
-            v6("fec0:0:0:0:0:0:0:1"), v6("0:0:0:0:0:ffff:7f00:1"), v6("0:0:0:0:0:ffff:a00:1"),
+            v6("0:0:0:0:0:0:0:1"),
+            v6("fe80:0:0:0:0:0:0:1"),
+            v6("fd00:0:0:0:0:0:0:1"),
+            v6("fc00:0:0:0:0:0:0:1"),
+            v6("fec0:0:0:0:0:0:0:1"),
+            v6("0:0:0:0:0:ffff:7f00:1"),
+            v6("0:0:0:0:0:ffff:a00:1"),
         };
         for (byte[] ip : refusedV4) {
             assertRefusedLive(c, block, serve(ip, 8091, 4));
@@ -189,7 +214,8 @@ class ServingTest {
     }
 
     private static void assertRefusedLive(TestChain c, long block, Call.ServeAxon call) {
-        assertThat(liveFailure(c, block, call).error()).as("%s", java.util.Arrays.toString(call.ip()))
+        assertThat(liveFailure(c, block, call).error())
+                .as("%s", java.util.Arrays.toString(call.ip()))
                 .isEqualTo(DispatchError.InvalidIpAddress);
         // the same address is fine on a dev chain
         DispatchContext dev = overlay(c, new Origin.Signed(id("miner-hk")), block);

@@ -29,7 +29,8 @@ class StakeMobilityTest {
     private static SubnetFixture subnet(TestChain c) {
         SubnetFixture f = SubnetFixture.create(c, 1, "alice", "val");
         f.neuron("m1", "carol");
-        f.permit(0, true).stake("val", "alice", 1_000 * TAO)
+        f.permit(0, true)
+                .stake("val", "alice", 1_000 * TAO)
                 .hyperparams(h -> h.with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
         return f;
     }
@@ -125,8 +126,10 @@ class StakeMobilityTest {
         r = c.ok("bob", new Call.UnstakeAll(null));
         assertThat(c.free("bob")).isEqualTo(free + 15 * TAO - r.fee());
         assertThat(c.state().stakedHotkeys(id("bob"))).isEmpty();
-        assertThat(c.events()).contains(new Event.StakeRemoved(id("bob"), id("val"), 10 * TAO),
-                new Event.StakeRemoved(id("bob"), id("m1"), 5 * TAO));
+        assertThat(c.events())
+                .contains(
+                        new Event.StakeRemoved(id("bob"), id("val"), 10 * TAO),
+                        new Event.StakeRemoved(id("bob"), id("m1"), 5 * TAO));
         ApplyResult.Included none = c.fails("bob", new Call.UnstakeAll(null), "NotEnoughStake");
         assertThat(none.message()).contains("no stake on any hotkey");
     }
@@ -156,8 +159,8 @@ class StakeMobilityTest {
         c.state().setOwner(id("hk"), id("alice"));
         Staking.creditStake(c.state(), id("hk"), id("frank"), 400);
         c.state().setTotalIssuance(c.state().totalIssuance() + 400);
-        org.tao4j.runtime.tx.Extrinsic probe = org.tao4j.runtime.tx.Extrinsic.sign(TestChain.key("frank"), 0, 0,
-                c.number() + 1 + 100, new Call.UnstakeAll(null), TestChain.GENESIS_HASH);
+        org.tao4j.runtime.tx.Extrinsic probe = org.tao4j.runtime.tx.Extrinsic.sign(
+                TestChain.key("frank"), 0, 0, c.number() + 1 + 100, new Call.UnstakeAll(null), TestChain.GENESIS_HASH);
         long fee = Runtime.fee(c.state().params(), probe);
         c.ok("alice", new Call.Transfer(id("frank"), fee));
         c.fails("frank", new Call.UnstakeAll(null), "ExistentialDeposit");
@@ -170,8 +173,11 @@ class StakeMobilityTest {
     /** Tops up the pending emission so the next block's epoch pays exactly 20 TAO (10 TAO to val). */
     private static void makeNextEpochPay20Tao(SubnetFixture f) {
         long ev = f.info().emissionValue();
-        long perBlock = ev - BigInteger.valueOf(ev).multiply(BigInteger.valueOf(180_000))
-                .divide(BigInteger.valueOf(1_000_000)).longValueExact();
+        long perBlock = ev
+                - BigInteger.valueOf(ev)
+                        .multiply(BigInteger.valueOf(180_000))
+                        .divide(BigInteger.valueOf(1_000_000))
+                        .longValueExact();
         f.addPending(20 * TAO - f.info().pendingEmission() - perBlock);
     }
 
@@ -182,7 +188,7 @@ class StakeMobilityTest {
         f.stake("val", "bob", 1_000 * TAO);
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0)); // block 1
         c.advance(6);
-        c.ok("bob", new Call.MoveStake(id("val"), id("m1"), 1_000 * TAO));    // block 8
+        c.ok("bob", new Call.MoveStake(id("val"), id("m1"), 1_000 * TAO)); // block 8
         assertThat(c.state().periodFloor(1, id("val"), id("bob"))).isZero();
         assertThat(c.state().periodFloor(1, id("m1"), id("bob"))).isZero();
         assertThat(f.epochNext()).isTrue();
@@ -190,7 +196,9 @@ class StakeMobilityTest {
         long m1Owner = stake(c, "m1", "carol");
         c.block(); // block 9: val's 10 TAO go to alice alone; m1's 10 TAO server amount to its owner
         assertThat(stake(c, "val", "alice")).isEqualTo(1_010 * TAO);
-        assertThat(stake(c, "m1", "bob")).as("not paid twice: nothing at the destination").isEqualTo(1_000 * TAO);
+        assertThat(stake(c, "m1", "bob"))
+                .as("not paid twice: nothing at the destination")
+                .isEqualTo(1_000 * TAO);
         assertThat(stake(c, "m1", "carol")).isEqualTo(m1Owner + 10 * TAO);
     }
 
@@ -199,7 +207,7 @@ class StakeMobilityTest {
         TestChain c = chain();
         SubnetFixture f = subnet(c);
         f.stake("val", "bob", 1_000 * TAO);
-        c.ok("alice", new Call.DecreaseTake(id("val"), 0));                    // block 1: pure pro rata
+        c.ok("alice", new Call.DecreaseTake(id("val"), 0)); // block 1: pure pro rata
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0)); // block 2
         c.ok("bob", new Call.TransferStake(id("dave"), id("val"), 500 * TAO)); // block 3
         assertThat(c.state().periodFloor(1, id("val"), id("bob"))).isEqualTo(500 * TAO);
@@ -207,8 +215,10 @@ class StakeMobilityTest {
         f.advanceToBeforeEpoch();
         makeNextEpochPay20Tao(f);
         c.block(); // block 9: 10 TAO over eligible alice 1,000, bob 500, dave 0
-        long bobShare = BigInteger.valueOf(10 * TAO).multiply(BigInteger.valueOf(500))
-                .divide(BigInteger.valueOf(1_500)).longValueExact();
+        long bobShare = BigInteger.valueOf(10 * TAO)
+                .multiply(BigInteger.valueOf(500))
+                .divide(BigInteger.valueOf(1_500))
+                .longValueExact();
         assertThat(stake(c, "val", "bob")).isEqualTo(500 * TAO + bobShare);
         assertThat(stake(c, "val", "dave")).isEqualTo(500 * TAO);
         assertThat(stake(c, "val", "alice")).isEqualTo(1_010 * TAO - bobShare);

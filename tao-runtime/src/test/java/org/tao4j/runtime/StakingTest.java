@@ -6,8 +6,8 @@ import static org.tao4j.runtime.TestChain.id;
 
 import org.junit.jupiter.api.Test;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
@@ -63,8 +63,13 @@ class StakingTest {
         TestChain c = chain();
         c.ok("alice", new Call.Transfer(id("dave"), 10 * TAO));
         // the fee depends only on the encoded length, the same for both amounts below
-        Extrinsic probe = Extrinsic.sign(TestChain.key("dave"), 0, 0, c.number() + 100,
-                new Call.AddStake(id("val"), 9 * TAO), TestChain.GENESIS_HASH);
+        Extrinsic probe = Extrinsic.sign(
+                TestChain.key("dave"),
+                0,
+                0,
+                c.number() + 100,
+                new Call.AddStake(id("val"), 9 * TAO),
+                TestChain.GENESIS_HASH);
         long fee = Runtime.fee(c.state().params(), probe);
         long afterFee = 10 * TAO - fee;
         c.fails("dave", new Call.AddStake(id("val"), afterFee - 499), "ExistentialDeposit");
@@ -118,8 +123,13 @@ class StakingTest {
         c.state().setOwner(id("hk"), id("alice"));
         Staking.creditStake(c.state(), id("hk"), id("frank"), 400);
         c.state().setTotalIssuance(c.state().totalIssuance() + 400);
-        Extrinsic probe = Extrinsic.sign(TestChain.key("frank"), 0, 0, c.number() + 1 + 100,
-                new Call.RemoveStake(id("hk"), 400), TestChain.GENESIS_HASH);
+        Extrinsic probe = Extrinsic.sign(
+                TestChain.key("frank"),
+                0,
+                0,
+                c.number() + 1 + 100,
+                new Call.RemoveStake(id("hk"), 400),
+                TestChain.GENESIS_HASH);
         long fee = Runtime.fee(c.state().params(), probe);
         c.ok("alice", new Call.Transfer(id("frank"), fee));
         ApplyResult.Included r = c.fails("frank", new Call.RemoveStake(id("hk"), 400), "ExistentialDeposit");

@@ -45,12 +45,18 @@ class SubnetEpochTest {
     }
 
     private static long floorMulDiv(long a, long b, long d) {
-        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(d)).longValueExact();
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .divide(BigInteger.valueOf(d))
+                .longValueExact();
     }
 
     private static Event.EpochRun epochEvent(List<Event> events) {
-        return events.stream().filter(e -> e instanceof Event.EpochRun).map(e -> (Event.EpochRun) e)
-                .findFirst().orElseThrow();
+        return events.stream()
+                .filter(e -> e instanceof Event.EpochRun)
+                .map(e -> (Event.EpochRun) e)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The pending emission the epoch of the last block paid from: what it distributed plus what stayed. */
@@ -155,7 +161,9 @@ class SubnetEpochTest {
         TestChain c = chain();
         SubnetFixture f = SubnetFixture.create(c, 1, "alice", "val");
         f.neuron("m1", "carol");
-        f.permit(0, true).stake("val", "alice", 10 * TAO).stake("val", "bob", 10 * TAO)
+        f.permit(0, true)
+                .stake("val", "alice", 10 * TAO)
+                .stake("val", "bob", 10 * TAO)
                 .stake("val", "dave", 10 * TAO)
                 .hyperparams(h -> h.with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
         c.ok("alice", new Call.DecreaseTake(id("val"), 0)); // block 1: no take, pure pro rata
@@ -201,7 +209,9 @@ class SubnetEpochTest {
         // m2 (subnet 2's owner hotkey) has no stake: val, with its 400 TAO from subnet 1, is the only staked uid
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 0));
         two.runEpoch(); // subnet 2 runs at blocks 8, 19, ...
-        assertThat(two.neuronInfo(1).validatorPermit()).as("val's stake from subnet 1 counts on subnet 2").isTrue();
+        assertThat(two.neuronInfo(1).validatorPermit())
+                .as("val's stake from subnet 1 counts on subnet 2")
+                .isTrue();
         assertThat(two.neuronInfo(0).validatorPermit()).as("owner").isTrue();
         assertThat(one.state().totalHotkeyStake(id("val"))).isGreaterThan(400 * TAO);
     }

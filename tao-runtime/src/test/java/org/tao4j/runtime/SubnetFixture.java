@@ -7,12 +7,12 @@ import java.util.function.UnaryOperator;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.schema.Account;
 import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.schema.NeuronInfo;
 import org.tao4j.runtime.schema.SubnetInfo;
+import org.tao4j.runtime.staking.Staking;
 
 /**
  * A subnet written straight into a {@link TestChain}'s committed state, between blocks, for tests
@@ -51,8 +51,20 @@ public final class SubnetFixture {
             throw new IllegalStateException("subnet " + netuid + " exists");
         }
         ChainParams p = s.params();
-        s.setSubnet(new SubnetInfo(netuid, id(ownerColdkey), id(ownerHotkey), chain.number(), 0, p.newSubnetBurn(),
-                -1, 0, 0, 0, 0, -1, 0));
+        s.setSubnet(new SubnetInfo(
+                netuid,
+                id(ownerColdkey),
+                id(ownerHotkey),
+                chain.number(),
+                0,
+                p.newSubnetBurn(),
+                -1,
+                0,
+                0,
+                0,
+                0,
+                -1,
+                0));
         s.setHyperparams(netuid, Hyperparams.defaults(p));
         SubnetFixture f = new SubnetFixture(chain, netuid);
         f.neuron(ownerHotkey, ownerColdkey);
@@ -123,8 +135,17 @@ public final class SubnetFixture {
     public SubnetFixture permit(int uid, boolean permit) {
         ChainState s = chain.state();
         NeuronInfo n = s.neuron(netuid, uid);
-        s.setNeuron(netuid, uid, n.withEpoch(permit, n.active(), n.consensus(), n.incentive(), n.dividends(),
-                n.validatorTrust(), n.emission()));
+        s.setNeuron(
+                netuid,
+                uid,
+                n.withEpoch(
+                        permit,
+                        n.active(),
+                        n.consensus(),
+                        n.incentive(),
+                        n.dividends(),
+                        n.validatorTrust(),
+                        n.emission()));
         return this;
     }
 

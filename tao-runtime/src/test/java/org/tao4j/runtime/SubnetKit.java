@@ -24,16 +24,35 @@ final class SubnetKit {
      */
     static final ChainParams PARAMS = ChainParams.dev().withNetworkLimits(10 * TAO, 1, 65_000);
 
-    private SubnetKit() {
-    }
+    private SubnetKit() {}
 
     /** {@code p} with another subnet limit and network immunity period. */
     static ChainParams withSubnetLimit(ChainParams p, int subnetLimit, long networkImmunityPeriod) {
-        return new ChainParams(p.existentialDeposit(), p.baseFee(), p.perByteFee(), p.minLock(),
-                p.lockReductionInterval(), p.networkRateLimit(), subnetLimit, networkImmunityPeriod, p.defaultTempo(),
-                p.rootTempo(), p.defaultMaxAllowedValidators(), p.minStake(), p.maxTakePpm(), p.takeIncreaseRateLimit(),
-                p.ownerCutPpm(), p.rootSlots(), p.senateSize(), p.proposalDuration(), p.senateMinStakePpm(),
-                p.newSubnetBurn(), p.defaultMinBurn(), p.defaultMaxBurn(), p.burnHalfLife(), p.maxPendingCommits(),
+        return new ChainParams(
+                p.existentialDeposit(),
+                p.baseFee(),
+                p.perByteFee(),
+                p.minLock(),
+                p.lockReductionInterval(),
+                p.networkRateLimit(),
+                subnetLimit,
+                networkImmunityPeriod,
+                p.defaultTempo(),
+                p.rootTempo(),
+                p.defaultMaxAllowedValidators(),
+                p.minStake(),
+                p.maxTakePpm(),
+                p.takeIncreaseRateLimit(),
+                p.ownerCutPpm(),
+                p.rootSlots(),
+                p.senateSize(),
+                p.proposalDuration(),
+                p.senateMinStakePpm(),
+                p.newSubnetBurn(),
+                p.defaultMinBurn(),
+                p.defaultMaxBurn(),
+                p.burnHalfLife(),
+                p.maxPendingCommits(),
                 p.maxWeightsPerCall());
     }
 
@@ -43,8 +62,8 @@ final class SubnetKit {
      * the chain.
      */
     static DispatchContext overlay(TestChain c, Origin origin, long block) {
-        return new DispatchContext(new ChainState(new OverlayKeyValueStore(c.state().store())), block, origin,
-                new ArrayList<>());
+        return new DispatchContext(
+                new ChainState(new OverlayKeyValueStore(c.state().store())), block, origin, new ArrayList<>());
     }
 
     /**
@@ -57,8 +76,14 @@ final class SubnetKit {
     }
 
     static NeuronInfo withEmission(NeuronInfo n, long emission) {
-        return n.withEpoch(n.validatorPermit(), n.active(), n.consensus(), n.incentive(), n.dividends(),
-                n.validatorTrust(), emission);
+        return n.withEpoch(
+                n.validatorPermit(),
+                n.active(),
+                n.consensus(),
+                n.incentive(),
+                n.dividends(),
+                n.validatorTrust(),
+                emission);
     }
 
     /** Runs {@code body} expecting a DispatchFailure; returns it. */

@@ -38,7 +38,9 @@ class SubnetsTest {
     @Test
     void registerNetworkLocksTheCostAndMakesTheOwnerHotkeyUid0() {
         TestChain c = new TestChain(PARAMS, MILLION, "alice");
-        assertThat(Subnets.lockCost(c.state(), 1)).as("first lock: last_lock = 0 gives min_lock").isEqualTo(10 * TAO);
+        assertThat(Subnets.lockCost(c.state(), 1))
+                .as("first lock: last_lock = 0 gives min_lock")
+                .isEqualTo(10 * TAO);
         long issuance = c.state().totalIssuance();
 
         ApplyResult.Included r = c.ok("alice", new Call.RegisterNetwork(id("alice-hk")));
@@ -49,10 +51,13 @@ class SubnetsTest {
         assertThat(sn.ownerHotkey()).isEqualTo(id("alice-hk"));
         assertThat(sn.registeredAt()).isEqualTo(1);
         assertThat(sn.lock()).isEqualTo(10 * TAO);
-        assertThat(sn.burn()).as("new subnet burn 1 TAO, decayed once at the end of the block")
+        assertThat(sn.burn())
+                .as("new subnet burn 1 TAO, decayed once at the end of the block")
                 .isEqualTo(BurnDecay.decayOnce(TAO, 360));
         assertThat(sn.lastHyperparamBlock()).isEqualTo(-1);
-        assertThat(sn.lastRegistrationBlock()).as("the owner's uid 0 does not use the block's registration").isEqualTo(-1);
+        assertThat(sn.lastRegistrationBlock())
+                .as("the owner's uid 0 does not use the block's registration")
+                .isEqualTo(-1);
         assertThat(sn.n()).isEqualTo(1);
         assertThat(s.hyperparams(1)).isEqualTo(Hyperparams.defaults(PARAMS));
 
@@ -66,9 +71,10 @@ class SubnetsTest {
         assertThat(s.networkLastLock()).isEqualTo(10 * TAO);
         assertThat(s.networkLastLockBlock()).isEqualTo(1);
         assertThat(s.networkLastRegistered()).isEqualTo(1);
-        assertThat(c.events()).containsSubsequence(
-                new Event.NetworkRegistered(1, id("alice"), id("alice-hk"), 10 * TAO),
-                new Event.NeuronRegistered(1, 0, id("alice-hk"), 0));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.NetworkRegistered(1, id("alice"), id("alice-hk"), 10 * TAO),
+                        new Event.NeuronRegistered(1, 0, id("alice-hk"), 0));
     }
 
     @Test
@@ -107,7 +113,8 @@ class SubnetsTest {
         assertThat(r.message()).isEqualTo("NetworkRateLimited: 4 blocks left (rate limit 5)");
         assertThat(c.free("bob")).as("only the fee").isEqualTo(MILLION - r.fee());
         c.advance(2); // blocks 3, 4
-        assertThat(c.fails("bob", new Call.RegisterNetwork(id("bob-hk")), "NetworkRateLimited").message())
+        assertThat(c.fails("bob", new Call.RegisterNetwork(id("bob-hk")), "NetworkRateLimited")
+                        .message())
                 .endsWith("1 blocks left (rate limit 5)");
         c.ok("bob", new Call.RegisterNetwork(id("bob-hk"))); // block 6 = 1 + 5
         assertThat(c.state().subnet(2).owner()).isEqualTo(id("bob"));
@@ -116,10 +123,14 @@ class SubnetsTest {
     @Test
     void theLiveRateLimitIs7200Blocks() {
         // dev min lock, live rate limit
-        TestChain c = new TestChain(PARAMS.withNetworkLimits(10 * TAO, ChainParams.live().networkRateLimit(), 65_000),
-                MILLION, "alice", "bob");
+        TestChain c = new TestChain(
+                PARAMS.withNetworkLimits(10 * TAO, ChainParams.live().networkRateLimit(), 65_000),
+                MILLION,
+                "alice",
+                "bob");
         c.ok("alice", new Call.RegisterNetwork(id("alice-hk")));
-        assertThat(c.fails("bob", new Call.RegisterNetwork(id("bob-hk")), "NetworkRateLimited").message())
+        assertThat(c.fails("bob", new Call.RegisterNetwork(id("bob-hk")), "NetworkRateLimited")
+                        .message())
                 .isEqualTo("NetworkRateLimited: 7199 blocks left (rate limit 7200)");
     }
 
@@ -160,24 +171,29 @@ class SubnetsTest {
         // blocks 6, 7: a root member weights the three subnets
         c.ok("a", new Call.RootRegister(id("a-hk")));
         c.ok("a-hk", new Call.SetRootWeights(new int[] {1, 2, 3}, new int[] {1, 2, 3}));
-        assertThat(c.state().weights(0, 0)).isEqualTo(SparseRow.of(new int[] {1, 2, 3}, new int[] {21_845, 43_690, 65_535}));
+        assertThat(c.state().weights(0, 0))
+                .isEqualTo(SparseRow.of(new int[] {1, 2, 3}, new int[] {21_845, 43_690, 65_535}));
         c.advance(1); // block 8
         assertThat(c.state().subnet(1).emissionValue()).isPositive();
         assertThat(c.state().subnet(2).emissionValue()).isZero();
         assertThat(c.state().subnet(3).emissionValue()).isPositive();
 
         SubnetInfo old = c.state().subnet(2);
-        assertThat(old.pendingEmission()).as("minted in blocks 2-4, not yet paid out").isPositive();
+        assertThat(old.pendingEmission())
+                .as("minted in blocks 2-4, not yet paid out")
+                .isPositive();
         long bFree = c.free("b");
         long recycled = c.state().totalRecycled();
 
         ApplyResult.Included r = c.ok("d", new Call.RegisterNetwork(id("d-hk"))); // block 9: all three are non-immune
 
         ChainState s = c.state();
-        assertThat(c.events()).containsSubsequence(
-                new Event.Recycled("pending emission of dissolved subnet 2", old.pendingEmission()),
-                new Event.NetworkDissolved(2, id("b"), old.lock()),
-                new Event.NetworkRegistered(2, id("d"), id("d-hk"), s.subnet(2).lock()));
+        assertThat(c.events())
+                .containsSubsequence(
+                        new Event.Recycled("pending emission of dissolved subnet 2", old.pendingEmission()),
+                        new Event.NetworkDissolved(2, id("b"), old.lock()),
+                        new Event.NetworkRegistered(
+                                2, id("d"), id("d-hk"), s.subnet(2).lock()));
         assertThat(c.free("b")).as("the lock is refunded to the old owner").isEqualTo(bFree + old.lock());
         assertThat(s.totalRecycled()).isEqualTo(recycled + r.fee() + old.pendingEmission());
         // the old subnet's state is gone; netuid 2 is reused for the new subnet
@@ -194,7 +210,8 @@ class SubnetsTest {
         // the others are untouched, and root weights on the dissolved netuid became 0 (entry kept)
         assertThat(s.subnet(1).owner()).isEqualTo(id("a"));
         assertThat(s.subnet(3).owner()).isEqualTo(id("cc"));
-        assertThat(s.weights(0, 0)).as("root weight on netuid 2 is gone (0)")
+        assertThat(s.weights(0, 0))
+                .as("root weight on netuid 2 is gone (0)")
                 .isEqualTo(SparseRow.of(new int[] {1, 3}, new int[] {21_845, 65_535}));
         // hotkey ownership survives the subnet
         assertThat(s.owner(id("e-hk"))).isEqualTo(id("e"));
@@ -213,13 +230,15 @@ class SubnetsTest {
         assertThat(c.state().subnet(3).emissionValue()).isEqualTo(333_333_333L);
 
         c.ok("d", new Call.RegisterNetwork(id("d-hk"))); // block 9: tie 2 / 3, 2 is older
-        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class)).extracting(Event.NetworkDissolved::netuid)
+        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class))
+                .extracting(Event.NetworkDissolved::netuid)
                 .containsExactly(2);
         assertThat(c.state().subnet(2).owner()).isEqualTo(id("d"));
 
         long lock3 = c.state().subnet(3).lock();
         c.advance(4); // blocks 10..13
-        assertThat(c.state().subnet(2).emissionValue()).isEqualTo(c.state().subnet(3).emissionValue());
+        assertThat(c.state().subnet(2).emissionValue())
+                .isEqualTo(c.state().subnet(3).emissionValue());
         c.ok("e", new Call.RegisterNetwork(id("e-hk"))); // block 14: d's subnet 2 is no longer immune
         assertThat(SubnetKit.events(c, Event.NetworkDissolved.class))
                 .as("subnet 3 (registered at block 3) is older than subnet 2 (block 9)")
@@ -237,12 +256,17 @@ class SubnetsTest {
         SubnetFixture.create(c, 3, "cc", "cc-hk");
         c.advance(5); // blocks 1..5
         ChainState s = c.state();
-        assertThat(s.subnet(2).emissionValue()).isEqualTo(s.subnet(3).emissionValue()).isLessThan(s.subnet(1).emissionValue());
-        assertThat(s.subnet(2).registeredAt()).isEqualTo(s.subnet(3).registeredAt()).isZero();
+        assertThat(s.subnet(2).emissionValue())
+                .isEqualTo(s.subnet(3).emissionValue())
+                .isLessThan(s.subnet(1).emissionValue());
+        assertThat(s.subnet(2).registeredAt())
+                .isEqualTo(s.subnet(3).registeredAt())
+                .isZero();
         assertThat(Subnets.pruneCandidate(s, 6).netuid()).isEqualTo(3);
 
         c.ok("d", new Call.RegisterNetwork(id("d-hk"))); // block 6: 2 and 3 tie completely
-        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class)).extracting(Event.NetworkDissolved::netuid)
+        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class))
+                .extracting(Event.NetworkDissolved::netuid)
                 .containsExactly(3);
         assertThat(c.state().subnet(3).owner()).isEqualTo(id("d"));
         assertThat(c.state().subnet(2).owner()).isEqualTo(id("b"));
@@ -259,16 +283,19 @@ class SubnetsTest {
         assertThat(c.state().subnet(3).emissionValue()).isZero();
         // block 9: subnets 2 and 3 are immune (3 and 2 blocks old), so subnet 1 goes despite its emission
         c.ok("d", new Call.RegisterNetwork(id("d-hk")));
-        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class)).extracting(Event.NetworkDissolved::netuid)
+        assertThat(SubnetKit.events(c, Event.NetworkDissolved.class))
+                .extracting(Event.NetworkDissolved::netuid)
                 .containsExactly(1);
         assertThat(c.state().subnet(1).owner()).isEqualTo(id("d"));
         // block 10: 1, 2 and 3 are all immune now
         long eFree = c.free("e");
         ApplyResult.Included r = c.fails("e", new Call.RegisterNetwork(id("e-hk")), "SubnetLimitReached");
-        assertThat(r.message()).isEqualTo(
-                "SubnetLimitReached: 3 subnets (limit 3) and all are immune for 5 blocks after registration");
+        assertThat(r.message())
+                .isEqualTo(
+                        "SubnetLimitReached: 3 subnets (limit 3) and all are immune for 5 blocks after registration");
         assertThat(c.free("e")).isEqualTo(eFree - r.fee());
-        assertThat(c.state().subnets()).extracting(SubnetInfo::owner)
+        assertThat(c.state().subnets())
+                .extracting(SubnetInfo::owner)
                 .containsExactly(Genesis.NOBODY, id("d"), id("b"), id("cc"));
     }
 
@@ -278,13 +305,18 @@ class SubnetsTest {
     void onlyTheOwnerSetsOwnerSettableHyperparametersOfARealSubnet() {
         TestChain c = new TestChain(PARAMS, MILLION, "alice", "bob");
         c.ok("alice", new Call.RegisterNetwork(id("alice-hk")));
-        assertThat(c.fails("bob", new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 1), "NotSubnetOwner").message())
+        assertThat(c.fails("bob", new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 1), "NotSubnetOwner")
+                        .message())
                 .isEqualTo("NotSubnetOwner: subnet 1 is owned by coldkey " + id("alice"));
         c.fails("alice", new Call.SetHyperparameter(0, Hyperparameter.KAPPA, 1), "CannotChangeRoot");
         c.fails("alice", new Call.SetHyperparameter(7, Hyperparameter.KAPPA, 1), "SubnetNotFound");
         assertThat(c.fails("alice", new Call.SetHyperparameter(1, Hyperparameter.TEMPO, 20), "NotAllowedToChange")
-                .message()).isEqualTo("NotAllowedToChange: tempo changes only through governance or sudo");
-        c.fails("alice", new Call.SetHyperparameter(1, Hyperparameter.MAX_ALLOWED_VALIDATORS, 20), "NotAllowedToChange");
+                        .message())
+                .isEqualTo("NotAllowedToChange: tempo changes only through governance or sudo");
+        c.fails(
+                "alice",
+                new Call.SetHyperparameter(1, Hyperparameter.MAX_ALLOWED_VALIDATORS, 20),
+                "NotAllowedToChange");
         // signed accounts cannot use the root-only call either
         c.fails("alice", new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 20), "NotAllowedToChange");
         assertThat(c.state().hyperparams(1)).isEqualTo(Hyperparams.defaults(PARAMS));
@@ -310,12 +342,16 @@ class SubnetsTest {
             {Hyperparameter.MAX_ALLOWED_UIDS, 4_097L, "max_allowed_uids 4097 is above 4096"},
             {Hyperparameter.MIN_BURN, 101 * TAO, "min_burn 101000000000 rao is above max_burn 100000000000 rao"},
             {Hyperparameter.MAX_BURN, 400_000L, "max_burn 400000 rao is below min_burn 500000 rao"},
-            {Hyperparameter.BONDS_MOVING_AVERAGE, 1_000_001L, "bonds_moving_average must be in 0..1000000, got 1000001"},
+            {Hyperparameter.BONDS_MOVING_AVERAGE, 1_000_001L, "bonds_moving_average must be in 0..1000000, got 1000001"
+            },
             {Hyperparameter.ACTIVITY_CUTOFF, 0L, "activity_cutoff must be at least 1 block"},
             {Hyperparameter.REVEAL_PERIOD_EPOCHS, 0L, "reveal_period_epochs must be in 1..65535, got 0"},
             {Hyperparameter.MIN_ALLOWED_WEIGHTS, 257L, "min_allowed_weights 257 is above max_allowed_uids 256"},
-            {Hyperparameter.IMMUNITY_PERIOD, -1L,
-                "immunity_period = 18446744073709551615 is above the largest allowed value 2^63 - 1"},
+            {
+                Hyperparameter.IMMUNITY_PERIOD,
+                -1L,
+                "immunity_period = 18446744073709551615 is above the largest allowed value 2^63 - 1"
+            },
         };
         List<Extrinsic> txs = new ArrayList<>();
         for (Object[] k : cases) {
@@ -360,15 +396,20 @@ class SubnetsTest {
         assertThat(c.events()).contains(new Event.HyperparameterSet(1, "kappa", 40_000));
 
         long limit = 2L * PARAMS.defaultTempo();
-        assertThat(c.fails("alice", new Call.SetHyperparameter(1, Hyperparameter.SERVING_RATE_LIMIT, 10),
-                "HyperparameterRateLimited").message())
-                .isEqualTo("HyperparameterRateLimited: " + (limit - 1) + " blocks left (rate limit " + limit + " = 2 tempos)");
+        assertThat(c.fails(
+                                "alice",
+                                new Call.SetHyperparameter(1, Hyperparameter.SERVING_RATE_LIMIT, 10),
+                                "HyperparameterRateLimited")
+                        .message())
+                .isEqualTo("HyperparameterRateLimited: " + (limit - 1) + " blocks left (rate limit " + limit
+                        + " = 2 tempos)");
 
         // 2 tempos after block 2 (dispatched directly at that block: no need to run 130,000 blocks)
         Call.SetHyperparameter next = new Call.SetHyperparameter(1, Hyperparameter.SERVING_RATE_LIMIT, 10);
-        DispatchFailure f = failure(() -> Subnets.setHyperparameter(
-                overlay(c, new Origin.Signed(id("alice")), 2 + limit - 1), next));
-        assertThat(f.display()).isEqualTo("HyperparameterRateLimited: 1 blocks left (rate limit " + limit + " = 2 tempos)");
+        DispatchFailure f = failure(
+                () -> Subnets.setHyperparameter(overlay(c, new Origin.Signed(id("alice")), 2 + limit - 1), next));
+        assertThat(f.display())
+                .isEqualTo("HyperparameterRateLimited: 1 blocks left (rate limit " + limit + " = 2 tempos)");
         DispatchContext ctx = overlay(c, new Origin.Signed(id("alice")), 2 + limit);
         Subnets.setHyperparameter(ctx, next);
         assertThat(ctx.state().hyperparams(1).servingRateLimit()).isEqualTo(10);
@@ -386,8 +427,9 @@ class SubnetsTest {
         DispatchContext first = new DispatchContext(s, 100, new Origin.Signed(id("alice")), new ArrayList<>());
         Subnets.setHyperparameter(first, new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 1));
         DispatchContext second = new DispatchContext(s, 119, new Origin.Signed(id("alice")), new ArrayList<>());
-        assertThat(failure(() -> Subnets.setHyperparameter(second,
-                new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 2))).detail())
+        assertThat(failure(() -> Subnets.setHyperparameter(
+                                second, new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 2)))
+                        .detail())
                 .isEqualTo("1 blocks left (rate limit 20 = 2 tempos)");
         DispatchContext third = new DispatchContext(s, 120, new Origin.Signed(id("alice")), new ArrayList<>());
         Subnets.setHyperparameter(third, new Call.SetHyperparameter(1, Hyperparameter.KAPPA, 2));
@@ -407,14 +449,15 @@ class SubnetsTest {
         TestChain c = new TestChain(PARAMS, MILLION, "alice", "sudo");
         c.ok("alice", new Call.RegisterNetwork(id("alice-hk")));
         c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 50_000)));
-        assertThat(c.events()).containsSubsequence(new Event.HyperparameterSet(1, "tempo", 50_000),
-                new Event.Sudid(true, "ok"));
+        assertThat(c.events())
+                .containsSubsequence(new Event.HyperparameterSet(1, "tempo", 50_000), new Event.Sudid(true, "ok"));
         c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_VALIDATORS, 8)));
         assertThat(c.state().hyperparams(1).tempo()).isEqualTo(50_000);
         assertThat(c.state().hyperparams(1).maxAllowedValidators()).isEqualTo(8);
         // an invalid value fails inside sudo: the sudo call itself succeeds and reports it
         c.ok("sudo", new Call.Sudo(new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 0)));
-        assertThat(SubnetKit.events(c, Event.Sudid.class)).singleElement()
+        assertThat(SubnetKit.events(c, Event.Sudid.class))
+                .singleElement()
                 .satisfies(e -> assertThat(e.ok()).isFalse())
                 .satisfies(e -> assertThat(e.message()).contains("tempo must be in 1..65535, got 0"));
         assertThat(c.state().hyperparams(1).tempo()).isEqualTo(50_000);
@@ -441,31 +484,40 @@ class SubnetsTest {
         assertThat(h.maxAllowedValidators()).isEqualTo(1);
         assertThat(h.kappa()).isEqualTo(7);
         assertThat(h.maxAllowedUids()).isEqualTo(1);
-        assertThat(s.subnet(1).lastHyperparamBlock()).as("root changes do not use the owner's rate limit").isEqualTo(-1);
+        assertThat(s.subnet(1).lastHyperparamBlock())
+                .as("root changes do not use the owner's rate limit")
+                .isEqualTo(-1);
         assertThat(ctx.events()).startsWith(new Event.HyperparameterSet(1, "tempo", 99));
 
-        assertThat(failure(() -> Subnets.setSubnetParameter(ctx,
-                new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 0))).display())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                ctx, new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 0)))
+                        .display())
                 .isEqualTo("InvalidHyperparameter: tempo must be in 1..65535, got 0");
-        assertThat(failure(() -> Subnets.setSubnetParameter(ctx,
-                new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 65_536))).error())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                ctx, new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 65_536)))
+                        .error())
                 .isEqualTo(DispatchError.InvalidHyperparameter);
-        assertThat(failure(() -> Subnets.setSubnetParameter(ctx,
-                new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_VALIDATORS, 2))).display())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                ctx, new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_VALIDATORS, 2)))
+                        .display())
                 .isEqualTo("InvalidHyperparameter: max_allowed_validators must be in 1..1, got 2");
-        assertThat(failure(() -> Subnets.setSubnetParameter(ctx,
-                new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_UIDS, 0))).display())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                ctx, new Call.SetSubnetParameter(1, Hyperparameter.MAX_ALLOWED_UIDS, 0)))
+                        .display())
                 .startsWith("InvalidHyperparameter: max_allowed_uids 0 is below 1");
-        assertThat(failure(() -> Subnets.setSubnetParameter(ctx,
-                new Call.SetSubnetParameter(0, Hyperparameter.TEMPO, 5))).error())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                ctx, new Call.SetSubnetParameter(0, Hyperparameter.TEMPO, 5)))
+                        .error())
                 .isEqualTo(DispatchError.CannotChangeRoot);
-        assertThat(failure(() -> Subnets.setSubnetParameter(ctx,
-                new Call.SetSubnetParameter(5, Hyperparameter.TEMPO, 5))).error())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                ctx, new Call.SetSubnetParameter(5, Hyperparameter.TEMPO, 5)))
+                        .error())
                 .isEqualTo(DispatchError.SubnetNotFound);
         // a signed origin is refused
         DispatchContext signed = overlay(c, new Origin.Signed(id("alice")), c.number() + 1);
-        assertThat(failure(() -> Subnets.setSubnetParameter(signed,
-                new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 5))).error())
+        assertThat(failure(() -> Subnets.setSubnetParameter(
+                                signed, new Call.SetSubnetParameter(1, Hyperparameter.TEMPO, 5)))
+                        .error())
                 .isEqualTo(DispatchError.NotAllowedToChange);
     }
 }

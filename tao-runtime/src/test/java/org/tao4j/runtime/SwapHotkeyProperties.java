@@ -124,9 +124,21 @@ class SwapHotkeyProperties {
         for (int i = 0; i < subnetsA.size(); i++) {
             SubnetInfo x = subnetsA.get(i);
             SubnetInfo y = subnetsB.get(i);
-            assertThat(x).isEqualTo(new SubnetInfo(y.netuid(), y.owner(), map(y.ownerHotkey(), oldHk, newHk),
-                    y.registeredAt(), y.lock(), y.burn(), y.lastHyperparamBlock(), y.lastMechanismStepBlock(),
-                    y.pendingEmission(), y.emissionValue(), y.emissionShare(), y.lastRegistrationBlock(), y.n()));
+            assertThat(x)
+                    .isEqualTo(new SubnetInfo(
+                            y.netuid(),
+                            y.owner(),
+                            map(y.ownerHotkey(), oldHk, newHk),
+                            y.registeredAt(),
+                            y.lock(),
+                            y.burn(),
+                            y.lastHyperparamBlock(),
+                            y.lastMechanismStepBlock(),
+                            y.pendingEmission(),
+                            y.emissionValue(),
+                            y.emissionShare(),
+                            y.lastRegistrationBlock(),
+                            y.n()));
             int netuid = x.netuid();
             List<NeuronInfo> na = a.neurons(netuid);
             List<NeuronInfo> nb = b.neurons(netuid);
@@ -134,9 +146,20 @@ class SwapHotkeyProperties {
             for (int uid = 0; uid < na.size(); uid++) {
                 NeuronInfo p = na.get(uid);
                 NeuronInfo q = nb.get(uid);
-                assertThat(p).as("subnet %d uid %d", netuid, uid).isEqualTo(new NeuronInfo(map(q.hotkey(), oldHk, newHk),
-                        q.registeredAt(), q.lastUpdate(), q.validatorPermit(), q.active(), q.consensus(), q.incentive(),
-                        q.dividends(), q.validatorTrust(), q.emission(), q.axon()));
+                assertThat(p)
+                        .as("subnet %d uid %d", netuid, uid)
+                        .isEqualTo(new NeuronInfo(
+                                map(q.hotkey(), oldHk, newHk),
+                                q.registeredAt(),
+                                q.lastUpdate(),
+                                q.validatorPermit(),
+                                q.active(),
+                                q.consensus(),
+                                q.incentive(),
+                                q.dividends(),
+                                q.validatorTrust(),
+                                q.emission(),
+                                q.axon()));
                 assertThat(a.weights(netuid, uid)).isEqualTo(b.weights(netuid, uid));
                 assertThat(a.bonds(netuid, uid)).isEqualTo(b.bonds(netuid, uid));
             }
@@ -151,14 +174,17 @@ class SwapHotkeyProperties {
         List<Pair<AccountId, Long>> hb = new ArrayList<>();
         for (Pair<AccountId, Long> h : b.hotkeyStakes()) {
             hb.add(new Pair<>(map(h.first(), oldHk, newHk), h.second()));
-            assertThat(a.stakers(map(h.first(), oldHk, newHk))).as("stakers of %s", h.first())
+            assertThat(a.stakers(map(h.first(), oldHk, newHk)))
+                    .as("stakers of %s", h.first())
                     .isEqualTo(b.stakers(h.first()));
             assertThat(a.take(map(h.first(), oldHk, newHk), -1)).isEqualTo(b.take(h.first(), -1));
         }
         assertThat(ha).containsExactlyInAnyOrderElementsOf(hb);
         for (Pair<AccountId, org.tao4j.runtime.schema.Account> acc : b.accounts()) {
             long expected = acc.second().free() - (acc.first().equals(coldkey) ? cost : 0);
-            assertThat(a.free(acc.first())).as("free balance of %s", acc.first()).isEqualTo(expected);
+            assertThat(a.free(acc.first()))
+                    .as("free balance of %s", acc.first())
+                    .isEqualTo(expected);
         }
     }
 }

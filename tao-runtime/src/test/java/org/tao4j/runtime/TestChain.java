@@ -119,7 +119,9 @@ public final class TestChain {
         ApplyResult r = block(tx(who, call)).get(0);
         assertThat(r).as("%s by %s", call, who).isInstanceOf(ApplyResult.Included.class);
         ApplyResult.Included inc = (ApplyResult.Included) r;
-        assertThat(inc.error()).as("%s by %s failed: %s", call.getClass().getSimpleName(), who, inc.message()).isNull();
+        assertThat(inc.error())
+                .as("%s by %s failed: %s", call.getClass().getSimpleName(), who, inc.message())
+                .isNull();
         return inc;
     }
 
@@ -128,7 +130,9 @@ public final class TestChain {
         ApplyResult r = block(tx(who, call)).get(0);
         assertThat(r).isInstanceOf(ApplyResult.Included.class);
         ApplyResult.Included inc = (ApplyResult.Included) r;
-        assertThat(inc.error()).as("%s by %s (%s)", call.getClass().getSimpleName(), who, inc.message()).isEqualTo(error);
+        assertThat(inc.error())
+                .as("%s by %s (%s)", call.getClass().getSimpleName(), who, inc.message())
+                .isEqualTo(error);
         return inc;
     }
 
@@ -155,7 +159,8 @@ public final class TestChain {
             long f = a.second().free();
             assertThat(f).as("balance of %s", a.first()).isNotNegative();
             if (f != 0) {
-                assertThat(f).as("balance of %s vs existential deposit", a.first())
+                assertThat(f)
+                        .as("balance of %s vs existential deposit", a.first())
                         .isGreaterThanOrEqualTo(s.params().existentialDeposit());
             }
             free += f;
@@ -168,7 +173,9 @@ public final class TestChain {
                 sum += st.second();
             }
             assertThat(sum).as("stakers of %s add up to its total", h.first()).isEqualTo(h.second());
-            assertThat(s.owner(h.first())).as("stake on %s, which has no owner (orphaned)", h.first()).isNotNull();
+            assertThat(s.owner(h.first()))
+                    .as("stake on %s, which has no owner (orphaned)", h.first())
+                    .isNotNull();
             stake += h.second();
         }
         assertThat(s.totalStake()).as("total stake").isEqualTo(stake);
@@ -180,16 +187,23 @@ public final class TestChain {
             List<org.tao4j.runtime.schema.NeuronInfo> ns = s.neurons(sn.netuid());
             for (int uid = 0; uid < ns.size(); uid++) {
                 AccountId hk = ns.get(uid).hotkey();
-                assertThat(seen.add(hk)).as("hotkey %s holds two uids on subnet %d", hk, sn.netuid()).isTrue();
-                assertThat(s.uid(sn.netuid(), hk)).as("uid index of %s on subnet %d", hk, sn.netuid()).isEqualTo(uid);
+                assertThat(seen.add(hk))
+                        .as("hotkey %s holds two uids on subnet %d", hk, sn.netuid())
+                        .isTrue();
+                assertThat(s.uid(sn.netuid(), hk))
+                        .as("uid index of %s on subnet %d", hk, sn.netuid())
+                        .isEqualTo(uid);
             }
             locks += sn.lock();
             pending += sn.pendingEmission();
             // docs/spec/chain.md §5: a period floor is a stake held, on a hotkey registered on the subnet
             for (ChainState.PeriodFloor f : s.periodFloors(sn.netuid())) {
-                assertThat(f.floor()).as("period floor of %s on %s, subnet %d", f.coldkey(), f.hotkey(), sn.netuid())
+                assertThat(f.floor())
+                        .as("period floor of %s on %s, subnet %d", f.coldkey(), f.hotkey(), sn.netuid())
                         .isBetween(0L, s.stake(f.hotkey(), f.coldkey()));
-                assertThat(s.uid(sn.netuid(), f.hotkey())).as("floor of an unregistered hotkey").isNotNegative();
+                assertThat(s.uid(sn.netuid(), f.hotkey()))
+                        .as("floor of an unregistered hotkey")
+                        .isNotNegative();
             }
             // docs/spec/chain.md §5 "Childkeys": at most 5 children summing to at most 1, the parents index
             // in step, and lending moves subnet stake around without creating any
@@ -201,11 +215,13 @@ public final class TestChain {
                 java.math.BigInteger sum = java.math.BigInteger.ZERO;
                 for (ChainState.Link l : children) {
                     sum = sum.add(new java.math.BigInteger(Long.toUnsignedString(l.proportion())));
-                    assertThat(s.parents(sn.netuid(), l.hotkey())).as("parents index of %s", l.hotkey())
+                    assertThat(s.parents(sn.netuid(), l.hotkey()))
+                            .as("parents index of %s", l.hotkey())
                             .contains(new ChainState.Link(l.proportion(), nu.hotkey()));
                 }
-                assertThat(sum).as("proportions of %s", nu.hotkey()).isLessThanOrEqualTo(
-                        org.tao4j.runtime.staking.Childkeys.ONE);
+                assertThat(sum)
+                        .as("proportions of %s", nu.hotkey())
+                        .isLessThanOrEqualTo(org.tao4j.runtime.staking.Childkeys.ONE);
                 long sub = org.tao4j.runtime.staking.Childkeys.subnetStake(s, sn.netuid(), nu.hotkey());
                 assertThat(sub).as("subnet stake of %s", nu.hotkey()).isNotNegative();
                 own += s.totalHotkeyStake(nu.hotkey());
@@ -213,7 +229,8 @@ public final class TestChain {
             }
             assertThat(onSubnet).as("subnet stakes of subnet %d", sn.netuid()).isLessThanOrEqualTo(own);
         }
-        assertThat(s.totalIssuance()).as("issuance == free + stake + locks + pending")
+        assertThat(s.totalIssuance())
+                .as("issuance == free + stake + locks + pending")
                 .isEqualTo(free + stake + locks + pending);
         assertThat(s.totalIssuance()).isLessThanOrEqualTo(21_000_000L * TAO);
     }

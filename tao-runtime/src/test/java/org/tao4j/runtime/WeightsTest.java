@@ -66,7 +66,8 @@ class WeightsTest {
     void subnetMustExistAndNotBeRoot() {
         TestChain c = chain();
         unlimited(c);
-        ApplyResult.Included r = c.fails("val", new Call.SetWeights(7, new int[] {1}, new int[] {1}, 0), "SubnetNotFound");
+        ApplyResult.Included r =
+                c.fails("val", new Call.SetWeights(7, new int[] {1}, new int[] {1}, 0), "SubnetNotFound");
         assertThat(r.message()).isEqualTo("SubnetNotFound: netuid 7");
         r = c.fails("val", new Call.SetWeights(0, new int[] {1}, new int[] {1}, 0), "CannotChangeRoot");
         assertThat(r.message()).isEqualTo("CannotChangeRoot: the root network takes root weights (set_root_weights)");
@@ -127,8 +128,9 @@ class WeightsTest {
         TestChain c = chain();
         SubnetFixture f = unlimited(c);
         ApplyResult.Included r = c.fails("m1", w(new int[] {2}, new int[] {1}), "NoValidatorPermit");
-        assertThat(r.message()).isEqualTo(
-                "NoValidatorPermit: uid 1 on subnet 1 has no validator permit; without one it may set a weight only on itself");
+        assertThat(r.message())
+                .isEqualTo(
+                        "NoValidatorPermit: uid 1 on subnet 1 has no validator permit; without one it may set a weight only on itself");
         c.fails("m1", w(new int[] {1, 2}, new int[] {1, 1}), "NoValidatorPermit");
         c.ok("m1", w(new int[] {1}, new int[] {7}));
         assertThat(c.state().weights(1, 1)).isEqualTo(SparseRow.of(new int[] {1}, new int[] {65535}));
@@ -140,8 +142,8 @@ class WeightsTest {
     void versionKeyMustBeAtLeastTheSubnets() {
         TestChain c = chain();
         unlimited(c).hyperparams(h -> h.with(Hyperparameter.WEIGHTS_VERSION_KEY, 5));
-        ApplyResult.Included r = c.fails("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 4),
-                "IncorrectWeightVersionKey");
+        ApplyResult.Included r =
+                c.fails("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 4), "IncorrectWeightVersionKey");
         assertThat(r.message()).isEqualTo("IncorrectWeightVersionKey: version key 4 < the subnet's 5");
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 5));
         c.ok("val", new Call.SetWeights(1, new int[] {1}, new int[] {1}, 6));
@@ -165,18 +167,20 @@ class WeightsTest {
     @Test
     void noWeightAboveMaxWeightsLimitAfterNormalisation() {
         TestChain c = chain();
-        SubnetFixture f = unlimited(c).hyperparams(h -> h.with(Hyperparameter.MAX_WEIGHTS_LIMIT, 32768)
-                .with(Hyperparameter.MIN_ALLOWED_WEIGHTS, 0));
+        SubnetFixture f = unlimited(c)
+                .hyperparams(h ->
+                        h.with(Hyperparameter.MAX_WEIGHTS_LIMIT, 32768).with(Hyperparameter.MIN_ALLOWED_WEIGHTS, 0));
         ApplyResult.Included r = c.fails("val", w(new int[] {1, 2}, new int[] {1, 3}), "MaxWeightExceeded");
         // upscaled [21845, 65535]: 65535 / 87380 = 75%; the limit is 32768 / 65535 in I32F32
-        assertThat(r.message()).isEqualTo(
-                "MaxWeightExceeded: the largest weight is 75% of the row, limit 50.0007% (max_weights_limit 32768)");
+        assertThat(r.message())
+                .isEqualTo(
+                        "MaxWeightExceeded: the largest weight is 75% of the row, limit 50.0007% (max_weights_limit 32768)");
         c.ok("val", w(new int[] {1, 2}, new int[] {1, 1}));
         c.ok("val", w(new int[] {1, 2}, new int[] {0, 0})); // an all-zero row normalises to zeros
         c.ok("val", w(new int[] {0}, new int[] {9})); // self-only is exempt
         r = c.fails("val", w(new int[0], new int[0]), "MaxWeightExceeded");
-        assertThat(r.message()).isEqualTo(
-                "MaxWeightExceeded: an empty row is refused while max_weights_limit (50.0007%) is set");
+        assertThat(r.message())
+                .isEqualTo("MaxWeightExceeded: an empty row is refused while max_weights_limit (50.0007%) is set");
         f.hyperparams(h -> h.with(Hyperparameter.MAX_WEIGHTS_LIMIT, 65535));
         c.ok("val", w(new int[] {1}, new int[] {1}));
         c.ok("val", w(new int[0], new int[0]));
@@ -205,7 +209,9 @@ class WeightsTest {
         c.advance(97);
         r = c.fails("val", call, "SettingWeightsTooFast"); // block 99
         assertThat(r.message()).isEqualTo("SettingWeightsTooFast: 1 blocks left (rate limit 100)");
-        assertThat(f.neuronInfo(0).lastUpdate()).as("a refused call leaves last_update").isZero();
+        assertThat(f.neuronInfo(0).lastUpdate())
+                .as("a refused call leaves last_update")
+                .isZero();
         c.ok("val", call); // block 100
         assertThat(f.neuronInfo(0).lastUpdate()).isEqualTo(100);
         r = c.fails("val", call, "SettingWeightsTooFast"); // block 101

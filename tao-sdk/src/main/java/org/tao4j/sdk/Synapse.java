@@ -35,8 +35,7 @@ public record Synapse<Q, R>(String name, Class<Q> requestType, Class<R> response
 
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "synapse name must match [A-Za-z][A-Za-z0-9_]{0,63}, got " + name);
+            throw new IllegalArgumentException("synapse name must match [A-Za-z][A-Za-z0-9_]{0,63}, got " + name);
         }
     }
 }

@@ -21,6 +21,7 @@ final class Bip39Wordlist {
     static final String RESOURCE = "bip39-english.txt";
     /** SHA-256 of bitcoin/bips bip-0039/english.txt (2048 lines, LF, trailing newline). */
     static final String OFFICIAL_SHA256 = "2f5eed53a4727b4bf8880d8f3f199efc90e58503646d9ff8eff3a2ed3b24dbda";
+
     static final int SIZE = 2048;
     // BIP-0039 guarantees the first four letters identify a word, which the suggestions rely on
     private static final int UNIQUE_PREFIX = 4;
@@ -35,8 +36,8 @@ final class Bip39Wordlist {
         byte[] raw = load();
         String digest = HexFormat.of().formatHex(sha256(raw));
         if (!digest.equals(OFFICIAL_SHA256)) {
-            throw new IllegalStateException("bundled BIP39 wordlist is damaged: sha256 " + digest
-                    + ", expected " + OFFICIAL_SHA256);
+            throw new IllegalStateException(
+                    "bundled BIP39 wordlist is damaged: sha256 " + digest + ", expected " + OFFICIAL_SHA256);
         }
         String text = new String(raw, StandardCharsets.US_ASCII);
         WORDS = List.of(text.substring(0, text.length() - 1).split("\n", -1));

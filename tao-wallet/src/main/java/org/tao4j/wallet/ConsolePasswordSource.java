@@ -36,7 +36,8 @@ final class ConsolePasswordSource implements PasswordSource {
             Arrays.fill(first, '\0');
             console().printf("The passwords do not match.%n");
         }
-        throw new WalletException(WalletException.Reason.NO_PASSWORD,
+        throw new WalletException(
+                WalletException.Reason.NO_PASSWORD,
                 "the passwords did not match " + NEW_PASSWORD_ATTEMPTS + " times; nothing was changed");
     }
 
@@ -52,7 +53,8 @@ final class ConsolePasswordSource implements PasswordSource {
     private static Console console() {
         Console c = System.console();
         if (c == null) {
-            throw new WalletException(WalletException.Reason.NO_PASSWORD,
+            throw new WalletException(
+                    WalletException.Reason.NO_PASSWORD,
                     "no terminal to ask for a password on; use --password-file FILE");
         }
         return c;

@@ -31,16 +31,20 @@ final class FilePasswordSource implements PasswordSource {
         byte[] raw;
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw noPassword("is larger than " + MAX_BYTES + " bytes; it should hold the password on its first line");
+                throw noPassword(
+                        "is larger than " + MAX_BYTES + " bytes; it should hold the password on its first line");
             }
             raw = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new WalletException(WalletException.Reason.NO_PASSWORD,
-                    "cannot read password file " + file + ": " + SecureFiles.describe(e), e);
+            throw new WalletException(
+                    WalletException.Reason.NO_PASSWORD,
+                    "cannot read password file " + file + ": " + SecureFiles.describe(e),
+                    e);
         }
         CharBuffer chars;
         try {
-            chars = StandardCharsets.UTF_8.newDecoder()
+            chars = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw));
@@ -77,8 +81,8 @@ final class FilePasswordSource implements PasswordSource {
         }
         SecureFiles.readableByOthers(file).ifPresent(perms -> {
             warned = true;
-            warnings.accept("password file " + file + " can be read by other users (" + perms
-                    + "); run: chmod 600 " + file);
+            warnings.accept(
+                    "password file " + file + " can be read by other users (" + perms + "); run: chmod 600 " + file);
         });
     }
 

@@ -34,7 +34,8 @@ final class JsonDoc {
     // the first bytes of btwallet's encrypted formats (NaCl secretbox, ansible-vault, Fernet)
     private static final List<String> BITTENSOR_PREFIXES = List.of("$NACL", "$BT", "$ANSIBLE_VAULT", "gAAAAA");
     // field names of btwallet's plain JSON key files
-    private static final List<String> BITTENSOR_FIELDS = List.of("secretPhrase", "secretSeed", "ss58Address", "accountId");
+    private static final List<String> BITTENSOR_FIELDS =
+            List.of("secretPhrase", "secretSeed", "ss58Address", "accountId");
 
     private final String what;
     private final ObjectNode root;
@@ -117,9 +118,11 @@ final class JsonDoc {
     }
 
     private static WalletException bittensor(String what) {
-        return new WalletException(WalletException.Reason.UNSUPPORTED, "this is a Bittensor (btwallet) " + what
-                + ", not a tao4j one; tao4j uses ed25519 keys and cannot read it (restore the key from its"
-                + " mnemonic instead; the address will differ, see docs/wallet.md)");
+        return new WalletException(
+                WalletException.Reason.UNSUPPORTED,
+                "this is a Bittensor (btwallet) " + what
+                        + ", not a tao4j one; tao4j uses ed25519 keys and cannot read it (restore the key from its"
+                        + " mnemonic instead; the address will differ, see docs/wallet.md)");
     }
 
     /** Refuses fields other than {@code allowed}: a version-1 file has exactly these. */

@@ -17,6 +17,7 @@ public record KdfParams(int memoryKib, int iterations, int parallelism) {
      * terabytes of memory or millions of passes must be refused, not obeyed.
      */
     static final int MAX_MEMORY_KIB = 4 * 1024 * 1024;
+
     static final int MAX_ITERATIONS = 100;
     static final int MAX_PARALLELISM = 16;
 

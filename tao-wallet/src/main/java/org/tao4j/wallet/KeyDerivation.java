@@ -122,7 +122,8 @@ public final class KeyDerivation {
         byte[] derived = derive(seed, suri.path());
         Arrays.fill(seed, (byte) 0);
         try {
-            boolean mnemonicAlone = mnemonic != null && suri.path().isEmpty() && suri.password().isEmpty();
+            boolean mnemonicAlone =
+                    mnemonic != null && suri.path().isEmpty() && suri.password().isEmpty();
             return KeyMaterial.of(Ed25519.KeyPair.fromSeed(derived), mnemonicAlone ? mnemonic : null);
         } finally {
             Arrays.fill(derived, (byte) 0);

@@ -129,9 +129,11 @@ public final class Keyfile {
         }
         long version = doc.integer(root, "", "version");
         if (version != VERSION) {
-            throw new WalletException(WalletException.Reason.UNSUPPORTED, "keyfile version " + version
-                    + " is not supported: this tao4j reads version " + VERSION
-                    + (version > VERSION ? "; upgrade tao4j" : ""));
+            throw new WalletException(
+                    WalletException.Reason.UNSUPPORTED,
+                    "keyfile version " + version
+                            + " is not supported: this tao4j reads version " + VERSION
+                            + (version > VERSION ? "; upgrade tao4j" : ""));
         }
         boolean encrypted = doc.bool(root, "", "encrypted");
         doc.onlyFields(root, "", encrypted ? ENCRYPTED_FIELDS : PLAIN_FIELDS);
@@ -164,7 +166,8 @@ public final class Keyfile {
         doc.onlyFields(cipherNode, "cipher.", CIPHER_FIELDS);
         String cipherName = doc.text(cipherNode, "cipher.", "name");
         if (!cipherName.equals(CIPHER_NAME)) {
-            throw doc.corrupted("\"cipher.name\" is \"" + clip(cipherName) + "\", version 1 uses \"" + CIPHER_NAME + "\"");
+            throw doc.corrupted(
+                    "\"cipher.name\" is \"" + clip(cipherName) + "\", version 1 uses \"" + CIPHER_NAME + "\"");
         }
         byte[] nonce = doc.hex(cipherNode, "cipher.", "nonce", XChaCha20Poly1305.NONCE_LENGTH);
         byte[] ciphertext = doc.hex(root, "", "ciphertext", -1);
@@ -316,8 +319,7 @@ public final class Keyfile {
 
     // canonical header: the authenticated data of the AEAD and the first part of the checksum input
     static byte[] header(Ed25519.PublicKey publicKey, KdfParams kdf, byte[] salt, byte[] nonce) {
-        return ScaleWriter.encode(w -> w
-                .string(FORMAT)
+        return ScaleWriter.encode(w -> w.string(FORMAT)
                 .u32(VERSION)
                 .fixedBytes(publicKey.bytes())
                 .string(KDF_NAME)
@@ -364,21 +366,25 @@ public final class Keyfile {
     }
 
     private static WalletException notEnoughMemory(KdfParams kdf) {
-        return new WalletException(WalletException.Reason.UNSUPPORTED, "not enough memory for this keyfile's Argon2id"
-                + " parameters: they need " + kdf.memoryKib() / 1024 + " MiB and Java may use "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; allow more with -Xmx (e.g. JAVA_TOOL_OPTIONS=-Xmx"
-                + Math.max(1, (kdf.memoryKib() / 1024 + 256) / 1024 + 1) + "g)");
+        return new WalletException(
+                WalletException.Reason.UNSUPPORTED,
+                "not enough memory for this keyfile's Argon2id"
+                        + " parameters: they need " + kdf.memoryKib() / 1024 + " MiB and Java may use "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                        + " MiB; allow more with -Xmx (e.g. JAVA_TOOL_OPTIONS=-Xmx"
+                        + Math.max(1, (kdf.memoryKib() / 1024 + 256) / 1024 + 1) + "g)");
     }
 
     // the password's UTF-8 bytes, without passing through an unclearable String
     private static byte[] utf8(char[] password) {
         try {
-            ByteBuffer buf = StandardCharsets.UTF_8.newEncoder()
+            ByteBuffer buf = StandardCharsets.UTF_8
+                    .newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(password));
-            byte[] out = Arrays.copyOfRange(buf.array(), buf.arrayOffset() + buf.position(),
-                    buf.arrayOffset() + buf.limit());
+            byte[] out = Arrays.copyOfRange(
+                    buf.array(), buf.arrayOffset() + buf.position(), buf.arrayOffset() + buf.limit());
             Arrays.fill(buf.array(), (byte) 0);
             return out;
         } catch (CharacterCodingException e) {
@@ -389,10 +395,8 @@ public final class Keyfile {
     // SCALE (u8 format = 1, [u8; 32] seed, Option<String> mnemonic), zero-padded to a fixed size
     private static byte[] encodeSecret(KeyMaterial key) {
         byte[] seed = key.keyPair().seed();
-        byte[] encoded = ScaleWriter.encode(w -> w
-                .u8(SECRET_FORMAT)
-                .fixedBytes(seed)
-                .option(key.mnemonic().map(Mnemonic::phrase), ScaleWriter::string));
+        byte[] encoded = ScaleWriter.encode(w ->
+                w.u8(SECRET_FORMAT).fixedBytes(seed).option(key.mnemonic().map(Mnemonic::phrase), ScaleWriter::string));
         Arrays.fill(seed, (byte) 0);
         if (encoded.length > PLAINTEXT_LENGTH) {
             throw new IllegalStateException("secret encoding of " + encoded.length + " bytes exceeds the padding");

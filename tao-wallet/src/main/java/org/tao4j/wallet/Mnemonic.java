@@ -52,7 +52,8 @@ public final class Mnemonic {
         Objects.requireNonNull(entropy, "entropy");
         int bits = entropy.length * 8;
         if (entropy.length < 16 || entropy.length > 32 || entropy.length % 4 != 0) {
-            throw new IllegalArgumentException("BIP39 entropy must be 16, 20, 24, 28 or 32 bytes, got " + entropy.length);
+            throw new IllegalArgumentException(
+                    "BIP39 entropy must be 16, 20, 24, 28 or 32 bytes, got " + entropy.length);
         }
         int checksumBits = bits / 32;
         byte[] hash = Bip39Wordlist.sha256(entropy);
@@ -82,7 +83,8 @@ public final class Mnemonic {
             throw new IllegalArgumentException("the mnemonic is empty");
         }
         if (!WORD_COUNTS.contains(typed.length)) {
-            throw new IllegalArgumentException("a mnemonic has 12, 15, 18, 21 or 24 words, this one has " + typed.length);
+            throw new IllegalArgumentException(
+                    "a mnemonic has 12, 15, 18, 21 or 24 words, this one has " + typed.length);
         }
         int[] indices = new int[typed.length];
         List<String> unknown = new ArrayList<>();
@@ -128,7 +130,10 @@ public final class Mnemonic {
      * including the no-break spaces that copying from web pages and documents brings along.
      */
     static String[] splitWords(String text) {
-        return WHITESPACE.splitAsStream(text.toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toArray(String[]::new);
+        return WHITESPACE
+                .splitAsStream(text.toLowerCase(Locale.ROOT))
+                .filter(w -> !w.isEmpty())
+                .toArray(String[]::new);
     }
 
     /** A copy of the entropy the words encode: the PBKDF2 password in Substrate derivation. */

@@ -39,8 +39,7 @@ public interface PasswordSource {
     }
 
     /** Told that the password just given was wrong and another attempt follows; the terminal says so. */
-    default void wrongPassword(int attemptsLeft) {
-    }
+    default void wrongPassword(int attemptsLeft) {}
 
     /**
      * The first line of {@code file} (without its line ending), read on every call. Warns through
@@ -49,7 +48,8 @@ public interface PasswordSource {
      * sentence; the caller adds its own prefix (the CLI prints "warning: ").
      */
     static PasswordSource file(Path file, Consumer<String> warnings) {
-        return new FilePasswordSource(Objects.requireNonNull(file, "file"), Objects.requireNonNull(warnings, "warnings"));
+        return new FilePasswordSource(
+                Objects.requireNonNull(file, "file"), Objects.requireNonNull(warnings, "warnings"));
     }
 
     /** The terminal, with echo off ({@link java.io.Console#readPassword}). */

@@ -35,8 +35,9 @@ final class PublicKeyFile {
         }
         long version = doc.integer(root, "", "version");
         if (version != VERSION) {
-            throw new WalletException(WalletException.Reason.UNSUPPORTED, "public key file version " + version
-                    + " is not supported: this tao4j reads version " + VERSION);
+            throw new WalletException(
+                    WalletException.Reason.UNSUPPORTED,
+                    "public key file version " + version + " is not supported: this tao4j reads version " + VERSION);
         }
         doc.onlyFields(root, "", FIELDS);
         AccountId id = new AccountId(doc.hex(root, "", "public_key", Ed25519.PUBLIC_KEY_LENGTH));

@@ -43,7 +43,8 @@ final class SecureFiles {
         try {
             Set<PosixFilePermission> perms = view.readAttributes().permissions();
             return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
-                    ? java.util.Optional.of(PosixFilePermissions.toString(perms)) : java.util.Optional.empty();
+                    ? java.util.Optional.of(PosixFilePermissions.toString(perms))
+                    : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }

@@ -131,8 +131,9 @@ public final class Wallet {
         Optional<AccountId> fromPub = readPublicKeyFile(coldkeyPubPath());
         if (fromPub.isEmpty()) {
             if (!hasColdkey()) {
-                throw new WalletException(WalletException.Reason.NOT_FOUND, "wallet \"" + name
-                        + "\" has no coldkey" + (exists() ? "" : " (no directory " + dir + ")"));
+                throw new WalletException(
+                        WalletException.Reason.NOT_FOUND,
+                        "wallet \"" + name + "\" has no coldkey" + (exists() ? "" : " (no directory " + dir + ")"));
             }
             return coldkeyFile().accountId();
         }
@@ -144,9 +145,11 @@ public final class Wallet {
                 return fromPub.get(); // a damaged coldkey is reported when it is unlocked
             }
             if (!fromKey.equals(fromPub.get())) {
-                throw new WalletException(WalletException.Reason.CORRUPTED, "wallet \"" + name + "\": "
-                        + COLDKEYPUB + " (" + fromPub.get().toSs58() + ") does not match the coldkey ("
-                        + fromKey.toSs58() + ")");
+                throw new WalletException(
+                        WalletException.Reason.CORRUPTED,
+                        "wallet \"" + name + "\": "
+                                + COLDKEYPUB + " (" + fromPub.get().toSs58() + ") does not match the coldkey ("
+                                + fromKey.toSs58() + ")");
             }
         }
         return fromPub.get();
@@ -176,8 +179,9 @@ public final class Wallet {
      * lock the owner out.
      */
     public Optional<String> readableByOthersWarning(Path keyFile) {
-        return SecureFiles.readableByOthers(keyFile).map(perms -> "key file " + keyFile
-                + " can be read by other users (" + perms + "); run: chmod 600 " + keyFile);
+        return SecureFiles.readableByOthers(keyFile)
+                .map(perms -> "key file " + keyFile + " can be read by other users (" + perms + "); run: chmod 600 "
+                        + keyFile);
     }
 
     // ---- hotkeys ----
@@ -186,8 +190,8 @@ public final class Wallet {
      * Creates a hotkey from a new mnemonic; plain unless {@code encryption} is given. Returns the
      * key so the caller can show the mnemonic once.
      */
-    public KeyMaterial createHotkey(String hotkey, int wordCount, Optional<Encryption> encryption,
-            boolean overwrite, SecureRandom random) {
+    public KeyMaterial createHotkey(
+            String hotkey, int wordCount, Optional<Encryption> encryption, boolean overwrite, SecureRandom random) {
         Names.check("hotkey", hotkey);
         KeyMaterial key = KeyMaterial.generate(wordCount, random);
         regenHotkey(hotkey, key, encryption, overwrite, random);
@@ -195,8 +199,8 @@ public final class Wallet {
     }
 
     /** Writes {@code key} as hotkey {@code hotkey}, with its public file. */
-    public void regenHotkey(String hotkey, KeyMaterial key, Optional<Encryption> encryption,
-            boolean overwrite, SecureRandom random) {
+    public void regenHotkey(
+            String hotkey, KeyMaterial key, Optional<Encryption> encryption, boolean overwrite, SecureRandom random) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(encryption, "encryption");
         Path path = hotkeyPath(hotkey);
@@ -204,7 +208,8 @@ public final class Wallet {
             refuseToReplace("a hotkey \"" + hotkey + "\"", path, hotkeyPubPath(hotkey), key.accountId());
         }
         Keyfile file = encryption.isPresent()
-                ? Keyfile.encrypt(key, encryption.get().password(), encryption.get().kdf(), random)
+                ? Keyfile.encrypt(
+                        key, encryption.get().password(), encryption.get().kdf(), random)
                 : Keyfile.plain(key);
         write(path, file.toJson(), overwrite);
         write(hotkeyPubPath(hotkey), PublicKeyFile.toJson(key.accountId()), true);
@@ -230,8 +235,10 @@ public final class Wallet {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new WalletException(WalletException.Reason.IO,
-                    "cannot list hotkeys of wallet \"" + name + "\": " + SecureFiles.describe(e), e);
+            throw new WalletException(
+                    WalletException.Reason.IO,
+                    "cannot list hotkeys of wallet \"" + name + "\": " + SecureFiles.describe(e),
+                    e);
         }
         return List.copyOf(names);
     }
@@ -250,9 +257,11 @@ public final class Wallet {
                 return fromPub.get();
             }
             if (!fromKey.equals(fromPub.get())) {
-                throw new WalletException(WalletException.Reason.CORRUPTED, "wallet \"" + name + "\": hotkey \""
-                        + hotkey + "\" public file (" + fromPub.get().toSs58() + ") does not match its key ("
-                        + fromKey.toSs58() + ")");
+                throw new WalletException(
+                        WalletException.Reason.CORRUPTED,
+                        "wallet \"" + name + "\": hotkey \""
+                                + hotkey + "\" public file (" + fromPub.get().toSs58() + ") does not match its key ("
+                                + fromKey.toSs58() + ")");
             }
         }
         return fromPub.get();
@@ -265,8 +274,8 @@ public final class Wallet {
 
     /** The hotkey's secret; {@code passwords} is asked only if the hotkey is encrypted. */
     public KeyMaterial unlockHotkey(String hotkey, PasswordSource passwords) {
-        return hotkeyFile(hotkey).unlock(passwords,
-                "Password for hotkey \"" + hotkey + "\" of wallet \"" + name + "\": ");
+        return hotkeyFile(hotkey)
+                .unlock(passwords, "Password for hotkey \"" + hotkey + "\" of wallet \"" + name + "\": ");
     }
 
     @Override
@@ -284,9 +293,11 @@ public final class Wallet {
             } catch (WalletException e) {
                 // unreadable: say so without the address
             }
-            throw new WalletException(WalletException.Reason.ALREADY_EXISTS, "wallet \"" + name + "\" already has "
-                    + what + address + "; refusing to overwrite it, since a key replaced without its mnemonic"
-                    + " is lost for good (ask for overwrite explicitly to replace it)");
+            throw new WalletException(
+                    WalletException.Reason.ALREADY_EXISTS,
+                    "wallet \"" + name + "\" already has "
+                            + what + address + "; refusing to overwrite it, since a key replaced without its mnemonic"
+                            + " is lost for good (ask for overwrite explicitly to replace it)");
         }
         Optional<AccountId> pub;
         try {
@@ -295,9 +306,11 @@ public final class Wallet {
             pub = Optional.empty(); // a damaged public file is rewritten below
         }
         if (pub.isPresent() && !pub.get().equals(incoming)) {
-            throw new WalletException(WalletException.Reason.ALREADY_EXISTS, "wallet \"" + name + "\" already has "
-                    + pubPath.getFileName() + " for " + pub.get().toSs58() + ", a different key than "
-                    + incoming.toSs58() + "; refusing to overwrite it (ask for overwrite explicitly)");
+            throw new WalletException(
+                    WalletException.Reason.ALREADY_EXISTS,
+                    "wallet \"" + name + "\" already has "
+                            + pubPath.getFileName() + " for " + pub.get().toSs58() + ", a different key than "
+                            + incoming.toSs58() + "; refusing to overwrite it (ask for overwrite explicitly)");
         }
     }
 
@@ -306,26 +319,29 @@ public final class Wallet {
             SecureFiles.writeAtomically(path, content, replace);
         } catch (FileAlreadyExistsException e) {
             // another process created it between our check and our write
-            throw new WalletException(WalletException.Reason.ALREADY_EXISTS,
-                    path + " was created by someone else meanwhile; refusing to overwrite it", e);
+            throw new WalletException(
+                    WalletException.Reason.ALREADY_EXISTS,
+                    path + " was created by someone else meanwhile; refusing to overwrite it",
+                    e);
         } catch (IOException e) {
-            throw new WalletException(WalletException.Reason.IO, "cannot write " + path + ": "
-                    + SecureFiles.describe(e), e);
+            throw new WalletException(
+                    WalletException.Reason.IO, "cannot write " + path + ": " + SecureFiles.describe(e), e);
         }
     }
 
     private static byte[] read(Path path, String missing) {
         try {
             if (Files.size(path) > JsonDoc.MAX_BYTES) {
-                throw new WalletException(WalletException.Reason.CORRUPTED, "corrupted file " + path
-                        + ": larger than any key file");
+                throw new WalletException(
+                        WalletException.Reason.CORRUPTED, "corrupted file " + path + ": larger than any key file");
             }
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new WalletException(WalletException.Reason.NOT_FOUND, missing.isEmpty() ? "no file " + path : missing);
+            throw new WalletException(
+                    WalletException.Reason.NOT_FOUND, missing.isEmpty() ? "no file " + path : missing);
         } catch (IOException e) {
-            throw new WalletException(WalletException.Reason.IO, "cannot read " + path + ": "
-                    + SecureFiles.describe(e), e);
+            throw new WalletException(
+                    WalletException.Reason.IO, "cannot read " + path + ": " + SecureFiles.describe(e), e);
         }
     }
 

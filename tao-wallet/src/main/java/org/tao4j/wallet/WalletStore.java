@@ -20,8 +20,7 @@ public final class WalletStore {
     /** The environment variable that moves the wallet directory. */
     public static final String PATH_ENV = "TAO_WALLET_PATH";
     /** Names sort case-insensitively first, so "Alice" and "alice" sit together; then exactly. */
-    static final Comparator<String> NAME_ORDER =
-            String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+    static final Comparator<String> NAME_ORDER = String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
     private final Path root;
 
@@ -31,7 +30,8 @@ public final class WalletStore {
 
     /** The store at exactly {@code root}. */
     public static WalletStore at(Path root) {
-        return new WalletStore(Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
+        return new WalletStore(
+                Objects.requireNonNull(root, "root").toAbsolutePath().normalize());
     }
 
     /**
@@ -103,8 +103,8 @@ public final class WalletStore {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new WalletException(WalletException.Reason.IO,
-                    "cannot list wallets in " + root + ": " + SecureFiles.describe(e), e);
+            throw new WalletException(
+                    WalletException.Reason.IO, "cannot list wallets in " + root + ": " + SecureFiles.describe(e), e);
         }
         names.sort(NAME_ORDER);
         return names.stream().map(n -> new Wallet(n, root.resolve(n))).toList();

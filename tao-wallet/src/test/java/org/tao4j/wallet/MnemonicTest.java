@@ -69,7 +69,8 @@ class MnemonicTest {
 
     @Test
     void parsingToleratesCaseAndSpacing() {
-        Mnemonic m = Mnemonic.parse("  Legal WINNER thank\tyear\nwave sausage  worth useful legal winner thank yellow \n");
+        Mnemonic m =
+                Mnemonic.parse("  Legal WINNER thank\tyear\nwave sausage  worth useful legal winner thank yellow \n");
         assertThat(m.phrase()).isEqualTo("legal winner thank year wave sausage worth useful legal winner thank yellow");
         // pasted from a web page or a word processor: no-break and other Unicode spaces
         Mnemonic pasted = Mnemonic.parse("\u00a0legal\u00a0winner thank\u2003year wave sausage worth useful legal"
@@ -80,8 +81,8 @@ class MnemonicTest {
 
     @Test
     void wrongWordCountIsRefused() {
-        assertThatThrownBy(() -> Mnemonic.parse("abandon abandon abandon abandon abandon abandon abandon abandon abandon"
-                + " abandon about"))
+        assertThatThrownBy(() -> Mnemonic.parse(
+                        "abandon abandon abandon abandon abandon abandon abandon abandon abandon" + " abandon about"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a mnemonic has 12, 15, 18, 21 or 24 words, this one has 11");
         assertThatThrownBy(() -> Mnemonic.parse("   ")).hasMessage("the mnemonic is empty");
@@ -91,20 +92,24 @@ class MnemonicTest {
 
     @Test
     void unknownWordIsNamedWithItsPositionAndASuggestion() {
-        assertThatThrownBy(() -> Mnemonic.parse("legal winner thank year wave sausage wrth useful legal winner thank yellow"))
+        assertThatThrownBy(() ->
+                        Mnemonic.parse("legal winner thank year wave sausage wrth useful legal winner thank yellow"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("word 7 \"wrth\" is not in the BIP39 English list (did you mean \"worth\"?)");
         // a four-letter prefix identifies the word even when the rest is garbled
-        assertThatThrownBy(() -> Mnemonic.parse("legal winner thank year wave sausagexx worth useful legal winner thank yellow"))
+        assertThatThrownBy(() ->
+                        Mnemonic.parse("legal winner thank year wave sausagexx worth useful legal winner thank yellow"))
                 .hasMessage("word 6 \"sausagexx\" is not in the BIP39 English list (did you mean \"sausage\"?)");
         // a transposition is one edit
-        assertThatThrownBy(() -> Mnemonic.parse("legal winner thank yaer wave sausage worth useful legal winner thank yellow"))
+        assertThatThrownBy(() ->
+                        Mnemonic.parse("legal winner thank yaer wave sausage worth useful legal winner thank yellow"))
                 .hasMessage("word 4 \"yaer\" is not in the BIP39 English list (did you mean \"year\"?)");
     }
 
     @Test
     void everyUnknownWordIsReportedAndHopelessOnesGetNoSuggestion() {
-        assertThatThrownBy(() -> Mnemonic.parse("legal winner thank year wave sausage worth useful legal qqqqqqq thank yelow"))
+        assertThatThrownBy(() ->
+                        Mnemonic.parse("legal winner thank year wave sausage worth useful legal qqqqqqq thank yelow"))
                 .hasMessage("word 10 \"qqqqqqq\" is not in the BIP39 English list; "
                         + "word 12 \"yelow\" is not in the BIP39 English list (did you mean \"yellow\"?)");
     }
@@ -113,18 +118,21 @@ class MnemonicTest {
     void badChecksumIsRefused() {
         // every word valid, last word wrong
         assertThatThrownBy(() -> Mnemonic.parse("abandon abandon abandon abandon abandon abandon abandon abandon"
-                + " abandon abandon abandon abandon"))
+                        + " abandon abandon abandon abandon"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the mnemonic's checksum does not match");
         // two words swapped
-        assertThatThrownBy(() -> Mnemonic.parse("winner legal thank year wave sausage worth useful legal winner thank yellow"))
+        assertThatThrownBy(() ->
+                        Mnemonic.parse("winner legal thank year wave sausage worth useful legal winner thank yellow"))
                 .hasMessageContaining("checksum does not match");
     }
 
     @Test
     void errorMessagesStayOnOneLine() {
-        assertThatThrownBy(() -> Mnemonic.parse("legal winner thank year wave sausage worth useful legal winner thank ye\u0007llow"))
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0007").doesNotContain("\n"));
+        assertThatThrownBy(() -> Mnemonic.parse(
+                        "legal winner thank year wave sausage worth useful legal winner thank ye\u0007llow"))
+                .satisfies(
+                        e -> assertThat(e.getMessage()).doesNotContain("\u0007").doesNotContain("\n"));
     }
 
     @Test

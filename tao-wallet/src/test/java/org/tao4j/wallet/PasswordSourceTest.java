@@ -27,15 +27,20 @@ class PasswordSourceTest {
 
     @Test
     void firstLineWithoutItsLineEnding() throws Exception {
-        assertThat(PasswordSource.file(file("s3cret\n", "rw-------"), warnings::add).password("x"))
+        assertThat(PasswordSource.file(file("s3cret\n", "rw-------"), warnings::add)
+                        .password("x"))
                 .containsExactly("s3cret".toCharArray());
-        assertThat(PasswordSource.file(file("s3cret\r\nsecond line\n", "rw-------"), warnings::add).password("x"))
+        assertThat(PasswordSource.file(file("s3cret\r\nsecond line\n", "rw-------"), warnings::add)
+                        .password("x"))
                 .containsExactly("s3cret".toCharArray());
-        assertThat(PasswordSource.file(file("no newline", "rw-------"), warnings::add).password("x"))
+        assertThat(PasswordSource.file(file("no newline", "rw-------"), warnings::add)
+                        .password("x"))
                 .containsExactly("no newline".toCharArray());
-        assertThat(PasswordSource.file(file("  spaces kept  \n", "rw-------"), warnings::add).password("x"))
+        assertThat(PasswordSource.file(file("  spaces kept  \n", "rw-------"), warnings::add)
+                        .password("x"))
                 .containsExactly("  spaces kept  ".toCharArray());
-        assertThat(PasswordSource.file(file("pässwörd ✓\n", "rw-------"), warnings::add).newPassword("x"))
+        assertThat(PasswordSource.file(file("pässwörd ✓\n", "rw-------"), warnings::add)
+                        .newPassword("x"))
                 .containsExactly("pässwörd ✓".toCharArray());
         assertThat(warnings).isEmpty();
     }
@@ -47,15 +52,16 @@ class PasswordSourceTest {
         assertThat(source.password("x")).containsExactly('p', 'w');
         assertThat(source.password("again, for the hotkey")).containsExactly('p', 'w');
         // one bare sentence, once: the CLI adds its own "warning: " (it printed "warning: warning:" twice)
-        assertThat(warnings).containsExactly("password file " + f
-                + " can be read by other users (rw-r--r--); run: chmod 600 " + f);
+        assertThat(warnings)
+                .containsExactly("password file " + f + " can be read by other users (rw-r--r--); run: chmod 600 " + f);
     }
 
     @Test
     void emptyMissingOrBinaryFilesAreClearErrors() throws Exception {
         Path empty = file("\nsecond", "rw-------");
         assertThatThrownBy(() -> PasswordSource.file(empty, warnings::add).password("x"))
-                .isInstanceOfSatisfying(WalletException.class,
+                .isInstanceOfSatisfying(
+                        WalletException.class,
                         e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.NO_PASSWORD))
                 .hasMessage("password file " + empty + " is empty; put the password on its first line");
         Path missing = tmp.resolve("missing");

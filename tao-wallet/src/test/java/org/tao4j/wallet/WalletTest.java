@@ -57,18 +57,22 @@ class WalletTest {
         assertThat(mode(dir)).isEqualTo("rwx------");
         assertThat(mode(tmp.resolve("wallets"))).isEqualTo("rwx------");
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("coldkey", "coldkeypub.txt");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("coldkey", "coldkeypub.txt");
         }
 
         String pub = Files.readString(dir.resolve("coldkeypub.txt"));
         assertThat(pub).contains(key.ss58()).contains(key.publicKey().toHex());
         String cold = Files.readString(dir.resolve("coldkey"));
-        assertThat(cold).contains("\"encrypted\" : true").doesNotContain(key.mnemonic().get().words().get(1) + " ");
+        assertThat(cold)
+                .contains("\"encrypted\" : true")
+                .doesNotContain(key.mnemonic().get().words().get(1) + " ");
 
         assertThat(w.coldkeyPub()).isEqualTo(key.accountId());
         KeyMaterial unlocked = w.unlockColdkey("pw".toCharArray());
         assertThat(unlocked.keyPair().seed()).isEqualTo(key.keyPair().seed());
-        assertThat(unlocked.mnemonic().orElseThrow().phrase()).isEqualTo(key.mnemonic().get().phrase());
+        assertThat(unlocked.mnemonic().orElseThrow().phrase())
+                .isEqualTo(key.mnemonic().get().phrase());
     }
 
     @Test
@@ -76,7 +80,8 @@ class WalletTest {
         Wallet w = store.wallet("alice");
         w.createColdkey(12, enc("right"), false, random);
         assertThatThrownBy(() -> w.unlockColdkey("wrong".toCharArray()))
-                .isInstanceOfSatisfying(WalletException.class,
+                .isInstanceOfSatisfying(
+                        WalletException.class,
                         e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.WRONG_PASSWORD))
                 .hasMessage("wrong password");
         assertThatThrownBy(() -> w.unlockColdkey(PasswordSource.fixed("wrong".toCharArray())))
@@ -88,15 +93,21 @@ class WalletTest {
         Wallet a = store.wallet("a");
         KeyMaterial created = a.createColdkey(12, enc("pw"), false, random);
         Wallet b = store.wallet("b");
-        Mnemonic typedBack = Mnemonic.parse(created.mnemonic().orElseThrow().phrase().toUpperCase());
+        Mnemonic typedBack =
+                Mnemonic.parse(created.mnemonic().orElseThrow().phrase().toUpperCase());
         b.regenColdkey(KeyMaterial.fromMnemonic(typedBack, ""), enc("other"), false, random);
         assertThat(b.coldkeyPub()).isEqualTo(a.coldkeyPub());
         assertThat(b.unlockColdkey("other".toCharArray()).keyPair().seed())
                 .isEqualTo(a.unlockColdkey("pw".toCharArray()).keyPair().seed());
 
         KeyMaterial hot = a.createHotkey("miner", 12, Optional.empty(), false, random);
-        b.regenHotkey("miner", KeyMaterial.fromMnemonic(Mnemonic.parse(hot.mnemonic().orElseThrow().phrase()), ""),
-                Optional.empty(), false, random);
+        b.regenHotkey(
+                "miner",
+                KeyMaterial.fromMnemonic(
+                        Mnemonic.parse(hot.mnemonic().orElseThrow().phrase()), ""),
+                Optional.empty(),
+                false,
+                random);
         assertThat(b.hotkeyPub("miner")).isEqualTo(a.hotkeyPub("miner"));
     }
 
@@ -112,9 +123,11 @@ class WalletTest {
         Wallet w = store.wallet("alice");
         KeyMaterial first = w.createColdkey(12, enc("pw"), false, random);
         assertThatThrownBy(() -> w.createColdkey(12, enc("pw"), false, random))
-                .isInstanceOfSatisfying(WalletException.class,
+                .isInstanceOfSatisfying(
+                        WalletException.class,
                         e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.ALREADY_EXISTS))
-                .hasMessageStartingWith("wallet \"alice\" already has a coldkey (" + first.ss58() + "); refusing to overwrite it");
+                .hasMessageStartingWith(
+                        "wallet \"alice\" already has a coldkey (" + first.ss58() + "); refusing to overwrite it");
         assertThat(w.coldkeyPub()).isEqualTo(first.accountId());
 
         KeyMaterial second = w.createColdkey(12, enc("pw2"), true, random);
@@ -135,8 +148,8 @@ class WalletTest {
         assertThat(w.hasColdkey()).isFalse();
         assertThat(w.coldkeyPub()).isEqualTo(key.accountId());
         assertThatThrownBy(() -> w.unlockColdkey("pw".toCharArray()))
-                .isInstanceOfSatisfying(WalletException.class,
-                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_FOUND))
                 .hasMessage("wallet \"watch\" has no coldkey");
 
         KeyMaterial other = KeyDerivation.fromSuri("//Bob");
@@ -151,13 +164,18 @@ class WalletTest {
         Wallet w = store.wallet("alice");
         KeyMaterial key = w.createColdkey(12, enc("pw"), false, random);
         Files.delete(w.coldkeyPubPath());
-        assertThat(w.coldkeyPub()).as("falls back to the keyfile's clear header").isEqualTo(key.accountId());
+        assertThat(w.coldkeyPub())
+                .as("falls back to the keyfile's clear header")
+                .isEqualTo(key.accountId());
 
-        Files.write(w.coldkeyPubPath(), PublicKeyFile.toJson(KeyDerivation.fromSuri("//Bob").accountId()));
+        Files.write(
+                w.coldkeyPubPath(),
+                PublicKeyFile.toJson(KeyDerivation.fromSuri("//Bob").accountId()));
         assertThatThrownBy(w::coldkeyPub)
-                .isInstanceOfSatisfying(WalletException.class,
-                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.CORRUPTED))
-                .hasMessageContaining("coldkeypub.txt (5GoNkf6WdbxCFnPdAnYYQyCjAKPJgLNxXwPjwTh6DGg6gN3E) does not match the coldkey");
+                .isInstanceOfSatisfying(
+                        WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.CORRUPTED))
+                .hasMessageContaining(
+                        "coldkeypub.txt (5GoNkf6WdbxCFnPdAnYYQyCjAKPJgLNxXwPjwTh6DGg6gN3E) does not match the coldkey");
 
         Files.writeString(w.coldkeyPubPath(), "{\"format\":\"tao4j-public-key\",\"version\":1,");
         assertThatThrownBy(w::coldkeyPub)
@@ -172,13 +190,14 @@ class WalletTest {
         String text = Files.readString(w.coldkeyPath());
         Files.writeString(w.coldkeyPath(), text.substring(0, text.length() / 2));
         assertThatThrownBy(() -> w.unlockColdkey("pw".toCharArray()))
-                .isInstanceOfSatisfying(WalletException.class,
-                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.CORRUPTED))
+                .isInstanceOfSatisfying(
+                        WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.CORRUPTED))
                 .hasMessageStartingWith("corrupted keyfile: not valid JSON")
                 .hasMessageEndingWith("; file: " + w.coldkeyPath());
 
         int at = text.indexOf("\"ciphertext\" : \"") + 20;
-        Files.writeString(w.coldkeyPath(), text.substring(0, at) + (text.charAt(at) == 'a' ? 'b' : 'a') + text.substring(at + 1));
+        Files.writeString(
+                w.coldkeyPath(), text.substring(0, at) + (text.charAt(at) == 'a' ? 'b' : 'a') + text.substring(at + 1));
         assertThatThrownBy(() -> w.unlockColdkey("pw".toCharArray()))
                 .hasMessageStartingWith("corrupted keyfile: checksum mismatch");
         // the public key is still readable, from coldkeypub.txt
@@ -195,21 +214,26 @@ class WalletTest {
         for (String f : List.of("miner1", "miner1pub.txt", "validator", "validatorpub.txt")) {
             assertThat(mode(hotkeys.resolve(f))).as(f).isEqualTo("rw-------");
         }
-        assertThat(Files.readString(hotkeys.resolve("miner1"))).contains("\"encrypted\" : false").contains("secret_seed");
-        assertThat(Files.readString(hotkeys.resolve("validator"))).contains("\"encrypted\" : true").doesNotContain("secret_seed");
+        assertThat(Files.readString(hotkeys.resolve("miner1")))
+                .contains("\"encrypted\" : false")
+                .contains("secret_seed");
+        assertThat(Files.readString(hotkeys.resolve("validator")))
+                .contains("\"encrypted\" : true")
+                .doesNotContain("secret_seed");
 
         PasswordSource never = prompt -> {
             throw new AssertionError("a plain hotkey must not ask for a password");
         };
         assertThat(w.unlockHotkey("miner1", never).publicKey()).isEqualTo(plain.publicKey());
-        assertThat(w.unlockHotkey("validator", PasswordSource.fixed("hot".toCharArray())).publicKey())
+        assertThat(w.unlockHotkey("validator", PasswordSource.fixed("hot".toCharArray()))
+                        .publicKey())
                 .isEqualTo(sealed.publicKey());
         assertThatThrownBy(() -> w.unlockHotkey("validator", PasswordSource.fixed("cold".toCharArray())))
                 .hasMessage("wrong password");
         assertThat(w.hotkeyPub("validator")).isEqualTo(sealed.accountId());
         assertThatThrownBy(() -> w.unlockHotkey("nope", never))
-                .isInstanceOfSatisfying(WalletException.class,
-                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.NOT_FOUND))
                 .hasMessage("wallet \"alice\" has no hotkey \"nope\"");
     }
 
@@ -222,7 +246,8 @@ class WalletTest {
         beta.createHotkey("m2", 12, Optional.empty(), false, random);
         beta.createHotkey("M1", 12, Optional.empty(), false, random);
         // a hotkey known only by its public file, a leftover temp file, a hidden file, a subdirectory
-        Files.write(beta.directory().resolve("hotkeys/watchedpub.txt"),
+        Files.write(
+                beta.directory().resolve("hotkeys/watchedpub.txt"),
                 PublicKeyFile.toJson(KeyDerivation.fromSuri("//Eve").accountId()));
         Files.writeString(beta.directory().resolve("hotkeys/.m3.123.tmp"), "partial");
         Files.writeString(beta.directory().resolve("hotkeys/.DS_Store"), "");
@@ -232,20 +257,36 @@ class WalletTest {
 
         assertThat(store.wallets()).extracting(Wallet::name).containsExactly("Alpha", "alpha", "beta", "zeta");
         assertThat(beta.hotkeys()).containsExactly("default", "M1", "m2", "watched");
-        assertThat(beta.hotkeyPub("watched")).isEqualTo(KeyDerivation.fromSuri("//Eve").accountId());
+        assertThat(beta.hotkeyPub("watched"))
+                .isEqualTo(KeyDerivation.fromSuri("//Eve").accountId());
         assertThat(store.wallet("zeta").hotkeys()).containsExactly("default");
         assertThat(store.wallet("nobody").hotkeys()).isEmpty();
         assertThat(WalletStore.at(tmp.resolve("missing")).wallets()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "..", ".", ".hidden", "a/b", "a\\b", "../x", "a..b", "with space", "ünï", "tab\t",
-            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    @ValueSource(
+            strings = {
+                "",
+                "..",
+                ".",
+                ".hidden",
+                "a/b",
+                "a\\b",
+                "../x",
+                "a..b",
+                "with space",
+                "ünï",
+                "tab\t",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            })
     void badWalletNamesAreRefused(String name) {
         assertThatThrownBy(() -> store.wallet(name))
-                .isInstanceOfSatisfying(WalletException.class,
+                .isInstanceOfSatisfying(
+                        WalletException.class,
                         e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.INVALID_NAME))
-                .satisfies(e -> assertThat(e.getMessage()).startsWith("wallet name").doesNotContain("\n"));
+                .satisfies(e ->
+                        assertThat(e.getMessage()).startsWith("wallet name").doesNotContain("\n"));
     }
 
     @Test
@@ -267,8 +308,10 @@ class WalletTest {
     void walletPathPrecedence() {
         String home = "/home/u";
         assertThat(WalletStore.resolveRoot(null, Map.of(), home)).isEqualTo(Path.of("/home/u/.tao/wallets"));
-        assertThat(WalletStore.resolveRoot(null, Map.of("TAO_WALLET_PATH", "/srv/w"), home)).isEqualTo(Path.of("/srv/w"));
-        assertThat(WalletStore.resolveRoot(null, Map.of("TAO_WALLET_PATH", "~/w"), home)).isEqualTo(Path.of("/home/u/w"));
+        assertThat(WalletStore.resolveRoot(null, Map.of("TAO_WALLET_PATH", "/srv/w"), home))
+                .isEqualTo(Path.of("/srv/w"));
+        assertThat(WalletStore.resolveRoot(null, Map.of("TAO_WALLET_PATH", "~/w"), home))
+                .isEqualTo(Path.of("/home/u/w"));
         assertThat(WalletStore.resolveRoot(null, Map.of("TAO_WALLET_PATH", "  "), home))
                 .isEqualTo(Path.of("/home/u/.tao/wallets"));
         assertThat(WalletStore.resolveRoot(Path.of("/explicit"), Map.of("TAO_WALLET_PATH", "/srv/w"), home))
@@ -279,7 +322,9 @@ class WalletTest {
     void emptyPasswordIsRefusedForEncryption() {
         assertThatThrownBy(() -> new Encryption(new char[0], CHEAP))
                 .hasMessage("the password is empty; an empty password would not protect the key");
-        assertThat(new Encryption("pw".toCharArray(), CHEAP).toString()).doesNotContain("pw,").contains("redacted");
+        assertThat(new Encryption("pw".toCharArray(), CHEAP).toString())
+                .doesNotContain("pw,")
+                .contains("redacted");
     }
 
     @Test
@@ -307,8 +352,8 @@ class WalletTest {
             Path where = Files.isWritable(ro) ? Path.of("/proc/tao4j-wallets") : ro;
             Wallet w = WalletStore.at(where).wallet("w");
             assertThatThrownBy(() -> w.createColdkey(12, enc("pw"), false, random))
-                    .isInstanceOfSatisfying(WalletException.class,
-                            e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.IO))
+                    .isInstanceOfSatisfying(
+                            WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.IO))
                     .hasMessageContaining(where.toString());
         } finally {
             Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwx------"));
@@ -321,13 +366,13 @@ class WalletTest {
         Files.writeString(root, "a file, not a directory");
         Wallet w = WalletStore.at(root).wallet("w");
         assertThatThrownBy(() -> w.createColdkey(12, enc("pw"), false, random))
-                .isInstanceOfSatisfying(WalletException.class,
-                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.IO))
+                .isInstanceOfSatisfying(
+                        WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.IO))
                 .hasMessageStartingWith("cannot write " + w.coldkeyPath() + ": ")
                 .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("directory"));
         assertThatThrownBy(() -> WalletStore.at(root).wallets())
-                .isInstanceOfSatisfying(WalletException.class,
-                        e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.IO))
+                .isInstanceOfSatisfying(
+                        WalletException.class, e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.IO))
                 .hasMessageStartingWith("cannot list wallets in " + root + ": ");
     }
 
@@ -336,7 +381,9 @@ class WalletTest {
         Wallet w = store.wallet("alice");
         w.regenColdkey(KeyDerivation.fromSuri("//Alice"), enc("pw"), false, random);
         AccountId pub = w.coldkeyPub();
-        assertThat(pub.toSs58()).isEqualTo("5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu").startsWith("5");
+        assertThat(pub.toSs58())
+                .isEqualTo("5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu")
+                .startsWith("5");
         assertThat(AccountId.fromSs58(pub.toSs58())).isEqualTo(pub);
     }
 
@@ -355,10 +402,12 @@ class WalletTest {
         assertThat(w.readableByOthersWarning(w.coldkeyPath())).isEmpty();
         assertThat(w.readableByOthersWarning(w.hotkeyPath("default"))).isEmpty();
         Files.setPosixFilePermissions(w.hotkeyPath("default"), PosixFilePermissions.fromString("rw-r--r--"));
-        assertThat(w.readableByOthersWarning(w.hotkeyPath("default"))).contains("key file " + w.hotkeyPath("default")
-                + " can be read by other users (rw-r--r--); run: chmod 600 " + w.hotkeyPath("default"));
+        assertThat(w.readableByOthersWarning(w.hotkeyPath("default")))
+                .contains("key file " + w.hotkeyPath("default")
+                        + " can be read by other users (rw-r--r--); run: chmod 600 " + w.hotkeyPath("default"));
         Files.setPosixFilePermissions(w.coldkeyPath(), PosixFilePermissions.fromString("rw-r-----"));
-        assertThat(w.readableByOthersWarning(w.coldkeyPath())).hasValueSatisfying(m -> assertThat(m).contains("(rw-r-----)"));
+        assertThat(w.readableByOthersWarning(w.coldkeyPath()))
+                .hasValueSatisfying(m -> assertThat(m).contains("(rw-r-----)"));
     }
 
     /** A terminal-like source: three attempts, the answers given in order. */
@@ -398,7 +447,8 @@ class WalletTest {
 
         Answers threeWrong = new Answers("a", "b", "c", "pw");
         assertThatThrownBy(() -> w.unlockColdkey(threeWrong))
-                .isInstanceOfSatisfying(WalletException.class,
+                .isInstanceOfSatisfying(
+                        WalletException.class,
                         e -> assertThat(e.reason()).isEqualTo(WalletException.Reason.WRONG_PASSWORD));
         assertThat(threeWrong.asked).isEqualTo(3);
 

@@ -34,8 +34,10 @@ class XChaCha20Poly1305Test {
         byte[] key = range(0x80, 32);
         byte[] nonce = range(0x40, 24);
         byte[] aad = HEX.parseHex("50515253c0c1c2c3c4c5c6c7");
-        byte[] plaintext = ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future,"
-                + " sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
+        byte[] plaintext =
+                ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future,"
+                                + " sunscreen would be it.")
+                        .getBytes(StandardCharsets.US_ASCII);
         String expected = "bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb"
                 + "731c7f1b0b4aa6440bf3a82f4eda7e39ae64c6708c54c216cb96b72e1213b452"
                 + "2f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff9"
@@ -73,8 +75,13 @@ class XChaCha20Poly1305Test {
         // RFC 9106 section 5.3: checks BC's Argon2id and v1.3 constants are what we think they are
         Argon2Parameters p = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withSalt(filled(16, 0x02)).withSecret(filled(8, 0x03)).withAdditional(filled(12, 0x04))
-                .withMemoryAsKB(32).withIterations(3).withParallelism(4).build();
+                .withSalt(filled(16, 0x02))
+                .withSecret(filled(8, 0x03))
+                .withAdditional(filled(12, 0x04))
+                .withMemoryAsKB(32)
+                .withIterations(3)
+                .withParallelism(4)
+                .build();
         Argon2BytesGenerator g = new Argon2BytesGenerator();
         g.init(p);
         byte[] tag = new byte[32];
@@ -85,7 +92,8 @@ class XChaCha20Poly1305Test {
     @Test
     void keyfileArgon2idIsPinned() {
         // cross-checked with Python cryptography 48's Argon2id (same inputs, UTF-8 password)
-        byte[] key = Keyfile.argon2id("correct horse battery staple".toCharArray(), range(0, 16), new KdfParams(1024, 2, 1));
+        byte[] key =
+                Keyfile.argon2id("correct horse battery staple".toCharArray(), range(0, 16), new KdfParams(1024, 2, 1));
         assertThat(HEX.formatHex(key)).isEqualTo(ARGON2_GOLDEN);
         // non-ASCII passwords are their UTF-8 bytes
         byte[] unicode = Keyfile.argon2id("pässwörd ✓".toCharArray(), range(0, 16), new KdfParams(64, 1, 1));

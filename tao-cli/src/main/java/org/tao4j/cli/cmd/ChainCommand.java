@@ -2,8 +2,8 @@ package org.tao4j.cli.cmd;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.model.BlockEvents;
 import org.tao4j.client.model.ChainEvent;
@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tao chain …}: head, issuance and blocks. */
-@Command(name = "chain", mixinStandardHelpOptions = true, description = "Chain status, blocks and events.",
+@Command(
+        name = "chain",
+        mixinStandardHelpOptions = true,
+        description = "Chain status, blocks and events.",
         subcommands = {ChainCommand.Status.class, ChainCommand.Block.class, ChainCommand.Events.class},
         footer = {"", "Example:", "  tao chain status --network dev", "  tao chain events 12"})
 public final class ChainCommand implements Runnable {
@@ -28,7 +31,9 @@ public final class ChainCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
             description = "Head, finalized block, issuance, block emission and the next halving.",
             footer = {"", "Example:", "  tao chain status"})
     public static final class Status extends SharedOptionsCommand {
@@ -46,10 +51,15 @@ public final class ChainCommand implements Runnable {
             long next = EmissionSchedule.nextHalvingIssuance(s.totalIssuance());
             String chain = c.systemChain();
             ObjectNode o = ctx.obj();
-            o.put("chain", chain).put("network", c.uri().toString()).put("head", head.number())
-                    .put("head_hash", head.hash().toString()).put("finalized", finNo)
-                    .put("total_issuance", s.totalIssuance()).put("block_emission", emission)
-                    .put("halving_era", EmissionSchedule.era(s.totalIssuance())).put("next_halving_issuance", next);
+            o.put("chain", chain)
+                    .put("network", c.uri().toString())
+                    .put("head", head.number())
+                    .put("head_hash", head.hash().toString())
+                    .put("finalized", finNo)
+                    .put("total_issuance", s.totalIssuance())
+                    .put("block_emission", emission)
+                    .put("halving_era", EmissionSchedule.era(s.totalIssuance()))
+                    .put("next_halving_issuance", next);
             long blocksToHalving = emission == 0 ? -1 : (next - s.totalIssuance() + emission - 1) / emission;
             o.put("blocks_to_next_halving", blocksToHalving);
             ctx.say("chain           " + chain + " (" + c.uri() + ")");
@@ -75,28 +85,40 @@ public final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "block", mixinStandardHelpOptions = true, description = "Show block N: header and transactions.",
+    @Command(
+            name = "block",
+            mixinStandardHelpOptions = true,
+            description = "Show block N: header and transactions.",
             footer = {"", "Example:", "  tao chain block 12"})
     public static final class Block extends SharedOptionsCommand {
-        @Parameters(paramLabel = "N") String n;
+        @Parameters(paramLabel = "N")
+        String n;
 
         @Override
         protected Integer run(Ctx ctx) {
             long no = blockNo(n);
-            SignedBlock b = ctx.client().block(no).orElseThrow(() -> new UserError("there is no block #" + no
-                    + " yet; the head is #" + ctx.client().head().number()));
+            SignedBlock b = ctx.client()
+                    .block(no)
+                    .orElseThrow(() -> new UserError("there is no block #" + no + " yet; the head is #"
+                            + ctx.client().head().number()));
             ObjectNode o = ctx.obj();
-            o.put("number", b.header().number()).put("hash", b.header().hash().toString())
-                    .put("parent", b.header().parentHash().toString()).put("timestamp", b.header().timestamp())
+            o.put("number", b.header().number())
+                    .put("hash", b.header().hash().toString())
+                    .put("parent", b.header().parentHash().toString())
+                    .put("timestamp", b.header().timestamp())
                     .put("author", String.valueOf(b.header().author()));
             ArrayNode xs = o.putArray("extrinsics");
             ctx.say("block #" + no + " " + b.header().hash());
-            ctx.say("  parent " + b.header().parentHash() + "  time " + java.time.Instant.ofEpochMilli(b.header().timestamp()));
+            ctx.say("  parent " + b.header().parentHash() + "  time "
+                    + java.time.Instant.ofEpochMilli(b.header().timestamp()));
             for (int i = 0; i < b.extrinsics().size(); i++) {
                 var x = b.extrinsic(i);
                 String call = x.call().getClass().getSimpleName();
-                xs.addObject().put("index", i).put("hash", b.extrinsicHashes().get(i).toString())
-                        .put("signer", x.signer().toSs58()).put("call", call);
+                xs.addObject()
+                        .put("index", i)
+                        .put("hash", b.extrinsicHashes().get(i).toString())
+                        .put("signer", x.signer().toSs58())
+                        .put("call", call);
                 ctx.say("  #" + i + " " + call + " by " + x.signer());
             }
             ctx.emit(o);
@@ -104,10 +126,14 @@ public final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "events", mixinStandardHelpOptions = true, description = "Show block N's events.",
+    @Command(
+            name = "events",
+            mixinStandardHelpOptions = true,
+            description = "Show block N's events.",
             footer = {"", "Example:", "  tao chain events 12 --json"})
     public static final class Events extends SharedOptionsCommand {
-        @Parameters(paramLabel = "N") String n;
+        @Parameters(paramLabel = "N")
+        String n;
 
         @Override
         protected Integer run(Ctx ctx) {

@@ -20,17 +20,27 @@ import picocli.CommandLine.Parameters;
 /** {@code tao subnet commit} and {@code tao subnet commitments} (docs/spec/chain.md §11). */
 public final class CommitCommand {
 
-    private CommitCommand() {
-    }
+    private CommitCommand() {}
 
-    @Command(name = "commit", mixinStandardHelpOptions = true,
+    @Command(
+            name = "commit",
+            mixinStandardHelpOptions = true,
             description = "Publish up to 1 KiB on the subnet, signed by the wallet's registered hotkey.",
-            footer = {"", "Example:", "  tao subnet commit 1 --wallet miner --hotkey m1 --data 'sha256:ab12…'",
-                    "  tao subnet commit 1 --wallet miner --hotkey m1 --data-file model.txt"})
+            footer = {
+                "",
+                "Example:",
+                "  tao subnet commit 1 --wallet miner --hotkey m1 --data 'sha256:ab12…'",
+                "  tao subnet commit 1 --wallet miner --hotkey m1 --data-file model.txt"
+            })
     public static final class Commit extends SharedOptionsCommand {
-        @Parameters(paramLabel = "NETUID") int netuid;
-        @Option(names = "--data", paramLabel = "TEXT", description = "The text to publish (UTF-8).") String data;
-        @Option(names = "--data-file", paramLabel = "FILE", description = "Publish the bytes of FILE.") Path dataFile;
+        @Parameters(paramLabel = "NETUID")
+        int netuid;
+
+        @Option(names = "--data", paramLabel = "TEXT", description = "The text to publish (UTF-8).")
+        String data;
+
+        @Option(names = "--data-file", paramLabel = "FILE", description = "Publish the bytes of FILE.")
+        Path dataFile;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -58,21 +68,30 @@ public final class CommitCommand {
             SubnetCommand.subnet(ctx, netuid);
             AccountId hot = ctx.hotkeyPub();
             var p = ctx.prepare(ctx.hotkey(), new Call.Commit(netuid, bytes));
-            TxOutcome.Finalized f = ctx.submit(p, "Commit " + bytes.length + " bytes on subnet " + netuid + " as " + hot,
-                    java.util.List.of(bytes.length == 0 ? "clears the hotkey's commitment" : "replaces the hotkey's commitment"));
-            ObjectNode o = ctx.obj().put("netuid", netuid).put("hotkey", hot.toSs58()).put("length", bytes.length);
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Commit " + bytes.length + " bytes on subnet " + netuid + " as " + hot,
+                    java.util.List.of(
+                            bytes.length == 0 ? "clears the hotkey's commitment" : "replaces the hotkey's commitment"));
+            ObjectNode o =
+                    ctx.obj().put("netuid", netuid).put("hotkey", hot.toSs58()).put("length", bytes.length);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "commitments", mixinStandardHelpOptions = true,
+    @Command(
+            name = "commitments",
+            mixinStandardHelpOptions = true,
             description = "Every commitment on the subnet, with its uid and block.",
             footer = {"", "Example:", "  tao subnet commitments 1"})
     public static final class List extends SharedOptionsCommand {
-        @Parameters(paramLabel = "NETUID") int netuid;
-        @Option(names = "--hotkey-address", paramLabel = "SS58", description = "Only this hotkey's.") String hotkeyAddress;
+        @Parameters(paramLabel = "NETUID")
+        int netuid;
+
+        @Option(names = "--hotkey-address", paramLabel = "SS58", description = "Only this hotkey's.")
+        String hotkeyAddress;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -83,9 +102,16 @@ public final class CommitCommand {
             ObjectNode o = ctx.obj().put("netuid", netuid);
             ArrayNode a = o.putArray("commitments");
             for (Commitments.Entry e : cs.commitments()) {
-                a.addObject().put("uid", e.uid()).put("hotkey", e.hotkey().toSs58()).put("block", e.block())
-                        .put("data", e.data()).put("text", e.text());
-                t.row(Integer.toString(e.uid()), e.hotkey().toSs58(), Long.toString(e.block()),
+                a.addObject()
+                        .put("uid", e.uid())
+                        .put("hotkey", e.hotkey().toSs58())
+                        .put("block", e.block())
+                        .put("data", e.data())
+                        .put("text", e.text());
+                t.row(
+                        Integer.toString(e.uid()),
+                        e.hotkey().toSs58(),
+                        Long.toString(e.block()),
                         e.text() != null ? e.text() : e.data());
             }
             if (!ctx.json()) {

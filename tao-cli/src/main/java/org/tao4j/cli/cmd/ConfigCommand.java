@@ -1,14 +1,16 @@
 package org.tao4j.cli.cmd;
 
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Config;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tao config get|set}: defaults in ~/.tao/config.yaml. */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
         description = "Defaults for --network, --wallet, --hotkey and --wallet-path, kept in ~/.tao/config.yaml.",
         subcommands = {ConfigCommand.Get.class, ConfigCommand.Set.class},
         footer = {"", "Example:", "  tao config set network dev", "  tao config get"})
@@ -21,17 +23,22 @@ public final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one key, or all.",
+    @Command(
+            name = "get",
+            mixinStandardHelpOptions = true,
+            description = "Show one key, or all.",
             footer = {"", "Example:", "  tao config get network"})
     public static final class Get extends SharedOptionsCommand implements org.tao4j.cli.Offline {
-        @Parameters(arity = "0..1", paramLabel = "KEY") String key;
+        @Parameters(arity = "0..1", paramLabel = "KEY")
+        String key;
 
         @Override
         protected Integer run(Ctx ctx) {
             var o = ctx.obj();
             if (key != null) {
                 if (!Config.KEYS.contains(key)) {
-                    throw new UserError("unknown config key '" + key + "'; keys: " + new java.util.TreeSet<>(Config.KEYS));
+                    throw new UserError(
+                            "unknown config key '" + key + "'; keys: " + new java.util.TreeSet<>(Config.KEYS));
                 }
                 o.put(key, ctx.config.get(key));
                 ctx.say(key + ": " + (ctx.config.get(key) == null ? "(not set)" : ctx.config.get(key)));
@@ -47,11 +54,17 @@ public final class ConfigCommand implements Runnable {
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a key (an empty value removes it).",
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = "Set a key (an empty value removes it).",
             footer = {"", "Example:", "  tao config set wallet alice"})
     public static final class Set extends SharedOptionsCommand implements org.tao4j.cli.Offline {
-        @Parameters(index = "0", paramLabel = "KEY") String key;
-        @Parameters(index = "1", paramLabel = "VALUE") String value;
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "1", paramLabel = "VALUE")
+        String value;
 
         @Override
         protected Integer run(Ctx ctx) {

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import org.tao4j.core.account.AccountId;
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
+import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.GlobalParameter;
 import org.tao4j.runtime.tx.Hyperparameter;
@@ -19,12 +19,15 @@ import picocli.CommandLine.Parameters;
 /** {@code tao gov …} and {@code tao axon serve}. */
 public final class GovAxonCommand {
 
-    private GovAxonCommand() {
-    }
+    private GovAxonCommand() {}
 
-    @Command(name = "gov", mixinStandardHelpOptions = true, description = "Senate proposals and votes.",
+    @Command(
+            name = "gov",
+            mixinStandardHelpOptions = true,
+            description = "Senate proposals and votes.",
             subcommands = {Propose.class, Vote.class, Proposals.class},
-            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20", "  tao gov vote 0 --aye"})
+            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20", "  tao gov vote 0 --aye"
+            })
     public static final class Gov implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -35,19 +38,35 @@ public final class GovAxonCommand {
         }
     }
 
-    @Command(name = "propose", mixinStandardHelpOptions = true,
+    @Command(
+            name = "propose",
+            mixinStandardHelpOptions = true,
             description = "Propose a parameter change (senate members, signed by the hotkey): a subnet's "
                     + "hyperparameter with --netuid, or without it a global parameter (subnet_limit, min_lock, "
                     + "base_fee, per_byte_fee, network_rate_limit, default_max_allowed_validators).",
-            footer = {"", "Example:", "  tao gov propose --netuid 1 --param tempo --value 20 --wallet v",
-                    "  tao gov propose --param subnet_limit --value 40 --wallet v"})
+            footer = {
+                "",
+                "Example:",
+                "  tao gov propose --netuid 1 --param tempo --value 20 --wallet v",
+                "  tao gov propose --param subnet_limit --value 40 --wallet v"
+            })
     public static final class Propose extends SharedOptionsCommand {
-        @Option(names = "--netuid", description = "The subnet (or as the first argument); leave out for a global parameter.")
+        @Option(
+                names = "--netuid",
+                description = "The subnet (or as the first argument); leave out for a global parameter.")
         Integer netuid;
+
         @Parameters(arity = "0..1", paramLabel = "NETUID", description = "The subnet (or --netuid N).")
         Integer netuidPositional;
-        @Option(names = "--param", required = true) String param;
-        @Option(names = "--value", required = true, paramLabel = "N", description = "A whole number >= 0, or true/false.")
+
+        @Option(names = "--param", required = true)
+        String param;
+
+        @Option(
+                names = "--value",
+                required = true,
+                paramLabel = "N",
+                description = "A whole number >= 0, or true/false.")
         String text;
 
         static GlobalParameter global(String name) {
@@ -60,7 +79,8 @@ public final class GovAxonCommand {
         }
 
         static String globals() {
-            return java.util.Arrays.stream(GlobalParameter.values()).map(GlobalParameter::wireName)
+            return java.util.Arrays.stream(GlobalParameter.values())
+                    .map(GlobalParameter::wireName)
                     .collect(java.util.stream.Collectors.joining(", "));
         }
 
@@ -75,13 +95,18 @@ public final class GovAxonCommand {
             Hyperparameter h = Hyperparameter.byName(param);
             GlobalParameter g = global(param);
             if (netuid == null && g == null) {
-                throw new UserError(h != null ? "'" + param + "' is a subnet hyperparameter: give --netuid"
-                        : "unknown global parameter '" + param + "'; the global ones are " + globals()
-                        + " (a subnet's hyperparameter needs --netuid)");
+                throw new UserError(
+                        h != null
+                                ? "'" + param + "' is a subnet hyperparameter: give --netuid"
+                                : "unknown global parameter '" + param + "'; the global ones are " + globals()
+                                        + " (a subnet's hyperparameter needs --netuid)");
             }
             if (netuid != null && h == null) {
-                throw new UserError(g != null ? "'" + param + "' is a global parameter: leave out --netuid"
-                        : "unknown hyperparameter '" + param + "'; see `tao subnet hyperparameters " + netuid + "`");
+                throw new UserError(
+                        g != null
+                                ? "'" + param + "' is a global parameter: leave out --netuid"
+                                : "unknown hyperparameter '" + param + "'; see `tao subnet hyperparameters " + netuid
+                                        + "`");
             }
             // a negative value is a u64 above 2^63 on chain: the proposal could only ever fail when it passed
             long value;
@@ -104,8 +129,8 @@ public final class GovAxonCommand {
                 change = new Call.SetGlobalParameter(g, value);
                 what = "global " + g.wireName() + " = " + value;
             }
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Propose(change)), "Propose " + what,
-                    List.of("a new proposal"));
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(ctx.hotkey(), new Call.Propose(change)), "Propose " + what, List.of("a new proposal"));
             Integer id = SubnetCommand.eventInt(f, "Proposed", "proposalId");
             ctx.say("Proposed #" + id + ": " + what + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("proposal_id", id);
@@ -115,12 +140,20 @@ public final class GovAxonCommand {
         }
     }
 
-    @Command(name = "vote", mixinStandardHelpOptions = true, description = "Vote on a proposal (signed by the hotkey).",
+    @Command(
+            name = "vote",
+            mixinStandardHelpOptions = true,
+            description = "Vote on a proposal (signed by the hotkey).",
             footer = {"", "Example:", "  tao gov vote 0 --aye --wallet v"})
     public static final class Vote extends SharedOptionsCommand {
-        @Parameters(paramLabel = "ID") long id;
-        @Option(names = "--aye") boolean aye;
-        @Option(names = "--nay") boolean nay;
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--aye")
+        boolean aye;
+
+        @Option(names = "--nay")
+        boolean nay;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -132,17 +165,23 @@ public final class GovAxonCommand {
             var mine = open.stream().filter(p -> p.id() == id).findFirst();
             if (mine.isEmpty()) {
                 throw new UserError("there is no open proposal #" + id + " (it passed, was rejected, expired, or never "
-                        + "existed); open proposals: " + (open.isEmpty() ? "none"
-                        : open.stream().map(p -> "#" + p.id()).collect(java.util.stream.Collectors.joining(", ")))
+                        + "existed); open proposals: "
+                        + (open.isEmpty()
+                                ? "none"
+                                : open.stream()
+                                        .map(p -> "#" + p.id())
+                                        .collect(java.util.stream.Collectors.joining(", ")))
                         + ". See `tao gov proposals`. Nothing was submitted");
             }
             AccountId me = ctx.hotkeyPub();
             if ((aye ? mine.get().ayes() : mine.get().nays()).contains(me)) {
-                throw new UserError("hotkey " + me.toSs58() + " already voted " + (aye ? "aye" : "nay") + " on proposal #"
-                        + id + ". Nothing was submitted");
+                throw new UserError("hotkey " + me.toSs58() + " already voted " + (aye ? "aye" : "nay")
+                        + " on proposal #" + id + ". Nothing was submitted");
             }
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.Vote(id, aye)),
-                    "Vote " + (aye ? "aye" : "nay") + " on proposal #" + id, List.of());
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(ctx.hotkey(), new Call.Vote(id, aye)),
+                    "Vote " + (aye ? "aye" : "nay") + " on proposal #" + id,
+                    List.of());
             ctx.say("Voted " + (aye ? "aye" : "nay") + " on proposal #" + id + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("proposal_id", id).put("aye", aye);
             o.set("tx", ctx.txJson(f));
@@ -162,7 +201,9 @@ public final class GovAxonCommand {
         }
     }
 
-    @Command(name = "proposals", mixinStandardHelpOptions = true,
+    @Command(
+            name = "proposals",
+            mixinStandardHelpOptions = true,
             description = "The senate, the open proposals (with their votes), and proposal events in recent blocks.",
             footer = {"", "Example:", "  tao gov proposals --blocks 500"})
     public static final class Proposals extends SharedOptionsCommand {
@@ -178,17 +219,22 @@ public final class GovAxonCommand {
             var senate = ctx.arr();
             gov.senate().forEach(x -> senate.add(x.toSs58()));
             var open = ctx.arr();
-            ctx.say("senate: " + gov.senate().size() + " members; a proposal passes with " + gov.ayesNeeded() + " ayes");
+            ctx.say("senate: " + gov.senate().size() + " members; a proposal passes with " + gov.ayesNeeded()
+                    + " ayes");
             for (var p : gov.proposals()) {
                 ObjectNode j = open.addObject();
-                j.put("id", p.id()).put("proposer", p.proposer().toSs58()).put("call", p.call()).put("end", p.end());
+                j.put("id", p.id())
+                        .put("proposer", p.proposer().toSs58())
+                        .put("call", p.call())
+                        .put("end", p.end());
                 j.set("decoded", p.decoded());
                 var ayes = j.putArray("ayes");
                 p.ayes().forEach(x -> ayes.add(x.toSs58()));
                 var nays = j.putArray("nays");
                 p.nays().forEach(x -> nays.add(x.toSs58()));
-                ctx.say("open #" + p.id() + " " + p.decoded() + " ayes " + p.ayes().size() + "/" + gov.ayesNeeded()
-                        + ", nays " + p.nays().size() + ", until block " + p.end());
+                ctx.say("open #" + p.id() + " " + p.decoded() + " ayes "
+                        + p.ayes().size() + "/" + gov.ayesNeeded() + ", nays "
+                        + p.nays().size() + ", until block " + p.end());
             }
             if (gov.proposals().isEmpty()) {
                 ctx.say("no open proposals");
@@ -219,8 +265,12 @@ public final class GovAxonCommand {
         }
     }
 
-    @Command(name = "axon", mixinStandardHelpOptions = true, description = "Announce an axon on chain.",
-            subcommands = Serve.class, footer = {"", "Example:", "  tao axon serve --netuid 1 --ip 203.0.113.5 --port 8091"})
+    @Command(
+            name = "axon",
+            mixinStandardHelpOptions = true,
+            description = "Announce an axon on chain.",
+            subcommands = Serve.class,
+            footer = {"", "Example:", "  tao axon serve --netuid 1 --ip 203.0.113.5 --port 8091"})
     public static final class Axon implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -231,15 +281,28 @@ public final class GovAxonCommand {
         }
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, description = "The serve_axon call (signed by the hotkey).",
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            description = "The serve_axon call (signed by the hotkey).",
             footer = {"", "Example:", "  tao axon serve --netuid 1 --ip 203.0.113.5 --port 8091 --wallet m"})
     public static final class Serve extends SharedOptionsCommand {
-        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        @picocli.CommandLine.Mixin
+        NetuidArg netuidArg;
+
         int netuid;
-        @Option(names = "--ip", required = true) String ip;
-        @Option(names = "--port", required = true) int port;
-        @Option(names = "--protocol", defaultValue = "4") int protocol;
-        @Option(names = "--axon-version", defaultValue = "0", description = "The axon software version.") long version;
+
+        @Option(names = "--ip", required = true)
+        String ip;
+
+        @Option(names = "--port", required = true)
+        int port;
+
+        @Option(names = "--protocol", defaultValue = "4")
+        int protocol;
+
+        @Option(names = "--axon-version", defaultValue = "0", description = "The axon software version.")
+        long version;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -257,9 +320,12 @@ public final class GovAxonCommand {
                 throw new UserError("--ip '" + ip + "' is not an IP address");
             }
             SubnetCommand.subnet(ctx, netuid);
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
-                    new Call.ServeAxon(netuid, addr, port, addr.length == 4 ? 4 : 6, protocol, version)),
-                    "Serve axon " + ip + ":" + port + " on subnet " + netuid, List.of("axon " + ip + ":" + port));
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(
+                            ctx.hotkey(),
+                            new Call.ServeAxon(netuid, addr, port, addr.length == 4 ? 4 : 6, protocol, version)),
+                    "Serve axon " + ip + ":" + port + " on subnet " + netuid,
+                    List.of("axon " + ip + ":" + port));
             ctx.say("Axon " + ip + ":" + port + " served on subnet " + netuid + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("netuid", netuid).put("ip", ip).put("port", port);
             o.set("tx", ctx.txJson(f));

@@ -28,8 +28,7 @@ import picocli.CommandLine.Option;
  */
 public final class KeysCommand {
 
-    private KeysCommand() {
-    }
+    private KeysCommand() {}
 
     /** A hotkey given by name in the wallet, a dev URI on dev chains, or an SS58 address. */
     static AccountId hotkeyRef(Ctx ctx, String ref, String what) {
@@ -41,8 +40,9 @@ public final class KeysCommand {
         }
         Wallet w = ctx.wallet();
         if (!w.hasHotkey(ref)) {
-            throw new UserError(what + " '" + ref + "' is neither a hotkey of wallet '" + w.name() + "' nor an address; "
-                    + "create it with `tao wallet new-hotkey --wallet " + w.name() + " --hotkey " + ref + "`");
+            throw new UserError(
+                    what + " '" + ref + "' is neither a hotkey of wallet '" + w.name() + "' nor an address; "
+                            + "create it with `tao wallet new-hotkey --wallet " + w.name() + " --hotkey " + ref + "`");
         }
         return w.hotkeyPub(ref);
     }
@@ -58,12 +58,21 @@ public final class KeysCommand {
 
     // ================================================================ swap-hotkey
 
-    @Command(name = "swap-hotkey", mixinStandardHelpOptions = true,
+    @Command(
+            name = "swap-hotkey",
+            mixinStandardHelpOptions = true,
             description = "Move a hotkey's registrations, stake, take and root seat to a fresh hotkey (costs 0.1 TAO).",
-            footer = {"", "Example:", "  tao wallet new-hotkey --wallet alice --hotkey miner1b",
-                    "  tao wallet swap-hotkey --wallet alice --hotkey miner1 --new-hotkey miner1b"})
+            footer = {
+                "",
+                "Example:",
+                "  tao wallet new-hotkey --wallet alice --hotkey miner1b",
+                "  tao wallet swap-hotkey --wallet alice --hotkey miner1 --new-hotkey miner1b"
+            })
     public static final class SwapHotkey extends SharedOptionsCommand {
-        @Option(names = "--new-hotkey", required = true, paramLabel = "NAME|SS58",
+        @Option(
+                names = "--new-hotkey",
+                required = true,
+                paramLabel = "NAME|SS58",
                 description = "The fresh hotkey: a hotkey name in the wallet or an address.")
         String newHotkey;
 
@@ -77,8 +86,9 @@ public final class KeysCommand {
             AccountId cold = ctx.coldkeyPub();
             HotkeyStake hs = ctx.client().stakeForHotkey(old);
             if (hs.owner() == null || !hs.owner().equals(cold)) {
-                throw new UserError("hotkey " + old + " is " + (hs.owner() == null ? "not registered anywhere"
-                        : "owned by " + hs.owner() + ", not " + cold) + "; nothing was submitted");
+                throw new UserError("hotkey " + old + " is "
+                        + (hs.owner() == null ? "not registered anywhere" : "owned by " + hs.owner() + ", not " + cold)
+                        + "; nothing was submitted");
             }
             HotkeyStake ns = ctx.client().stakeForHotkey(next);
             if (ns.owner() != null || ns.total() > 0) {
@@ -92,12 +102,19 @@ public final class KeysCommand {
                 }
             }
             var p = ctx.prepare(ctx.coldkey(), new Call.SwapHotkey(old, next));
-            TxOutcome.Finalized f = ctx.submit(p, "Swap hotkey " + old + " → " + next,
-                    List.of("registrations on subnets " + nets + " move to the new hotkey (same uids)",
-                            "stake " + ctx.amount(hs.total()) + " of " + hs.stakers().size() + " stakers moves with it",
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Swap hotkey " + old + " → " + next,
+                    List.of(
+                            "registrations on subnets " + nets + " move to the new hotkey (same uids)",
+                            "stake " + ctx.amount(hs.total()) + " of "
+                                    + hs.stakers().size() + " stakers moves with it",
                             "swap cost " + ctx.amount(KeySafety.HOTKEY_SWAP_COST) + " (recycled)"));
-            ObjectNode o = ctx.obj().put("coldkey", cold.toSs58()).put("old_hotkey", old.toSs58())
-                    .put("new_hotkey", next.toSs58()).put("stake", ctx.client().stakeForHotkey(next).total())
+            ObjectNode o = ctx.obj()
+                    .put("coldkey", cold.toSs58())
+                    .put("old_hotkey", old.toSs58())
+                    .put("new_hotkey", next.toSs58())
+                    .put("stake", ctx.client().stakeForHotkey(next).total())
                     .put("cost", KeySafety.HOTKEY_SWAP_COST);
             ArrayNode n = o.putArray("netuids");
             nets.forEach(n::add);
@@ -110,12 +127,18 @@ public final class KeysCommand {
 
     // ================================================================ swap-coldkey
 
-    @Command(name = "swap-coldkey", mixinStandardHelpOptions = true,
+    @Command(
+            name = "swap-coldkey",
+            mixinStandardHelpOptions = true,
             description = "Move everything of the coldkey to a new one, after an announcement and a delay.",
             subcommands = {Announce.class, Execute.class, Dispute.class, Status.class},
-            footer = {"", "Example:", "  tao wallet swap-coldkey announce --wallet alice --new-coldkey 5F…",
-                    "  tao wallet swap-coldkey status --wallet alice",
-                    "  tao wallet swap-coldkey execute --wallet alice --new-coldkey 5F…"})
+            footer = {
+                "",
+                "Example:",
+                "  tao wallet swap-coldkey announce --wallet alice --new-coldkey 5F…",
+                "  tao wallet swap-coldkey status --wallet alice",
+                "  tao wallet swap-coldkey execute --wallet alice --new-coldkey 5F…"
+            })
     public static final class SwapColdkey implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -127,19 +150,27 @@ public final class KeysCommand {
     }
 
     static ObjectNode statusJson(Ctx ctx, ColdkeySwapStatus s) {
-        ObjectNode o = ctx.obj().put("coldkey", s.coldkey().toSs58()).put("pending", s.pending()).put("delay", s.delay())
+        ObjectNode o = ctx.obj()
+                .put("coldkey", s.coldkey().toSs58())
+                .put("pending", s.pending())
+                .put("delay", s.delay())
                 .put("block", s.block());
         if (s.pending()) {
-            o.put("new_coldkey_hash", s.newColdkeyHash()).put("announced_at", s.announcedAt())
-                    .put("executable_at", s.executableAt()).put("disputed", s.disputed());
+            o.put("new_coldkey_hash", s.newColdkeyHash())
+                    .put("announced_at", s.announcedAt())
+                    .put("executable_at", s.executableAt())
+                    .put("disputed", s.disputed());
         }
         return o;
     }
 
-    @Command(name = "announce", mixinStandardHelpOptions = true,
+    @Command(
+            name = "announce",
+            mixinStandardHelpOptions = true,
             description = "Announce a swap to NEW (a second announcement freezes a pending one for governance).")
     public static final class Announce extends SharedOptionsCommand {
-        @Option(names = "--new-coldkey", required = true, paramLabel = "SS58") String newColdkey;
+        @Option(names = "--new-coldkey", required = true, paramLabel = "SS58")
+        String newColdkey;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -150,21 +181,27 @@ public final class KeysCommand {
             String effect = before.pending()
                     ? "a swap is already pending: this announcement FREEZES it; governance then decides"
                     : "executable after " + before.delay() + " blocks with `tao wallet swap-coldkey execute`";
-            TxOutcome.Finalized f = ctx.submit(p, "Announce a swap of coldkey " + cold + " to " + next, List.of(effect));
+            TxOutcome.Finalized f =
+                    ctx.submit(p, "Announce a swap of coldkey " + cold + " to " + next, List.of(effect));
             ColdkeySwapStatus s = ctx.client().coldkeySwap(cold);
             ObjectNode o = statusJson(ctx, s);
             o.set("tx", ctx.txJson(f));
-            ctx.say(s.disputed() != null && s.disputed() ? "the swap is frozen: governance decides it"
-                    : "announced; executable at block " + s.executableAt());
+            ctx.say(
+                    s.disputed() != null && s.disputed()
+                            ? "the swap is frozen: governance decides it"
+                            : "announced; executable at block " + s.executableAt());
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "execute", mixinStandardHelpOptions = true,
+    @Command(
+            name = "execute",
+            mixinStandardHelpOptions = true,
             description = "After the delay: move balance, stake, hotkeys and subnets to the announced coldkey.")
     public static final class Execute extends SharedOptionsCommand {
-        @Option(names = "--new-coldkey", required = true, paramLabel = "SS58") String newColdkey;
+        @Option(names = "--new-coldkey", required = true, paramLabel = "SS58")
+        String newColdkey;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -172,7 +209,8 @@ public final class KeysCommand {
             AccountId cold = ctx.coldkeyPub();
             ColdkeySwapStatus s = ctx.client().coldkeySwap(cold);
             if (!s.pending()) {
-                throw new UserError("no swap is announced for " + cold + "; run `tao wallet swap-coldkey announce` first");
+                throw new UserError(
+                        "no swap is announced for " + cold + "; run `tao wallet swap-coldkey announce` first");
             }
             if (s.disputed()) {
                 throw new UserError("the swap is frozen (disputed or announced twice): governance decides it");
@@ -186,10 +224,16 @@ public final class KeysCommand {
             }
             long free = ctx.client().balance(cold).free();
             var p = ctx.prepare(ctx.coldkey(), new Call.SwapColdkey(next));
-            TxOutcome.Finalized f = ctx.submit(p, "Swap coldkey " + cold + " → " + next,
-                    List.of("free balance " + ctx.amount(free) + " less the fee and " + ctx.amount(KeySafety.COLDKEY_SWAP_COST)
-                            + " moves", "all stake, owned hotkeys and owned subnets move"));
-            ObjectNode o = ctx.obj().put("old_coldkey", cold.toSs58()).put("new_coldkey", next.toSs58())
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Swap coldkey " + cold + " → " + next,
+                    List.of(
+                            "free balance " + ctx.amount(free) + " less the fee and "
+                                    + ctx.amount(KeySafety.COLDKEY_SWAP_COST) + " moves",
+                            "all stake, owned hotkeys and owned subnets move"));
+            ObjectNode o = ctx.obj()
+                    .put("old_coldkey", cold.toSs58())
+                    .put("new_coldkey", next.toSs58())
                     .put("balance", ctx.client().balance(next).free());
             o.set("tx", ctx.txJson(f));
             ctx.say("coldkey " + cold + " is now " + next);
@@ -198,7 +242,9 @@ public final class KeysCommand {
         }
     }
 
-    @Command(name = "dispute", mixinStandardHelpOptions = true,
+    @Command(
+            name = "dispute",
+            mixinStandardHelpOptions = true,
             description = "Freeze the coldkey's pending swap; governance then decides it.")
     public static final class Dispute extends SharedOptionsCommand {
         @Override
@@ -209,7 +255,9 @@ public final class KeysCommand {
                 throw new UserError("no swap is announced for " + cold + "; nothing to dispute");
             }
             var p = ctx.prepare(ctx.coldkey(), new Call.DisputeColdkeySwap());
-            TxOutcome.Finalized f = ctx.submit(p, "Dispute the pending swap of " + cold,
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Dispute the pending swap of " + cold,
                     List.of("the swap no longer executes; governance approves or refuses it"));
             ObjectNode o = statusJson(ctx, ctx.client().coldkeySwap(cold));
             o.set("tx", ctx.txJson(f));
@@ -232,7 +280,8 @@ public final class KeysCommand {
                 ctx.say("no coldkey swap is pending for " + cold + " (delay " + s.delay() + " blocks)");
             } else {
                 ctx.say("swap of " + cold + " announced at block " + s.announcedAt() + ", executable at block "
-                        + s.executableAt() + (s.disputed() ? "; FROZEN: governance decides" : "") + " (now " + s.block() + ")");
+                        + s.executableAt() + (s.disputed() ? "; FROZEN: governance decides" : "") + " (now " + s.block()
+                        + ")");
             }
             ctx.emit(statusJson(ctx, s));
             return 0;
@@ -241,13 +290,19 @@ public final class KeysCommand {
 
     // ================================================================ proxy
 
-    @Command(name = "proxy", mixinStandardHelpOptions = true,
+    @Command(
+            name = "proxy",
+            mixinStandardHelpOptions = true,
             description = "Let another key make some of this coldkey's calls (Any, NonTransfer, Staking, Registration, "
                     + "Weights, Governance).",
             subcommands = {ProxyAdd.class, ProxyRemove.class, ProxyListCmd.class},
-            footer = {"", "Example:", "  tao proxy add --wallet alice --delegate 5F… --type Staking",
-                    "  tao stake add --wallet hotmachine --proxy-for 5Alice… --hotkey-address 5V… --amount 10",
-                    "  tao proxy list --wallet alice"})
+            footer = {
+                "",
+                "Example:",
+                "  tao proxy add --wallet alice --delegate 5F… --type Staking",
+                "  tao stake add --wallet hotmachine --proxy-for 5Alice… --hotkey-address 5V… --amount 10",
+                "  tao proxy list --wallet alice"
+            })
     public static final class ProxyCommand implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -260,9 +315,16 @@ public final class KeysCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a proxy (costs 0.01 TAO; at most 8).")
     public static final class ProxyAdd extends SharedOptionsCommand {
-        @Option(names = "--delegate", required = true, paramLabel = "SS58") String delegate;
-        @Option(names = "--type", required = true, paramLabel = "TYPE") String type;
-        @Option(names = "--delay", paramLabel = "BLOCKS", description = "Calls must be announced this many blocks before.")
+        @Option(names = "--delegate", required = true, paramLabel = "SS58")
+        String delegate;
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE")
+        String type;
+
+        @Option(
+                names = "--delay",
+                paramLabel = "BLOCKS",
+                description = "Calls must be announced this many blocks before.")
         long delay;
 
         @Override
@@ -277,10 +339,16 @@ public final class KeysCommand {
                 throw new UserError("an account cannot be its own proxy");
             }
             var p = ctx.prepare(ctx.coldkey(), new Call.AddProxy(d, t, delay));
-            TxOutcome.Finalized f = ctx.submit(p, "Let " + d + " make " + t.label() + " calls for " + real,
-                    List.of("proxy fee " + ctx.amount(Proxies.PROXY_FEE) + " (recycled)",
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Let " + d + " make " + t.label() + " calls for " + real,
+                    List.of(
+                            "proxy fee " + ctx.amount(Proxies.PROXY_FEE) + " (recycled)",
                             delay > 0 ? "each call must be announced " + delay + " blocks before" : "no delay"));
-            ObjectNode o = ctx.obj().put("real", real.toSs58()).put("delegate", d.toSs58()).put("type", t.label())
+            ObjectNode o = ctx.obj()
+                    .put("real", real.toSs58())
+                    .put("delegate", d.toSs58())
+                    .put("type", t.label())
                     .put("delay", delay);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -290,9 +358,14 @@ public final class KeysCommand {
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a proxy (or all with --all).")
     public static final class ProxyRemove extends SharedOptionsCommand {
-        @Option(names = "--delegate", paramLabel = "SS58") String delegate;
-        @Option(names = "--type", paramLabel = "TYPE") String type;
-        @Option(names = "--all", description = "Remove every proxy of the account.") boolean all;
+        @Option(names = "--delegate", paramLabel = "SS58")
+        String delegate;
+
+        @Option(names = "--type", paramLabel = "TYPE")
+        String type;
+
+        @Option(names = "--all", description = "Remove every proxy of the account.")
+        boolean all;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -315,8 +388,11 @@ public final class KeysCommand {
             }
             var p = ctx.prepare(ctx.coldkey(), call);
             TxOutcome.Finalized f = ctx.submit(p, action, List.of());
-            ObjectNode o = ctx.obj().put("real", ctx.coldkeyPub().toSs58())
-                    .put("left", ctx.client().proxies(ctx.coldkeyPub()).proxies().size());
+            ObjectNode o = ctx.obj()
+                    .put("real", ctx.coldkeyPub().toSs58())
+                    .put(
+                            "left",
+                            ctx.client().proxies(ctx.coldkeyPub()).proxies().size());
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
@@ -337,12 +413,18 @@ public final class KeysCommand {
             ArrayNode ps = o.putArray("proxies");
             for (ProxyList.Proxy p : l.proxies()) {
                 t.row(p.delegate().toSs58(), p.type(), Long.toString(p.delay()));
-                ps.addObject().put("delegate", p.delegate().toSs58()).put("type", p.type()).put("delay", p.delay());
+                ps.addObject()
+                        .put("delegate", p.delegate().toSs58())
+                        .put("type", p.type())
+                        .put("delay", p.delay());
             }
             ArrayNode an = o.putArray("announcements");
             List<String> lines = new ArrayList<>();
             for (ProxyList.Announcement x : l.announcements()) {
-                an.addObject().put("real", x.real().toSs58()).put("call_hash", x.callHash()).put("block", x.block());
+                an.addObject()
+                        .put("real", x.real().toSs58())
+                        .put("call_hash", x.callHash())
+                        .put("block", x.block());
                 lines.add("announced for " + x.real() + " at block " + x.block() + ": " + x.callHash());
             }
             if (!ctx.json()) {

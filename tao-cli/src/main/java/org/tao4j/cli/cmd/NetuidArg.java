@@ -19,8 +19,8 @@ public final class NetuidArg {
     /** The netuid given; exit 2 when it is missing, or given twice with different values. */
     public int get() {
         if (positional != null && option != null && !positional.equals(option)) {
-            throw new UserError("the subnet is given twice, as " + positional + " and --netuid " + option
-                    + "; give it once");
+            throw new UserError(
+                    "the subnet is given twice, as " + positional + " and --netuid " + option + "; give it once");
         }
         Integer n = positional != null ? positional : option;
         if (n == null) {

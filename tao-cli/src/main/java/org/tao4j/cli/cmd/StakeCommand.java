@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.tao4j.cli.Amounts;
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.client.model.ColdkeyStake;
@@ -18,13 +18,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tao stake …}. */
-@Command(name = "stake", mixinStandardHelpOptions = true, description = "Stake and unstake TAO on hotkeys; delegate takes.",
-        subcommands = {StakeCommand.Add.class, StakeCommand.Remove.class, StakeCommand.Move.class,
-                StakeCommand.TransferCmd.class, StakeCommand.ListCmd.class, StakeCommand.Take.class,
-                StakeCommand.Delegates.class, ChildCommand.class},
-        footer = {"", "Example:", "  tao stake add --wallet alice --hotkey miner1 --amount 10", "  tao stake list --wallet alice",
-                "  tao stake move --wallet alice --hotkey miner1 --dest-hotkey-address 5F... --amount 3",
-                "  tao stake child set --wallet alice --hotkey v --netuid 1 --child 5F...=0.3"})
+@Command(
+        name = "stake",
+        mixinStandardHelpOptions = true,
+        description = "Stake and unstake TAO on hotkeys; delegate takes.",
+        subcommands = {
+            StakeCommand.Add.class,
+            StakeCommand.Remove.class,
+            StakeCommand.Move.class,
+            StakeCommand.TransferCmd.class,
+            StakeCommand.ListCmd.class,
+            StakeCommand.Take.class,
+            StakeCommand.Delegates.class,
+            ChildCommand.class
+        },
+        footer = {
+            "",
+            "Example:",
+            "  tao stake add --wallet alice --hotkey miner1 --amount 10",
+            "  tao stake list --wallet alice",
+            "  tao stake move --wallet alice --hotkey miner1 --dest-hotkey-address 5F... --amount 3",
+            "  tao stake child set --wallet alice --hotkey v --netuid 1 --child 5F...=0.3"
+        })
 public final class StakeCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -48,11 +63,19 @@ public final class StakeCommand implements Runnable {
         return 0;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Stake free TAO of the coldkey on a hotkey.",
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Stake free TAO of the coldkey on a hotkey.",
             footer = {"", "Example:", "  tao stake add --wallet alice --hotkey miner1 --amount 10"})
     public static final class Add extends SharedOptionsCommand {
-        @Option(names = "--amount", required = true, paramLabel = "TAO",
-                description = "How much free TAO to stake, e.g. 10 or 0.5 (whole rao with --rao).") String amount;
+        @Option(
+                names = "--amount",
+                required = true,
+                paramLabel = "TAO",
+                description = "How much free TAO to stake, e.g. 10 or 0.5 (whole rao with --rao).")
+        String amount;
+
         @Option(names = "--hotkey-address", paramLabel = "SS58", description = "Stake on this hotkey (a delegate).")
         String hotkeyAddress;
 
@@ -68,35 +91,57 @@ public final class StakeCommand implements Runnable {
             }
             long before = stakeOn(ctx, cold, hot);
             var p = ctx.prepare(ctx.coldkey(), new Call.AddStake(hot, rao));
-            TxOutcome.Finalized f = ctx.submit(p, "Stake " + ctx.amount(rao) + " on " + hot,
-                    List.of("balance " + ctx.amount(free) + " → " + ctx.amount(free - rao - p.fee()),
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Stake " + ctx.amount(rao) + " on " + hot,
+                    List.of(
+                            "balance " + ctx.amount(free) + " → " + ctx.amount(free - rao - p.fee()),
                             "stake on hotkey " + ctx.amount(before) + " → " + ctx.amount(before + rao)));
             long now = stakeOn(ctx, cold, hot);
             ctx.say("Staked " + ctx.amount(rao) + " on " + hot + "; stake " + ctx.amount(now) + " (block #"
                     + f.blockNumber() + ")");
-            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", rao).put("stake", now);
+            ObjectNode o =
+                    ctx.obj().put("hotkey", hot.toSs58()).put("amount", rao).put("stake", now);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Unstake TAO back to the coldkey.",
-            footer = {"", "Example:", "  tao stake remove --wallet alice --hotkey miner1 --amount 5", "  tao stake remove --all"})
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Unstake TAO back to the coldkey.",
+            footer = {
+                "",
+                "Example:",
+                "  tao stake remove --wallet alice --hotkey miner1 --amount 5",
+                "  tao stake remove --all"
+            })
     public static final class Remove extends SharedOptionsCommand {
         /** Follow-up removals for --all when payouts keep arriving; one is enough unless an epoch lands each time. */
         private static final int MAX_FOLLOW_UPS = 3;
-        @Option(names = "--amount", paramLabel = "TAO") String amount;
-        @Option(names = "--all", description = "Remove all stake on the hotkey.") boolean all;
-        @Option(names = "--all-hotkeys", description = "Remove all stake on every hotkey (unstake_all), one fee per 64 hotkeys.")
+
+        @Option(names = "--amount", paramLabel = "TAO")
+        String amount;
+
+        @Option(names = "--all", description = "Remove all stake on the hotkey.")
+        boolean all;
+
+        @Option(
+                names = "--all-hotkeys",
+                description = "Remove all stake on every hotkey (unstake_all), one fee per 64 hotkeys.")
         boolean allHotkeys;
-        @Option(names = "--hotkey-address", paramLabel = "SS58") String hotkeyAddress;
+
+        @Option(names = "--hotkey-address", paramLabel = "SS58")
+        String hotkeyAddress;
 
         @Override
         protected Integer run(Ctx ctx) {
             if (allHotkeys) {
                 if (all || amount != null || hotkeyAddress != null) {
-                    throw new UserError("--all-hotkeys takes no --amount, --all or --hotkey-address: it removes everything");
+                    throw new UserError(
+                            "--all-hotkeys takes no --amount, --all or --hotkey-address: it removes everything");
                 }
                 return removeAllHotkeys(ctx);
             }
@@ -113,8 +158,11 @@ public final class StakeCommand implements Runnable {
             }
             long free = ctx.client().balance(cold).free();
             var p = ctx.prepare(ctx.coldkey(), new Call.RemoveStake(hot, rao));
-            TxOutcome.Finalized f = ctx.submit(p, "Unstake " + ctx.amount(rao) + " from " + hot,
-                    List.of("stake " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Unstake " + ctx.amount(rao) + " from " + hot,
+                    List.of(
+                            "stake " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
                             "balance " + ctx.amount(free) + " → " + ctx.amount(free + rao - p.fee())));
             long removed = rao;
             long left = stakeOn(ctx, cold, hot);
@@ -123,14 +171,18 @@ public final class StakeCommand implements Runnable {
             for (int round = 0; all && left > 0 && round < MAX_FOLLOW_UPS; round++) {
                 ctx.note("a payout arrived while unstaking; removing the remaining " + ctx.amount(left) + " too");
                 var more = ctx.prepare(ctx.coldkey(), new Call.RemoveStake(hot, left));
-                f = ctx.submit(more, "Unstake the remaining " + ctx.amount(left) + " from " + hot,
-                        List.of("stake " + ctx.amount(left) + " → " + ctx.amount(0)), true);
+                f = ctx.submit(
+                        more,
+                        "Unstake the remaining " + ctx.amount(left) + " from " + hot,
+                        List.of("stake " + ctx.amount(left) + " → " + ctx.amount(0)),
+                        true);
                 removed += left;
                 left = stakeOn(ctx, cold, hot);
             }
-            ctx.say("Unstaked " + ctx.amount(removed) + " from " + hot + "; stake left " + ctx.amount(left) + " (block #"
-                    + f.blockNumber() + ")");
-            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("amount", removed).put("stake", left);
+            ctx.say("Unstaked " + ctx.amount(removed) + " from " + hot + "; stake left " + ctx.amount(left)
+                    + " (block #" + f.blockNumber() + ")");
+            ObjectNode o =
+                    ctx.obj().put("hotkey", hot.toSs58()).put("amount", removed).put("stake", left);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
@@ -154,31 +206,51 @@ public final class StakeCommand implements Runnable {
         var p = ctx.prepare(ctx.coldkey(), new Call.UnstakeAll(null));
         effects.add("balance " + ctx.amount(free) + " → " + ctx.amount(free + st.total() - p.fee()) + " (about; "
                 + "one fee per 64 hotkeys)");
-        TxOutcome.Finalized f = ctx.submit(p, "Unstake everything from " + st.stakes().size() + " hotkey(s)", effects);
+        TxOutcome.Finalized f =
+                ctx.submit(p, "Unstake everything from " + st.stakes().size() + " hotkey(s)", effects);
         long removed = st.total();
         long left = ctx.client().stakeForColdkey(cold).total();
         for (int round = 1; left > 0 && round < MAX_UNSTAKE_ALL_ROUNDS; round++) {
             ctx.note("removing the remaining " + ctx.amount(left) + " (more than 64 hotkeys, or a payout arrived)");
-            f = ctx.submit(ctx.prepare(ctx.coldkey(), new Call.UnstakeAll(null)), "Unstake the remaining "
-                    + ctx.amount(left), List.of("stake " + ctx.amount(left) + " → " + ctx.amount(0)), true);
+            f = ctx.submit(
+                    ctx.prepare(ctx.coldkey(), new Call.UnstakeAll(null)),
+                    "Unstake the remaining " + ctx.amount(left),
+                    List.of("stake " + ctx.amount(left) + " → " + ctx.amount(0)),
+                    true);
             removed += left;
             left = ctx.client().stakeForColdkey(cold).total();
         }
-        ObjectNode o = ctx.obj().put("coldkey", cold.toSs58()).put("amount", removed).put("stake", left);
+        ObjectNode o =
+                ctx.obj().put("coldkey", cold.toSs58()).put("amount", removed).put("stake", left);
         o.set("tx", ctx.txJson(f));
         ctx.emit(o);
         return 0;
     }
 
-    @Command(name = "move", mixinStandardHelpOptions = true,
+    @Command(
+            name = "move",
+            mixinStandardHelpOptions = true,
             description = "Move the coldkey's stake from one hotkey to another (one fee, no unstaking).",
-            footer = {"", "Example:", "  tao stake move --wallet alice --hotkey miner1 --dest-hotkey-address 5F... --amount 3"})
+            footer = {
+                "",
+                "Example:",
+                "  tao stake move --wallet alice --hotkey miner1 --dest-hotkey-address 5F... --amount 3"
+            })
     public static final class Move extends SharedOptionsCommand {
-        @Option(names = "--amount", paramLabel = "TAO") String amount;
-        @Option(names = "--all", description = "Move all stake on the origin hotkey.") boolean all;
-        @Option(names = "--hotkey-address", paramLabel = "SS58", description = "Origin hotkey by address (default: --hotkey).")
+        @Option(names = "--amount", paramLabel = "TAO")
+        String amount;
+
+        @Option(names = "--all", description = "Move all stake on the origin hotkey.")
+        boolean all;
+
+        @Option(
+                names = "--hotkey-address",
+                paramLabel = "SS58",
+                description = "Origin hotkey by address (default: --hotkey).")
         String hotkeyAddress;
-        @Option(names = "--dest-hotkey-address", required = true, paramLabel = "SS58") String dest;
+
+        @Option(names = "--dest-hotkey-address", required = true, paramLabel = "SS58")
+        String dest;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -203,27 +275,47 @@ public final class StakeCommand implements Runnable {
             }
             long toBefore = stakeOn(ctx, cold, to);
             var p = ctx.prepare(ctx.coldkey(), new Call.MoveStake(from, to, rao));
-            TxOutcome.Finalized f = ctx.submit(p, "Move " + ctx.amount(rao) + " of stake from " + from + " to " + to,
-                    List.of("stake on " + from + " " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Move " + ctx.amount(rao) + " of stake from " + from + " to " + to,
+                    List.of(
+                            "stake on " + from + " " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
                             "stake on " + to + " " + ctx.amount(toBefore) + " → " + ctx.amount(toBefore + rao),
-                            "fee " + ctx.amount(p.fee()) + "; the moved stake earns on " + to + " from its next epoch on"));
-            ObjectNode o = ctx.obj().put("from_hotkey", from.toSs58()).put("to_hotkey", to.toSs58()).put("amount", rao)
-                    .put("from_stake", stakeOn(ctx, cold, from)).put("to_stake", stakeOn(ctx, cold, to));
+                            "fee " + ctx.amount(p.fee()) + "; the moved stake earns on " + to
+                                    + " from its next epoch on"));
+            ObjectNode o = ctx.obj()
+                    .put("from_hotkey", from.toSs58())
+                    .put("to_hotkey", to.toSs58())
+                    .put("amount", rao)
+                    .put("from_stake", stakeOn(ctx, cold, from))
+                    .put("to_stake", stakeOn(ctx, cold, to));
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "transfer", mixinStandardHelpOptions = true,
+    @Command(
+            name = "transfer",
+            mixinStandardHelpOptions = true,
             description = "Give stake on a hotkey to another coldkey (it stays on the hotkey; one fee).",
-            footer = {"", "Example:", "  tao stake transfer --wallet alice --hotkey-address 5F... --dest 5G... --amount 3"})
+            footer = {
+                "",
+                "Example:",
+                "  tao stake transfer --wallet alice --hotkey-address 5F... --dest 5G... --amount 3"
+            })
     public static final class TransferCmd extends SharedOptionsCommand {
-        @Option(names = "--amount", paramLabel = "TAO") String amount;
-        @Option(names = "--all", description = "Transfer all stake on the hotkey.") boolean all;
+        @Option(names = "--amount", paramLabel = "TAO")
+        String amount;
+
+        @Option(names = "--all", description = "Transfer all stake on the hotkey.")
+        boolean all;
+
         @Option(names = "--hotkey-address", paramLabel = "SS58", description = "The hotkey (default: --hotkey).")
         String hotkeyAddress;
-        @Option(names = "--dest", required = true, paramLabel = "COLDKEY") String dest;
+
+        @Option(names = "--dest", required = true, paramLabel = "COLDKEY")
+        String dest;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -244,19 +336,29 @@ public final class StakeCommand implements Runnable {
             }
             long theirs = stakeOn(ctx, to, hot);
             var p = ctx.prepare(ctx.coldkey(), new Call.TransferStake(to, hot, rao));
-            TxOutcome.Finalized f = ctx.submit(p, "Transfer " + ctx.amount(rao) + " of stake on " + hot + " to " + to,
-                    List.of("your stake " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Transfer " + ctx.amount(rao) + " of stake on " + hot + " to " + to,
+                    List.of(
+                            "your stake " + ctx.amount(staked) + " → " + ctx.amount(staked - rao),
                             "their stake " + ctx.amount(theirs) + " → " + ctx.amount(theirs + rao),
                             "fee " + ctx.amount(p.fee()) + "; this cannot be undone by you"));
-            ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("dest", to.toSs58()).put("amount", rao)
-                    .put("stake", stakeOn(ctx, cold, hot)).put("dest_stake", stakeOn(ctx, to, hot));
+            ObjectNode o = ctx.obj()
+                    .put("hotkey", hot.toSs58())
+                    .put("dest", to.toSs58())
+                    .put("amount", rao)
+                    .put("stake", stakeOn(ctx, cold, hot))
+                    .put("dest_stake", stakeOn(ctx, to, hot));
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "The coldkey's stake per hotkey, with its subnets.",
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The coldkey's stake per hotkey, with its subnets.",
             footer = {"", "Example:", "  tao stake list --wallet alice"})
     public static final class ListCmd extends SharedOptionsCommand {
         @Override
@@ -270,7 +372,8 @@ public final class StakeCommand implements Runnable {
             ArrayNode a = ctx.arr();
             Table t = new Table("hotkey", "stake", "subnets");
             for (ColdkeyStake.Entry e : s.stakes()) {
-                List<Integer> nets = d.containsKey(e.hotkey()) ? d.get(e.hotkey()).registrations() : List.of();
+                List<Integer> nets =
+                        d.containsKey(e.hotkey()) ? d.get(e.hotkey()).registrations() : List.of();
                 ObjectNode r = a.addObject().put("hotkey", e.hotkey().toSs58()).put("amount", e.amount());
                 ArrayNode n = r.putArray("netuids");
                 nets.forEach(n::add);
@@ -287,7 +390,10 @@ public final class StakeCommand implements Runnable {
         }
     }
 
-    @Command(name = "take", mixinStandardHelpOptions = true, description = "A delegate hotkey's take.",
+    @Command(
+            name = "take",
+            mixinStandardHelpOptions = true,
+            description = "A delegate hotkey's take.",
             subcommands = {TakeGet.class, TakeSet.class},
             footer = {"", "Example:", "  tao stake take get --hotkey miner1", "  tao stake take set 9 --hotkey miner1"})
     public static final class Take implements Runnable {
@@ -300,26 +406,36 @@ public final class StakeCommand implements Runnable {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show the hotkey's take (percent).",
+    @Command(
+            name = "get",
+            mixinStandardHelpOptions = true,
+            description = "Show the hotkey's take (percent).",
             footer = {"", "Example:", "  tao stake take get --wallet alice --hotkey miner1"})
     public static final class TakeGet extends SharedOptionsCommand {
-        @Option(names = "--hotkey-address", paramLabel = "SS58") String hotkeyAddress;
+        @Option(names = "--hotkey-address", paramLabel = "SS58")
+        String hotkeyAddress;
 
         @Override
         protected Integer run(Ctx ctx) {
             AccountId hot = target(ctx, hotkeyAddress);
             HotkeyStake s = ctx.client().stakeForHotkey(hot);
             ctx.say(String.format("%.4f%%", s.takePpm() / 10_000.0));
-            ctx.emit(ctx.obj().put("hotkey", hot.toSs58()).put("take_percent", s.takePpm() / 10_000.0)
+            ctx.emit(ctx.obj()
+                    .put("hotkey", hot.toSs58())
+                    .put("take_percent", s.takePpm() / 10_000.0)
                     .put("take_ppm", s.takePpm()));
             return 0;
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set the hotkey's take in percent (max 18).",
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = "Set the hotkey's take in percent (max 18).",
             footer = {"", "Example:", "  tao stake take set 9 --wallet alice --hotkey miner1"})
     public static final class TakeSet extends SharedOptionsCommand {
-        @Parameters(paramLabel = "PERCENT") String percent;
+        @Parameters(paramLabel = "PERCENT")
+        String percent;
 
         @Override
         protected Integer run(Ctx ctx) {
@@ -334,7 +450,9 @@ public final class StakeCommand implements Runnable {
             if (pct.signum() < 0 || pct.compareTo(java.math.BigDecimal.valueOf(18)) > 0) {
                 throw new UserError("take must be between 0 and 18 percent, not " + percent);
             }
-            int ppm = pct.movePointRight(4).setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+            int ppm = pct.movePointRight(4)
+                    .setScale(0, java.math.RoundingMode.HALF_UP)
+                    .intValueExact();
             AccountId hot = ctx.hotkeyPub();
             HotkeyStake hs = ctx.client().stakeForHotkey(hot);
             // the chain accepts a take change only from the hotkey's owner: say so before paying a fee
@@ -352,7 +470,9 @@ public final class StakeCommand implements Runnable {
                 throw new UserError("the take is already " + cur / 10_000.0 + "%");
             }
             Call c = ppm < cur ? new Call.DecreaseTake(hot, ppm) : new Call.IncreaseTake(hot, ppm);
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.coldkey(), c), "Set the take of " + hot,
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(ctx.coldkey(), c),
+                    "Set the take of " + hot,
                     List.of("take " + cur / 10_000.0 + "% → " + ppm / 10_000.0 + "%"));
             ctx.say("Take of " + hot + " is now " + ppm / 10_000.0 + "% (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("hotkey", hot.toSs58()).put("take_ppm", ppm);
@@ -362,8 +482,11 @@ public final class StakeCommand implements Runnable {
         }
     }
 
-    @Command(name = "delegates", mixinStandardHelpOptions = true,
-            description = "Hotkeys holding stake: take, nominators, total stake, estimated return per 1000 TAO per day.",
+    @Command(
+            name = "delegates",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Hotkeys holding stake: take, nominators, total stake, estimated return per 1000 TAO per day.",
             footer = {"", "Example:", "  tao stake delegates"})
     public static final class Delegates extends SharedOptionsCommand {
         @Override
@@ -372,11 +495,17 @@ public final class StakeCommand implements Runnable {
             java.util.Map<AccountId, Long> perEpochEmission = new java.util.HashMap<>();
             java.util.Map<AccountId, Integer> tempo = new java.util.HashMap<>();
             for (var s : ctx.client().subnets()) {
-                var m = ctx.client().metagraph(s.netuid(), java.util.EnumSet.of(
-                        org.tao4j.client.model.MetagraphField.HOTKEYS, org.tao4j.client.model.MetagraphField.EMISSION));
+                var m = ctx.client()
+                        .metagraph(
+                                s.netuid(),
+                                java.util.EnumSet.of(
+                                        org.tao4j.client.model.MetagraphField.HOTKEYS,
+                                        org.tao4j.client.model.MetagraphField.EMISSION));
                 for (int u = 0; u < m.n(); u++) {
                     perEpochEmission.merge(m.hotkeys().get(u), m.emission()[u], Long::sum);
-                    tempo.put(m.hotkeys().get(u), s.hyperparams() == null ? 360 : s.hyperparams().tempo());
+                    tempo.put(
+                            m.hotkeys().get(u),
+                            s.hyperparams() == null ? 360 : s.hyperparams().tempo());
                 }
             }
             ArrayNode a = ctx.arr();
@@ -384,12 +513,20 @@ public final class StakeCommand implements Runnable {
             for (Delegate d : ctx.client().delegates()) {
                 long e = perEpochEmission.getOrDefault(d.hotkey(), 0L);
                 double epochsPerDay = 86_400 / (blockSec * (tempo.getOrDefault(d.hotkey(), 360) + 1));
-                double ret = d.totalStake() == 0 ? 0 : e * epochsPerDay * (1 - d.takePpm() / 1e6) * 1000.0 / d.totalStake();
-                a.addObject().put("hotkey", d.hotkey().toSs58()).put("take_ppm", d.takePpm())
-                        .put("nominators", d.nominators().size()).put("total_stake", d.totalStake())
+                double ret =
+                        d.totalStake() == 0 ? 0 : e * epochsPerDay * (1 - d.takePpm() / 1e6) * 1000.0 / d.totalStake();
+                a.addObject()
+                        .put("hotkey", d.hotkey().toSs58())
+                        .put("take_ppm", d.takePpm())
+                        .put("nominators", d.nominators().size())
+                        .put("total_stake", d.totalStake())
                         .put("return_per_1000_tao_per_day", ret);
-                t.row(d.hotkey().toSs58(), String.format("%.2f%%", d.takePpm() / 10_000.0),
-                        String.valueOf(d.nominators().size()), ctx.amount(d.totalStake()), String.format("τ%.6f", ret));
+                t.row(
+                        d.hotkey().toSs58(),
+                        String.format("%.2f%%", d.takePpm() / 10_000.0),
+                        String.valueOf(d.nominators().size()),
+                        ctx.amount(d.totalStake()),
+                        String.format("τ%.6f", ret));
             }
             if (!ctx.json()) {
                 t.print(ctx.out);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.client.model.ChainEvent;
@@ -21,11 +21,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tao subnet …}. */
-@Command(name = "subnet", mixinStandardHelpOptions = true,
+@Command(
+        name = "subnet",
+        mixinStandardHelpOptions = true,
         description = "List, inspect, create and register on subnets.",
-        subcommands = {SubnetCommand.ListCmd.class, SubnetCommand.Show.class, SubnetCommand.Metagraph.class, SubnetCommand.Hyper.class,
-                SubnetCommand.SetHyper.class, SubnetCommand.Create.class, SubnetCommand.Register.class, SubnetCommand.BurnCost.class,
-                SubnetCommand.LockCost.class, CommitCommand.Commit.class, CommitCommand.List.class},
+        subcommands = {
+            SubnetCommand.ListCmd.class,
+            SubnetCommand.Show.class,
+            SubnetCommand.Metagraph.class,
+            SubnetCommand.Hyper.class,
+            SubnetCommand.SetHyper.class,
+            SubnetCommand.Create.class,
+            SubnetCommand.Register.class,
+            SubnetCommand.BurnCost.class,
+            SubnetCommand.LockCost.class,
+            CommitCommand.Commit.class,
+            CommitCommand.List.class
+        },
         footer = {"", "Example:", "  tao subnet list", "  tao subnet metagraph 1 --sort incentive"})
 public final class SubnetCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -41,14 +53,17 @@ public final class SubnetCommand implements Runnable {
         if (netuid < 0 || netuid > 65535) {
             throw new UserError("netuid " + netuid + " is out of range 0..65535");
         }
-        return ctx.client().subnet(netuid).orElseThrow(() -> new UserError("there is no subnet " + netuid
-                + "; see `tao subnet list`"));
+        return ctx.client()
+                .subnet(netuid)
+                .orElseThrow(() -> new UserError("there is no subnet " + netuid + "; see `tao subnet list`"));
     }
 
     /** The netuids {@code coldkey} owns, for messages: "1, 3" or "none (`tao subnet create`)". */
     static String owned(Ctx ctx, AccountId coldkey) {
-        List<String> mine = ctx.client().subnets().stream().filter(x -> coldkey.equals(x.owner()))
-                .map(x -> String.valueOf(x.netuid())).toList();
+        List<String> mine = ctx.client().subnets().stream()
+                .filter(x -> coldkey.equals(x.owner()))
+                .map(x -> String.valueOf(x.netuid()))
+                .toList();
         return mine.isEmpty() ? "none (`tao subnet create` makes one)" : String.join(", ", mine);
     }
 
@@ -61,7 +76,9 @@ public final class SubnetCommand implements Runnable {
         return null;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "Every subnet: netuid, owner, n, max, emission share, tempo, burn.",
             footer = {"", "Example:", "  tao subnet list --json"})
     public static final class ListCmd extends SharedOptionsCommand {
@@ -71,13 +88,22 @@ public final class SubnetCommand implements Runnable {
             Table t = new Table("netuid", "owner", "n", "max", "emission share", "tempo", "burn");
             for (Subnet s : ctx.client().subnets()) {
                 Hyperparams h = s.hyperparams();
-                a.addObject().put("netuid", s.netuid()).put("owner", s.owner() == null ? null : s.owner().toSs58())
-                        .put("n", s.n()).put("max", h == null ? 0 : h.maxAllowedUids())
-                        .put("emission_share", s.emissionShare()).put("tempo", h == null ? 0 : h.tempo())
+                a.addObject()
+                        .put("netuid", s.netuid())
+                        .put("owner", s.owner() == null ? null : s.owner().toSs58())
+                        .put("n", s.n())
+                        .put("max", h == null ? 0 : h.maxAllowedUids())
+                        .put("emission_share", s.emissionShare())
+                        .put("tempo", h == null ? 0 : h.tempo())
                         .put("burn", s.burn());
-                t.row(String.valueOf(s.netuid()), s.owner() == null ? "-" : s.owner().toSs58(), String.valueOf(s.n()),
-                        String.valueOf(h == null ? 0 : h.maxAllowedUids()), s.emissionShare().toPlainString(),
-                        String.valueOf(h == null ? 0 : h.tempo()), ctx.amount(s.burn()));
+                t.row(
+                        String.valueOf(s.netuid()),
+                        s.owner() == null ? "-" : s.owner().toSs58(),
+                        String.valueOf(s.n()),
+                        String.valueOf(h == null ? 0 : h.maxAllowedUids()),
+                        s.emissionShare().toPlainString(),
+                        String.valueOf(h == null ? 0 : h.tempo()),
+                        ctx.amount(s.burn()));
             }
             if (!ctx.json()) {
                 t.print(ctx.out);
@@ -89,24 +115,58 @@ public final class SubnetCommand implements Runnable {
 
     /** The metagraph table (shared by show and metagraph). */
     public abstract static class MetaBase extends SharedOptionsCommand {
-        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        @picocli.CommandLine.Mixin
+        NetuidArg netuidArg;
+
         int netuid;
-        @Option(names = "--sort", paramLabel = "COL", description = "Sort by a column (uid, stake, incentive, dividends, "
-                + "emission, trust, consensus, updated, …); numeric columns sort high first.")
+
+        @Option(
+                names = "--sort",
+                paramLabel = "COL",
+                description = "Sort by a column (uid, stake, incentive, dividends, "
+                        + "emission, trust, consensus, updated, …); numeric columns sort high first.")
         String sort;
-        @Option(names = "--fields", split = ",", paramLabel = "COL",
-                description = "Columns to show (default: uid,hotkey,stake,incentive,dividends,emission,trust,vpermit,updated).")
+
+        @Option(
+                names = "--fields",
+                split = ",",
+                paramLabel = "COL",
+                description =
+                        "Columns to show (default: uid,hotkey,stake,incentive,dividends,emission,trust,vpermit,updated).")
         List<String> fields;
 
-        static final List<String> ALL = List.of("uid", "hotkey", "coldkey", "stake", "consensus", "incentive",
-                "dividends", "trust", "emission", "vpermit", "active", "updated", "registered", "axon");
+        static final List<String> ALL = List.of(
+                "uid",
+                "hotkey",
+                "coldkey",
+                "stake",
+                "consensus",
+                "incentive",
+                "dividends",
+                "trust",
+                "emission",
+                "vpermit",
+                "active",
+                "updated",
+                "registered",
+                "axon");
 
         @Override
         protected Integer run(Ctx ctx) {
             netuid = netuidArg.get();
             subnet(ctx, netuid);
-            List<String> cols = fields == null ? List.of("uid", "hotkey", "stake", "incentive", "dividends", "emission",
-                    "trust", "vpermit", "updated") : fields;
+            List<String> cols = fields == null
+                    ? List.of(
+                            "uid",
+                            "hotkey",
+                            "stake",
+                            "incentive",
+                            "dividends",
+                            "emission",
+                            "trust",
+                            "vpermit",
+                            "updated")
+                    : fields;
             for (String c : cols) {
                 if (!ALL.contains(c)) {
                     throw new UserError("unknown column '" + c + "'; columns: " + String.join(", ", ALL));
@@ -122,9 +182,13 @@ public final class SubnetCommand implements Runnable {
             }
             if (sort != null && !sort.equals("uid")) {
                 Comparator<Integer> cmp = switch (sort) {
-                    case "hotkey" -> Comparator.comparing(u -> m.hotkeys().get(u).toSs58());
-                    case "coldkey" -> Comparator.comparing(u -> String.valueOf(m.coldkeys().get(u)));
-                    default -> Comparator.comparingDouble((Integer u) -> num(m, sort, u)).reversed();
+                    case "hotkey" ->
+                        Comparator.comparing(u -> m.hotkeys().get(u).toSs58());
+                    case "coldkey" ->
+                        Comparator.comparing(u -> String.valueOf(m.coldkeys().get(u)));
+                    default ->
+                        Comparator.comparingDouble((Integer u) -> num(m, sort, u))
+                                .reversed();
                 };
                 uids.sort(cmp);
             }
@@ -168,8 +232,14 @@ public final class SubnetCommand implements Runnable {
 
         static String cell(Ctx ctx, MetagraphView m, String c, int u, ObjectNode row) {
             switch (c) {
-                case "uid" -> { row.put("uid", u); return String.valueOf(u); }
-                case "hotkey" -> { row.put("hotkey", m.hotkeys().get(u).toSs58()); return m.hotkeys().get(u).toSs58(); }
+                case "uid" -> {
+                    row.put("uid", u);
+                    return String.valueOf(u);
+                }
+                case "hotkey" -> {
+                    row.put("hotkey", m.hotkeys().get(u).toSs58());
+                    return m.hotkeys().get(u).toSs58();
+                }
                 case "coldkey" -> {
                     AccountId ck = m.coldkeys().get(u);
                     row.put("coldkey", ck == null ? null : ck.toSs58());
@@ -206,21 +276,30 @@ public final class SubnetCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "A subnet's metagraph (same as metagraph).",
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "A subnet's metagraph (same as metagraph).",
             footer = {"", "Example:", "  tao subnet show 1 --sort stake"})
-    public static final class Show extends MetaBase {
-    }
+    public static final class Show extends MetaBase {}
 
-    @Command(name = "metagraph", mixinStandardHelpOptions = true,
+    @Command(
+            name = "metagraph",
+            mixinStandardHelpOptions = true,
             description = "A subnet's metagraph: one row per uid, sortable by any column.",
-            footer = {"", "Example:", "  tao subnet metagraph 1 --sort incentive --fields uid,hotkey,incentive,emission"})
-    public static final class Metagraph extends MetaBase {
-    }
+            footer = {"", "Example:", "  tao subnet metagraph 1 --sort incentive --fields uid,hotkey,incentive,emission"
+            })
+    public static final class Metagraph extends MetaBase {}
 
-    @Command(name = "hyperparameters", mixinStandardHelpOptions = true, description = "A subnet's hyperparameters.",
+    @Command(
+            name = "hyperparameters",
+            mixinStandardHelpOptions = true,
+            description = "A subnet's hyperparameters.",
             footer = {"", "Example:", "  tao subnet hyperparameters 1"})
     public static final class Hyper extends SharedOptionsCommand {
-        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        @picocli.CommandLine.Mixin
+        NetuidArg netuidArg;
+
         int netuid;
 
         @Override
@@ -233,7 +312,9 @@ public final class SubnetCommand implements Runnable {
                 long v = s.hyperparams().get(h);
                 o.put(h.wireName(), v);
                 boolean amount = h == Hyperparameter.MIN_BURN || h == Hyperparameter.MAX_BURN;
-                t.row(h.wireName(), amount ? ctx.amount(v) : Long.toString(v),
+                t.row(
+                        h.wireName(),
+                        amount ? ctx.amount(v) : Long.toString(v),
                         h.ownerSettable() ? "yes" : "no (governance)");
             }
             if (!ctx.json()) {
@@ -244,15 +325,21 @@ public final class SubnetCommand implements Runnable {
         }
     }
 
-    @Command(name = "set-hyperparameter", mixinStandardHelpOptions = true,
+    @Command(
+            name = "set-hyperparameter",
+            mixinStandardHelpOptions = true,
             description = "Set a hyperparameter of a subnet you own (signed by the owner coldkey).",
             footer = {"", "Example:", "  tao subnet set-hyperparameter 1 weights_set_rate_limit 10 --wallet owner"})
     public static final class SetHyper extends SharedOptionsCommand {
-        @Parameters(arity = "2..3", paramLabel = "[NETUID] NAME VALUE",
+        @Parameters(
+                arity = "2..3",
+                paramLabel = "[NETUID] NAME VALUE",
                 description = "The subnet (or --netuid N), the hyperparameter's name and its new value.")
         List<String> args;
+
         @Option(names = "--netuid", paramLabel = "N", description = "The subnet (or as the first argument).")
         Integer netuidOption;
+
         int netuid;
         String name;
         String value;
@@ -273,7 +360,8 @@ public final class SubnetCommand implements Runnable {
             value = args.get(args.size() - 1);
             Hyperparameter h = Hyperparameter.byName(name);
             if (h == null) {
-                throw new UserError("unknown hyperparameter '" + name + "'; see `tao subnet hyperparameters " + netuid + "`");
+                throw new UserError(
+                        "unknown hyperparameter '" + name + "'; see `tao subnet hyperparameters " + netuid + "`");
             }
             long v;
             try {
@@ -286,8 +374,9 @@ public final class SubnetCommand implements Runnable {
             // checked before anything is signed, as `gov` checks the senate: the chain would refuse it and
             // keep the fee
             if (!h.ownerSettable()) {
-                throw new UserError(h.wireName() + " is set by governance, not by the subnet owner; see `tao gov propose"
-                        + " --help`. Nothing was submitted");
+                throw new UserError(
+                        h.wireName() + " is set by governance, not by the subnet owner; see `tao gov propose"
+                                + " --help`. Nothing was submitted");
             }
             AccountId me = ctx.coldkeyPub();
             if (!me.equals(s.owner())) {
@@ -296,18 +385,26 @@ public final class SubnetCommand implements Runnable {
                         + "hyperparameters. Your subnets: " + owned(ctx, me) + ". Nothing was submitted");
             }
             var key = ctx.coldkey();
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(key, new Call.SetHyperparameter(netuid, h, v)),
-                    "Set " + h.wireName() + " on subnet " + netuid, List.of(h.wireName() + " " + old + " → " + v));
-            ctx.say(h.wireName() + " on subnet " + netuid + " is now " + v + " (was " + old + "; block #" + f.blockNumber()
-                    + ")");
-            ObjectNode o = ctx.obj().put("netuid", netuid).put("name", h.wireName()).put("old", old).put("value", v);
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(key, new Call.SetHyperparameter(netuid, h, v)),
+                    "Set " + h.wireName() + " on subnet " + netuid,
+                    List.of(h.wireName() + " " + old + " → " + v));
+            ctx.say(h.wireName() + " on subnet " + netuid + " is now " + v + " (was " + old + "; block #"
+                    + f.blockNumber() + ")");
+            ObjectNode o = ctx.obj()
+                    .put("netuid", netuid)
+                    .put("name", h.wireName())
+                    .put("old", old)
+                    .put("value", v);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Register a new subnet owned by the wallet (shows the lock cost first).",
             footer = {"", "Example:", "  tao subnet create --wallet owner --hotkey default"})
     public static final class Create extends SharedOptionsCommand {
@@ -319,13 +416,16 @@ public final class SubnetCommand implements Runnable {
             long free = ctx.client().balance(cold).free();
             ctx.note("Creating a subnet locks " + ctx.amount(lock) + " (returned when the subnet is dissolved).");
             if (lock > free) {
-                throw new UserError("the lock cost " + ctx.amount(lock) + " is more than the free balance " + ctx.amount(free)
-                        + "; nothing was submitted");
+                throw new UserError("the lock cost " + ctx.amount(lock) + " is more than the free balance "
+                        + ctx.amount(free) + "; nothing was submitted");
             }
             var p = ctx.prepare(ctx.coldkey(), new Call.RegisterNetwork(hot));
-            TxOutcome.Finalized f = ctx.submit(p, "Create a subnet owned by " + cold + " (owner hotkey " + hot + ")",
-                    List.of("lock " + ctx.amount(lock), "balance " + ctx.amount(free) + " → "
-                            + ctx.amount(free - lock - p.fee())));
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Create a subnet owned by " + cold + " (owner hotkey " + hot + ")",
+                    List.of(
+                            "lock " + ctx.amount(lock),
+                            "balance " + ctx.amount(free) + " → " + ctx.amount(free - lock - p.fee())));
             Integer netuid = eventInt(f, "NetworkRegistered", "netuid");
             ctx.say("Created subnet " + netuid);
             ObjectNode o = ctx.obj().put("netuid", netuid).put("lock", lock);
@@ -335,11 +435,15 @@ public final class SubnetCommand implements Runnable {
         }
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
             description = "Register the wallet's hotkey on a subnet by burning TAO (shows the burn first).",
             footer = {"", "Example:", "  tao subnet register 1 --wallet alice --hotkey miner1"})
     public static final class Register extends SharedOptionsCommand {
-        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        @picocli.CommandLine.Mixin
+        NetuidArg netuidArg;
+
         int netuid;
 
         @Override
@@ -354,29 +458,44 @@ public final class SubnetCommand implements Runnable {
             ctx.note("Registering on subnet " + netuid + " burns at most " + ctx.amount(s.burn())
                     + " (the burn decays each block; another registration landing first would raise it).");
             if (s.burn() > free) {
-                throw new UserError("the burn " + ctx.amount(s.burn()) + " is more than the free balance " + ctx.amount(free)
-                        + "; nothing was submitted");
+                throw new UserError("the burn " + ctx.amount(s.burn()) + " is more than the free balance "
+                        + ctx.amount(free) + "; nothing was submitted");
             }
             var p = ctx.prepare(ctx.coldkey(), new Call.BurnedRegister(netuid, hot));
-            TxOutcome.Finalized f = ctx.submit(p, "Register hotkey " + hot + " on subnet " + netuid,
-                    List.of("burn at most " + ctx.amount(s.burn()), "balance " + ctx.amount(free) + " → at least "
-                            + ctx.amount(free - s.burn() - p.fee())));
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Register hotkey " + hot + " on subnet " + netuid,
+                    List.of(
+                            "burn at most " + ctx.amount(s.burn()),
+                            "balance " + ctx.amount(free) + " → at least " + ctx.amount(free - s.burn() - p.fee())));
             Integer uid = eventInt(f, "NeuronRegistered", "uid");
-            long burned = f.events().stream().filter(e -> e.type().equals("NeuronRegistered"))
-                    .mapToLong(e -> e.longField("burn")).findFirst().orElse(s.burn());
+            long burned = f.events().stream()
+                    .filter(e -> e.type().equals("NeuronRegistered"))
+                    .mapToLong(e -> e.longField("burn"))
+                    .findFirst()
+                    .orElse(s.burn());
             ctx.say("Registered as uid " + uid + " on subnet " + netuid + "; burned " + ctx.amount(burned) + " (block #"
                     + f.blockNumber() + ")");
-            ObjectNode o = ctx.obj().put("netuid", netuid).put("uid", uid).put("hotkey", hot.toSs58()).put("burn", burned);
+            ObjectNode o = ctx.obj()
+                    .put("netuid", netuid)
+                    .put("uid", uid)
+                    .put("hotkey", hot.toSs58())
+                    .put("burn", burned);
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
             return 0;
         }
     }
 
-    @Command(name = "burn-cost", mixinStandardHelpOptions = true, description = "What registering on a subnet burns now.",
+    @Command(
+            name = "burn-cost",
+            mixinStandardHelpOptions = true,
+            description = "What registering on a subnet burns now.",
             footer = {"", "Example:", "  tao subnet burn-cost 1"})
     public static final class BurnCost extends SharedOptionsCommand {
-        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        @picocli.CommandLine.Mixin
+        NetuidArg netuidArg;
+
         int netuid;
 
         @Override
@@ -389,7 +508,10 @@ public final class SubnetCommand implements Runnable {
         }
     }
 
-    @Command(name = "lock-cost", mixinStandardHelpOptions = true, description = "What creating a subnet locks now.",
+    @Command(
+            name = "lock-cost",
+            mixinStandardHelpOptions = true,
+            description = "What creating a subnet locks now.",
             footer = {"", "Example:", "  tao subnet lock-cost"})
     public static final class LockCost extends SharedOptionsCommand {
         @Override

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.tao4j.cli.Amounts;
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.client.model.Balance;
@@ -24,26 +24,37 @@ import org.tao4j.client.model.MetagraphView;
 import org.tao4j.client.model.Subnet;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.runtime.tx.Call;
 import org.tao4j.wallet.Encryption;
 import org.tao4j.wallet.KdfParams;
 import org.tao4j.wallet.KeyMaterial;
 import org.tao4j.wallet.Mnemonic;
 import org.tao4j.wallet.Wallet;
 import org.tao4j.wallet.WalletException;
-import org.tao4j.runtime.tx.Call;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code tao wallet …}: keys, balances and transfers. */
-@Command(name = "wallet", mixinStandardHelpOptions = true,
+@Command(
+        name = "wallet",
+        mixinStandardHelpOptions = true,
         description = "Create and restore keys, show balances, transfer TAO, sign and verify messages.",
-        subcommands = {WalletCommand.Create.class, WalletCommand.NewColdkey.class, WalletCommand.NewHotkey.class,
-                WalletCommand.RegenColdkey.class, WalletCommand.RegenHotkey.class, WalletCommand.ListCmd.class,
-                WalletCommand.BalanceCmd.class, WalletCommand.Overview.class, WalletCommand.Transfer.class,
-                WalletCommand.Sign.class, WalletCommand.Verify.class, KeysCommand.SwapHotkey.class,
-                KeysCommand.SwapColdkey.class},
+        subcommands = {
+            WalletCommand.Create.class,
+            WalletCommand.NewColdkey.class,
+            WalletCommand.NewHotkey.class,
+            WalletCommand.RegenColdkey.class,
+            WalletCommand.RegenHotkey.class,
+            WalletCommand.ListCmd.class,
+            WalletCommand.BalanceCmd.class,
+            WalletCommand.Overview.class,
+            WalletCommand.Transfer.class,
+            WalletCommand.Sign.class,
+            WalletCommand.Verify.class,
+            KeysCommand.SwapHotkey.class,
+            KeysCommand.SwapColdkey.class
+        },
         footer = {"", "Example:", "  tao wallet create --wallet alice", "  tao wallet balance --wallet alice"})
 public final class WalletCommand implements Runnable {
 
@@ -57,16 +68,33 @@ public final class WalletCommand implements Runnable {
 
     /** Options of the commands that write keys. */
     public static final class KeyOpts {
-        @Option(names = "--words", defaultValue = "12", paramLabel = "N", description = "Mnemonic length: 12, 15, 18, 21 or 24 words.")
+        @Option(
+                names = "--words",
+                defaultValue = "12",
+                paramLabel = "N",
+                description = "Mnemonic length: 12, 15, 18, 21 or 24 words.")
         int words;
-        @Option(names = "--overwrite", description = "Replace an existing key (its address is lost unless you have its mnemonic).")
+
+        @Option(
+                names = "--overwrite",
+                description = "Replace an existing key (its address is lost unless you have its mnemonic).")
         boolean overwrite;
+
         @Option(names = "--encrypt-hotkey", description = "Encrypt the hotkey file too (asks for a password).")
         boolean encryptHotkey;
-        @Option(names = "--kdf-memory", paramLabel = "KIB", defaultValue = "65536",
+
+        @Option(
+                names = "--kdf-memory",
+                paramLabel = "KIB",
+                defaultValue = "65536",
                 description = "Argon2id memory in KiB for the coldkey (default 65536 = 64 MiB). Lower only for tests.")
         int kdfMemory;
-        @Option(names = "--kdf-iterations", paramLabel = "N", defaultValue = "3", description = "Argon2id passes (default 3).")
+
+        @Option(
+                names = "--kdf-iterations",
+                paramLabel = "N",
+                defaultValue = "3",
+                description = "Argon2id passes (default 3).")
         int kdfIterations;
 
         Encryption encryption(Ctx ctx, String what) {
@@ -131,11 +159,13 @@ public final class WalletCommand implements Runnable {
         assert phrase != null;
     }
 
-    static final int PANEL_WIDTH = Math.max(" hotkey mnemonic: write it down, it is shown only once ".length(),
+    static final int PANEL_WIDTH = Math.max(
+            " hotkey mnemonic: write it down, it is shown only once ".length(),
             6 * String.format("%2d. %-9s", 24, "abcdefgh").length() + 2);
 
     static int panelWidth(List<String> lines) {
-        return Math.max(PANEL_WIDTH, lines.stream().mapToInt(String::length).max().orElse(0) + 2);
+        return Math.max(
+                PANEL_WIDTH, lines.stream().mapToInt(String::length).max().orElse(0) + 2);
     }
 
     static KeyMaterial readMnemonic(Ctx ctx, Path file) {
@@ -176,7 +206,10 @@ public final class WalletCommand implements Runnable {
         return o;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a wallet: a coldkey and a hotkey.",
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a wallet: a coldkey and a hotkey.",
             footer = {"", "Example:", "  tao wallet create --wallet alice --hotkey miner1"})
     public static final class Create extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
@@ -188,8 +221,11 @@ public final class WalletCommand implements Runnable {
             Wallet w = newWallet(ctx);
             KeyMaterial cold = w.createColdkey(k.words, k.encryption(ctx, "coldkey"), k.overwrite, new SecureRandom());
             panel(ctx, "coldkey", cold);
-            KeyMaterial hot = w.createHotkey(ctx.hotkeyName(), k.words,
-                    k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey")) : Optional.empty(), k.overwrite,
+            KeyMaterial hot = w.createHotkey(
+                    ctx.hotkeyName(),
+                    k.words,
+                    k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey")) : Optional.empty(),
+                    k.overwrite,
                     new SecureRandom());
             panel(ctx, "hotkey", hot);
             ctx.say("Created wallet '" + w.name() + "' in " + w.directory());
@@ -200,7 +236,10 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "new-coldkey", mixinStandardHelpOptions = true, description = "Create a wallet's coldkey.",
+    @Command(
+            name = "new-coldkey",
+            mixinStandardHelpOptions = true,
+            description = "Create a wallet's coldkey.",
             footer = {"", "Example:", "  tao wallet new-coldkey --wallet alice --words 24"})
     public static final class NewColdkey extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
@@ -218,7 +257,10 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "new-hotkey", mixinStandardHelpOptions = true, description = "Create a hotkey in a wallet.",
+    @Command(
+            name = "new-hotkey",
+            mixinStandardHelpOptions = true,
+            description = "Create a hotkey in a wallet.",
             footer = {"", "Example:", "  tao wallet new-hotkey --wallet alice --hotkey miner2"})
     public static final class NewHotkey extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
@@ -228,8 +270,11 @@ public final class WalletCommand implements Runnable {
         protected Integer run(Ctx ctx) {
             k.checkWords();
             Wallet w = ctx.wallet();
-            KeyMaterial hot = w.createHotkey(ctx.hotkeyName(), k.words,
-                    k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey")) : Optional.empty(), k.overwrite,
+            KeyMaterial hot = w.createHotkey(
+                    ctx.hotkeyName(),
+                    k.words,
+                    k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey")) : Optional.empty(),
+                    k.overwrite,
                     new SecureRandom());
             panel(ctx, "hotkey", hot);
             ctx.say("hotkey " + ctx.hotkeyName() + " " + hot.ss58());
@@ -238,7 +283,9 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "regen-coldkey", mixinStandardHelpOptions = true,
+    @Command(
+            name = "regen-coldkey",
+            mixinStandardHelpOptions = true,
             description = "Restore a coldkey from its mnemonic (typed at a prompt, or --mnemonic-file).",
             footer = {"", "Example:", "  tao wallet regen-coldkey --wallet alice --mnemonic-file words.txt"})
     public static final class RegenColdkey extends Regen {
@@ -250,14 +297,24 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "regen-hotkey", mixinStandardHelpOptions = true,
+    @Command(
+            name = "regen-hotkey",
+            mixinStandardHelpOptions = true,
             description = "Restore a hotkey from its mnemonic (typed at a prompt, or --mnemonic-file).",
-            footer = {"", "Example:", "  tao wallet regen-hotkey --wallet alice --hotkey miner1 --mnemonic-file words.txt"})
+            footer = {
+                "",
+                "Example:",
+                "  tao wallet regen-hotkey --wallet alice --hotkey miner1 --mnemonic-file words.txt"
+            })
     public static final class RegenHotkey extends Regen {
         @Override
         protected void restore(Ctx ctx, Wallet w, KeyMaterial key) {
-            w.regenHotkey(ctx.hotkeyName(), key, k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey"))
-                    : Optional.empty(), k.overwrite, new SecureRandom());
+            w.regenHotkey(
+                    ctx.hotkeyName(),
+                    key,
+                    k.encryptHotkey ? Optional.of(k.encryption(ctx, "hotkey")) : Optional.empty(),
+                    k.overwrite,
+                    new SecureRandom());
             ctx.say("restored hotkey " + ctx.hotkeyName() + " " + key.ss58());
             ctx.emit(keyJson(ctx, w.name(), ctx.hotkeyName(), null, key.accountId()));
         }
@@ -267,6 +324,7 @@ public final class WalletCommand implements Runnable {
     abstract static class Regen extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @ArgGroup(exclusive = false)
         KeyOpts k = new KeyOpts();
+
         @Option(names = "--mnemonic-file", paramLabel = "FILE", description = "Read the mnemonic from FILE.")
         Path mnemonicFile;
 
@@ -282,7 +340,10 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List wallets: coldkeys and their hotkeys.",
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List wallets: coldkeys and their hotkeys.",
             footer = {"", "Example:", "  tao wallet list"})
     public static final class ListCmd extends SharedOptionsCommand implements org.tao4j.cli.Offline {
         @Override
@@ -325,7 +386,10 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show free, staked and total TAO.",
+    @Command(
+            name = "balance",
+            mixinStandardHelpOptions = true,
+            description = "Show free, staked and total TAO.",
             footer = {"", "Example:", "  tao wallet balance --wallet alice", "  tao wallet balance --all"})
     public static final class BalanceCmd extends SharedOptionsCommand {
         @Option(names = "--all", description = "Every wallet in the wallet directory.")
@@ -350,7 +414,11 @@ public final class WalletCommand implements Runnable {
             long tf = 0, ts = 0;
             for (String[] r : rows) {
                 Balance b = ctx.client().balance(AccountId.fromSs58(r[1]));
-                arr.addObject().put("wallet", r[0]).put("coldkey", r[1]).put("free", b.free()).put("staked", b.staked())
+                arr.addObject()
+                        .put("wallet", r[0])
+                        .put("coldkey", r[1])
+                        .put("free", b.free())
+                        .put("staked", b.staked())
                         .put("total", b.free() + b.staked());
                 t.row(r[0], r[1], ctx.amount(b.free()), ctx.amount(b.staked()), ctx.amount(b.free() + b.staked()));
                 tf += b.free();
@@ -374,8 +442,11 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "overview", mixinStandardHelpOptions = true,
-            description = "Every subnet where the wallet's hotkeys are registered: uid, stake, incentive, dividends, emission.",
+    @Command(
+            name = "overview",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Every subnet where the wallet's hotkeys are registered: uid, stake, incentive, dividends, emission.",
             footer = {"", "Example:", "  tao wallet overview --wallet alice"})
     public static final class Overview extends SharedOptionsCommand {
         @Override
@@ -388,19 +459,36 @@ public final class WalletCommand implements Runnable {
             ArrayNode arr = ctx.arr();
             Table t = new Table("netuid", "hotkey", "uid", "stake", "incentive", "dividends", "emission");
             for (Subnet s : ctx.client().subnets()) {
-                MetagraphView m = ctx.client().metagraph(s.netuid(), EnumSet.of(MetagraphField.HOTKEYS,
-                        MetagraphField.STAKE, MetagraphField.INCENTIVE, MetagraphField.DIVIDENDS, MetagraphField.EMISSION));
+                MetagraphView m = ctx.client()
+                        .metagraph(
+                                s.netuid(),
+                                EnumSet.of(
+                                        MetagraphField.HOTKEYS,
+                                        MetagraphField.STAKE,
+                                        MetagraphField.INCENTIVE,
+                                        MetagraphField.DIVIDENDS,
+                                        MetagraphField.EMISSION));
                 for (int uid = 0; uid < m.n(); uid++) {
                     String name = mine.get(m.hotkeys().get(uid));
                     if (name == null) {
                         continue;
                     }
-                    arr.addObject().put("netuid", s.netuid()).put("hotkey", name)
-                            .put("hotkey_address", m.hotkeys().get(uid).toSs58()).put("uid", uid)
-                            .put("stake", m.stake()[uid]).put("incentive", u16(m.incentive()[uid]))
-                            .put("dividends", u16(m.dividends()[uid])).put("emission", m.emission()[uid]);
-                    t.row(String.valueOf(s.netuid()), name, String.valueOf(uid), ctx.amount(m.stake()[uid]),
-                            String.format("%.4f", u16(m.incentive()[uid])), String.format("%.4f", u16(m.dividends()[uid])),
+                    arr.addObject()
+                            .put("netuid", s.netuid())
+                            .put("hotkey", name)
+                            .put("hotkey_address", m.hotkeys().get(uid).toSs58())
+                            .put("uid", uid)
+                            .put("stake", m.stake()[uid])
+                            .put("incentive", u16(m.incentive()[uid]))
+                            .put("dividends", u16(m.dividends()[uid]))
+                            .put("emission", m.emission()[uid]);
+                    t.row(
+                            String.valueOf(s.netuid()),
+                            name,
+                            String.valueOf(uid),
+                            ctx.amount(m.stake()[uid]),
+                            String.format("%.4f", u16(m.incentive()[uid])),
+                            String.format("%.4f", u16(m.dividends()[uid])),
                             ctx.amount(m.emission()[uid]));
                 }
             }
@@ -424,13 +512,22 @@ public final class WalletCommand implements Runnable {
         return v / 65535.0;
     }
 
-    @Command(name = "transfer", mixinStandardHelpOptions = true, description = "Send TAO from the wallet's coldkey.",
+    @Command(
+            name = "transfer",
+            mixinStandardHelpOptions = true,
+            description = "Send TAO from the wallet's coldkey.",
             footer = {"", "Example:", "  tao wallet transfer --wallet alice --dest 5F… --amount 1.5"})
     public static final class Transfer extends SharedOptionsCommand {
-        @Option(names = "--dest", required = true, paramLabel = "ADDRESS", description = "The receiving address (SS58).")
+        @Option(
+                names = "--dest",
+                required = true,
+                paramLabel = "ADDRESS",
+                description = "The receiving address (SS58).")
         String dest;
+
         @Option(names = "--amount", paramLabel = "TAO", description = "How much to send (TAO; rao with --rao).")
         String amount;
+
         @Option(names = "--all", description = "Send everything (the account is emptied).")
         boolean all;
 
@@ -444,18 +541,20 @@ public final class WalletCommand implements Runnable {
             AccountId from = ctx.coldkeyPub();
             Balance b = ctx.client().balance(from);
             if (!all && rao > b.free()) {
-                throw new UserError("--amount " + ctx.amount(rao) + " is more than the free balance " + ctx.amount(b.free())
-                        + " of " + from + "; nothing was submitted");
+                throw new UserError("--amount " + ctx.amount(rao) + " is more than the free balance "
+                        + ctx.amount(b.free()) + " of " + from + "; nothing was submitted");
             }
             Ed25519.KeyPair key = ctx.coldkey();
             Call call = all ? new Call.TransferAll(to) : new Call.Transfer(to, rao);
             org.tao4j.cli.Connection.Prepared p = ctx.prepare(key, call);
             long sent = all ? b.free() - p.fee() : rao;
             if (!all && rao + p.fee() > b.free()) {
-                throw new UserError(ctx.amount(rao) + " plus the fee " + ctx.amount(p.fee()) + " is more than the free balance "
-                        + ctx.amount(b.free()) + "; nothing was submitted");
+                throw new UserError(ctx.amount(rao) + " plus the fee " + ctx.amount(p.fee())
+                        + " is more than the free balance " + ctx.amount(b.free()) + "; nothing was submitted");
             }
-            TxOutcome.Finalized f = ctx.submit(p, "Transfer " + ctx.amount(sent) + " from " + from + " to " + to,
+            TxOutcome.Finalized f = ctx.submit(
+                    p,
+                    "Transfer " + ctx.amount(sent) + " from " + from + " to " + to,
                     List.of("balance " + ctx.amount(b.free()) + " → " + ctx.amount(b.free() - sent - p.fee())));
             long after = ctx.client().balance(from).free();
             ctx.say("Sent " + ctx.amount(sent) + " to " + to + "; balance " + ctx.amount(after) + " (block #"
@@ -469,12 +568,15 @@ public final class WalletCommand implements Runnable {
         }
     }
 
-    @Command(name = "sign", mixinStandardHelpOptions = true,
+    @Command(
+            name = "sign",
+            mixinStandardHelpOptions = true,
             description = "Sign a message with the coldkey (or --use-hotkey); prints the signature as hex.",
             footer = {"", "Example:", "  tao wallet sign --wallet alice --message 'hello'"})
     public static final class Sign extends SharedOptionsCommand {
         @Option(names = "--message", required = true, description = "The text to sign (UTF-8), or 0x-hex bytes.")
         String message;
+
         @Option(names = "--use-hotkey", description = "Sign with the hotkey instead of the coldkey.")
         boolean useHotkey;
 
@@ -502,12 +604,20 @@ public final class WalletCommand implements Runnable {
         return message.getBytes(StandardCharsets.UTF_8);
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify a signature (exit 1 if it is not valid).",
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = "Verify a signature (exit 1 if it is not valid).",
             footer = {"", "Example:", "  tao wallet verify --address 5F… --message 'hello' --signature 0x…"})
     public static final class Verify extends SharedOptionsCommand implements org.tao4j.cli.Offline {
-        @Option(names = "--message", required = true) String message;
-        @Option(names = "--signature", required = true) String signature;
-        @Option(names = "--address", required = true) String address;
+        @Option(names = "--message", required = true)
+        String message;
+
+        @Option(names = "--signature", required = true)
+        String signature;
+
+        @Option(names = "--address", required = true)
+        String address;
 
         @Override
         protected Integer run(Ctx ctx) {

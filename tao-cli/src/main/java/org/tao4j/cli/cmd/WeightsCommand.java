@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.Ctx;
+import org.tao4j.cli.SharedOptionsCommand;
 import org.tao4j.cli.UserError;
 import org.tao4j.client.TxOutcome;
 import org.tao4j.client.model.Subnet;
@@ -21,9 +21,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tao weights set|commit|reveal}. */
-@Command(name = "weights", mixinStandardHelpOptions = true, description = "Set, commit and reveal a validator's weights.",
+@Command(
+        name = "weights",
+        mixinStandardHelpOptions = true,
+        description = "Set, commit and reveal a validator's weights.",
         subcommands = {WeightsCommand.Set.class, WeightsCommand.Commit.class, WeightsCommand.Reveal.class},
-        footer = {"", "Example:", "  tao weights set --netuid 1 --uids 0,1 --weights 0.7,0.3 --wallet v --hotkey default"})
+        footer = {
+            "",
+            "Example:",
+            "  tao weights set --netuid 1 --uids 0,1 --weights 0.7,0.3 --wallet v --hotkey default"
+        })
 public final class WeightsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -53,12 +60,24 @@ public final class WeightsCommand implements Runnable {
     }
 
     public abstract static class WOpts extends SharedOptionsCommand {
-        @picocli.CommandLine.Mixin NetuidArg netuidArg;
+        @picocli.CommandLine.Mixin
+        NetuidArg netuidArg;
+
         int netuid;
-        @Option(names = "--uids", required = true, split = ",", paramLabel = "UID",
+
+        @Option(
+                names = "--uids",
+                required = true,
+                split = ",",
+                paramLabel = "UID",
                 description = "The uids to weigh, comma-separated, e.g. 0,1,4 (see `tao subnet metagraph`).")
         List<Integer> uids;
-        @Option(names = "--weights", required = true, split = ",", paramLabel = "W",
+
+        @Option(
+                names = "--weights",
+                required = true,
+                split = ",",
+                paramLabel = "W",
                 description = "One weight per uid, comma-separated; any non-negative numbers, scaled so the largest "
                         + "is 65535 (0.7,0.3 and 7,3 are the same).")
         List<Double> weights;
@@ -113,15 +132,22 @@ public final class WeightsCommand implements Runnable {
             AccountId hot = ctx.hotkeyPub();
             long vk = s.hyperparams().weightsVersionKey();
             byte[] hash = WeightSetting.commitHash(hot, netuid, d, v, salt, vk);
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(), new Call.CommitWeights(netuid, hash)),
-                    "Commit weights on subnet " + netuid + " for " + d.length + " uids", List.of("commit " + hex(hash)));
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(ctx.hotkey(), new Call.CommitWeights(netuid, hash)),
+                    "Commit weights on subnet " + netuid + " for " + d.length + " uids",
+                    List.of("commit " + hex(hash)));
             int tempo = s.hyperparams().tempo();
-            long revealEpoch = WeightSetting.epochIndex(f.blockNumber(), netuid, tempo) + s.hyperparams().revealPeriodEpochs();
+            long revealEpoch = WeightSetting.epochIndex(f.blockNumber(), netuid, tempo)
+                    + s.hyperparams().revealPeriodEpochs();
             long revealAt = WeightSetting.firstBlockOfEpoch(revealEpoch, netuid, tempo);
             Path file = saveCommit(ctx, hot, f.blockNumber(), d, v, salt, vk, revealAt);
-            ctx.say("Committed. Reveal from block #" + revealAt + " (~" + org.tao4j.cli.ChainErrors.waitText(
-                    Math.max(0, revealAt - f.blockNumber()), ctx.blockSeconds()) + ") with `tao weights reveal --pending`.");
-            ObjectNode o = ctx.obj().put("netuid", netuid).put("committed", true).put("reveal_block", revealAt)
+            ctx.say("Committed. Reveal from block #" + revealAt + " (~"
+                    + org.tao4j.cli.ChainErrors.waitText(Math.max(0, revealAt - f.blockNumber()), ctx.blockSeconds())
+                    + ") with `tao weights reveal --pending`.");
+            ObjectNode o = ctx.obj()
+                    .put("netuid", netuid)
+                    .put("committed", true)
+                    .put("reveal_block", revealAt)
                     .put("commit_file", file.toString());
             o.set("tx", ctx.txJson(f));
             ctx.emit(o);
@@ -130,8 +156,13 @@ public final class WeightsCommand implements Runnable {
 
         Path saveCommit(Ctx ctx, AccountId hot, long block, int[] d, int[] v, byte[] salt, long vk, long revealAt) {
             Path dir = ctx.wallet().directory().resolve("commits");
-            ObjectNode j = ctx.obj().put("netuid", netuid).put("hotkey", hot.toSs58()).put("block", block)
-                    .put("salt", hex(salt)).put("version_key", vk).put("reveal_block", revealAt);
+            ObjectNode j = ctx.obj()
+                    .put("netuid", netuid)
+                    .put("hotkey", hot.toSs58())
+                    .put("block", block)
+                    .put("salt", hex(salt))
+                    .put("version_key", vk)
+                    .put("reveal_block", revealAt);
             var a = j.putArray("uids");
             for (int x : d) {
                 a.add(x);
@@ -155,7 +186,9 @@ public final class WeightsCommand implements Runnable {
         return "0x" + HexFormat.of().formatHex(b);
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true,
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
             description = "Set weights (signed by the hotkey). With commit-reveal on, commits and saves the salt.",
             footer = {"", "Example:", "  tao weights set --netuid 1 --uids 0,1 --weights 0.7,0.3 --wallet v"})
     public static final class Set extends WOpts {
@@ -169,9 +202,12 @@ public final class WeightsCommand implements Runnable {
                 return commit(ctx, s, d, v);
             }
             checkUids(s, d);
-            TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
-                    new Call.SetWeights(netuid, d, v, s.hyperparams().weightsVersionKey())),
-                    "Set weights on subnet " + netuid, List.of("weights on uids " + uids));
+            TxOutcome.Finalized f = ctx.submit(
+                    ctx.prepare(
+                            ctx.hotkey(),
+                            new Call.SetWeights(netuid, d, v, s.hyperparams().weightsVersionKey())),
+                    "Set weights on subnet " + netuid,
+                    List.of("weights on uids " + uids));
             ctx.say("Weights set on subnet " + netuid + " for uids " + uids + " (block #" + f.blockNumber() + ")");
             ObjectNode o = ctx.obj().put("netuid", netuid).put("committed", false);
             o.set("tx", ctx.txJson(f));
@@ -180,7 +216,10 @@ public final class WeightsCommand implements Runnable {
         }
     }
 
-    @Command(name = "commit", mixinStandardHelpOptions = true, description = "Commit weights (hash only); saves the salt.",
+    @Command(
+            name = "commit",
+            mixinStandardHelpOptions = true,
+            description = "Commit weights (hash only); saves the salt.",
             footer = {"", "Example:", "  tao weights commit --netuid 1 --uids 0,1 --weights 1,1"})
     public static final class Commit extends WOpts {
         @Override
@@ -196,16 +235,28 @@ public final class WeightsCommand implements Runnable {
         }
     }
 
-    @Command(name = "reveal", mixinStandardHelpOptions = true,
+    @Command(
+            name = "reveal",
+            mixinStandardHelpOptions = true,
             description = "Reveal saved commits of the hotkey; --pending reveals every one that is due.",
             footer = {"", "Example:", "  tao weights reveal --pending --wallet v --hotkey default"})
     public static final class Reveal extends SharedOptionsCommand {
-        @Option(names = "--pending", required = true, description = "Reveal every saved commit of the hotkey that is due now.")
+        @Option(
+                names = "--pending",
+                required = true,
+                description = "Reveal every saved commit of the hotkey that is due now.")
         boolean pending;
 
         /** One saved commit file. */
-        record Saved(Path file, int netuid, AccountId hotkey, long block, int[] dests, int[] values, byte[] salt,
-                     long versionKey) {
+        record Saved(
+                Path file,
+                int netuid,
+                AccountId hotkey,
+                long block,
+                int[] dests,
+                int[] values,
+                byte[] salt,
+                long versionKey) {
             String name() {
                 return file.getFileName().toString();
             }
@@ -227,12 +278,18 @@ public final class WeightsCommand implements Runnable {
                 if (!j.path("block").canConvertToLong() || !j.path("netuid").canConvertToInt()) {
                     throw new IllegalArgumentException("no block or netuid");
                 }
-                return new Saved(p, j.get("netuid").asInt(), AccountId.fromSs58(j.get("hotkey").asText()),
-                        j.get("block").asLong(), d, v,
+                return new Saved(
+                        p,
+                        j.get("netuid").asInt(),
+                        AccountId.fromSs58(j.get("hotkey").asText()),
+                        j.get("block").asLong(),
+                        d,
+                        v,
                         HexFormat.of().parseHex(salt.startsWith("0x") ? salt.substring(2) : salt),
                         j.get("version_key").asLong());
             } catch (IOException | RuntimeException e) {
-                throw new UserError("commit file " + p + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                throw new UserError("commit file " + p + " cannot be read ("
+                        + e.getClass().getSimpleName() + ": "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); move it out of "
                         + p.getParent() + ". Nothing was revealed");
             }
@@ -273,7 +330,8 @@ public final class WeightsCommand implements Runnable {
                 long revealAt = -1;
                 if (!gone) {
                     var h = sn.get().hyperparams();
-                    long revealEpoch = WeightSetting.epochIndex(c.block(), c.netuid(), h.tempo()) + h.revealPeriodEpochs();
+                    long revealEpoch =
+                            WeightSetting.epochIndex(c.block(), c.netuid(), h.tempo()) + h.revealPeriodEpochs();
                     long next = WeightSetting.epochIndex(head + 1, c.netuid(), h.tempo());
                     revealAt = WeightSetting.firstBlockOfEpoch(revealEpoch, c.netuid(), h.tempo());
                     if (next < revealEpoch) {
@@ -285,9 +343,13 @@ public final class WeightsCommand implements Runnable {
                 }
                 if (!gone) {
                     try {
-                        TxOutcome.Finalized f = ctx.submit(ctx.prepare(ctx.hotkey(),
-                                new Call.RevealWeights(c.netuid(), c.dests(), c.values(), c.salt(), c.versionKey())),
-                                "Reveal weights on subnet " + c.netuid(), List.of("weights on " + c.dests().length + " uids"));
+                        TxOutcome.Finalized f = ctx.submit(
+                                ctx.prepare(
+                                        ctx.hotkey(),
+                                        new Call.RevealWeights(
+                                                c.netuid(), c.dests(), c.values(), c.salt(), c.versionKey())),
+                                "Reveal weights on subnet " + c.netuid(),
+                                List.of("weights on " + c.dests().length + " uids"));
                         Files.delete(c.file());
                         ctx.say("Revealed weights on subnet " + c.netuid() + " (block #" + f.blockNumber() + ")");
                         revealed.add(ctx.obj().put("netuid", c.netuid()).put("block", f.blockNumber()));
@@ -298,8 +360,11 @@ public final class WeightsCommand implements Runnable {
                         }
                     }
                 }
-                ctx.note("expired: " + c.name() + (revealAt < 0 ? ": its subnet is gone"
-                        : " could be revealed only in the epoch from block #" + revealAt + "; the chain has dropped it")
+                ctx.note("expired: " + c.name()
+                        + (revealAt < 0
+                                ? ": its subnet is gone"
+                                : " could be revealed only in the epoch from block #" + revealAt
+                                        + "; the chain has dropped it")
                         + ", deleting the file");
                 Files.delete(c.file());
                 expired.add(c.name());

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * {@code tao yuma}: the Yuma Consensus simulator. The scenario format and the result JSON live in
  * tao-conformance (with the vector suite); this command only reads a file through it and prints.
  */
-@Command(name = "yuma", mixinStandardHelpOptions = true,
+@Command(
+        name = "yuma",
+        mixinStandardHelpOptions = true,
         description = "Yuma Consensus simulator: run an epoch scenario without a chain.",
         subcommands = {YumaCommand.Run.class})
 public final class YumaCommand implements Runnable {
@@ -34,10 +36,16 @@ public final class YumaCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
             description = "Run a scenario file (see docs/yuma-simulator.md) and print each epoch's result.",
-            footer = {"", "Examples:", "  tao yuma run --scenario examples/yuma/bonds_example.json",
-                    "  tao yuma run --scenario my.json --json > result.json"})
+            footer = {
+                "",
+                "Examples:",
+                "  tao yuma run --scenario examples/yuma/bonds_example.json",
+                "  tao yuma run --scenario my.json --json > result.json"
+            })
     public static final class Run implements Callable<Integer> {
 
         @Spec
@@ -46,7 +54,9 @@ public final class YumaCommand implements Runnable {
         @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario JSON file.")
         Path scenario;
 
-        @Option(names = "--json", description = "Print exactly the result JSON of docs/spec/yuma-scenario.md and nothing else.")
+        @Option(
+                names = "--json",
+                description = "Print exactly the result JSON of docs/spec/yuma-scenario.md and nothing else.")
         boolean json;
 
         @Override
@@ -81,7 +91,7 @@ public final class YumaCommand implements Runnable {
                     case Scenario.Replace r -> stake[r.uid()] = r.stake();
                     case Scenario.SetStake st -> stake[st.uid()] = st.stake();
                     case Scenario.RunEpoch e -> out.add(stake.clone());
-                    case Scenario.SetWeights w -> { }
+                    case Scenario.SetWeights w -> {}
                 }
             }
             return out;

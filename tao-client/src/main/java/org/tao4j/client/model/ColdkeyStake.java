@@ -10,6 +10,5 @@ public record ColdkeyStake(AccountId coldkey, List<Entry> stakes, long total, lo
         stakes = List.copyOf(stakes);
     }
 
-    public record Entry(AccountId hotkey, long amount) {
-    }
+    public record Entry(AccountId hotkey, long amount) {}
 }

@@ -11,6 +11,5 @@ public record Commitments(int netuid, List<Entry> commitments) {
     }
 
     /** One commitment: hotkey, uid, the block it was set at, data as 0x-hex, and the text if it is UTF-8 (else null). */
-    public record Entry(AccountId hotkey, int uid, long block, String data, String text) {
-    }
+    public record Entry(AccountId hotkey, int uid, long block, String data, String text) {}
 }

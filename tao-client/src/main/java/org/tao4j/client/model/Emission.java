@@ -11,6 +11,5 @@ public record Emission(long blockEmission, long totalIssuance, long blockNumber,
     }
 
     /** A subnet's emission: rao per block in the last block, and its share from the root epoch. */
-    public record SubnetEmission(int netuid, long emissionValue, BigDecimal emissionShare) {
-    }
+    public record SubnetEmission(int netuid, long emissionValue, BigDecimal emissionShare) {}
 }

@@ -9,8 +9,8 @@ import org.tao4j.core.crypto.H256;
  * @param validity "valid", "future" or "invalid"
  * @param reason why it is future or invalid; null when valid
  */
-public record FeeInfo(long fee, long baseFee, long lengthFee, long tip, int length, H256 hash, String validity,
-                      String reason) {
+public record FeeInfo(
+        long fee, long baseFee, long lengthFee, long tip, int length, H256 hash, String validity, String reason) {
 
     public boolean isValid() {
         return "valid".equals(validity);

@@ -10,6 +10,11 @@ import org.tao4j.core.crypto.H256;
  * @param author the sealing authority
  * @param hash the block hash (Blake2b-256 of the SCALE header)
  */
-public record Header(H256 parentHash, long number, H256 stateRoot, H256 extrinsicsRoot, long timestamp,
-                     AccountId author, H256 hash) {
-}
+public record Header(
+        H256 parentHash,
+        long number,
+        H256 stateRoot,
+        H256 extrinsicsRoot,
+        long timestamp,
+        AccountId author,
+        H256 hash) {}

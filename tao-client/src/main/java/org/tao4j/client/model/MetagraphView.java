@@ -15,13 +15,26 @@ import org.tao4j.core.crypto.H256;
  * @param weights each uid's sparse weight row
  * @param bonds each uid's sparse bond row
  */
-public record MetagraphView(int netuid, int n, long blockNumber, H256 block,
-                            List<org.tao4j.core.account.AccountId> hotkeys,
-                            List<org.tao4j.core.account.AccountId> coldkeys,
-                            long[] stake, int[] consensus, int[] incentive, int[] dividends, int[] validatorTrust,
-                            long[] emission, boolean[] validatorPermit, boolean[] active, long[] lastUpdate,
-                            long[] registeredAt, List<Axon> axons, List<List<WeightEntry>> weights,
-                            List<List<WeightEntry>> bonds) {
+public record MetagraphView(
+        int netuid,
+        int n,
+        long blockNumber,
+        H256 block,
+        List<org.tao4j.core.account.AccountId> hotkeys,
+        List<org.tao4j.core.account.AccountId> coldkeys,
+        long[] stake,
+        int[] consensus,
+        int[] incentive,
+        int[] dividends,
+        int[] validatorTrust,
+        long[] emission,
+        boolean[] validatorPermit,
+        boolean[] active,
+        long[] lastUpdate,
+        long[] registeredAt,
+        List<Axon> axons,
+        List<List<WeightEntry>> weights,
+        List<List<WeightEntry>> bonds) {
 
     /** True when this view holds column {@code f}. */
     public boolean has(MetagraphField f) {

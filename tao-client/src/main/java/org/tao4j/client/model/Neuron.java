@@ -10,10 +10,24 @@ import org.tao4j.core.account.AccountId;
  * @param coldkey the hotkey's owner, or null
  * @param axon null when never served
  */
-public record Neuron(int netuid, int uid, AccountId hotkey, AccountId coldkey, long stake, long registeredAt,
-                     long lastUpdate, boolean validatorPermit, boolean active, int consensus, int incentive,
-                     int dividends, int validatorTrust, long emission, Axon axon, List<WeightEntry> weights,
-                     List<WeightEntry> bonds) {
+public record Neuron(
+        int netuid,
+        int uid,
+        AccountId hotkey,
+        AccountId coldkey,
+        long stake,
+        long registeredAt,
+        long lastUpdate,
+        boolean validatorPermit,
+        boolean active,
+        int consensus,
+        int incentive,
+        int dividends,
+        int validatorTrust,
+        long emission,
+        Axon axon,
+        List<WeightEntry> weights,
+        List<WeightEntry> bonds) {
 
     public Neuron {
         weights = weights == null ? List.of() : List.copyOf(weights);

@@ -11,6 +11,5 @@ public record Parents(AccountId hotkey, int netuid, long subnetStake, List<Paren
     }
 
     /** One parent, its proportion (u64 decimal string, and ppm) and the rao it lends now (0 without a uid). */
-    public record Parent(AccountId parent, String proportion, long proportionPpm, long stake) {
-    }
+    public record Parent(AccountId parent, String proportion, long proportionPpm, long stake) {}
 }

@@ -22,8 +22,14 @@ public record Proposals(List<AccountId> senate, int ayesNeeded, List<Proposal> p
      * @param decoded the call as JSON: {@code {"call": "SetGlobalParameter", "param": …, "value": …}}
      * @param end the last block in which it can pass
      */
-    public record Proposal(long id, AccountId proposer, String call, JsonNode decoded, List<AccountId> ayes,
-                           List<AccountId> nays, long end) {
+    public record Proposal(
+            long id,
+            AccountId proposer,
+            String call,
+            JsonNode decoded,
+            List<AccountId> ayes,
+            List<AccountId> nays,
+            long end) {
         public Proposal {
             ayes = List.copyOf(ayes);
             nays = List.copyOf(nays);

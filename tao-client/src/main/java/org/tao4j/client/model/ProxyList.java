@@ -12,10 +12,8 @@ public record ProxyList(AccountId account, List<Proxy> proxies, List<Announcemen
     }
 
     /** One proxy: the delegate, its type (Any, NonTransfer, Staking, Registration, Weights, Governance) and delay. */
-    public record Proxy(AccountId delegate, String type, long delay) {
-    }
+    public record Proxy(AccountId delegate, String type, long delay) {}
 
     /** A call announced for a delayed proxy: the real account, Blake2-256 of the call (0x-hex), the block. */
-    public record Announcement(AccountId real, String callHash, long block) {
-    }
+    public record Announcement(AccountId real, String callHash, long block) {}
 }

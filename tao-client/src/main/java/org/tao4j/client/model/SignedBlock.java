@@ -18,7 +18,9 @@ public record SignedBlock(Header header, String signature, List<String> extrinsi
 
     /** The hashes of the transactions, in block order (an extrinsic's index is its position here). */
     public List<H256> extrinsicHashes() {
-        return extrinsics.stream().map(x -> new H256(Blake2b.hash256(Hex.fromHex(x)))).toList();
+        return extrinsics.stream()
+                .map(x -> new H256(Blake2b.hash256(Hex.fromHex(x))))
+                .toList();
     }
 
     /** The position of the transaction with this hash, or -1. */

@@ -16,7 +16,18 @@ import org.tao4j.runtime.schema.Hyperparams;
  * @param lastHyperparamBlock -1 when never
  * @param hyperparams every hyperparameter (null if the node sent none)
  */
-public record Subnet(int netuid, AccountId owner, AccountId ownerHotkey, long registeredAt, long lock, long burn, int n,
-                     long pendingEmission, long emissionValue, BigDecimal emissionShare, long lastEpochBlock,
-                     long lastRegistrationBlock, long lastHyperparamBlock, Hyperparams hyperparams) {
-}
+public record Subnet(
+        int netuid,
+        AccountId owner,
+        AccountId ownerHotkey,
+        long registeredAt,
+        long lock,
+        long burn,
+        int n,
+        long pendingEmission,
+        long emissionValue,
+        BigDecimal emissionShare,
+        long lastEpochBlock,
+        long lastRegistrationBlock,
+        long lastHyperparamBlock,
+        Hyperparams hyperparams) {}

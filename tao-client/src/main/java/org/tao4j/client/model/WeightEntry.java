@@ -9,5 +9,4 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY)
 @JsonPropertyOrder({"uid", "value"})
-public record WeightEntry(int uid, int value) {
-}
+public record WeightEntry(int uid, int value) {}

@@ -22,25 +22,18 @@ public record Scenario(
         steps = List.copyOf(steps);
     }
 
-    public record InitialNeuron(long stake, long registeredAt, long lastUpdate) {
-    }
+    public record InitialNeuron(long stake, long registeredAt, long lastUpdate) {}
 
     /** Where exactness is not required (scenarios whose reference used a float exp). */
-    public record Tolerance(int u16, String raoFraction) {
-    }
+    public record Tolerance(int u16, String raoFraction) {}
 
-    public sealed interface Step permits SetWeights, Replace, SetStake, RunEpoch {
-    }
+    public sealed interface Step permits SetWeights, Replace, SetStake, RunEpoch {}
 
-    public record SetWeights(int uid, long block, int[] dests, int[] values) implements Step {
-    }
+    public record SetWeights(int uid, long block, int[] dests, int[] values) implements Step {}
 
-    public record Replace(int uid, long block, long stake) implements Step {
-    }
+    public record Replace(int uid, long block, long stake) implements Step {}
 
-    public record SetStake(int uid, long stake) implements Step {
-    }
+    public record SetStake(int uid, long stake) implements Step {}
 
-    public record RunEpoch(long block, long lastMechanismStepBlock) implements Step {
-    }
+    public record RunEpoch(long block, long lastMechanismStepBlock) implements Step {}
 }

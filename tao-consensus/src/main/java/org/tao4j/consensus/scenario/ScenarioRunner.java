@@ -17,11 +17,9 @@ import org.tao4j.consensus.SubnetSnapshot;
 public final class ScenarioRunner {
 
     /** One epoch's block and result, in step order. */
-    public record EpochRecord(long block, EpochResult result, List<SparseRow> bondsAfter) {
-    }
+    public record EpochRecord(long block, EpochResult result, List<SparseRow> bondsAfter) {}
 
-    private ScenarioRunner() {
-    }
+    private ScenarioRunner() {}
 
     public static List<EpochRecord> run(Scenario s) {
         int n = s.neurons().size();
@@ -64,11 +62,17 @@ public final class ScenarioRunner {
                 case Scenario.RunEpoch e -> {
                     List<NeuronSnapshot> snap = new ArrayList<>(n);
                     for (int i = 0; i < n; i++) {
-                        snap.add(new NeuronSnapshot(stake[i], lastUpdate[i], registeredAt[i], permit[i],
-                                weights[i], bonds[i], NeuronSnapshot.NO_COMMIT));
+                        snap.add(new NeuronSnapshot(
+                                stake[i],
+                                lastUpdate[i],
+                                registeredAt[i],
+                                permit[i],
+                                weights[i],
+                                bonds[i],
+                                NeuronSnapshot.NO_COMMIT));
                     }
-                    EpochResult r = Epoch.run(new SubnetSnapshot(s.params(), snap, e.block(),
-                            e.lastMechanismStepBlock(), s.emissionPerEpoch()));
+                    EpochResult r = Epoch.run(new SubnetSnapshot(
+                            s.params(), snap, e.block(), e.lastMechanismStepBlock(), s.emissionPerEpoch()));
                     for (NeuronResult nr : r.neurons()) {
                         permit[nr.uid()] = nr.validatorPermit();
                         if (nr.bonds() != null) {

@@ -38,8 +38,21 @@ class ScenarioEdgeCaseTest {
         int steepness = 1000;
 
         EpochParams build() {
-            return new EpochParams(tempo, cutoff, kappa, bondsPenalty, bma, maxValidators, yuma3, liquid,
-                    alphaLow, alphaHigh, steepness, 0, -1, false);
+            return new EpochParams(
+                    tempo,
+                    cutoff,
+                    kappa,
+                    bondsPenalty,
+                    bma,
+                    maxValidators,
+                    yuma3,
+                    liquid,
+                    alphaLow,
+                    alphaHigh,
+                    steepness,
+                    0,
+                    -1,
+                    false);
         }
     }
 
@@ -89,8 +102,7 @@ class ScenarioEdgeCaseTest {
     void singleNeuronTakesTheWholeEmissionAsValidator() {
         P p = new P();
         p.cutoff = 10;
-        List<EpochRecord> r = run(p, E, new long[] {5},
-                epoch(1), w(0, 2, 0, 65535), epoch(3), epoch(30));
+        List<EpochRecord> r = run(p, E, new long[] {5}, epoch(1), w(0, 2, 0, 65535), epoch(3), epoch(30));
         // epoch 1: no old permit -> A = 0 -> sum of I + D = 0 -> shares fall back to S = [1]
         // epoch 3: the self-weight is dropped -> W empty -> fallback to A = [1]
         // epoch 30: 2 + 10 < 30, inactive -> A = 0 -> fallback to S again
@@ -121,8 +133,7 @@ class ScenarioEdgeCaseTest {
     void allStakeZeroPaysNothingAndGrantsNoPermit(boolean yuma3) {
         P p = new P();
         p.yuma3 = yuma3;
-        List<EpochRecord> r = run(p, E, new long[] {0, 0, 0},
-                epoch(1), w(0, 2, 1, 5, 2, 7), w(1, 2, 2, 1), epoch(3));
+        List<EpochRecord> r = run(p, E, new long[] {0, 0, 0}, epoch(1), w(0, 2, 1, 5, 2, 7), w(1, 2, 2, 1), epoch(3));
         for (EpochRecord e : r) {
             for (NeuronResult n : e.result().neurons()) {
                 assertThat(n.validatorPermit()).isFalse();
@@ -142,8 +153,8 @@ class ScenarioEdgeCaseTest {
         p.yuma3 = yuma3;
         // two validators with stake 1 each: A = [1/2, 1/2] exactly; their weights are all zero, so
         // C = I = D = 0, the EMA has no positive entry, and the emission follows A
-        List<EpochRecord> r = run(p, E, new long[] {1, 1, 0, 0},
-                epoch(1), w(0, 1, 2, 0, 3, 0), w(1, 1, 2, 0, 3, 0), epoch(2));
+        List<EpochRecord> r =
+                run(p, E, new long[] {1, 1, 0, 0}, epoch(1), w(0, 1, 2, 0, 3, 0), w(1, 1, 2, 0, 3, 0), epoch(2));
         EpochRecord e = r.get(1);
         for (int v = 0; v < 2; v++) {
             assertThat(nr(e, v).validatorEmission()).isEqualTo(E / 2);
@@ -168,8 +179,7 @@ class ScenarioEdgeCaseTest {
      * highest: C = [1/2, 3/4].
      */
     static List<EpochRecord> twoValidatorsTwoMiners(P p) {
-        return run(p, E, new long[] {1, 1, 0, 0},
-                epoch(1), w(0, 1, 2, 1, 3, 1), w(1, 1, 2, 1, 3, 3), epoch(2));
+        return run(p, E, new long[] {1, 1, 0, 0}, epoch(1), w(0, 1, 2, 1, 3, 1), w(1, 1, 2, 1, 3, 3), epoch(2));
     }
 
     @Test
@@ -239,8 +249,7 @@ class ScenarioEdgeCaseTest {
     void yuma2MovingAverageOfOneMillionNeverFormsBonds() {
         P p = new P();
         p.bma = 1_000_000; // alpha = 0: EMA = B, and B starts empty
-        List<EpochRecord> r = run(p, E, new long[] {1, 0},
-                epoch(1), w(0, 1, 1, 1), epoch(2), w(0, 2, 1, 1), epoch(3));
+        List<EpochRecord> r = run(p, E, new long[] {1, 0}, epoch(1), w(0, 1, 1, 1), epoch(2), w(0, 2, 1, 1), epoch(3));
         for (EpochRecord e : r.subList(1, 3)) {
             assertThat(bonds(e, 0)).isEqualTo(SparseRow.EMPTY);
             assertThat(nr(e, 0).dividends()).isZero();
@@ -254,8 +263,8 @@ class ScenarioEdgeCaseTest {
     void yuma2MovingAverageOfZeroForgetsOldBondsAtOnce() {
         P p = new P();
         p.bma = 0; // alpha = 1: EMA = delta B
-        List<EpochRecord> r = run(p, E, new long[] {1, 0, 0},
-                epoch(1), w(0, 1, 1, 1), epoch(2), w(0, 2, 2, 1), epoch(3));
+        List<EpochRecord> r =
+                run(p, E, new long[] {1, 0, 0}, epoch(1), w(0, 1, 1, 1), epoch(2), w(0, 2, 2, 1), epoch(3));
         assertThat(bonds(r.get(1), 0)).isEqualTo(row(1, 65535));
         assertThat(bonds(r.get(2), 0)).isEqualTo(row(2, 65535));
     }
@@ -266,9 +275,17 @@ class ScenarioEdgeCaseTest {
         P p = new P();
         p.yuma3 = yuma3;
         p.bma = bma;
-        List<EpochRecord> r = run(p, E, new long[] {3, 1, 0, 0},
-                epoch(1), w(0, 1, 2, 1, 3, 2), w(1, 1, 2, 2, 3, 1), epoch(2),
-                w(0, 2, 2, 2, 3, 1), epoch(3), epoch(4));
+        List<EpochRecord> r = run(
+                p,
+                E,
+                new long[] {3, 1, 0, 0},
+                epoch(1),
+                w(0, 1, 2, 1, 3, 2),
+                w(1, 1, 2, 2, 3, 1),
+                epoch(2),
+                w(0, 2, 2, 2, 3, 1),
+                epoch(3),
+                epoch(4));
         for (EpochRecord e : r) {
             long total = 0;
             for (NeuronResult n : e.result().neurons()) {
@@ -283,8 +300,7 @@ class ScenarioEdgeCaseTest {
     void yuma3BondsClimbByAlphaEachEpoch() {
         P p = new P();
         p.yuma3 = true; // no liquid alpha: alpha = 1 - floor(0.9 * 2^32) / 2^32 = 429496730 bits
-        List<EpochRecord> r = run(p, E, new long[] {1, 0},
-                epoch(1), w(0, 1, 1, 1), epoch(2), epoch(3), epoch(4));
+        List<EpochRecord> r = run(p, E, new long[] {1, 0}, epoch(1), w(0, 1, 1, 1), epoch(2), epoch(3), epoch(4));
         // epoch 2: b = alpha * 1 -> floor(429496730 * 65535 / 2^32) = 6553
         assertThat(bonds(r.get(1), 0)).isEqualTo(row(1, 6553));
         int prev = 6553;
@@ -305,8 +321,7 @@ class ScenarioEdgeCaseTest {
         p.bondsPenalty = 0;
         p.alphaLow = 65535; // clamp: min(x, high) then max(., low) -> low = 1
         p.alphaHigh = 0;
-        List<EpochRecord> r = run(p, E, new long[] {1, 0, 0},
-                epoch(1), w(0, 1, 1, 1, 2, 3), epoch(2));
+        List<EpochRecord> r = run(p, E, new long[] {1, 0, 0}, epoch(1), w(0, 1, 1, 1, 2, 3), epoch(2));
         // alpha = 1: b' = min(1, 0 * b + w) = w = [1/4, 3/4] -> 16383, 49151
         assertThat(bonds(r.get(1), 0)).isEqualTo(row(1, 16383, 2, 49151));
     }
@@ -319,8 +334,7 @@ class ScenarioEdgeCaseTest {
         p.alphaLow = 0;
         p.alphaHigh = 65535;
         p.steepness = 0; // exp(0) = 1 -> sigmoid = 1/2 -> alpha = 0 + 1/2 * (1 - 0) = 1/2 exactly
-        List<EpochRecord> r = run(p, E, new long[] {1, 0},
-                epoch(1), w(0, 1, 1, 1), epoch(2));
+        List<EpochRecord> r = run(p, E, new long[] {1, 0}, epoch(1), w(0, 1, 1, 1), epoch(2));
         // w = 1, b = 0: b' = 1/2 -> 32767
         assertThat(bonds(r.get(1), 0)).isEqualTo(row(1, 32767));
     }
@@ -347,18 +361,25 @@ class ScenarioEdgeCaseTest {
         p.maxValidators = 2;
         // stable ascending sort of S = [s, s, s, 0]: order 3, 0, 1, 2; the lowest n - k = 2 lose
         List<EpochRecord> r = run(p, E, new long[] {5, 5, 5, 0}, epoch(1));
-        assertThat(r.get(0).result().neurons()).extracting(NeuronResult::validatorPermit)
+        assertThat(r.get(0).result().neurons())
+                .extracting(NeuronResult::validatorPermit)
                 .containsExactly(false, true, true, false);
     }
 
     @ParameterizedTest(name = "max_allowed_validators={0}")
-    @CsvSource({"0, false, false, false", "1, false, true, false", "3, true, true, false", "4, true, true, false",
-        "9, true, true, false"})
+    @CsvSource({
+        "0, false, false, false",
+        "1, false, true, false",
+        "3, true, true, false",
+        "4, true, true, false",
+        "9, true, true, false"
+    })
     void permitsNeverGoToZeroStake(int k, boolean p0, boolean p1, boolean p2) {
         P p = new P();
         p.maxValidators = k;
         List<EpochRecord> r = run(p, E, new long[] {1, 2, 0}, epoch(1));
-        assertThat(r.get(0).result().neurons()).extracting(NeuronResult::validatorPermit)
+        assertThat(r.get(0).result().neurons())
+                .extracting(NeuronResult::validatorPermit)
                 .containsExactly(p0, p1, p2);
     }
 
@@ -366,9 +387,17 @@ class ScenarioEdgeCaseTest {
     void aValidatorThatLosesItsPermitLosesItsBondsAndItsVote() {
         P p = new P();
         p.maxValidators = 1;
-        List<EpochRecord> r = run(p, E, new long[] {2, 1, 0, 0},
-                epoch(1), w(0, 1, 2, 1), epoch(2),
-                new Scenario.SetStake(1, 3), w(1, 2, 3, 1), epoch(3), epoch(4));
+        List<EpochRecord> r = run(
+                p,
+                E,
+                new long[] {2, 1, 0, 0},
+                epoch(1),
+                w(0, 1, 2, 1),
+                epoch(2),
+                new Scenario.SetStake(1, 3),
+                w(1, 2, 3, 1),
+                epoch(3),
+                epoch(4));
         assertThat(bonds(r.get(1), 0)).isEqualTo(row(2, 65535));
         // epoch 3: uid 1 now has more stake and takes the only permit; uid 0 still votes with its
         // old permit, then its bond row is cleared
@@ -387,8 +416,7 @@ class ScenarioEdgeCaseTest {
     void anInactiveValidatorDoesNotVote() {
         P p = new P();
         p.cutoff = 5;
-        List<EpochRecord> r = run(p, E, new long[] {3, 1, 0, 0},
-                epoch(1), w(0, 1, 2, 1), w(1, 9, 3, 1), epoch(10));
+        List<EpochRecord> r = run(p, E, new long[] {3, 1, 0, 0}, epoch(1), w(0, 1, 2, 1), w(1, 9, 3, 1), epoch(10));
         // uid 0: 1 + 5 < 10 -> inactive, A = [0, 1]: only uid 1's vote for miner 3 counts
         EpochRecord e = r.get(1);
         assertThat(nr(e, 0).active()).isFalse();
@@ -402,9 +430,17 @@ class ScenarioEdgeCaseTest {
     @Test
     void weightsSetBeforeAReplacementAreOutdated() {
         P p = new P();
-        List<EpochRecord> r = run(p, E, new long[] {1, 1, 0},
-                epoch(1), w(0, 2, 2, 1), new Scenario.Replace(2, 3, 0), w(1, 4, 2, 1), epoch(5),
-                w(0, 5, 2, 1), epoch(6));
+        List<EpochRecord> r = run(
+                p,
+                E,
+                new long[] {1, 1, 0},
+                epoch(1),
+                w(0, 2, 2, 1),
+                new Scenario.Replace(2, 3, 0),
+                w(1, 4, 2, 1),
+                epoch(5),
+                w(0, 5, 2, 1),
+                epoch(6));
         // epoch 5: uid 0's row (last_update 2 <= registered 3) is dropped; uid 1's counts. Column 2
         // holds [0, 1] over stakes [1/2, 1/2]; kappa = 32767/65535 is just below 1/2, so
         // minority = 1 - kappa > 1/2 = lo + lower stake and the quickselect returns the pivot 1
@@ -441,8 +477,14 @@ class ScenarioEdgeCaseTest {
         P p = new P();
         p.cutoff = -1L; // u64::MAX: never inactive
         long big = Long.MIN_VALUE + 10; // block 2^63 + 10
-        List<EpochRecord> r = run(p, E, new long[] {1, 0, 0},
-                epoch(1), new Scenario.Replace(2, Long.MIN_VALUE, 0), w(0, 5, 1, 1, 2, 1), epoch(big),
+        List<EpochRecord> r = run(
+                p,
+                E,
+                new long[] {1, 0, 0},
+                epoch(1),
+                new Scenario.Replace(2, Long.MIN_VALUE, 0),
+                w(0, 5, 1, 1, 2, 1),
+                epoch(big),
                 epoch(big + 1));
         EpochRecord e = r.get(1);
         // uid 2 registered at 2^63 > last_update 5 (unsigned): uid 0's weight on it is outdated
@@ -462,10 +504,11 @@ class ScenarioEdgeCaseTest {
         long big = Long.MIN_VALUE + 10;
         // last_tempo = saturating_sub(block, tempo) must be compared unsigned: were it 0, every
         // column would be masked (0 <= registered) and the bond would restart at 6553 each epoch
-        List<EpochRecord> r = run(p, E, new long[] {1, 0},
-                epoch(1), w(0, 1, 1, 1), epoch(big), epoch(big + 1), epoch(big + 2));
+        List<EpochRecord> r =
+                run(p, E, new long[] {1, 0}, epoch(1), w(0, 1, 1, 1), epoch(big), epoch(big + 1), epoch(big + 2));
         assertThat(bonds(r.get(1), 0)).isEqualTo(row(1, 6553));
         assertThat(bonds(r.get(2), 0).valueFor(1)).isGreaterThan(6553);
-        assertThat(bonds(r.get(3), 0).valueFor(1)).isGreaterThan(bonds(r.get(2), 0).valueFor(1));
+        assertThat(bonds(r.get(3), 0).valueFor(1))
+                .isGreaterThan(bonds(r.get(2), 0).valueFor(1));
     }
 }

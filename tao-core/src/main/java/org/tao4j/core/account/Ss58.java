@@ -14,6 +14,7 @@ import org.tao4j.core.crypto.Blake2b;
 public final class Ss58 {
     /** The generic Substrate network prefix, which Bittensor also uses: addresses start with '5'. */
     public static final int PREFIX = 42;
+
     public static final int MAX_PREFIX = 16_383;
 
     private static final byte[] CONTEXT = "SS58PRE".getBytes(US_ASCII);
@@ -73,21 +74,29 @@ public final class Ss58 {
         if (data.length != shortest && data.length != shortest + 1) {
             // a truncated or extended address decodes to a different first byte too: say what is
             // certain (its length) before guessing at a prefix
-            throw invalid(address, "wrong length, decoded to " + data.length + " bytes, expected " + shortest
-                    + " or " + (shortest + 1) + " (a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); "
-                    + "is the address complete?");
+            throw invalid(
+                    address,
+                    "wrong length, decoded to " + data.length + " bytes, expected " + shortest
+                            + " or " + (shortest + 1)
+                            + " (a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); "
+                            + "is the address complete?");
         }
         int first = data[0] & 0xff;
         if (first >= 128) {
             // sp-core reserves these first bytes for future address kinds
-            throw invalid(address, String.format("wrong network prefix (expected %d, got reserved first byte 0x%02x)",
-                    expectedPrefix, first));
+            throw invalid(
+                    address,
+                    String.format(
+                            "wrong network prefix (expected %d, got reserved first byte 0x%02x)",
+                            expectedPrefix, first));
         }
         int prefixLength = first < 64 ? 1 : 2;
         int expectedLength = prefixLength + AccountId.LENGTH + CHECKSUM_LENGTH;
         if (data.length != expectedLength) {
-            throw invalid(address, "wrong length, decoded to " + data.length + " bytes, expected " + expectedLength
-                    + " (" + prefixLength + "-byte prefix, 32-byte account id, 2-byte checksum)");
+            throw invalid(
+                    address,
+                    "wrong length, decoded to " + data.length + " bytes, expected " + expectedLength + " ("
+                            + prefixLength + "-byte prefix, 32-byte account id, 2-byte checksum)");
         }
         int bodyEnd = prefixLength + AccountId.LENGTH;
         byte[] checksum = Blake2b.hash512(CONTEXT, Arrays.copyOf(data, bodyEnd));
@@ -97,8 +106,10 @@ public final class Ss58 {
         int prefix = prefixLength == 1 ? first : twoBytePrefix(data[0], data[1]);
         if (prefixLength == 2 && prefix < 64) {
             // a second spelling of a one-byte prefix would give one account two addresses
-            throw invalid(address, "wrong network prefix (expected " + expectedPrefix
-                    + ", got non-canonical two-byte encoding of " + prefix + ")");
+            throw invalid(
+                    address,
+                    "wrong network prefix (expected " + expectedPrefix + ", got non-canonical two-byte encoding of "
+                            + prefix + ")");
         }
         if (prefix != expectedPrefix) {
             throw invalid(address, "wrong network prefix (expected " + expectedPrefix + ", got " + prefix + ")");

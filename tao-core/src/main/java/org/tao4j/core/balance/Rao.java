@@ -68,8 +68,8 @@ public final class Rao {
                     + " (expected digits with an optional '.' and up to 9 decimals, e.g. 12.5)");
         }
         if (frac.length() > DECIMALS) {
-            throw new IllegalArgumentException("too many decimals in TAO amount " + quote(text)
-                    + ": " + frac.length() + " (at most " + DECIMALS + ", 1 rao = 0.000000001 TAO)");
+            throw new IllegalArgumentException("too many decimals in TAO amount " + quote(text) + ": " + frac.length()
+                    + " (at most " + DECIMALS + ", 1 rao = 0.000000001 TAO)");
         }
         try {
             long rao = 0;

@@ -38,8 +38,11 @@ public final class Ed25519 {
      * every bad input alike.
      */
     public static boolean verify(byte[] pub, byte[] msg, byte[] sig) {
-        if (pub == null || msg == null || sig == null
-                || pub.length != PUBLIC_KEY_LENGTH || sig.length != SIGNATURE_LENGTH) {
+        if (pub == null
+                || msg == null
+                || sig == null
+                || pub.length != PUBLIC_KEY_LENGTH
+                || sig.length != SIGNATURE_LENGTH) {
             return false;
         }
         return verifyUnchecked(pub, msg, sig);
@@ -174,8 +177,7 @@ public final class Ed25519 {
             Objects.requireNonNull(msg, "msg");
             byte[] sig = new byte[SIGNATURE_LENGTH];
             // passing our own derived public key spares BC re-deriving it on every signature
-            org.bouncycastle.math.ec.rfc8032.Ed25519.sign(
-                    seed, 0, publicKey.bytes, 0, msg, 0, msg.length, sig, 0);
+            org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, publicKey.bytes, 0, msg, 0, msg.length, sig, 0);
             return new Signature(sig);
         }
 

@@ -32,8 +32,8 @@ public final class Hex {
         for (int i = 0; i < digits.length(); i++) {
             if (Character.digit(digits.charAt(i), 16) < 0) {
                 // report the position in the caller's string, prefix included, so it can be found
-                throw new IllegalArgumentException("bad hex digit '" + printable(digits.charAt(i))
-                        + "' at index " + (i + hex.length() - digits.length()));
+                throw new IllegalArgumentException("bad hex digit '" + printable(digits.charAt(i)) + "' at index "
+                        + (i + hex.length() - digits.length()));
             }
         }
         return LOWER.parseHex(digits);

@@ -14,8 +14,7 @@ import java.math.RoundingMode;
  */
 final class FixedMath {
 
-    private FixedMath() {
-    }
+    private FixedMath() {}
 
     static BigInteger minOf(int totalBits) {
         return BigInteger.ONE.shiftLeft(totalBits - 1).negate();
@@ -60,8 +59,10 @@ final class FixedMath {
         if (Double.isInfinite(v)) {
             return v > 0 ? maxOf(totalBits) : minOf(totalBits);
         }
-        BigInteger r = new BigDecimal(v).multiply(new BigDecimal(BigInteger.ONE.shiftLeft(frac)))
-                .setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        BigInteger r = new BigDecimal(v)
+                .multiply(new BigDecimal(BigInteger.ONE.shiftLeft(frac)))
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .toBigIntegerExact();
         return saturate(r, totalBits);
     }
 

@@ -25,7 +25,6 @@ public record I32F32(long bits) implements Comparable<I32F32> {
     public static final I32F32 MAX = new I32F32(MAX_BITS);
     public static final I32F32 MIN = new I32F32(MIN_BITS);
 
-
     // ---------------------------------------------------------------- construction
 
     public static I32F32 ofBits(long bits) {

@@ -32,7 +32,8 @@ public record I64F64(BigInteger bits) implements Comparable<I64F64> {
     /** An unsigned 64-bit integer (as Rust's u64) read from the raw long bits. */
     public static I64F64 fromU64(long unsigned) {
         // saturating_from_num: u64 values >= 2^63 do not fit 64 signed integer bits
-        return new I64F64(FixedMath.saturate(new BigInteger(Long.toUnsignedString(unsigned)).shiftLeft(FRAC_BITS), TOTAL_BITS));
+        return new I64F64(
+                FixedMath.saturate(new BigInteger(Long.toUnsignedString(unsigned)).shiftLeft(FRAC_BITS), TOTAL_BITS));
     }
 
     public static I64F64 fromI32F32(I32F32 x) {

@@ -11,8 +11,7 @@ public final class Transcendental {
     /** e as the reference stores it: an I9F23 constant, 22802601 / 2^23, widened exactly. */
     public static final long E_BITS = 22802601L << (I32F32.FRAC_BITS - 23);
 
-    private Transcendental() {
-    }
+    private Transcendental() {}
 
     /**
      * {@code exp} for I32F32: Taylor series for i = 2..31 with checked operations.

@@ -23,27 +23,27 @@ import java.util.function.BiConsumer;
  */
 public interface KeyValueStore {
 
-  /** Unsigned lexicographic byte order: the one order all stores iterate in. */
-  Comparator<byte[]> KEY_ORDER = Arrays::compareUnsigned;
+    /** Unsigned lexicographic byte order: the one order all stores iterate in. */
+    Comparator<byte[]> KEY_ORDER = Arrays::compareUnsigned;
 
-  /** The value stored under {@code key}, or null if there is none. */
-  byte[] get(byte[] key);
+    /** The value stored under {@code key}, or null if there is none. */
+    byte[] get(byte[] key);
 
-  /** Stores {@code value} under {@code key}, replacing any previous value. */
-  void put(byte[] key, byte[] value);
+    /** Stores {@code value} under {@code key}, replacing any previous value. */
+    void put(byte[] key, byte[] value);
 
-  /** Removes {@code key}; a no-op if it is absent. */
-  void delete(byte[] key);
+    /** Removes {@code key}; a no-op if it is absent. */
+    void delete(byte[] key);
 
-  /**
-   * Calls {@code consumer} for every entry whose key starts with {@code prefix}, in {@link
-   * #KEY_ORDER}. An empty prefix visits the whole store.
-   */
-  void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> consumer);
+    /**
+     * Calls {@code consumer} for every entry whose key starts with {@code prefix}, in {@link
+     * #KEY_ORDER}. An empty prefix visits the whole store.
+     */
+    void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> consumer);
 
-  /**
-   * Applies every operation of {@code batch} in order, atomically: afterwards either all of them
-   * are visible or (if this throws) none is. Durable stores make the batch durable as one unit.
-   */
-  void write(WriteBatch batch);
+    /**
+     * Applies every operation of {@code batch} in order, atomically: afterwards either all of them
+     * are visible or (if this throws) none is. Durable stores make the batch durable as one unit.
+     */
+    void write(WriteBatch batch);
 }

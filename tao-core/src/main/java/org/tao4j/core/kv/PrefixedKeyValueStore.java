@@ -14,50 +14,50 @@ import java.util.function.BiConsumer;
  */
 public final class PrefixedKeyValueStore implements KeyValueStore {
 
-  private final KeyValueStore base;
-  private final byte[] prefix;
+    private final KeyValueStore base;
+    private final byte[] prefix;
 
-  public PrefixedKeyValueStore(KeyValueStore base, byte[] prefix) {
-    this.base = Objects.requireNonNull(base, "base");
-    this.prefix = Objects.requireNonNull(prefix, "prefix").clone();
-  }
-
-  public byte[] prefix() {
-    return prefix.clone();
-  }
-
-  @Override
-  public byte[] get(byte[] key) {
-    return base.get(Keys.concat(prefix, key));
-  }
-
-  @Override
-  public void put(byte[] key, byte[] value) {
-    base.put(Keys.concat(prefix, key), value);
-  }
-
-  @Override
-  public void delete(byte[] key) {
-    base.delete(Keys.concat(prefix, key));
-  }
-
-  @Override
-  public void forEachWithPrefix(byte[] keyPrefix, BiConsumer<byte[], byte[]> consumer) {
-    Objects.requireNonNull(consumer, "consumer");
-    base.forEachWithPrefix(
-        Keys.concat(prefix, keyPrefix),
-        (key, value) -> consumer.accept(Arrays.copyOfRange(key, prefix.length, key.length), value));
-  }
-
-  @Override
-  public void write(WriteBatch batch) {
-    WriteBatch prefixed = new WriteBatch();
-    for (WriteBatch.Op op : batch.ops()) {
-      switch (op) {
-        case WriteBatch.Put p -> prefixed.put(Keys.concat(prefix, p.key()), p.value());
-        case WriteBatch.Delete d -> prefixed.delete(Keys.concat(prefix, d.key()));
-      }
+    public PrefixedKeyValueStore(KeyValueStore base, byte[] prefix) {
+        this.base = Objects.requireNonNull(base, "base");
+        this.prefix = Objects.requireNonNull(prefix, "prefix").clone();
     }
-    base.write(prefixed);
-  }
+
+    public byte[] prefix() {
+        return prefix.clone();
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        return base.get(Keys.concat(prefix, key));
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        base.put(Keys.concat(prefix, key), value);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        base.delete(Keys.concat(prefix, key));
+    }
+
+    @Override
+    public void forEachWithPrefix(byte[] keyPrefix, BiConsumer<byte[], byte[]> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        base.forEachWithPrefix(
+                Keys.concat(prefix, keyPrefix),
+                (key, value) -> consumer.accept(Arrays.copyOfRange(key, prefix.length, key.length), value));
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        WriteBatch prefixed = new WriteBatch();
+        for (WriteBatch.Op op : batch.ops()) {
+            switch (op) {
+                case WriteBatch.Put p -> prefixed.put(Keys.concat(prefix, p.key()), p.value());
+                case WriteBatch.Delete d -> prefixed.delete(Keys.concat(prefix, d.key()));
+            }
+        }
+        base.write(prefixed);
+    }
 }

@@ -10,11 +10,11 @@ package org.tao4j.core.kv;
  */
 public class StorageException extends RuntimeException {
 
-  public StorageException(String message) {
-    super(message);
-  }
+    public StorageException(String message) {
+        super(message);
+    }
 
-  public StorageException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

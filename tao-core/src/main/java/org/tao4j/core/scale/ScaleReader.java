@@ -121,8 +121,8 @@ public final class ScaleReader {
         int at = pos;
         long n = readCompact();
         if (Long.compareUnsigned(n, remaining()) > 0) {
-            throw new ScaleException(at, "length " + Long.toUnsignedString(n) + " exceeds the "
-                    + remaining() + " remaining bytes");
+            throw new ScaleException(
+                    at, "length " + Long.toUnsignedString(n) + " exceeds the " + remaining() + " remaining bytes");
         }
         return (int) n;
     }
@@ -149,7 +149,8 @@ public final class ScaleReader {
         int at = pos;
         byte[] utf8 = readBytes();
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
@@ -179,8 +180,8 @@ public final class ScaleReader {
             case 0 -> Optional.empty();
             case 1 -> Optional.of(Boolean.TRUE);
             case 2 -> Optional.of(Boolean.FALSE);
-            default -> throw new ScaleException(at,
-                    String.format("bad Option<bool> byte 0x%02x (must be 0, 1 or 2)", tag));
+            default ->
+                throw new ScaleException(at, String.format("bad Option<bool> byte 0x%02x (must be 0, 1 or 2)", tag));
         };
     }
 
@@ -218,12 +219,12 @@ public final class ScaleReader {
         pos = start + bytes;
         // shortest form: the top byte is non-zero, and a four-byte body must be at least 2^30,
         // since anything smaller has a shorter mode
-        boolean canonical = bytes == 4
-                ? (data[start + 3] & 0xff) >= 0x40
-                : data[start + bytes - 1] != 0;
+        boolean canonical = bytes == 4 ? (data[start + 3] & 0xff) >= 0x40 : data[start + bytes - 1] != 0;
         if (!canonical) {
-            throw new ScaleException(at, "non-canonical compact: " + unsignedLittleEndian(start, bytes)
-                    + " in " + bytes + "-byte big-integer mode");
+            throw new ScaleException(
+                    at,
+                    "non-canonical compact: " + unsignedLittleEndian(start, bytes) + " in " + bytes
+                            + "-byte big-integer mode");
         }
         return start;
     }
@@ -252,8 +253,8 @@ public final class ScaleReader {
 
     private void require(int bytes, String what) {
         if (bytes > remaining()) {
-            throw new ScaleException(pos, "truncated input: " + what + " needs " + bytes + " bytes, "
-                    + remaining() + " remain");
+            throw new ScaleException(
+                    pos, "truncated input: " + what + " needs " + bytes + " bytes, " + remaining() + " remain");
         }
     }
 }

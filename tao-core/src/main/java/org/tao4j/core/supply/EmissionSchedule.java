@@ -20,8 +20,7 @@ public final class EmissionSchedule {
     private static final I96F32 SUPPLY = I96F32.fromLong(TOTAL_SUPPLY);
     private static final I96F32 TWO = I96F32.fromLong(2);
 
-    private EmissionSchedule() {
-    }
+    private EmissionSchedule() {}
 
     /** The block emission in rao at the given issuance (rao). Issuance must be >= 0. */
     public static long blockEmission(long issuance) {
@@ -73,8 +72,8 @@ public final class EmissionSchedule {
         if (era < 0) {
             return TOTAL_SUPPLY;
         }
-        long lo = issuance;          // era(lo) == era
-        long hi = TOTAL_SUPPLY;      // era(hi) == -1, counted as "after"
+        long lo = issuance; // era(lo) == era
+        long hi = TOTAL_SUPPLY; // era(hi) == -1, counted as "after"
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
             int e = era(mid);

@@ -16,7 +16,8 @@ class AccountIdTest {
         assertThat(alice.toHex()).isEqualTo(ALICE_HEX);
         assertThat(alice.toSs58()).isEqualTo("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
         assertThat(alice).hasToString("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
-        assertThat(AccountId.fromSs58("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY")).isEqualTo(alice);
+        assertThat(AccountId.fromSs58("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"))
+                .isEqualTo(alice);
     }
 
     @Test
@@ -32,7 +33,8 @@ class AccountIdTest {
 
     @Test
     void validatesAndCopies() {
-        assertThatThrownBy(() -> new AccountId(new byte[33])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new AccountId(new byte[33]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("account id needs 32 bytes, got 33");
         assertThatThrownBy(() -> new AccountId(null)).hasMessage("account id needs 32 bytes, got null");
         byte[] raw = new byte[32];

@@ -27,7 +27,8 @@ class Ss58Test {
     @Test
     void encodesTheZeroAccount() {
         // the well-known all-zero account id under the generic Substrate prefix
-        assertThat(Ss58.encode(new AccountId(new byte[32]))).isEqualTo("5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM");
+        assertThat(Ss58.encode(new AccountId(new byte[32])))
+                .isEqualTo("5C4hrfjw9DjXZTzV3MwzrrAr9P1MJhSrvWGWqi1eSuyUpnhM");
     }
 
     /**
@@ -74,12 +75,14 @@ class Ss58Test {
     @Test
     void rejectsBadCharacters() {
         String bad = ALICE_42.substring(0, 10) + "0" + ALICE_42.substring(11);
-        assertThatThrownBy(() -> Ss58.decode(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Ss58.decode(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid SS58 address \"" + bad + "\": bad base58 character '0' at index 10");
         assertThatThrownBy(() -> Ss58.decode(ALICE_42 + "\n"))
                 .hasMessageEndingWith("bad base58 character '\\u000a' at index 48")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> Ss58.decode(" " + ALICE_42)).hasMessageEndingWith("bad base58 character ' ' at index 0");
+        assertThatThrownBy(() -> Ss58.decode(" " + ALICE_42))
+                .hasMessageEndingWith("bad base58 character ' ' at index 0");
     }
 
     @Test
@@ -90,16 +93,21 @@ class Ss58Test {
         // a truncated address: its first byte decodes differently too, but the length is what is wrong
         for (int cut = 1; cut <= 5; cut++) {
             String truncated = ALICE_42.substring(0, ALICE_42.length() - cut);
-            assertThatThrownBy(() -> Ss58.decode(truncated)).as(truncated)
-                    .hasMessageContaining("wrong length").hasMessageEndingWith("is the address complete?")
+            assertThatThrownBy(() -> Ss58.decode(truncated))
+                    .as(truncated)
+                    .hasMessageContaining("wrong length")
+                    .hasMessageEndingWith("is the address complete?")
                     .hasMessageNotContaining("prefix (expected");
         }
         assertThatThrownBy(() -> Ss58.decode("Ks1TRTfTB2v19pD9G5yJ7QCuf8PT8EDE6ZPrHGo9DGneUGEXH"))
                 .hasMessageEndingWith("wrong length, decoded to 36 bytes, expected 35 "
                         + "(1-byte prefix, 32-byte account id, 2-byte checksum)");
-        assertThatThrownBy(() -> Ss58.decode("")).hasMessage("invalid SS58 address \"\": wrong length, decoded to 0 bytes");
-        assertThatThrownBy(() -> Ss58.decode("1")).hasMessageEndingWith("wrong length, decoded to 1 bytes, expected 35 "
-                + "or 36 (a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); is the address complete?");
+        assertThatThrownBy(() -> Ss58.decode(""))
+                .hasMessage("invalid SS58 address \"\": wrong length, decoded to 0 bytes");
+        assertThatThrownBy(() -> Ss58.decode("1"))
+                .hasMessageEndingWith(
+                        "wrong length, decoded to 1 bytes, expected 35 "
+                                + "or 36 (a 1- or 2-byte prefix, 32-byte account id, 2-byte checksum); is the address complete?");
         String huge = "5".repeat(100_000);
         assertThatThrownBy(() -> Ss58.decode(huge))
                 .hasMessageEndingWith("...\": wrong length, 100000 characters (at most 64)");
@@ -109,7 +117,8 @@ class Ss58Test {
     @Test
     void rejectsBadChecksum() {
         String bad = ALICE_42.substring(0, ALICE_42.length() - 1) + "Z";
-        assertThatThrownBy(() -> Ss58.decode(bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Ss58.decode(bad))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid SS58 address \"" + bad + "\": bad checksum");
     }
 

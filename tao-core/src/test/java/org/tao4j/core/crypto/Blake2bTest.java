@@ -19,9 +19,10 @@ class Blake2bTest {
 
     @Test
     void blake2b512OfAbcMatchesRfc7693AppendixA() {
-        assertThat(Hex.toHex(Blake2b.hash512("abc".getBytes(US_ASCII)))).isEqualTo("0x"
-                + "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
-                + "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923");
+        assertThat(Hex.toHex(Blake2b.hash512("abc".getBytes(US_ASCII))))
+                .isEqualTo("0x"
+                        + "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+                        + "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923");
     }
 
     @Test

@@ -9,10 +9,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.tao4j.core.crypto.Ed25519.KeyPair;
 import org.tao4j.core.crypto.Ed25519.PublicKey;
 import org.tao4j.core.crypto.Ed25519.Signature;
@@ -21,16 +21,22 @@ class Ed25519Test {
     /** RFC 8032 section 7.1, TEST 1 to TEST 3: seed, public key, message, signature. */
     static Stream<Arguments> rfc8032() {
         return Stream.of(
-                Arguments.of("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
-                        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+                Arguments.of(
+                        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+                        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+                        "",
                         "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
                                 + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
-                Arguments.of("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
-                        "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+                Arguments.of(
+                        "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+                        "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+                        "72",
                         "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
                                 + "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
-                Arguments.of("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
-                        "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025", "af82",
+                Arguments.of(
+                        "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7",
+                        "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025",
+                        "af82",
                         "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
                                 + "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"));
     }
@@ -57,7 +63,9 @@ class Ed25519Test {
         for (int bit = 0; bit < 8 * s.length; bit += 7) {
             byte[] bad = s.clone();
             bad[bit / 8] ^= (byte) (1 << (bit % 8));
-            assertThat(Ed25519.verify(pk, message, bad)).as("signature bit %d flipped", bit).isFalse();
+            assertThat(Ed25519.verify(pk, message, bad))
+                    .as("signature bit %d flipped", bit)
+                    .isFalse();
         }
         byte[] otherKey = pk.clone();
         otherKey[0] ^= 1;
@@ -116,11 +124,14 @@ class Ed25519Test {
 
     @Test
     void recordsValidateLengthsAndCopy() {
-        assertThatThrownBy(() -> new PublicKey(new byte[31])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PublicKey(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Ed25519 public key must be 32 bytes, got 31");
-        assertThatThrownBy(() -> new Signature(new byte[65])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Signature(new byte[65]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Ed25519 signature must be 64 bytes, got 65");
-        assertThatThrownBy(() -> KeyPair.fromSeed(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> KeyPair.fromSeed(new byte[16]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Ed25519 seed must be 32 bytes, got 16");
         assertThatThrownBy(() -> new PublicKey(null)).hasMessage("Ed25519 public key is null");
 
@@ -153,14 +164,17 @@ class Ed25519Test {
     }
 
     @Property(tries = 50)
-    void signThenVerifyAndWrongKeyFails(@ForAll @Size(32) byte[] seed, @ForAll @Size(max = 300) byte[] msg,
-                                        @ForAll @IntRange(min = 0, max = 31) int flip) {
+    void signThenVerifyAndWrongKeyFails(
+            @ForAll @Size(32) byte[] seed,
+            @ForAll @Size(max = 300) byte[] msg,
+            @ForAll @IntRange(min = 0, max = 31) int flip) {
         KeyPair kp = KeyPair.fromSeed(seed);
         Signature sig = kp.sign(msg);
         assertThat(kp.sign(msg)).as("deterministic").isEqualTo(sig);
         assertThat(Ed25519.verify(kp.publicKey(), msg, sig)).isTrue();
         byte[] otherSeed = seed.clone();
         otherSeed[flip] ^= 1;
-        assertThat(Ed25519.verify(KeyPair.fromSeed(otherSeed).publicKey(), msg, sig)).isFalse();
+        assertThat(Ed25519.verify(KeyPair.fromSeed(otherSeed).publicKey(), msg, sig))
+                .isFalse();
     }
 }

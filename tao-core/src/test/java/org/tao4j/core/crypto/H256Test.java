@@ -28,7 +28,8 @@ class H256Test {
 
     @Test
     void rejectsWrongLengths() {
-        assertThatThrownBy(() -> new H256(new byte[31])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new H256(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("H256 needs 32 bytes, got 31");
         assertThatThrownBy(() -> new H256(null)).hasMessage("H256 needs 32 bytes, got null");
         assertThatThrownBy(() -> H256.fromHex("0x00")).hasMessage("expected 32 bytes of hex, got 1");

@@ -24,9 +24,11 @@ class HexTest {
 
     @Test
     void rejectsBadInputWithClearMessages() {
-        assertThatThrownBy(() -> Hex.fromHex("0xabc")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Hex.fromHex("0xabc"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("hex string has an odd number of digits (3)");
-        assertThatThrownBy(() -> Hex.fromHex("0xabzd")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Hex.fromHex("0xabzd"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bad hex digit 'z' at index 4");
         assertThatThrownBy(() -> Hex.fromHex("ab\ncd")).hasMessage("hex string has an odd number of digits (5)");
         assertThatThrownBy(() -> Hex.fromHex("a\n")).hasMessage("bad hex digit '\\u000a' at index 1");

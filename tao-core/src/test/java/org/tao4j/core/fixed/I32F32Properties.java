@@ -49,10 +49,23 @@ class I32F32Properties {
                 net.jqwik.api.Tuple.of(3, Arbitraries.longs()),
                 net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(-(4L << 32), 4L << 32)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(-1000, 1000)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(0L, 1L, -1L, 1L << 32, -(1L << 32), 1L << 31,
-                        Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE + 1,
-                        (long) Integer.MAX_VALUE, (long) Integer.MIN_VALUE, Integer.MAX_VALUE + 1L,
-                        Integer.MIN_VALUE - 1L)));
+                net.jqwik.api.Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                0L,
+                                1L,
+                                -1L,
+                                1L << 32,
+                                -(1L << 32),
+                                1L << 31,
+                                Long.MAX_VALUE,
+                                Long.MIN_VALUE,
+                                Long.MAX_VALUE - 1,
+                                Long.MIN_VALUE + 1,
+                                (long) Integer.MAX_VALUE,
+                                (long) Integer.MIN_VALUE,
+                                Integer.MAX_VALUE + 1L,
+                                Integer.MIN_VALUE - 1L)));
     }
 
     @Property(tries = 3000)
@@ -114,7 +127,8 @@ class I32F32Properties {
     void roundMatchesModel(@ForAll("fixed") long a) {
         // nearest integer, halves away from zero: sign(a) * floor((|a| + 2^31) / 2^32) * 2^32, clamped
         BigInteger abs = big(a).abs();
-        BigInteger magnitude = abs.add(BigInteger.ONE.shiftLeft(31)).shiftRight(32).shiftLeft(32);
+        BigInteger magnitude =
+                abs.add(BigInteger.ONE.shiftLeft(31)).shiftRight(32).shiftLeft(32);
         BigInteger rounded = a < 0 ? magnitude.negate() : magnitude;
         long expected;
         if (fits(rounded)) {

@@ -54,7 +54,9 @@ class I32F32Test {
             assertThat(I32F32.subBits(MIN_BITS, EPS)).isEqualTo(MIN_BITS);
             assertThat(I32F32.subBits(MAX_BITS, -EPS)).isEqualTo(MAX_BITS);
             assertThat(I32F32.subBits(0, MIN_BITS)).as("-MIN saturates to MAX").isEqualTo(MAX_BITS);
-            assertThat(I32F32.subBits(-1, MAX_BITS)).as("-1 bit - MAX = MIN exactly").isEqualTo(MIN_BITS);
+            assertThat(I32F32.subBits(-1, MAX_BITS))
+                    .as("-1 bit - MAX = MIN exactly")
+                    .isEqualTo(MIN_BITS);
             assertThat(I32F32.subBits(-2, MAX_BITS)).isEqualTo(MIN_BITS);
             assertThat(I32F32.MIN.negate()).isEqualTo(I32F32.MAX);
             assertThat(d(0.5).sub(d(0.75))).isEqualTo(d(-0.25));
@@ -95,7 +97,8 @@ class I32F32Test {
             // 65536 * 32768 = 2^31: just out of range
             assertThat(I32F32.fromInt(65536).mul(I32F32.fromInt(32768))).isEqualTo(I32F32.MAX);
             assertThat(I32F32.fromInt(-65536).mul(I32F32.fromInt(32768)))
-                    .as("-2^31 is representable").isEqualTo(I32F32.MIN);
+                    .as("-2^31 is representable")
+                    .isEqualTo(I32F32.MIN);
             assertThat(I32F32.fromInt(-65536).mul(I32F32.fromInt(32769))).isEqualTo(I32F32.MIN);
             // MIN * -1 = 2^31 overflows
             assertThat(I32F32.MIN.mul(d(-1))).isEqualTo(I32F32.MAX);
@@ -139,8 +142,10 @@ class I32F32Test {
             assertThat(I32F32.safeDivBits(-EPS, 2L << 32)).isZero();
             // the wide path (|a| >= 2^31 raw) truncates the same way
             long a = -(5L << 32) - 2; // -5 - 2^-31: (a << 32) / 3 = -7158278827.33...
-            long expected = java.math.BigInteger.valueOf(a).shiftLeft(32)
-                    .divide(java.math.BigInteger.valueOf(3L << 32)).longValueExact();
+            long expected = java.math.BigInteger.valueOf(a)
+                    .shiftLeft(32)
+                    .divide(java.math.BigInteger.valueOf(3L << 32))
+                    .longValueExact();
             assertThat(I32F32.safeDivBits(a, 3L << 32)).isEqualTo(expected).isEqualTo(-7158278827L);
             assertThat(I32F32.saturatingDivBits(a, 3L << 32)).isEqualTo(-7158278827L);
             assertThat(I32F32.checkedDivBits(a, 3L << 32)).isEqualTo(-7158278827L);
@@ -178,7 +183,7 @@ class I32F32Test {
         @Test
         void negativeHalfDividedByMinusOneBitOverflows() {
             long a = Integer.MIN_VALUE; // -0.5
-            long b = -1;                // -2^-32
+            long b = -1; // -2^-32
             assertThat(I32F32.safeDivBits(a, b)).as("safe_div overflow -> 0").isZero();
             assertThat(I32F32.saturatingDivBits(a, b)).as("saturates to MAX").isEqualTo(MAX_BITS);
             assertThatThrownBy(() -> I32F32.checkedDivBits(a, b)).isInstanceOf(ArithmeticException.class);
@@ -188,7 +193,8 @@ class I32F32Test {
         void checkedDivThrows() {
             assertThatThrownBy(() -> I32F32.ONE.checkedDiv(I32F32.ZERO)).isInstanceOf(ArithmeticException.class);
             assertThatThrownBy(() -> I32F32.checkedDivBits(0, 0)).isInstanceOf(ArithmeticException.class);
-            assertThatThrownBy(() -> I32F32.checkedDivBits(MIN_BITS, -ONE_BITS)).isInstanceOf(ArithmeticException.class);
+            assertThatThrownBy(() -> I32F32.checkedDivBits(MIN_BITS, -ONE_BITS))
+                    .isInstanceOf(ArithmeticException.class);
             assertThatThrownBy(() -> I32F32.checkedDivBits(ONE_BITS, EPS)).isInstanceOf(ArithmeticException.class);
         }
 
@@ -260,7 +266,9 @@ class I32F32Test {
             assertThat(I32F32.toU16Saturating(d(65535.999).bits())).isEqualTo(65535);
             assertThat(I32F32.toU16Saturating(d(65536).bits())).isEqualTo(65535);
             assertThat(I32F32.toU16Saturating(MAX_BITS)).isEqualTo(65535);
-            assertThat(I32F32.toU16Saturating(-EPS)).as("negative clamps to 0, not floor -1").isZero();
+            assertThat(I32F32.toU16Saturating(-EPS))
+                    .as("negative clamps to 0, not floor -1")
+                    .isZero();
             assertThat(I32F32.toU16Saturating(MIN_BITS)).isZero();
             assertThat(I32F32.toU16Saturating(0)).isZero();
         }

@@ -74,7 +74,9 @@ class I64F64Test {
         BigInteger third = new BigInteger("5555555555555555", 16);
         assertThat(I64F64.ONE.safeDiv(I64F64.fromLong(3)).bits()).isEqualTo(third);
         assertThat(I64F64.fromLong(-1).safeDiv(I64F64.fromLong(3)).bits()).isEqualTo(third.negate());
-        assertThat(bits(-1).safeDiv(I64F64.fromLong(2))).as("-2^-65 truncates to 0").isEqualTo(I64F64.ZERO);
+        assertThat(bits(-1).safeDiv(I64F64.fromLong(2)))
+                .as("-2^-65 truncates to 0")
+                .isEqualTo(I64F64.ZERO);
     }
 
     @Test
@@ -134,7 +136,8 @@ class I64F64Test {
 
     @Test
     void fromI32F32IsExact() {
-        assertThat(I64F64.fromI32F32(I32F32.ofBits(-1)).bits()).isEqualTo(BigInteger.valueOf(-1).shiftLeft(32));
+        assertThat(I64F64.fromI32F32(I32F32.ofBits(-1)).bits())
+                .isEqualTo(BigInteger.valueOf(-1).shiftLeft(32));
         assertThat(I64F64.fromI32F32(I32F32.MAX).toI32F32()).isEqualTo(I32F32.MAX);
     }
 

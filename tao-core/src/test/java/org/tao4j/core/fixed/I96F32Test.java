@@ -29,7 +29,8 @@ class I96F32Test {
         assertThat(I96F32.MAX.bits()).isEqualTo(MAX);
         assertThat(I96F32.MIN.bits()).isEqualTo(MIN);
         assertThatThrownBy(() -> I96F32.ofBits(MAX.add(BigInteger.ONE))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> I96F32.ofBits(MIN.subtract(BigInteger.ONE))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> I96F32.ofBits(MIN.subtract(BigInteger.ONE)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -52,7 +53,8 @@ class I96F32Test {
         assertThat(I96F32.MAX.mul(d(-2))).isEqualTo(I96F32.MIN);
         assertThat(I96F32.MIN.mul(I96F32.MIN)).isEqualTo(I96F32.MAX);
         // share * emission as the epoch computes rao: 0.5 * 1e12 is exact
-        assertThat(d(0.5).mul(I96F32.fromLong(1_000_000_000_000L)).toU64Saturating()).isEqualTo(500_000_000_000L);
+        assertThat(d(0.5).mul(I96F32.fromLong(1_000_000_000_000L)).toU64Saturating())
+                .isEqualTo(500_000_000_000L);
     }
 
     @Test
@@ -64,7 +66,8 @@ class I96F32Test {
         assertThat(I96F32.MIN.checkedDiv(I96F32.fromLong(-1))).isNull();
         assertThat(I96F32.fromLong(3).checkedDiv(I96F32.fromLong(2))).isEqualTo(d(1.5));
         // truncation toward zero
-        assertThat(I96F32.fromLong(-1).checkedDiv(I96F32.fromLong(3)).bits()).isEqualTo(BigInteger.valueOf(-0x55555555L));
+        assertThat(I96F32.fromLong(-1).checkedDiv(I96F32.fromLong(3)).bits())
+                .isEqualTo(BigInteger.valueOf(-0x55555555L));
         assertThat(bits(-1).checkedDiv(I96F32.fromLong(2))).isEqualTo(I96F32.ZERO);
     }
 
@@ -130,9 +133,13 @@ class I96F32Test {
         assertThat(signumOf(d(0.75).log2())).isNegative();
         assertThat(signumOf(d(1.0000001).log2())).isPositive();
         // floor(log2(x)) — what the halving uses — for values either side of 2
-        assertThat(I96F32.ofBits(BigInteger.ONE.shiftLeft(33).subtract(BigInteger.ONE)).log2().floor())
+        assertThat(I96F32.ofBits(BigInteger.ONE.shiftLeft(33).subtract(BigInteger.ONE))
+                        .log2()
+                        .floor())
                 .isEqualTo(I96F32.ZERO);
-        assertThat(I96F32.ofBits(BigInteger.ONE.shiftLeft(33).add(BigInteger.ONE)).log2().floor())
+        assertThat(I96F32.ofBits(BigInteger.ONE.shiftLeft(33).add(BigInteger.ONE))
+                        .log2()
+                        .floor())
                 .isEqualTo(I96F32.ONE);
     }
 
@@ -158,7 +165,9 @@ class I96F32Test {
     }
 
     private static double toDouble(I96F32 x) {
-        return new java.math.BigDecimal(x.bits()).divide(new java.math.BigDecimal(BigInteger.ONE.shiftLeft(32))).doubleValue();
+        return new java.math.BigDecimal(x.bits())
+                .divide(new java.math.BigDecimal(BigInteger.ONE.shiftLeft(32)))
+                .doubleValue();
     }
 
     private static int signumOf(I96F32 x) {

@@ -62,7 +62,8 @@ class TranscendentalTest {
         assertThat(Transcendental.expBits(ONE_BITS)).isEqualTo(22802601L << 9);
         // the constant is e to ~1e-7 only: 22802601 / 2^23 = 2.71828186512...
         assertThat(toDouble(Transcendental.expBits(ONE_BITS))).isCloseTo(Math.E, within(1e-7));
-        assertThat(Transcendental.expBits(ONE_BITS)).as("the constant is not the series value")
+        assertThat(Transcendental.expBits(ONE_BITS))
+                .as("the constant is not the series value")
                 .isNotEqualTo(modelExp(ONE_BITS));
     }
 
@@ -85,7 +86,8 @@ class TranscendentalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-20, -19.5, -10, -3, -2, -0.75, -0.5, -1e-6, 1e-6, 0.1, 0.5, 0.75, 1.5, 2, 3, 7.25, 10, 15, 20})
+    @ValueSource(
+            doubles = {-20, -19.5, -10, -3, -2, -0.75, -0.5, -1e-6, 1e-6, 0.1, 0.5, 0.75, 1.5, 2, 3, 7.25, 10, 15, 20})
     void expMatchesTheSeriesModelBitForBit(double v) {
         long x = d(v);
         assertThat(Transcendental.expBits(x)).isEqualTo(modelExp(x));
@@ -117,7 +119,9 @@ class TranscendentalTest {
         assertThat(Transcendental.expSafeBits(20L << 32)).isEqualTo(at20);
         assertThat(Transcendental.expSafeBits((20L << 32) + 1)).isEqualTo(at20);
         assertThat(Transcendental.expSafeBits(100L << 32)).isEqualTo(at20);
-        assertThat(Transcendental.expSafeBits(25L << 32)).as("would overflow without the clamp").isEqualTo(at20);
+        assertThat(Transcendental.expSafeBits(25L << 32))
+                .as("would overflow without the clamp")
+                .isEqualTo(at20);
         assertThat(Transcendental.expSafeBits(I32F32.MAX_BITS)).isEqualTo(at20);
         assertThat(Transcendental.expSafeBits(-100L << 32)).isEqualTo(atMinus20);
         assertThat(Transcendental.expSafeBits(I32F32.MIN_BITS)).isEqualTo(atMinus20);

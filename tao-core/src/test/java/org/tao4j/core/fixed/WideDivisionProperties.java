@@ -20,12 +20,23 @@ class WideDivisionProperties {
 
     @Provide
     Arbitrary<Long> words() {
-        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.of(0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE,
-                1L << 32, (1L << 32) - 1, 0xFFFFFFFF00000000L, 0x8000000000000001L));
+        return Arbitraries.oneOf(
+                Arbitraries.longs(),
+                Arbitraries.of(
+                        0L,
+                        1L,
+                        -1L,
+                        Long.MIN_VALUE,
+                        Long.MAX_VALUE,
+                        1L << 32,
+                        (1L << 32) - 1,
+                        0xFFFFFFFF00000000L,
+                        0x8000000000000001L));
     }
 
     @Property(tries = 20000)
-    void divideUnsigned128MatchesBigInteger(@ForAll("words") long u1, @ForAll("words") long u0, @ForAll("words") long v) {
+    void divideUnsigned128MatchesBigInteger(
+            @ForAll("words") long u1, @ForAll("words") long u0, @ForAll("words") long v) {
         if (v == 0) {
             return;
         }

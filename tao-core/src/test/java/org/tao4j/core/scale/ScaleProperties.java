@@ -26,73 +26,143 @@ class ScaleProperties {
     }
 
     record U8(int v) implements Item {
-        public void write(ScaleWriter w) { w.u8(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readU8()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.u8(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readU8()).isEqualTo(v);
+        }
     }
 
     record Bool(boolean v) implements Item {
-        public void write(ScaleWriter w) { w.bool(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readBool()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.bool(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readBool()).isEqualTo(v);
+        }
     }
 
     record U16(int v) implements Item {
-        public void write(ScaleWriter w) { w.u16(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readU16()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.u16(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readU16()).isEqualTo(v);
+        }
     }
 
     record U32(long v) implements Item {
-        public void write(ScaleWriter w) { w.u32(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readU32()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.u32(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readU32()).isEqualTo(v);
+        }
     }
 
     record U64(long v) implements Item {
-        public void write(ScaleWriter w) { w.u64(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readU64()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.u64(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readU64()).isEqualTo(v);
+        }
     }
 
     record U128(BigInteger v) implements Item {
-        public void write(ScaleWriter w) { w.u128(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readU128()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.u128(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readU128()).isEqualTo(v);
+        }
     }
 
     record Compact(long v) implements Item {
-        public void write(ScaleWriter w) { w.compact(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readCompact()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.compact(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readCompact()).isEqualTo(v);
+        }
     }
 
     record CompactBig(BigInteger v) implements Item {
-        public void write(ScaleWriter w) { w.compact(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readCompactBig()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.compact(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readCompactBig()).isEqualTo(v);
+        }
     }
 
     record Bytes(byte[] v) implements Item {
-        public void write(ScaleWriter w) { w.bytes(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readBytes()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.bytes(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readBytes()).isEqualTo(v);
+        }
     }
 
     record Fixed(byte[] v) implements Item {
-        public void write(ScaleWriter w) { w.fixedBytes(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readFixedBytes(v.length)).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.fixedBytes(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readFixedBytes(v.length)).isEqualTo(v);
+        }
     }
 
     record Text(String v) implements Item {
-        public void write(ScaleWriter w) { w.string(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readString()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.string(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readString()).isEqualTo(v);
+        }
     }
 
     record Opt(Optional<Long> v) implements Item {
-        public void write(ScaleWriter w) { w.option(v, ScaleWriter::u64); }
-        public void readBack(ScaleReader r) { assertThat(r.readOption(ScaleReader::readU64)).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.option(v, ScaleWriter::u64);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readOption(ScaleReader::readU64)).isEqualTo(v);
+        }
     }
 
     record OptBool(Optional<Boolean> v) implements Item {
-        public void write(ScaleWriter w) { w.optionBool(v); }
-        public void readBack(ScaleReader r) { assertThat(r.readOptionBool()).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.optionBool(v);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readOptionBool()).isEqualTo(v);
+        }
     }
 
     record Vec(List<Long> v) implements Item {
-        public void write(ScaleWriter w) { w.vec(v, ScaleWriter::compact); }
-        public void readBack(ScaleReader r) { assertThat(r.readVec(ScaleReader::readCompact)).isEqualTo(v); }
+        public void write(ScaleWriter w) {
+            w.vec(v, ScaleWriter::compact);
+        }
+
+        public void readBack(ScaleReader r) {
+            assertThat(r.readVec(ScaleReader::readCompact)).isEqualTo(v);
+        }
     }
 
     @Provide
@@ -100,8 +170,11 @@ class ScaleProperties {
         // random values plus the mode boundaries, where off-by-one bugs would live
         Arbitrary<BigInteger> u128 = Arbitraries.oneOf(
                 Arbitraries.bigIntegers().between(BigInteger.ZERO, ScaleWriter.TWO_128.subtract(BigInteger.ONE)),
-                Arbitraries.of(BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
-                        ScaleWriter.TWO_128.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(120)));
+                Arbitraries.of(
+                        BigInteger.ONE.shiftLeft(64),
+                        BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE),
+                        ScaleWriter.TWO_128.subtract(BigInteger.ONE),
+                        BigInteger.ONE.shiftLeft(120)));
         Arbitrary<Long> anyLong = Arbitraries.oneOf(
                 Arbitraries.longs(),
                 Arbitraries.longs().between(0, 1L << 31),
@@ -119,7 +192,8 @@ class ScaleProperties {
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(40).map(Fixed::new),
                 Arbitraries.strings().ofMaxLength(40).map(Text::new),
                 anyLong.optional().map(Opt::new),
-                Arbitraries.of(Optional.<Boolean>empty(), Optional.of(true), Optional.of(false)).map(OptBool::new),
+                Arbitraries.of(Optional.<Boolean>empty(), Optional.of(true), Optional.of(false))
+                        .map(OptBool::new),
                 anyLong.list().ofMaxSize(20).map(Vec::new));
         return item.list().ofMaxSize(25);
     }
@@ -203,7 +277,9 @@ class ScaleProperties {
                 apply(r, op);
             }
         } catch (ScaleException e) {
-            assertThat(e.getMessage()).startsWith("SCALE decode error at offset ").doesNotContain("\n");
+            assertThat(e.getMessage())
+                    .startsWith("SCALE decode error at offset ")
+                    .doesNotContain("\n");
             assertThat(e.offset()).isBetween(0, data.length);
         }
         // any other exception escapes and fails the property

@@ -24,11 +24,17 @@ class ScaleReaderTest {
 
     @Test
     void readsWhatTheWriterWrote() {
-        byte[] data = ScaleWriter.encode(w -> w
-                .u8(255).bool(true).u16(65535).u32(4294967295L).u64(-2L)
+        byte[] data = ScaleWriter.encode(w -> w.u8(255)
+                .bool(true)
+                .u16(65535)
+                .u32(4294967295L)
+                .u64(-2L)
                 .u128(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE))
-                .bytes(new byte[] {9, 8}).fixedBytes(new byte[] {7}).string("tao ⛓")
-                .option(Optional.of("x"), ScaleWriter::string).option(Optional.empty(), ScaleWriter::string)
+                .bytes(new byte[] {9, 8})
+                .fixedBytes(new byte[] {7})
+                .string("tao ⛓")
+                .option(Optional.of("x"), ScaleWriter::string)
+                .option(Optional.empty(), ScaleWriter::string)
                 .optionBool(Optional.of(false))
                 .vec(List.of(1L, 1L << 40), ScaleWriter::compact));
         ScaleReader r = new ScaleReader(data);
@@ -54,18 +60,25 @@ class ScaleReaderTest {
     void truncatedInputNamesTheOffset() {
         ScaleReader r = reader("0x0102");
         r.readU8();
-        assertFails(r::readU32).hasMessage("SCALE decode error at offset 1: truncated input: u32 needs 4 bytes, 1 remain")
-                .extracting(e -> ((ScaleException) e).offset()).isEqualTo(1);
-        assertFails(() -> reader("0x").readU8()).hasMessage("SCALE decode error at offset 0: truncated input: u8 needs 1 bytes, 0 remain");
+        assertFails(r::readU32)
+                .hasMessage("SCALE decode error at offset 1: truncated input: u32 needs 4 bytes, 1 remain")
+                .extracting(e -> ((ScaleException) e).offset())
+                .isEqualTo(1);
+        assertFails(() -> reader("0x").readU8())
+                .hasMessage("SCALE decode error at offset 0: truncated input: u8 needs 1 bytes, 0 remain");
         assertFails(() -> reader("0x01").readU16()).hasMessageContaining("u16 needs 2 bytes");
         assertFails(() -> reader("0x01020304050607").readU64()).hasMessageContaining("u64 needs 8 bytes, 7 remain");
         assertFails(() -> reader("0x00").readU128()).hasMessageContaining("u128 needs 16 bytes");
-        assertFails(() -> reader("0x01").readCompact()).hasMessage(
-                "SCALE decode error at offset 0: truncated input: two-byte compact needs 2 bytes, 1 remain");
-        assertFails(() -> reader("0x020000").readCompact()).hasMessageContaining("four-byte compact needs 4 bytes, 3 remain");
-        assertFails(() -> reader("0x03000000").readCompact()).hasMessage(
-                "SCALE decode error at offset 0: truncated input: 4-byte big-integer compact needs 5 bytes, 4 remain");
-        assertFails(() -> reader("0x0102").readFixedBytes(3)).hasMessageContaining("3 fixed bytes needs 3 bytes, 2 remain");
+        assertFails(() -> reader("0x01").readCompact())
+                .hasMessage(
+                        "SCALE decode error at offset 0: truncated input: two-byte compact needs 2 bytes, 1 remain");
+        assertFails(() -> reader("0x020000").readCompact())
+                .hasMessageContaining("four-byte compact needs 4 bytes, 3 remain");
+        assertFails(() -> reader("0x03000000").readCompact())
+                .hasMessage(
+                        "SCALE decode error at offset 0: truncated input: 4-byte big-integer compact needs 5 bytes, 4 remain");
+        assertFails(() -> reader("0x0102").readFixedBytes(3))
+                .hasMessageContaining("3 fixed bytes needs 3 bytes, 2 remain");
         assertFails(() -> reader("0x01").readOption(ScaleReader::readU8)).hasMessageContaining("offset 1: truncated");
     }
 
@@ -92,10 +105,12 @@ class ScaleReaderTest {
     void rejectsCompactsTooWideForTheType() {
         assertFails(() -> reader("0x17" + "ff".repeat(9)).readCompact())
                 .hasMessage("SCALE decode error at offset 0: compact value of 9 bytes does not fit 64 bits");
-        assertThat(reader("0x17" + "ff".repeat(9)).readCompactBig()).isEqualTo(BigInteger.ONE.shiftLeft(72).subtract(BigInteger.ONE));
+        assertThat(reader("0x17" + "ff".repeat(9)).readCompactBig())
+                .isEqualTo(BigInteger.ONE.shiftLeft(72).subtract(BigInteger.ONE));
         assertFails(() -> reader("0x37" + "ff".repeat(17)).readCompactBig())
                 .hasMessage("SCALE decode error at offset 0: compact value of 17 bytes does not fit 128 bits");
-        assertFails(() -> reader("0xff" + "ff".repeat(67)).readCompactBig()).hasMessageContaining("67 bytes does not fit 128 bits");
+        assertFails(() -> reader("0xff" + "ff".repeat(67)).readCompactBig())
+                .hasMessageContaining("67 bytes does not fit 128 bits");
         assertFails(() -> reader("0x17" + "00".repeat(8) + "00").readCompactBig())
                 .hasMessageContaining("non-canonical compact: 0 in 9-byte big-integer mode");
     }
@@ -105,7 +120,8 @@ class ScaleReaderTest {
         assertFails(() -> reader("0x0c0102").readBytes())
                 .hasMessage("SCALE decode error at offset 0: length 3 exceeds the 2 remaining bytes");
         assertFails(() -> reader("0x13ffffffffffffffff").readBytes())
-                .hasMessage("SCALE decode error at offset 0: length 18446744073709551615 exceeds the 0 remaining bytes");
+                .hasMessage(
+                        "SCALE decode error at offset 0: length 18446744073709551615 exceeds the 0 remaining bytes");
         // a count of a billion elements in a 5-byte message must not allocate a billion slots
         assertFails(() -> reader("0x02286bee").readVec(ScaleReader::readU8))
                 .hasMessageContaining("length 1000000000 exceeds the 0 remaining bytes");
@@ -115,7 +131,8 @@ class ScaleReaderTest {
 
     @Test
     void rejectsBadTags() {
-        assertFails(() -> reader("0x02").readBool()).hasMessage("SCALE decode error at offset 0: bad bool byte 0x02 (must be 0 or 1)");
+        assertFails(() -> reader("0x02").readBool())
+                .hasMessage("SCALE decode error at offset 0: bad bool byte 0x02 (must be 0 or 1)");
         assertFails(() -> reader("0x02").readOption(ScaleReader::readU8))
                 .hasMessage("SCALE decode error at offset 0: bad option tag 0x02 (must be 0 or 1)");
         assertFails(() -> reader("0x03").readOptionBool())
@@ -131,7 +148,8 @@ class ScaleReaderTest {
     void expectEndRejectsTrailingBytes() {
         ScaleReader r = reader("0x010203");
         r.readU8();
-        assertFails(r::expectEnd).hasMessage("SCALE decode error at offset 1: 2 trailing bytes after the end of the value");
+        assertFails(r::expectEnd)
+                .hasMessage("SCALE decode error at offset 1: 2 trailing bytes after the end of the value");
         reader("0x").expectEnd();
     }
 

@@ -60,28 +60,34 @@ class ScaleWriterTest {
 
     @Test
     void fixedWidthIntegersAreLittleEndian() {
-        byte[] out = ScaleWriter.encode(w -> w
-                .u8(0x2a)
-                .bool(true).bool(false)
+        byte[] out = ScaleWriter.encode(w -> w.u8(0x2a)
+                .bool(true)
+                .bool(false)
                 .u16(0x1234)
                 .u32(0xdeadbeefL)
                 .u64(-1L)
                 .u64(0x0102030405060708L)
                 .u128(BigInteger.ONE.shiftLeft(127).add(BigInteger.TWO)));
-        assertThat(hex(out)).isEqualTo("0x2a" + "01" + "00" + "3412" + "efbeadde" + "ffffffffffffffff"
-                + "0807060504030201" + "02000000000000000000000000000080");
+        assertThat(hex(out))
+                .isEqualTo("0x2a" + "01" + "00" + "3412" + "efbeadde" + "ffffffffffffffff" + "0807060504030201"
+                        + "02000000000000000000000000000080");
     }
 
     @Test
     void bytesStringsOptionsAndVectors() {
         assertThat(hex(ScaleWriter.encode(w -> w.bytes(new byte[] {1, 2, 3})))).isEqualTo("0x0c010203");
-        assertThat(hex(ScaleWriter.encode(w -> w.fixedBytes(new byte[] {1, 2, 3})))).isEqualTo("0x010203");
+        assertThat(hex(ScaleWriter.encode(w -> w.fixedBytes(new byte[] {1, 2, 3}))))
+                .isEqualTo("0x010203");
         assertThat(hex(ScaleWriter.encode(w -> w.bytes(new byte[0])))).isEqualTo("0x00");
         assertThat(hex(ScaleWriter.encode(w -> w.string("τ")))).isEqualTo("0x08cf84");
-        assertThat(hex(ScaleWriter.encode(w -> w.option(Optional.of(1L), ScaleWriter::u32)))).isEqualTo("0x0101000000");
-        assertThat(hex(ScaleWriter.encode(w -> w.option(Optional.<Long>empty(), ScaleWriter::u32)))).isEqualTo("0x00");
+        assertThat(hex(ScaleWriter.encode(w -> w.option(Optional.of(1L), ScaleWriter::u32))))
+                .isEqualTo("0x0101000000");
+        assertThat(hex(ScaleWriter.encode(w -> w.option(Optional.<Long>empty(), ScaleWriter::u32))))
+                .isEqualTo("0x00");
         assertThat(hex(ScaleWriter.encode(w -> w.optionBool(Optional.empty())
-                .optionBool(Optional.of(true)).optionBool(Optional.of(false))))).isEqualTo("0x000102");
+                        .optionBool(Optional.of(true))
+                        .optionBool(Optional.of(false)))))
+                .isEqualTo("0x000102");
         // Vec<u16> [4, 8, 15, 16, 23, 42], the example from the SCALE documentation
         assertThat(hex(ScaleWriter.encode(w -> w.vec(List.of(4, 8, 15, 16, 23, 42), ScaleWriter::u16))))
                 .isEqualTo("0x18040008000f00100017002a00");
@@ -104,7 +110,9 @@ class ScaleWriterTest {
     @Test
     void rejectsOutOfRangeArguments() {
         ScaleWriter w = new ScaleWriter();
-        assertThatThrownBy(() -> w.u8(256)).isInstanceOf(IllegalArgumentException.class).hasMessage("u8 out of range: 256");
+        assertThatThrownBy(() -> w.u8(256))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("u8 out of range: 256");
         assertThatThrownBy(() -> w.u8(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> w.u16(65536)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> w.u32(1L << 32)).isInstanceOf(IllegalArgumentException.class);

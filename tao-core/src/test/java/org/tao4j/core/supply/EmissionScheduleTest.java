@@ -29,17 +29,17 @@ class EmissionScheduleTest {
     /** The table of docs/spec/yuma.md §4, verbatim. */
     @ParameterizedTest(name = "issuance {0} -> {1} rao")
     @CsvSource({
-            "0,                  1000000000",
-            "10500000000000000,  500000000",
-            "15749999000000000,  500000000",
-            "15800000000000000,  250000000",
-            "18400000000000000,  125000000",
-            "19700000000000000,  62500000",
-            "20917970000000000,  3906250",
-            "20979493000000000,  976562",
-            "20999990500000000,  476",
-            "20999999000000000,  59",
-            "21000000000000000,  0",
+        "0,                  1000000000",
+        "10500000000000000,  500000000",
+        "15749999000000000,  500000000",
+        "15800000000000000,  250000000",
+        "18400000000000000,  125000000",
+        "19700000000000000,  62500000",
+        "20917970000000000,  3906250",
+        "20979493000000000,  976562",
+        "20999990500000000,  476",
+        "20999999000000000,  59",
+        "21000000000000000,  0",
     })
     void halvingTable(long issuance, long emission) {
         assertThat(EmissionSchedule.blockEmission(issuance)).isEqualTo(emission);
@@ -47,20 +47,20 @@ class EmissionScheduleTest {
 
     @ParameterizedTest(name = "issuance {0} is in era {1}")
     @CsvSource({
-            "0,                  0",
-            "1,                  0",
-            "10499999999999999,  0",
-            "10500000000000000,  1",
-            "15749999000000000,  1",
-            "15800000000000000,  2",
-            "18400000000000000,  3",
-            "19700000000000000,  4",
-            "20917970000000000,  8",
-            "20979493000000000,  10",
-            "20999990500000000,  21",
-            "20999999000000000,  24",
-            "20999999999999999,  32",
-            "21000000000000000,  -1",
+        "0,                  0",
+        "1,                  0",
+        "10499999999999999,  0",
+        "10500000000000000,  1",
+        "15749999000000000,  1",
+        "15800000000000000,  2",
+        "18400000000000000,  3",
+        "19700000000000000,  4",
+        "20917970000000000,  8",
+        "20979493000000000,  10",
+        "20999990500000000,  21",
+        "20999999000000000,  24",
+        "20999999999999999,  32",
+        "21000000000000000,  -1",
     })
     void eras(long issuance, int era) {
         assertThat(EmissionSchedule.era(issuance)).isEqualTo(era);
@@ -78,10 +78,13 @@ class EmissionScheduleTest {
 
     @Test
     void emissionIsOneTaoOverTwoToTheEra() {
-        for (long issuance : new long[] {0, 10_500_000_000_000_000L, 20_000_000_000_000_000L, 20_999_999_990_000_000L}) {
+        for (long issuance :
+                new long[] {0, 10_500_000_000_000_000L, 20_000_000_000_000_000L, 20_999_999_990_000_000L}) {
             int era = EmissionSchedule.era(issuance);
             long expected = era >= 63 ? 0 : 1_000_000_000L >> era;
-            assertThat(EmissionSchedule.blockEmission(issuance)).as("era %d", era).isEqualTo(expected);
+            assertThat(EmissionSchedule.blockEmission(issuance))
+                    .as("era %d", era)
+                    .isEqualTo(expected);
         }
     }
 
@@ -107,13 +110,14 @@ class EmissionScheduleTest {
         while (true) {
             long next = EmissionSchedule.nextHalvingIssuance(issuance);
             assertThat(next).isGreaterThan(issuance);
-            assertThat(EmissionSchedule.era(next - 1)).as("just before halving %d", era).isEqualTo(era);
+            assertThat(EmissionSchedule.era(next - 1))
+                    .as("just before halving %d", era)
+                    .isEqualTo(era);
             if (next == TOTAL_SUPPLY) {
                 break;
             }
             assertThat(EmissionSchedule.era(next)).as("halving %d", era).isEqualTo(era + 1);
-            assertThat(EmissionSchedule.blockEmission(next))
-                    .isEqualTo(EmissionSchedule.blockEmission(next - 1) / 2);
+            assertThat(EmissionSchedule.blockEmission(next)).isEqualTo(EmissionSchedule.blockEmission(next - 1) / 2);
             boundaries.add(next);
             issuance = next;
             era++;
@@ -121,11 +125,15 @@ class EmissionScheduleTest {
         // the last era is 32 (1 - q is then one 2^-32 step), whose emission is 0
         assertThat(era).isEqualTo(32);
         assertThat(boundaries).hasSize(32);
-        assertThat(boundaries.subList(0, 4)).containsExactly(
-                10_500_000_000_000_000L, 15_750_000_000_000_000L, 18_375_000_000_000_000L, 19_687_500_000_000_000L);
+        assertThat(boundaries.subList(0, 4))
+                .containsExactly(
+                        10_500_000_000_000_000L,
+                        15_750_000_000_000_000L,
+                        18_375_000_000_000_000L,
+                        19_687_500_000_000_000L);
         // emission reaches 0 at era 30 (1e9 / 2^30 < 1), well before the cap
         assertThat(EmissionSchedule.blockEmission(boundaries.get(28))).isEqualTo(1); // era 29
-        assertThat(EmissionSchedule.blockEmission(boundaries.get(29))).isZero();    // era 30
+        assertThat(EmissionSchedule.blockEmission(boundaries.get(29))).isZero(); // era 30
     }
 
     @Test

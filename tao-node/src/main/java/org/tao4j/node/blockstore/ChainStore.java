@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tao4j.core.crypto.H256;
-import org.tao4j.core.scale.ScaleReader;
-import org.tao4j.core.scale.ScaleWriter;
 import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.core.kv.StorageException;
 import org.tao4j.core.kv.WriteBatch;
+import org.tao4j.core.scale.ScaleReader;
+import org.tao4j.core.scale.ScaleWriter;
 import org.tao4j.node.chain.Block;
 import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.rocksdb.RangeStore;
@@ -22,8 +24,6 @@ import org.tao4j.rocksdb.RocksConfig;
 import org.tao4j.rocksdb.RocksDatabase;
 import org.tao4j.rocksdb.RocksSnapshot;
 import org.tao4j.runtime.trie.SparseMerkleTree;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The node's database (RocksDB, one column family per kind of data; docs/node.md "data layout"):
@@ -55,6 +55,7 @@ public final class ChainStore implements AutoCloseable {
     static final int NODE_CACHE_ENTRIES = 1 << 17;
     /** Head-state values kept in memory per generation of the state cache (two generations). */
     static final int STATE_CACHE_ENTRIES = 1 << 17;
+
     static final int RECENT_BLOCKS = 32;
     static final String HISTORY = "history";
     static final String DIFFS = "diffs";
@@ -83,13 +84,14 @@ public final class ChainStore implements AutoCloseable {
      * block of thousands of transactions back and decoding it costs more than the request itself.
      * Blocks are immutable and keyed by hash, so a cached block is always right.
      */
-    private final Map<H256, Block> recentBlocks = Collections.synchronizedMap(
-            new LinkedHashMap<>(RECENT_BLOCKS * 2, 0.75f, false) {
+    private final Map<H256, Block> recentBlocks =
+            Collections.synchronizedMap(new LinkedHashMap<>(RECENT_BLOCKS * 2, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<H256, Block> eldest) {
                     return size() > RECENT_BLOCKS;
                 }
             });
+
     private volatile Head head;
     private volatile long earliestState;
     /** The last committed block, recorded outside RocksDB's log (see {@link HeadRecord}). */
@@ -153,7 +155,8 @@ public final class ChainStore implements AutoCloseable {
         if (pruning != ARCHIVE && pruning < 1) {
             throw new IllegalArgumentException("state pruning keeps at least 1 state, got " + pruning);
         }
-        RocksDatabase db = RocksDatabase.open(dir, COLUMN_FAMILIES, RocksConfig.defaults().withSyncWrites(syncWrites));
+        RocksDatabase db =
+                RocksDatabase.open(dir, COLUMN_FAMILIES, RocksConfig.defaults().withSyncWrites(syncWrites));
         HeadRecord record = null;
         try {
             record = HeadRecord.open(db.directory(), syncWrites);
@@ -185,22 +188,29 @@ public final class ChainStore implements AutoCloseable {
         HeadRecord.Entry recorded = headRecord.read();
         if (head == null) {
             if (recorded != null) {
-                throw corrupt(dir, "it holds no chain, but block #" + recorded.number() + " " + recorded.hash()
-                        + " had been committed (" + headRecord.path() + ")");
+                throw corrupt(
+                        dir,
+                        "it holds no chain, but block #" + recorded.number() + " " + recorded.hash()
+                                + " had been committed (" + headRecord.path() + ")");
             }
             return;
         }
         long n = head.number();
         if (recorded != null) {
             if (recorded.number() > n) {
-                throw corrupt(dir, "its head is block #" + n + ", but block #" + recorded.number() + " "
-                        + recorded.hash() + " had been committed: " + (recorded.number() - n) + " committed block(s) are"
-                        + " missing (a damaged or truncated write-ahead log)");
+                throw corrupt(
+                        dir,
+                        "its head is block #" + n + ", but block #" + recorded.number() + " "
+                                + recorded.hash() + " had been committed: " + (recorded.number() - n)
+                                + " committed block(s) are"
+                                + " missing (a damaged or truncated write-ahead log)");
             }
             byte[] at = db.columnFamily(NUMBERS).get(History.u64(recorded.number()));
             if (at == null || !recorded.hash().equals(new H256(at))) {
-                throw corrupt(dir, "block #" + recorded.number() + " had been committed as " + recorded.hash()
-                        + ", but the database holds " + (at == null ? "no block" : new H256(at)) + " there");
+                throw corrupt(
+                        dir,
+                        "block #" + recorded.number() + " had been committed as " + recorded.hash()
+                                + ", but the database holds " + (at == null ? "no block" : new H256(at)) + " there");
             }
         }
         H256 expected = head.hash();
@@ -210,8 +220,10 @@ public final class ChainStore implements AutoCloseable {
         for (long k = n; k >= lowest; k--) {
             byte[] h = numbers.get(History.u64(k));
             if (h == null || !expected.equals(new H256(h))) {
-                throw corrupt(dir, "block #" + k + " should be " + expected + " but the number index holds "
-                        + (h == null ? "nothing" : new H256(h)));
+                throw corrupt(
+                        dir,
+                        "block #" + k + " should be " + expected + " but the number index holds "
+                                + (h == null ? "nothing" : new H256(h)));
             }
             byte[] enc = blocks.get(expected.bytes());
             if (enc == null) {
@@ -233,7 +245,12 @@ public final class ChainStore implements AutoCloseable {
         if (recorded == null || recorded.number() != n) {
             headRecord.write(n, head.hash());
         }
-        LOG.info("verified the stored chain at start-up: head #{} {}, blocks #{}..#{} in {} ms", n, head.hash(), lowest, n,
+        LOG.info(
+                "verified the stored chain at start-up: head #{} {}, blocks #{}..#{} in {} ms",
+                n,
+                head.hash(),
+                lowest,
+                n,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -274,8 +291,9 @@ public final class ChainStore implements AutoCloseable {
             return;
         }
         if (keys.isEmpty() && smt.get(root) == null) {
-            throw corrupt(dir, "the state tree's root node " + head.stateRoot() + " of block #" + head.number()
-                    + " is missing");
+            throw corrupt(
+                    dir,
+                    "the state tree's root node " + head.stateRoot() + " of block #" + head.number() + " is missing");
         }
         for (byte[] k : keys.subList(0, Math.min(keys.size(), STATE_KEYS_VERIFIED_AT_START))) {
             byte[] value = db.columnFamily(STATE).get(k);
@@ -283,11 +301,14 @@ public final class ChainStore implements AutoCloseable {
             try {
                 ok = tree.prove(root, k).verify(root, k, value);
             } catch (RuntimeException e) {
-                throw corrupt(dir, "the head state of block #" + head.number() + " cannot be proved: " + e.getMessage());
+                throw corrupt(
+                        dir, "the head state of block #" + head.number() + " cannot be proved: " + e.getMessage());
             }
             if (!ok) {
-                throw corrupt(dir, "a stored value of the head state does not match block #" + head.number()
-                        + "'s state root " + head.stateRoot());
+                throw corrupt(
+                        dir,
+                        "a stored value of the head state does not match block #" + head.number() + "'s state root "
+                                + head.stateRoot());
             }
         }
     }
@@ -358,8 +379,8 @@ public final class ChainStore implements AutoCloseable {
      * @param genesisState every key of the genesis state
      * @param nodes every node of its tree
      */
-    public synchronized void initGenesis(String chainId, Block genesis, SortedMap<byte[], byte[]> genesisState,
-                                         SortedMap<byte[], byte[]> nodes) {
+    public synchronized void initGenesis(
+            String chainId, Block genesis, SortedMap<byte[], byte[]> genesisState, SortedMap<byte[], byte[]> nodes) {
         if (head != null) {
             throw new IllegalStateException("the database already holds a chain");
         }
@@ -370,7 +391,10 @@ public final class ChainStore implements AutoCloseable {
         b.get(BLOCKS).put(hash.bytes(), genesis.encode());
         b.get(NUMBERS).put(History.u64(0), hash.bytes());
         b.get(EVENTS).put(hash.bytes(), org.tao4j.node.chain.EventCodec.encode(List.of()));
-        b.get(META).put(HEAD, hash.bytes()).put(GENESIS, hash.bytes()).put(CHAIN_ID, bytes(chainId))
+        b.get(META)
+                .put(HEAD, hash.bytes())
+                .put(GENESIS, hash.bytes())
+                .put(CHAIN_ID, bytes(chainId))
                 .put(EARLIEST_STATE, History.u64(0));
         db.write(b);
         headRecord.write(0, hash);
@@ -388,8 +412,8 @@ public final class ChainStore implements AutoCloseable {
         Head parent = head();
         BlockHeader h = block.header();
         if (!h.parentHash().equals(parent.hash()) || h.number() != parent.number() + 1) {
-            throw new IllegalArgumentException("block #" + h.number() + " " + block.hash() + " does not extend the head #"
-                    + parent.number() + " " + parent.hash());
+            throw new IllegalArgumentException("block #" + h.number() + " " + block.hash()
+                    + " does not extend the head #" + parent.number() + " " + parent.hash());
         }
         if (!ps.parentRoot().equals(parent.stateRoot()) || !ps.root().equals(h.stateRoot())) {
             throw new IllegalArgumentException("block #" + h.number() + ": prepared state does not match the header");
@@ -405,7 +429,9 @@ public final class ChainStore implements AutoCloseable {
             } else {
                 st.put(e.getKey(), e.getValue());
             }
-            hist.put(History.key(e.getKey(), n), History.encodeValue(ps.previous().get(e.getKey())));
+            hist.put(
+                    History.key(e.getKey(), n),
+                    History.encodeValue(ps.previous().get(e.getKey())));
             keys.add(e.getKey());
         }
         b.get(DIFFS).put(History.u64(n), ScaleWriter.encode(w -> w.vec(keys, ScaleWriter::bytes)));
@@ -546,7 +572,8 @@ public final class ChainStore implements AutoCloseable {
             }
             H256 hash = new H256(h);
             Block cached = recentBlocks.get(hash);
-            this.viewHead = new Head(hash, cached != null ? cached.header() : readHeader(snap.columnFamily(BLOCKS), hash));
+            this.viewHead =
+                    new Head(hash, cached != null ? cached.header() : readHeader(snap.columnFamily(BLOCKS), hash));
             byte[] e = meta.get(EARLIEST_STATE);
             this.earliest = e == null ? 0 : History.u64(e, 0);
         }
@@ -644,10 +671,12 @@ public final class ChainStore implements AutoCloseable {
                 return headState();
             }
             if (number > viewHead.number() || number < 0) {
-                throw new StateUnavailable("block #" + number + " is not in the chain (head #" + viewHead.number() + ")");
+                throw new StateUnavailable(
+                        "block #" + number + " is not in the chain (head #" + viewHead.number() + ")");
             }
             if (number < earliest) {
-                throw new StateUnavailable("the state of block #" + number + " has been pruned: this node keeps the last "
+                throw new StateUnavailable("the state of block #" + number
+                        + " has been pruned: this node keeps the last "
                         + pruning + " states (from #" + earliest + "); run an archive node (--state-pruning archive)"
                         + " for older state");
             }
@@ -673,5 +702,4 @@ public final class ChainStore implements AutoCloseable {
         db.columnFamily(HISTORY).forEachWithPrefix(new byte[0], (k, v) -> n[0]++);
         return n[0];
     }
-
 }

@@ -28,8 +28,7 @@ final class HeadRecord implements AutoCloseable {
     static final String FILE = "TAO_HEAD";
     static final int LENGTH = 8 + 32 + 4;
 
-    record Entry(long number, H256 hash) {
-    }
+    record Entry(long number, H256 hash) {}
 
     private final Path path;
     private final FileChannel channel;
@@ -44,8 +43,10 @@ final class HeadRecord implements AutoCloseable {
     static HeadRecord open(Path dbDir, boolean sync) {
         Path p = dbDir.resolve(FILE);
         try {
-            return new HeadRecord(p, FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), sync);
+            return new HeadRecord(
+                    p,
+                    FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    sync);
         } catch (IOException e) {
             throw new StorageException("cannot open " + p + ": " + e.getMessage(), e);
         }
@@ -72,8 +73,8 @@ final class HeadRecord implements AutoCloseable {
                 // read fully
             }
             if (size != LENGTH || buf.hasRemaining()) {
-                throw new StorageException("the head record " + path + " is damaged (" + size + " bytes, expected "
-                        + LENGTH + ")");
+                throw new StorageException(
+                        "the head record " + path + " is damaged (" + size + " bytes, expected " + LENGTH + ")");
             }
             buf.flip();
             long number = buf.getLong();

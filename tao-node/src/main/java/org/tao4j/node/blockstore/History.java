@@ -13,8 +13,7 @@ import java.util.Arrays;
  */
 final class History {
 
-    private History() {
-    }
+    private History() {}
 
     static byte[] key(byte[] stateKey, long block) {
         byte[] k = Arrays.copyOf(stateKey, stateKey.length + 10);

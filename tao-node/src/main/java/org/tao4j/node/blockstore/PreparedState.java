@@ -22,16 +22,20 @@ import org.tao4j.runtime.trie.UpdateResult;
  * @param changes key to new value (null = delete), only keys whose value really changes
  * @param previous key to value before the block (null = absent), same keys
  */
-public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]> changes,
-                            SortedMap<byte[], byte[]> previous, List<UpdateResult.WrittenNode> writtenNodes,
-                            List<byte[]> obsoleteNodes) {
+public record PreparedState(
+        H256 parentRoot,
+        H256 root,
+        SortedMap<byte[], byte[]> changes,
+        SortedMap<byte[], byte[]> previous,
+        List<UpdateResult.WrittenNode> writtenNodes,
+        List<byte[]> obsoleteNodes) {
 
     /**
      * Computes the new root over {@code state} (the parent's state) and {@code nodes} (the node store
      * holding the parent's tree). Reads only; nothing is written.
      */
-    public static PreparedState compute(KeyValueStore state, KeyValueStore nodes, H256 parentRoot,
-                                        SortedMap<byte[], byte[]> changes) {
+    public static PreparedState compute(
+            KeyValueStore state, KeyValueStore nodes, H256 parentRoot, SortedMap<byte[], byte[]> changes) {
         // Both maps are built in linear time from sorted input (TreeMap's SortedMap constructor)
         // rather than by one red-black insertion per key: no-op writes (rare) are removed afterwards.
         TreeMap<byte[], byte[]> effective = new TreeMap<>(changes);
@@ -63,8 +67,12 @@ public record PreparedState(H256 parentRoot, H256 root, SortedMap<byte[], byte[]
         }
         // in hash order: RocksDB's memtable inserts a key next to the previous one cheaply, and at random
         // places at about twice the cost (node hashes are random)
-        return new PreparedState(parentRoot, new H256(r.root()), Collections.unmodifiableSortedMap(effective),
-                Collections.unmodifiableSortedMap(previous), inHashOrder(r.written(), UpdateResult.WrittenNode::hash),
+        return new PreparedState(
+                parentRoot,
+                new H256(r.root()),
+                Collections.unmodifiableSortedMap(effective),
+                Collections.unmodifiableSortedMap(previous),
+                inHashOrder(r.written(), UpdateResult.WrittenNode::hash),
                 inHashOrder(obsolete, h -> h));
     }
 

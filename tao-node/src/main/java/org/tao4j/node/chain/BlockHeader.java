@@ -15,8 +15,8 @@ import org.tao4j.core.scale.ScaleWriter;
  *     runtime never reads a clock); never less than the parent's
  * @param author the authority that sealed the block (its ed25519 public key)
  */
-public record BlockHeader(H256 parentHash, long number, H256 stateRoot, H256 extrinsicsRoot, long timestamp,
-                          AccountId author) {
+public record BlockHeader(
+        H256 parentHash, long number, H256 stateRoot, H256 extrinsicsRoot, long timestamp, AccountId author) {
 
     public static final int ENCODED_LENGTH = 32 + 8 + 32 + 32 + 8 + 32;
 
@@ -37,8 +37,12 @@ public record BlockHeader(H256 parentHash, long number, H256 stateRoot, H256 ext
     }
 
     void write(ScaleWriter w) {
-        w.fixedBytes(parentHash.bytes()).u64(number).fixedBytes(stateRoot.bytes()).fixedBytes(extrinsicsRoot.bytes())
-                .u64(timestamp).fixedBytes(author.bytes());
+        w.fixedBytes(parentHash.bytes())
+                .u64(number)
+                .fixedBytes(stateRoot.bytes())
+                .fixedBytes(extrinsicsRoot.bytes())
+                .u64(timestamp)
+                .fixedBytes(author.bytes());
     }
 
     public static BlockHeader decode(byte[] bytes) {
@@ -49,8 +53,13 @@ public record BlockHeader(H256 parentHash, long number, H256 stateRoot, H256 ext
     }
 
     static BlockHeader read(ScaleReader r) {
-        return new BlockHeader(new H256(r.readFixedBytes(32)), r.readU64(), new H256(r.readFixedBytes(32)),
-                new H256(r.readFixedBytes(32)), r.readU64(), new AccountId(r.readFixedBytes(32)));
+        return new BlockHeader(
+                new H256(r.readFixedBytes(32)),
+                r.readU64(),
+                new H256(r.readFixedBytes(32)),
+                new H256(r.readFixedBytes(32)),
+                r.readU64(),
+                new AccountId(r.readFixedBytes(32)));
     }
 
     /** Blake2b-256 of the encoding: the block's id, and what the author signs. */

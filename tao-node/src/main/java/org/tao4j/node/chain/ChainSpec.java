@@ -40,8 +40,14 @@ import org.tao4j.runtime.Genesis;
  * Params overrides start from {@link ChainParams#live()} for a live chain and {@link ChainParams#dev()}
  * otherwise.
  */
-public record ChainSpec(String name, String id, boolean live, List<AccountId> authorities, ChainParams params,
-                        List<Genesis.Endowment> endowments, AccountId sudo) {
+public record ChainSpec(
+        String name,
+        String id,
+        boolean live,
+        List<AccountId> authorities,
+        ChainParams params,
+        List<Genesis.Endowment> endowments,
+        AccountId sudo) {
 
     /** Balance of each dev account on the {@code --dev} chain: 1,000,000 TAO. */
     public static final long DEV_ENDOWMENT = 1_000_000L * ChainParams.RAO_PER_TAO;
@@ -68,8 +74,14 @@ public record ChainSpec(String name, String id, boolean live, List<AccountId> au
         for (String n : DevAccounts.NAMES) {
             endowments.add(new Genesis.Endowment(DevAccounts.account(n), DEV_ENDOWMENT));
         }
-        return new ChainSpec("Development", "dev", false, List.of(DevAccounts.account("Alice")), ChainParams.dev(),
-                endowments, DevAccounts.account("Alice"));
+        return new ChainSpec(
+                "Development",
+                "dev",
+                false,
+                List.of(DevAccounts.account("Alice")),
+                ChainParams.dev(),
+                endowments,
+                DevAccounts.account("Alice"));
     }
 
     /**
@@ -149,9 +161,11 @@ public record ChainSpec(String name, String id, boolean live, List<AccountId> au
             for (Iterator<Map.Entry<String, JsonNode>> it = end.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 AccountId who = parseAddress(e.getKey(), "endowments");
-                if (!e.getValue().canConvertToExactIntegral() || !e.getValue().canConvertToLong()
+                if (!e.getValue().canConvertToExactIntegral()
+                        || !e.getValue().canConvertToLong()
                         || e.getValue().asLong() <= 0) {
-                    throw new InvalidChainSpec("endowment of " + e.getKey() + " must be a positive whole number of rao");
+                    throw new InvalidChainSpec(
+                            "endowment of " + e.getKey() + " must be a positive whole number of rao");
                 }
                 try {
                     endowments.add(new Genesis.Endowment(who, e.getValue().asLong()));
@@ -194,7 +208,8 @@ public record ChainSpec(String name, String id, boolean live, List<AccountId> au
     }
 
     static String idFromName(String name) {
-        String id = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
+        String id =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
         if (id.isEmpty()) {
             id = "chain";
         }

@@ -23,13 +23,13 @@ public final class DevAccounts {
     /** Derivation costs a PBKDF2 of 2048 rounds: derive each dev key once per process. */
     private static final ConcurrentHashMap<String, byte[]> SEEDS = new ConcurrentHashMap<>();
 
-    private DevAccounts() {
-    }
+    private DevAccounts() {}
 
     /** The key pair of a dev account; {@code name} is e.g. "Alice", "alice" or "//Alice". */
     public static Ed25519.KeyPair keyPair(String name) {
         String canonical = canonical(name);
-        byte[] seed = SEEDS.computeIfAbsent(canonical, n -> KeyDerivation.fromSuri("//" + n).keyPair().seed());
+        byte[] seed = SEEDS.computeIfAbsent(
+                canonical, n -> KeyDerivation.fromSuri("//" + n).keyPair().seed());
         return Ed25519.KeyPair.fromSeed(seed);
     }
 

@@ -34,8 +34,8 @@ public final class EventCodec {
                 try {
                     for (int i = 0; i < comps.length; i++) {
                         types[i] = comps[i].getType();
-                        getters[i] = l.unreflect(comps[i].getAccessor()).asType(
-                                java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+                        getters[i] = l.unreflect(comps[i].getAccessor())
+                                .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
                     }
                     java.lang.invoke.MethodHandle ctor = l.unreflectConstructor(c.getDeclaredConstructor(types))
                             .asSpreader(Object[].class, types.length)
@@ -54,8 +54,7 @@ public final class EventCodec {
         }
     }
 
-    private EventCodec() {
-    }
+    private EventCodec() {}
 
     public static byte[] encode(List<Event> events) {
         ScaleWriter w = new ScaleWriter();

@@ -19,8 +19,7 @@ import org.tao4j.runtime.event.Event;
  */
 public final class EventJson {
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static ArrayNode toJson(List<Event> events) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();

@@ -22,8 +22,7 @@ public final class ExtrinsicsRoot {
 
     private static final byte[] INNER = {0x01};
 
-    private ExtrinsicsRoot() {
-    }
+    private ExtrinsicsRoot() {}
 
     public static H256 of(List<Extrinsic> extrinsics) {
         List<byte[]> level = new ArrayList<>(extrinsics.size());

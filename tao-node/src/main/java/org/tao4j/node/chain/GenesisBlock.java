@@ -32,8 +32,8 @@ public record GenesisBlock(Block block, SortedMap<byte[], byte[]> state, SortedM
         kv.forEachWithPrefix(new byte[0], state::put);
         TreeMap<byte[], byte[]> nodeMap = new TreeMap<>(KeyValueStore.KEY_ORDER);
         nodes.forEachWithPrefix(new byte[0], nodeMap::put);
-        BlockHeader header = new BlockHeader(H256.ZERO, 0, new H256(root.root()), H256.ZERO, 0,
-                new AccountId(new byte[32]));
+        BlockHeader header =
+                new BlockHeader(H256.ZERO, 0, new H256(root.root()), H256.ZERO, 0, new AccountId(new byte[32]));
         return new GenesisBlock(new Block(header, new byte[64], List.of()), state, nodeMap);
     }
 

@@ -23,8 +23,7 @@ public final class Fatal {
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
     private static volatile Consumer<String> action = Fatal::exitProcess;
 
-    private Fatal() {
-    }
+    private Fatal() {}
 
     /** Replaces what a fatal failure does (default: log the line and exit with {@value #EXIT_CODE}); for tests. */
     public static void onFatal(Consumer<String> a) {
@@ -42,8 +41,8 @@ public final class Fatal {
         }
         String line;
         try {
-            line = "fatal: " + what + (cause == null ? "" : " failed: " + describe(cause))
-                    + "; exiting with code " + EXIT_CODE + " so that a supervisor restarts the node";
+            line = "fatal: " + what + (cause == null ? "" : " failed: " + describe(cause)) + "; exiting with code "
+                    + EXIT_CODE + " so that a supervisor restarts the node";
         } catch (Throwable t) { // out of memory while building the message
             line = "fatal: " + what + " failed; exiting";
         }

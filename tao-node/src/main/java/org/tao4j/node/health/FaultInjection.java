@@ -28,8 +28,7 @@ public final class FaultInjection {
     public static final String PROPERTY = "tao4j.test.fault";
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjection.class);
 
-    private FaultInjection() {
-    }
+    private FaultInjection() {}
 
     /** Called at the start of the shutdown: hangs forever if the property asks for it. */
     public static void beforeShutdown() {
@@ -55,26 +54,29 @@ public final class FaultInjection {
         long block = Long.parseLong(spec.substring(at + 1));
         LOG.warn("test fault injection enabled: {} at block #{}", kind, block);
         return switch (kind) {
-            case "oom" -> b -> {
-                if (b.number() == block) {
-                    List<long[]> hog = new ArrayList<>();
-                    while (true) {
-                        hog.add(new long[1 << 20]);
+            case "oom" ->
+                b -> {
+                    if (b.number() == block) {
+                        List<long[]> hog = new ArrayList<>();
+                        while (true) {
+                            hog.add(new long[1 << 20]);
+                        }
                     }
-                }
-            };
-            case "error" -> b -> {
-                if (b.number() == block) {
-                    throw new InternalError("injected fault at block #" + block);
-                }
-            };
-            case "stall" -> b -> {
-                if (b.number() == block) {
-                    while (true) {
-                        LockSupport.park();
+                };
+            case "error" ->
+                b -> {
+                    if (b.number() == block) {
+                        throw new InternalError("injected fault at block #" + block);
                     }
-                }
-            };
+                };
+            case "stall" ->
+                b -> {
+                    if (b.number() == block) {
+                        while (true) {
+                            LockSupport.park();
+                        }
+                    }
+                };
             default -> throw new IllegalArgumentException(PROPERTY + ": unknown fault '" + kind + "'");
         };
     }

@@ -18,8 +18,7 @@ public final class NodeHealth {
     public static final Duration MIN_STALE = Duration.ofSeconds(1);
 
     /** One answer: healthy, or not and why (one line). */
-    public record Status(boolean healthy, String reason) {
-    }
+    public record Status(boolean healthy, String reason) {}
 
     private final Supplier<String> storageFault;
     private final boolean expectsBlocks;
@@ -33,8 +32,7 @@ public final class NodeHealth {
     public NodeHealth(Supplier<String> storageFault, Duration blockTime) {
         this.storageFault = Objects.requireNonNull(storageFault, "storageFault");
         this.expectsBlocks = blockTime != null;
-        this.staleNanos = blockTime == null ? Long.MAX_VALUE
-                : Math.max(blockTime.toNanos() * 3, MIN_STALE.toNanos());
+        this.staleNanos = blockTime == null ? Long.MAX_VALUE : Math.max(blockTime.toNanos() * 3, MIN_STALE.toNanos());
     }
 
     /** A block was produced or imported, or the producer found nothing to do. */
@@ -54,8 +52,10 @@ public final class NodeHealth {
         if (expectsBlocks) {
             long idle = System.nanoTime() - lastProgress;
             if (idle > staleNanos) {
-                return new Status(false, "no block produced or imported for " + idle / 1_000_000 + " ms (more than "
-                        + staleNanos / 1_000_000 + " ms, three block times)");
+                return new Status(
+                        false,
+                        "no block produced or imported for " + idle / 1_000_000 + " ms (more than "
+                                + staleNanos / 1_000_000 + " ms, three block times)");
             }
         }
         return new Status(true, null);

@@ -37,7 +37,10 @@ public final class RepeatedErrors {
             }
             log.error("{}", key, t); // the first time: with its stack trace
         } else {
-            log.error("{} ({} identical error(s) in the last {} s)", key, suppressed + 1,
+            log.error(
+                    "{} ({} identical error(s) in the last {} s)",
+                    key,
+                    suppressed + 1,
                     (now - lastLogged) / 1_000_000_000L);
         }
         last = key;

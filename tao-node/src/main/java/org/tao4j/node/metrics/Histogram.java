@@ -34,13 +34,34 @@ final class Histogram {
         String sep = labels.isEmpty() ? "" : labels + ",";
         for (int i = 0; i < bounds.length; i++) {
             cumulative += counts[i].sum();
-            out.append(name).append("_bucket{").append(sep).append("le=\"").append(format(bounds[i])).append("\"} ")
-                    .append(cumulative).append('\n');
+            out.append(name)
+                    .append("_bucket{")
+                    .append(sep)
+                    .append("le=\"")
+                    .append(format(bounds[i]))
+                    .append("\"} ")
+                    .append(cumulative)
+                    .append('\n');
         }
-        out.append(name).append("_bucket{").append(sep).append("le=\"+Inf\"} ").append(count.sum()).append('\n');
+        out.append(name)
+                .append("_bucket{")
+                .append(sep)
+                .append("le=\"+Inf\"} ")
+                .append(count.sum())
+                .append('\n');
         String l = labels.isEmpty() ? "" : "{" + labels + "}";
-        out.append(name).append("_sum").append(l).append(' ').append(format(sum.sum())).append('\n');
-        out.append(name).append("_count").append(l).append(' ').append(count.sum()).append('\n');
+        out.append(name)
+                .append("_sum")
+                .append(l)
+                .append(' ')
+                .append(format(sum.sum()))
+                .append('\n');
+        out.append(name)
+                .append("_count")
+                .append(l)
+                .append(' ')
+                .append(count.sum())
+                .append('\n');
     }
 
     static String format(double d) {

@@ -29,7 +29,9 @@ public final class MetricsServer implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 if (!"/metrics".equals(Request.getPathInContext(request))) {
                     response.setStatus(404);
-                    response.write(true, ByteBuffer.wrap("not found: try /metrics\n".getBytes(StandardCharsets.UTF_8)),
+                    response.write(
+                            true,
+                            ByteBuffer.wrap("not found: try /metrics\n".getBytes(StandardCharsets.UTF_8)),
                             callback);
                     return true;
                 }
@@ -54,7 +56,8 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(MetricsServer.class).warn("stopping the metrics server: {}", e.toString());
+            org.slf4j.LoggerFactory.getLogger(MetricsServer.class)
+                    .warn("stopping the metrics server: {}", e.toString());
         }
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.IntSupplier;
  */
 public final class NodeMetrics {
 
-    private static final double[] SECONDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-        5, 10, 30};
+    private static final double[] SECONDS = {
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
+    };
     private static final double[] COUNTS = {0, 1, 5, 10, 50, 100, 500, 1_000, 2_500, 5_000, 10_000, 20_000};
 
     private final AtomicLong height = new AtomicLong();
@@ -78,30 +79,48 @@ public final class NodeMetrics {
     public String scrape() {
         StringBuilder out = new StringBuilder(4096);
         gauge(out, "tao_block_height", "Number of the best (= finalized) block.", height.get());
-        gauge(out, "tao_block_time_seconds", "Time between the last two blocks, by their header timestamps.",
+        gauge(
+                out,
+                "tao_block_time_seconds",
+                "Time between the last two blocks, by their header timestamps.",
                 lastInterval);
-        header(out, "tao_block_interval_seconds", "Time between consecutive blocks, by header timestamps.", "histogram");
+        header(
+                out,
+                "tao_block_interval_seconds",
+                "Time between consecutive blocks, by header timestamps.",
+                "histogram");
         blockInterval.write(out, "tao_block_interval_seconds", "");
         header(out, "tao_block_import_seconds", "Time to build (or check) and commit a block.", "histogram");
         blockImport.write(out, "tao_block_import_seconds", "");
         header(out, "tao_block_extrinsics", "Transactions per block.", "histogram");
         blockExtrinsics.write(out, "tao_block_extrinsics", "");
         header(out, "tao_extrinsics_included_total", "Transactions included in blocks.", "counter");
-        out.append("tao_extrinsics_included_total ").append(extrinsicsIncluded.sum()).append('\n');
+        out.append("tao_extrinsics_included_total ")
+                .append(extrinsicsIncluded.sum())
+                .append('\n');
         gauge(out, "tao_pool_size", "Transactions in the pool.", poolSize.getAsInt());
-        gauge(out, "tao_pool_ready", "Transactions in the pool that are ready for the next block.",
+        gauge(
+                out,
+                "tao_pool_ready",
+                "Transactions in the pool that are ready for the next block.",
                 poolReady.getAsInt());
         header(out, "tao_pool_rejected_total", "Transactions the pool refused.", "counter");
         out.append("tao_pool_rejected_total ").append(poolRejected.sum()).append('\n');
-        header(out, "tao_epoch_duration_seconds",
+        header(
+                out,
+                "tao_epoch_duration_seconds",
                 "Duration of the block step (steps 2-4 of docs/spec/chain.md §7) in blocks where the subnet's epoch ran.",
                 "histogram");
         epochs.forEach((netuid, h) -> h.write(out, "tao_epoch_duration_seconds", "netuid=\"" + netuid + "\""));
         header(out, "tao_rpc_request_seconds", "JSON-RPC request latency by method.", "histogram");
         new TreeMap<>(rpc).forEach((m, h) -> h.write(out, "tao_rpc_request_seconds", "method=\"" + escape(m) + "\""));
         header(out, "tao_rpc_errors_total", "JSON-RPC requests answered with an error, by method.", "counter");
-        new TreeMap<>(rpcErrors).forEach((m, c) ->
-                out.append("tao_rpc_errors_total{method=\"").append(escape(m)).append("\"} ").append(c.sum()).append('\n'));
+        new TreeMap<>(rpcErrors)
+                .forEach((m, c) -> out.append("tao_rpc_errors_total{method=\"")
+                        .append(escape(m))
+                        .append("\"} ")
+                        .append(c.sum())
+                        .append('\n'));
         return out.toString();
     }
 

@@ -72,13 +72,13 @@ public final class TransactionPool {
     private final Map<AccountId, AccountQueue> byAccount = new HashMap<>(); // at most limit entries
     /** The last transaction of every account, in eviction order (first = evicted first). */
     private final TreeSet<PoolTx> tails = new TreeSet<>(TransactionPool::evictionOrder);
+
     private long arrivals;
     private int ready; // transactions with reportedReady set
     private long bytes; // encoded bytes of the pooled transactions
 
     /** The head the pool validates against: its state and number. */
-    public record Head(ChainState state, long number) {
-    }
+    public record Head(ChainState state, long number) {}
 
     /** One account's pooled transactions, by nonce, with their total fees. */
     private static final class AccountQueue {
@@ -119,8 +119,7 @@ public final class TransactionPool {
         }
     }
 
-    private record Notice(TxWatcher watcher, TxStatus status) {
-    }
+    private record Notice(TxWatcher watcher, TxStatus status) {}
 
     /** Compares fee per byte exactly: {@code feeA / lenA} against {@code feeB / lenB} (all non-negative). */
     static int compareFeePerByte(long feeA, int lenA, long feeB, int lenB) {
@@ -180,8 +179,11 @@ public final class TransactionPool {
     /** Decodes, validates and admits a transaction; returns its hash. */
     public H256 submit(byte[] encoded, TxWatcher watcher) throws PoolRejection {
         if (encoded.length > BlockLimits.MAX_EXTRINSIC_BYTES) {
-            throw new PoolRejection(PoolRejection.Reason.INVALID, Validity.Kind.TOO_LARGE, "invalid transaction: too large: "
-                    + encoded.length + " bytes, a transaction may have at most " + BlockLimits.MAX_EXTRINSIC_BYTES);
+            throw new PoolRejection(
+                    PoolRejection.Reason.INVALID,
+                    Validity.Kind.TOO_LARGE,
+                    "invalid transaction: too large: " + encoded.length + " bytes, a transaction may have at most "
+                            + BlockLimits.MAX_EXTRINSIC_BYTES);
         }
         Extrinsic x;
         try {
@@ -195,14 +197,16 @@ public final class TransactionPool {
     public H256 submit(Extrinsic x, TxWatcher watcher) throws PoolRejection {
         H256 hash = new H256(x.hash());
         if (byHash.containsKey(hash)) { // before the costly checks; made again under the lock below
-            throw new PoolRejection(PoolRejection.Reason.ALREADY_IMPORTED,
-                    "transaction " + hash + " is already in the pool");
+            throw new PoolRejection(
+                    PoolRejection.Reason.ALREADY_IMPORTED, "transaction " + hash + " is already in the pool");
         }
         Head h = head.get();
         long fee = Runtime.fee(h.state().params(), x);
         Account acc = h.state().account(x.signer());
         if (fee >= 0 && acc.free() < fee) { // cheap, before the signature: unfunded keys cost one state read
-            throw new PoolRejection(PoolRejection.Reason.INVALID, Validity.Kind.CANNOT_PAY_FEE,
+            throw new PoolRejection(
+                    PoolRejection.Reason.INVALID,
+                    Validity.Kind.CANNOT_PAY_FEE,
                     "invalid transaction: cannot pay the fee of " + fee + " rao: " + acc.free() + " rao free"
                             + (acc.free() == 0 && acc.nonce() == 0 ? " (the account does not exist)" : ""));
         }
@@ -211,23 +215,27 @@ public final class TransactionPool {
             throw new PoolRejection(PoolRejection.Reason.INVALID, inv.kind(), "invalid transaction: " + inv.reason());
         }
         if (v instanceof Validity.Future f && f.nonce() - f.expectedNonce() > MAX_NONCE_GAP) {
-            throw new PoolRejection(PoolRejection.Reason.TOO_FAR_IN_FUTURE, "nonce " + f.nonce()
-                    + " is too far ahead of the account's next nonce " + f.expectedNonce() + " (at most "
-                    + MAX_NONCE_GAP + " ahead)");
+            throw new PoolRejection(
+                    PoolRejection.Reason.TOO_FAR_IN_FUTURE,
+                    "nonce " + f.nonce()
+                            + " is too far ahead of the account's next nonce " + f.expectedNonce() + " (at most "
+                            + MAX_NONCE_GAP + " ahead)");
         }
         long stateNonce = v instanceof Validity.Future f ? f.expectedNonce() : x.nonce();
         List<Notice> notices = new ArrayList<>();
         synchronized (this) {
             if (byHash.containsKey(hash)) {
-                throw new PoolRejection(PoolRejection.Reason.ALREADY_IMPORTED,
-                        "transaction " + hash + " is already in the pool");
+                throw new PoolRejection(
+                        PoolRejection.Reason.ALREADY_IMPORTED, "transaction " + hash + " is already in the pool");
             }
             AccountQueue queue = byAccount.get(x.signer());
             PoolTx existing = queue == null ? null : queue.txs.get(x.nonce());
             if (existing != null && Long.compareUnsigned(x.tip(), existing.extrinsic.tip()) <= 0) {
-                throw new PoolRejection(PoolRejection.Reason.PRIORITY_TOO_LOW, "the pool already holds a transaction of "
-                        + x.signer() + " with nonce " + x.nonce() + " and tip " + existing.extrinsic.tip()
-                        + "; a replacement needs a higher tip");
+                throw new PoolRejection(
+                        PoolRejection.Reason.PRIORITY_TOO_LOW,
+                        "the pool already holds a transaction of "
+                                + x.signer() + " with nonce " + x.nonce() + " and tip " + existing.extrinsic.tip()
+                                + "; a replacement needs a higher tip");
             }
             // Substrate's rule: the account pays for everything it has in the pool, this one included
             long owed = queue == null ? 0 : queue.fees - (existing == null ? 0 : existing.fee);
@@ -237,33 +245,41 @@ public final class TransactionPool {
                 }
             }
             if (fee < 0 || Long.compareUnsigned(owed + fee, acc.free()) > 0) {
-                throw new PoolRejection(PoolRejection.Reason.INVALID, Validity.Kind.CANNOT_PAY_FEE,
+                throw new PoolRejection(
+                        PoolRejection.Reason.INVALID,
+                        Validity.Kind.CANNOT_PAY_FEE,
                         "invalid transaction: cannot pay the fees of its account's pooled transactions and this one: "
                                 + (owed + fee) + " rao needed, " + acc.free() + " rao free");
             }
-            boolean isReady = existing != null ? existing.reportedReady
-                    : x.nonce() == runEnd(queue, stateNonce);
+            boolean isReady = existing != null ? existing.reportedReady : x.nonce() == runEnd(queue, stateNonce);
             if (!isReady && queue != null && queue.future - (existing == null ? 0 : 1) >= MAX_FUTURE_PER_ACCOUNT) {
-                throw new PoolRejection(PoolRejection.Reason.FUTURE_LIMIT, "the pool already holds "
-                        + MAX_FUTURE_PER_ACCOUNT + " future transactions of " + x.signer() + " (at most "
-                        + MAX_FUTURE_PER_ACCOUNT + " an account); submit nonce " + runEnd(queue, stateNonce) + " first");
+                throw new PoolRejection(
+                        PoolRejection.Reason.FUTURE_LIMIT,
+                        "the pool already holds "
+                                + MAX_FUTURE_PER_ACCOUNT + " future transactions of " + x.signer() + " (at most "
+                                + MAX_FUTURE_PER_ACCOUNT + " an account); submit nonce " + runEnd(queue, stateNonce)
+                                + " first");
             }
             List<PoolTx> victims = victims(x, existing, isReady, fee, x.encodedLength());
             if (victims == null) {
-                throw new PoolRejection(PoolRejection.Reason.POOL_FULL, "PoolFull: the transaction pool is full ("
-                        + byHash.size() + " of " + limit + " transactions, " + bytes + " of " + maxBytes
-                        + " bytes) with transactions of equal or higher priority; try again after the next block,"
-                        + " or pay a higher tip");
+                throw new PoolRejection(
+                        PoolRejection.Reason.POOL_FULL,
+                        "PoolFull: the transaction pool is full ("
+                                + byHash.size() + " of " + limit + " transactions, " + bytes + " of " + maxBytes
+                                + " bytes) with transactions of equal or higher priority; try again after the next block,"
+                                + " or pay a higher tip");
             }
             if (existing != null) {
                 remove(existing);
-                notices.add(new Notice(existing.watcher, new TxStatus.Dropped("replaced by " + hash
-                        + ", which pays a higher tip")));
+                notices.add(new Notice(
+                        existing.watcher, new TxStatus.Dropped("replaced by " + hash + ", which pays a higher tip")));
             }
             for (PoolTx victim : victims) {
                 remove(victim);
-                notices.add(new Notice(victim.watcher, new TxStatus.Dropped("evicted from the full pool by "
-                        + hash + ", which has a higher priority")));
+                notices.add(new Notice(
+                        victim.watcher,
+                        new TxStatus.Dropped(
+                                "evicted from the full pool by " + hash + ", which has a higher priority")));
             }
             PoolTx tx = new PoolTx(x, hash, arrivals++, watcher, fee);
             add(tx);
@@ -297,7 +313,8 @@ public final class TransactionPool {
         }
         List<PoolTx> out = new ArrayList<>();
         for (PoolTx t : tails) {
-            if (t == replaced || t.extrinsic.signer().equals(newcomer.signer()) && t.extrinsic.nonce() < newcomer.nonce()) {
+            if (t == replaced
+                    || t.extrinsic.signer().equals(newcomer.signer()) && t.extrinsic.nonce() < newcomer.nonce()) {
                 continue; // leaves anyway / the newcomer's own predecessor: evicting it would leave a gap
             }
             if (!below(t, newReady, newFee, newLength)) {
@@ -452,7 +469,8 @@ public final class TransactionPool {
         List<Map.Entry<AccountId, List<PoolTx>>> copies = new ArrayList<>();
         synchronized (this) {
             for (Map.Entry<AccountId, AccountQueue> e : byAccount.entrySet()) {
-                copies.add(Map.entry(e.getKey(), new ArrayList<>(e.getValue().txs.values())));
+                copies.add(
+                        Map.entry(e.getKey(), new ArrayList<>(e.getValue().txs.values())));
             }
         }
         for (Map.Entry<AccountId, List<PoolTx>> e : copies) {
@@ -482,6 +500,7 @@ public final class TransactionPool {
             int c = Long.compare(b.tip, a.tip);
             return c != 0 ? c : Long.compare(a.arrival, b.arrival);
         };
+
         private final PriorityQueue<Cursor> heads = new PriorityQueue<>(ORDER);
         private Cursor last;
 
@@ -575,8 +594,8 @@ public final class TransactionPool {
      * admitted meanwhile was checked on admission, against this head or the one before it, as one
      * admitted just after this method would be.)
      */
-    private void revalidate(long nextBlock, ChainState state, List<Map.Entry<AccountId, List<PoolTx>>> rest,
-                            List<Notice> notices) {
+    private void revalidate(
+            long nextBlock, ChainState state, List<Map.Entry<AccountId, List<PoolTx>>> rest, List<Notice> notices) {
         if (rest.isEmpty()) {
             return;
         }

@@ -17,8 +17,7 @@ public interface BlockAuthoring extends AutoCloseable {
     void start();
 
     /** A transaction entered the pool; an instant sealer reacts to this. Cheap and non-blocking. */
-    default void transactionArrived() {
-    }
+    default void transactionArrived() {}
 
     /** Stops producing: no new block is started; a block being built is finished and committed, or dropped whole. */
     @Override
@@ -27,11 +26,9 @@ public interface BlockAuthoring extends AutoCloseable {
     /** A node that authors nothing (no key, or not an authority): it only serves and imports. */
     final class None implements BlockAuthoring {
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.crypto.H256;
+import org.tao4j.node.blockstore.ChainStore;
+import org.tao4j.node.blockstore.PreparedState;
 import org.tao4j.node.chain.Block;
 import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.node.chain.ChainSpec;
@@ -20,14 +22,11 @@ import org.tao4j.node.chain.EventCodec;
 import org.tao4j.node.chain.ExtrinsicsRoot;
 import org.tao4j.node.chain.GenesisBlock;
 import org.tao4j.node.pool.TransactionPool;
-import org.tao4j.node.blockstore.ChainStore;
-import org.tao4j.node.blockstore.PreparedState;
 import org.tao4j.runtime.ApplyResult;
 import org.tao4j.runtime.BlockExecution;
 import org.tao4j.runtime.BlockLimits;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.coinbase.Coinbase;
-import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.tx.Extrinsic;
@@ -144,8 +143,12 @@ public final class Chain implements AutoCloseable {
             TransactionPool.PoolTx c;
             while (count < maxExtrinsics && (c = cands.next()) != null) {
                 int len = c.extrinsic().encodedLength();
-                long size = BlockHeader.ENCODED_LENGTH + Ed25519.SIGNATURE_LENGTH + BlockLimits.compactLength(count + 1)
-                        + body + BlockLimits.compactLength(len) + len;
+                long size = BlockHeader.ENCODED_LENGTH
+                        + Ed25519.SIGNATURE_LENGTH
+                        + BlockLimits.compactLength(count + 1)
+                        + body
+                        + BlockLimits.compactLength(len)
+                        + len;
                 if (size > BlockLimits.MAX_BLOCK_BYTES) {
                     continue; // does not fit: it (and its account's later nonces) wait for the next block
                 }
@@ -157,7 +160,8 @@ public final class Chain implements AutoCloseable {
                         hashes.add(c.hash());
                         cands.accept();
                     }
-                    case ApplyResult.Rejected rej -> invalid.put(c.hash(), "invalid: " + rej.why().reason());
+                    case ApplyResult.Rejected rej ->
+                        invalid.put(c.hash(), "invalid: " + rej.why().reason());
                     case ApplyResult.NotYet ny -> {
                         // its account's earlier nonce is missing: it waits in the pool
                     }
@@ -171,10 +175,23 @@ public final class Chain implements AutoCloseable {
             long ts = Math.max(nowMs, parent.header().timestamp());
             List<byte[]> raw = new ArrayList<>(hashes.size());
             hashes.forEach(x -> raw.add(x.bytes()));
-            BlockHeader h = new BlockHeader(parent.hash(), out.number(), ps.root(), ExtrinsicsRoot.ofHashes(raw), ts,
+            BlockHeader h = new BlockHeader(
+                    parent.hash(),
+                    out.number(),
+                    ps.root(),
+                    ExtrinsicsRoot.ofHashes(raw),
+                    ts,
                     org.tao4j.core.account.AccountId.of(author.publicKey()));
             Block block = Block.seal(h, author, out.extrinsics());
-            return new SealedBlock(block, List.copyOf(hashes), ps, out.events(), invalid, (System.nanoTime() - t0) / 1e9, finishSeconds, due);
+            return new SealedBlock(
+                    block,
+                    List.copyOf(hashes),
+                    ps,
+                    out.events(),
+                    invalid,
+                    (System.nanoTime() - t0) / 1e9,
+                    finishSeconds,
+                    due);
         } finally {
             writer.unlock();
         }
@@ -186,9 +203,15 @@ public final class Chain implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             store.commit(sealed.block(), sealed.state(), EventCodec.encode(sealed.events()));
-            ImportedBlock ib = new ImportedBlock(sealed.block(), sealed.block().hash(), sealed.extrinsicHashes(),
-                    sealed.events(), sealed.invalid(),
-                    sealed.buildSeconds() + (System.nanoTime() - t0) / 1e9, sealed.finishSeconds(), sealed.epochNetuids());
+            ImportedBlock ib = new ImportedBlock(
+                    sealed.block(),
+                    sealed.block().hash(),
+                    sealed.extrinsicHashes(),
+                    sealed.events(),
+                    sealed.invalid(),
+                    sealed.buildSeconds() + (System.nanoTime() - t0) / 1e9,
+                    sealed.finishSeconds(),
+                    sealed.epochNetuids());
             notifyListeners(ib);
             return ib;
         } finally {
@@ -213,15 +236,18 @@ public final class Chain implements AutoCloseable {
             String where = "block #" + h.number() + " " + block.hash();
             long size = block.encodedLength();
             if (size > BlockLimits.MAX_BLOCK_BYTES) {
-                throw new BlockImportException(BlockImportException.Reason.TOO_LARGE, where + " is " + size
-                        + " bytes, over the " + BlockLimits.MAX_BLOCK_BYTES + "-byte block limit");
+                throw new BlockImportException(
+                        BlockImportException.Reason.TOO_LARGE,
+                        where + " is " + size + " bytes, over the " + BlockLimits.MAX_BLOCK_BYTES
+                                + "-byte block limit");
             }
             if (!h.parentHash().equals(parent.hash()) || h.number() != parent.number() + 1) {
-                throw new BlockImportException(where + " does not extend the head #" + parent.number() + " " + parent.hash());
+                throw new BlockImportException(
+                        where + " does not extend the head #" + parent.number() + " " + parent.hash());
             }
             if (!spec.isAuthority(h.author())) {
-                throw new BlockImportException(where + ": author " + h.author() + " is not an authority of chain '"
-                        + spec.name() + "'");
+                throw new BlockImportException(
+                        where + ": author " + h.author() + " is not an authority of chain '" + spec.name() + "'");
             }
             if (!block.signatureValid()) {
                 throw new BlockImportException(where + ": the signature is not the author's");
@@ -239,19 +265,20 @@ public final class Chain implements AutoCloseable {
             }
             H256 xroot = ExtrinsicsRoot.ofHashes(raw);
             if (!xroot.equals(h.extrinsicsRoot())) {
-                throw new BlockImportException(where + ": extrinsics root " + h.extrinsicsRoot() + " but the extrinsics give "
-                        + xroot);
+                throw new BlockImportException(
+                        where + ": extrinsics root " + h.extrinsicsRoot() + " but the extrinsics give " + xroot);
             }
             BlockExecution exec = runtime.begin(store.state(), h.number());
             List<ApplyResult> results = exec.applyAll(block.extrinsics());
             for (int i = 0; i < results.size(); i++) {
                 ApplyResult r = results.get(i);
                 if (r instanceof ApplyResult.Rejected rej) {
-                    throw new BlockImportException(where + ": extrinsic " + i + " is invalid: " + rej.why().reason());
+                    throw new BlockImportException(where + ": extrinsic " + i + " is invalid: "
+                            + rej.why().reason());
                 }
                 if (r instanceof ApplyResult.NotYet ny) {
-                    throw new BlockImportException(where + ": extrinsic " + i + " has a future nonce " + ny.why().nonce()
-                            + " (expected " + ny.why().expectedNonce() + ")");
+                    throw new BlockImportException(where + ": extrinsic " + i + " has a future nonce "
+                            + ny.why().nonce() + " (expected " + ny.why().expectedNonce() + ")");
                 }
             }
             List<Integer> due = dueEpochs(exec.state(), h.number());
@@ -260,11 +287,19 @@ public final class Chain implements AutoCloseable {
             double finishSeconds = (System.nanoTime() - f0) / 1e9;
             PreparedState ps = store.prepare(out.changes());
             if (!ps.root().equals(h.stateRoot())) {
-                throw new BlockImportException(where + ": state root " + h.stateRoot() + " but running it gives " + ps.root());
+                throw new BlockImportException(
+                        where + ": state root " + h.stateRoot() + " but running it gives " + ps.root());
             }
             store.commit(block, ps, EventCodec.encode(out.events()));
-            ImportedBlock ib = new ImportedBlock(block, block.hash(), List.copyOf(hashes), out.events(), Map.of(),
-                    (System.nanoTime() - t0) / 1e9, finishSeconds, due);
+            ImportedBlock ib = new ImportedBlock(
+                    block,
+                    block.hash(),
+                    List.copyOf(hashes),
+                    out.events(),
+                    Map.of(),
+                    (System.nanoTime() - t0) / 1e9,
+                    finishSeconds,
+                    due);
             notifyListeners(ib);
             return ib;
         } finally {
@@ -317,7 +352,8 @@ public final class Chain implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (!locked) {
-            LOG.warn("a block is still being built or committed after {} s; closing the database without it",
+            LOG.warn(
+                    "a block is still being built or committed after {} s; closing the database without it",
                     CLOSE_WAIT_MS / 1000);
         }
         try {
@@ -328,5 +364,4 @@ public final class Chain implements AutoCloseable {
             }
         }
     }
-
 }

@@ -15,8 +15,15 @@ import org.tao4j.runtime.event.Event;
  * @param finishSeconds time of the block step ({@code BlockExecution.finish}: burns, emission, epochs)
  * @param epochNetuids subnets whose epoch ran in this block (root is 0)
  */
-public record ImportedBlock(Block block, H256 hash, List<H256> extrinsicHashes, List<Event> events,
-                            Map<H256, String> invalid, double seconds, double finishSeconds, List<Integer> epochNetuids) {
+public record ImportedBlock(
+        Block block,
+        H256 hash,
+        List<H256> extrinsicHashes,
+        List<Event> events,
+        Map<H256, String> invalid,
+        double seconds,
+        double finishSeconds,
+        List<Integer> epochNetuids) {
     public long number() {
         return block.number();
     }

@@ -11,8 +11,7 @@ import org.tao4j.runtime.tx.Extrinsic;
  */
 final class PreverifiedApply {
 
-    private PreverifiedApply() {
-    }
+    private PreverifiedApply() {}
 
     static boolean available() {
         return true;

@@ -43,17 +43,31 @@ public final class SingleAuthority implements BlockAuthoring {
     private final Condition wake = lock.newCondition();
     /** A transaction arrived since the author last looked (written under lock; read without it by arrivals). */
     private volatile boolean pending;
+
     private volatile boolean stopped;
     private Thread thread;
 
-    public SingleAuthority(Chain chain, TransactionPool pool, Ed25519.KeyPair key, Duration blockTime, boolean instant,
-                           int maxExtrinsics, Clock clock) {
+    public SingleAuthority(
+            Chain chain,
+            TransactionPool pool,
+            Ed25519.KeyPair key,
+            Duration blockTime,
+            boolean instant,
+            int maxExtrinsics,
+            Clock clock) {
         this(chain, pool, key, blockTime, instant, maxExtrinsics, clock, null);
     }
 
     /** @param health told of progress when the author finds nothing to do (instant mode), or null */
-    public SingleAuthority(Chain chain, TransactionPool pool, Ed25519.KeyPair key, Duration blockTime, boolean instant,
-                           int maxExtrinsics, Clock clock, NodeHealth health) {
+    public SingleAuthority(
+            Chain chain,
+            TransactionPool pool,
+            Ed25519.KeyPair key,
+            Duration blockTime,
+            boolean instant,
+            int maxExtrinsics,
+            Clock clock,
+            NodeHealth health) {
         this.health = health;
         this.chain = chain;
         this.pool = pool;
@@ -70,7 +84,8 @@ public final class SingleAuthority implements BlockAuthoring {
             throw new IllegalStateException("already started");
         }
         if (!PreverifiedApply.available()) {
-            LOG.warn("the runtime offers no way to skip re-verifying pool transactions' signatures; blocks verify them again");
+            LOG.warn(
+                    "the runtime offers no way to skip re-verifying pool transactions' signatures; blocks verify them again");
         }
         thread = new Thread(this::run, "block-author");
         thread.start();
@@ -117,7 +132,8 @@ public final class SingleAuthority implements BlockAuthoring {
                 long started = System.nanoTime();
                 chain.produce(key, pool, clock.millis(), maxExtrinsics);
                 errors.clear();
-                // the next slot starts a block time after this one started; a slow block delays, never bunches, the next
+                // the next slot starts a block time after this one started; a slow block delays, never bunches, the
+                // next
                 next = Math.max(started + blockTime.toNanos(), System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

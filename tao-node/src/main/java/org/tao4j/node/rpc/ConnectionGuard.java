@@ -53,6 +53,7 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
     private final Map<InetAddress, Integer> perIp = new HashMap<>();
     /** Open HTTP connections (not yet upgraded to WebSocket) and their request-head state. */
     private final Map<Connection, Head> http = new ConcurrentHashMap<>();
+
     private final AtomicLong refusedCount = new AtomicLong();
     private final AtomicLong headerTimeouts = new AtomicLong();
 
@@ -107,8 +108,11 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
             // or onClosed, which find nothing to uncount)
             long n = refusedCount.incrementAndGet();
             if (n == 1 || n % 1_000 == 0) {
-                LOG.warn("RPC: connection from {} refused: at most {} connections per address ({} refused so far)",
-                        ip.getHostAddress(), limits.maxConnectionsPerIp(), n);
+                LOG.warn(
+                        "RPC: connection from {} refused: at most {} connections per address ({} refused so far)",
+                        ip.getHostAddress(),
+                        limits.maxConnectionsPerIp(),
+                        n);
             }
             try {
                 channel.close();
@@ -185,12 +189,18 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
             long requests = h.requests;
             long bytes = c.getBytesIn();
             if (requests == 0) {
-                timeOut(c, "no complete request head within " + limits.headerReadTimeout().toSeconds() + " s of connecting");
+                timeOut(
+                        c,
+                        "no complete request head within "
+                                + limits.headerReadTimeout().toSeconds() + " s of connecting");
                 return;
             }
             boolean partial = requests == h.requestsAtCheck && bytes > h.bytesAtCheck;
             if (partial && h.partialAtCheck) {
-                timeOut(c, "a request head still incomplete after " + limits.headerReadTimeout().toSeconds() + " s");
+                timeOut(
+                        c,
+                        "a request head still incomplete after "
+                                + limits.headerReadTimeout().toSeconds() + " s");
                 return;
             }
             h.partialAtCheck = partial;
@@ -206,7 +216,11 @@ final class ConnectionGuard implements SelectorManager.AcceptListener, Connectio
     private void timeOut(Connection c, String why) {
         long n = headerTimeouts.incrementAndGet();
         if (n == 1 || n % 1_000 == 0) {
-            LOG.warn("RPC: connection from {} closed: {} ({} so far)", c.getEndPoint().getRemoteSocketAddress(), why, n);
+            LOG.warn(
+                    "RPC: connection from {} closed: {} ({} so far)",
+                    c.getEndPoint().getRemoteSocketAddress(),
+                    why,
+                    n);
         }
         http.remove(c);
         c.getEndPoint().close();

@@ -17,12 +17,13 @@ import org.tao4j.runtime.schema.SubnetInfo;
 /** JSON forms of the runtime's state records, shared by the tao_* methods. Amounts are rao. */
 public final class DomainJson {
 
-    private DomainJson() {
-    }
+    private DomainJson() {}
 
     /** An I32F32 fixed-point number (its raw bits) as an exact decimal string. */
     public static String i32f32(long bits) {
-        return new BigDecimal(BigInteger.valueOf(bits)).divide(BigDecimal.valueOf(1L << 32)).toPlainString();
+        return new BigDecimal(BigInteger.valueOf(bits))
+                .divide(BigDecimal.valueOf(1L << 32))
+                .toPlainString();
     }
 
     /** Any record of numbers and booleans, by component name (hyperparameters, chain params). */

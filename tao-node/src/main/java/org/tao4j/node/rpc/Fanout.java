@@ -36,8 +36,10 @@ public final class Fanout implements Executor, AutoCloseable {
     @Override
     public void execute(Runnable task) {
         if (closed || !queue.offer(task)) {
-            throw new RejectedExecutionException(closed ? "fan-out closed" : "fan-out queue full ("
-                    + (queue.size() + queue.remainingCapacity()) + " notices)");
+            throw new RejectedExecutionException(
+                    closed
+                            ? "fan-out closed"
+                            : "fan-out queue full (" + (queue.size() + queue.remainingCapacity()) + " notices)");
         }
     }
 

@@ -18,16 +18,19 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxNumberLength(100).maxStringLength(JsonRpcDispatcher.MAX_REQUEST_BYTES).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(64)
+                        .maxNumberLength(100)
+                        .maxStringLength(JsonRpcDispatcher.MAX_REQUEST_BYTES)
+                        .build());
         // a request is exactly one JSON value: "{...} garbage" is a parse error, not a request
         MAPPER.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return F.objectNode();

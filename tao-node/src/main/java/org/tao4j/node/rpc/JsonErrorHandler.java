@@ -24,17 +24,25 @@ final class JsonErrorHandler extends ErrorHandler {
 
     static String body(int status) {
         String reason = HttpStatus.getMessage(status);
-        return JsonRpcDispatcher.error(null, status >= 500 ? RpcErrors.INTERNAL_ERROR : RpcErrors.INVALID_REQUEST,
+        return JsonRpcDispatcher.error(
+                null,
+                status >= 500 ? RpcErrors.INTERNAL_ERROR : RpcErrors.INVALID_REQUEST,
                 "http " + status + ": " + (reason == null ? "error" : reason)
-                        + (status >= 500 ? " (the node logged the cause)" : ""), null);
+                        + (status >= 500 ? " (the node logged the cause)" : ""),
+                null);
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         if (code >= 500) {
-            LOG.error("RPC: HTTP {} for {} {}: {}", code, request.getMethod(), request.getHttpURI().getPath(),
-                    cause == null ? message : cause.toString(), cause);
+            LOG.error(
+                    "RPC: HTTP {} for {} {}: {}",
+                    code,
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    cause == null ? message : cause.toString(),
+                    cause);
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, ByteBuffer.wrap(body(code).getBytes(StandardCharsets.UTF_8)), callback);

@@ -44,8 +44,7 @@ public final class JsonRpcDispatcher {
     }
 
     /** The outcome of one message: the response text (null when nothing is to be sent) and post-send actions. */
-    public record Reply(String text, List<Runnable> afterSend) {
-    }
+    public record Reply(String text, List<Runnable> afterSend) {}
 
     /** Handles one message; the caller sends {@code text} (if not null), then runs {@code afterSend}. */
     public Reply handle(String text, RpcSession session) {
@@ -60,8 +59,7 @@ public final class JsonRpcDispatcher {
             String why = msg.startsWith("Trailing token")
                     ? "trailing data after the JSON value (send exactly one request or one batch per message)"
                     : oneLine(msg).replaceAll(" ?\\(?(start marker )?at \\[Source:.*$", "");
-            return new Reply(error(null, RpcErrors.PARSE_ERROR, "parse error: " + why, null),
-                    List.of());
+            return new Reply(error(null, RpcErrors.PARSE_ERROR, "parse error: " + why, null), List.of());
         }
         if (req == null || req.isMissingNode()) {
             return new Reply(error(null, RpcErrors.PARSE_ERROR, "parse error: empty request", null), List.of());
@@ -69,11 +67,17 @@ public final class JsonRpcDispatcher {
         List<Runnable> after = new ArrayList<>();
         if (req.isArray()) {
             if (req.isEmpty()) {
-                return new Reply(error(null, RpcErrors.INVALID_REQUEST, "invalid request: empty batch", null), List.of());
+                return new Reply(
+                        error(null, RpcErrors.INVALID_REQUEST, "invalid request: empty batch", null), List.of());
             }
             if (req.size() > MAX_BATCH) {
-                return new Reply(error(null, RpcErrors.INVALID_REQUEST, "invalid request: a batch holds at most "
-                        + MAX_BATCH + " requests, got " + req.size(), null), List.of());
+                return new Reply(
+                        error(
+                                null,
+                                RpcErrors.INVALID_REQUEST,
+                                "invalid request: a batch holds at most " + MAX_BATCH + " requests, got " + req.size(),
+                                null),
+                        List.of());
             }
             ArrayNode out = Json.array();
             for (JsonNode r : req) {
@@ -91,18 +95,25 @@ public final class JsonRpcDispatcher {
     /** Handles one request object; null for a notification. */
     ObjectNode call(JsonNode req, RpcSession session, List<Runnable> after) {
         if (!req.isObject()) {
-            return errorNode(null, RpcErrors.INVALID_REQUEST, "invalid request: expected a JSON-RPC request object, got "
-                    + Params.kind(req), null);
+            return errorNode(
+                    null,
+                    RpcErrors.INVALID_REQUEST,
+                    "invalid request: expected a JSON-RPC request object, got " + Params.kind(req),
+                    null);
         }
         JsonNode id = req.get("id");
         if (id != null && !(id.isTextual() || id.isNumber() || id.isNull())) {
-            return errorNode(null, RpcErrors.INVALID_REQUEST, "invalid request: 'id' must be a string, a number or null",
-                    null);
+            return errorNode(
+                    null, RpcErrors.INVALID_REQUEST, "invalid request: 'id' must be a string, a number or null", null);
         }
         if (id != null && id.isNumber() && !(id.isIntegralNumber() && id.canConvertToLong())) {
             // echoed ids must come back exactly: 1e999999999 would parse to Infinity, 0.1 to a rounded double
-            return errorNode(null, RpcErrors.INVALID_REQUEST, "invalid request: a numeric 'id' must be an integer from"
-                    + " -2^63 to 2^63-1 (no fraction, no exponent); use a string id for anything else", null);
+            return errorNode(
+                    null,
+                    RpcErrors.INVALID_REQUEST,
+                    "invalid request: a numeric 'id' must be an integer from"
+                            + " -2^63 to 2^63-1 (no fraction, no exponent); use a string id for anything else",
+                    null);
         }
         JsonNode version = req.get("jsonrpc");
         if (version == null || !"2.0".equals(version.asText()) || !version.isTextual()) {
@@ -115,14 +126,22 @@ public final class JsonRpcDispatcher {
         String name = m.asText();
         JsonNode params = req.get("params");
         if (params != null && !params.isNull() && !params.isArray() && !params.isObject()) {
-            return errorNode(id, RpcErrors.INVALID_PARAMS, "invalid params: 'params' must be an array or an object, got "
-                    + Params.kind(params), null);
+            return errorNode(
+                    id,
+                    RpcErrors.INVALID_PARAMS,
+                    "invalid params: 'params' must be an array or an object, got " + Params.kind(params),
+                    null);
         }
         RpcMethod method = methods.get(name);
         if (method == null) {
             services.metrics().rpc("unknown", 0, true);
-            return id == null ? null : errorNode(id, RpcErrors.METHOD_NOT_FOUND, "method not found: '"
-                    + Params.clip(name) + "' (rpc_methods lists the methods)", null);
+            return id == null
+                    ? null
+                    : errorNode(
+                            id,
+                            RpcErrors.METHOD_NOT_FOUND,
+                            "method not found: '" + Params.clip(name) + "' (rpc_methods lists the methods)",
+                            null);
         }
         long t0 = System.nanoTime();
         boolean failed = true;
@@ -140,13 +159,20 @@ public final class JsonRpcDispatcher {
         } catch (StorageException e) {
             String ref = reference();
             LOG.error("{} failed reading the database (error reference {})", name, ref, e);
-            resp = errorNode(id, RpcErrors.INTERNAL_ERROR, "internal error: the node could not read its database;"
-                    + " its log has the details under reference " + ref, null);
+            resp = errorNode(
+                    id,
+                    RpcErrors.INTERNAL_ERROR,
+                    "internal error: the node could not read its database;"
+                            + " its log has the details under reference " + ref,
+                    null);
         } catch (RuntimeException e) {
             String ref = reference();
             LOG.error("{} failed (error reference {})", name, ref, e);
-            resp = errorNode(id, RpcErrors.INTERNAL_ERROR, "internal error: the node's log has the details under"
-                    + " reference " + ref, null);
+            resp = errorNode(
+                    id,
+                    RpcErrors.INTERNAL_ERROR,
+                    "internal error: the node's log has the details under" + " reference " + ref,
+                    null);
         }
         services.metrics().rpc(name, (System.nanoTime() - t0) / 1e9, failed);
         return id == null ? null : resp;
@@ -157,7 +183,8 @@ public final class JsonRpcDispatcher {
      * nothing about the node's internals (paths, classes, messages), the log says everything.
      */
     static String reference() {
-        return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+        return String.format(
+                "%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
     }
 
     static String oneLine(String s) {
@@ -186,8 +213,11 @@ public final class JsonRpcDispatcher {
     }
 
     public static String tooLarge(long size) {
-        return error(null, RpcErrors.INVALID_REQUEST, "request too large: " + size + " bytes; the limit is "
-                + MAX_REQUEST_BYTES + " bytes (10 MiB)", null);
+        return error(
+                null,
+                RpcErrors.INVALID_REQUEST,
+                "request too large: " + size + " bytes; the limit is " + MAX_REQUEST_BYTES + " bytes (10 MiB)",
+                null);
     }
 
     /** A subscription notification: {@code {"jsonrpc":"2.0","method":M,"params":{"subscription":ID,"result":R}}}. */
@@ -229,7 +259,9 @@ public final class JsonRpcDispatcher {
         JsonNode version = o.get("jsonrpc");
         JsonNode result = o.get("result");
         JsonNode id = o.get("id");
-        if (!version.isTextual() || !"2.0".equals(version.textValue()) || !result.isTextual()
+        if (!version.isTextual()
+                || !"2.0".equals(version.textValue())
+                || !result.isTextual()
                 || !plain(result.textValue())) {
             return null;
         }
@@ -242,8 +274,13 @@ public final class JsonRpcDispatcher {
             return null;
         }
         String r = result.textValue();
-        return new StringBuilder(r.length() + idText.length() + 36).append("{\"jsonrpc\":\"2.0\",\"result\":\"")
-                .append(r).append("\",\"id\":").append(idText).append('}').toString();
+        return new StringBuilder(r.length() + idText.length() + 36)
+                .append("{\"jsonrpc\":\"2.0\",\"result\":\"")
+                .append(r)
+                .append("\",\"id\":")
+                .append(idText)
+                .append('}')
+                .toString();
     }
 
     /** Printable ASCII other than a quote or a backslash: JSON text that needs no escaping. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +52,7 @@ public final class JsonRpcServer implements AutoCloseable {
     private final NetworkConnectionLimit connectionLimit;
     /** Bytes queued for all WebSockets and not yet taken by their clients (bounded, see {@link WsConnection}). */
     private final AtomicLong unsent = new AtomicLong();
+
     private final AtomicLong cutOffs = new AtomicLong();
 
     public JsonRpcServer(JsonRpcDispatcher dispatcher, String host, int port) {
@@ -76,7 +76,10 @@ public final class JsonRpcServer implements AutoCloseable {
                     super.runJob(job);
                 } catch (Throwable t) {
                     if (Fatal.isFatalAnywhere(t)) {
-                        Fatal.report("an RPC server thread (" + Thread.currentThread().getName() + ")", t);
+                        Fatal.report(
+                                "an RPC server thread ("
+                                        + Thread.currentThread().getName() + ")",
+                                t);
                     }
                     throw t;
                 }
@@ -108,7 +111,9 @@ public final class JsonRpcServer implements AutoCloseable {
         connectionLimit.setEndPointIdleTimeout(limits.limitedIdleTimeout().toMillis());
         server.addBean(connectionLimit);
         // per-address cap and header-read timeout
-        guard = new ConnectionGuard(limits, server.getScheduler(),
+        guard = new ConnectionGuard(
+                limits,
+                server.getScheduler(),
                 () -> connectionLimit.getNetworkConnectionCount() >= connectionLimit.getMaxNetworkConnectionCount());
         connector.getSelectorManager().addEventListener(guard);
         connector.addEventListener(guard);
@@ -117,7 +122,8 @@ public final class JsonRpcServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(64 * 1024);
             container.setIdleTimeout(limits.wsIdleTimeout());
             container.setMaxOutgoingFrames(limits.maxOutgoingFrames());
-            container.addMapping("/", (req, resp, cb) -> new WsConnection(dispatcher, requests, limits, unsent, cutOffs));
+            container.addMapping(
+                    "/", (req, resp, cb) -> new WsConnection(dispatcher, requests, limits, unsent, cutOffs));
         });
         Handler rpc = new HttpHandler(dispatcher);
         ws.setHandler(pages == null ? rpc : new Handler.Sequence(pages, rpc));
@@ -176,6 +182,7 @@ public final class JsonRpcServer implements AutoCloseable {
     private static final class HttpHandler extends Handler.Abstract {
         /** Oversized bodies up to this size are read to the end before the 413 goes out (see {@link #drain}). */
         static final long DRAIN_LIMIT = 4L * JsonRpcDispatcher.MAX_REQUEST_BYTES;
+
         private final JsonRpcDispatcher dispatcher;
 
         HttpHandler(JsonRpcDispatcher dispatcher) {
@@ -188,13 +195,20 @@ public final class JsonRpcServer implements AutoCloseable {
             String method = request.getMethod();
             if (HttpMethod.GET.is(method) && "/health".equals(Request.getPathInContext(request))) {
                 var status = dispatcher.services().health().status();
-                var o = Json.object().put("peers", 0).put("isSyncing", false).put("shouldHavePeers", false)
+                var o = Json.object()
+                        .put("peers", 0)
+                        .put("isSyncing", false)
+                        .put("shouldHavePeers", false)
                         .put("healthy", status.healthy());
                 if (!status.healthy()) {
                     o.put("reason", status.reason());
                 }
                 String body = o.toString();
-                respond(response, callback, status.healthy() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503, body);
+                respond(
+                        response,
+                        callback,
+                        status.healthy() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
+                        body);
                 return true;
             }
             if (HttpMethod.OPTIONS.is(method)) {
@@ -204,9 +218,15 @@ public final class JsonRpcServer implements AutoCloseable {
             }
             if (!HttpMethod.POST.is(method)) {
                 response.getHeaders().put(HttpHeader.ALLOW, "POST, GET, OPTIONS");
-                respond(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, JsonRpcDispatcher.error(null,
-                        RpcErrors.INVALID_REQUEST, "invalid request: send JSON-RPC with POST (or connect a WebSocket)",
-                        null));
+                respond(
+                        response,
+                        callback,
+                        HttpStatus.METHOD_NOT_ALLOWED_405,
+                        JsonRpcDispatcher.error(
+                                null,
+                                RpcErrors.INVALID_REQUEST,
+                                "invalid request: send JSON-RPC with POST (or connect a WebSocket)",
+                                null));
                 return true;
             }
             long declared = request.getLength();

@@ -32,8 +32,7 @@ public final class NewHeads implements ChainListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(NewHeads.class);
 
-    private record Key(RpcSession session, String id) {
-    }
+    private record Key(RpcSession session, String id) {}
 
     /** The number of the last header sent to one subscription (-1: none yet). */
     private static final class Sent {
@@ -82,7 +81,11 @@ public final class NewHeads implements ChainListener {
     static String notification(String id, String headerJson) {
         return new StringBuilder(headerJson.length() + id.length() + 80)
                 .append("{\"jsonrpc\":\"2.0\",\"method\":\"chain_newHead\",\"params\":{\"subscription\":\"")
-                .append(id).append("\",\"result\":").append(headerJson).append("}}").toString();
+                .append(id)
+                .append("\",\"result\":")
+                .append(headerJson)
+                .append("}}")
+                .toString();
     }
 
     private static String render(JsonNode header) {
@@ -113,8 +116,11 @@ public final class NewHeads implements ChainListener {
             fanout.execute(() -> deliver(header));
         } catch (RejectedExecutionException e) {
             if (skipped.getAndIncrement() % 100 == 0) {
-                LOG.warn("new head #{} not sent to subscribers: {} ({} skipped so far)", header.number(),
-                        e.getMessage(), skipped.get());
+                LOG.warn(
+                        "new head #{} not sent to subscribers: {} ({} skipped so far)",
+                        header.number(),
+                        e.getMessage(),
+                        skipped.get());
             }
         }
     }

@@ -10,6 +10,12 @@ import org.tao4j.node.production.Chain;
  * What RPC methods may use: the chain, the pool, the block author (to wake it), metrics,
  * subscriptions and the node's health ({@code system_health}, {@code /health}).
  */
-public record NodeServices(Chain chain, TransactionPool pool, BlockAuthoring authoring, NodeMetrics metrics,
-                           NewHeads newHeads, String nodeName, String version, NodeHealth health) {
-}
+public record NodeServices(
+        Chain chain,
+        TransactionPool pool,
+        BlockAuthoring authoring,
+        NodeMetrics metrics,
+        NewHeads newHeads,
+        String nodeName,
+        String version,
+        NodeHealth health) {}

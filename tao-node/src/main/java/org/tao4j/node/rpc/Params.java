@@ -37,14 +37,15 @@ public final class Params {
     public Params expect(String... names) throws RpcException {
         List<String> known = List.of(names);
         if (params != null && params.isArray() && params.size() > names.length) {
-            throw RpcException.invalidParams("invalid params: expected at most " + names.length + " params " + known
-                    + ", got " + params.size());
+            throw RpcException.invalidParams(
+                    "invalid params: expected at most " + names.length + " params " + known + ", got " + params.size());
         }
         if (params != null && params.isObject()) {
             for (var it = params.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!known.contains(f)) {
-                    throw RpcException.invalidParams("invalid params: unknown param '" + f + "'; this method takes " + known);
+                    throw RpcException.invalidParams(
+                            "invalid params: unknown param '" + f + "'; this method takes " + known);
                 }
             }
         }

@@ -31,8 +31,9 @@ public final class RpcContext implements AutoCloseable {
     /** The WebSocket session, or an error for methods that need one. */
     public RpcSession requireSession(String method) throws RpcException {
         if (session == null) {
-            throw new RpcException(RpcErrors.WEBSOCKET_ONLY, method + " is a subscription: connect over WebSocket"
-                    + " (ws://host:port) to use it");
+            throw new RpcException(
+                    RpcErrors.WEBSOCKET_ONLY,
+                    method + " is a subscription: connect over WebSocket" + " (ws://host:port) to use it");
         }
         return session;
     }
@@ -63,7 +64,8 @@ public final class RpcContext implements AutoCloseable {
     public AtState state(H256 at) throws RpcException {
         ChainStore.View v = view();
         if (at == null) {
-            return new AtState(new ChainState(v.headState()), v.head().hash(), v.head().number());
+            return new AtState(
+                    new ChainState(v.headState()), v.head().hash(), v.head().number());
         }
         var header = v.header(at);
         if (header == null) {
@@ -78,8 +80,7 @@ public final class RpcContext implements AutoCloseable {
     }
 
     /** State at a block, and which block. */
-    public record AtState(ChainState state, H256 block, long number) {
-    }
+    public record AtState(ChainState state, H256 block, long number) {}
 
     @Override
     public void close() {

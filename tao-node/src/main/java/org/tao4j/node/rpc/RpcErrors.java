@@ -9,6 +9,7 @@ public final class RpcErrors {
     public static final int PARSE_ERROR = -32700;
     /** Valid JSON but not a JSON-RPC request (or too large). */
     public static final int INVALID_REQUEST = -32600;
+
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
@@ -34,6 +35,5 @@ public final class RpcErrors {
     /** The method needs a WebSocket connection (subscriptions). */
     public static final int WEBSOCKET_ONLY = -32090;
 
-    private RpcErrors() {
-    }
+    private RpcErrors() {}
 }

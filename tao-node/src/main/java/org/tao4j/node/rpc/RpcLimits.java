@@ -34,21 +34,38 @@ import java.time.Duration;
  * @param writeStallTimeout a WebSocket that has output waiting and takes none of it for this long is
  *     cut off (close code 1008), however little is waiting
  */
-public record RpcLimits(int maxConnections, int maxConnectionsPerIp, Duration headerReadTimeout,
-                        Duration httpIdleTimeout, Duration wsIdleTimeout, Duration limitedIdleTimeout,
-                        int maxSubscriptionsPerConnection, long maxUnsentBytesPerConnection, long maxUnsentBytesTotal,
-                        long slowReaderBytes, int maxOutgoingFrames, int maxInFlightRequests, long maxInFlightBytes,
-                        int fanoutQueue, Duration writeStallTimeout) {
+public record RpcLimits(
+        int maxConnections,
+        int maxConnectionsPerIp,
+        Duration headerReadTimeout,
+        Duration httpIdleTimeout,
+        Duration wsIdleTimeout,
+        Duration limitedIdleTimeout,
+        int maxSubscriptionsPerConnection,
+        long maxUnsentBytesPerConnection,
+        long maxUnsentBytesTotal,
+        long slowReaderBytes,
+        int maxOutgoingFrames,
+        int maxInFlightRequests,
+        long maxInFlightBytes,
+        int fanoutQueue,
+        Duration writeStallTimeout) {
 
     /** The connection cap when the process may open many files. */
     public static final int MAX_CONNECTIONS = 1_000;
 
     public RpcLimits {
-        if (maxConnections < 1 || maxConnectionsPerIp < 1 || maxSubscriptionsPerConnection < 1
-                || maxUnsentBytesPerConnection < 1 || maxUnsentBytesTotal < maxUnsentBytesPerConnection
-                || maxOutgoingFrames < 1 || maxInFlightRequests < 1 || maxInFlightBytes < 1 || fanoutQueue < 1) {
-            throw new IllegalArgumentException("RPC limits must be positive (and the total unsent bound at least the"
-                    + " per-connection one)");
+        if (maxConnections < 1
+                || maxConnectionsPerIp < 1
+                || maxSubscriptionsPerConnection < 1
+                || maxUnsentBytesPerConnection < 1
+                || maxUnsentBytesTotal < maxUnsentBytesPerConnection
+                || maxOutgoingFrames < 1
+                || maxInFlightRequests < 1
+                || maxInFlightBytes < 1
+                || fanoutQueue < 1) {
+            throw new IllegalArgumentException(
+                    "RPC limits must be positive (and the total unsent bound at least the" + " per-connection one)");
         }
     }
 
@@ -60,9 +77,22 @@ public record RpcLimits(int maxConnections, int maxConnectionsPerIp, Duration he
      * 10 s for a WebSocket to take some of its waiting output.
      */
     public static RpcLimits defaults() {
-        return new RpcLimits(connectionCap(MAX_CONNECTIONS, maxFileDescriptors()), 64, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5), 1_024, 4L << 20, 128L << 20,
-                256L << 10, 8_192, 512, 16L << 20, Fanout.DEFAULT_CAPACITY, Duration.ofSeconds(10));
+        return new RpcLimits(
+                connectionCap(MAX_CONNECTIONS, maxFileDescriptors()),
+                64,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(5),
+                1_024,
+                4L << 20,
+                128L << 20,
+                256L << 10,
+                8_192,
+                512,
+                16L << 20,
+                Fanout.DEFAULT_CAPACITY,
+                Duration.ofSeconds(10));
     }
 
     /** {@code wanted}, but at most half of {@code maxFds} (when known, i.e. positive) and at least 16. */
@@ -81,32 +111,97 @@ public record RpcLimits(int maxConnections, int maxConnectionsPerIp, Duration he
     }
 
     public RpcLimits withConnections(int total, int perIp) {
-        return new RpcLimits(total, perIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout, limitedIdleTimeout,
-                maxSubscriptionsPerConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal, slowReaderBytes,
-                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
+        return new RpcLimits(
+                total,
+                perIp,
+                headerReadTimeout,
+                httpIdleTimeout,
+                wsIdleTimeout,
+                limitedIdleTimeout,
+                maxSubscriptionsPerConnection,
+                maxUnsentBytesPerConnection,
+                maxUnsentBytesTotal,
+                slowReaderBytes,
+                maxOutgoingFrames,
+                maxInFlightRequests,
+                maxInFlightBytes,
+                fanoutQueue,
+                writeStallTimeout);
     }
 
     public RpcLimits withTimeouts(Duration headerRead, Duration httpIdle, Duration wsIdle, Duration limitedIdle) {
-        return new RpcLimits(maxConnections, maxConnectionsPerIp, headerRead, httpIdle, wsIdle, limitedIdle,
-                maxSubscriptionsPerConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal, slowReaderBytes,
-                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
+        return new RpcLimits(
+                maxConnections,
+                maxConnectionsPerIp,
+                headerRead,
+                httpIdle,
+                wsIdle,
+                limitedIdle,
+                maxSubscriptionsPerConnection,
+                maxUnsentBytesPerConnection,
+                maxUnsentBytesTotal,
+                slowReaderBytes,
+                maxOutgoingFrames,
+                maxInFlightRequests,
+                maxInFlightBytes,
+                fanoutQueue,
+                writeStallTimeout);
     }
 
     public RpcLimits withSubscriptions(int perConnection) {
-        return new RpcLimits(maxConnections, maxConnectionsPerIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout,
-                limitedIdleTimeout, perConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal, slowReaderBytes,
-                maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
+        return new RpcLimits(
+                maxConnections,
+                maxConnectionsPerIp,
+                headerReadTimeout,
+                httpIdleTimeout,
+                wsIdleTimeout,
+                limitedIdleTimeout,
+                perConnection,
+                maxUnsentBytesPerConnection,
+                maxUnsentBytesTotal,
+                slowReaderBytes,
+                maxOutgoingFrames,
+                maxInFlightRequests,
+                maxInFlightBytes,
+                fanoutQueue,
+                writeStallTimeout);
     }
 
     public RpcLimits withWriteStallTimeout(Duration d) {
-        return new RpcLimits(maxConnections, maxConnectionsPerIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout,
-                limitedIdleTimeout, maxSubscriptionsPerConnection, maxUnsentBytesPerConnection, maxUnsentBytesTotal,
-                slowReaderBytes, maxOutgoingFrames, maxInFlightRequests, maxInFlightBytes, fanoutQueue, d);
+        return new RpcLimits(
+                maxConnections,
+                maxConnectionsPerIp,
+                headerReadTimeout,
+                httpIdleTimeout,
+                wsIdleTimeout,
+                limitedIdleTimeout,
+                maxSubscriptionsPerConnection,
+                maxUnsentBytesPerConnection,
+                maxUnsentBytesTotal,
+                slowReaderBytes,
+                maxOutgoingFrames,
+                maxInFlightRequests,
+                maxInFlightBytes,
+                fanoutQueue,
+                d);
     }
 
     public RpcLimits withUnsent(long perConnection, long total, long slowReader) {
-        return new RpcLimits(maxConnections, maxConnectionsPerIp, headerReadTimeout, httpIdleTimeout, wsIdleTimeout,
-                limitedIdleTimeout, maxSubscriptionsPerConnection, perConnection, total, slowReader, maxOutgoingFrames,
-                maxInFlightRequests, maxInFlightBytes, fanoutQueue, writeStallTimeout);
+        return new RpcLimits(
+                maxConnections,
+                maxConnectionsPerIp,
+                headerReadTimeout,
+                httpIdleTimeout,
+                wsIdleTimeout,
+                limitedIdleTimeout,
+                maxSubscriptionsPerConnection,
+                perConnection,
+                total,
+                slowReader,
+                maxOutgoingFrames,
+                maxInFlightRequests,
+                maxInFlightBytes,
+                fanoutQueue,
+                writeStallTimeout);
     }
 }

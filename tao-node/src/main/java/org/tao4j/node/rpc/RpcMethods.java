@@ -24,6 +24,9 @@ import org.tao4j.node.rpc.methods.TaoFindExtrinsic;
 import org.tao4j.node.rpc.methods.TaoGetBalance;
 import org.tao4j.node.rpc.methods.TaoGetBlockDetail;
 import org.tao4j.node.rpc.methods.TaoGetBlocks;
+import org.tao4j.node.rpc.methods.TaoGetChildren;
+import org.tao4j.node.rpc.methods.TaoGetColdkeySwap;
+import org.tao4j.node.rpc.methods.TaoGetCommitments;
 import org.tao4j.node.rpc.methods.TaoGetDelegates;
 import org.tao4j.node.rpc.methods.TaoGetEmission;
 import org.tao4j.node.rpc.methods.TaoGetEvents;
@@ -32,14 +35,11 @@ import org.tao4j.node.rpc.methods.TaoGetLockCost;
 import org.tao4j.node.rpc.methods.TaoGetMetagraph;
 import org.tao4j.node.rpc.methods.TaoGetNeuron;
 import org.tao4j.node.rpc.methods.TaoGetParams;
-import org.tao4j.node.rpc.methods.TaoGetPendingEmission;
-import org.tao4j.node.rpc.methods.TaoGetPendingCommits;
-import org.tao4j.node.rpc.methods.TaoGetChildren;
 import org.tao4j.node.rpc.methods.TaoGetParents;
-import org.tao4j.node.rpc.methods.TaoGetProxies;
-import org.tao4j.node.rpc.methods.TaoGetCommitments;
-import org.tao4j.node.rpc.methods.TaoGetColdkeySwap;
+import org.tao4j.node.rpc.methods.TaoGetPendingCommits;
+import org.tao4j.node.rpc.methods.TaoGetPendingEmission;
 import org.tao4j.node.rpc.methods.TaoGetProposals;
+import org.tao4j.node.rpc.methods.TaoGetProxies;
 import org.tao4j.node.rpc.methods.TaoGetRootWeights;
 import org.tao4j.node.rpc.methods.TaoGetStakeForColdkey;
 import org.tao4j.node.rpc.methods.TaoGetStakeForHotkey;
@@ -55,19 +55,48 @@ public final class RpcMethods {
     public static RpcMethods standard() {
         RpcMethods t = new RpcMethods();
         for (RpcMethod m : List.of(
-                new ChainGetHeader(), new ChainGetBlock(), new ChainGetBlockHash(), new ChainGetFinalizedHead(),
-                new ChainSubscribeNewHeads(), new ChainUnsubscribeNewHeads(),
-                new AuthorSubmitExtrinsic(), new AuthorSubmitAndWatchExtrinsic(), new AuthorUnwatchExtrinsic(),
+                new ChainGetHeader(),
+                new ChainGetBlock(),
+                new ChainGetBlockHash(),
+                new ChainGetFinalizedHead(),
+                new ChainSubscribeNewHeads(),
+                new ChainUnsubscribeNewHeads(),
+                new AuthorSubmitExtrinsic(),
+                new AuthorSubmitAndWatchExtrinsic(),
+                new AuthorUnwatchExtrinsic(),
                 new AuthorPendingExtrinsics(),
-                new SystemHealth(), new SystemChain(), new SystemProperties(), new SystemName(), new SystemVersion(),
-                new SystemAccountNextIndex(), new RpcMethodsList(t),
-                new TaoGetBalance(), new TaoGetStakeForColdkey(), new TaoGetStakeForHotkey(), new TaoGetSubnets(),
-                new TaoGetNeuron(), new TaoGetMetagraph(), new TaoGetDelegates(), new TaoGetRootWeights(), new TaoGetProposals(), new TaoGetPendingCommits(),
-                new TaoGetChildren(), new TaoGetParents(),
-                new TaoGetEmission(), new TaoGetPendingEmission(), new TaoGetLockCost(), new TaoGetEvents(),
-                new TaoGetFee(), new TaoGetSupply(), new TaoGetParams(),
-                new TaoGetProxies(), new TaoGetColdkeySwap(), new TaoGetCommitments(),
-                new TaoGetBlocks(), new TaoGetBlockDetail(), new TaoFindExtrinsic())) {
+                new SystemHealth(),
+                new SystemChain(),
+                new SystemProperties(),
+                new SystemName(),
+                new SystemVersion(),
+                new SystemAccountNextIndex(),
+                new RpcMethodsList(t),
+                new TaoGetBalance(),
+                new TaoGetStakeForColdkey(),
+                new TaoGetStakeForHotkey(),
+                new TaoGetSubnets(),
+                new TaoGetNeuron(),
+                new TaoGetMetagraph(),
+                new TaoGetDelegates(),
+                new TaoGetRootWeights(),
+                new TaoGetProposals(),
+                new TaoGetPendingCommits(),
+                new TaoGetChildren(),
+                new TaoGetParents(),
+                new TaoGetEmission(),
+                new TaoGetPendingEmission(),
+                new TaoGetLockCost(),
+                new TaoGetEvents(),
+                new TaoGetFee(),
+                new TaoGetSupply(),
+                new TaoGetParams(),
+                new TaoGetProxies(),
+                new TaoGetColdkeySwap(),
+                new TaoGetCommitments(),
+                new TaoGetBlocks(),
+                new TaoGetBlockDetail(),
+                new TaoFindExtrinsic())) {
             t.register(m);
         }
         return t;

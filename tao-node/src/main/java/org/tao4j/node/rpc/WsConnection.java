@@ -78,6 +78,7 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private final AtomicLong totalUnsent;
     /** Connections of the server cut off so far. */
     private final AtomicLong cutOffs;
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong inFlightBytes = new AtomicLong();
     private final AtomicBoolean demandOwed = new AtomicBoolean();
@@ -87,16 +88,22 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private final AtomicBoolean cutOff = new AtomicBoolean();
     /** When output last left (or, with none waiting, began waiting); see {@link #checkStall}. */
     private volatile long progressNanos = System.nanoTime();
+
     private final AtomicBoolean stallCheckScheduled = new AtomicBoolean();
     /** Subscription id -> cleanup; at most maxSubscriptionsPerConnection entries (guarded by itself). */
     private final Map<String, Runnable> subscriptions = new HashMap<>();
     /** Ids handed out and not yet unsubscribed (registered or about to be). */
     private int subscriptionSlots;
+
     private volatile Session session;
     private volatile CoreSession core; // null if the session is not Jetty's: replies then go out one by one
 
-    WsConnection(JsonRpcDispatcher dispatcher, ExecutorService executor, RpcLimits limits, AtomicLong totalUnsent,
-                 AtomicLong cutOffs) {
+    WsConnection(
+            JsonRpcDispatcher dispatcher,
+            ExecutorService executor,
+            RpcLimits limits,
+            AtomicLong totalUnsent,
+            AtomicLong cutOffs) {
         this.dispatcher = dispatcher;
         this.executor = executor;
         this.limits = limits;
@@ -205,8 +212,9 @@ public final class WsConnection implements Session.Listener, RpcSession {
                 release(size);
                 if (!cutOff.get() && isOpen()) {
                     // Jetty refuses frames beyond maxOutgoingFrames (WritePendingException)
-                    cutOff("it does not read: its frames could not be queued (" + x.getClass().getSimpleName()
-                            + "; at most " + limits.maxOutgoingFrames() + " frames may wait)");
+                    cutOff("it does not read: its frames could not be queued ("
+                            + x.getClass().getSimpleName() + "; at most " + limits.maxOutgoingFrames()
+                            + " frames may wait)");
                 }
             }
         };
@@ -278,10 +286,13 @@ public final class WsConnection implements Session.Listener, RpcSession {
     private void scheduleFlush() {
         if (core != null && flushScheduled.compareAndSet(false, true)) {
             try {
-                FLUSHER.schedule(() -> {
-                    flushScheduled.set(false);
-                    flush();
-                }, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+                FLUSHER.schedule(
+                        () -> {
+                            flushScheduled.set(false);
+                            flush();
+                        },
+                        FLUSH_DELAY_MS,
+                        TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 flushScheduled.set(false);
                 flush();
@@ -315,8 +326,8 @@ public final class WsConnection implements Session.Listener, RpcSession {
     @Override
     public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
         callback.succeed();
-        send(JsonRpcDispatcher.error(null, RpcErrors.INVALID_REQUEST,
-                "invalid request: send JSON-RPC as text frames, not binary", null));
+        send(JsonRpcDispatcher.error(
+                null, RpcErrors.INVALID_REQUEST, "invalid request: send JSON-RPC as text frames, not binary", null));
         session.demand();
     }
 
@@ -365,9 +376,11 @@ public final class WsConnection implements Session.Listener, RpcSession {
     public String newSubscriptionId() throws RpcException {
         synchronized (subscriptions) {
             if (subscriptionSlots >= limits.maxSubscriptionsPerConnection()) {
-                throw new RpcException(RpcErrors.LIMIT_EXCEEDED, "too many subscriptions: this connection holds "
-                        + subscriptionSlots + ", the limit is " + limits.maxSubscriptionsPerConnection()
-                        + "; unsubscribe some or open another connection");
+                throw new RpcException(
+                        RpcErrors.LIMIT_EXCEEDED,
+                        "too many subscriptions: this connection holds "
+                                + subscriptionSlots + ", the limit is " + limits.maxSubscriptionsPerConnection()
+                                + "; unsubscribe some or open another connection");
             }
             subscriptionSlots++;
         }

@@ -35,11 +35,28 @@ final class AttackedNode implements AutoCloseable {
         Files.createDirectories(log.getParent());
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--dev",
-                "--base-path", base.toString(), "--rpc-port", Integer.toString(port), "--metrics-port", "-1",
-                "--block-time", blockTime.toMillis() + "ms", "--no-sync");
-        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "--dev",
+                "--base-path",
+                base.toString(),
+                "--rpc-port",
+                Integer.toString(port),
+                "--metrics-port",
+                "-1",
+                "--block-time",
+                blockTime.toMillis() + "ms",
+                "--no-sync");
+        process = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         rpc = new RpcClient(port);
         sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(() -> {
             while (process.isAlive()) {
@@ -106,8 +123,8 @@ final class AttackedNode implements AutoCloseable {
         long end = System.nanoTime() + deadline.toNanos();
         while (head() < number) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("the head did not reach #" + number + " within " + deadline + " (at #" + head()
-                        + ")");
+                throw new AssertionError(
+                        "the head did not reach #" + number + " within " + deadline + " (at #" + head() + ")");
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the node died; see " + log);

@@ -38,23 +38,29 @@ class OversizeIT {
 
     private static Extrinsic weights(AttackedNode node, String who, long nonce, int uids) {
         int[] xs = IntStream.range(0, uids).map(i -> i & 0xFFFF).toArray();
-        return Extrinsic.sign(DevAccounts.keyPair(who), nonce, 0, -1L, new Call.SetWeights(1, xs, xs, 0), node.genesisHash);
+        return Extrinsic.sign(
+                DevAccounts.keyPair(who), nonce, 0, -1L, new Call.SetWeights(1, xs, xs, 0), node.genesisHash);
     }
 
     @Test
     void oversizeTransactionsAreRefusedAndAFundedAccountCannotMakeAHugeBlock(@TempDir Path dir) throws Exception {
-        try (AttackedNode node = new AttackedNode(dir.resolve("node"), Path.of("target", "attack-it", "oversize.log"),
-                BLOCK_TIME, "512m")) {
+        try (AttackedNode node = new AttackedNode(
+                dir.resolve("node"), Path.of("target", "attack-it", "oversize.log"), BLOCK_TIME, "512m")) {
             // over the transaction limit: refused before decoding, one line, no stack trace
             for (int uids : new int[] {10_000, 1_200_000}) { // 40 kB; the 4.8 MB call of the report
-                JsonNode r = node.rpc.call("author_submitExtrinsic", Hex.toHex(weights(node, "Bob", 0, uids).encode()));
+                JsonNode r = node.rpc.call(
+                        "author_submitExtrinsic",
+                        Hex.toHex(weights(node, "Bob", 0, uids).encode()));
                 assertThat(r.at("/error/code").asInt()).as("%s", r).isEqualTo(1010);
                 assertThat(r.at("/error/data").asText()).isEqualTo("TOO_LARGE");
-                assertThat(r.at("/error/message").asText()).contains("at most 32768").doesNotContain("\n");
+                assertThat(r.at("/error/message").asText())
+                        .contains("at most 32768")
+                        .doesNotContain("\n");
             }
 
             long start = node.head();
-            // 5 funded accounts: 250 transactions of nearly 32 KiB (8 MB), each a set_weights that fails in its block but pays
+            // 5 funded accounts: 250 transactions of nearly 32 KiB (8 MB), each a set_weights that fails in its block
+            // but pays
             int uids = (BlockLimits.MAX_EXTRINSIC_BYTES - 200) / 4;
             // signed first, then sent by 5 connections at once, so that more than a block's worth waits in the pool
             List<String> bodies = new ArrayList<>();
@@ -76,7 +82,8 @@ class OversizeIT {
             for (String body : bodies) {
                 senders.add(Thread.ofPlatform().start(() -> {
                     try {
-                        for (JsonNode r : RpcClient.JSON.readTree(new RpcClient(node.rpc.port()).post(body).body())) {
+                        for (JsonNode r : RpcClient.JSON.readTree(
+                                new RpcClient(node.rpc.port()).post(body).body())) {
                             assertThat(r.has("result")).as("%s", r).isTrue();
                             fat.add(r.get("result").asText());
                         }
@@ -96,10 +103,17 @@ class OversizeIT {
             List<String> honest = new ArrayList<>();
             List<Long> headAt = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                Extrinsic x = Extrinsic.sign(DevAccounts.keyPair("Dave"), i, 0, -1L,
-                        new Call.Transfer(DevAccounts.account("Eve"), 1_000_000_000L), node.genesisHash);
+                Extrinsic x = Extrinsic.sign(
+                        DevAccounts.keyPair("Dave"),
+                        i,
+                        0,
+                        -1L,
+                        new Call.Transfer(DevAccounts.account("Eve"), 1_000_000_000L),
+                        node.genesisHash);
                 headAt.add(node.head());
-                honest.add(node.rpc.result("author_submitExtrinsic", Hex.toHex(x.encode())).asText());
+                honest.add(node.rpc
+                        .result("author_submitExtrinsic", Hex.toHex(x.encode()))
+                        .asText());
                 Thread.sleep(200);
             }
             long end = Math.max(headAt.get(headAt.size() - 1), start + FAT / 150 + 2) + 5;
@@ -115,21 +129,29 @@ class OversizeIT {
                 for (JsonNode x : xs) {
                     byte[] raw = Hex.fromHex(x.asText());
                     size += BlockLimits.compactLength(raw.length) + raw.length;
-                    includedIn.put(Hex.toHex(Blake2b.hash256(raw)), b.at("/block/header/number").asLong());
+                    includedIn.put(
+                            Hex.toHex(Blake2b.hash256(raw)),
+                            b.at("/block/header/number").asLong());
                 }
-                assertThat(size).as("block #%s", b.at("/block/header/number")).isLessThanOrEqualTo(BlockLimits.MAX_BLOCK_BYTES);
+                assertThat(size)
+                        .as("block #%s", b.at("/block/header/number"))
+                        .isLessThanOrEqualTo(BlockLimits.MAX_BLOCK_BYTES);
                 if (size > largest) {
                     largest = size;
                     largestHash = b.at("/block/header/hash").asText();
                 }
                 stamps.add(b.at("/block/header/timestamp").asLong());
             }
-            assertThat(includedIn.keySet()).as("all the big transactions are in blocks").containsAll(fat);
+            assertThat(includedIn.keySet())
+                    .as("all the big transactions are in blocks")
+                    .containsAll(fat);
             if (allWaiting) {
-                assertThat(largest).as("the largest block is full, not over")
+                assertThat(largest)
+                        .as("the largest block is full, not over")
                         .isGreaterThan(BlockLimits.MAX_BLOCK_BYTES - BlockLimits.MAX_EXTRINSIC_BYTES);
             } else {
-                System.out.println("oversize: admission took longer than a block time here; block fullness not checked");
+                System.out.println(
+                        "oversize: admission took longer than a block time here; block fullness not checked");
             }
             for (int i = 0; i < honest.size(); i++) {
                 assertThat(includedIn).containsKey(honest.get(i));
@@ -139,13 +161,19 @@ class OversizeIT {
             for (int i = 1; i < stamps.size(); i++) {
                 maxGap = Math.max(maxGap, stamps.get(i) - stamps.get(i - 1));
             }
-            int response = node.rpc.post(RpcClient.request(1, "chain_getBlock", largestHash).toString()).body().length();
-            System.out.printf("oversize: largest block %d bytes, chain_getBlock of it %d bytes of JSON; largest gap "
-                    + "%d ms; max RSS %d MiB%n", largest, response, maxGap, node.maxRssMb());
+            int response = node.rpc
+                    .post(RpcClient.request(1, "chain_getBlock", largestHash).toString())
+                    .body()
+                    .length();
+            System.out.printf(
+                    "oversize: largest block %d bytes, chain_getBlock of it %d bytes of JSON; largest gap "
+                            + "%d ms; max RSS %d MiB%n",
+                    largest, response, maxGap, node.maxRssMb());
             assertThat(response).isLessThan(11 * 1024 * 1024);
             assertThat(maxGap).isLessThanOrEqualTo(5 * BLOCK_TIME.toMillis());
             assertThat(node.maxRssMb()).isLessThan(RSS_BOUND_MB);
-            assertThat(node.rpc.result("tao_getSupply").get("invariantHolds").asBoolean()).isTrue();
+            assertThat(node.rpc.result("tao_getSupply").get("invariantHolds").asBoolean())
+                    .isTrue();
         }
     }
 }

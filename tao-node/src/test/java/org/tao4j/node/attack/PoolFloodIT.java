@@ -43,17 +43,16 @@ class PoolFloodIT {
     static final Duration BLOCK_TIME = Duration.ofMillis(500);
     static final int HONEST_WITHIN = 5;
     static final long RSS_BOUND_MB = 768; // -Xmx512m heap + RocksDB + JIT; measured ~255 MiB
-    static final int FLOOD = 12_000;     // unfunded transactions (1.5 times the default pool limit)
+    static final int FLOOD = 12_000; // unfunded transactions (1.5 times the default pool limit)
     static final int BATCH = 500;
-    static final long IMMORTAL = -1L;    // era u64::MAX
+    static final long IMMORTAL = -1L; // era u64::MAX
 
-    record Honest(String hash, long headAtSubmit) {
-    }
+    record Honest(String hash, long headAtSubmit) {}
 
     @Test
     void aFloodFromUnfundedKeysAndParkedFutureNoncesCannotLockOutHonestTransfers(@TempDir Path dir) throws Exception {
-        try (AttackedNode node = new AttackedNode(dir.resolve("node"), Path.of("target", "attack-it", "pool-flood.log"),
-                BLOCK_TIME, "512m")) {
+        try (AttackedNode node = new AttackedNode(
+                dir.resolve("node"), Path.of("target", "attack-it", "pool-flood.log"), BLOCK_TIME, "512m")) {
             long start = node.head();
             AtomicBoolean flooding = new AtomicBoolean(true);
             AtomicInteger floodAdmitted = new AtomicInteger();
@@ -74,11 +73,17 @@ class PoolFloodIT {
             for (int from = 1; from <= 1_024; from += 512) {
                 ArrayNode batch = RpcClient.JSON.createArrayNode();
                 for (int n = from; n < from + 512; n++) {
-                    Extrinsic x = Extrinsic.sign(DevAccounts.keyPair("Charlie"), n, 0, IMMORTAL,
-                            new Call.Transfer(DevAccounts.account("Ferdie"), 1_000_000), node.genesisHash);
+                    Extrinsic x = Extrinsic.sign(
+                            DevAccounts.keyPair("Charlie"),
+                            n,
+                            0,
+                            IMMORTAL,
+                            new Call.Transfer(DevAccounts.account("Ferdie"), 1_000_000),
+                            node.genesisHash);
                     batch.add(RpcClient.request(n, "author_submitExtrinsic", Hex.toHex(x.encode())));
                 }
-                JsonNode replies = RpcClient.JSON.readTree(node.rpc.post(batch.toString()).body());
+                JsonNode replies =
+                        RpcClient.JSON.readTree(node.rpc.post(batch.toString()).body());
                 assertThat(replies.isArray()).as("%s", replies).isTrue();
                 for (JsonNode r : replies) {
                     if (r.has("result")) {
@@ -102,23 +107,37 @@ class PoolFloodIT {
                 }
                 flooding.set(false);
             });
-            long nonce = node.rpc.result("system_accountNextIndex", DevAccounts.account("Dave").toSs58()).asLong();
+            long nonce = node.rpc
+                    .result(
+                            "system_accountNextIndex",
+                            DevAccounts.account("Dave").toSs58())
+                    .asLong();
             while (flooding.get() || honest.size() < 20) {
-                Extrinsic x = Extrinsic.sign(DevAccounts.keyPair("Dave"), nonce, 0, node.head() + 100,
-                        new Call.Transfer(DevAccounts.account("Eve"), 1_000_000_000L), node.genesisHash);
+                Extrinsic x = Extrinsic.sign(
+                        DevAccounts.keyPair("Dave"),
+                        nonce,
+                        0,
+                        node.head() + 100,
+                        new Call.Transfer(DevAccounts.account("Eve"), 1_000_000_000L),
+                        node.genesisHash);
                 long head = node.head();
                 JsonNode r = node.rpc.call("author_submitExtrinsic", Hex.toHex(x.encode()));
-                assertThat(r.has("result")).as("honest transfer #%d refused: %s", honest.size(), r).isTrue();
+                assertThat(r.has("result"))
+                        .as("honest transfer #%d refused: %s", honest.size(), r)
+                        .isTrue();
                 honest.add(new Honest(r.get("result").asText(), head));
                 nonce++;
                 Thread.sleep(150);
-                assertThat(node.process.isAlive()).as("the node died; see %s", node.log).isTrue();
+                assertThat(node.process.isAlive())
+                        .as("the node died; see %s", node.log)
+                        .isTrue();
             }
             watcher.join();
             long floodEnd = node.head();
-            System.out.printf("pool flood: %d unfunded sent, %d admitted; %d of Charlie's 1024 futures parked; "
-                    + "%d honest transfers; blocks #%d..#%d; max RSS %d MiB%n", floodSent.get(), floodAdmitted.get(),
-                    parked, honest.size(), start, floodEnd, node.maxRssMb());
+            System.out.printf(
+                    "pool flood: %d unfunded sent, %d admitted; %d of Charlie's 1024 futures parked; "
+                            + "%d honest transfers; blocks #%d..#%d; max RSS %d MiB%n",
+                    floodSent.get(), floodAdmitted.get(), parked, honest.size(), start, floodEnd, node.maxRssMb());
             assertThat(floodSent.get()).isEqualTo(FLOOD);
             assertThat(floodAdmitted.get()).as("unfunded transactions admitted").isZero();
 
@@ -137,7 +156,8 @@ class PoolFloodIT {
             }
             for (Honest h : honest) {
                 assertThat(includedIn).as("honest transfer %s", h.hash()).containsKey(h.hash());
-                assertThat(includedIn.get(h.hash()) - h.headAtSubmit()).as("blocks until %s was included", h.hash())
+                assertThat(includedIn.get(h.hash()) - h.headAtSubmit())
+                        .as("blocks until %s was included", h.hash())
                         .isLessThanOrEqualTo(HONEST_WITHIN);
             }
             // block production never paused longer than 5 block times
@@ -145,23 +165,33 @@ class PoolFloodIT {
             for (int i = 1; i < stamps.size(); i++) {
                 maxGap = Math.max(maxGap, stamps.get(i) - stamps.get(i - 1));
             }
-            System.out.printf("pool flood: largest gap between blocks %d ms (block time %d ms)%n", maxGap,
-                    BLOCK_TIME.toMillis());
+            System.out.printf(
+                    "pool flood: largest gap between blocks %d ms (block time %d ms)%n", maxGap, BLOCK_TIME.toMillis());
             assertThat(maxGap).isLessThanOrEqualTo(5 * BLOCK_TIME.toMillis());
             assertThat(node.maxRssMb()).as("resident memory, MiB").isLessThan(RSS_BOUND_MB);
 
             // afterwards: healthy, nothing of the attack left but Charlie's capped futures, and it still works
-            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + node.rpc.port() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.rpc.port() + "/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             JsonNode pending = node.rpc.result("author_pendingExtrinsics");
             for (JsonNode x : pending) {
-                assertThat(Extrinsic.decode(Hex.fromHex(x.asText())).signer()).isEqualTo(DevAccounts.account("Charlie"));
+                assertThat(Extrinsic.decode(Hex.fromHex(x.asText())).signer())
+                        .isEqualTo(DevAccounts.account("Charlie"));
             }
-            Extrinsic after = Extrinsic.sign(DevAccounts.keyPair("Dave"), nonce, 0, IMMORTAL,
-                    new Call.Transfer(DevAccounts.account("Eve"), 1), node.genesisHash);
-            String afterHash = node.rpc.result("author_submitExtrinsic", Hex.toHex(after.encode())).asText();
+            Extrinsic after = Extrinsic.sign(
+                    DevAccounts.keyPair("Dave"),
+                    nonce,
+                    0,
+                    IMMORTAL,
+                    new Call.Transfer(DevAccounts.account("Eve"), 1),
+                    node.genesisHash);
+            String afterHash = node.rpc
+                    .result("author_submitExtrinsic", Hex.toHex(after.encode()))
+                    .asText();
             long h0 = node.head();
             node.awaitHead(h0 + HONEST_WITHIN, Duration.ofSeconds(60));
             boolean seen = false;
@@ -171,23 +201,31 @@ class PoolFloodIT {
                 }
             }
             assertThat(seen).as("a transfer after the attack is included").isTrue();
-            assertThat(node.rpc.result("tao_getSupply").get("invariantHolds").asBoolean()).isTrue();
+            assertThat(node.rpc.result("tao_getSupply").get("invariantHolds").asBoolean())
+                    .isTrue();
         }
     }
 
     /** Sends {@code count} transfers signed by fresh random keys, future nonces 1..1024, immortal, in batches. */
-    private static void flood(AttackedNode node, SplittableRandom rnd, int count, AtomicInteger sent,
-                              AtomicInteger admitted) throws Exception {
+    private static void flood(
+            AttackedNode node, SplittableRandom rnd, int count, AtomicInteger sent, AtomicInteger admitted)
+            throws Exception {
         byte[] seed = new byte[32];
         for (int done = 0; done < count; done += BATCH) {
             ArrayNode batch = RpcClient.JSON.createArrayNode();
             for (int i = 0; i < BATCH && done + i < count; i++) {
                 rnd.nextBytes(seed);
-                Extrinsic x = Extrinsic.sign(Ed25519.KeyPair.fromSeed(seed), 1 + rnd.nextInt(1_024), 0, IMMORTAL,
-                        new Call.Transfer(DevAccounts.account("Alice"), 1_000_000_000L), node.genesisHash);
+                Extrinsic x = Extrinsic.sign(
+                        Ed25519.KeyPair.fromSeed(seed),
+                        1 + rnd.nextInt(1_024),
+                        0,
+                        IMMORTAL,
+                        new Call.Transfer(DevAccounts.account("Alice"), 1_000_000_000L),
+                        node.genesisHash);
                 batch.add(RpcClient.request(i, "author_submitExtrinsic", Hex.toHex(x.encode())));
             }
-            JsonNode replies = RpcClient.JSON.readTree(node.rpc.post(batch.toString()).body());
+            JsonNode replies =
+                    RpcClient.JSON.readTree(node.rpc.post(batch.toString()).body());
             assertThat(replies.isArray()).as("%s", replies).isTrue();
             for (JsonNode r : replies) {
                 sent.incrementAndGet();

@@ -63,17 +63,22 @@ final class BenchWebSocket implements AutoCloseable {
             byte[] nonce = new byte[16];
             new SplittableRandom(System.nanoTime()).nextBytes(nonce);
             String key = Base64.getEncoder().encodeToString(nonce);
-            s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write(("GET / HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\n"
+                                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key
+                                    + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
             String head = readHead(in);
             if (!head.startsWith("HTTP/1.1 101")) {
-                throw new IOException("WebSocket upgrade refused: " + head.lines().findFirst().orElse(""));
+                throw new IOException(
+                        "WebSocket upgrade refused: " + head.lines().findFirst().orElse(""));
             }
-            String expected = Base64.getEncoder().encodeToString(sha1((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
-            if (head.lines().noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-accept:")
-                    && l.substring(l.indexOf(':') + 1).trim().equals(expected))) {
+            String expected =
+                    Base64.getEncoder().encodeToString(sha1((key + GUID).getBytes(StandardCharsets.ISO_8859_1)));
+            if (head.lines()
+                    .noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-accept:")
+                            && l.substring(l.indexOf(':') + 1).trim().equals(expected))) {
                 throw new IOException("WebSocket upgrade without the right Sec-WebSocket-Accept");
             }
             s.setSoTimeout(0);
@@ -219,7 +224,8 @@ final class BenchWebSocket implements AutoCloseable {
                 throw new EOFException("connection closed during the WebSocket upgrade");
             }
             b.write(c);
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1
+            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3))
+                    ? state + 1
                     : c == '\r' ? 1 : 0;
             if (b.size() > 16_384) {
                 throw new IOException("WebSocket upgrade response headers too long");

@@ -43,7 +43,8 @@ public final class BlockProductionCpu {
         int pruning = 256;
         try {
             if (args.length > 3) {
-                throw new IllegalArgumentException("takes at most 3 arguments: [blocks] [transfers per block] [state pruning]");
+                throw new IllegalArgumentException(
+                        "takes at most 3 arguments: [blocks] [transfers per block] [state pruning]");
             }
             blocks = args.length > 0 ? NodeBench.count("blocks", args[0], 2) : blocks;
             perBlock = args.length > 1 ? NodeBench.count("transfers per block", args[1], 1) : perBlock;
@@ -53,21 +54,33 @@ public final class BlockProductionCpu {
             System.exit(2);
         }
         int senders = 2_000;
-        List<Ed25519.KeyPair> keys = IntStream.range(0, senders).parallel()
-                .mapToObj(i -> Ed25519.KeyPair.fromSeed(Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
+        List<Ed25519.KeyPair> keys = IntStream.range(0, senders)
+                .parallel()
+                .mapToObj(i -> Ed25519.KeyPair.fromSeed(
+                        Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
                 .toList();
         List<Genesis.Endowment> endowments = new ArrayList<>();
         for (Ed25519.KeyPair k : keys) {
             endowments.add(new Genesis.Endowment(AccountId.of(k.publicKey()), 1_000 * ChainParams.RAO_PER_TAO));
         }
-        ChainSpec spec = new ChainSpec("BlockProductionCpu", "blockproductioncpu", false, List.of(DevAccounts.account("Alice")),
-                ChainParams.dev(), endowments, DevAccounts.account("Alice"));
+        ChainSpec spec = new ChainSpec(
+                "BlockProductionCpu",
+                "blockproductioncpu",
+                false,
+                List.of(DevAccounts.account("Alice")),
+                ChainParams.dev(),
+                endowments,
+                DevAccounts.account("Alice"));
         Path dir = Files.createTempDirectory("tao-blockcpu-");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Chain chain = Chain.open(spec, dir.resolve("db"), true, pruning)) {
-            TransactionPool pool = new TransactionPool(chain.runtime(),
-                    () -> new TransactionPool.Head(chain.headState(), chain.head().number()), perBlock + 1);
-            chain.addListener(b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
+            TransactionPool pool = new TransactionPool(
+                    chain.runtime(),
+                    () -> new TransactionPool.Head(
+                            chain.headState(), chain.head().number()),
+                    perBlock + 1);
+            chain.addListener(
+                    b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
             byte[] genesis = chain.genesisHash().bytes();
             Ed25519.KeyPair alice = DevAccounts.keyPair("Alice");
             long clock = 1_700_000_000_000L;
@@ -80,11 +93,21 @@ public final class BlockProductionCpu {
                 for (int i = 0; i < perBlock; i++) {
                     nonceAt[i] = nonces[(first + i) % senders]++;
                 }
-                Extrinsic[] xs = IntStream.range(0, perBlock).parallel().mapToObj(i -> {
-                    int sender = (first + i) % senders;
-                    AccountId to = AccountId.of(keys.get((sender + 1) % senders).publicKey());
-                    return Extrinsic.sign(keys.get(sender), nonceAt[i], 0, 1_000_000, new Call.Transfer(to, 1_000_000 + i), genesis);
-                }).toArray(Extrinsic[]::new);
+                Extrinsic[] xs = IntStream.range(0, perBlock)
+                        .parallel()
+                        .mapToObj(i -> {
+                            int sender = (first + i) % senders;
+                            AccountId to = AccountId.of(
+                                    keys.get((sender + 1) % senders).publicKey());
+                            return Extrinsic.sign(
+                                    keys.get(sender),
+                                    nonceAt[i],
+                                    0,
+                                    1_000_000,
+                                    new Call.Transfer(to, 1_000_000 + i),
+                                    genesis);
+                        })
+                        .toArray(Extrinsic[]::new);
                 next += perBlock;
                 for (Extrinsic x : xs) {
                     try {
@@ -98,8 +121,8 @@ public final class BlockProductionCpu {
                 ImportedBlock block = chain.produce(alice, pool, clock, perBlock);
                 long cpu = threads.getCurrentThreadCpuTime() - cpu0;
                 if (block.block().extrinsics().size() != perBlock) {
-                    throw new IllegalStateException("block #" + block.number() + " holds " + block.block().extrinsics().size()
-                            + " transfers, expected " + perBlock);
+                    throw new IllegalStateException("block #" + block.number() + " holds "
+                            + block.block().extrinsics().size() + " transfers, expected " + perBlock);
                 }
                 usPerTx[b] = cpu / 1e3 / perBlock;
             }
@@ -112,12 +135,20 @@ public final class BlockProductionCpu {
             }
             double[] measured = Arrays.copyOfRange(usPerTx, blocks / 2, blocks);
             Arrays.sort(measured);
-            System.out.printf(Locale.ROOT, "RESULT block production CPU per transfer: median %.1f us (min %.1f, max %.1f)"
-                            + " over %d blocks of %d transfers, after %d warm-up blocks%n", measured[measured.length / 2],
-                    measured[0], measured[measured.length - 1], measured.length, perBlock, blocks / 2);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT block production CPU per transfer: median %.1f us (min %.1f, max %.1f)"
+                            + " over %d blocks of %d transfers, after %d warm-up blocks%n",
+                    measured[measured.length / 2],
+                    measured[0],
+                    measured[measured.length - 1],
+                    measured.length,
+                    perBlock,
+                    blocks / 2);
         } finally {
             try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

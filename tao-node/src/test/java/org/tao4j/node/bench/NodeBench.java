@@ -100,36 +100,54 @@ public final class NodeBench {
                     case "--block-time" -> blockTime = args[i + 1];
                     case "--extra" -> extra = args[i + 1];
                     case "--attack" -> attack = args[i + 1];
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (options: --n --senders"
-                            + " --connections --window --warmup --batch --block-time --extra --attack)");
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i] + " (options: --n --senders"
+                                + " --connections --window --warmup --batch --block-time --extra --attack)");
                 }
             }
             if (!ATTACKS.contains(attack)) {
                 throw new IllegalArgumentException("--attack must be one of " + ATTACKS + ", got '" + attack + "'");
             }
             if (warmup > 0 && warmup < PREROLL_BLOCKS) {
-                throw new IllegalArgumentException("--warmup must be 0 or at least " + PREROLL_BLOCKS + ", got " + warmup);
+                throw new IllegalArgumentException(
+                        "--warmup must be 0 or at least " + PREROLL_BLOCKS + ", got " + warmup);
             }
         } catch (IllegalArgumentException e) {
             System.err.println("bench-node: " + e.getMessage());
             System.exit(2);
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "NodeBench: %d transfers from %d senders, %d WebSocket connections, window %d,"
-                + " block time %s, %d cores%s%n", n, senders, connections, window, blockTime, cores,
+        System.out.printf(
+                Locale.ROOT,
+                "NodeBench: %d transfers from %d senders, %d WebSocket connections, window %d,"
+                        + " block time %s, %d cores%s%n",
+                n,
+                senders,
+                connections,
+                window,
+                blockTime,
+                cores,
                 attack.equals("none") ? "" : ", then the same again under attack '" + attack + "'");
 
         // ---- the chain: Alice authors; S bench accounts are endowed
         // senders 0..S-1 are measured; S..2S-1 only warm the node up (JIT, caches) before the measurement
-        List<Ed25519.KeyPair> keys = IntStream.range(0, 2 * senders).parallel()
-                .mapToObj(i -> Ed25519.KeyPair.fromSeed(Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
+        List<Ed25519.KeyPair> keys = IntStream.range(0, 2 * senders)
+                .parallel()
+                .mapToObj(i -> Ed25519.KeyPair.fromSeed(
+                        Blake2b.hash256(("tao4j-bench//" + i).getBytes(StandardCharsets.UTF_8))))
                 .toList();
         List<Genesis.Endowment> endowments = new ArrayList<>();
         for (Ed25519.KeyPair k : keys) {
             endowments.add(new Genesis.Endowment(AccountId.of(k.publicKey()), 1_000 * TAO));
         }
-        ChainSpec spec = new ChainSpec("NodeBench", "nodebench", false, List.of(DevAccounts.account("Alice")),
-                ChainParams.dev(), endowments, DevAccounts.account("Alice"));
+        ChainSpec spec = new ChainSpec(
+                "NodeBench",
+                "nodebench",
+                false,
+                List.of(DevAccounts.account("Alice")),
+                ChainParams.dev(),
+                endowments,
+                DevAccounts.account("Alice"));
         Path dir = Files.createTempDirectory("tao-nodebench-");
         Path specFile = dir.resolve("spec.json");
         Files.writeString(specFile, spec.toJson());
@@ -141,57 +159,101 @@ public final class NodeBench {
         final int total = n;
         final int s = senders;
         final int w = warmup;
-        Extrinsic[] warm = IntStream.range(0, w).parallel().mapToObj(j -> {
-            int sender = s + j % s;
-            AccountId to = AccountId.of(keys.get(s + (sender + 1 - s) % s).publicKey());
-            return Extrinsic.sign(keys.get(sender), j / s, 0, 1_000_000, new Call.Transfer(to, TAO / 100), genesis);
-        }).toArray(Extrinsic[]::new);
-        String[] warmHexes = Arrays.stream(warm).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
-        H256[] warmHashes = Arrays.stream(warm).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
-        Extrinsic[] txs = IntStream.range(0, n).parallel().mapToObj(j -> {
-            int sender = j % s;
-            int nonce = j / s;
-            AccountId to = AccountId.of(keys.get((sender + 1) % s).publicKey());
-            return Extrinsic.sign(keys.get(sender), nonce, 0, 1_000_000, new Call.Transfer(to, TAO / 100 + nonce), genesis);
-        }).toArray(Extrinsic[]::new);
-        String[] hexes = Arrays.stream(txs).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
-        H256[] hashes = Arrays.stream(txs).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+        Extrinsic[] warm = IntStream.range(0, w)
+                .parallel()
+                .mapToObj(j -> {
+                    int sender = s + j % s;
+                    AccountId to =
+                            AccountId.of(keys.get(s + (sender + 1 - s) % s).publicKey());
+                    return Extrinsic.sign(
+                            keys.get(sender), j / s, 0, 1_000_000, new Call.Transfer(to, TAO / 100), genesis);
+                })
+                .toArray(Extrinsic[]::new);
+        String[] warmHexes =
+                Arrays.stream(warm).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
+        H256[] warmHashes =
+                Arrays.stream(warm).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+        Extrinsic[] txs = IntStream.range(0, n)
+                .parallel()
+                .mapToObj(j -> {
+                    int sender = j % s;
+                    int nonce = j / s;
+                    AccountId to = AccountId.of(keys.get((sender + 1) % s).publicKey());
+                    return Extrinsic.sign(
+                            keys.get(sender), nonce, 0, 1_000_000, new Call.Transfer(to, TAO / 100 + nonce), genesis);
+                })
+                .toArray(Extrinsic[]::new);
+        String[] hexes =
+                Arrays.stream(txs).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
+        H256[] hashes =
+                Arrays.stream(txs).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
         // under --attack: the same transfers again (the senders' next nonces), measured while the attack runs
         String[] attackedHexes = null;
         H256[] attackedHashes = null;
         if (!attack.equals("none")) {
-            Extrinsic[] again = IntStream.range(0, n).parallel().mapToObj(j -> {
-                int sender = j % s;
-                int nonce = (total - sender + s - 1) / s + j / s; // after the sender's nonces of the first run
-                AccountId to = AccountId.of(keys.get((sender + 1) % s).publicKey());
-                return Extrinsic.sign(keys.get(sender), nonce, 0, 1_000_000, new Call.Transfer(to, TAO / 100 + nonce),
-                        genesis);
-            }).toArray(Extrinsic[]::new);
-            attackedHexes = Arrays.stream(again).parallel().map(x -> Hex.toHex(x.encode())).toArray(String[]::new);
-            attackedHashes = Arrays.stream(again).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
+            Extrinsic[] again = IntStream.range(0, n)
+                    .parallel()
+                    .mapToObj(j -> {
+                        int sender = j % s;
+                        int nonce = (total - sender + s - 1) / s + j / s; // after the sender's nonces of the first run
+                        AccountId to = AccountId.of(keys.get((sender + 1) % s).publicKey());
+                        return Extrinsic.sign(
+                                keys.get(sender),
+                                nonce,
+                                0,
+                                1_000_000,
+                                new Call.Transfer(to, TAO / 100 + nonce),
+                                genesis);
+                    })
+                    .toArray(Extrinsic[]::new);
+            attackedHexes = Arrays.stream(again)
+                    .parallel()
+                    .map(x -> Hex.toHex(x.encode()))
+                    .toArray(String[]::new);
+            attackedHashes =
+                    Arrays.stream(again).parallel().map(x -> new H256(x.hash())).toArray(H256[]::new);
         }
-        System.out.printf(Locale.ROOT, "signed %d transfers (%d per sender) in %.1f s%n", total, perSender,
+        System.out.printf(
+                Locale.ROOT,
+                "signed %d transfers (%d per sender) in %.1f s%n",
+                total,
+                perSender,
                 (System.nanoTime() - t) / 1e9);
 
         // ---- the verification floor: the same signatures, verified on every core
         double verifyPerSec = verificationFloor(txs, genesis, Duration.ofSeconds(4));
         double verifyCpuBefore = verifyPerCpuSecond;
-        System.out.printf(Locale.ROOT, "ed25519 verification floor: %.0f verifications/s (%d cores)%n", verifyPerSec, cores);
+        System.out.printf(
+                Locale.ROOT, "ed25519 verification floor: %.0f verifications/s (%d cores)%n", verifyPerSec, cores);
 
         // ---- the node
         int port;
         try (ServerSocket ss = new ServerSocket(0)) {
             port = ss.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+ExitOnOutOfMemoryError", "-Xmx4g"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Xmx4g"));
         String jvm = System.getProperty("nodebench.jvm", "");
         if (!jvm.isBlank()) {
             cmd.addAll(List.of(jvm.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                NodeMain.class.getName(), "--chain", specFile.toString(), "--base-path", dir.resolve("node").toString(),
-                "--rpc-port", Integer.toString(port), "--metrics-port", "-1", "--authority", "//Alice"));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "--chain",
+                specFile.toString(),
+                "--base-path",
+                dir.resolve("node").toString(),
+                "--rpc-port",
+                Integer.toString(port),
+                "--metrics-port",
+                "-1",
+                "--authority",
+                "//Alice"));
         if (blockTime.equals("instant")) {
             cmd.add("--instant");
         } else {
@@ -201,9 +263,13 @@ public final class NodeBench {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
         Path log = dir.resolve("node.log");
-        Process node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process node = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             Connections conns = new Connections(port, Math.max(1, connections), node);
             if (w > 0) {
                 // pre-roll: the state-pruning window (256 blocks) must be full, so the measured blocks also
@@ -214,7 +280,13 @@ public final class NodeBench {
                 int pre = instant ? Math.min(w, PREROLL_BLOCKS) : 0;
                 long included = 0;
                 if (pre > 0) {
-                    included += run(conns, Arrays.copyOfRange(warmHexes, 0, pre), Arrays.copyOfRange(warmHashes, 0, pre), 1, 1, 1)
+                    included += run(
+                                    conns,
+                                    Arrays.copyOfRange(warmHexes, 0, pre),
+                                    Arrays.copyOfRange(warmHashes, 0, pre),
+                                    1,
+                                    1,
+                                    1)
                             .included();
                 }
                 // then the rest in rounds, each on new connections: the JIT sees connections open and close
@@ -224,16 +296,25 @@ public final class NodeBench {
                 int done = pre;
                 for (int round = 0; round < rounds && done < w; round++) {
                     int to = round == rounds - 1 ? w : Math.min(w, done + (w - pre) / rounds);
-                    Result wr = run(conns, Arrays.copyOfRange(warmHexes, done, to), Arrays.copyOfRange(warmHashes, done, to),
-                            connections, window, batch);
+                    Result wr = run(
+                            conns,
+                            Arrays.copyOfRange(warmHexes, done, to),
+                            Arrays.copyOfRange(warmHashes, done, to),
+                            connections,
+                            window,
+                            batch);
                     included += wr.included();
                     done = to;
                 }
                 if (!instant) {
                     waitForHeight(conns, PREROLL_BLOCKS);
                 }
-                System.out.printf(Locale.ROOT, "warm-up: %d transfers from other accounts (%s; not counted)%n", included,
-                        instant ? pre + " in single-transfer blocks, then " + rounds + " rounds"
+                System.out.printf(
+                        Locale.ROOT,
+                        "warm-up: %d transfers from other accounts (%s; not counted)%n",
+                        included,
+                        instant
+                                ? pre + " in single-transfer blocks, then " + rounds + " rounds"
                                 : rounds + " rounds, and the chain is past #" + PREROLL_BLOCKS);
             }
             // the client's own garbage collection before the measurement, not during it (as a harness like
@@ -245,7 +326,8 @@ public final class NodeBench {
             long clientCpu0 = os.getProcessCpuTime();
             long nodeCpu0 = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
             Map<String, Long> threads0 = threadTicks(node.pid());
-            Map<String, Long> clientThreads0 = threadTicks(ProcessHandle.current().pid());
+            Map<String, Long> clientThreads0 =
+                    threadTicks(ProcessHandle.current().pid());
             System.out.println("measured run starts at " + java.time.Instant.now());
             Result r = run(conns, hexes, hashes, connections, window, batch);
             System.out.println("measured run ends at " + java.time.Instant.now());
@@ -257,8 +339,12 @@ public final class NodeBench {
                         System.out.println("attack '" + attack + "' runs; measured run under attack starts at "
                                 + java.time.Instant.now());
                         underAttack = run(conns, attackedHexes, attackedHashes, connections, window, batch);
-                        System.out.printf(Locale.ROOT, "attack '%s': %d transactions sent, %d admitted%n", attack,
-                                flood.sent.get(), flood.admitted.get());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "attack '%s': %d transactions sent, %d admitted%n",
+                                attack,
+                                flood.sent.get(),
+                                flood.admitted.get());
                     }
                 } else {
                     try (RpcAttack rpcAttack = RpcAttack.start(attack, port)) {
@@ -272,33 +358,63 @@ public final class NodeBench {
             long nodeCpu = node.info().totalCpuDuration().orElse(Duration.ZERO).toNanos() - nodeCpu0;
             long clientCpu = os.getProcessCpuTime() - clientCpu0;
             Map<String, Long> threads1 = threadTicks(node.pid());
-            System.out.println(byThread("bench client CPU by thread:", clientThreads0, threadTicks(ProcessHandle.current().pid())));
+            System.out.println(byThread(
+                    "bench client CPU by thread:",
+                    clientThreads0,
+                    threadTicks(ProcessHandle.current().pid())));
             Map<String, Long> delta = new java.util.TreeMap<>();
-            threads1.forEach((name, ticks) -> delta.merge(name.replaceAll("\\d+", "N"), ticks - threads0.getOrDefault(name, 0L), Long::sum));
+            threads1.forEach((name, ticks) ->
+                    delta.merge(name.replaceAll("\\d+", "N"), ticks - threads0.getOrDefault(name, 0L), Long::sum));
             long all = delta.values().stream().mapToLong(Long::longValue).sum();
             StringBuilder sb = new StringBuilder("node CPU by thread:");
-            delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
-                    .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
+            delta.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(6)
+                    .forEach(e -> sb.append(String.format(
+                            Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
             System.out.println(sb);
             // the floor again, now that the node is idle: the machine's load may have changed meanwhile
             conns.close();
             double after = verificationFloor(txs, genesis, Duration.ofSeconds(4));
             double floor = (verifyPerSec + after) / 2;
             System.out.printf(Locale.ROOT, "ed25519 verification floor after the run: %.0f verifications/s%n", after);
-            System.out.printf(Locale.ROOT, "RESULT included_tps=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f"
-                    + " (before %.0f, after %.0f) ratio=%.2f n=%d cores=%d%n", r.tps(), r.p50(), r.p99(), floor,
-                    verifyPerSec, after, r.tps() / floor, r.included(), cores);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT included_tps=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f"
+                            + " (before %.0f, after %.0f) ratio=%.2f n=%d cores=%d%n",
+                    r.tps(),
+                    r.p50(),
+                    r.p99(),
+                    floor,
+                    verifyPerSec,
+                    after,
+                    r.tps() / floor,
+                    r.included(),
+                    cores);
             if (underAttack != null) {
-                System.out.printf(Locale.ROOT, "RESULT attack=%s included_tps=%.0f p50_ms=%.1f p99_ms=%.1f n=%d"
-                        + " ratio_to_no_attack=%.2f%n", attack, underAttack.tps(), underAttack.p50(), underAttack.p99(),
-                        underAttack.included(), underAttack.tps() / r.tps());
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT attack=%s included_tps=%.0f p50_ms=%.1f p99_ms=%.1f n=%d"
+                                + " ratio_to_no_attack=%.2f%n",
+                        attack,
+                        underAttack.tps(),
+                        underAttack.p50(),
+                        underAttack.p99(),
+                        underAttack.included(),
+                        underAttack.tps() / r.tps());
             }
             // Load-independent view: CPU time per transaction against CPU time per verification.
             double verifyUs = 1e6 / ((verifyCpuBefore + verifyPerCpuSecond) / 2);
             double nodeUs = nodeCpu / 1e3 / Math.max(1, r.included());
             double clientUs = clientCpu / 1e3 / Math.max(1, r.included());
-            System.out.printf(Locale.ROOT, "CPU per transaction: node %.0f us, bench client %.0f us; one verification %.0f us"
-                    + " -> cpu_ratio_node=%.2f cpu_ratio_end_to_end=%.2f%n", nodeUs, clientUs, verifyUs, verifyUs / nodeUs,
+            System.out.printf(
+                    Locale.ROOT,
+                    "CPU per transaction: node %.0f us, bench client %.0f us; one verification %.0f us"
+                            + " -> cpu_ratio_node=%.2f cpu_ratio_end_to_end=%.2f%n",
+                    nodeUs,
+                    clientUs,
+                    verifyUs,
+                    verifyUs / nodeUs,
                     verifyUs / (nodeUs + clientUs));
         } finally {
             node.destroy();
@@ -308,7 +424,8 @@ public final class NodeBench {
     }
 
     /** The attacks {@code --attack} can run beside a second, measured run (issue 12's hostile load). */
-    static final List<String> ATTACKS = List.of("none", "pool-flood", "unread-subscriptions", "request-flood", "slowloris");
+    static final List<String> ATTACKS =
+            List.of("none", "pool-flood", "unread-subscriptions", "request-flood", "slowloris");
 
     /**
      * The pool flood of issue 12: transfers signed by random unfunded keys with future nonces (1 to 1,024
@@ -330,11 +447,19 @@ public final class NodeBench {
                 StringBuilder b = new StringBuilder("[");
                 for (int i = 0; i < 500; i++) {
                     rnd.nextBytes(seed);
-                    Extrinsic x = Extrinsic.sign(Ed25519.KeyPair.fromSeed(seed), 1 + rnd.nextInt(1_024), 0, -1L,
-                            new Call.Transfer(DevAccounts.account("Alice"), TAO), genesis);
-                    b.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
+                    Extrinsic x = Extrinsic.sign(
+                            Ed25519.KeyPair.fromSeed(seed),
+                            1 + rnd.nextInt(1_024),
+                            0,
+                            -1L,
+                            new Call.Transfer(DevAccounts.account("Alice"), TAO),
+                            genesis);
+                    b.append(i == 0 ? "" : ",")
+                            .append("{\"jsonrpc\":\"2.0\",\"id\":")
+                            .append(i)
                             .append(",\"method\":\"author_submitExtrinsic\",\"params\":[\"")
-                            .append(Hex.toHex(x.encode())).append("\"]}");
+                            .append(Hex.toHex(x.encode()))
+                            .append("\"]}");
                 }
                 bodies.add(b.append(']').toString());
             }
@@ -343,10 +468,13 @@ public final class NodeBench {
             thread = Thread.ofPlatform().name("pool-flood").daemon().start(() -> {
                 for (int k = 0; !stop.get(); k = (k + 1) % bodies.size()) {
                     try {
-                        String reply = http.send(java.net.http.HttpRequest.newBuilder(uri)
-                                        .header("content-type", "application/json")
-                                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bodies.get(k))).build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        String reply = http.send(
+                                        java.net.http.HttpRequest.newBuilder(uri)
+                                                .header("content-type", "application/json")
+                                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bodies.get(k)))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .body();
                         sent.addAndGet(500);
                         for (int at = reply.indexOf("\"result\""); at >= 0; at = reply.indexOf("\"result\"", at + 1)) {
                             admitted.incrementAndGet();
@@ -393,7 +521,8 @@ public final class NodeBench {
         for (int c = 0; c < cores; c++) {
             final int off = c;
             ts[c] = Thread.ofPlatform().start(() -> {
-                long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                long cpu0 =
+                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 long local = 0;
                 for (int i = off; System.nanoTime() < end; i = (i + cores) % txs.length) {
                     if (!txs[i].verify(genesis)) {
@@ -402,7 +531,8 @@ public final class NodeBench {
                     local++;
                 }
                 count.addAndGet(local);
-                cpuNanos.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
+                cpuNanos.addAndGet(
+                        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
             });
         }
         for (Thread th : ts) {
@@ -416,17 +546,20 @@ public final class NodeBench {
         return count.get() / ((System.nanoTime() - start) / 1e9);
     }
 
-    record Result(double tps, double p50, double p99, int included) {
-    }
+    record Result(double tps, double p50, double p99, int included) {}
 
     /** The threads that used the most CPU between two {@link #threadTicks} readings, as shares. */
     static String byThread(String title, Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> delta = new java.util.TreeMap<>();
-        after.forEach((name, ticks) -> delta.merge(name.replaceAll("\\d+", "N"), ticks - before.getOrDefault(name, 0L), Long::sum));
+        after.forEach((name, ticks) ->
+                delta.merge(name.replaceAll("\\d+", "N"), ticks - before.getOrDefault(name, 0L), Long::sum));
         long all = delta.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder sb = new StringBuilder(title);
-        delta.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
-                .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
+        delta.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
+                .forEach(e -> sb.append(
+                        String.format(Locale.ROOT, " %s %.0f%%", e.getKey(), 100.0 * e.getValue() / Math.max(1, all))));
         return sb.toString();
     }
 
@@ -473,7 +606,7 @@ public final class NodeBench {
                     throw new IllegalStateException("node exited: " + node.exitValue());
                 }
                 try {
-                    first = BenchWebSocket.connect("127.0.0.1", port, (b, len) -> { });
+                    first = BenchWebSocket.connect("127.0.0.1", port, (b, len) -> {});
                     break;
                 } catch (IOException e) {
                     if (System.nanoTime() > deadline) {
@@ -484,9 +617,9 @@ public final class NodeBench {
             }
             heads = first;
             heads.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\",\"params\":[]}");
-            blocks = BenchWebSocket.connect("127.0.0.1", port, (b, len) -> { });
+            blocks = BenchWebSocket.connect("127.0.0.1", port, (b, len) -> {});
             for (int c = 0; c < n; c++) {
-                sockets.add(BenchWebSocket.connect("127.0.0.1", port, (b, len) -> { }));
+                sockets.add(BenchWebSocket.connect("127.0.0.1", port, (b, len) -> {}));
             }
         }
 
@@ -650,14 +783,25 @@ public final class NodeBench {
         double tps = k / seconds;
         double p50 = k == 0 ? Double.NaN : l[(int) (0.50 * (k - 1))] / 1e6;
         double p99 = k == 0 ? Double.NaN : l[(int) (0.99 * (k - 1))] / 1e6;
-        System.out.printf(Locale.ROOT, "submitted %d in %.2f s (%.0f/s); %d included in %.2f s%s; submission errors %d"
-                        + " (PoolFull %d)%n", total, (sentAll - start) / 1e9, total / ((sentAll - start) / 1e9), k, seconds,
-                finished ? "" : " (TIMED OUT)", errors.get(), poolFull.get());
-        System.out.printf(Locale.ROOT, "blocks with transactions: %d, largest %d transactions%n", blocksWithTxs.get(),
+        System.out.printf(
+                Locale.ROOT,
+                "submitted %d in %.2f s (%.0f/s); %d included in %.2f s%s; submission errors %d" + " (PoolFull %d)%n",
+                total,
+                (sentAll - start) / 1e9,
+                total / ((sentAll - start) / 1e9),
+                k,
+                seconds,
+                finished ? "" : " (TIMED OUT)",
+                errors.get(),
+                poolFull.get());
+        System.out.printf(
+                Locale.ROOT,
+                "blocks with transactions: %d, largest %d transactions%n",
+                blocksWithTxs.get(),
                 maxBlock.get());
-        conns.heads.setHandler((b, len) -> { });
-        conns.blocks.setHandler((b, len) -> { });
-        conns.sockets.forEach(ws -> ws.setHandler((b, len) -> { }));
+        conns.heads.setHandler((b, len) -> {});
+        conns.blocks.setHandler((b, len) -> {});
+        conns.sockets.forEach(ws -> ws.setHandler((b, len) -> {}));
         return new Result(tps, p50, p99, k);
     }
 
@@ -675,19 +819,28 @@ public final class NodeBench {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (best.get() < height) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the node did not reach block #" + height + " in 5 minutes (at #" + best.get() + ")");
+                throw new IllegalStateException(
+                        "the node did not reach block #" + height + " in 5 minutes (at #" + best.get() + ")");
             }
             Thread.sleep(100);
         }
-        conns.heads.setHandler((b, len) -> { });
+        conns.heads.setHandler((b, len) -> {});
     }
 
     static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
     static final byte[] POOL_FULL = "PoolFull".getBytes(StandardCharsets.US_ASCII);
 
     /** One connection's share: every {@code connections}-th transaction, one request (or batch) per message. */
-    static void send(BenchWebSocket ws, int conn, int connections, int batch, int total, Semaphore outstanding,
-                     long[] sentAt, String[] hexes) throws IOException {
+    static void send(
+            BenchWebSocket ws,
+            int conn,
+            int connections,
+            int batch,
+            int total,
+            Semaphore outstanding,
+            long[] sentAt,
+            String[] hexes)
+            throws IOException {
         if (batch <= 1) {
             for (int i = conn; i < total; i += connections) {
                 outstanding.acquireUninterruptibly();
@@ -705,8 +858,12 @@ public final class NodeBench {
             long now = System.nanoTime();
             for (int i = first; i < last; i++) {
                 sentAt[i] = now;
-                sb.append(i == first ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
-                        .append(",\"method\":\"author_submitExtrinsic\",\"params\":[\"").append(hexes[i]).append("\"]}");
+                sb.append(i == first ? "" : ",")
+                        .append("{\"jsonrpc\":\"2.0\",\"id\":")
+                        .append(i)
+                        .append(",\"method\":\"author_submitExtrinsic\",\"params\":[\"")
+                        .append(hexes[i])
+                        .append("\"]}");
             }
             ws.sendText(sb.append(']').toString());
         }

@@ -76,14 +76,21 @@ class ChainStorePruningTest {
                 assertThat(v.earliestState()).isEqualTo(12 - 5);
                 for (int n = 7; n <= 12; n++) {
                     ChainState s = new ChainState(v.stateAt(hashes.get(n)));
-                    assertThat(s.account(TestNet.id("Bob")).free()).as("Bob at #%d", n).isEqualTo(bobAt.get(n));
+                    assertThat(s.account(TestNet.id("Bob")).free())
+                            .as("Bob at #%d", n)
+                            .isEqualTo(bobAt.get(n));
                     assertThat(s.blockNumber()).isEqualTo(n);
                     // prefix iteration sees the accounts as they were, too
-                    long bob = s.accounts().stream().filter(p -> p.first().equals(TestNet.id("Bob"))).findFirst()
-                            .orElseThrow().second().free();
+                    long bob = s.accounts().stream()
+                            .filter(p -> p.first().equals(TestNet.id("Bob")))
+                            .findFirst()
+                            .orElseThrow()
+                            .second()
+                            .free();
                     assertThat(bob).isEqualTo(bobAt.get(n));
                 }
-                assertThatThrownBy(() -> v.stateAt(hashes.get(6))).isInstanceOf(ChainStore.StateUnavailable.class)
+                assertThatThrownBy(() -> v.stateAt(hashes.get(6)))
+                        .isInstanceOf(ChainStore.StateUnavailable.class)
                         .hasMessageContaining("pruned");
             }
             // the history holds only the window's blocks: each block changed a handful of keys
@@ -106,8 +113,13 @@ class ChainStorePruningTest {
                 net.block();
             }
             try (ChainStore.View v = net.chain.store().view()) {
-                assertThat(new ChainState(v.stateAt(first)).account(TestNet.id("Bob")).free()).isEqualTo(bobAtOne);
-                assertThat(new ChainState(v.stateAt(0)).account(TestNet.id("Bob")).free())
+                assertThat(new ChainState(v.stateAt(first))
+                                .account(TestNet.id("Bob"))
+                                .free())
+                        .isEqualTo(bobAtOne);
+                assertThat(new ChainState(v.stateAt(0))
+                                .account(TestNet.id("Bob"))
+                                .free())
                         .isEqualTo(org.tao4j.node.chain.ChainSpec.DEV_ENDOWMENT);
             }
         }

@@ -26,7 +26,7 @@ class HeadStateCacheTest {
     static final class MapStore implements RangeStore {
         final TreeMap<byte[], byte[]> map = new TreeMap<>(KeyValueStore.KEY_ORDER);
         final AtomicInteger reads = new AtomicInteger();
-        volatile Runnable afterRead = () -> { };
+        volatile Runnable afterRead = () -> {};
 
         @Override
         public byte[] get(byte[] key) {
@@ -37,7 +37,7 @@ class HeadStateCacheTest {
                 byte[] v = map.get(key);
                 out = v == null ? null : v.clone();
                 hook = afterRead;
-                afterRead = () -> { };
+                afterRead = () -> {};
             }
             hook.run(); // outside the lock, so a commit can run meanwhile
             return out;
@@ -56,7 +56,8 @@ class HeadStateCacheTest {
         @Override
         public void forEachWithPrefix(byte[] prefix, BiConsumer<byte[], byte[]> consumer) {
             map.forEach((k, v) -> {
-                if (k.length >= prefix.length && java.util.Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                if (k.length >= prefix.length
+                        && java.util.Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
                     consumer.accept(k, v);
                 }
             });

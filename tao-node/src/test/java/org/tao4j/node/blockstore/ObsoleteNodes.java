@@ -47,8 +47,7 @@ final class ObsoleteNodes {
 
     private static final int HASH = 32;
 
-    private ObsoleteNodes() {
-    }
+    private ObsoleteNodes() {}
 
     /**
      * The nodes of the parent tree on the old paths of {@code changedKeys} that the new tree does
@@ -60,7 +59,8 @@ final class ObsoleteNodes {
      * @param oldNodes a store holding the parent tree
      * @param written every node the update wrote
      */
-    static List<byte[]> find(KeyValueStore oldNodes, byte[] oldRoot, Collection<byte[]> changedKeys, Set<H256> written) {
+    static List<byte[]> find(
+            KeyValueStore oldNodes, byte[] oldRoot, Collection<byte[]> changedKeys, Set<H256> written) {
         byte[][] keyHashes = sortedKeyHashes(changedKeys);
         Set<H256> oldPaths = new HashSet<>();
         walk(oldNodes, oldRoot, keyHashes, 0, keyHashes.length, 0, oldPaths);
@@ -93,8 +93,8 @@ final class ObsoleteNodes {
     }
 
     /** Adds the nodes of the subtree {@code hash} at {@code depth} that lie on the paths of keyHashes[from, to). */
-    private static void walk(KeyValueStore nodes, byte[] hash, byte[][] keyHashes, int from, int to, int depth,
-                             Set<H256> out) {
+    private static void walk(
+            KeyValueStore nodes, byte[] hash, byte[][] keyHashes, int from, int to, int depth, Set<H256> out) {
         if (from == to || isZero(hash)) {
             return;
         }
@@ -110,7 +110,8 @@ final class ObsoleteNodes {
             return;
         }
         if (depth >= 255) {
-            throw new StorageException("state tree node " + new H256(hash) + " is corrupt: internal node at depth " + depth);
+            throw new StorageException(
+                    "state tree node " + new H256(hash) + " is corrupt: internal node at depth " + depth);
         }
         out.add(new H256(hash));
         int mid = split(keyHashes, depth, from, to);

@@ -45,7 +45,8 @@ class ObsoleteNodesProperties {
             Set<H256> reported = new HashSet<>();
             ps.obsoleteNodes().forEach(h -> reported.add(new H256(h)));
             Set<H256> walked = new HashSet<>();
-            ObsoleteNodes.find(nodes, root.bytes(), ps.changes().keySet(), written).forEach(h -> walked.add(new H256(h)));
+            ObsoleteNodes.find(nodes, root.bytes(), ps.changes().keySet(), written)
+                    .forEach(h -> walked.add(new H256(h)));
             assertThat(reported).isEqualTo(walked);
             assertThat(reported).hasSize(ps.obsoleteNodes().size()); // each once
             for (Map.Entry<byte[], byte[]> e : ps.changes().entrySet()) {
@@ -59,7 +60,9 @@ class ObsoleteNodesProperties {
             ps.obsoleteNodes().forEach(nodes::delete);
             root = ps.root();
             // the root is what a from-scratch tree of the state gives
-            assertThat(new H256(StateRoot.ofWholeState(new MemoryKeyValueStore(), state).root())).isEqualTo(root);
+            assertThat(new H256(StateRoot.ofWholeState(new MemoryKeyValueStore(), state)
+                            .root()))
+                    .isEqualTo(root);
             List<byte[]> keys = new ArrayList<>();
             state.forEachWithPrefix(new byte[0], (k, v) -> keys.add(k));
             Set<H256> live = ProofPaths.provedPaths(nodes, root.bytes(), keys);
@@ -69,5 +72,4 @@ class ObsoleteNodesProperties {
             assertThat(have).isEqualTo(live);
         }
     }
-
 }

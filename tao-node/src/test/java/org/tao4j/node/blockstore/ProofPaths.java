@@ -6,12 +6,11 @@ package org.tao4j.node.blockstore;
  * test and the obsolete-nodes properties.
  */
 final class ProofPaths {
-    private ProofPaths() {
-    }
+    private ProofPaths() {}
 
     /** Reference (independent of ObsoleteNodes): every node on the proof paths of {@code keys}, via SparseMerkleTree.prove. */
-    static java.util.Set<org.tao4j.core.crypto.H256> provedPaths(org.tao4j.core.kv.KeyValueStore nodes, byte[] root,
-                                                                 java.util.Collection<byte[]> keys) {
+    static java.util.Set<org.tao4j.core.crypto.H256> provedPaths(
+            org.tao4j.core.kv.KeyValueStore nodes, byte[] root, java.util.Collection<byte[]> keys) {
         java.util.List<byte[]> loaded = new java.util.ArrayList<>();
         org.tao4j.core.kv.KeyValueStore rec = new org.tao4j.core.kv.KeyValueStore() {
             public byte[] get(byte[] k) {

@@ -138,7 +138,8 @@ class StartupChecksTest {
             first = net.chain.store().view().hashOf(1);
         }
         edit(db -> flipByte(db, ChainStore.BLOCKS, first.bytes(), 40));
-        try (TestNet net = new TestNet(dir, 256); ChainStore.View v = net.chain.store().view()) {
+        try (TestNet net = new TestNet(dir, 256);
+                ChainStore.View v = net.chain.store().view()) {
             assertThat(net.chain.store().fault()).isNull(); // older than the blocks checked at start-up
             assertThatThrownBy(() -> v.block(first))
                     .isInstanceOf(StorageException.class)

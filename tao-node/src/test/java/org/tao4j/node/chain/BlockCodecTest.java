@@ -17,10 +17,15 @@ class BlockCodecTest {
     @Test
     void blocksRoundTripAndTheSealVerifies() {
         var alice = DevAccounts.keyPair("Alice");
-        Extrinsic x = Extrinsic.sign(DevAccounts.keyPair("Bob"), 3, 1, 99, new Call.Transfer(DevAccounts.account("Eve"), 5),
-                new byte[32]);
-        BlockHeader h = new BlockHeader(new H256(new byte[32]), 7, H256.blake2b256(new byte[] {1}),
-                ExtrinsicsRoot.of(List.of(x)), 1234, AccountId.of(alice.publicKey()));
+        Extrinsic x = Extrinsic.sign(
+                DevAccounts.keyPair("Bob"), 3, 1, 99, new Call.Transfer(DevAccounts.account("Eve"), 5), new byte[32]);
+        BlockHeader h = new BlockHeader(
+                new H256(new byte[32]),
+                7,
+                H256.blake2b256(new byte[] {1}),
+                ExtrinsicsRoot.of(List.of(x)),
+                1234,
+                AccountId.of(alice.publicKey()));
         Block b = Block.seal(h, alice, List.of(x));
         Block back = Block.decode(b.encode());
         assertThat(back.header()).isEqualTo(h);
@@ -44,12 +49,15 @@ class BlockCodecTest {
             for (int i = 0; i < comps.length; i++) {
                 types[i] = comps[i].getType();
                 k++;
-                args[i] = types[i] == AccountId.class ? DevAccounts.account(DevAccounts.NAMES.get(k % 6))
-                        : types[i] == long.class ? (Object) (long) (k * 1_000_003L)
-                        : types[i] == int.class ? (Object) k
-                        : types[i] == boolean.class ? (Object) (k % 2 == 0)
-                        : types[i] == String.class ? "msg " + k
-                        : new byte[] {(byte) k, 2, 3};
+                args[i] = types[i] == AccountId.class
+                        ? DevAccounts.account(DevAccounts.NAMES.get(k % 6))
+                        : types[i] == long.class
+                                ? (Object) (long) (k * 1_000_003L)
+                                : types[i] == int.class
+                                        ? (Object) k
+                                        : types[i] == boolean.class
+                                                ? (Object) (k % 2 == 0)
+                                                : types[i] == String.class ? "msg " + k : new byte[] {(byte) k, 2, 3};
             }
             events.add((Event) c.getDeclaredConstructor(types).newInstance(args));
         }

@@ -78,10 +78,15 @@ class ExplorerBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium or chromedriver is not installed (" + CHROMIUM + ", " + CHROMEDRIVER
                         + "): run `apt-get install -y chromium chromium-driver` (.ci/run does)");
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1).withInstant(true));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withInstant(true));
         rpc = new RpcClient(node.rpcPort());
         base = "http://127.0.0.1:" + node.rpcPort() + "/";
         // a subnet with a few neurons and stake, and some transfers
@@ -111,14 +116,26 @@ class ExplorerBrowserIT {
         Files.createDirectories(SHOTS);
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,1000");
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         o.setCapability("goog:loggingPrefs", logs);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogOutput(System.err).build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogOutput(System.err)
+                .build();
         driver = new ChromeDriver(service, o);
     }
 
@@ -144,8 +161,15 @@ class ExplorerBrowserIT {
     static String submit(String who, Call call) throws Exception {
         String address = TestNet.id(who).toSs58();
         long nonce = rpc.result("system_accountNextIndex", address).asLong();
-        Extrinsic x = Extrinsic.sign(TestNet.key(who), nonce, 0, 1_000_000, call, node.chain().runtime().genesisHash());
-        String hash = rpc.result("author_submitExtrinsic", Hex.toHex(x.encode())).asText();
+        Extrinsic x = Extrinsic.sign(
+                TestNet.key(who),
+                nonce,
+                0,
+                1_000_000,
+                call,
+                node.chain().runtime().genesisHash());
+        String hash =
+                rpc.result("author_submitExtrinsic", Hex.toHex(x.encode())).asText();
         for (int i = 0; i < 1_200; i++) {
             if (rpc.result("tao_getBalance", address).get("nonce").asLong() > nonce) {
                 return hash;
@@ -232,7 +256,9 @@ class ExplorerBrowserIT {
             }
         }
         assertThat(severe).as("console errors on " + page).isEmpty();
-        assertThat(driver.findElements(By.id("error"))).as("error box on " + page).isEmpty();
+        assertThat(driver.findElements(By.id("error")))
+                .as("error box on " + page)
+                .isEmpty();
     }
 
     static long head() throws Exception {
@@ -249,18 +275,21 @@ class ExplorerBrowserIT {
         await("#issuance-chart .now");
         assertThat(driver.findElement(By.id("total-issuance")).getText())
                 .isEqualTo(tau(rpc.result("tao_getSupply").get("totalIssuance").asLong()));
-        assertThat(driver.findElements(By.cssSelector("#latest-transfers tbody tr"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#latest-transfers tbody tr")))
+                .isNotEmpty();
         awaitText("#live", "● live #" + head());
         noErrors("overview");
         shot("overview");
-        System.out.printf("explorer overview: first render with the head in %d ms (navigation to #head-number)%n", firstRender);
+        System.out.printf(
+                "explorer overview: first render with the head in %d ms (navigation to #head-number)%n", firstRender);
 
         ((JavascriptExecutor) driver).executeScript("window.__noReload = 42;");
         submit("Dave", new Call.Transfer(TestNet.id("Eve"), TAO));
         long h = head();
         awaitText("#head-number", "#" + h);
         awaitText("#latest-blocks tbody tr:first-child td:first-child", "#" + h);
-        assertThat(((JavascriptExecutor) driver).executeScript("return window.__noReload;")).isEqualTo(42L);
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__noReload;"))
+                .isEqualTo(42L);
         assertThat(driver.findElement(By.id("total-issuance")).getText())
                 .isEqualTo(tau(rpc.result("tao_getSupply").get("totalIssuance").asLong()));
         noErrors("overview after a new block");
@@ -302,7 +331,9 @@ class ExplorerBrowserIT {
         search(transferHash);
         JsonNode found = rpc.result("tao_findExtrinsic", transferHash);
         awaitText("#extrinsic-block", "#" + found.get("blockNumber").asLong());
-        assertThat(driver.findElement(By.id("extrinsic")).getText()).contains("Transfer").contains("✓ success");
+        assertThat(driver.findElement(By.id("extrinsic")).getText())
+                .contains("Transfer")
+                .contains("✓ success");
         noErrors("extrinsic");
         shot("extrinsic");
     }
@@ -312,17 +343,27 @@ class ExplorerBrowserIT {
     void searchFindsAnAccountWithItsBalanceStakeAndRegistrations() throws Exception {
         String dave = TestNet.id("Dave").toSs58();
         search(dave);
-        awaitText("#account-free", tau(rpc.result("tao_getBalance", dave).get("free").asLong()));
+        awaitText(
+                "#account-free",
+                tau(rpc.result("tao_getBalance", dave).get("free").asLong()));
         noErrors("account");
         shot("account");
 
         String bob = TestNet.id("Bob").toSs58();
         open("#/account/" + bob);
-        awaitText("#account-free", tau(rpc.result("tao_getBalance", bob).get("free").asLong()));
+        awaitText(
+                "#account-free",
+                tau(rpc.result("tao_getBalance", bob).get("free").asLong()));
         // 250 TAO staked, plus the dividends the epochs paid to it
-        long staked = rpc.result("tao_getStakeForColdkey", bob).get("stakes").get(0).get("amount").asLong();
+        long staked = rpc.result("tao_getStakeForColdkey", bob)
+                .get("stakes")
+                .get(0)
+                .get("amount")
+                .asLong();
         assertThat(staked).isGreaterThan(250 * TAO);
-        assertThat(driver.findElement(By.id("stakes")).getText()).contains(tau(staked)).contains(netuid + "/" + uidOf("Bob"));
+        assertThat(driver.findElement(By.id("stakes")).getText())
+                .contains(tau(staked))
+                .contains(netuid + "/" + uidOf("Bob"));
         assertThat(driver.findElement(By.id("registrations")).getText()).contains(Integer.toString(netuid));
         noErrors("account with stake");
         shot("account-staker");
@@ -333,18 +374,22 @@ class ExplorerBrowserIT {
     void subnetsAndASubnetWithItsMetagraphAndScatter() throws Exception {
         open("#/subnets");
         await("#subnets tbody tr");
-        assertThat(driver.findElements(By.cssSelector("#subnets tbody tr"))).hasSize(rpc.result("tao_getSubnets").size());
+        assertThat(driver.findElements(By.cssSelector("#subnets tbody tr")))
+                .hasSize(rpc.result("tao_getSubnets").size());
         assertThat(driver.findElement(By.id("lock-cost")).getText())
                 .isEqualTo(tau(rpc.result("tao_getLockCost").get("lockCost").asLong()));
         noErrors("subnets");
         shot("subnets");
 
         long t0 = System.nanoTime();
-        driver.findElement(By.cssSelector("#subnets a[href='#/subnet/" + netuid + "']")).click();
+        driver.findElement(By.cssSelector("#subnets a[href='#/subnet/" + netuid + "']"))
+                .click();
         JsonNode g = rpc.result("tao_getMetagraph", netuid, "hotkeys,stake,incentive");
         int n = g.get("n").asInt();
         assertThat(n).isGreaterThanOrEqualTo(3);
-        waiting().until(d -> d.findElements(By.cssSelector("#metagraph tbody tr")).size() == n);
+        waiting()
+                .until(d ->
+                        d.findElements(By.cssSelector("#metagraph tbody tr")).size() == n);
         long drawn = (System.nanoTime() - t0) / 1_000_000;
         assertThat(driver.findElement(By.id("subnet-n")).getText()).startsWith(n + " / ");
         assertThat(driver.findElements(By.cssSelector("#scatter circle.pt"))).hasSize(n);
@@ -363,7 +408,9 @@ class ExplorerBrowserIT {
             }
         }
         String top = Integer.toString(bobUid);
-        waiting().until(d -> top.equals(d.findElement(By.cssSelector("#metagraph tbody tr:first-child")).getAttribute("data-uid")));
+        waiting()
+                .until(d -> top.equals(d.findElement(By.cssSelector("#metagraph tbody tr:first-child"))
+                        .getAttribute("data-uid")));
         noErrors("subnet");
         shot("subnet");
         System.out.printf("explorer subnet page: metagraph of %d neurons drawn %d ms after the click%n", n, drawn);
@@ -374,11 +421,14 @@ class ExplorerBrowserIT {
     void unknownHashesAndAddressesShowNotFound() throws Exception {
         search("0x" + "ee".repeat(32));
         await("#not-found");
-        assertThat(driver.findElement(By.id("not-found")).getText()).contains("Not found").contains("No extrinsic");
+        assertThat(driver.findElement(By.id("not-found")).getText())
+                .contains("Not found")
+                .contains("No extrinsic");
         noErrors("unknown hash");
         shot("not-found");
 
-        String nobody = org.tao4j.core.account.AccountId.fromHex("0x" + "42".repeat(32)).toSs58();
+        String nobody =
+                org.tao4j.core.account.AccountId.fromHex("0x" + "42".repeat(32)).toSs58();
         search(nobody);
         await("#not-found");
         assertThat(driver.findElement(By.id("not-found")).getText()).contains("No account");
@@ -403,13 +453,20 @@ class ExplorerBrowserIT {
     void worksInANarrowWindow() throws Exception {
         driver.manage().window().setSize(new Dimension(400, 900));
         try {
-            for (String page : List.of("#/", "#/blocks", "#/subnet/" + netuid, "#/account/" + TestNet.id("Bob").toSs58())) {
+            for (String page : List.of(
+                    "#/",
+                    "#/blocks",
+                    "#/subnet/" + netuid,
+                    "#/account/" + TestNet.id("Bob").toSs58())) {
                 open(page);
                 await("main h1");
                 Thread.sleep(300); // let the data arrive; the check below is about layout, not timing
-                Object overflow = ((JavascriptExecutor) driver).executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                assertThat(((Number) overflow).intValue()).as("page-wide horizontal overflow on " + page).isLessThanOrEqualTo(1);
+                Object overflow = ((JavascriptExecutor) driver)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(((Number) overflow).intValue())
+                        .as("page-wide horizontal overflow on " + page)
+                        .isLessThanOrEqualTo(1);
             }
             open("#/");
             awaitText("#head-number", "#" + head());
@@ -423,20 +480,31 @@ class ExplorerBrowserIT {
     @Test
     @Order(8)
     void noExplorerLeavesTheRootToJsonRpc() throws Exception {
-        try (Node plain = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1)
-                .withInstant(true).withExplorer(false))) {
+        try (Node plain = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withInstant(true)
+                .withExplorer(false))) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.rpcPort() + "/"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.rpcPort() + "/"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(405);
             assertThat(r.body()).contains("send JSON-RPC with POST");
-            HttpResponse<String> js = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.rpcPort()
-                    + "/explorer/app.js")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> js = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.rpcPort() + "/explorer/app.js"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(js.statusCode()).isEqualTo(405);
-            assertThat(new RpcClient(plain.rpcPort()).result("system_chain").asText()).isEqualTo("Development");
+            assertThat(new RpcClient(plain.rpcPort()).result("system_chain").asText())
+                    .isEqualTo("Development");
         }
-        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(base)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("tao4j explorer");
         assertThat(new File(SHOTS.toFile(), "overview.png")).exists();

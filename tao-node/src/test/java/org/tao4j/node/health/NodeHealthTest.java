@@ -16,7 +16,8 @@ class NodeHealthTest {
         assertThat(h.status()).isEqualTo(new NodeHealth.Status(true, null));
         fault.set("no space left on the device: While appending to file: 000004.log");
         assertThat(h.status().healthy()).isFalse();
-        assertThat(h.status().reason()).isEqualTo("storage failed: no space left on the device: While appending to file: 000004.log");
+        assertThat(h.status().reason())
+                .isEqualTo("storage failed: no space left on the device: While appending to file: 000004.log");
     }
 
     @Test
@@ -28,10 +29,13 @@ class NodeHealthTest {
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(50);
         }
-        assertThat(h.status().reason()).startsWith("no block produced or imported for ").endsWith("(more than 1000 ms, three block times)");
+        assertThat(h.status().reason())
+                .startsWith("no block produced or imported for ")
+                .endsWith("(more than 1000 ms, three block times)");
         h.progress();
         assertThat(h.status().healthy()).isTrue();
-        assertThat(new NodeHealth(() -> null, Duration.ofSeconds(12)).staleAfter()).isEqualTo(Duration.ofSeconds(36));
+        assertThat(new NodeHealth(() -> null, Duration.ofSeconds(12)).staleAfter())
+                .isEqualTo(Duration.ofSeconds(36));
     }
 
     @Test
@@ -47,10 +51,13 @@ class NodeHealthTest {
         RuntimeException disk = new RuntimeException("disk");
         assertThat(errors.error("block production failed", disk)).isTrue();
         for (int i = 0; i < 100; i++) {
-            assertThat(errors.error("block production failed", new RuntimeException("disk"))).isFalse();
+            assertThat(errors.error("block production failed", new RuntimeException("disk")))
+                    .isFalse();
         }
-        assertThat(errors.error("block production failed", new RuntimeException("other"))).isTrue();
+        assertThat(errors.error("block production failed", new RuntimeException("other")))
+                .isTrue();
         errors.clear();
-        assertThat(errors.error("block production failed", new RuntimeException("other"))).isTrue();
+        assertThat(errors.error("block production failed", new RuntimeException("other")))
+                .isTrue();
     }
 }

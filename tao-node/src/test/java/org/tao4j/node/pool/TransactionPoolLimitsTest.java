@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.account.AccountId;
+import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.node.TestNet;
 import org.tao4j.node.chain.ChainSpec;
 import org.tao4j.runtime.BlockLimits;
@@ -81,8 +81,13 @@ class TransactionPoolLimitsTest {
             Ed25519.KeyPair poor = fresh(1);
             long fee = Runtime.fee(net.chain.headState().params(), transfer(net, poor, 0, 0));
             // funds for exactly three fees (plus the existential deposit)
-            net.submit(Extrinsic.sign(TestNet.key("Bob"), 0, 0, 1_000, new Call.Transfer(AccountId.of(poor.publicKey()),
-                    3 * fee + 500), net.chain.runtime().genesisHash()));
+            net.submit(Extrinsic.sign(
+                    TestNet.key("Bob"),
+                    0,
+                    0,
+                    1_000,
+                    new Call.Transfer(AccountId.of(poor.publicKey()), 3 * fee + 500),
+                    net.chain.runtime().genesisHash()));
             net.block();
             net.submit(transfer(net, poor, 0, 0), transfer(net, poor, 2, 0), transfer(net, poor, 5, 0));
             PoolRejection e = rejection(net.pool, transfer(net, poor, 1, 0));
@@ -120,24 +125,27 @@ class TransactionPoolLimitsTest {
     }
 
     @Test
-    void whenFullAReadyTransactionEvictsFutureOnesFirstThenTheLowestFeePerByte(@TempDir Path dir)
-            throws PoolRejection {
+    void whenFullAReadyTransactionEvictsFutureOnesFirstThenTheLowestFeePerByte(@TempDir Path dir) throws PoolRejection {
         try (TestNet net = new TestNet(ChainSpec.dev(), dir, 256, 4)) {
-            List<TxStatus> future = watch(net.pool, transfer(net, TestNet.key("Bob"), 7, 1_000_000)); // rich tip, future
+            List<TxStatus> future =
+                    watch(net.pool, transfer(net, TestNet.key("Bob"), 7, 1_000_000)); // rich tip, future
             List<TxStatus> charlie = watch(net.pool, transfer(net, TestNet.key("Charlie"), 0, 0));
             List<TxStatus> dave = watch(net.pool, transfer(net, TestNet.key("Dave"), 0, 0));
             net.submit(transfer(net, TestNet.key("Eve"), 0, 50_000));
             assertThat(net.pool.size()).isEqualTo(4);
 
             // a future newcomer may evict only a future one paying less per byte
-            assertThat(rejection(net.pool, transfer(net, TestNet.key("Ferdie"), 3, 0)).reason())
+            assertThat(rejection(net.pool, transfer(net, TestNet.key("Ferdie"), 3, 0))
+                            .reason())
                     .isEqualTo(PoolRejection.Reason.POOL_FULL);
             // a ready newcomer evicts the future one first, even though it pays less
             net.submit(transfer(net, TestNet.key("Ferdie"), 0, 0));
             assertThat(future).last().isInstanceOf(TxStatus.Dropped.class);
-            assertThat(((TxStatus.Dropped) future.get(future.size() - 1)).reason()).contains("evicted");
+            assertThat(((TxStatus.Dropped) future.get(future.size() - 1)).reason())
+                    .contains("evicted");
             // a future newcomer never evicts a ready one, whatever its tip
-            assertThat(rejection(net.pool, transfer(net, TestNet.key("Alice"), 3, 9_000_000)).reason())
+            assertThat(rejection(net.pool, transfer(net, TestNet.key("Alice"), 3, 9_000_000))
+                            .reason())
                     .isEqualTo(PoolRejection.Reason.POOL_FULL);
             // full of ready ones: equal fee per byte is refused ...
             PoolRejection e = rejection(net.pool, transfer(net, TestNet.key("Alice"), 0, 0));
@@ -145,9 +153,10 @@ class TransactionPoolLimitsTest {
             assertThat(e.getMessage()).startsWith("PoolFull").contains("4 of 4 transactions");
             // ... a higher one evicts the lowest, the newest of equals first (Ferdie), then Dave
             net.submit(transfer(net, TestNet.key("Alice"), 0, 10));
-            assertThat(net.pool.pending()).extracting(x -> x.signer())
-                    .containsExactlyInAnyOrder(TestNet.id("Charlie"), TestNet.id("Dave"), TestNet.id("Eve"),
-                            TestNet.id("Alice"));
+            assertThat(net.pool.pending())
+                    .extracting(x -> x.signer())
+                    .containsExactlyInAnyOrder(
+                            TestNet.id("Charlie"), TestNet.id("Dave"), TestNet.id("Eve"), TestNet.id("Alice"));
             net.submit(transfer(net, TestNet.key("Ferdie"), 0, 20));
             assertThat(dave).last().isInstanceOf(TxStatus.Dropped.class);
             assertThat(charlie).last().isInstanceOf(TxStatus.Ready.class);
@@ -159,7 +168,9 @@ class TransactionPoolLimitsTest {
     @Test
     void onlyAnAccountsLastTransactionIsEvictedSoNoGapIsLeft(@TempDir Path dir) throws PoolRejection {
         try (TestNet net = new TestNet(ChainSpec.dev(), dir, 256, 3)) {
-            net.submit(transfer(net, TestNet.key("Bob"), 0, 0), transfer(net, TestNet.key("Bob"), 1, 0),
+            net.submit(
+                    transfer(net, TestNet.key("Bob"), 0, 0),
+                    transfer(net, TestNet.key("Bob"), 1, 0),
                     transfer(net, TestNet.key("Bob"), 2, 0));
             net.submit(transfer(net, TestNet.key("Charlie"), 0, 5));
             net.submit(transfer(net, TestNet.key("Dave"), 0, 5));
@@ -174,8 +185,9 @@ class TransactionPoolLimitsTest {
             Extrinsic big = fat(net, "Bob", 0, 20_000);
             List<TxStatus> bigSeen = watch(net.pool, big);
             net.submit(transfer(net, TestNet.key("Charlie"), 0, 0));
-            assertThat(net.pool.bytes()).isEqualTo(big.encodedLength() + transfer(net, TestNet.key("Charlie"), 0, 0)
-                    .encodedLength());
+            assertThat(net.pool.bytes())
+                    .isEqualTo(big.encodedLength()
+                            + transfer(net, TestNet.key("Charlie"), 0, 0).encodedLength());
             // 15 kB more does not fit: it pays slightly more per byte than the 20 kB one, which goes
             Extrinsic other = fat(net, "Dave", 0, 15_000);
             net.submit(other);
@@ -211,13 +223,24 @@ class TransactionPoolLimitsTest {
             Ed25519.KeyPair poor = fresh(2);
             long fee = Runtime.fee(net.chain.headState().params(), transfer(net, poor, 0, 0));
             long funds = 6 * fee + 10_000;
-            net.submit(Extrinsic.sign(TestNet.key("Bob"), 0, 0, 1_000, new Call.Transfer(AccountId.of(poor.publicKey()),
-                    funds), net.chain.runtime().genesisHash()));
+            net.submit(Extrinsic.sign(
+                    TestNet.key("Bob"),
+                    0,
+                    0,
+                    1_000,
+                    new Call.Transfer(AccountId.of(poor.publicKey()), funds),
+                    net.chain.runtime().genesisHash()));
             net.block();
             // nonce 0 sends most of the balance away, leaving 1.5 fees: each of 2, 3 and 5 could pay, not all
-            long drainFee = Runtime.fee(net.chain.headState().params(),
+            long drainFee = Runtime.fee(
+                    net.chain.headState().params(),
                     signed(net, poor, 0, 0, IMMORTAL, new Call.Transfer(TestNet.id("Alice"), funds / 2)));
-            Extrinsic drain = signed(net, poor, 0, 0, IMMORTAL,
+            Extrinsic drain = signed(
+                    net,
+                    poor,
+                    0,
+                    0,
+                    IMMORTAL,
                     new Call.Transfer(TestNet.id("Alice"), funds - drainFee - fee - fee / 2));
             net.submit(drain, transfer(net, poor, 2, 0));
             List<TxStatus> n3 = watch(net.pool, transfer(net, poor, 3, 0));
@@ -232,9 +255,11 @@ class TransactionPoolLimitsTest {
 
     @Test
     void feePerByteIsComparedExactly() {
-        assertThat(TransactionPool.compareFeePerByte(Long.MAX_VALUE, 32_768, Long.MAX_VALUE - 1, 32_768)).isPositive();
+        assertThat(TransactionPool.compareFeePerByte(Long.MAX_VALUE, 32_768, Long.MAX_VALUE - 1, 32_768))
+                .isPositive();
         assertThat(TransactionPool.compareFeePerByte(300, 3, 200, 2)).isZero();
         assertThat(TransactionPool.compareFeePerByte(299, 3, 200, 2)).isNegative();
-        assertThat(TransactionPool.compareFeePerByte(Long.MAX_VALUE, 2, Long.MAX_VALUE / 2 + 1, 1)).isNegative();
+        assertThat(TransactionPool.compareFeePerByte(Long.MAX_VALUE, 2, Long.MAX_VALUE / 2 + 1, 1))
+                .isNegative();
     }
 }

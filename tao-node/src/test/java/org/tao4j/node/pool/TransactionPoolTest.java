@@ -72,23 +72,29 @@ class TransactionPoolTest {
     void admissionChecksSignatureNonceEraAndFee(@TempDir Path dir) {
         try (TestNet net = new TestNet(dir, 256)) {
             byte[] genesis = net.chain.runtime().genesisHash();
-            Extrinsic other = Extrinsic.sign(TestNet.key("Bob"), 0, 0, 100, new Call.Transfer(TestNet.id("Alice"), TAO),
-                    new byte[32]);
+            Extrinsic other = Extrinsic.sign(
+                    TestNet.key("Bob"), 0, 0, 100, new Call.Transfer(TestNet.id("Alice"), TAO), new byte[32]);
             assertThat(rejection(net.pool, other)).isEqualTo(PoolRejection.Reason.INVALID);
             net.submit(net.transfer("Bob", "Alice", TAO, 0));
             net.block();
             assertThat(rejection(net.pool, net.transfer("Bob", "Alice", 2 * TAO, 0)))
                     .isEqualTo(PoolRejection.Reason.INVALID);
-            Extrinsic expired = Extrinsic.sign(TestNet.key("Bob"), 1, 0, 0, new Call.Transfer(TestNet.id("Alice"), TAO),
-                    genesis);
+            Extrinsic expired =
+                    Extrinsic.sign(TestNet.key("Bob"), 1, 0, 0, new Call.Transfer(TestNet.id("Alice"), TAO), genesis);
             assertThat(rejection(net.pool, expired)).isEqualTo(PoolRejection.Reason.INVALID);
-            Extrinsic broke = Extrinsic.sign(org.tao4j.core.crypto.Ed25519.KeyPair.fromSeed(new byte[32]), 0, 0, 100,
-                    new Call.Transfer(TestNet.id("Alice"), TAO), genesis);
+            Extrinsic broke = Extrinsic.sign(
+                    org.tao4j.core.crypto.Ed25519.KeyPair.fromSeed(new byte[32]),
+                    0,
+                    0,
+                    100,
+                    new Call.Transfer(TestNet.id("Alice"), TAO),
+                    genesis);
             assertThat(rejection(net.pool, broke)).isEqualTo(PoolRejection.Reason.INVALID);
             assertThat(rejection(net.pool, net.transfer("Bob", "Alice", TAO, 5_000)))
                     .isEqualTo(PoolRejection.Reason.TOO_FAR_IN_FUTURE);
             assertThatThrownBy(() -> net.pool.submit(new byte[] {1, 2, 3}, null))
-                    .isInstanceOf(PoolRejection.class).hasMessageContaining("cannot decode");
+                    .isInstanceOf(PoolRejection.class)
+                    .hasMessageContaining("cannot decode");
         }
     }
 
@@ -115,7 +121,9 @@ class TransactionPoolTest {
     @Test
     void aFullPoolRefusesWithPoolFull(@TempDir Path dir) {
         try (TestNet net = new TestNet(ChainSpec.dev(), dir, 256, 3)) {
-            net.submit(net.transfer("Bob", "Alice", TAO, 0), net.transfer("Bob", "Alice", TAO, 1),
+            net.submit(
+                    net.transfer("Bob", "Alice", TAO, 0),
+                    net.transfer("Bob", "Alice", TAO, 1),
                     net.transfer("Charlie", "Alice", TAO, 0));
             try {
                 net.pool.submit(net.transfer("Dave", "Alice", TAO, 0), null);
@@ -134,7 +142,8 @@ class TransactionPoolTest {
         try (TestNet net = new TestNet(dir, 256)) {
             // Bob's nonce-0 transfer sends almost everything away, so his nonce-1 one cannot pay its fee afterwards.
             long bob = net.free("Bob");
-            long fee = org.tao4j.runtime.Runtime.fee(net.chain.headState().params(),
+            long fee = org.tao4j.runtime.Runtime.fee(
+                    net.chain.headState().params(),
                     net.transfer("Bob", "Alice", bob - 200_000, 0)); // same encoded length as the drain
             Extrinsic drain = net.transfer("Bob", "Alice", bob - fee - 600, 0);
             Extrinsic next = net.transfer("Bob", "Alice", 1, 1);

@@ -12,11 +12,11 @@ import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.crypto.H256;
 import org.tao4j.node.TestNet;
+import org.tao4j.node.blockstore.ChainStore;
 import org.tao4j.node.chain.Block;
 import org.tao4j.node.chain.BlockHeader;
 import org.tao4j.node.chain.ChainSpec;
 import org.tao4j.node.chain.ExtrinsicsRoot;
-import org.tao4j.node.blockstore.ChainStore;
 import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.tx.Extrinsic;
@@ -75,15 +75,19 @@ class ChainTest {
                 // the newer block is in the recent-block cache, but not in a view taken before it
                 assertThat(before.block(newer.hash())).isNull();
                 assertThat(before.header(newer.hash())).isNull();
-                assertThat(before.block(blocks.get(0).hash()).encode()).isEqualTo(blocks.get(0).encode());
+                assertThat(before.block(blocks.get(0).hash()).encode())
+                        .isEqualTo(blocks.get(0).encode());
             }
             try (ChainStore.View now = net.chain.store().view()) {
                 assertThat(now.head().hash()).isEqualTo(blocks.get(1).hash());
-                assertThat(now.block(blocks.get(1).hash()).encode()).isEqualTo(blocks.get(1).encode());
-                assertThat(now.header(blocks.get(1).hash())).isEqualTo(blocks.get(1).header());
+                assertThat(now.block(blocks.get(1).hash()).encode())
+                        .isEqualTo(blocks.get(1).encode());
+                assertThat(now.header(blocks.get(1).hash()))
+                        .isEqualTo(blocks.get(1).header());
             }
         }
-        try (TestNet net = new TestNet(dir, 256); ChainStore.View v = net.chain.store().view()) {
+        try (TestNet net = new TestNet(dir, 256);
+                ChainStore.View v = net.chain.store().view()) {
             // read back from the database (the cache starts empty): the same blocks
             for (Block b : blocks) {
                 assertThat(v.block(b.hash()).encode()).isEqualTo(b.encode());
@@ -97,16 +101,17 @@ class ChainTest {
         try (TestNet net = new TestNet(dir, 256)) {
             net.block();
         }
-        ChainSpec other = ChainSpec.parse("""
-                {"name":"Other","authorities":["%s"],"endowments":{"%s":1000000000}}"""
-                .formatted(TestNet.id("Bob").toSs58(), TestNet.id("Bob").toSs58()));
+        ChainSpec other = ChainSpec.parse(
+                """
+                {"name":"Other","authorities":["%s"],"endowments":{"%s":1000000000}}""".formatted(TestNet.id("Bob").toSs58(), TestNet.id("Bob").toSs58()));
         assertThatThrownBy(() -> Chain.open(other, dir, false, 256)).hasMessageContaining("holds chain 'dev'");
     }
 
     @Test
     void anotherNodeImportsTheBlocksAndGetsTheSameRoots(@TempDir Path a, @TempDir Path b) throws Exception {
         List<Block> produced = new ArrayList<>();
-        try (TestNet net = new TestNet(a, 256); TestNet follower = new TestNet(b, 256)) {
+        try (TestNet net = new TestNet(a, 256);
+                TestNet follower = new TestNet(b, 256)) {
             for (int i = 0; i < 4; i++) {
                 net.submit(net.transfer("Alice", "Dave", TAO + i, i), net.transfer("Eve", "Ferdie", 2 * TAO, i, 7));
                 produced.add(net.block().block());
@@ -123,13 +128,19 @@ class ChainTest {
 
     @Test
     void importRejectsNonAuthoritiesTamperingAndGaps(@TempDir Path a, @TempDir Path b) throws Exception {
-        try (TestNet net = new TestNet(a, 256); TestNet follower = new TestNet(b, 256)) {
+        try (TestNet net = new TestNet(a, 256);
+                TestNet follower = new TestNet(b, 256)) {
             net.submit(net.transfer("Alice", "Dave", TAO, 0));
             Block good = net.block().block();
             BlockHeader h = good.header();
             // sealed by Bob, who is not an authority of the dev chain
             Ed25519.KeyPair bob = TestNet.key("Bob");
-            BlockHeader byBob = new BlockHeader(h.parentHash(), h.number(), h.stateRoot(), h.extrinsicsRoot(), h.timestamp(),
+            BlockHeader byBob = new BlockHeader(
+                    h.parentHash(),
+                    h.number(),
+                    h.stateRoot(),
+                    h.extrinsicsRoot(),
+                    h.timestamp(),
                     AccountId.of(bob.publicKey()));
             assertThatThrownBy(() -> follower.chain.importBlock(Block.seal(byBob, bob, good.extrinsics())))
                     .hasMessageContaining("is not an authority");
@@ -137,9 +148,10 @@ class ChainTest {
             assertThatThrownBy(() -> follower.chain.importBlock(new Block(h, new byte[64], good.extrinsics())))
                     .hasMessageContaining("signature");
             // a wrong state root, properly signed
-            BlockHeader badRoot = new BlockHeader(h.parentHash(), h.number(), H256.ZERO, h.extrinsicsRoot(), h.timestamp(),
-                    h.author());
-            assertThatThrownBy(() -> follower.chain.importBlock(Block.seal(badRoot, TestNet.key("Alice"), good.extrinsics())))
+            BlockHeader badRoot = new BlockHeader(
+                    h.parentHash(), h.number(), H256.ZERO, h.extrinsicsRoot(), h.timestamp(), h.author());
+            assertThatThrownBy(() ->
+                            follower.chain.importBlock(Block.seal(badRoot, TestNet.key("Alice"), good.extrinsics())))
                     .hasMessageContaining("state root");
             // extrinsics that do not match the root
             assertThatThrownBy(() -> follower.chain.importBlock(Block.seal(h, TestNet.key("Alice"), List.of())))
@@ -161,7 +173,12 @@ class ChainTest {
         int[] xs = java.util.stream.IntStream.range(0, n).toArray();
         List<Extrinsic> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(Extrinsic.sign(TestNet.key("Alice"), i, 0, -1L, new org.tao4j.runtime.tx.Call.SetWeights(1, xs, xs, 0),
+            out.add(Extrinsic.sign(
+                    TestNet.key("Alice"),
+                    i,
+                    0,
+                    -1L,
+                    new org.tao4j.runtime.tx.Call.SetWeights(1, xs, xs, 0),
                     net.chain.runtime().genesisHash()));
         }
         return out;
@@ -173,29 +190,41 @@ class ChainTest {
             List<Extrinsic> xs = fat(net, 200); // 6.5 MB
             net.submit(xs.toArray(Extrinsic[]::new));
             Block first = net.block().block();
-            assertThat(first.encodedLength()).isEqualTo(first.encode().length)
+            assertThat(first.encodedLength())
+                    .isEqualTo(first.encode().length)
                     .isLessThanOrEqualTo(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES)
-                    .isGreaterThan(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES - org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES);
-            assertThat(first.extrinsics()).hasSizeBetween(150, 170).isEqualTo(xs.subList(0, first.extrinsics().size()));
+                    .isGreaterThan(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES
+                            - org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES);
+            assertThat(first.extrinsics())
+                    .hasSizeBetween(150, 170)
+                    .isEqualTo(xs.subList(0, first.extrinsics().size()));
             Block second = net.block().block();
-            assertThat(second.extrinsics()).isEqualTo(xs.subList(first.extrinsics().size(), 200));
+            assertThat(second.extrinsics())
+                    .isEqualTo(xs.subList(first.extrinsics().size(), 200));
             assertThat(net.pool.size()).isZero();
         }
     }
 
     @Test
     void anOversizeBlockIsRefusedOnImportBeforeItIsRun(@TempDir Path a, @TempDir Path b) throws Exception {
-        try (TestNet net = new TestNet(a, 256); TestNet follower = new TestNet(b, 256)) {
+        try (TestNet net = new TestNet(a, 256);
+                TestNet follower = new TestNet(b, 256)) {
             List<Extrinsic> xs = fat(net, 170);
             ChainStore.Head parent = follower.chain.head();
             List<byte[]> hashes = new ArrayList<>();
             xs.forEach(x -> hashes.add(x.hash()));
-            BlockHeader h = new BlockHeader(parent.hash(), 1, H256.ZERO, ExtrinsicsRoot.ofHashes(hashes),
-                    parent.header().timestamp() + 250, TestNet.id("Alice"));
+            BlockHeader h = new BlockHeader(
+                    parent.hash(),
+                    1,
+                    H256.ZERO,
+                    ExtrinsicsRoot.ofHashes(hashes),
+                    parent.header().timestamp() + 250,
+                    TestNet.id("Alice"));
             Block big = Block.seal(h, TestNet.key("Alice"), xs);
             assertThat(big.encodedLength()).isGreaterThan(org.tao4j.runtime.BlockLimits.MAX_BLOCK_BYTES);
             assertThatThrownBy(() -> follower.chain.importBlock(big))
-                    .isInstanceOfSatisfying(BlockImportException.class,
+                    .isInstanceOfSatisfying(
+                            BlockImportException.class,
                             e -> assertThat(e.reason()).isEqualTo(BlockImportException.Reason.TOO_LARGE))
                     .hasMessageContaining("over the 5242880-byte block limit");
             assertThat(follower.chain.head().number()).isZero();

@@ -26,13 +26,23 @@ class ExplorerRpcTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1).withInstant(true));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withInstant(true));
         rpc = new RpcClient(node.rpcPort());
         byte[] genesis = node.chain().runtime().genesisHash();
-        ok = Extrinsic.sign(TestNet.key("Charlie"), 0, 0, 1_000_000, new Call.Transfer(TestNet.id("Dave"), 3 * TAO), genesis);
+        ok = Extrinsic.sign(
+                TestNet.key("Charlie"), 0, 0, 1_000_000, new Call.Transfer(TestNet.id("Dave"), 3 * TAO), genesis);
         // more than Eve has: included, pays its fee, fails
-        failing = Extrinsic.sign(TestNet.key("Eve"), 0, 0, 1_000_000,
-                new Call.Transfer(TestNet.id("Dave"), Long.MAX_VALUE / 2), genesis);
+        failing = Extrinsic.sign(
+                TestNet.key("Eve"),
+                0,
+                0,
+                1_000_000,
+                new Call.Transfer(TestNet.id("Dave"), Long.MAX_VALUE / 2),
+                genesis);
         rpc.result("author_submitExtrinsic", Hex.toHex(ok.encode()));
         rpc.result("author_submitExtrinsic", Hex.toHex(failing.encode()));
         waitBoth();
@@ -59,7 +69,8 @@ class ExplorerRpcTest {
     @Test
     void blockDetailDecodesEachExtrinsicWithItsResultAndFee() throws Exception {
         JsonNode f = rpc.result("tao_findExtrinsic", Hex.toHex(ok.hash()));
-        JsonNode byNumber = rpc.result("tao_getBlockDetail", f.get("blockNumber").asLong());
+        JsonNode byNumber =
+                rpc.result("tao_getBlockDetail", f.get("blockNumber").asLong());
         JsonNode byHash = rpc.result("tao_getBlockDetail", f.get("block").asText());
         assertThat(byNumber).isEqualTo(byHash);
         assertThat(byHash.at("/header/hash").asText()).isEqualTo(f.get("block").asText());
@@ -73,7 +84,8 @@ class ExplorerRpcTest {
         assertThat(x.get("length").asInt()).isEqualTo(ok.encodedLength());
         JsonNode success = null;
         for (JsonNode e : byHash.get("events")) {
-            if (e.get("type").asText().equals("ExtrinsicSuccess") && e.get("index").asInt() == f.get("index").asInt()) {
+            if (e.get("type").asText().equals("ExtrinsicSuccess")
+                    && e.get("index").asInt() == f.get("index").asInt()) {
                 success = e;
             }
         }
@@ -81,7 +93,9 @@ class ExplorerRpcTest {
         assertThat(x.get("fee").asLong()).isEqualTo(success.get("fee").asLong()).isPositive();
 
         JsonNode g = rpc.result("tao_findExtrinsic", Hex.toHex(failing.hash()));
-        JsonNode bad = rpc.result("tao_getBlockDetail", g.get("block").asText()).get("extrinsics").get(g.get("index").asInt());
+        JsonNode bad = rpc.result("tao_getBlockDetail", g.get("block").asText())
+                .get("extrinsics")
+                .get(g.get("index").asInt());
         assertThat(bad.get("success").asBoolean()).isFalse();
         assertThat(bad.get("error").asText()).isNotBlank();
         assertThat(bad.get("fee").asLong()).isPositive();
@@ -90,7 +104,8 @@ class ExplorerRpcTest {
     @Test
     void blockDetailOfUnknownOrMalformedBlocks() throws Exception {
         assertThat(rpc.result("tao_getBlockDetail", 1_000_000).isNull()).isTrue();
-        assertThat(rpc.result("tao_getBlockDetail", "0x" + "ab".repeat(32)).isNull()).isTrue();
+        assertThat(rpc.result("tao_getBlockDetail", "0x" + "ab".repeat(32)).isNull())
+                .isTrue();
         assertThat(rpc.result("tao_getBlockDetail").at("/header/number").asLong())
                 .isEqualTo(node.chain().head().number());
         JsonNode bad = rpc.call("tao_getBlockDetail", "nope");
@@ -105,11 +120,16 @@ class ExplorerRpcTest {
         JsonNode all = rpc.result("tao_getBlocks");
         assertThat(all.get(0).get("number").asLong()).isEqualTo(head);
         assertThat(all.size()).isEqualTo((int) Math.min(25, head + 1));
-        assertThat(all.get(0).get("hash").asText()).isEqualTo(node.chain().head().hash().toHex());
+        assertThat(all.get(0).get("hash").asText())
+                .isEqualTo(node.chain().head().hash().toHex());
         JsonNode page = rpc.result("tao_getBlocks", 1, 5);
         assertThat(page).hasSize(2);
         assertThat(page.get(1).get("number").asLong()).isZero();
-        assertThat(rpc.result("tao_getBlocks", 1_000_000, 1).get(0).get("number").asLong()).isEqualTo(head);
+        assertThat(rpc.result("tao_getBlocks", 1_000_000, 1)
+                        .get(0)
+                        .get("number")
+                        .asLong())
+                .isEqualTo(head);
         long txs = 0;
         for (JsonNode b : rpc.result("tao_getBlocks", null, 100)) {
             txs += b.get("extrinsics").asLong();
@@ -127,19 +147,25 @@ class ExplorerRpcTest {
         assertThat(f.get("blockNumber").asLong()).isPositive();
         JsonNode none = rpc.result("tao_findExtrinsic", "0x" + "cd".repeat(32));
         assertThat(none.get("found").asBoolean()).isFalse();
-        assertThat(none.get("searchedFrom").asLong()).isEqualTo(node.chain().head().number());
+        assertThat(none.get("searchedFrom").asLong())
+                .isEqualTo(node.chain().head().number());
         assertThat(none.get("searchedTo").asLong()).isZero();
         JsonNode shallow = rpc.result("tao_findExtrinsic", "0x" + "cd".repeat(32), 1);
-        assertThat(shallow.get("searchedTo").asLong()).isEqualTo(shallow.get("searchedFrom").asLong());
+        assertThat(shallow.get("searchedTo").asLong())
+                .isEqualTo(shallow.get("searchedFrom").asLong());
         JsonNode deep = rpc.call("tao_findExtrinsic", "0x" + "cd".repeat(32), TaoFindExtrinsic.MAX_DEPTH + 1);
         assertThat(deep.at("/error/code").asInt()).isEqualTo(-32602);
-        assertThat(rpc.call("tao_findExtrinsic", "nope").at("/error/message").asText()).contains("'hash'");
+        assertThat(rpc.call("tao_findExtrinsic", "nope").at("/error/message").asText())
+                .contains("'hash'");
     }
 
     @Test
     void theExplorerIsOnByDefaultAndNoExplorerTurnsItOff() {
         assertThat(NodeMain.parse("--dev").explorer()).isTrue();
         assertThat(NodeMain.parse("--dev", "--no-explorer", "--tmp").explorer()).isFalse();
-        assertThat(NodeMain.parse("--dev", "--no-explorer", "--rpc-port", "0").withTmp(true).explorer()).isFalse();
+        assertThat(NodeMain.parse("--dev", "--no-explorer", "--rpc-port", "0")
+                        .withTmp(true)
+                        .explorer())
+                .isFalse();
     }
 }

@@ -27,7 +27,11 @@ class GovernanceAndCommitsRpcTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(0).withInstant(true));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(0)
+                .withInstant(true));
         rpc = new RpcClient(node.rpcPort());
     }
 
@@ -40,7 +44,13 @@ class GovernanceAndCommitsRpcTest {
     static void submit(String who, Call call) throws Exception {
         String address = TestNet.id(who).toSs58();
         long nonce = rpc.result("system_accountNextIndex", address).asLong();
-        Extrinsic x = Extrinsic.sign(TestNet.key(who), nonce, 0, 1_000_000, call, node.chain().runtime().genesisHash());
+        Extrinsic x = Extrinsic.sign(
+                TestNet.key(who),
+                nonce,
+                0,
+                1_000_000,
+                call,
+                node.chain().runtime().genesisHash());
         rpc.result("author_submitExtrinsic", Hex.toHex(x.encode()));
         for (int i = 0; i < 400; i++) {
             if (rpc.result("tao_getBalance", address).get("nonce").asLong() > nonce) {
@@ -73,12 +83,14 @@ class GovernanceAndCommitsRpcTest {
         assertThat(p.at("/decoded/param").asText()).isEqualTo("BASE_FEE");
         assertThat(p.at("/decoded/value").asLong()).isEqualTo(200_000);
         assertThat(p.get("ayes")).hasSize(1);
-        assertThat(p.get("ayes").get(0).asText()).isEqualTo(TestNet.id("Charlie").toSs58());
+        assertThat(p.get("ayes").get(0).asText())
+                .isEqualTo(TestNet.id("Charlie").toSs58());
         assertThat(p.get("nays")).isEmpty();
         assertThat(p.get("end").asLong()).isPositive();
 
         // the state before the proposal, by block hash: no proposals there
-        JsonNode before = rpc.result("tao_getProposals", rpc.result("chain_getBlockHash", 1).asText());
+        JsonNode before = rpc.result(
+                "tao_getProposals", rpc.result("chain_getBlockHash", 1).asText());
         assertThat(before.get("proposals")).isEmpty();
 
         // a nay from the other half of the senate makes it impossible to pass: closed, not executed
@@ -111,14 +123,23 @@ class GovernanceAndCommitsRpcTest {
         JsonNode c = eve.get("commits").get(0);
         assertThat(c.get("hash").asText()).isEqualTo(Hex.toHex(hash));
         assertThat(c.get("revealEpoch").asLong())
-                .isEqualTo(c.get("epoch").asLong() + all.get("revealPeriodEpochs").asLong());
-        assertThat(c.get("revealFromBlock").asLong()).isGreaterThan(c.get("block").asLong());
-        assertThat(c.get("revealUntilBlock").asLong()).isGreaterThanOrEqualTo(c.get("revealFromBlock").asLong());
+                .isEqualTo(
+                        c.get("epoch").asLong() + all.get("revealPeriodEpochs").asLong());
+        assertThat(c.get("revealFromBlock").asLong())
+                .isGreaterThan(c.get("block").asLong());
+        assertThat(c.get("revealUntilBlock").asLong())
+                .isGreaterThanOrEqualTo(c.get("revealFromBlock").asLong());
         assertThat(c.get("expired").asBoolean()).isFalse();
 
-        JsonNode one = rpc.result("tao_getPendingCommits", netuid, TestNet.id("Eve").toSs58());
+        JsonNode one =
+                rpc.result("tao_getPendingCommits", netuid, TestNet.id("Eve").toSs58());
         assertThat(one.get("hotkeys")).hasSize(1);
-        assertThat(rpc.result("tao_getPendingCommits", netuid, TestNet.id("Ferdie").toSs58()).get("hotkeys")).isEmpty();
+        assertThat(rpc.result(
+                                "tao_getPendingCommits",
+                                netuid,
+                                TestNet.id("Ferdie").toSs58())
+                        .get("hotkeys"))
+                .isEmpty();
 
         // a uid range of the metagraph
         JsonNode full = rpc.result("tao_getMetagraph", netuid, "hotkeys");
@@ -129,14 +150,20 @@ class GovernanceAndCommitsRpcTest {
         assertThat(last.get("n").asInt()).isEqualTo(n);
         assertThat(last.get("hotkeys")).containsExactly(full.get("hotkeys").get(n - 1));
         assertThat(last.get("weights")).hasSize(1);
-        assertThat(rpc.result("tao_getMetagraph", netuid, "hotkeys", null, n, 5).get("hotkeys")).isEmpty();
+        assertThat(rpc.result("tao_getMetagraph", netuid, "hotkeys", null, n, 5).get("hotkeys"))
+                .isEmpty();
         assertThat(full.has("from")).isFalse();
 
         // bad input: unknown subnet, not an address, too many params
-        assertThat(rpc.call("tao_getPendingCommits", 99).at("/error/message").asText()).contains("does not exist");
-        assertThat(rpc.call("tao_getPendingCommits", netuid, "nobody").at("/error/code").asInt())
+        assertThat(rpc.call("tao_getPendingCommits", 99).at("/error/message").asText())
+                .contains("does not exist");
+        assertThat(rpc.call("tao_getPendingCommits", netuid, "nobody")
+                        .at("/error/code")
+                        .asInt())
                 .isEqualTo(RpcErrors.INVALID_PARAMS);
-        assertThat(rpc.call("tao_getProposals", "0x00").at("/error/code").asInt()).isEqualTo(RpcErrors.INVALID_PARAMS);
-        assertThat(rpc.call("tao_getProposals", null, 1).at("/error/code").asInt()).isEqualTo(RpcErrors.INVALID_PARAMS);
+        assertThat(rpc.call("tao_getProposals", "0x00").at("/error/code").asInt())
+                .isEqualTo(RpcErrors.INVALID_PARAMS);
+        assertThat(rpc.call("tao_getProposals", null, 1).at("/error/code").asInt())
+                .isEqualTo(RpcErrors.INVALID_PARAMS);
     }
 }

@@ -22,14 +22,19 @@ import org.tao4j.runtime.tx.ProxyType;
  */
 class KeysRpcTest {
     static final long TAO = 1_000_000_000L;
-    static final org.tao4j.core.account.AccountId FRESH = new org.tao4j.core.account.AccountId(new byte[] {
-        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
+    static final org.tao4j.core.account.AccountId FRESH = new org.tao4j.core.account.AccountId(
+            new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7
+            });
     static Node node;
     static RpcClient rpc;
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(0).withInstant(true));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(0)
+                .withInstant(true));
         rpc = new RpcClient(node.rpcPort());
     }
 
@@ -42,7 +47,12 @@ class KeysRpcTest {
     static void submit(String who, Call call) throws Exception {
         String address = TestNet.id(who).toSs58();
         long nonce = rpc.result("system_accountNextIndex", address).asLong();
-        org.tao4j.runtime.tx.Extrinsic x = org.tao4j.runtime.tx.Extrinsic.sign(TestNet.key(who), nonce, 0, 1_000_000, call,
+        org.tao4j.runtime.tx.Extrinsic x = org.tao4j.runtime.tx.Extrinsic.sign(
+                TestNet.key(who),
+                nonce,
+                0,
+                1_000_000,
+                call,
                 node.chain().runtime().genesisHash());
         rpc.result("author_submitExtrinsic", Hex.toHex(x.encode()));
         for (int i = 0; i < 400; i++) {
@@ -63,11 +73,13 @@ class KeysRpcTest {
         submit("Charlie", new Call.AnnounceProxy(TestNet.id("Alice"), Proxies.callHash(later)));
         JsonNode p = rpc.result("tao_getProxies", alice);
         assertThat(p.get("proxies")).hasSize(2);
-        assertThat(p.get("proxies").get(0).get("delegate").asText()).isEqualTo(TestNet.id("Bob").toSs58());
+        assertThat(p.get("proxies").get(0).get("delegate").asText())
+                .isEqualTo(TestNet.id("Bob").toSs58());
         assertThat(p.get("proxies").get(0).get("type").asText()).isEqualTo("Staking");
         assertThat(p.get("proxies").get(1).get("delay").asLong()).isEqualTo(3);
         JsonNode c = rpc.result("tao_getProxies", TestNet.id("Charlie").toSs58());
-        assertThat(c.get("announcements").get(0).get("callHash").asText()).isEqualTo(Hex.toHex(Proxies.callHash(later)));
+        assertThat(c.get("announcements").get(0).get("callHash").asText())
+                .isEqualTo(Hex.toHex(Proxies.callHash(later)));
         assertThat(c.get("announcements").get(0).get("real").asText()).isEqualTo(alice);
         // Bob stakes for Alice through the node's decoder
         submit("Alice", new Call.RootRegister(TestNet.id("Eve")));
@@ -79,13 +91,15 @@ class KeysRpcTest {
     @Test
     void aPendingColdkeySwapIsReadable() throws Exception {
         String dave = TestNet.id("Dave").toSs58();
-        assertThat(rpc.result("tao_getColdkeySwap", dave).get("pending").asBoolean()).isFalse();
+        assertThat(rpc.result("tao_getColdkeySwap", dave).get("pending").asBoolean())
+                .isFalse();
         submit("Dave", new Call.AnnounceColdkeySwap(KeySafety.coldkeyHash(FRESH)));
         JsonNode s = rpc.result("tao_getColdkeySwap", dave);
         assertThat(s.get("pending").asBoolean()).isTrue();
         assertThat(s.get("disputed").asBoolean()).isFalse();
         assertThat(s.get("delay").asLong()).isEqualTo(KeySafety.COLDKEY_SWAP_DELAY_DEV);
-        assertThat(s.get("executableAt").asLong()).isEqualTo(s.get("announcedAt").asLong() + KeySafety.COLDKEY_SWAP_DELAY_DEV);
+        assertThat(s.get("executableAt").asLong())
+                .isEqualTo(s.get("announcedAt").asLong() + KeySafety.COLDKEY_SWAP_DELAY_DEV);
         assertThat(s.get("newColdkeyHash").asText()).isEqualTo(Hex.toHex(KeySafety.coldkeyHash(FRESH)));
     }
 
@@ -99,7 +113,9 @@ class KeysRpcTest {
             }
         }
         assertThat(netuid).isPositive();
-        submit("Ferdie", new Call.Commit(netuid, "model sha256:00ff".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        submit(
+                "Ferdie",
+                new Call.Commit(netuid, "model sha256:00ff".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         JsonNode c = rpc.result("tao_getCommitments", netuid);
         assertThat(c.get("commitments")).hasSize(1);
         JsonNode one = c.get("commitments").get(0);
@@ -107,6 +123,8 @@ class KeysRpcTest {
         assertThat(one.get("uid").asInt()).isZero();
         assertThat(one.get("text").asText()).isEqualTo("model sha256:00ff");
         assertThat(one.get("block").asLong()).isPositive();
-        assertThat(rpc.result("tao_getCommitments", netuid, TestNet.id("Bob").toSs58()).get("commitments")).isEmpty();
+        assertThat(rpc.result("tao_getCommitments", netuid, TestNet.id("Bob").toSs58())
+                        .get("commitments"))
+                .isEmpty();
     }
 }

@@ -99,8 +99,15 @@ class NewHeadsTest {
     }
 
     private static ImportedBlock imported(long n) {
-        return new ImportedBlock(new Block(header(n), new byte[64], List.of()), H256.ZERO, List.of(), List.of(),
-                Map.of(), 0, 0, List.of());
+        return new ImportedBlock(
+                new Block(header(n), new byte[64], List.of()),
+                H256.ZERO,
+                List.of(),
+                List.of(),
+                Map.of(),
+                0,
+                0,
+                List.of());
     }
 
     private static class Session implements RpcSession {
@@ -123,8 +130,7 @@ class NewHeadsTest {
         }
 
         @Override
-        public void onClose(String subscriptionId, Runnable cleanup) {
-        }
+        public void onClose(String subscriptionId, Runnable cleanup) {}
 
         @Override
         public boolean unsubscribe(String subscriptionId) {
@@ -140,7 +146,10 @@ class NewHeadsTest {
             List<Long> out = new ArrayList<>();
             for (String t : sent) {
                 try {
-                    out.add(RpcClient.JSON.readTree(t).at("/params/result/number").asLong());
+                    out.add(RpcClient.JSON
+                            .readTree(t)
+                            .at("/params/result/number")
+                            .asLong());
                 } catch (java.io.IOException e) {
                     throw new AssertionError(e);
                 }

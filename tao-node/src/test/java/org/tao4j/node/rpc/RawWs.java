@@ -35,16 +35,18 @@ public final class RawWs implements AutoCloseable {
         }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         s.setSoTimeout(10_000);
-        s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream()
+                .write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
         InputStream in = s.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
                 s.close();
-                throw new IOException("closed during the WebSocket handshake: " + head.toString(StandardCharsets.ISO_8859_1));
+                throw new IOException(
+                        "closed during the WebSocket handshake: " + head.toString(StandardCharsets.ISO_8859_1));
             }
             head.write(b);
         }
@@ -122,7 +124,9 @@ public final class RawWs implements AutoCloseable {
             last = tail;
             if (closeCode != null) {
                 for (int i = 0; i + 3 < last.length; i++) {
-                    if ((last[i] & 0xff) == 0x88 && (last[i + 1] & 0x80) == 0 && (last[i + 1] & 0x7f) >= 2
+                    if ((last[i] & 0xff) == 0x88
+                            && (last[i + 1] & 0x80) == 0
+                            && (last[i + 1] & 0x7f) >= 2
                             && i + 2 + (last[i + 1] & 0x7f) == last.length) {
                         closeCode[0] = ((last[i + 2] & 0xff) << 8) | (last[i + 3] & 0xff);
                     }

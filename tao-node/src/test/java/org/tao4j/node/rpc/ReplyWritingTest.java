@@ -25,15 +25,22 @@ class ReplyWritingTest {
 
     @Test
     void simpleRepliesAreWrittenAsJacksonWritesThem() throws Exception {
-        List<JsonNode> ids = List.of(Json.F.numberNode(0), Json.F.numberNode(-7), Json.F.numberNode(Long.MAX_VALUE),
-                Json.F.numberNode(new BigInteger("123456789012345678901234567890")), Json.F.textNode("abc-1"),
+        List<JsonNode> ids = List.of(
+                Json.F.numberNode(0),
+                Json.F.numberNode(-7),
+                Json.F.numberNode(Long.MAX_VALUE),
+                Json.F.numberNode(new BigInteger("123456789012345678901234567890")),
+                Json.F.textNode("abc-1"),
                 Json.F.textNode(""));
-        List<JsonNode> results = List.of(Json.F.textNode("0x" + "ab".repeat(32)), Json.F.textNode(""),
-                Json.F.textNode("plain text ~!"));
+        List<JsonNode> results =
+                List.of(Json.F.textNode("0x" + "ab".repeat(32)), Json.F.textNode(""), Json.F.textNode("plain text ~!"));
         for (JsonNode id : ids) {
             for (JsonNode result : results) {
                 ObjectNode r = reply(result, id);
-                assertThat(JsonRpcDispatcher.writeSimpleResult(r)).as("%s", r).isNotNull().isEqualTo(jackson(r));
+                assertThat(JsonRpcDispatcher.writeSimpleResult(r))
+                        .as("%s", r)
+                        .isNotNull()
+                        .isEqualTo(jackson(r));
                 assertThat(JsonRpcDispatcher.write(r)).isEqualTo(jackson(r));
             }
         }

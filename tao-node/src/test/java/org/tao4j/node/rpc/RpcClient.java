@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RpcClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI uri;
     private final AtomicLong ids = new AtomicLong(1);
 
@@ -35,14 +36,22 @@ public final class RpcClient {
 
     /** POSTs a raw body; returns the HTTP response. */
     public HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postBytes(byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The whole response object of one call. */
@@ -61,7 +70,8 @@ public final class RpcClient {
     }
 
     public static ObjectNode request(long id, String method, Object... params) {
-        ObjectNode req = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode req =
+                JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         ArrayNode p = req.putArray("params");
         for (Object o : params) {
             p.add(JSON.valueToTree(o));
@@ -72,8 +82,10 @@ public final class RpcClient {
     /** Opens a WebSocket; every text message received lands in {@link Ws#messages}. */
     public Ws ws() throws Exception {
         Ws ws = new Ws();
-        ws.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + uri.getPort() + "/"), ws).get(10, TimeUnit.SECONDS);
+        ws.socket = http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + uri.getPort() + "/"), ws)
+                .get(10, TimeUnit.SECONDS);
         return ws;
     }
 

@@ -32,15 +32,28 @@ class RpcFuzzProperties {
 
     static Node node;
     static RpcClient rpc;
-    static final Set<Integer> KNOWN_CODES = Set.of(RpcErrors.PARSE_ERROR, RpcErrors.INVALID_REQUEST,
-            RpcErrors.METHOD_NOT_FOUND, RpcErrors.INVALID_PARAMS, RpcErrors.UNKNOWN_BLOCK, RpcErrors.STATE_PRUNED,
-            RpcErrors.BAD_EXTRINSIC, RpcErrors.INVALID_TRANSACTION, RpcErrors.ALREADY_IMPORTED,
-            RpcErrors.PRIORITY_TOO_LOW, RpcErrors.POOL_FULL, RpcErrors.WEBSOCKET_ONLY);
+    static final Set<Integer> KNOWN_CODES = Set.of(
+            RpcErrors.PARSE_ERROR,
+            RpcErrors.INVALID_REQUEST,
+            RpcErrors.METHOD_NOT_FOUND,
+            RpcErrors.INVALID_PARAMS,
+            RpcErrors.UNKNOWN_BLOCK,
+            RpcErrors.STATE_PRUNED,
+            RpcErrors.BAD_EXTRINSIC,
+            RpcErrors.INVALID_TRANSACTION,
+            RpcErrors.ALREADY_IMPORTED,
+            RpcErrors.PRIORITY_TOO_LOW,
+            RpcErrors.POOL_FULL,
+            RpcErrors.WEBSOCKET_ONLY);
 
     @BeforeContainer
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1)
-                .withBlockTime(java.time.Duration.ofMillis(200)).withPoolLimit(64));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withBlockTime(java.time.Duration.ofMillis(200))
+                .withPoolLimit(64));
         rpc = new RpcClient(node.rpcPort());
     }
 
@@ -50,7 +63,12 @@ class RpcFuzzProperties {
     }
 
     static String validTransfer(int nonce) {
-        Extrinsic x = Extrinsic.sign(TestNet.key("Bob"), nonce, 0, 1_000_000, new Call.Transfer(TestNet.id("Alice"), 1_000_000_000L),
+        Extrinsic x = Extrinsic.sign(
+                TestNet.key("Bob"),
+                nonce,
+                0,
+                1_000_000,
+                new Call.Transfer(TestNet.id("Alice"), 1_000_000_000L),
                 node.chain().runtime().genesisHash());
         return Hex.toHex(x.encode());
     }
@@ -68,10 +86,16 @@ class RpcFuzzProperties {
     @Provide
     Arbitrary<String> mutated() {
         Arbitrary<String> base = Arbitraries.of(TEMPLATES).map(t -> t.replace("EXT", validTransfer(0)));
-        Arbitrary<List<int[]>> edits = Arbitraries.integers().between(0, 1 << 20).array(int[].class).ofSize(3)
-                .list().ofMinSize(1).ofMaxSize(6);
-        Arbitrary<Character> junk = Arbitraries.of('{', '}', '[', ']', '"', ',', ':', '0', '9', '-', 'e', '.', 'x',
-                '\\', ' ', 'n', 't', '\u0000', '\uFFFF', 'é', '\n');
+        Arbitrary<List<int[]>> edits = Arbitraries.integers()
+                .between(0, 1 << 20)
+                .array(int[].class)
+                .ofSize(3)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(6);
+        Arbitrary<Character> junk = Arbitraries.of(
+                '{', '}', '[', ']', '"', ',', ':', '0', '9', '-', 'e', '.', 'x', '\\', ' ', 'n', 't', '\u0000',
+                '\uFFFF', 'é', '\n');
         return Combinators.combine(base, edits, junk.list().ofSize(6)).as((s, es, cs) -> {
             StringBuilder b = new StringBuilder(s);
             int k = 0;
@@ -94,16 +118,26 @@ class RpcFuzzProperties {
 
     @Provide
     Arbitrary<String> structured() {
-        Arbitrary<String> methods = Arbitraries.oneOf(Arbitraries.of(node.dispatcher().methods().names()),
+        Arbitrary<String> methods = Arbitraries.oneOf(
+                Arbitraries.of(node.dispatcher().methods().names()),
                 Arbitraries.strings().ofMaxLength(30));
         Arbitrary<JsonNode> values = Arbitraries.oneOf(
                 Arbitraries.integers().map(i -> (JsonNode) Json.F.numberNode(i)),
                 Arbitraries.longs().map(l -> (JsonNode) Json.F.numberNode(l)),
                 Arbitraries.doubles().map(d -> (JsonNode) Json.F.numberNode(d)),
                 Arbitraries.strings().ofMaxLength(70).map(s -> (JsonNode) Json.F.textNode(s)),
-                Arbitraries.strings().withChars("0123456789abcdef").ofMaxLength(80).map(s -> (JsonNode) Json.F.textNode("0x" + s)),
-                Arbitraries.of("5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", "stake,incentive,axons", "archive",
-                        "0x" + "00".repeat(32), "-1", "0x10").map(s -> (JsonNode) Json.F.textNode(s)),
+                Arbitraries.strings()
+                        .withChars("0123456789abcdef")
+                        .ofMaxLength(80)
+                        .map(s -> (JsonNode) Json.F.textNode("0x" + s)),
+                Arbitraries.of(
+                                "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
+                                "stake,incentive,axons",
+                                "archive",
+                                "0x" + "00".repeat(32),
+                                "-1",
+                                "0x10")
+                        .map(s -> (JsonNode) Json.F.textNode(s)),
                 Arbitraries.of(true, false).map(b -> (JsonNode) Json.F.booleanNode(b)),
                 Arbitraries.just((JsonNode) Json.F.nullNode()),
                 Arbitraries.just((JsonNode) Json.F.arrayNode().add(1).add("x")),
@@ -123,19 +157,22 @@ class RpcFuzzProperties {
                     return (JsonNode) o;
                 }),
                 values);
-        Arbitrary<JsonNode> ids = Arbitraries.oneOf(Arbitraries.integers().map(i -> (JsonNode) Json.F.numberNode(i)),
+        Arbitrary<JsonNode> ids = Arbitraries.oneOf(
+                Arbitraries.integers().map(i -> (JsonNode) Json.F.numberNode(i)),
                 Arbitraries.strings().ofMaxLength(5).map(s -> (JsonNode) Json.F.textNode(s)),
-                Arbitraries.just((JsonNode) Json.F.nullNode()), Arbitraries.just((JsonNode) Json.F.objectNode()));
-        return Combinators.combine(methods, params, ids, Arbitraries.of("2.0", "1.0", "")).as((m, p, id, v) -> {
-            ObjectNode o = Json.object();
-            if (!v.isEmpty()) {
-                o.put("jsonrpc", v);
-            }
-            o.set("id", id);
-            o.put("method", m);
-            o.set("params", p);
-            return o.toString();
-        });
+                Arbitraries.just((JsonNode) Json.F.nullNode()),
+                Arbitraries.just((JsonNode) Json.F.objectNode()));
+        return Combinators.combine(methods, params, ids, Arbitraries.of("2.0", "1.0", ""))
+                .as((m, p, id, v) -> {
+                    ObjectNode o = Json.object();
+                    if (!v.isEmpty()) {
+                        o.put("jsonrpc", v);
+                    }
+                    o.set("id", id);
+                    o.put("method", m);
+                    o.set("params", p);
+                    return o.toString();
+                });
     }
 
     static void checkReply(String request, String reply) throws Exception {

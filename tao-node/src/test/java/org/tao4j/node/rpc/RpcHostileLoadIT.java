@@ -56,6 +56,7 @@ class RpcHostileLoadIT {
     static final int MAX_BLOCKS_TO_INCLUSION = 12;
     /** -Xmx512m heap plus 256 MiB for metaspace, threads, RocksDB and the JIT (about 240 MiB is seen under these attacks). */
     static final long RSS_BOUND_MB = 768;
+
     static final Duration ATTACK = Duration.ofSeconds(25);
 
     private Process node;
@@ -84,23 +85,27 @@ class RpcHostileLoadIT {
         List<RawWs> attackers = new ArrayList<>();
         StringBuilder subs = new StringBuilder();
         for (int i = 0; i < 1_100; i++) { // beyond the 1,024 per connection
-            subs.append(new String(RawWs.frame(RpcClient.request(i, "chain_subscribeNewHeads").toString()),
+            subs.append(new String(
+                    RawWs.frame(RpcClient.request(i, "chain_subscribeNewHeads").toString()),
                     StandardCharsets.ISO_8859_1));
         }
         byte[] frames = subs.toString().getBytes(StandardCharsets.ISO_8859_1);
-        Result r = underAttack(() -> {
-            for (int i = 0; i < 4; i++) {
-                RawWs a = RawWs.connect(loopback(2 + i), port);
-                attackers.add(a);
-                a.send(frames);
-            }
-        }, () -> {
-            for (RawWs a : attackers) {
-                assertThat(a.drainUntilClosed(60_000, null)).as("the node disconnects a subscriber that never reads")
-                        .isTrue();
-                a.close();
-            }
-        });
+        Result r = underAttack(
+                () -> {
+                    for (int i = 0; i < 4; i++) {
+                        RawWs a = RawWs.connect(loopback(2 + i), port);
+                        attackers.add(a);
+                        a.send(frames);
+                    }
+                },
+                () -> {
+                    for (RawWs a : attackers) {
+                        assertThat(a.drainUntilClosed(60_000, null))
+                                .as("the node disconnects a subscriber that never reads")
+                                .isTrue();
+                        a.close();
+                    }
+                });
         r.check();
         assertThat(Files.readString(log)).contains("cut off (close 1008): it does not read");
     }
@@ -112,38 +117,46 @@ class RpcHostileLoadIT {
         start(dir, "flood");
         StringBuilder batch = new StringBuilder();
         for (int i = 0; i < 1_000; i++) {
-            batch.append(new String(RawWs.frame(RpcClient.request(i, i % 2 == 0 ? "system_health" : "chain_getHeader")
-                    .toString()), StandardCharsets.ISO_8859_1));
+            batch.append(new String(
+                    RawWs.frame(RpcClient.request(i, i % 2 == 0 ? "system_health" : "chain_getHeader")
+                            .toString()),
+                    StandardCharsets.ISO_8859_1));
         }
         byte[] frames = batch.toString().getBytes(StandardCharsets.ISO_8859_1);
         AtomicLong sent = new AtomicLong();
         List<Thread> floods = new CopyOnWriteArrayList<>();
         AtomicInteger cut = new AtomicInteger();
-        Result r = underAttack(() -> {
-            for (int i = 0; i < 2; i++) {
-                RawWs a = RawWs.connect(loopback(2 + i), port);
-                floods.add(Thread.ofPlatform().start(() -> {
-                    // up to 1.5 M requests, never reading a reply; the writes fail once the node cuts it off
-                    while (sent.get() < 1_500_000 && a.send(frames)) {
-                        sent.addAndGet(1_000);
+        Result r = underAttack(
+                () -> {
+                    for (int i = 0; i < 2; i++) {
+                        RawWs a = RawWs.connect(loopback(2 + i), port);
+                        floods.add(Thread.ofPlatform().start(() -> {
+                            // up to 1.5 M requests, never reading a reply; the writes fail once the node cuts it off
+                            while (sent.get() < 1_500_000 && a.send(frames)) {
+                                sent.addAndGet(1_000);
+                            }
+                            if (sent.get() < 1_500_000) {
+                                cut.incrementAndGet();
+                            }
+                            try {
+                                a.close();
+                            } catch (IOException e) {
+                                // closed
+                            }
+                        }));
                     }
-                    if (sent.get() < 1_500_000) {
-                        cut.incrementAndGet();
+                },
+                () -> {
+                    for (Thread t : floods) {
+                        t.join(90_000);
+                        assertThat(t.isAlive())
+                                .as("the flood ends: the node cut the connection")
+                                .isFalse();
                     }
-                    try {
-                        a.close();
-                    } catch (IOException e) {
-                        // closed
-                    }
-                }));
-            }
-        }, () -> {
-            for (Thread t : floods) {
-                t.join(90_000);
-                assertThat(t.isAlive()).as("the flood ends: the node cut the connection").isFalse();
-            }
-            assertThat(cut.get()).as("both flooders were disconnected before sending 1.5 M requests").isEqualTo(2);
-        });
+                    assertThat(cut.get())
+                            .as("both flooders were disconnected before sending 1.5 M requests")
+                            .isEqualTo(2);
+                });
         System.out.printf("flood: %d requests written before the node cut both connections%n", sent.get());
         r.check();
         assertThat(Files.readString(log)).contains("cut off (close 1008): it does not read");
@@ -157,49 +170,54 @@ class RpcHostileLoadIT {
         List<Socket> loris = new CopyOnWriteArrayList<>();
         AtomicBoolean trickle = new AtomicBoolean(true);
         Thread[] trickler = new Thread[1];
-        Result r = underAttack(() -> {
-            // 2,100 connections from 12 addresses: at most 64 each are kept, the rest closed at once
-            for (int i = 0; i < 2_100; i++) {
-                Socket s = new Socket();
-                s.bind(new InetSocketAddress(loopback(20 + i % 12), 0));
-                try {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-                    s.getOutputStream().write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    loris.add(s);
-                } catch (IOException e) {
-                    s.close(); // refused or reset: that is the cap at work
-                }
-            }
-            trickler[0] = Thread.ofPlatform().start(() -> {
-                while (trickle.get()) {
-                    for (Socket s : loris) {
+        Result r = underAttack(
+                () -> {
+                    // 2,100 connections from 12 addresses: at most 64 each are kept, the rest closed at once
+                    for (int i = 0; i < 2_100; i++) {
+                        Socket s = new Socket();
+                        s.bind(new InetSocketAddress(loopback(20 + i % 12), 0));
                         try {
-                            OutputStream out = s.getOutputStream();
-                            out.write('X');
-                            out.flush();
+                            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                            s.getOutputStream()
+                                    .write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                            loris.add(s);
                         } catch (IOException e) {
-                            // closed by the node
+                            s.close(); // refused or reset: that is the cap at work
                         }
                     }
-                    try {
-                        Thread.sleep(2_000);
-                    } catch (InterruptedException e) {
-                        return;
+                    trickler[0] = Thread.ofPlatform().start(() -> {
+                        while (trickle.get()) {
+                            for (Socket s : loris) {
+                                try {
+                                    OutputStream out = s.getOutputStream();
+                                    out.write('X');
+                                    out.flush();
+                                } catch (IOException e) {
+                                    // closed by the node
+                                }
+                            }
+                            try {
+                                Thread.sleep(2_000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    });
+                },
+                () -> {
+                    trickle.set(false);
+                    trickler[0].join(10_000);
+                    int open = 0;
+                    for (Socket s : loris) {
+                        if (!closedWithin(s, 30_000)) {
+                            open++;
+                        }
+                        s.close();
                     }
-                }
-            });
-        }, () -> {
-            trickle.set(false);
-            trickler[0].join(10_000);
-            int open = 0;
-            for (Socket s : loris) {
-                if (!closedWithin(s, 30_000)) {
-                    open++;
-                }
-                s.close();
-            }
-            assertThat(open).as("slow-loris connections still open after the header-read timeout").isZero();
-        });
+                    assertThat(open)
+                            .as("slow-loris connections still open after the header-read timeout")
+                            .isZero();
+                });
         r.check();
         String text = Files.readString(log);
         assertThat(text).contains("at most 64 connections per address");
@@ -213,20 +231,37 @@ class RpcHostileLoadIT {
     }
 
     /** What an attack run observed; {@link #check} asserts the rules of the class comment. */
-    record Result(int included, int maxBlocksWaited, List<String> honestFailures, long maxPauseMs, long maxRssMb,
-                  long headsDuringAttack, long headsAfter, boolean healthy) {
+    record Result(
+            int included,
+            int maxBlocksWaited,
+            List<String> honestFailures,
+            long maxPauseMs,
+            long maxRssMb,
+            long headsDuringAttack,
+            long headsAfter,
+            boolean healthy) {
         void check() {
-            System.out.printf("honest transfers included: %d (max %d blocks to inclusion), failures %s; longest block"
-                    + " gap %d ms; max VmRSS %d MiB; heads read during the attack %d, after %d%n", included,
-                    maxBlocksWaited, honestFailures, maxPauseMs, maxRssMb, headsDuringAttack, headsAfter);
+            System.out.printf(
+                    "honest transfers included: %d (max %d blocks to inclusion), failures %s; longest block"
+                            + " gap %d ms; max VmRSS %d MiB; heads read during the attack %d, after %d%n",
+                    included, maxBlocksWaited, honestFailures, maxPauseMs, maxRssMb, headsDuringAttack, headsAfter);
             assertThat(honestFailures).as("honest client failures").isEmpty();
-            assertThat(included).as("honest transfers included during the attack").isGreaterThanOrEqualTo(5);
-            assertThat(maxBlocksWaited).as("blocks an honest transfer waited").isLessThanOrEqualTo(MAX_BLOCKS_TO_INCLUSION);
-            assertThat(maxPauseMs).as("longest pause in block production (ms)")
+            assertThat(included)
+                    .as("honest transfers included during the attack")
+                    .isGreaterThanOrEqualTo(5);
+            assertThat(maxBlocksWaited)
+                    .as("blocks an honest transfer waited")
+                    .isLessThanOrEqualTo(MAX_BLOCKS_TO_INCLUSION);
+            assertThat(maxPauseMs)
+                    .as("longest pause in block production (ms)")
                     .isLessThanOrEqualTo(5 * BLOCK_TIME.toMillis());
             assertThat(maxRssMb).as("node VmRSS (MiB)").isLessThan(RSS_BOUND_MB);
-            assertThat(headsDuringAttack).as("new heads the honest subscriber read during the attack").isGreaterThan(10);
-            assertThat(headsAfter).as("the honest subscriber still gets heads afterwards").isGreaterThan(0);
+            assertThat(headsDuringAttack)
+                    .as("new heads the honest subscriber read during the attack")
+                    .isGreaterThan(10);
+            assertThat(headsAfter)
+                    .as("the honest subscriber still gets heads afterwards")
+                    .isGreaterThan(0);
             assertThat(healthy).as("system_health after the attack").isTrue();
         }
     }
@@ -278,8 +313,15 @@ class RpcHostileLoadIT {
             long lastBlock = rpc.result("chain_getHeader").get("number").asLong();
             long maxGap = maxGapMs(rpc, firstBlock, lastBlock);
             reader.interrupt();
-            return new Result(honest.included.get(), honest.maxWaited.get(), honest.failures, maxGap,
-                    maxRssKb.get() / 1024, during, heads.get() - beforeAfter, healthy);
+            return new Result(
+                    honest.included.get(),
+                    honest.maxWaited.get(),
+                    honest.failures,
+                    maxGap,
+                    maxRssKb.get() / 1024,
+                    during,
+                    heads.get() - beforeAfter,
+                    healthy);
         }
     }
 
@@ -315,11 +357,19 @@ class RpcHostileLoadIT {
         @Override
         public void run() {
             try {
-                long nonce = rpc.result("system_accountNextIndex", DevAccounts.account("Alice").toSs58()).asLong();
+                long nonce = rpc.result(
+                                "system_accountNextIndex",
+                                DevAccounts.account("Alice").toSs58())
+                        .asLong();
                 long scanned = rpc.result("chain_getHeader").get("number").asLong();
                 while (!stop.get()) {
-                    Extrinsic x = Extrinsic.sign(DevAccounts.keyPair("Alice"), nonce, 0, 1_000_000_000L,
-                            new Call.Transfer(DevAccounts.account("Bob"), 1_000_000L), genesis);
+                    Extrinsic x = Extrinsic.sign(
+                            DevAccounts.keyPair("Alice"),
+                            nonce,
+                            0,
+                            1_000_000_000L,
+                            new Call.Transfer(DevAccounts.account("Bob"), 1_000_000L),
+                            genesis);
                     long at = rpc.result("chain_getHeader").get("number").asLong();
                     JsonNode resp = rpc.call("author_submitExtrinsic", Hex.toHex(x.encode()));
                     if (!resp.has("result")) {
@@ -332,9 +382,12 @@ class RpcHostileLoadIT {
                     while (found < 0 && System.nanoTime() < deadline) {
                         long head = rpc.result("chain_getHeader").get("number").asLong();
                         for (long n = scanned + 1; n <= head && found < 0; n++) {
-                            JsonNode b = rpc.result("chain_getBlock", rpc.result("chain_getBlockHash", n).asText());
+                            JsonNode b = rpc.result(
+                                    "chain_getBlock",
+                                    rpc.result("chain_getBlockHash", n).asText());
                             for (JsonNode e : b.at("/block/extrinsics")) {
-                                if (Hex.toHex(Blake2b.hash256(Hex.fromHex(e.asText()))).equals(hash)) {
+                                if (Hex.toHex(Blake2b.hash256(Hex.fromHex(e.asText())))
+                                        .equals(hash)) {
                                     found = n;
                                 }
                             }
@@ -366,11 +419,28 @@ class RpcHostileLoadIT {
         Files.createDirectories(logs);
         log = logs.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(), "--dev",
-                "--base-path", dir.resolve("node").toString(), "--rpc-port", Integer.toString(port), "--metrics-port", "-1",
-                "--block-time", BLOCK_TIME.toMillis() + "ms");
-        node = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "--dev",
+                "--base-path",
+                dir.resolve("node").toString(),
+                "--rpc-port",
+                Integer.toString(port),
+                "--metrics-port",
+                "-1",
+                "--block-time",
+                BLOCK_TIME.toMillis() + "ms");
+        node = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         RpcClient rpc = new RpcClient(port);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {

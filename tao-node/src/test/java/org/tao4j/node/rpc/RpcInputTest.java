@@ -26,7 +26,11 @@ class RpcInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(0, false).withMetricsPort(-1).withInstant(true));
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(0, false)
+                .withMetricsPort(-1)
+                .withInstant(true));
         rpc = new RpcClient(node.rpcPort());
         node.dispatcher().methods().register(new RpcMethod() {
             @Override
@@ -68,10 +72,14 @@ class RpcInputTest {
         JsonNode two = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_chain\"}{\"jsonrpc\":\"2.0\",\"id\":2}");
         assertThat(two.at("/error/code").asInt()).isEqualTo(RpcErrors.PARSE_ERROR);
         assertThat(two.at("/error/message").asText()).contains("trailing data");
-        assertThat(post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_chain\"}] 1").at("/error/code").asInt())
+        assertThat(post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_chain\"}] 1")
+                        .at("/error/code")
+                        .asInt())
                 .isEqualTo(RpcErrors.PARSE_ERROR);
         // trailing whitespace is not garbage
-        assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_chain\"}\n  ").get("result").asText())
+        assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"system_chain\"}\n  ")
+                        .get("result")
+                        .asText())
                 .isEqualTo("Development");
     }
 
@@ -84,9 +92,11 @@ class RpcInputTest {
             assertThat(r.get("id").isNull()).as(id).isTrue();
             assertThat(r.toString()).doesNotContain("Infinity");
         }
-        String max = rpc.post("{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"system_chain\"}").body();
+        String max = rpc.post("{\"jsonrpc\":\"2.0\",\"id\":9223372036854775807,\"method\":\"system_chain\"}")
+                .body();
         assertThat(max).contains("\"id\":9223372036854775807");
-        String text = rpc.post("{\"jsonrpc\":\"2.0\",\"id\":\"1e999999999\",\"method\":\"system_chain\"}").body();
+        String text = rpc.post("{\"jsonrpc\":\"2.0\",\"id\":\"1e999999999\",\"method\":\"system_chain\"}")
+                .body();
         assertThat(text).contains("\"id\":\"1e999999999\"");
     }
 
@@ -108,7 +118,8 @@ class RpcInputTest {
             JsonNode r = rpc.call(m);
             assertThat(r.at("/error/code").asInt()).isEqualTo(RpcErrors.INTERNAL_ERROR);
             String msg = r.at("/error/message").asText();
-            assertThat(msg).matches("internal error: .*reference [0-9a-f]{8}")
+            assertThat(msg)
+                    .matches("internal error: .*reference [0-9a-f]{8}")
                     .doesNotContain("/", "sst", "Exception", "secret");
         }
     }
@@ -116,17 +127,20 @@ class RpcInputTest {
     @Test
     void everyHttpErrorIsJsonNeverHtml() throws Exception {
         String[] requests = {
-            "BLAH\r\n\r\n",                                                            // not HTTP
-            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",               // bad length
+            "BLAH\r\n\r\n", // not HTTP
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", // bad length
             "POST / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", // headers too large
-            "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",           // wrong method
-            "POST /%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",              // bad URI
+            "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", // wrong method
+            "POST /%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", // bad URI
         };
         for (String req : requests) {
             String resp = rawExchange(req);
             String label = req.substring(0, Math.min(30, req.length()));
             assertThat(resp).as(label).startsWith("HTTP/1.1 4");
-            assertThat(resp.toLowerCase()).as(label).contains("content-type: application/json").doesNotContain("<html");
+            assertThat(resp.toLowerCase())
+                    .as(label)
+                    .contains("content-type: application/json")
+                    .doesNotContain("<html");
             String body = resp.substring(resp.indexOf("\r\n\r\n") + 4);
             JsonNode json = RpcClient.JSON.readTree(body.isBlank() ? "{}" : body);
             assertThat(json.at("/error/code").isInt()).as(label + ": " + body).isTrue();
@@ -151,7 +165,8 @@ class RpcInputTest {
                     if (head >= 0) {
                         int cl = sofar.toLowerCase().indexOf("content-length: ");
                         if (cl >= 0 && cl < head) {
-                            int len = Integer.parseInt(sofar.substring(cl + 16, sofar.indexOf("\r\n", cl)).trim());
+                            int len = Integer.parseInt(sofar.substring(cl + 16, sofar.indexOf("\r\n", cl))
+                                    .trim());
                             if (got.size() >= head + 4 + len) {
                                 break;
                             }

@@ -33,7 +33,10 @@ class RpcLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = Node.start(NodeConfig.forDev().withTmp(true).withRpc(-1, false).withMetricsPort(-1)
+        node = Node.start(NodeConfig.forDev()
+                .withTmp(true)
+                .withRpc(-1, false)
+                .withMetricsPort(-1)
                 .withBlockTime(Duration.ofMillis(200)));
     }
 
@@ -65,7 +68,7 @@ class RpcLimitsTest {
     @Test
     void subscriptionsPerConnectionAreCapped() throws Exception {
         try (JsonRpcServer s = server(RpcLimits.defaults().withSubscriptions(3));
-             RpcClient.Ws ws = new RpcClient(s.port()).ws()) {
+                RpcClient.Ws ws = new RpcClient(s.port()).ws()) {
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
                 ws.send(RpcClient.request(i, "chain_subscribeNewHeads").toString());
@@ -78,9 +81,11 @@ class RpcLimitsTest {
                 }
             }
             // a watched submission counts too
-            ws.send(RpcClient.request(5, "author_submitAndWatchExtrinsic", "0x00").toString());
+            ws.send(RpcClient.request(5, "author_submitAndWatchExtrinsic", "0x00")
+                    .toString());
             assertThat(nextReply(ws, 5).at("/error/code").asInt()).isEqualTo(RpcErrors.LIMIT_EXCEEDED);
-            ws.send(RpcClient.request(6, "chain_unsubscribeNewHeads", ids.get(0)).toString());
+            ws.send(RpcClient.request(6, "chain_unsubscribeNewHeads", ids.get(0))
+                    .toString());
             assertThat(nextReply(ws, 6).get("result").asBoolean()).isTrue();
             ws.send(RpcClient.request(7, "chain_subscribeNewHeads").toString());
             assertThat(nextReply(ws, 7).has("result")).isTrue();
@@ -99,7 +104,8 @@ class RpcLimitsTest {
 
     @Test
     void aClientThatDoesNotReadIsCutOffAndItsBytesAreReleased() throws Exception {
-        nonReaderIsCutOff(RpcLimits.defaults().withUnsent(64 * 1024, 1 << 20, 16 * 1024)
+        nonReaderIsCutOff(RpcLimits.defaults()
+                .withUnsent(64 * 1024, 1 << 20, 16 * 1024)
                 .withWriteStallTimeout(Duration.ofSeconds(2)));
     }
 
@@ -109,7 +115,8 @@ class RpcLimitsTest {
      */
     @Test
     void aClientThatTakesNothingIsCutOffBelowTheByteBound() throws Exception {
-        nonReaderIsCutOff(RpcLimits.defaults().withUnsent(1L << 40, 1L << 41, 1L << 40)
+        nonReaderIsCutOff(RpcLimits.defaults()
+                .withUnsent(1L << 40, 1L << 41, 1L << 40)
                 .withWriteStallTimeout(Duration.ofSeconds(2)));
     }
 
@@ -128,7 +135,9 @@ class RpcLimitsTest {
                 Thread.sleep(5);
             }
             await("the non-reader is cut off", 30_000, () -> s.cutOffs() == 1);
-            assertThat(bad.drainUntilClosed(30_000, null)).as("the server closed the socket").isTrue();
+            assertThat(bad.drainUntilClosed(30_000, null))
+                    .as("the server closed the socket")
+                    .isTrue();
             await("its unsent bytes are released", 30_000, () -> s.unsentBytes() == 0);
             bad.close();
             // a reading client on the same server is unaffected
@@ -158,7 +167,9 @@ class RpcLimitsTest {
                         it.remove();
                     }
                 }
-                assertThat(closed).as("connections from one address closed beyond the cap of 3").isEqualTo(1);
+                assertThat(closed)
+                        .as("connections from one address closed beyond the cap of 3")
+                        .isEqualTo(1);
                 assertThat(s.refusedConnections()).isEqualTo(1);
                 // another address is served
                 assertThat(httpHealth(loopback(1), s.port())).startsWith("HTTP/1.1 200");
@@ -181,12 +192,15 @@ class RpcLimitsTest {
 
     @Test
     void aSlowRequestHeadIsCutButAnIdleKeptAliveConnectionIsNot() throws Exception {
-        RpcLimits limits = RpcLimits.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(120), Duration.ofSeconds(5));
+        RpcLimits limits = RpcLimits.defaults()
+                .withTimeouts(
+                        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5));
         try (JsonRpcServer s = server(limits)) {
             // silent from the start
             Socket silent = connect(null, s.port());
-            assertThat(closedWithin(silent, 10_000)).as("a connection that sends nothing").isTrue();
+            assertThat(closedWithin(silent, 10_000))
+                    .as("a connection that sends nothing")
+                    .isTrue();
             // slow-loris: a header byte every 200 ms, forever
             Socket loris = connect(null, s.port());
             OutputStream out = loris.getOutputStream();
@@ -224,8 +238,10 @@ class RpcLimitsTest {
 
     @Test
     void atTheTotalCapIdleConnectionsMakeRoom() throws Exception {
-        RpcLimits limits = RpcLimits.defaults().withConnections(4, 4).withTimeouts(Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(1));
+        RpcLimits limits = RpcLimits.defaults()
+                .withConnections(4, 4)
+                .withTimeouts(
+                        Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(1));
         try (JsonRpcServer s = server(limits)) {
             List<Socket> idle = new ArrayList<>();
             try {
@@ -235,7 +251,9 @@ class RpcLimitsTest {
                 // the cap is reached: Jetty stops accepting and drops the idle timeout to 1 s
                 assertThat(httpHealth(loopback(1), s.port())).startsWith("HTTP/1.1 200");
                 for (Socket i : idle) {
-                    assertThat(closedWithin(i, 10_000)).as("idle connections at the cap are closed").isTrue();
+                    assertThat(closedWithin(i, 10_000))
+                            .as("idle connections at the cap are closed")
+                            .isTrue();
                 }
             } finally {
                 for (Socket i : idle) {
@@ -276,8 +294,9 @@ class RpcLimitsTest {
 
     static String httpHealth(InetAddress from, int port) throws IOException {
         try (Socket s = connect(from, port)) {
-            s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
             s.setSoTimeout(30_000);
             return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }

@@ -18,8 +18,7 @@ import org.tao4j.runtime.tx.Call;
  */
 public final class Balances {
 
-    private Balances() {
-    }
+    private Balances() {}
 
     // ---------------------------------------------------------------- calls
 
@@ -28,7 +27,8 @@ public final class Balances {
         long amount = c.amount();
         // (messages built only on failure: this is every transfer's path)
         if (amount < 0) {
-            throw new DispatchFailure(DispatchError.Overflow, Long.toUnsignedString(amount) + " rao is above the 2^63-1 limit");
+            throw new DispatchFailure(
+                    DispatchError.Overflow, Long.toUnsignedString(amount) + " rao is above the 2^63-1 limit");
         }
         ensure(amount > 0, DispatchError.AmountZero, "transfer of 0 rao");
         ensure(!from.equals(c.dest()), DispatchError.BadOrigin, "sender and recipient are the same account");
@@ -58,15 +58,15 @@ public final class Balances {
         Account acc = s.account(who);
         ensure(amount >= 0, DispatchError.Overflow, "amount above 2^63 rao");
         if (acc.free() < amount) {
-            throw new DispatchFailure(DispatchError.InsufficientBalance, "needs " + amount + " rao, has " + acc.free()
-                    + " rao free");
+            throw new DispatchFailure(
+                    DispatchError.InsufficientBalance, "needs " + amount + " rao, has " + acc.free() + " rao free");
         }
         long left = acc.free() - amount;
         long ed = ctx.params().existentialDeposit();
         if (left > 0 && left < ed) {
             if (!allowReap) {
-                throw new DispatchFailure(DispatchError.ExistentialDeposit, left + " rao would remain (existential deposit "
-                        + ed + ")");
+                throw new DispatchFailure(
+                        DispatchError.ExistentialDeposit, left + " rao would remain (existential deposit " + ed + ")");
             }
             recycle(s, left);
             ctx.emit(new Event.DustRecycled(who, left));
@@ -82,8 +82,9 @@ public final class Balances {
         long total = addExact(acc.free(), amount);
         long ed = ctx.params().existentialDeposit();
         if (total != 0 && total < ed) {
-            throw new DispatchFailure(DispatchError.ExistentialDeposit, "the recipient would hold " + total
-                    + " rao (existential deposit " + ed + ")");
+            throw new DispatchFailure(
+                    DispatchError.ExistentialDeposit,
+                    "the recipient would hold " + total + " rao (existential deposit " + ed + ")");
         }
         s.setAccount(who, new Account(total, acc.nonce()));
     }

@@ -20,8 +20,7 @@ import org.tao4j.runtime.schema.SubnetInfo;
  */
 public final class Coinbase {
 
-    private Coinbase() {
-    }
+    private Coinbase() {}
 
     public static void onBlock(ChainState s, long block, List<Event> events) {
         Registration.decayBurns(s);
@@ -82,13 +81,16 @@ public final class Coinbase {
         for (int i = 0; i < amounts.length; i++) {
             SubnetInfo sn = subnets.get(i);
             long amount = amounts[i];
-            long cut = BigInteger.valueOf(amount).multiply(BigInteger.valueOf(p.ownerCutPpm()))
-                    .divide(BigInteger.valueOf(ChainParams.PPM)).longValue();
+            long cut = BigInteger.valueOf(amount)
+                    .multiply(BigInteger.valueOf(p.ownerCutPpm()))
+                    .divide(BigInteger.valueOf(ChainParams.PPM))
+                    .longValue();
             if (cut > 0) {
                 Balances.deposit(s, sn.owner(), cut);
                 events.add(new Event.OwnerCut(sn.netuid(), sn.owner(), cut));
             }
-            s.setSubnet(sn.withPendingEmission(sn.pendingEmission() + amount - cut).withEmissionValue(amount));
+            s.setSubnet(
+                    sn.withPendingEmission(sn.pendingEmission() + amount - cut).withEmissionValue(amount));
             minted += amount;
         }
         if (minted > 0) {
@@ -123,8 +125,10 @@ public final class Coinbase {
                 shares[i] = open[i] ? 1 : 0;
             }
         } else {
-            withheld = BigInteger.valueOf(emission).multiply(BigInteger.valueOf(rootShare))
-                    .divide(BigInteger.valueOf(shareSum).add(BigInteger.valueOf(rootShare))).longValue();
+            withheld = BigInteger.valueOf(emission)
+                    .multiply(BigInteger.valueOf(rootShare))
+                    .divide(BigInteger.valueOf(shareSum).add(BigInteger.valueOf(rootShare)))
+                    .longValue();
             for (int i = 0; i < shares.length; i++) {
                 shares[i] = open[i] ? subnets.get(i).emissionShare() : 0;
             }
@@ -145,7 +149,8 @@ public final class Coinbase {
         long allSum = shareSum == 0 ? openSum : shareSum;
         long rootPart = shareSum == 0 ? 0 : rootShare;
         BigInteger num = BigInteger.valueOf(emission).multiply(BigInteger.valueOf(allSum));
-        BigInteger den = BigInteger.valueOf(allSum).add(BigInteger.valueOf(rootPart)).multiply(BigInteger.valueOf(openSum));
+        BigInteger den =
+                BigInteger.valueOf(allSum).add(BigInteger.valueOf(rootPart)).multiply(BigInteger.valueOf(openSum));
         long given = 0;
         for (int i = 0; i < shares.length; i++) {
             amounts[i] = num.multiply(BigInteger.valueOf(shares[i])).divide(den).longValue();

@@ -16,14 +16,14 @@ import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.WeightSetting;
-import org.tao4j.runtime.staking.Childkeys;
-import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.schema.ChainState.Pair;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.schema.NeuronInfo;
 import org.tao4j.runtime.schema.SubnetInfo;
 import org.tao4j.runtime.schema.WeightCommit;
+import org.tao4j.runtime.staking.Childkeys;
+import org.tao4j.runtime.staking.Staking;
 
 /**
  * A subnet's epoch in the chain (docs/spec/chain.md §5 "Subnet payout at its epoch"): builds the Yuma
@@ -38,8 +38,7 @@ public final class SubnetEpoch {
 
     private static final BigInteger PPM = BigInteger.valueOf(ChainParams.PPM);
 
-    private SubnetEpoch() {
-    }
+    private SubnetEpoch() {}
 
     public static void run(ChainState s, int netuid, long block, List<Event> events) {
         SubnetInfo sn = s.subnet(netuid);
@@ -53,8 +52,17 @@ public final class SubnetEpoch {
         for (int uid = 0; uid < n; uid++) {
             NeuronResult r = result.neuron(uid);
             NeuronInfo before = neurons.get(uid);
-            s.setNeuron(netuid, uid, before.withEpoch(r.validatorPermit(), r.active(), r.consensus(), r.incentive(),
-                    r.dividends(), r.validatorTrust(), r.emission()));
+            s.setNeuron(
+                    netuid,
+                    uid,
+                    before.withEpoch(
+                            r.validatorPermit(),
+                            r.active(),
+                            r.consensus(),
+                            r.incentive(),
+                            r.dividends(),
+                            r.validatorTrust(),
+                            r.emission()));
             if (r.bonds() != null) {
                 s.setBonds(netuid, uid, r.bonds());
             }
@@ -87,8 +95,13 @@ public final class SubnetEpoch {
             int childTake = s.childkeyTake(netuid, child);
             BigInteger bv = BigInteger.valueOf(v);
             for (Pair<AccountId, Long> p : parents) {
-                long part = bv.multiply(BigInteger.valueOf(p.second())).divide(BigInteger.valueOf(subnetStake)).longValue();
-                long kept = BigInteger.valueOf(part).multiply(BigInteger.valueOf(childTake)).divide(PPM).longValue();
+                long part = bv.multiply(BigInteger.valueOf(p.second()))
+                        .divide(BigInteger.valueOf(subnetStake))
+                        .longValue();
+                long kept = BigInteger.valueOf(part)
+                        .multiply(BigInteger.valueOf(childTake))
+                        .divide(PPM)
+                        .longValue();
                 throughSelf[uid] -= part - kept;
                 throughParent.merge(p.first(), part - kept, Long::sum);
             }
@@ -104,8 +117,8 @@ public final class SubnetEpoch {
             // validator amount first, while the stakes are those the amount was earned with; then
             // the server amount (the reference's emit_inflation_through_hotkey_account order)
             long validator = throughSelf[uid] + throughParent.getOrDefault(hotkey, 0L);
-            distributed += payValidator(s, hotkey, owner, validator, defaultTake,
-                    floors.getOrDefault(hotkey, Map.of()));
+            distributed +=
+                    payValidator(s, hotkey, owner, validator, defaultTake, floors.getOrDefault(hotkey, Map.of()));
             Staking.creditStake(s, hotkey, owner, r.serverEmission());
             distributed += r.serverEmission();
         }
@@ -125,9 +138,21 @@ public final class SubnetEpoch {
         int netuid = sn.netuid();
         int n = neurons.size();
         int ownerUid = s.uid(netuid, sn.ownerHotkey());
-        EpochParams params = new EpochParams(h.tempo(), h.activityCutoff(), h.kappa(), h.bondsPenalty(),
-                h.bondsMovingAverage(), h.maxAllowedValidators(), h.yuma3(), h.liquidAlpha(), h.alphaLow(),
-                h.alphaHigh(), h.alphaSigmoidSteepness(), 0, ownerUid, h.commitRevealEnabled());
+        EpochParams params = new EpochParams(
+                h.tempo(),
+                h.activityCutoff(),
+                h.kappa(),
+                h.bondsPenalty(),
+                h.bondsMovingAverage(),
+                h.maxAllowedValidators(),
+                h.yuma3(),
+                h.liquidAlpha(),
+                h.alphaLow(),
+                h.alphaHigh(),
+                h.alphaSigmoidSteepness(),
+                0,
+                ownerUid,
+                h.commitRevealEnabled());
 
         long[] commitBlock = new long[n];
         Arrays.fill(commitBlock, NeuronSnapshot.NO_COMMIT);
@@ -145,8 +170,14 @@ public final class SubnetEpoch {
             NeuronInfo nu = neurons.get(uid);
             // a hotkey's total stake, less what it lends its children and plus what its parents lend it
             // on this subnet, is its weight there (docs/spec/chain.md §5)
-            snaps.add(new NeuronSnapshot(Childkeys.subnetStake(s, netuid, nu.hotkey()), nu.lastUpdate(), nu.registeredAt(),
-                    nu.validatorPermit(), s.weights(netuid, uid), s.bonds(netuid, uid), commitBlock[uid]));
+            snaps.add(new NeuronSnapshot(
+                    Childkeys.subnetStake(s, netuid, nu.hotkey()),
+                    nu.lastUpdate(),
+                    nu.registeredAt(),
+                    nu.validatorPermit(),
+                    s.weights(netuid, uid),
+                    s.bonds(netuid, uid),
+                    commitBlock[uid]));
         }
         return new SubnetSnapshot(params, snaps, block, sn.lastMechanismStepBlock(), sn.pendingEmission());
     }
@@ -160,19 +191,27 @@ public final class SubnetEpoch {
      * amount is paid. Returns {@code amount}. {@code defaultTake} is the take of a hotkey that never
      * set one ({@link Staking#takeOf}).
      */
-    static long payValidator(ChainState s, AccountId hotkey, AccountId owner, long amount, int defaultTake,
+    static long payValidator(
+            ChainState s,
+            AccountId hotkey,
+            AccountId owner,
+            long amount,
+            int defaultTake,
             Map<AccountId, Long> floors) {
         if (amount == 0) {
             return 0;
         }
         BigInteger a = BigInteger.valueOf(amount);
-        long take = a.multiply(BigInteger.valueOf(s.take(hotkey, defaultTake))).divide(PPM).longValue();
+        long take = a.multiply(BigInteger.valueOf(s.take(hotkey, defaultTake)))
+                .divide(PPM)
+                .longValue();
         long rest = amount - take;
         List<Pair<AccountId, Long>> stakers = s.stakers(hotkey);
         long[] eligible = new long[stakers.size()];
         long total = 0;
         for (int k = 0; k < eligible.length; k++) {
-            eligible[k] = Staking.eligible(stakers.get(k).second(), stakers.get(k).first(), floors);
+            eligible[k] =
+                    Staking.eligible(stakers.get(k).second(), stakers.get(k).first(), floors);
             total += eligible[k]; // at most the hotkey's total stake: no overflow
         }
         long[] shares = new long[stakers.size()];
@@ -180,7 +219,8 @@ public final class SubnetEpoch {
             BigInteger r = BigInteger.valueOf(rest);
             BigInteger t = BigInteger.valueOf(total);
             for (int k = 0; k < shares.length; k++) {
-                shares[k] = r.multiply(BigInteger.valueOf(eligible[k])).divide(t).longValue();
+                shares[k] =
+                        r.multiply(BigInteger.valueOf(eligible[k])).divide(t).longValue();
             }
         }
         // credit only after every share is computed from the stakes as they were

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.tao4j.core.account.AccountId;
+import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.core.scale.ScaleException;
 import org.tao4j.core.scale.ScaleReader;
-import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.core.supply.EmissionSchedule;
 import org.tao4j.runtime.ChainParams;
 import org.tao4j.runtime.Runtime;
@@ -47,8 +47,7 @@ public final class Governance {
     /** The message of {@link Event.ProposalExecuted} for a proposal closed by its nays. */
     public static final String REJECTED = "rejected";
 
-    private Governance() {
-    }
+    private Governance() {}
 
     // ---------------------------------------------------------------- senate
 
@@ -75,8 +74,7 @@ public final class Governance {
         return out;
     }
 
-    private record Seat(AccountId hotkey, long stake, int uid) {
-    }
+    private record Seat(AccountId hotkey, long stake, int uid) {}
 
     // ---------------------------------------------------------------- propose and vote
 
@@ -90,19 +88,31 @@ public final class Governance {
         ChainState s = ctx.state();
         AccountId who = ctx.signer();
         List<AccountId> senate = senate(s);
-        DispatchFailure.ensure(senate.contains(who), DispatchError.NotSenateMember,
+        DispatchFailure.ensure(
+                senate.contains(who),
+                DispatchError.NotSenateMember,
                 who.toSs58() + " is not among the " + senate.size() + " senate members");
         Call call = c.call();
-        DispatchFailure.ensure(call instanceof Call.SetGlobalParameter || call instanceof Call.SetSubnetParameter
+        DispatchFailure.ensure(
+                call instanceof Call.SetGlobalParameter
+                        || call instanceof Call.SetSubnetParameter
                         || call instanceof Call.DecideColdkeySwap,
-                DispatchError.ProposalNotAllowed, call.getClass().getSimpleName()
+                DispatchError.ProposalNotAllowed,
+                call.getClass().getSimpleName()
                         + " cannot be proposed; only SetGlobalParameter, SetSubnetParameter and DecideColdkeySwap may be");
         int open = s.proposals().size();
-        DispatchFailure.ensure(open < MAX_PROPOSALS, DispatchError.TooManyProposals,
+        DispatchFailure.ensure(
+                open < MAX_PROPOSALS,
+                DispatchError.TooManyProposals,
                 open + " proposals are open (maximum " + MAX_PROPOSALS + ")");
         long id = s.nextProposalId();
         s.setNextProposalId(id + 1);
-        Proposal p = new Proposal(id, who, CallCodec.encode(call), List.of(who), List.of(),
+        Proposal p = new Proposal(
+                id,
+                who,
+                CallCodec.encode(call),
+                List.of(who),
+                List.of(),
                 Math.addExact(ctx.block(), ctx.params().proposalDuration()));
         s.setProposal(p);
         ctx.emit(new Event.Proposed(id, who));
@@ -117,17 +127,23 @@ public final class Governance {
         ChainState s = ctx.state();
         AccountId who = ctx.signer();
         List<AccountId> senate = senate(s);
-        DispatchFailure.ensure(senate.contains(who), DispatchError.NotSenateMember,
+        DispatchFailure.ensure(
+                senate.contains(who),
+                DispatchError.NotSenateMember,
                 who.toSs58() + " is not among the " + senate.size() + " senate members");
         Proposal p = s.proposal(c.proposalId());
         DispatchFailure.ensure(p != null, DispatchError.ProposalNotFound, "no open proposal #" + c.proposalId());
-        DispatchFailure.ensure(ctx.block() <= p.end(), DispatchError.ProposalNotFound,
+        DispatchFailure.ensure(
+                ctx.block() <= p.end(),
+                DispatchError.ProposalNotFound,
                 "proposal #" + p.id() + " expired after block " + p.end());
         List<AccountId> ayes = new ArrayList<>(p.ayes());
         List<AccountId> nays = new ArrayList<>(p.nays());
         List<AccountId> same = c.aye() ? ayes : nays;
         List<AccountId> other = c.aye() ? nays : ayes;
-        DispatchFailure.ensure(!same.contains(who), DispatchError.DuplicateVote,
+        DispatchFailure.ensure(
+                !same.contains(who),
+                DispatchError.DuplicateVote,
                 who.toSs58() + " already voted " + (c.aye() ? "aye" : "nay") + " on proposal #" + p.id());
         other.remove(who);
         same.add(who);
@@ -186,15 +202,14 @@ public final class Governance {
         AccountId key = ctx.state().sudoKey();
         DispatchFailure.ensure(key != null, DispatchError.NoSudo, "live chains have no sudo key");
         AccountId who = ctx.signer();
-        DispatchFailure.ensure(key.equals(who), DispatchError.NotSudo,
-                who.toSs58() + " is not the sudo key " + key.toSs58());
+        DispatchFailure.ensure(
+                key.equals(who), DispatchError.NotSudo, who.toSs58() + " is not the sudo key " + key.toSs58());
         Result r = dispatchAsRoot(ctx, c.call());
         ctx.emit(new Event.Sudid(r.ok(), r.message()));
     }
 
     /** The outcome of a call run on behalf of governance or sudo. */
-    private record Result(boolean ok, String message) {
-    }
+    private record Result(boolean ok, String message) {}
 
     /** Runs {@code call} with root origin in its own overlay: kept on success, rolled back alone on failure. */
     private static Result dispatchAsRoot(DispatchContext ctx, Call call) {
@@ -241,7 +256,9 @@ public final class Governance {
             case NETWORK_RATE_LIMIT -> new long[] {0, 0xFFFF_FFFFL};
             case DEFAULT_MAX_ALLOWED_VALIDATORS -> new long[] {1, 65_535};
         };
-        DispatchFailure.ensure(v >= range[0] && v <= range[1], DispatchError.InvalidGlobalParameter,
+        DispatchFailure.ensure(
+                v >= range[0] && v <= range[1],
+                DispatchError.InvalidGlobalParameter,
                 g.wireName() + " must be in " + range[0] + ".." + range[1] + ", got " + Long.toUnsignedString(v));
         ChainState s = ctx.state();
         s.setParams(s.params().with(g, v));

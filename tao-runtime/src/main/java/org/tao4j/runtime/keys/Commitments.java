@@ -16,8 +16,7 @@ public final class Commitments {
     public static final long RATE_LIMIT_LIVE = 100;
     public static final long RATE_LIMIT_DEV = 10;
 
-    private Commitments() {
-    }
+    private Commitments() {}
 
     public static long rateLimit(ChainState s) {
         return s.isLive() ? RATE_LIMIT_LIVE : RATE_LIMIT_DEV;
@@ -29,7 +28,9 @@ public final class Commitments {
         int netuid = c.netuid();
         ensure(netuid != 0, DispatchError.CannotChangeRoot, "commitments are per subnet; root (0) has none");
         ensure(s.subnetExists(netuid), DispatchError.SubnetNotFound, "no subnet " + netuid);
-        ensure(s.uid(netuid, hotkey) >= 0, DispatchError.NotRegistered,
+        ensure(
+                s.uid(netuid, hotkey) >= 0,
+                DispatchError.NotRegistered,
                 hotkey.toSs58() + " holds no uid on subnet " + netuid + "; sign with a registered hotkey");
         byte[] data = c.data();
         ensure(data.length <= MAX_BYTES, DispatchError.CommitmentTooLarge, data.length + " bytes > " + MAX_BYTES);
@@ -37,7 +38,9 @@ public final class Commitments {
         long limit = rateLimit(s);
         if (prev != null) {
             long since = ctx.block() - prev.block();
-            ensure(since >= limit, DispatchError.CommitmentRateLimited,
+            ensure(
+                    since >= limit,
+                    DispatchError.CommitmentRateLimited,
                     (limit - since) + " blocks left (one commitment per " + limit + " blocks per subnet)");
         }
         // an empty commitment is kept (readers see none) so that clearing counts for the rate limit

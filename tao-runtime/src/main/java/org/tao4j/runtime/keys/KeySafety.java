@@ -33,13 +33,13 @@ public final class KeySafety {
     public static final long HOTKEY_SWAP_COST = ChainParams.RAO_PER_TAO / 10;
     /** Recycled by {@code swap_coldkey}: 0.1 TAO. */
     public static final long COLDKEY_SWAP_COST = ChainParams.RAO_PER_TAO / 10;
+
     public static final long HOTKEY_SWAP_RATE_LIMIT_LIVE = 1_000;
     public static final long HOTKEY_SWAP_RATE_LIMIT_DEV = 10;
     public static final long COLDKEY_SWAP_DELAY_LIVE = 36_000;
     public static final long COLDKEY_SWAP_DELAY_DEV = 10;
 
-    private KeySafety() {
-    }
+    private KeySafety() {}
 
     public static long hotkeySwapRateLimit(ChainState s) {
         return s.isLive() ? HOTKEY_SWAP_RATE_LIMIT_LIVE : HOTKEY_SWAP_RATE_LIMIT_DEV;
@@ -63,16 +63,22 @@ public final class KeySafety {
         AccountId newHk = c.newHotkey();
         AccountId owner = s.owner(oldHk);
         ensure(owner != null, DispatchError.HotkeyNotFound, "hotkey " + oldHk.toSs58() + " is not registered anywhere");
-        ensure(owner.equals(coldkey), DispatchError.NotHotkeyOwner,
+        ensure(
+                owner.equals(coldkey),
+                DispatchError.NotHotkeyOwner,
                 "hotkey " + oldHk.toSs58() + " is owned by " + owner.toSs58());
         ensure(!oldHk.equals(newHk), DispatchError.SameHotkey, "old and new hotkey are both " + newHk.toSs58());
-        ensure(s.owner(newHk) == null && s.netuidsOf(newHk).isEmpty() && s.totalHotkeyStake(newHk) == 0,
-                DispatchError.HotkeyInUse, "hotkey " + newHk.toSs58() + " already has an owner, a uid or stake; use a fresh key");
+        ensure(
+                s.owner(newHk) == null && s.netuidsOf(newHk).isEmpty() && s.totalHotkeyStake(newHk) == 0,
+                DispatchError.HotkeyInUse,
+                "hotkey " + newHk.toSs58() + " already has an owner, a uid or stake; use a fresh key");
         long last = s.lastHotkeySwap(coldkey);
         long limit = hotkeySwapRateLimit(s);
         if (last >= 0) {
             long since = ctx.block() - last;
-            ensure(since >= limit, DispatchError.HotkeySwapRateLimited,
+            ensure(
+                    since >= limit,
+                    DispatchError.HotkeySwapRateLimited,
                     (limit - since) + " blocks left (rate limit " + limit + " blocks per coldkey)");
         }
         Balances.withdraw(ctx, coldkey, HOTKEY_SWAP_COST, false);
@@ -97,16 +103,34 @@ public final class KeySafety {
         // subnets whose owner hotkey it is
         for (SubnetInfo sn : s.subnets()) {
             if (sn.ownerHotkey().equals(oldHk)) {
-                s.setSubnet(new SubnetInfo(sn.netuid(), sn.owner(), newHk, sn.registeredAt(), sn.lock(), sn.burn(),
-                        sn.lastHyperparamBlock(), sn.lastMechanismStepBlock(), sn.pendingEmission(), sn.emissionValue(),
-                        sn.emissionShare(), sn.lastRegistrationBlock(), sn.n()));
+                s.setSubnet(new SubnetInfo(
+                        sn.netuid(),
+                        sn.owner(),
+                        newHk,
+                        sn.registeredAt(),
+                        sn.lock(),
+                        sn.burn(),
+                        sn.lastHyperparamBlock(),
+                        sn.lastMechanismStepBlock(),
+                        sn.pendingEmission(),
+                        sn.emissionValue(),
+                        sn.emissionShare(),
+                        sn.lastRegistrationBlock(),
+                        sn.n()));
             }
         }
         // senate votes of open proposals
         for (Proposal p : s.proposals()) {
-            if (p.proposer().equals(oldHk) || p.ayes().contains(oldHk) || p.nays().contains(oldHk)) {
-                s.setProposal(new Proposal(p.id(), p.proposer().equals(oldHk) ? newHk : p.proposer(), p.call(),
-                        replace(p.ayes(), oldHk, newHk), replace(p.nays(), oldHk, newHk), p.end()));
+            if (p.proposer().equals(oldHk)
+                    || p.ayes().contains(oldHk)
+                    || p.nays().contains(oldHk)) {
+                s.setProposal(new Proposal(
+                        p.id(),
+                        p.proposer().equals(oldHk) ? newHk : p.proposer(),
+                        p.call(),
+                        replace(p.ayes(), oldHk, newHk),
+                        replace(p.nays(), oldHk, newHk),
+                        p.end()));
             }
         }
         s.setLastHotkeySwap(coldkey, ctx.block());
@@ -129,7 +153,9 @@ public final class KeySafety {
         ColdkeySwap pending = s.coldkeySwap(coldkey);
         if (pending != null) {
             // docs/spec/chain.md §10: a second announcement freezes the swap for governance
-            ensure(!pending.disputed(), DispatchError.ColdkeySwapDisputed,
+            ensure(
+                    !pending.disputed(),
+                    DispatchError.ColdkeySwapDisputed,
                     "the pending swap is already frozen; governance decides it (decide_coldkey_swap)");
             s.setColdkeySwap(coldkey, new ColdkeySwap(pending.newColdkeyHash(), pending.announcedAt(), true));
             ctx.emit(new Event.ColdkeySwapDisputed(coldkey));
@@ -154,14 +180,22 @@ public final class KeySafety {
         ChainState s = ctx.state();
         AccountId coldkey = ctx.signer();
         ColdkeySwap pending = s.coldkeySwap(coldkey);
-        ensure(pending != null, DispatchError.ColdkeySwapNotAnnounced,
+        ensure(
+                pending != null,
+                DispatchError.ColdkeySwapNotAnnounced,
                 "announce it first (announce_coldkey_swap) and wait the delay");
-        ensure(!pending.disputed(), DispatchError.ColdkeySwapDisputed,
+        ensure(
+                !pending.disputed(),
+                DispatchError.ColdkeySwapDisputed,
                 "the swap was disputed or announced twice; governance decides it (decide_coldkey_swap)");
         long at = pending.announcedAt() + coldkeySwapDelay(s);
-        ensure(ctx.block() >= at, DispatchError.ColdkeySwapTooEarly,
+        ensure(
+                ctx.block() >= at,
+                DispatchError.ColdkeySwapTooEarly,
                 "executable at block " + at + ", now " + ctx.block());
-        ensure(Arrays.equals(pending.newColdkeyHash(), coldkeyHash(c.newColdkey())), DispatchError.ColdkeySwapHashMismatch,
+        ensure(
+                Arrays.equals(pending.newColdkeyHash(), coldkeyHash(c.newColdkey())),
+                DispatchError.ColdkeySwapHashMismatch,
                 c.newColdkey().toSs58() + " is not the announced coldkey");
         Balances.withdraw(ctx, coldkey, COLDKEY_SWAP_COST, true);
         Balances.recycle(s, COLDKEY_SWAP_COST);
@@ -174,7 +208,10 @@ public final class KeySafety {
         Runtime.ensureRoot(ctx);
         ChainState s = ctx.state();
         ColdkeySwap pending = s.coldkeySwap(c.coldkey());
-        ensure(pending != null, DispatchError.ColdkeySwapNotAnnounced, "no swap is announced for " + c.coldkey().toSs58());
+        ensure(
+                pending != null,
+                DispatchError.ColdkeySwapNotAnnounced,
+                "no swap is announced for " + c.coldkey().toSs58());
         if (!c.approve()) {
             s.setColdkeySwap(c.coldkey(), null);
             ctx.emit(new Event.ColdkeySwapRefused(c.coldkey()));
@@ -194,10 +231,17 @@ public final class KeySafety {
         for (SubnetInfo sn : s.subnets()) {
             ownsSubnet |= sn.owner().equals(to);
         }
-        ensure(!from.equals(to) && s.free(to) == 0 && s.stakedHotkeys(to).isEmpty() && s.ownedHotkeys(to).isEmpty()
-                        && !ownsSubnet && s.proxies(to).isEmpty() && s.coldkeySwap(to) == null
+        ensure(
+                !from.equals(to)
+                        && s.free(to) == 0
+                        && s.stakedHotkeys(to).isEmpty()
+                        && s.ownedHotkeys(to).isEmpty()
+                        && !ownsSubnet
+                        && s.proxies(to).isEmpty()
+                        && s.coldkeySwap(to) == null
                         && s.proxyAnnouncements(to).isEmpty(),
-                DispatchError.ColdkeyInUse, to.toSs58() + " already has a balance, stake, hotkeys, subnets, proxies or an "
+                DispatchError.ColdkeyInUse,
+                to.toSs58() + " already has a balance, stake, hotkeys, subnets, proxies or an "
                         + "announcement; use a fresh key");
         s.setColdkeySwap(from, null);
         Account acc = s.account(from);
@@ -218,9 +262,20 @@ public final class KeySafety {
         }
         for (SubnetInfo sn : s.subnets()) {
             if (sn.owner().equals(from)) {
-                s.setSubnet(new SubnetInfo(sn.netuid(), to, sn.ownerHotkey(), sn.registeredAt(), sn.lock(), sn.burn(),
-                        sn.lastHyperparamBlock(), sn.lastMechanismStepBlock(), sn.pendingEmission(), sn.emissionValue(),
-                        sn.emissionShare(), sn.lastRegistrationBlock(), sn.n()));
+                s.setSubnet(new SubnetInfo(
+                        sn.netuid(),
+                        to,
+                        sn.ownerHotkey(),
+                        sn.registeredAt(),
+                        sn.lock(),
+                        sn.burn(),
+                        sn.lastHyperparamBlock(),
+                        sn.lastMechanismStepBlock(),
+                        sn.pendingEmission(),
+                        sn.emissionValue(),
+                        sn.emissionShare(),
+                        sn.lastRegistrationBlock(),
+                        sn.n()));
             }
         }
         s.setProxies(from, List.of());

@@ -34,8 +34,7 @@ public final class Proxies {
     /** Recycled by each {@code add_proxy}: 0.01 TAO. */
     public static final long PROXY_FEE = ChainParams.RAO_PER_TAO / 100;
 
-    private Proxies() {
-    }
+    private Proxies() {}
 
     /** Blake2-256 of a call's SCALE form: what {@code announce_proxy} carries. */
     public static byte[] callHash(Call call) {
@@ -46,14 +45,21 @@ public final class Proxies {
         ChainState s = ctx.state();
         AccountId real = ctx.signer();
         ensure(!real.equals(c.delegate()), DispatchError.NoSelfProxy, real.toSs58() + " cannot proxy for itself");
-        ensure(c.delay() >= 0 && c.delay() <= MAX_DELAY, DispatchError.ProxyDelayTooLong,
+        ensure(
+                c.delay() >= 0 && c.delay() <= MAX_DELAY,
+                DispatchError.ProxyDelayTooLong,
                 "delay " + c.delay() + " blocks > " + MAX_DELAY);
         List<ProxyDef> list = new ArrayList<>(s.proxies(real));
         for (ProxyDef p : list) {
-            ensure(!(p.delegate().equals(c.delegate()) && p.type() == c.type().id()), DispatchError.DuplicateProxy,
-                    c.delegate().toSs58() + " already holds a " + c.type().label() + " proxy; remove it first to change the delay");
+            ensure(
+                    !(p.delegate().equals(c.delegate()) && p.type() == c.type().id()),
+                    DispatchError.DuplicateProxy,
+                    c.delegate().toSs58() + " already holds a " + c.type().label()
+                            + " proxy; remove it first to change the delay");
         }
-        ensure(list.size() < MAX_PROXIES, DispatchError.TooManyProxies,
+        ensure(
+                list.size() < MAX_PROXIES,
+                DispatchError.TooManyProxies,
                 list.size() + " proxies (maximum " + MAX_PROXIES + "); remove one first");
         Balances.withdraw(ctx, real, PROXY_FEE, false);
         Balances.recycle(s, PROXY_FEE);
@@ -67,8 +73,11 @@ public final class Proxies {
         ChainState s = ctx.state();
         AccountId real = ctx.signer();
         List<ProxyDef> list = new ArrayList<>(s.proxies(real));
-        boolean removed = list.removeIf(p -> p.delegate().equals(c.delegate()) && p.type() == c.type().id());
-        ensure(removed, DispatchError.ProxyNotFound,
+        boolean removed = list.removeIf(
+                p -> p.delegate().equals(c.delegate()) && p.type() == c.type().id());
+        ensure(
+                removed,
+                DispatchError.ProxyNotFound,
                 c.delegate().toSs58() + " holds no " + c.type().label() + " proxy for " + real.toSs58());
         s.setProxies(real, list);
         ctx.emit(new Event.ProxyRemoved(real, c.delegate(), c.type().label()));
@@ -81,7 +90,8 @@ public final class Proxies {
         ensure(!list.isEmpty(), DispatchError.ProxyNotFound, real.toSs58() + " has no proxies");
         s.setProxies(real, List.of());
         for (ProxyDef p : list) {
-            ctx.emit(new Event.ProxyRemoved(real, p.delegate(), ProxyType.byId(p.type()).label()));
+            ctx.emit(new Event.ProxyRemoved(
+                    real, p.delegate(), ProxyType.byId(p.type()).label()));
         }
     }
 
@@ -92,7 +102,10 @@ public final class Proxies {
         for (ProxyDef p : s.proxies(c.real())) {
             any |= p.delegate().equals(delegate);
         }
-        ensure(any, DispatchError.NotProxy, delegate.toSs58() + " is not a proxy of " + c.real().toSs58());
+        ensure(
+                any,
+                DispatchError.NotProxy,
+                delegate.toSs58() + " is not a proxy of " + c.real().toSs58());
         List<ProxyAnnouncement> list = new ArrayList<>(s.proxyAnnouncements(delegate));
         if (list.size() >= MAX_ANNOUNCEMENTS) {
             list.remove(0);
@@ -121,8 +134,11 @@ public final class Proxies {
             }
         }
         ensure(!held.isEmpty(), DispatchError.NotProxy, delegate.toSs58() + " is not a proxy of " + real.toSs58());
-        ensure(use != null, DispatchError.ProxyCallFiltered, call.getClass().getSimpleName() + " is not allowed by "
-                + String.join(", ", held) + " (the proxies " + delegate.toSs58() + " holds for " + real.toSs58() + ")");
+        ensure(
+                use != null,
+                DispatchError.ProxyCallFiltered,
+                call.getClass().getSimpleName() + " is not allowed by " + String.join(", ", held) + " (the proxies "
+                        + delegate.toSs58() + " holds for " + real.toSs58() + ")");
         if (use.delay() > 0) {
             byte[] hash = callHash(call);
             List<ProxyAnnouncement> list = new ArrayList<>(s.proxyAnnouncements(delegate));
@@ -140,10 +156,16 @@ public final class Proxies {
                     }
                 }
             }
-            ensure(earliest >= 0, DispatchError.ProxyNotAnnounced, "this proxy has a delay of " + use.delay()
-                    + " blocks: announce the call first (announce_proxy with its hash)");
-            ensure(found >= 0, DispatchError.ProxyAnnouncementTooRecent, "announced at block " + earliest
-                    + "; executable from block " + (earliest + use.delay()) + ", now " + ctx.block());
+            ensure(
+                    earliest >= 0,
+                    DispatchError.ProxyNotAnnounced,
+                    "this proxy has a delay of " + use.delay()
+                            + " blocks: announce the call first (announce_proxy with its hash)");
+            ensure(
+                    found >= 0,
+                    DispatchError.ProxyAnnouncementTooRecent,
+                    "announced at block " + earliest + "; executable from block " + (earliest + use.delay()) + ", now "
+                            + ctx.block());
             list.remove(found);
             s.setProxyAnnouncements(delegate, list);
         }

@@ -20,12 +20,11 @@ public final class BurnDecay {
     /** floor(2^64 · 2^(−1/360)) as an unsigned 64-bit value (≈ 0.99807644357562 · 2^64). */
     public static final long F_360 = 0xff81f01410b8776fL;
 
-    private record Cached(int halfLife, long factor) { }
+    private record Cached(int halfLife, long factor) {}
 
     private static volatile Cached cache = new Cached(360, F_360);
 
-    private BurnDecay() {
-    }
+    private BurnDecay() {}
 
     /** The Q64 factor for half-life {@code h} &gt; 0 blocks, as an unsigned 64-bit value. */
     public static long factor(int h) {

@@ -16,8 +16,7 @@ package org.tao4j.runtime.neurons;
  */
 public final class IpAddresses {
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** Why {@code ip} (4 or 16 bytes) is refused, or null when it is acceptable. */
     public static String refusal(byte[] ip, boolean live) {

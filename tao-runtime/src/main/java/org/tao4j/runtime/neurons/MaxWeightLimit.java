@@ -13,8 +13,7 @@ public final class MaxWeightLimit {
 
     private static final long U16_MAX = fromIntBits(65535);
 
-    private MaxWeightLimit() {
-    }
+    private MaxWeightLimit() {}
 
     /**
      * True when the row is within the limit: {@code limit == 65535} (no limit), or the largest value
@@ -63,7 +62,8 @@ public final class MaxWeightLimit {
     static String percent(long bits) {
         long ppm = (Math.max(0, Math.min(bits, 1L << 32)) * 1_000_000L) >>> 32;
         // integer formatting only: the text ends up in block events, which must not depend on a locale
-        StringBuilder frac = new StringBuilder(Long.toString(10_000 + ppm % 10_000).substring(1));
+        StringBuilder frac =
+                new StringBuilder(Long.toString(10_000 + ppm % 10_000).substring(1));
         while (frac.length() > 0 && frac.charAt(frac.length() - 1) == '0') {
             frac.setLength(frac.length() - 1);
         }

@@ -24,8 +24,7 @@ public final class Registration {
     /** docs/spec/chain.md §4: immune neurons are chosen only if fewer than this many non-immune neurons exist. */
     public static final int MIN_NON_IMMUNE_FOR_PRUNING = 10;
 
-    private Registration() {
-    }
+    private Registration() {}
 
     // ---------------------------------------------------------------- burned_register
 
@@ -39,17 +38,25 @@ public final class Registration {
         AccountId hotkey = c.hotkey();
         int netuid = c.netuid();
         long block = ctx.block();
-        ensure(netuid != 0, DispatchError.RegistrationDisabled,
+        ensure(
+                netuid != 0,
+                DispatchError.RegistrationDisabled,
                 "netuid 0 is the root network: join it with root_register");
         SubnetInfo sn = s.subnet(netuid);
         ensure(sn != null, DispatchError.SubnetNotFound, "netuid " + netuid);
         Hyperparams h = s.hyperparams(netuid);
-        ensure(h.registrationAllowed(), DispatchError.RegistrationDisabled,
+        ensure(
+                h.registrationAllowed(),
+                DispatchError.RegistrationDisabled,
                 "the owner of subnet " + netuid + " has set registration_allowed to false");
-        ensure(sn.lastRegistrationBlock() != block, DispatchError.TooManyRegistrationsThisBlock,
+        ensure(
+                sn.lastRegistrationBlock() != block,
+                DispatchError.TooManyRegistrationsThisBlock,
                 "subnet " + netuid + " already registered a neuron in block " + block + ": try the next block");
         int existing = s.uid(netuid, hotkey);
-        ensure(existing < 0, DispatchError.AlreadyRegistered,
+        ensure(
+                existing < 0,
+                DispatchError.AlreadyRegistered,
                 "hotkey " + hotkey + " holds uid " + existing + " on subnet " + netuid);
         claimHotkey(s, coldkey, hotkey);
 
@@ -65,8 +72,11 @@ public final class Registration {
 
         // docs/spec/chain.md §4: after each registration burn ← floor(burn · 1.26), clamped to [min_burn, max_burn]
         sn = s.subnet(netuid);
-        long raised = BigInteger.valueOf(burn).multiply(BigInteger.valueOf(126)).divide(BigInteger.valueOf(100))
-                .min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+        long raised = BigInteger.valueOf(burn)
+                .multiply(BigInteger.valueOf(126))
+                .divide(BigInteger.valueOf(100))
+                .min(BigInteger.valueOf(Long.MAX_VALUE))
+                .longValue();
         s.setSubnet(sn.withRegistration(block, sn.n(), clamp(raised, h)));
         ctx.emit(new Event.NeuronRegistered(netuid, uid, hotkey, burn));
     }
@@ -77,7 +87,9 @@ public final class Registration {
      */
     public static void claimHotkey(ChainState s, AccountId coldkey, AccountId hotkey) {
         AccountId owner = s.owner(hotkey);
-        ensure(owner == null || owner.equals(coldkey), DispatchError.HotkeyOwnedByOther,
+        ensure(
+                owner == null || owner.equals(coldkey),
+                DispatchError.HotkeyOwnedByOther,
                 "hotkey " + hotkey + " is owned by coldkey " + owner);
         if (owner == null) {
             s.setOwner(hotkey, coldkey);
@@ -101,8 +113,11 @@ public final class Registration {
             s.setSubnet(withN(sn, sn.n() + 1));
         } else {
             uid = pruneCandidate(s, netuid, block);
-            ensure(uid >= 0, DispatchError.NoNeuronIdAvailable, "subnet " + netuid + " is full ("
-                    + sn.n() + " of max_allowed_uids " + h.maxAllowedUids() + ") and no uid other than the owner's can be pruned");
+            ensure(
+                    uid >= 0,
+                    DispatchError.NoNeuronIdAvailable,
+                    "subnet " + netuid + " is full (" + sn.n() + " of max_allowed_uids " + h.maxAllowedUids()
+                            + ") and no uid other than the owner's can be pruned");
             AccountId old = s.neuron(netuid, uid).hotkey();
             wipeUid(s, netuid, uid, old);
             ctx.emit(new Event.NeuronReplaced(netuid, uid, old, hotkey));
@@ -137,7 +152,8 @@ public final class Registration {
                 continue;
             }
             // uids are visited in increasing order, so a strict comparison keeps the lowest uid on a tie
-            if (bestInfo == null || n.emission() < bestInfo.emission()
+            if (bestInfo == null
+                    || n.emission() < bestInfo.emission()
                     || (n.emission() == bestInfo.emission() && n.registeredAt() < bestInfo.registeredAt())) {
                 best = uid;
                 bestInfo = n;
@@ -168,9 +184,20 @@ public final class Registration {
     }
 
     private static SubnetInfo withN(SubnetInfo sn, int n) {
-        return new SubnetInfo(sn.netuid(), sn.owner(), sn.ownerHotkey(), sn.registeredAt(), sn.lock(), sn.burn(),
-                sn.lastHyperparamBlock(), sn.lastMechanismStepBlock(), sn.pendingEmission(), sn.emissionValue(),
-                sn.emissionShare(), sn.lastRegistrationBlock(), n);
+        return new SubnetInfo(
+                sn.netuid(),
+                sn.owner(),
+                sn.ownerHotkey(),
+                sn.registeredAt(),
+                sn.lock(),
+                sn.burn(),
+                sn.lastHyperparamBlock(),
+                sn.lastMechanismStepBlock(),
+                sn.pendingEmission(),
+                sn.emissionValue(),
+                sn.emissionShare(),
+                sn.lastRegistrationBlock(),
+                n);
     }
 
     /** The subnet's current registration burn in rao (what burned_register costs now), or -1 if no such subnet. */
@@ -215,12 +242,17 @@ public final class Registration {
         long block = ctx.block();
         ensure(s.subnetExists(netuid), DispatchError.SubnetNotFound, "netuid " + netuid);
         int uid = s.uid(netuid, hotkey);
-        ensure(uid >= 0, DispatchError.NotRegistered, "hotkey " + hotkey + " has no uid on subnet " + netuid
-                + " (serve_axon is signed by the neuron's hotkey)");
+        ensure(
+                uid >= 0,
+                DispatchError.NotRegistered,
+                "hotkey " + hotkey + " has no uid on subnet " + netuid
+                        + " (serve_axon is signed by the neuron's hotkey)");
         byte[] ip = c.ip();
         ensure(c.ipType() == 4 || c.ipType() == 6, DispatchError.InvalidIpType, "ip_type " + c.ipType());
         int expected = c.ipType() == 4 ? 4 : 16;
-        ensure(ip.length == expected, DispatchError.InvalidIpType,
+        ensure(
+                ip.length == expected,
+                DispatchError.InvalidIpType,
                 "ip_type " + c.ipType() + " needs a " + expected + "-byte address, got " + ip.length + " bytes");
         ensure(c.port() > 0 && c.port() <= 0xFFFF, DispatchError.InvalidPort, "port " + c.port());
         String refusal = IpAddresses.refusal(ip, s.isLive());
@@ -230,7 +262,9 @@ public final class Registration {
         long limit = s.hyperparams(netuid).servingRateLimit();
         if (n.axon() != null) {
             long since = block - n.axon().block();
-            ensure(since >= limit, DispatchError.ServingRateLimited,
+            ensure(
+                    since >= limit,
+                    DispatchError.ServingRateLimited,
                     (limit - since) + " blocks left (rate limit " + limit + ")");
         }
         s.setNeuron(netuid, uid, n.withAxon(new AxonInfo(ip, c.port(), c.ipType(), c.protocol(), c.version(), block)));

@@ -30,8 +30,7 @@ import org.tao4j.runtime.tx.Call;
  */
 public final class WeightSetting {
 
-    private WeightSetting() {
-    }
+    private WeightSetting() {}
 
     // ---------------------------------------------------------------- set_weights
 
@@ -47,7 +46,9 @@ public final class WeightSetting {
         int netuid = c.netuid();
         SubnetInfo sn = subnet(s, netuid);
         Hyperparams h = s.hyperparams(netuid);
-        ensure(!h.commitRevealEnabled(), DispatchError.CommitRevealEnabled,
+        ensure(
+                !h.commitRevealEnabled(),
+                DispatchError.CommitRevealEnabled,
                 "subnet " + netuid + " has commit_reveal_enabled on");
         int uid = registeredUid(s, netuid, hotkey);
         NeuronInfo neuron = s.neuron(netuid, uid);
@@ -72,7 +73,9 @@ public final class WeightSetting {
         int netuid = c.netuid();
         subnet(s, netuid);
         Hyperparams h = s.hyperparams(netuid);
-        ensure(h.commitRevealEnabled(), DispatchError.CommitRevealDisabled,
+        ensure(
+                h.commitRevealEnabled(),
+                DispatchError.CommitRevealDisabled,
                 "subnet " + netuid + " has commit_reveal_enabled off");
         int uid = registeredUid(s, netuid, hotkey);
         NeuronInfo neuron = s.neuron(netuid, uid);
@@ -86,7 +89,9 @@ public final class WeightSetting {
             }
         }
         int max = ctx.params().maxPendingCommits();
-        ensure(live.size() < max, DispatchError.TooManyUnrevealedCommits,
+        ensure(
+                live.size() < max,
+                DispatchError.TooManyUnrevealedCommits,
                 live.size() + " commits pending (limit " + max + "): reveal one or wait until they expire");
         byte[] hash = c.hash();
         live.add(new WeightCommit(hash, block, epoch));
@@ -108,7 +113,9 @@ public final class WeightSetting {
         int netuid = c.netuid();
         SubnetInfo sn = subnet(s, netuid);
         Hyperparams h = s.hyperparams(netuid);
-        ensure(h.commitRevealEnabled(), DispatchError.CommitRevealDisabled,
+        ensure(
+                h.commitRevealEnabled(),
+                DispatchError.CommitRevealDisabled,
                 "subnet " + netuid + " has commit_reveal_enabled off");
         int uid = registeredUid(s, netuid, hotkey);
         long block = ctx.block();
@@ -136,19 +143,25 @@ public final class WeightSetting {
         if (match < 0) {
             if (expiredMatch != null) {
                 long reveal = commitEpoch(expiredMatch, netuid, h) + h.revealPeriodEpochs();
-                throw new DispatchFailure(DispatchError.ExpiredWeightCommit, "the commit of block "
-                        + expiredMatch.block() + " could be revealed only in epoch " + reveal + "; now epoch " + epoch);
+                throw new DispatchFailure(
+                        DispatchError.ExpiredWeightCommit,
+                        "the commit of block " + expiredMatch.block() + " could be revealed only in epoch " + reveal
+                                + "; now epoch " + epoch);
             }
-            throw new DispatchFailure(DispatchError.NoWeightsCommitFound, live.size() + " commits pending for "
-                    + hotkey + " on subnet " + netuid + ", none with this hash: check dests, values, salt and version key");
+            throw new DispatchFailure(
+                    DispatchError.NoWeightsCommitFound,
+                    live.size() + " commits pending for " + hotkey + " on subnet " + netuid
+                            + ", none with this hash: check dests, values, salt and version key");
         }
         WeightCommit commit = live.get(match);
         long reveal = commitEpoch(commit, netuid, h) + h.revealPeriodEpochs();
         if (epoch < reveal) {
             long start = firstBlockOfEpoch(reveal, netuid, h.tempo());
-            throw new DispatchFailure(DispatchError.RevealTooEarly, "the commit of block " + commit.block()
-                    + " can be revealed in epoch " + reveal + " from block " + start + " (" + (start - block)
-                    + " blocks left); now epoch " + epoch);
+            throw new DispatchFailure(
+                    DispatchError.RevealTooEarly,
+                    "the commit of block " + commit.block()
+                            + " can be revealed in epoch " + reveal + " from block " + start + " (" + (start - block)
+                            + " blocks left); now epoch " + epoch);
         }
         NeuronInfo neuron = s.neuron(netuid, uid);
         int[] row = validate(ctx, sn, h, uid, neuron, dests, values, c.versionKey());
@@ -176,7 +189,8 @@ public final class WeightSetting {
      * {@code BlakeTwo256::hash_of(&(who, netuid, uids, values, salt, version_key))}, except that our
      * salt is a byte string where the reference's is a {@code Vec<u16>}.
      */
-    public static byte[] commitHash(AccountId hotkey, int netuid, int[] dests, int[] values, byte[] salt, long versionKey) {
+    public static byte[] commitHash(
+            AccountId hotkey, int netuid, int[] dests, int[] values, byte[] salt, long versionKey) {
         return Blake2b.hash256(ScaleWriter.encode(w -> {
             w.fixedBytes(hotkey.bytes()).u16(netuid);
             w.compact(dests.length);
@@ -242,39 +256,64 @@ public final class WeightSetting {
      * The row checks shared by {@code set_weights} and {@code reveal_weights} (docs/spec/chain.md §4), in order;
      * returns the max-upscaled values (docs/spec/yuma.md §4) to store.
      */
-    static int[] validate(DispatchContext ctx, SubnetInfo sn, Hyperparams h, int uid, NeuronInfo neuron,
-            int[] dests, int[] values, long versionKey) {
+    static int[] validate(
+            DispatchContext ctx,
+            SubnetInfo sn,
+            Hyperparams h,
+            int uid,
+            NeuronInfo neuron,
+            int[] dests,
+            int[] values,
+            long versionKey) {
         int netuid = sn.netuid();
         int n = sn.n();
-        ensure(dests.length == values.length, DispatchError.WeightVectorLengthMismatch,
+        ensure(
+                dests.length == values.length,
+                DispatchError.WeightVectorLengthMismatch,
                 dests.length + " uids but " + values.length + " values");
         int maxLen = ctx.params().maxWeightsPerCall();
-        ensure(dests.length <= maxLen, DispatchError.TooManyWeights,
+        ensure(
+                dests.length <= maxLen,
+                DispatchError.TooManyWeights,
                 dests.length + " weights, at most " + maxLen + " per call");
         int[] sorted = dests.clone();
         Arrays.sort(sorted);
         for (int k = 1; k < sorted.length; k++) {
-            ensure(sorted[k] != sorted[k - 1], DispatchError.DuplicateUids, "uid " + sorted[k] + " appears more than once");
+            ensure(
+                    sorted[k] != sorted[k - 1],
+                    DispatchError.DuplicateUids,
+                    "uid " + sorted[k] + " appears more than once");
         }
         for (int d : dests) {
             ensure(d < n, DispatchError.UidOutOfRange, "uid " + d + " >= n (" + n + ") on subnet " + netuid);
         }
         boolean selfOnly = dests.length == 1 && dests[0] == uid;
-        ensure(selfOnly || neuron.validatorPermit(), DispatchError.NoValidatorPermit,
-                "uid " + uid + " on subnet " + netuid + " has no validator permit; without one it may set a weight only on itself");
-        ensure(Long.compareUnsigned(versionKey, h.weightsVersionKey()) >= 0, DispatchError.IncorrectWeightVersionKey,
+        ensure(
+                selfOnly || neuron.validatorPermit(),
+                DispatchError.NoValidatorPermit,
+                "uid " + uid + " on subnet " + netuid
+                        + " has no validator permit; without one it may set a weight only on itself");
+        ensure(
+                Long.compareUnsigned(versionKey, h.weightsVersionKey()) >= 0,
+                DispatchError.IncorrectWeightVersionKey,
                 "version key " + Long.toUnsignedString(versionKey) + " < the subnet's "
                         + Long.toUnsignedString(h.weightsVersionKey()));
         int minLen = Math.min(h.minAllowedWeights(), n);
-        ensure(selfOnly || dests.length >= minLen, DispatchError.TooFewWeights,
+        ensure(
+                selfOnly || dests.length >= minLen,
+                DispatchError.TooFewWeights,
                 dests.length + " weights, the subnet needs at least " + minLen);
         int[] upscaled = MaxUpscale.toU16(values);
         if (!selfOnly && !MaxWeightLimit.withinLimit(upscaled, h.maxWeightsLimit())) {
             String limit = MaxWeightLimit.percent(MaxWeightLimit.limitBits(h.maxWeightsLimit()));
-            throw new DispatchFailure(DispatchError.MaxWeightExceeded, upscaled.length == 0
-                    ? "an empty row is refused while max_weights_limit (" + limit + ") is set"
-                    : "the largest weight is " + MaxWeightLimit.percent(MaxWeightLimit.maxNormalizedBits(upscaled))
-                            + " of the row, limit " + limit + " (max_weights_limit " + h.maxWeightsLimit() + ")");
+            throw new DispatchFailure(
+                    DispatchError.MaxWeightExceeded,
+                    upscaled.length == 0
+                            ? "an empty row is refused while max_weights_limit (" + limit + ") is set"
+                            : "the largest weight is "
+                                    + MaxWeightLimit.percent(MaxWeightLimit.maxNormalizedBits(upscaled))
+                                    + " of the row, limit " + limit + " (max_weights_limit " + h.maxWeightsLimit()
+                                    + ")");
         }
         return upscaled;
     }
@@ -283,8 +322,11 @@ public final class WeightSetting {
     private static void ensureRateLimit(long block, NeuronInfo neuron, Hyperparams h) {
         long since = block - neuron.lastUpdate();
         long limit = h.weightsSetRateLimit();
-        ensure(Long.compareUnsigned(since, limit) >= 0, DispatchError.SettingWeightsTooFast,
-                Long.toUnsignedString(limit - since) + " blocks left (rate limit " + Long.toUnsignedString(limit) + ")");
+        ensure(
+                Long.compareUnsigned(since, limit) >= 0,
+                DispatchError.SettingWeightsTooFast,
+                Long.toUnsignedString(limit - since) + " blocks left (rate limit " + Long.toUnsignedString(limit)
+                        + ")");
     }
 
     private static SubnetInfo subnet(ChainState s, int netuid) {
@@ -300,7 +342,8 @@ public final class WeightSetting {
         return uid;
     }
 
-    private static void store(ChainState s, int netuid, int uid, NeuronInfo neuron, int[] dests, int[] row, long block) {
+    private static void store(
+            ChainState s, int netuid, int uid, NeuronInfo neuron, int[] dests, int[] row, long block) {
         s.setWeights(netuid, uid, SparseRow.of(dests, row));
         s.setNeuron(netuid, uid, neuron.withLastUpdate(block));
     }

@@ -50,8 +50,7 @@ public final class Root {
     /** κ of the root consensus sigmoid (docs/spec/chain.md §6): exactly 0.5, I32F32 bits. */
     static final long KAPPA_BITS = ONE_BITS / 2;
 
-    private Root() {
-    }
+    private Root() {}
 
     // ---------------------------------------------------------------- root_register
 
@@ -68,10 +67,14 @@ public final class Root {
         AccountId coldkey = ctx.signer();
         AccountId hotkey = c.hotkey();
         AccountId owner = s.owner(hotkey);
-        DispatchFailure.ensure(owner == null || owner.equals(coldkey), DispatchError.HotkeyOwnedByOther,
+        DispatchFailure.ensure(
+                owner == null || owner.equals(coldkey),
+                DispatchError.HotkeyOwnedByOther,
                 "hotkey " + hotkey.toSs58() + " is owned by " + (owner == null ? "" : owner.toSs58()));
         int existing = s.uid(ROOT, hotkey);
-        DispatchFailure.ensure(existing < 0, DispatchError.AlreadyRegistered,
+        DispatchFailure.ensure(
+                existing < 0,
+                DispatchError.AlreadyRegistered,
                 "hotkey " + hotkey.toSs58() + " is already root member uid " + existing);
         SubnetInfo root = rootSubnet(s);
         int slots = ctx.params().rootSlots();
@@ -89,7 +92,9 @@ public final class Root {
             uid = leastStakedMember(s, members);
             DispatchFailure.ensure(uid >= 0, DispatchError.RootFull, "the root network has no slots");
             long lowest = s.totalHotkeyStake(members.get(uid).hotkey());
-            DispatchFailure.ensure(Long.compareUnsigned(stake, lowest) > 0, DispatchError.RootFull,
+            DispatchFailure.ensure(
+                    Long.compareUnsigned(stake, lowest) > 0,
+                    DispatchError.RootFull,
                     "all " + slots + " slots are taken; the hotkey's total stake of " + Long.toUnsignedString(stake)
                             + " rao must exceed the smallest member's " + Long.toUnsignedString(lowest) + " rao (uid "
                             + uid + ")");
@@ -150,16 +155,22 @@ public final class Root {
         ChainState s = ctx.state();
         AccountId hotkey = ctx.signer();
         int uid = s.uid(ROOT, hotkey);
-        DispatchFailure.ensure(uid >= 0, DispatchError.NotRootMember,
+        DispatchFailure.ensure(
+                uid >= 0,
+                DispatchError.NotRootMember,
                 "hotkey " + hotkey.toSs58() + " has no root uid; join with root_register first");
         int[] netuids = c.netuids();
         int[] values = c.values();
-        DispatchFailure.ensure(netuids.length == values.length, DispatchError.WeightVectorLengthMismatch,
+        DispatchFailure.ensure(
+                netuids.length == values.length,
+                DispatchError.WeightVectorLengthMismatch,
                 netuids.length + " netuids, " + values.length + " values");
-        DispatchFailure.ensure(netuids.length > 0, DispatchError.TooFewWeights,
-                "give a weight for at least one subnet");
+        DispatchFailure.ensure(
+                netuids.length > 0, DispatchError.TooFewWeights, "give a weight for at least one subnet");
         int subnetCount = s.subnets().size();
-        DispatchFailure.ensure(netuids.length <= subnetCount, DispatchError.TooManyWeights,
+        DispatchFailure.ensure(
+                netuids.length <= subnetCount,
+                DispatchError.TooManyWeights,
                 netuids.length + " weights for " + subnetCount + " subnets");
 
         int[] up = MaxUpscale.toU16(values);
@@ -173,10 +184,12 @@ public final class Root {
         for (int k = 0; k < pairs.length; k++) {
             dests[k] = (int) (pairs[k] >>> 16);
             vals[k] = (int) (pairs[k] & 0xFFFF);
-            DispatchFailure.ensure(k == 0 || dests[k] != dests[k - 1], DispatchError.DuplicateUids,
+            DispatchFailure.ensure(
+                    k == 0 || dests[k] != dests[k - 1],
+                    DispatchError.DuplicateUids,
                     "netuid " + dests[k] + " appears more than once");
-            DispatchFailure.ensure(s.subnetExists(dests[k]), DispatchError.SubnetNotFound,
-                    "netuid " + dests[k] + " is not a subnet");
+            DispatchFailure.ensure(
+                    s.subnetExists(dests[k]), DispatchError.SubnetNotFound, "netuid " + dests[k] + " is not a subnet");
         }
 
         NeuronInfo me = s.neuron(ROOT, uid);
@@ -184,7 +197,9 @@ public final class Root {
         long block = ctx.block();
         if (!s.weights(ROOT, uid).isEmpty()) {
             long since = block - me.lastUpdate();
-            DispatchFailure.ensure(since >= limit, DispatchError.RootWeightsRateLimited,
+            DispatchFailure.ensure(
+                    since >= limit,
+                    DispatchError.RootWeightsRateLimited,
                     (limit - since) + " blocks left (rate limit " + limit + " blocks, last set at block "
                             + me.lastUpdate() + ")");
         }

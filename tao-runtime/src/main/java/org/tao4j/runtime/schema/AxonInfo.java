@@ -24,8 +24,13 @@ public record AxonInfo(byte[] ip, int port, int ipType, int protocol, long versi
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AxonInfo a && Arrays.equals(ip, a.ip) && port == a.port && ipType == a.ipType
-                && protocol == a.protocol && version == a.version && block == a.block;
+        return o instanceof AxonInfo a
+                && Arrays.equals(ip, a.ip)
+                && port == a.port
+                && ipType == a.ipType
+                && protocol == a.protocol
+                && version == a.version
+                && block == a.block;
     }
 
     @Override

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 import org.tao4j.consensus.SparseRow;
 import org.tao4j.core.account.AccountId;
+import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.core.scale.ScaleReader;
 import org.tao4j.core.scale.ScaleWriter;
-import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.runtime.ChainParams;
 
 /**
@@ -22,7 +22,13 @@ import org.tao4j.runtime.ChainParams;
 public final class ChainState {
 
     // modules
-    private static final byte SYSTEM = 0, ACCOUNTS = 1, SUBNETS = 2, NEURONS = 3, STAKE = 4, GOVERNANCE = 5, CHILDKEYS = 8;
+    private static final byte SYSTEM = 0,
+            ACCOUNTS = 1,
+            SUBNETS = 2,
+            NEURONS = 3,
+            STAKE = 4,
+            GOVERNANCE = 5,
+            CHILDKEYS = 8;
     // docs/spec/chain.md §10: key safety (module 9) and proxies (module 10); §11: commitments (module 11)
     private static final byte KEYS = 9, PROXY = 10, COMMITMENTS = 11;
 
@@ -227,10 +233,20 @@ public final class ChainState {
     }
 
     public void setSubnet(SubnetInfo s) {
-        kv.put(key(SUBNETS, 1, u16(s.netuid())), ScaleWriter.encode(w -> w.fixedBytes(s.owner().bytes())
-                .fixedBytes(s.ownerHotkey().bytes()).u64(s.registeredAt()).u64(s.lock()).u64(s.burn())
-                .u64(s.lastHyperparamBlock()).u64(s.lastMechanismStepBlock()).u64(s.pendingEmission())
-                .u64(s.emissionValue()).u64(s.emissionShare()).u64(s.lastRegistrationBlock()).u32(s.n())));
+        kv.put(
+                key(SUBNETS, 1, u16(s.netuid())),
+                ScaleWriter.encode(w -> w.fixedBytes(s.owner().bytes())
+                        .fixedBytes(s.ownerHotkey().bytes())
+                        .u64(s.registeredAt())
+                        .u64(s.lock())
+                        .u64(s.burn())
+                        .u64(s.lastHyperparamBlock())
+                        .u64(s.lastMechanismStepBlock())
+                        .u64(s.pendingEmission())
+                        .u64(s.emissionValue())
+                        .u64(s.emissionShare())
+                        .u64(s.lastRegistrationBlock())
+                        .u32(s.n())));
     }
 
     public void removeSubnet(int netuid) {
@@ -240,9 +256,20 @@ public final class ChainState {
 
     private static SubnetInfo decodeSubnet(int netuid, byte[] v) {
         ScaleReader r = new ScaleReader(v);
-        return new SubnetInfo(netuid, new AccountId(r.readFixedBytes(32)), new AccountId(r.readFixedBytes(32)),
-                r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(), r.readU64(),
-                r.readU64(), (int) r.readU32());
+        return new SubnetInfo(
+                netuid,
+                new AccountId(r.readFixedBytes(32)),
+                new AccountId(r.readFixedBytes(32)),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                (int) r.readU32());
     }
 
     /** All subnets, root (0) included, in netuid order. */
@@ -258,20 +285,58 @@ public final class ChainState {
             return null;
         }
         ScaleReader r = new ScaleReader(v);
-        return new Hyperparams((int) r.readU32(), (int) r.readU32(), (int) r.readU32(), r.readU64(), r.readU64(),
-                r.readU64(), r.readU64(), (int) r.readU32(), r.readU64(), r.readU64(), r.readBool(), r.readBool(),
-                (int) r.readU32(), (int) r.readU32(), r.readU64(), (int) r.readU32(), r.readBool(), r.readBool(),
-                (int) r.readU32(), (int) r.readU32(), (int) (short) r.readU16(), r.readU64(), (int) r.readU32());
+        return new Hyperparams(
+                (int) r.readU32(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                (int) r.readU32(),
+                r.readU64(),
+                r.readU64(),
+                r.readBool(),
+                r.readBool(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                r.readU64(),
+                (int) r.readU32(),
+                r.readBool(),
+                r.readBool(),
+                (int) r.readU32(),
+                (int) r.readU32(),
+                (int) (short) r.readU16(),
+                r.readU64(),
+                (int) r.readU32());
     }
 
     public void setHyperparams(int netuid, Hyperparams h) {
-        kv.put(key(SUBNETS, 2, u16(netuid)), ScaleWriter.encode(w -> w.u32(h.tempo()).u32(h.minAllowedWeights())
-                .u32(h.maxWeightsLimit()).u64(h.weightsVersionKey()).u64(h.weightsSetRateLimit())
-                .u64(h.immunityPeriod()).u64(h.activityCutoff()).u32(h.maxAllowedUids()).u64(h.minBurn())
-                .u64(h.maxBurn()).bool(h.registrationAllowed()).bool(h.commitRevealEnabled())
-                .u32(h.revealPeriodEpochs()).u32(h.kappa()).u64(h.bondsMovingAverage()).u32(h.bondsPenalty())
-                .bool(h.yuma3()).bool(h.liquidAlpha()).u32(h.alphaLow()).u32(h.alphaHigh())
-                .u16(h.alphaSigmoidSteepness() & 0xFFFF).u64(h.servingRateLimit()).u32(h.maxAllowedValidators())));
+        kv.put(
+                key(SUBNETS, 2, u16(netuid)),
+                ScaleWriter.encode(w -> w.u32(h.tempo())
+                        .u32(h.minAllowedWeights())
+                        .u32(h.maxWeightsLimit())
+                        .u64(h.weightsVersionKey())
+                        .u64(h.weightsSetRateLimit())
+                        .u64(h.immunityPeriod())
+                        .u64(h.activityCutoff())
+                        .u32(h.maxAllowedUids())
+                        .u64(h.minBurn())
+                        .u64(h.maxBurn())
+                        .bool(h.registrationAllowed())
+                        .bool(h.commitRevealEnabled())
+                        .u32(h.revealPeriodEpochs())
+                        .u32(h.kappa())
+                        .u64(h.bondsMovingAverage())
+                        .u32(h.bondsPenalty())
+                        .bool(h.yuma3())
+                        .bool(h.liquidAlpha())
+                        .u32(h.alphaLow())
+                        .u32(h.alphaHigh())
+                        .u16(h.alphaSigmoidSteepness() & 0xFFFF)
+                        .u64(h.servingRateLimit())
+                        .u32(h.maxAllowedValidators())));
     }
 
     // ================================================================ neurons
@@ -283,12 +348,25 @@ public final class ChainState {
 
     public void setNeuron(int netuid, int uid, NeuronInfo n) {
         kv.put(key(NEURONS, 1, u16(netuid), u16(uid)), ScaleWriter.encode(w -> {
-            w.fixedBytes(n.hotkey().bytes()).u64(n.registeredAt()).u64(n.lastUpdate()).bool(n.validatorPermit())
-                    .bool(n.active()).u16(n.consensus()).u16(n.incentive()).u16(n.dividends())
-                    .u16(n.validatorTrust()).u64(n.emission()).bool(n.axon() != null);
+            w.fixedBytes(n.hotkey().bytes())
+                    .u64(n.registeredAt())
+                    .u64(n.lastUpdate())
+                    .bool(n.validatorPermit())
+                    .bool(n.active())
+                    .u16(n.consensus())
+                    .u16(n.incentive())
+                    .u16(n.dividends())
+                    .u16(n.validatorTrust())
+                    .u64(n.emission())
+                    .bool(n.axon() != null);
             if (n.axon() != null) {
                 AxonInfo a = n.axon();
-                w.bytes(a.ip()).u16(a.port()).u8(a.ipType()).u8(a.protocol()).u32(a.version()).u64(a.block());
+                w.bytes(a.ip())
+                        .u16(a.port())
+                        .u8(a.ipType())
+                        .u8(a.protocol())
+                        .u32(a.version())
+                        .u64(a.block());
             }
         }));
     }
@@ -378,16 +456,23 @@ public final class ChainState {
         if (commits.isEmpty()) {
             kv.delete(k);
         } else {
-            kv.put(k, ScaleWriter.encode(w -> w.vec(commits, (ww, c) -> ww.fixedBytes(c.hash()).u64(c.block()).u64(c.epoch()))));
+            kv.put(
+                    k,
+                    ScaleWriter.encode(w -> w.vec(
+                            commits,
+                            (ww, c) -> ww.fixedBytes(c.hash()).u64(c.block()).u64(c.epoch()))));
         }
     }
 
     /** Every hotkey on the subnet with pending commits, in key order. */
     public List<Pair<AccountId, List<WeightCommit>>> allCommits(int netuid) {
         List<Pair<AccountId, List<WeightCommit>>> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(NEURONS, 5, u16(netuid)), (k, v) -> out.add(new Pair<>(
-                new AccountId(Arrays.copyOfRange(k, 4, 36)),
-                new ScaleReader(v).readVec(r -> new WeightCommit(r.readFixedBytes(32), r.readU64(), r.readU64())))));
+        kv.forEachWithPrefix(
+                key(NEURONS, 5, u16(netuid)),
+                (k, v) -> out.add(new Pair<>(
+                        new AccountId(Arrays.copyOfRange(k, 4, 36)),
+                        new ScaleReader(v)
+                                .readVec(r -> new WeightCommit(r.readFixedBytes(32), r.readU64(), r.readU64())))));
         return out;
     }
 
@@ -477,7 +562,8 @@ public final class ChainState {
     /** The hotkeys a coldkey owns, in key order (index kept by {@link #setOwner}). */
     public List<AccountId> ownedHotkeys(AccountId coldkey) {
         List<AccountId> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(KEYS, 3, coldkey.bytes()), (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 34, 66))));
+        kv.forEachWithPrefix(
+                key(KEYS, 3, coldkey.bytes()), (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 34, 66))));
         return out;
     }
 
@@ -500,15 +586,18 @@ public final class ChainState {
     /** A hotkey's stakers (coldkey, amount) in key order. */
     public List<Pair<AccountId, Long>> stakers(AccountId hotkey) {
         List<Pair<AccountId, Long>> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(STAKE, 2, hotkey.bytes()), (k, v) ->
-                out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 34, 66)), new ScaleReader(v).readU64())));
+        kv.forEachWithPrefix(
+                key(STAKE, 2, hotkey.bytes()),
+                (k, v) -> out.add(
+                        new Pair<>(new AccountId(Arrays.copyOfRange(k, 34, 66)), new ScaleReader(v).readU64())));
         return out;
     }
 
     /** The hotkeys a coldkey stakes on, in key order. */
     public List<AccountId> stakedHotkeys(AccountId coldkey) {
         List<AccountId> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(STAKE, 6, coldkey.bytes()), (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 34, 66))));
+        kv.forEachWithPrefix(
+                key(STAKE, 6, coldkey.bytes()), (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 34, 66))));
         return out;
     }
 
@@ -528,8 +617,10 @@ public final class ChainState {
     /** Every hotkey with stake and its total, in key order. */
     public List<Pair<AccountId, Long>> hotkeyStakes() {
         List<Pair<AccountId, Long>> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(STAKE, 3), (k, v) ->
-                out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)), new ScaleReader(v).readU64())));
+        kv.forEachWithPrefix(
+                key(STAKE, 3),
+                (k, v) ->
+                        out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)), new ScaleReader(v).readU64())));
         return out;
     }
 
@@ -552,15 +643,17 @@ public final class ChainState {
     }
 
     /** A recorded period floor: the smallest stake of {@code coldkey} on {@code hotkey} in the period. */
-    public record PeriodFloor(AccountId hotkey, AccountId coldkey, long floor) {
-    }
+    public record PeriodFloor(AccountId hotkey, AccountId coldkey, long floor) {}
 
     /** Every period floor recorded on a subnet, in key order (hotkey, then coldkey). */
     public List<PeriodFloor> periodFloors(int netuid) {
         List<PeriodFloor> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(STAKE, 7, u16(netuid)), (k, v) -> out.add(new PeriodFloor(
-                new AccountId(Arrays.copyOfRange(k, 4, 36)), new AccountId(Arrays.copyOfRange(k, 36, 68)),
-                new ScaleReader(v).readU64())));
+        kv.forEachWithPrefix(
+                key(STAKE, 7, u16(netuid)),
+                (k, v) -> out.add(new PeriodFloor(
+                        new AccountId(Arrays.copyOfRange(k, 4, 36)),
+                        new AccountId(Arrays.copyOfRange(k, 36, 68)),
+                        new ScaleReader(v).readU64())));
         return out;
     }
 
@@ -570,8 +663,10 @@ public final class ChainState {
         List<byte[]> keys = new ArrayList<>();
         kv.forEachWithPrefix(key(STAKE, 7, u16(netuid)), (k, v) -> {
             keys.add(k);
-            out.add(new PeriodFloor(new AccountId(Arrays.copyOfRange(k, 4, 36)),
-                    new AccountId(Arrays.copyOfRange(k, 36, 68)), new ScaleReader(v).readU64()));
+            out.add(new PeriodFloor(
+                    new AccountId(Arrays.copyOfRange(k, 4, 36)),
+                    new AccountId(Arrays.copyOfRange(k, 36, 68)),
+                    new ScaleReader(v).readU64()));
         });
         for (byte[] k : keys) {
             kv.delete(k);
@@ -620,8 +715,7 @@ public final class ChainState {
     // ================================================================ childkeys (docs/spec/chain.md §5)
 
     /** One (proportion, hotkey) link: a child seen from its parent, or a parent seen from its child. */
-    public record Link(long proportion, AccountId hotkey) {
-    }
+    public record Link(long proportion, AccountId hotkey) {}
 
     /** A hotkey's children on a subnet in effect now, in the order set. Key [8][1][netuid][parent]. */
     public List<Link> children(int netuid, AccountId parent) {
@@ -632,8 +726,10 @@ public final class ChainState {
     /** A hotkey's parents on a subnet in effect now (proportion each lends), in parent key order. Key [8][2][netuid][child][parent]. */
     public List<Link> parents(int netuid, AccountId child) {
         List<Link> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(CHILDKEYS, 2, u16(netuid), child.bytes()), (k, v) ->
-                out.add(new Link(new ScaleReader(v).readU64(), new AccountId(Arrays.copyOfRange(k, 36, 68)))));
+        kv.forEachWithPrefix(
+                key(CHILDKEYS, 2, u16(netuid), child.bytes()),
+                (k, v) ->
+                        out.add(new Link(new ScaleReader(v).readU64(), new AccountId(Arrays.copyOfRange(k, 36, 68)))));
         return out;
     }
 
@@ -654,8 +750,7 @@ public final class ChainState {
     }
 
     /** A pending children list and the block it takes effect at. */
-    public record PendingChildren(long effectiveBlock, List<Link> children) {
-    }
+    public record PendingChildren(long effectiveBlock, List<Link> children) {}
 
     /** The pending children of a hotkey on a subnet, or null. Key [8][3][netuid][parent]. */
     public PendingChildren pendingChildren(int netuid, AccountId parent) {
@@ -687,8 +782,9 @@ public final class ChainState {
     /** The (netuid, parent) pairs whose pending lists fall due at {@code block}, in key order. */
     public List<Pair<Integer, AccountId>> pendingChildrenDue(long block) {
         List<Pair<Integer, AccountId>> out = new ArrayList<>();
-        kv.forEachWithPrefix(key(CHILDKEYS, 4, u64Bytes(block)), (k, v) ->
-                out.add(new Pair<>(readU16(k, 10), new AccountId(Arrays.copyOfRange(k, 12, 44)))));
+        kv.forEachWithPrefix(
+                key(CHILDKEYS, 4, u64Bytes(block)),
+                (k, v) -> out.add(new Pair<>(readU16(k, 10), new AccountId(Arrays.copyOfRange(k, 12, 44)))));
         return out;
     }
 
@@ -760,9 +856,13 @@ public final class ChainState {
     }
 
     public void setProposal(Proposal p) {
-        kv.put(key(GOVERNANCE, 1, u64Bytes(p.id())), ScaleWriter.encode(w -> w.fixedBytes(p.proposer().bytes())
-                .bytes(p.call()).vec(p.ayes(), (ww, a) -> ww.fixedBytes(a.bytes()))
-                .vec(p.nays(), (ww, a) -> ww.fixedBytes(a.bytes())).u64(p.end())));
+        kv.put(
+                key(GOVERNANCE, 1, u64Bytes(p.id())),
+                ScaleWriter.encode(w -> w.fixedBytes(p.proposer().bytes())
+                        .bytes(p.call())
+                        .vec(p.ayes(), (ww, a) -> ww.fixedBytes(a.bytes()))
+                        .vec(p.nays(), (ww, a) -> ww.fixedBytes(a.bytes()))
+                        .u64(p.end())));
     }
 
     public void removeProposal(long id) {
@@ -794,8 +894,7 @@ public final class ChainState {
     }
 
     /** A pending coldkey swap: the announced hash, the block it was announced, and whether it is frozen. */
-    public record ColdkeySwap(byte[] newColdkeyHash, long announcedAt, boolean disputed) {
-    }
+    public record ColdkeySwap(byte[] newColdkeyHash, long announcedAt, boolean disputed) {}
 
     public ColdkeySwap coldkeySwap(AccountId coldkey) {
         byte[] v = kv.get(key(KEYS, 2, coldkey.bytes()));
@@ -811,8 +910,11 @@ public final class ChainState {
         if (swap == null) {
             kv.delete(k);
         } else {
-            kv.put(k, ScaleWriter.encode(w -> w.fixedBytes(swap.newColdkeyHash()).u64(swap.announcedAt())
-                    .bool(swap.disputed())));
+            kv.put(
+                    k,
+                    ScaleWriter.encode(w -> w.fixedBytes(swap.newColdkeyHash())
+                            .u64(swap.announcedAt())
+                            .bool(swap.disputed())));
         }
     }
 
@@ -821,7 +923,8 @@ public final class ChainState {
         List<Pair<AccountId, ColdkeySwap>> out = new ArrayList<>();
         kv.forEachWithPrefix(key(KEYS, 2), (k, v) -> {
             ScaleReader r = new ScaleReader(v);
-            out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)),
+            out.add(new Pair<>(
+                    new AccountId(Arrays.copyOfRange(k, 2, 34)),
                     new ColdkeySwap(r.readFixedBytes(32), r.readU64(), r.readBool())));
         });
         return out;
@@ -838,8 +941,21 @@ public final class ChainState {
             throw new IllegalStateException(oldHotkey + " holds no uid on " + netuid);
         }
         NeuronInfo n = neuron(netuid, uid);
-        setNeuron(netuid, uid, new NeuronInfo(newHotkey, n.registeredAt(), n.lastUpdate(), n.validatorPermit(),
-                n.active(), n.consensus(), n.incentive(), n.dividends(), n.validatorTrust(), n.emission(), n.axon()));
+        setNeuron(
+                netuid,
+                uid,
+                new NeuronInfo(
+                        newHotkey,
+                        n.registeredAt(),
+                        n.lastUpdate(),
+                        n.validatorPermit(),
+                        n.active(),
+                        n.consensus(),
+                        n.incentive(),
+                        n.dividends(),
+                        n.validatorTrust(),
+                        n.emission(),
+                        n.axon()));
         kv.delete(key(NEURONS, 2, u16(netuid), oldHotkey.bytes()));
         kv.delete(key(NEURONS, 6, oldHotkey.bytes(), u16(netuid)));
         kv.delete(key(NEURONS, 5, u16(netuid), oldHotkey.bytes()));
@@ -850,8 +966,10 @@ public final class ChainState {
             setCommitment(netuid, newHotkey, cm);
         }
         List<PeriodFloor> floors = new ArrayList<>();
-        kv.forEachWithPrefix(key(STAKE, 7, u16(netuid), oldHotkey.bytes()), (k, v) -> floors.add(new PeriodFloor(
-                oldHotkey, new AccountId(Arrays.copyOfRange(k, 36, 68)), new ScaleReader(v).readU64())));
+        kv.forEachWithPrefix(
+                key(STAKE, 7, u16(netuid), oldHotkey.bytes()),
+                (k, v) -> floors.add(new PeriodFloor(
+                        oldHotkey, new AccountId(Arrays.copyOfRange(k, 36, 68)), new ScaleReader(v).readU64())));
         clearPeriodFloors(netuid, oldHotkey);
         for (PeriodFloor f : floors) {
             setPeriodFloor(netuid, newHotkey, f.coldkey(), f.floor());
@@ -881,8 +999,7 @@ public final class ChainState {
     // ================================================================ proxies (docs/spec/chain.md §10)
 
     /** One proxy of a real account: the delegate, the type id ({@code tx.ProxyType}) and the delay in blocks. */
-    public record ProxyDef(AccountId delegate, int type, long delay) {
-    }
+    public record ProxyDef(AccountId delegate, int type, long delay) {}
 
     /** The real account's proxies, in the order added. */
     public List<ProxyDef> proxies(AccountId real) {
@@ -890,7 +1007,8 @@ public final class ChainState {
         if (v == null) {
             return List.of();
         }
-        return new ScaleReader(v).readVec(r -> new ProxyDef(new AccountId(r.readFixedBytes(32)), r.readU8(), r.readU32()));
+        return new ScaleReader(v)
+                .readVec(r -> new ProxyDef(new AccountId(r.readFixedBytes(32)), r.readU8(), r.readU32()));
     }
 
     public void setProxies(AccountId real, List<ProxyDef> proxies) {
@@ -898,14 +1016,18 @@ public final class ChainState {
         if (proxies.isEmpty()) {
             kv.delete(k);
         } else {
-            kv.put(k, ScaleWriter.encode(w -> w.vec(proxies, (ww, p) -> ww.fixedBytes(p.delegate().bytes())
-                    .u8(p.type()).u32(p.delay()))));
+            kv.put(
+                    k,
+                    ScaleWriter.encode(w -> w.vec(
+                            proxies,
+                            (ww, p) -> ww.fixedBytes(p.delegate().bytes())
+                                    .u8(p.type())
+                                    .u32(p.delay()))));
         }
     }
 
     /** A call a delegate announced for a real account: Blake2-256 of its SCALE form, and the block. */
-    public record ProxyAnnouncement(AccountId real, byte[] callHash, long block) {
-    }
+    public record ProxyAnnouncement(AccountId real, byte[] callHash, long block) {}
 
     /** A delegate's pending announcements, oldest first. */
     public List<ProxyAnnouncement> proxyAnnouncements(AccountId delegate) {
@@ -913,8 +1035,9 @@ public final class ChainState {
         if (v == null) {
             return List.of();
         }
-        return new ScaleReader(v).readVec(r -> new ProxyAnnouncement(new AccountId(r.readFixedBytes(32)),
-                r.readFixedBytes(32), r.readU64()));
+        return new ScaleReader(v)
+                .readVec(r ->
+                        new ProxyAnnouncement(new AccountId(r.readFixedBytes(32)), r.readFixedBytes(32), r.readU64()));
     }
 
     public void setProxyAnnouncements(AccountId delegate, List<ProxyAnnouncement> list) {
@@ -922,16 +1045,20 @@ public final class ChainState {
         if (list.isEmpty()) {
             kv.delete(k);
         } else {
-            kv.put(k, ScaleWriter.encode(w -> w.vec(list, (ww, a) -> ww.fixedBytes(a.real().bytes())
-                    .fixedBytes(a.callHash()).u64(a.block()))));
+            kv.put(
+                    k,
+                    ScaleWriter.encode(w -> w.vec(
+                            list,
+                            (ww, a) -> ww.fixedBytes(a.real().bytes())
+                                    .fixedBytes(a.callHash())
+                                    .u64(a.block()))));
         }
     }
 
     // ================================================================ commitments (docs/spec/chain.md §11)
 
     /** A hotkey's published data on a subnet and the block it was set at. */
-    public record Commitment(long block, byte[] data) {
-    }
+    public record Commitment(long block, byte[] data) {}
 
     public Commitment commitment(int netuid, AccountId hotkey) {
         byte[] v = kv.get(key(COMMITMENTS, 1, u16(netuid), hotkey.bytes()));
@@ -956,7 +1083,8 @@ public final class ChainState {
         List<Pair<AccountId, Commitment>> out = new ArrayList<>();
         kv.forEachWithPrefix(key(COMMITMENTS, 1, u16(netuid)), (k, v) -> {
             ScaleReader r = new ScaleReader(v);
-            out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 4, 36)), new Commitment(r.readU64(), r.readBytes())));
+            out.add(new Pair<>(
+                    new AccountId(Arrays.copyOfRange(k, 4, 36)), new Commitment(r.readU64(), r.readBytes())));
         });
         return out;
     }
@@ -964,8 +1092,7 @@ public final class ChainState {
     // ================================================================ helpers
 
     /** A pair of values, for listings. */
-    public record Pair<A, B>(A first, B second) {
-    }
+    public record Pair<A, B>(A first, B second) {}
 
     private long u64(byte[] k) {
         byte[] v = kv.get(k);

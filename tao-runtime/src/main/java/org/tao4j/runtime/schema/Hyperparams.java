@@ -31,15 +31,58 @@ public record Hyperparams(
 
     /** The defaults of docs/spec/chain.md and the reference chain for a new subnet. */
     public static Hyperparams defaults(ChainParams p) {
-        return new Hyperparams(p.defaultTempo(), 1, 65535, 0, 100, 5_000, 5_000, 256,
-                p.defaultMinBurn(), p.defaultMaxBurn(), true, false, 1,
-                32767, 900_000, 0, false, false, 45875, 58982, 1000, 50, p.defaultMaxAllowedValidators());
+        return new Hyperparams(
+                p.defaultTempo(),
+                1,
+                65535,
+                0,
+                100,
+                5_000,
+                5_000,
+                256,
+                p.defaultMinBurn(),
+                p.defaultMaxBurn(),
+                true,
+                false,
+                1,
+                32767,
+                900_000,
+                0,
+                false,
+                false,
+                45875,
+                58982,
+                1000,
+                50,
+                p.defaultMaxAllowedValidators());
     }
 
     /** The root network's: 64 slots, root tempo. */
     public static Hyperparams root(ChainParams p) {
-        return new Hyperparams(p.rootTempo(), 0, 65535, 0, p.networkRateLimit(), 0, 5_000, p.rootSlots(),
-                0, 0, true, false, 1, 32767, 900_000, 0, false, false, 45875, 58982, 1000, 50, p.rootSlots());
+        return new Hyperparams(
+                p.rootTempo(),
+                0,
+                65535,
+                0,
+                p.networkRateLimit(),
+                0,
+                5_000,
+                p.rootSlots(),
+                0,
+                0,
+                true,
+                false,
+                1,
+                32767,
+                900_000,
+                0,
+                false,
+                false,
+                45875,
+                58982,
+                1000,
+                50,
+                p.rootSlots());
     }
 
     public long get(Hyperparameter h) {

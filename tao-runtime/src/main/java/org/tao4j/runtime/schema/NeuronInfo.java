@@ -24,13 +24,33 @@ public record NeuronInfo(
     }
 
     public NeuronInfo withLastUpdate(long block) {
-        return new NeuronInfo(hotkey, registeredAt, block, validatorPermit, active, consensus, incentive, dividends,
-                validatorTrust, emission, axon);
+        return new NeuronInfo(
+                hotkey,
+                registeredAt,
+                block,
+                validatorPermit,
+                active,
+                consensus,
+                incentive,
+                dividends,
+                validatorTrust,
+                emission,
+                axon);
     }
 
     public NeuronInfo withAxon(AxonInfo a) {
-        return new NeuronInfo(hotkey, registeredAt, lastUpdate, validatorPermit, active, consensus, incentive, dividends,
-                validatorTrust, emission, a);
+        return new NeuronInfo(
+                hotkey,
+                registeredAt,
+                lastUpdate,
+                validatorPermit,
+                active,
+                consensus,
+                incentive,
+                dividends,
+                validatorTrust,
+                emission,
+                a);
     }
 
     public NeuronInfo withEpoch(boolean permit, boolean isActive, int c, int i, int d, int vt, long e) {

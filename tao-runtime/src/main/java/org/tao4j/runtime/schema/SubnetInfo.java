@@ -31,37 +31,121 @@ public record SubnetInfo(
         int n) {
 
     public SubnetInfo withBurn(long b) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, b, lastHyperparamBlock,
-                lastMechanismStepBlock, pendingEmission, emissionValue, emissionShare, lastRegistrationBlock, n);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                b,
+                lastHyperparamBlock,
+                lastMechanismStepBlock,
+                pendingEmission,
+                emissionValue,
+                emissionShare,
+                lastRegistrationBlock,
+                n);
     }
 
     public SubnetInfo withLastHyperparamBlock(long b) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, burn, b,
-                lastMechanismStepBlock, pendingEmission, emissionValue, emissionShare, lastRegistrationBlock, n);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                burn,
+                b,
+                lastMechanismStepBlock,
+                pendingEmission,
+                emissionValue,
+                emissionShare,
+                lastRegistrationBlock,
+                n);
     }
 
     public SubnetInfo withEpochDone(long block) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, burn, lastHyperparamBlock,
-                block, 0, emissionValue, emissionShare, lastRegistrationBlock, n);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                burn,
+                lastHyperparamBlock,
+                block,
+                0,
+                emissionValue,
+                emissionShare,
+                lastRegistrationBlock,
+                n);
     }
 
     public SubnetInfo withPendingEmission(long p) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, burn, lastHyperparamBlock,
-                lastMechanismStepBlock, p, emissionValue, emissionShare, lastRegistrationBlock, n);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                burn,
+                lastHyperparamBlock,
+                lastMechanismStepBlock,
+                p,
+                emissionValue,
+                emissionShare,
+                lastRegistrationBlock,
+                n);
     }
 
     public SubnetInfo withEmissionValue(long e) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, burn, lastHyperparamBlock,
-                lastMechanismStepBlock, pendingEmission, e, emissionShare, lastRegistrationBlock, n);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                burn,
+                lastHyperparamBlock,
+                lastMechanismStepBlock,
+                pendingEmission,
+                e,
+                emissionShare,
+                lastRegistrationBlock,
+                n);
     }
 
     public SubnetInfo withEmissionShare(long shareBits) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, burn, lastHyperparamBlock,
-                lastMechanismStepBlock, pendingEmission, emissionValue, shareBits, lastRegistrationBlock, n);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                burn,
+                lastHyperparamBlock,
+                lastMechanismStepBlock,
+                pendingEmission,
+                emissionValue,
+                shareBits,
+                lastRegistrationBlock,
+                n);
     }
 
     public SubnetInfo withRegistration(long block, int newN, long newBurn) {
-        return new SubnetInfo(netuid, owner, ownerHotkey, registeredAt, lock, newBurn, lastHyperparamBlock,
-                lastMechanismStepBlock, pendingEmission, emissionValue, emissionShare, block, newN);
+        return new SubnetInfo(
+                netuid,
+                owner,
+                ownerHotkey,
+                registeredAt,
+                lock,
+                newBurn,
+                lastHyperparamBlock,
+                lastMechanismStepBlock,
+                pendingEmission,
+                emissionValue,
+                emissionShare,
+                block,
+                newN);
     }
 }

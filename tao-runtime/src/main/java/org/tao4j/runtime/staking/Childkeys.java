@@ -38,8 +38,7 @@ public final class Childkeys {
     /** Blocks between two childkey take increases: live 216,000 (as increase_take), dev 10. */
     public static final long TAKE_RATE_LIMIT_LIVE = 216_000, TAKE_RATE_LIMIT_DEV = 10;
 
-    private Childkeys() {
-    }
+    private Childkeys() {}
 
     public static long cooldown(ChainState s) {
         return s.isLive() ? COOLDOWN_LIVE : COOLDOWN_DEV;
@@ -63,10 +62,14 @@ public final class Childkeys {
         ensure(netuid != 0, DispatchError.CannotChangeRoot, "the root network has no childkeys");
         ensure(s.subnetExists(netuid), DispatchError.SubnetNotFound, "no subnet " + netuid);
         ensureOwner(ctx, hotkey);
-        ensure(s.uid(netuid, hotkey) >= 0, DispatchError.NotRegistered,
+        ensure(
+                s.uid(netuid, hotkey) >= 0,
+                DispatchError.NotRegistered,
                 "hotkey " + hotkey + " is not registered on subnet " + netuid);
         List<Call.Child> children = c.children();
-        ensure(children.size() <= MAX_CHILDREN, DispatchError.TooManyChildren,
+        ensure(
+                children.size() <= MAX_CHILDREN,
+                DispatchError.TooManyChildren,
                 children.size() + " children given, at most " + MAX_CHILDREN);
         BigInteger sum = BigInteger.ZERO;
         Set<AccountId> seen = new TreeSet<>();
@@ -76,17 +79,23 @@ public final class Childkeys {
             ensure(seen.add(ch.child()), DispatchError.InvalidChild, "child " + ch.child() + " is listed twice");
             sum = sum.add(unsigned(ch.proportion()));
         }
-        ensure(sum.compareTo(ONE) <= 0, DispatchError.ProportionOverflow,
+        ensure(
+                sum.compareTo(ONE) <= 0,
+                DispatchError.ProportionOverflow,
                 "the proportions add up to " + sum + ", above 1 = " + ONE);
         for (Call.Child ch : children) {
-            ensure(!reaches(s, netuid, ch.child(), hotkey), DispatchError.ChildkeyCycle,
+            ensure(
+                    !reaches(s, netuid, ch.child(), hotkey),
+                    DispatchError.ChildkeyCycle,
                     "hotkey " + hotkey + " is already a descendant of " + ch.child() + " on subnet " + netuid);
         }
         long last = s.lastSetChildren(netuid, hotkey);
         long limit = rateLimit(s);
         if (last >= 0) {
             long since = ctx.block() - last;
-            ensure(since >= limit, DispatchError.ChildkeyRateLimited,
+            ensure(
+                    since >= limit,
+                    DispatchError.ChildkeyRateLimited,
                     (limit - since) + " blocks left (rate limit " + limit + ")");
         }
         List<Link> links = new ArrayList<>(children.size());
@@ -109,7 +118,9 @@ public final class Childkeys {
         ensureOwner(ctx, hotkey);
         ChainParams p = ctx.params();
         int take = c.takePpm();
-        ensure(take >= 0 && take <= p.maxTakePpm(), DispatchError.TakeTooHigh,
+        ensure(
+                take >= 0 && take <= p.maxTakePpm(),
+                DispatchError.TakeTooHigh,
                 "asked " + Staking.percent(take) + ", maximum " + Staking.percent(p.maxTakePpm()));
         int current = s.childkeyTake(netuid, hotkey);
         if (take > current) {
@@ -117,7 +128,9 @@ public final class Childkeys {
             long limit = takeRateLimit(s);
             if (last >= 0) {
                 long since = ctx.block() - last;
-                ensure(since >= limit, DispatchError.TakeRateLimited,
+                ensure(
+                        since >= limit,
+                        DispatchError.TakeRateLimited,
                         (limit - since) + " blocks left (rate limit " + limit + ")");
             }
             s.setLastChildkeyTakeIncrease(netuid, hotkey, ctx.block());
@@ -148,7 +161,10 @@ public final class Childkeys {
 
     /** {@code floor(stake · proportion / (2^64 − 1))}: what a proportion of a stake lends. */
     public static long lend(long stake, long proportion) {
-        return BigInteger.valueOf(stake).multiply(unsigned(proportion)).divide(ONE).longValueExact();
+        return BigInteger.valueOf(stake)
+                .multiply(unsigned(proportion))
+                .divide(ONE)
+                .longValueExact();
     }
 
     /** The stake the hotkey lends to its children on the subnet, in child order (0 when it has no uid there). */
@@ -207,8 +223,11 @@ public final class Childkeys {
             }
             for (Link l : next) {
                 if (seen.add(l.hotkey())) {
-                    ensure(seen.size() <= MAX_CYCLE_CHECK_NODES, DispatchError.ChildkeyCycle,
-                            "the hotkeys below this child exceed " + MAX_CYCLE_CHECK_NODES + "; cannot check for a cycle");
+                    ensure(
+                            seen.size() <= MAX_CYCLE_CHECK_NODES,
+                            DispatchError.ChildkeyCycle,
+                            "the hotkeys below this child exceed " + MAX_CYCLE_CHECK_NODES
+                                    + "; cannot check for a cycle");
                     todo.add(l.hotkey());
                 }
             }

@@ -22,8 +22,7 @@ import org.tao4j.runtime.tx.Call;
  */
 public final class Staking {
 
-    private Staking() {
-    }
+    private Staking() {}
 
     // ---------------------------------------------------------------- calls
 
@@ -34,9 +33,14 @@ public final class Staking {
         AccountId hotkey = c.hotkey();
         long amount = c.amount();
         long min = ctx.params().minStake();
-        ensure(s.owner(hotkey) != null, DispatchError.HotkeyNotFound, "hotkey " + hotkey + " is not registered anywhere");
+        ensure(
+                s.owner(hotkey) != null,
+                DispatchError.HotkeyNotFound,
+                "hotkey " + hotkey + " is not registered anywhere");
         // amounts are u64: one above 2^63 reads negative here and is refused as too low, never wrapped
-        ensure(amount >= min, DispatchError.StakeTooLow,
+        ensure(
+                amount >= min,
+                DispatchError.StakeTooLow,
                 Long.toUnsignedString(amount) + " rao < minimum " + min + " rao");
         Balances.withdraw(ctx, coldkey, amount, false);
         long before = s.stake(hotkey, coldkey);
@@ -56,10 +60,15 @@ public final class Staking {
         long amount = c.amount();
         long staked = s.stake(hotkey, coldkey);
         ensure(amount != 0, DispatchError.AmountZero, "remove_stake of 0 rao");
-        ensure(amount > 0 && amount <= staked, DispatchError.NotEnoughStake,
-                "asked " + Long.toUnsignedString(amount) + " rao, " + staked + " rao staked by this coldkey on " + hotkey);
+        ensure(
+                amount > 0 && amount <= staked,
+                DispatchError.NotEnoughStake,
+                "asked " + Long.toUnsignedString(amount) + " rao, " + staked + " rao staked by this coldkey on "
+                        + hotkey);
         long min = ctx.params().minStake();
-        ensure(amount == staked || amount >= min, DispatchError.StakeTooLow,
+        ensure(
+                amount == staked || amount >= min,
+                DispatchError.StakeTooLow,
                 amount + " rao < minimum " + min + " rao (only removing the whole " + staked + " rao may be smaller)");
         debitStake(s, hotkey, coldkey, amount);
         notePeriodChange(s, hotkey, coldkey, staked, staked - amount);
@@ -80,7 +89,10 @@ public final class Staking {
         AccountId from = c.originHotkey();
         AccountId to = c.destinationHotkey();
         ensure(!from.equals(to), DispatchError.SameStakeTarget, "origin and destination are both " + from);
-        ensure(s.owner(to) != null, DispatchError.HotkeyNotFound, "destination hotkey " + to + " is not registered anywhere");
+        ensure(
+                s.owner(to) != null,
+                DispatchError.HotkeyNotFound,
+                "destination hotkey " + to + " is not registered anywhere");
         long staked = checkAmount(ctx, from, coldkey, c.amount(), "move_stake");
         long amount = c.amount();
         long toBefore = s.stake(to, coldkey);
@@ -119,7 +131,8 @@ public final class Staking {
     public static void unstakeAll(DispatchContext ctx, Call.UnstakeAll c) {
         AccountId coldkey = ctx.signer();
         ChainState s = ctx.state();
-        java.util.List<AccountId> hotkeys = c.hotkey() != null ? java.util.List.of(c.hotkey()) : s.stakedHotkeys(coldkey);
+        java.util.List<AccountId> hotkeys =
+                c.hotkey() != null ? java.util.List.of(c.hotkey()) : s.stakedHotkeys(coldkey);
         long total = 0;
         int done = 0;
         for (AccountId hotkey : hotkeys) {
@@ -136,19 +149,29 @@ public final class Staking {
             ctx.emit(new Event.StakeRemoved(coldkey, hotkey, staked));
             done++;
         }
-        ensure(total > 0, DispatchError.NotEnoughStake, c.hotkey() == null ? "the signer has no stake on any hotkey"
-                : "the signer has no stake on " + c.hotkey());
+        ensure(
+                total > 0,
+                DispatchError.NotEnoughStake,
+                c.hotkey() == null
+                        ? "the signer has no stake on any hotkey"
+                        : "the signer has no stake on " + c.hotkey());
         Balances.depositChecked(ctx, coldkey, total);
     }
 
     /** The amount guards shared by remove, move and transfer; returns the signer's stake on the hotkey. */
-    private static long checkAmount(DispatchContext ctx, AccountId hotkey, AccountId coldkey, long amount, String call) {
+    private static long checkAmount(
+            DispatchContext ctx, AccountId hotkey, AccountId coldkey, long amount, String call) {
         long staked = ctx.state().stake(hotkey, coldkey);
         ensure(amount != 0, DispatchError.AmountZero, call + " of 0 rao");
-        ensure(amount > 0 && amount <= staked, DispatchError.NotEnoughStake,
-                "asked " + Long.toUnsignedString(amount) + " rao, " + staked + " rao staked by this coldkey on " + hotkey);
+        ensure(
+                amount > 0 && amount <= staked,
+                DispatchError.NotEnoughStake,
+                "asked " + Long.toUnsignedString(amount) + " rao, " + staked + " rao staked by this coldkey on "
+                        + hotkey);
         long min = ctx.params().minStake();
-        ensure(amount == staked || amount >= min, DispatchError.StakeTooLow,
+        ensure(
+                amount == staked || amount >= min,
+                DispatchError.StakeTooLow,
                 amount + " rao < minimum " + min + " rao (only the whole " + staked + " rao may be smaller)");
         return staked;
     }
@@ -160,7 +183,9 @@ public final class Staking {
         ensureOwner(ctx, hotkey);
         int current = takeOf(s, hotkey);
         int take = c.takePpm();
-        ensure(take >= 0 && take < current, DispatchError.TakeNotLower,
+        ensure(
+                take >= 0 && take < current,
+                DispatchError.TakeNotLower,
                 "asked " + percent(take) + ", current take " + percent(current));
         s.setTake(hotkey, take);
         ctx.emit(new Event.TakeDecreased(hotkey, take));
@@ -177,15 +202,21 @@ public final class Staking {
         ChainParams p = ctx.params();
         int current = takeOf(s, hotkey);
         int take = c.takePpm();
-        ensure(take > current, DispatchError.TakeNotHigher,
+        ensure(
+                take > current,
+                DispatchError.TakeNotHigher,
                 "asked " + percent(take) + ", current take " + percent(current));
-        ensure(take <= p.maxTakePpm(), DispatchError.TakeTooHigh,
+        ensure(
+                take <= p.maxTakePpm(),
+                DispatchError.TakeTooHigh,
                 "asked " + percent(take) + ", maximum " + percent(p.maxTakePpm()));
         long last = s.lastTakeIncrease(hotkey);
         long limit = p.takeIncreaseRateLimit();
         if (last >= 0) {
             long since = ctx.block() - last;
-            ensure(since >= limit, DispatchError.TakeRateLimited,
+            ensure(
+                    since >= limit,
+                    DispatchError.TakeRateLimited,
                     (limit - since) + " blocks left (rate limit " + limit + ")");
         }
         s.setTake(hotkey, take);
@@ -270,8 +301,7 @@ public final class Staking {
     private static void ensureOwner(DispatchContext ctx, AccountId hotkey) {
         AccountId owner = ctx.state().owner(hotkey);
         ensure(owner != null, DispatchError.HotkeyNotFound, "hotkey " + hotkey + " is not registered anywhere");
-        ensure(owner.equals(ctx.signer()), DispatchError.NotHotkeyOwner,
-                "hotkey " + hotkey + " is owned by " + owner);
+        ensure(owner.equals(ctx.signer()), DispatchError.NotHotkeyOwner, "hotkey " + hotkey + " is owned by " + owner);
     }
 
     /** Parts per million as a percentage with up to four decimals, e.g. 180000 → "18%", 123456 → "12.3456%". */
@@ -280,7 +310,8 @@ public final class Staking {
             return ppm + " ppm";
         }
         // integer formatting only: the text ends up in block events, which must not depend on a locale
-        StringBuilder frac = new StringBuilder(Integer.toString(10_000 + ppm % 10_000).substring(1));
+        StringBuilder frac =
+                new StringBuilder(Integer.toString(10_000 + ppm % 10_000).substring(1));
         while (frac.length() > 0 && frac.charAt(frac.length() - 1) == '0') {
             frac.setLength(frac.length() - 1);
         }

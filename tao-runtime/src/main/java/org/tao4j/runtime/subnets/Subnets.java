@@ -27,8 +27,7 @@ public final class Subnets {
     /** The largest {@code reveal_period_epochs} (our choice: a u16 of epochs is years at any sane tempo). */
     public static final int MAX_REVEAL_PERIOD_EPOCHS = 65535;
 
-    private Subnets() {
-    }
+    private Subnets() {}
 
     // ---------------------------------------------------------------- register_network
 
@@ -47,7 +46,9 @@ public final class Subnets {
         long last = s.networkLastRegistered();
         if (last >= 0) {
             long since = block - last;
-            ensure(since >= p.networkRateLimit(), DispatchError.NetworkRateLimited,
+            ensure(
+                    since >= p.networkRateLimit(),
+                    DispatchError.NetworkRateLimited,
                     (p.networkRateLimit() - since) + " blocks left (rate limit " + p.networkRateLimit() + ")");
         }
         Registration.claimHotkey(s, coldkey, hotkey);
@@ -58,8 +59,11 @@ public final class Subnets {
         int count = subnetCount(s);
         if (count >= p.subnetLimit()) {
             victim = pruneCandidate(s, block);
-            ensure(victim != null, DispatchError.SubnetLimitReached, count + " subnets (limit " + p.subnetLimit()
-                    + ") and all are immune for " + p.networkImmunityPeriod() + " blocks after registration");
+            ensure(
+                    victim != null,
+                    DispatchError.SubnetLimitReached,
+                    count + " subnets (limit " + p.subnetLimit() + ") and all are immune for "
+                            + p.networkImmunityPeriod() + " blocks after registration");
         }
 
         // the lock stays in SubnetInfo.lock: counted in the issuance, not recycled
@@ -129,11 +133,13 @@ public final class Subnets {
     public static SubnetInfo pruneCandidate(ChainState s, long block) {
         long immunity = s.params().networkImmunityPeriod();
         SubnetInfo best = null;
-        for (SubnetInfo sn : s.subnets()) { // netuid order: "<=" on registered_at lets a later netuid win a complete tie
+        for (SubnetInfo sn :
+                s.subnets()) { // netuid order: "<=" on registered_at lets a later netuid win a complete tie
             if (sn.netuid() == 0 || block - sn.registeredAt() < immunity) {
                 continue;
             }
-            if (best == null || sn.emissionValue() < best.emissionValue()
+            if (best == null
+                    || sn.emissionValue() < best.emissionValue()
                     || (sn.emissionValue() == best.emissionValue() && sn.registeredAt() <= best.registeredAt())) {
                 best = sn;
             }
@@ -186,19 +192,27 @@ public final class Subnets {
         AccountId signer = ctx.signer();
         int netuid = c.netuid();
         Hyperparameter param = c.param();
-        ensure(netuid != 0, DispatchError.CannotChangeRoot,
+        ensure(
+                netuid != 0,
+                DispatchError.CannotChangeRoot,
                 "the root network's parameters change only through governance");
         SubnetInfo sn = s.subnet(netuid);
         ensure(sn != null, DispatchError.SubnetNotFound, "netuid " + netuid);
-        ensure(sn.owner().equals(signer), DispatchError.NotSubnetOwner,
+        ensure(
+                sn.owner().equals(signer),
+                DispatchError.NotSubnetOwner,
                 "subnet " + netuid + " is owned by coldkey " + sn.owner());
-        ensure(param.ownerSettable(), DispatchError.NotAllowedToChange,
+        ensure(
+                param.ownerSettable(),
+                DispatchError.NotAllowedToChange,
                 param.wireName() + " changes only through governance or sudo");
         Hyperparams h = s.hyperparams(netuid);
         long limit = 2L * h.tempo();
         if (sn.lastHyperparamBlock() >= 0) {
             long since = ctx.block() - sn.lastHyperparamBlock();
-            ensure(since >= limit, DispatchError.HyperparameterRateLimited,
+            ensure(
+                    since >= limit,
+                    DispatchError.HyperparameterRateLimited,
                     (limit - since) + " blocks left (rate limit " + limit + " = 2 tempos)");
         }
         validate(param, c.value(), h, sn, true);
@@ -214,7 +228,9 @@ public final class Subnets {
         Runtime.ensureRoot(ctx);
         ChainState s = ctx.state();
         int netuid = c.netuid();
-        ensure(netuid != 0, DispatchError.CannotChangeRoot,
+        ensure(
+                netuid != 0,
+                DispatchError.CannotChangeRoot,
                 "the root network's tempo and size are global parameters (root_tempo, root_slots)");
         SubnetInfo sn = s.subnet(netuid);
         ensure(sn != null, DispatchError.SubnetNotFound, "netuid " + netuid);
@@ -235,47 +251,68 @@ public final class Subnets {
     /** The allowed values of each hyperparameter; fails with {@code InvalidHyperparameter}. */
     static void validate(Hyperparameter param, long v, Hyperparams h, SubnetInfo sn, boolean byOwner) {
         String name = param.wireName();
-        ensure(v >= 0, DispatchError.InvalidHyperparameter,
+        ensure(
+                v >= 0,
+                DispatchError.InvalidHyperparameter,
                 name + " = " + Long.toUnsignedString(v) + " is above the largest allowed value 2^63 - 1");
         switch (param) {
             case KAPPA, BONDS_PENALTY, MAX_WEIGHTS_LIMIT -> range(name, v, 0, 0xFFFF);
             case ALPHA_LOW -> {
                 range(name, v, 0, 0xFFFF);
-                ensure(v <= h.alphaHigh(), DispatchError.InvalidHyperparameter,
+                ensure(
+                        v <= h.alphaHigh(),
+                        DispatchError.InvalidHyperparameter,
                         "alpha_low " + v + " is above alpha_high " + h.alphaHigh());
             }
             case ALPHA_HIGH -> {
                 range(name, v, 0, 0xFFFF);
-                ensure(v >= h.alphaLow(), DispatchError.InvalidHyperparameter,
+                ensure(
+                        v >= h.alphaLow(),
+                        DispatchError.InvalidHyperparameter,
                         "alpha_high " + v + " is below alpha_low " + h.alphaLow());
             }
             // the reference's steepness is an i16; we accept its non-negative half only
             case ALPHA_SIGMOID_STEEPNESS -> range(name, v, 0, Short.MAX_VALUE);
             case REGISTRATION_ALLOWED, COMMIT_REVEAL_ENABLED, YUMA3, LIQUID_ALPHA ->
-                    ensure(v == 0 || v == 1, DispatchError.InvalidHyperparameter,
-                            name + " is a boolean: 0 or 1, got " + v);
+                ensure(v == 0 || v == 1, DispatchError.InvalidHyperparameter, name + " is a boolean: 0 or 1, got " + v);
             case MAX_ALLOWED_UIDS -> {
                 if (byOwner) {
-                    ensure(v >= h.maxAllowedUids(), DispatchError.InvalidHyperparameter,
+                    ensure(
+                            v >= h.maxAllowedUids(),
+                            DispatchError.InvalidHyperparameter,
                             "max_allowed_uids may only go up: " + v + " < current " + h.maxAllowedUids());
                 } else {
                     long floor = Math.max(1, Math.max(sn.n(), h.minAllowedWeights()));
-                    ensure(v >= floor, DispatchError.InvalidHyperparameter, "max_allowed_uids " + v
-                            + " is below " + floor + " (the registered neurons, min_allowed_weights, and 1)");
+                    ensure(
+                            v >= floor,
+                            DispatchError.InvalidHyperparameter,
+                            "max_allowed_uids " + v + " is below " + floor
+                                    + " (the registered neurons, min_allowed_weights, and 1)");
                 }
-                ensure(v <= MAX_UIDS, DispatchError.InvalidHyperparameter,
+                ensure(
+                        v <= MAX_UIDS,
+                        DispatchError.InvalidHyperparameter,
                         "max_allowed_uids " + v + " is above " + MAX_UIDS);
             }
-            case MIN_BURN -> ensure(v <= h.maxBurn(), DispatchError.InvalidHyperparameter,
-                    "min_burn " + v + " rao is above max_burn " + h.maxBurn() + " rao");
-            case MAX_BURN -> ensure(v >= h.minBurn(), DispatchError.InvalidHyperparameter,
-                    "max_burn " + v + " rao is below min_burn " + h.minBurn() + " rao");
+            case MIN_BURN ->
+                ensure(
+                        v <= h.maxBurn(),
+                        DispatchError.InvalidHyperparameter,
+                        "min_burn " + v + " rao is above max_burn " + h.maxBurn() + " rao");
+            case MAX_BURN ->
+                ensure(
+                        v >= h.minBurn(),
+                        DispatchError.InvalidHyperparameter,
+                        "max_burn " + v + " rao is below min_burn " + h.minBurn() + " rao");
             case BONDS_MOVING_AVERAGE -> range(name, v, 0, ChainParams.PPM);
-            case ACTIVITY_CUTOFF -> ensure(v > 0, DispatchError.InvalidHyperparameter,
-                    "activity_cutoff must be at least 1 block");
+            case ACTIVITY_CUTOFF ->
+                ensure(v > 0, DispatchError.InvalidHyperparameter, "activity_cutoff must be at least 1 block");
             case REVEAL_PERIOD_EPOCHS -> range(name, v, 1, MAX_REVEAL_PERIOD_EPOCHS);
-            case MIN_ALLOWED_WEIGHTS -> ensure(v <= h.maxAllowedUids(), DispatchError.InvalidHyperparameter,
-                    "min_allowed_weights " + v + " is above max_allowed_uids " + h.maxAllowedUids());
+            case MIN_ALLOWED_WEIGHTS ->
+                ensure(
+                        v <= h.maxAllowedUids(),
+                        DispatchError.InvalidHyperparameter,
+                        "min_allowed_weights " + v + " is above max_allowed_uids " + h.maxAllowedUids());
             case TEMPO -> range(name, v, 1, MAX_TEMPO);
             case MAX_ALLOWED_VALIDATORS -> range(name, v, 1, h.maxAllowedUids());
             case WEIGHTS_VERSION_KEY, WEIGHTS_SET_RATE_LIMIT, IMMUNITY_PERIOD, SERVING_RATE_LIMIT -> {
@@ -285,7 +322,9 @@ public final class Subnets {
     }
 
     private static void range(String name, long v, long min, long max) {
-        ensure(v >= min && v <= max, DispatchError.InvalidHyperparameter,
+        ensure(
+                v >= min && v <= max,
+                DispatchError.InvalidHyperparameter,
                 name + " must be in " + min + ".." + max + ", got " + v);
     }
 }

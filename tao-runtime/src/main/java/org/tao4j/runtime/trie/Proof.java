@@ -15,81 +15,80 @@ import java.util.Objects;
  */
 public record Proof(List<byte[]> siblings, byte[] leafKeyHash, byte[] leafValueHash) {
 
-  public Proof {
-    List<byte[]> copy = new ArrayList<>(siblings.size());
-    for (byte[] s : siblings) {
-      copy.add(s.clone());
-    }
-    siblings = List.copyOf(copy);
-    if ((leafKeyHash == null) != (leafValueHash == null)) {
-      throw new IllegalArgumentException("leafKeyHash and leafValueHash must both be set or both null");
-    }
-    leafKeyHash = leafKeyHash == null ? null : leafKeyHash.clone();
-    leafValueHash = leafValueHash == null ? null : leafValueHash.clone();
-  }
-
-  @Override
-  public List<byte[]> siblings() {
-    return siblings.stream().map(byte[]::clone).toList();
-  }
-
-  @Override
-  public byte[] leafKeyHash() {
-    return leafKeyHash == null ? null : leafKeyHash.clone();
-  }
-
-  @Override
-  public byte[] leafValueHash() {
-    return leafValueHash == null ? null : leafValueHash.clone();
-  }
-
-  /**
-   * Whether this proof shows that, under {@code root}, {@code key} maps to {@code value} (or is
-   * absent, if {@code value} is null).
-   */
-  public boolean verify(byte[] root, byte[] key, byte[] value) {
-    Objects.requireNonNull(root, "root");
-    Objects.requireNonNull(key, "key");
-    if (root.length != Hasher.HASH_BYTES || siblings.size() >= SparseMerkleTree.MAX_DEPTH) {
-      return false;
-    }
-    for (byte[] s : siblings) {
-      if (s.length != Hasher.HASH_BYTES) {
-        return false;
-      }
-    }
-    Hasher hasher = new Hasher();
-    byte[] keyHash = hasher.hash(key);
-    byte[] node;
-    if (value != null) {
-      if (leafKeyHash == null
-          || !Arrays.equals(leafKeyHash, keyHash)
-          || !Arrays.equals(leafValueHash, hasher.hash(value))) {
-        return false;
-      }
-      node = hasher.leaf(keyHash, leafValueHash);
-    } else if (leafKeyHash == null) {
-      node = new byte[Hasher.HASH_BYTES];
-    } else {
-      // Another key's leaf proves absence only if it sits on our key's path.
-      if (leafKeyHash.length != Hasher.HASH_BYTES
-          || leafValueHash.length != Hasher.HASH_BYTES
-          || Arrays.equals(leafKeyHash, keyHash)) {
-        return false;
-      }
-      for (int d = 0; d < siblings.size(); d++) {
-        if (Hasher.bit(leafKeyHash, d) != Hasher.bit(keyHash, d)) {
-          return false;
+    public Proof {
+        List<byte[]> copy = new ArrayList<>(siblings.size());
+        for (byte[] s : siblings) {
+            copy.add(s.clone());
         }
-      }
-      node = hasher.leaf(leafKeyHash, leafValueHash);
+        siblings = List.copyOf(copy);
+        if ((leafKeyHash == null) != (leafValueHash == null)) {
+            throw new IllegalArgumentException("leafKeyHash and leafValueHash must both be set or both null");
+        }
+        leafKeyHash = leafKeyHash == null ? null : leafKeyHash.clone();
+        leafValueHash = leafValueHash == null ? null : leafValueHash.clone();
     }
-    for (int d = siblings.size() - 1; d >= 0; d--) {
-      node =
-          Hasher.bit(keyHash, d) == 0
-              ? hasher.internal(node, siblings.get(d))
-              : hasher.internal(siblings.get(d), node);
+
+    @Override
+    public List<byte[]> siblings() {
+        return siblings.stream().map(byte[]::clone).toList();
     }
-    return Arrays.equals(node, root);
-  }
+
+    @Override
+    public byte[] leafKeyHash() {
+        return leafKeyHash == null ? null : leafKeyHash.clone();
+    }
+
+    @Override
+    public byte[] leafValueHash() {
+        return leafValueHash == null ? null : leafValueHash.clone();
+    }
+
+    /**
+     * Whether this proof shows that, under {@code root}, {@code key} maps to {@code value} (or is
+     * absent, if {@code value} is null).
+     */
+    public boolean verify(byte[] root, byte[] key, byte[] value) {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(key, "key");
+        if (root.length != Hasher.HASH_BYTES || siblings.size() >= SparseMerkleTree.MAX_DEPTH) {
+            return false;
+        }
+        for (byte[] s : siblings) {
+            if (s.length != Hasher.HASH_BYTES) {
+                return false;
+            }
+        }
+        Hasher hasher = new Hasher();
+        byte[] keyHash = hasher.hash(key);
+        byte[] node;
+        if (value != null) {
+            if (leafKeyHash == null
+                    || !Arrays.equals(leafKeyHash, keyHash)
+                    || !Arrays.equals(leafValueHash, hasher.hash(value))) {
+                return false;
+            }
+            node = hasher.leaf(keyHash, leafValueHash);
+        } else if (leafKeyHash == null) {
+            node = new byte[Hasher.HASH_BYTES];
+        } else {
+            // Another key's leaf proves absence only if it sits on our key's path.
+            if (leafKeyHash.length != Hasher.HASH_BYTES
+                    || leafValueHash.length != Hasher.HASH_BYTES
+                    || Arrays.equals(leafKeyHash, keyHash)) {
+                return false;
+            }
+            for (int d = 0; d < siblings.size(); d++) {
+                if (Hasher.bit(leafKeyHash, d) != Hasher.bit(keyHash, d)) {
+                    return false;
+                }
+            }
+            node = hasher.leaf(leafKeyHash, leafValueHash);
+        }
+        for (int d = siblings.size() - 1; d >= 0; d--) {
+            node = Hasher.bit(keyHash, d) == 0
+                    ? hasher.internal(node, siblings.get(d))
+                    : hasher.internal(siblings.get(d), node);
+        }
+        return Arrays.equals(node, root);
+    }
 }

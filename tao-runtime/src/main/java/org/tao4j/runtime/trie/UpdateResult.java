@@ -21,20 +21,20 @@ import org.tao4j.core.kv.KeyValueStore;
  */
 public record UpdateResult(byte[] root, List<WrittenNode> written, List<byte[]> replacedNodes) {
 
-  /** A node: its hash (the key it is stored under) and its encoding. */
-  public record WrittenNode(byte[] hash, byte[] encoded) {}
+    /** A node: its hash (the key it is stored under) and its encoding. */
+    public record WrittenNode(byte[] hash, byte[] encoded) {}
 
-  @Override
-  public byte[] root() {
-    return root.clone();
-  }
-
-  /** The written nodes as a read-only map from hash to encoding, in hash order (a new map each call). */
-  public SortedMap<byte[], byte[]> writtenNodes() {
-    TreeMap<byte[], byte[]> m = new TreeMap<>(KeyValueStore.KEY_ORDER);
-    for (WrittenNode n : written) {
-      m.put(n.hash(), n.encoded());
+    @Override
+    public byte[] root() {
+        return root.clone();
     }
-    return Collections.unmodifiableSortedMap(m);
-  }
+
+    /** The written nodes as a read-only map from hash to encoding, in hash order (a new map each call). */
+    public SortedMap<byte[], byte[]> writtenNodes() {
+        TreeMap<byte[], byte[]> m = new TreeMap<>(KeyValueStore.KEY_ORDER);
+        for (WrittenNode n : written) {
+            m.put(n.hash(), n.encoded());
+        }
+        return Collections.unmodifiableSortedMap(m);
+    }
 }

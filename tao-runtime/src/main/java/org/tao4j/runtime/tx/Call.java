@@ -10,18 +10,18 @@ import org.tao4j.core.account.AccountId;
 public sealed interface Call {
 
     // ---- balances (module 1): signed by the coldkey that pays
-    record Transfer(AccountId dest, long amount) implements Call { }
+    record Transfer(AccountId dest, long amount) implements Call {}
 
-    record TransferAll(AccountId dest) implements Call { }
+    record TransferAll(AccountId dest) implements Call {}
 
     // ---- subnets (module 2): signed by the (owner) coldkey
-    record RegisterNetwork(AccountId hotkey) implements Call { }
+    record RegisterNetwork(AccountId hotkey) implements Call {}
 
-    record SetHyperparameter(int netuid, Hyperparameter param, long value) implements Call { }
+    record SetHyperparameter(int netuid, Hyperparameter param, long value) implements Call {}
 
     // ---- neurons (module 3)
     /** Signed by the coldkey that pays the burn and will own the hotkey. */
-    record BurnedRegister(int netuid, AccountId hotkey) implements Call { }
+    record BurnedRegister(int netuid, AccountId hotkey) implements Call {}
 
     /** Signed by the hotkey. {@code ip} is 4 or 16 bytes. */
     record ServeAxon(int netuid, byte[] ip, int port, int ipType, int protocol, long version) implements Call {
@@ -36,8 +36,13 @@ public sealed interface Call {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof ServeAxon s && netuid == s.netuid && Arrays.equals(ip, s.ip) && port == s.port
-                    && ipType == s.ipType && protocol == s.protocol && version == s.version;
+            return o instanceof ServeAxon s
+                    && netuid == s.netuid
+                    && Arrays.equals(ip, s.ip)
+                    && port == s.port
+                    && ipType == s.ipType
+                    && protocol == s.protocol
+                    && version == s.version;
         }
 
         @Override
@@ -65,8 +70,11 @@ public sealed interface Call {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SetWeights s && netuid == s.netuid && Arrays.equals(dests, s.dests)
-                    && Arrays.equals(values, s.values) && versionKey == s.versionKey;
+            return o instanceof SetWeights s
+                    && netuid == s.netuid
+                    && Arrays.equals(dests, s.dests)
+                    && Arrays.equals(values, s.values)
+                    && versionKey == s.versionKey;
         }
 
         @Override
@@ -120,8 +128,12 @@ public sealed interface Call {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RevealWeights r && netuid == r.netuid && Arrays.equals(dests, r.dests)
-                    && Arrays.equals(values, r.values) && Arrays.equals(salt, r.salt) && versionKey == r.versionKey;
+            return o instanceof RevealWeights r
+                    && netuid == r.netuid
+                    && Arrays.equals(dests, r.dests)
+                    && Arrays.equals(values, r.values)
+                    && Arrays.equals(salt, r.salt)
+                    && versionKey == r.versionKey;
         }
 
         @Override
@@ -131,27 +143,27 @@ public sealed interface Call {
     }
 
     // ---- staking (module 5): signed by the coldkey
-    record AddStake(AccountId hotkey, long amount) implements Call { }
+    record AddStake(AccountId hotkey, long amount) implements Call {}
 
-    record RemoveStake(AccountId hotkey, long amount) implements Call { }
+    record RemoveStake(AccountId hotkey, long amount) implements Call {}
 
     /** take in parts per million. Signed by the hotkey's owner coldkey. */
-    record DecreaseTake(AccountId hotkey, int takePpm) implements Call { }
+    record DecreaseTake(AccountId hotkey, int takePpm) implements Call {}
 
-    record IncreaseTake(AccountId hotkey, int takePpm) implements Call { }
+    record IncreaseTake(AccountId hotkey, int takePpm) implements Call {}
 
     /** The signer's stake moves from one hotkey to another, staying the signer's (chain.md §5). */
-    record MoveStake(AccountId originHotkey, AccountId destinationHotkey, long amount) implements Call { }
+    record MoveStake(AccountId originHotkey, AccountId destinationHotkey, long amount) implements Call {}
 
     /** The signer's stake on {@code hotkey} becomes {@code destinationColdkey}'s (chain.md §5). */
-    record TransferStake(AccountId destinationColdkey, AccountId hotkey, long amount) implements Call { }
+    record TransferStake(AccountId destinationColdkey, AccountId hotkey, long amount) implements Call {}
 
     /** The signer's whole stake on {@code hotkey}, or on every hotkey when it is null (at most 64 per call). */
-    record UnstakeAll(AccountId hotkey) implements Call { }
+    record UnstakeAll(AccountId hotkey) implements Call {}
 
     // ---- childkeys (module 8): signed by the parent hotkey's owner coldkey
     /** One child: {@code proportion} is a u64 share of 2^64 - 1 (read unsigned). */
-    record Child(long proportion, AccountId child) { }
+    record Child(long proportion, AccountId child) {}
 
     /** Replaces the hotkey's children on {@code netuid} after the cooldown; empty revokes (chain.md §5). */
     record SetChildren(AccountId hotkey, int netuid, java.util.List<Child> children) implements Call {
@@ -161,11 +173,11 @@ public sealed interface Call {
     }
 
     /** The take a hotkey keeps as a child on {@code netuid}, in ppm. */
-    record SetChildkeyTake(AccountId hotkey, int netuid, int takePpm) implements Call { }
+    record SetChildkeyTake(AccountId hotkey, int netuid, int takePpm) implements Call {}
 
     // ---- root (module 6)
     /** Signed by the coldkey that owns the hotkey. */
-    record RootRegister(AccountId hotkey) implements Call { }
+    record RootRegister(AccountId hotkey) implements Call {}
 
     /** Signed by the root member's hotkey. */
     record SetRootWeights(int[] netuids, int[] values) implements Call {
@@ -186,7 +198,9 @@ public sealed interface Call {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof SetRootWeights s && Arrays.equals(netuids, s.netuids) && Arrays.equals(values, s.values);
+            return o instanceof SetRootWeights s
+                    && Arrays.equals(netuids, s.netuids)
+                    && Arrays.equals(values, s.values);
         }
 
         @Override
@@ -197,22 +211,22 @@ public sealed interface Call {
 
     // ---- governance (module 7)
     /** Signed by a senate member's hotkey; the proposed call runs with root authority if it passes. */
-    record Propose(Call call) implements Call { }
+    record Propose(Call call) implements Call {}
 
-    record Vote(long proposalId, boolean aye) implements Call { }
+    record Vote(long proposalId, boolean aye) implements Call {}
 
     /** Dev chains only: signed by the sudo key; runs {@code call} with root authority. */
-    record Sudo(Call call) implements Call { }
+    record Sudo(Call call) implements Call {}
 
     /** A global parameter change: only through governance (propose) or sudo. */
-    record SetGlobalParameter(GlobalParameter param, long value) implements Call { }
+    record SetGlobalParameter(GlobalParameter param, long value) implements Call {}
 
     /** Change a subnet parameter the owner may not set (tempo, max validators): governance or sudo. */
-    record SetSubnetParameter(int netuid, Hyperparameter param, long value) implements Call { }
+    record SetSubnetParameter(int netuid, Hyperparameter param, long value) implements Call {}
 
     // ---- key safety (module 9), docs/spec/chain.md §10
     /** Signed by the coldkey that owns {@code oldHotkey}. */
-    record SwapHotkey(AccountId oldHotkey, AccountId newHotkey) implements Call { }
+    record SwapHotkey(AccountId oldHotkey, AccountId newHotkey) implements Call {}
 
     /** Signed by the coldkey; {@code newColdkeyHash} is Blake2-256 of the new coldkey's 32 bytes. */
     record AnnounceColdkeySwap(byte[] newColdkeyHash) implements Call {
@@ -237,26 +251,26 @@ public sealed interface Call {
     }
 
     /** Signed by the coldkey that announced, after the delay. */
-    record SwapColdkey(AccountId newColdkey) implements Call { }
+    record SwapColdkey(AccountId newColdkey) implements Call {}
 
     /** Signed by the coldkey: freezes its pending swap for governance. */
-    record DisputeColdkeySwap() implements Call { }
+    record DisputeColdkeySwap() implements Call {}
 
     /** Governance or sudo only: executes ({@code approve}) or deletes a frozen coldkey swap. */
-    record DecideColdkeySwap(AccountId coldkey, AccountId newColdkey, boolean approve) implements Call { }
+    record DecideColdkeySwap(AccountId coldkey, AccountId newColdkey, boolean approve) implements Call {}
 
     // ---- proxies (module 10), docs/spec/chain.md §10
     /** Signed by the real account. */
-    record AddProxy(AccountId delegate, ProxyType type, long delay) implements Call { }
+    record AddProxy(AccountId delegate, ProxyType type, long delay) implements Call {}
 
     /** Signed by the real account. */
-    record RemoveProxy(AccountId delegate, ProxyType type) implements Call { }
+    record RemoveProxy(AccountId delegate, ProxyType type) implements Call {}
 
     /** Signed by the real account: removes all of its proxies. */
-    record RemoveProxies() implements Call { }
+    record RemoveProxies() implements Call {}
 
     /** Signed by the delegate: runs {@code call} as {@code real}. */
-    record Proxy(AccountId real, Call call) implements Call { }
+    record Proxy(AccountId real, Call call) implements Call {}
 
     /** Signed by the delegate: announces Blake2-256 of a call's SCALE form, for a proxy with a delay. */
     record AnnounceProxy(AccountId real, byte[] callHash) implements Call {

@@ -47,8 +47,10 @@ public final class Extrinsic {
     /** Decodes a transaction; throws {@link org.tao4j.core.scale.ScaleException} when malformed or over the size limit. */
     public static Extrinsic decode(byte[] bytes) {
         if (bytes.length > org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES) {
-            throw new org.tao4j.core.scale.ScaleException(0, "the transaction is " + bytes.length
-                    + " bytes, more than the " + org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES + " a transaction may have");
+            throw new org.tao4j.core.scale.ScaleException(
+                    0,
+                    "the transaction is " + bytes.length + " bytes, more than the "
+                            + org.tao4j.runtime.BlockLimits.MAX_EXTRINSIC_BYTES + " a transaction may have");
         }
         ScaleReader r = new ScaleReader(bytes);
         AccountId signer = new AccountId(r.readFixedBytes(32));

@@ -66,7 +66,15 @@ public enum ProxyType {
         };
     }
 
-    private enum Kind { TRANSFER, KEYS, STAKING, REGISTRATION, WEIGHTS, GOVERNANCE, OTHER }
+    private enum Kind {
+        TRANSFER,
+        KEYS,
+        STAKING,
+        REGISTRATION,
+        WEIGHTS,
+        GOVERNANCE,
+        OTHER
+    }
 
     private static Kind kind(Call call) {
         return switch (call) {

@@ -86,9 +86,18 @@ final class AdmissionQueue {
         this(maxRunning, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, capacity, threads);
     }
 
-    AdmissionQueue(int maxRunning, int reserved, int perOwnerRunning, int perOwnerPending, int capacity,
-                   ThreadFactory threads) {
-        if (maxRunning < 1 || capacity < 0 || reserved < 0 || reserved >= maxRunning || perOwnerRunning < 1
+    AdmissionQueue(
+            int maxRunning,
+            int reserved,
+            int perOwnerRunning,
+            int perOwnerPending,
+            int capacity,
+            ThreadFactory threads) {
+        if (maxRunning < 1
+                || capacity < 0
+                || reserved < 0
+                || reserved >= maxRunning
+                || perOwnerRunning < 1
                 || perOwnerPending < perOwnerRunning) {
             throw new IllegalArgumentException("need maxRunning >= 1, 0 <= reserved < maxRunning, "
                     + "1 <= perOwnerRunning <= perOwnerPending and capacity >= 0, got " + maxRunning + ", " + reserved
@@ -231,12 +240,13 @@ final class AdmissionQueue {
 
     private void launch(Job job) {
         threads.newThread(() -> {
-            try {
-                job.run();
-            } finally {
-                finished(job);
-            }
-        }).start();
+                    try {
+                        job.run();
+                    } finally {
+                        finished(job);
+                    }
+                })
+                .start();
     }
 
     private void finished(Job done) {

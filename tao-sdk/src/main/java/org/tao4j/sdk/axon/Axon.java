@@ -100,9 +100,13 @@ public final class Axon implements AutoCloseable {
         this.bodyReadTimeoutNanos = b.bodyReadTimeout.toNanos();
         this.host = b.host;
         this.nonces = new NonceGuard(
-                new NonceGuard.Limits(b.nonceCacheEntries, Math.min(b.nonceLanesPerCaller, b.nonceCacheEntries),
+                new NonceGuard.Limits(
+                        b.nonceCacheEntries,
+                        Math.min(b.nonceLanesPerCaller, b.nonceCacheEntries),
                         Math.min(b.nonceCacheCallers, b.nonceCacheEntries)),
-                new NonceGuard.Limits(b.openNonceCacheEntries, Math.min(b.openNonceLanesPerCaller, b.openNonceCacheEntries),
+                new NonceGuard.Limits(
+                        b.openNonceCacheEntries,
+                        Math.min(b.openNonceLanesPerCaller, b.openNonceCacheEntries),
                         b.openNonceCacheEntries),
                 nonceWindowNanos + b.maxTimeout.toNanos());
         this.reservedFor = b.reservedFor;
@@ -118,8 +122,13 @@ public final class Axon implements AutoCloseable {
                     + b.maxConcurrentHandlers + " and " + reserved + " reserved");
         }
         ThreadFactory handlers = Thread.ofVirtual().name("axon-handler-", 0).factory();
-        this.admission = new AdmissionQueue(b.maxConcurrentHandlers, reserved, b.maxRunningPerCaller, b.maxPendingPerCaller,
-                b.admissionQueueCapacity, handlers);
+        this.admission = new AdmissionQueue(
+                b.maxConcurrentHandlers,
+                reserved,
+                b.maxRunningPerCaller,
+                b.maxPendingPerCaller,
+                b.admissionQueueCapacity,
+                handlers);
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "axon-timer");
             t.setDaemon(true);
@@ -138,13 +147,13 @@ public final class Axon implements AutoCloseable {
         http.setSendDateHeader(false);
         http.setRequestHeaderSize(b.maxHeaderBytes);
         // one acceptor and one selector: the work is signing and verifying, not I/O
-        connector = new ServerConnector(server, 1, 1,
-                new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+        connector = new ServerConnector(
+                server, 1, 1, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(b.host);
         connector.setPort(b.port);
         connector.setIdleTimeout(b.idleTimeout.toMillis());
-        SlowHeaderGuard guard = new SlowHeaderGuard(b.headerReadTimeout.toNanos(), LOG, this::newErrorId,
-                () -> counted(408));
+        SlowHeaderGuard guard =
+                new SlowHeaderGuard(b.headerReadTimeout.toNanos(), LOG, this::newErrorId, () -> counted(408));
         connector.addEventListener(guard);
         connectionCap = new ConnectionCap(b.maxConnectionsPerAddress);
         connector.addEventListener(connectionCap);

@@ -124,7 +124,10 @@ final class AxonExchange {
         }
         long length = request.getLength();
         if (length > axon.maxBodyBytes()) {
-            reject(413, "body_too_large", "request body exceeds this axon's limit of " + axon.maxBodyBytes() + " bytes");
+            reject(
+                    413,
+                    "body_too_large",
+                    "request body exceeds this axon's limit of " + axon.maxBodyBytes() + " bytes");
             return;
         }
 
@@ -162,14 +165,17 @@ final class AxonExchange {
                 return;
             }
             case TOO_NEW -> {
-                reject(401, "future_nonce", "nonce is further in the future than this axon's window; check the caller's clock");
+                reject(
+                        401,
+                        "future_nonce",
+                        "nonce is further in the future than this axon's window; check the caller's clock");
                 return;
             }
             case REPLAYED -> {
                 reject(401, "replayed_nonce", "nonce is not greater than the last one seen for this hotkey and uuid");
                 return;
             }
-            case OK -> { }
+            case OK -> {}
         }
         deadline = arrival + TimeUnit.MILLISECONDS.toNanos(budgetMillis);
 
@@ -230,7 +236,8 @@ final class AxonExchange {
                     chunk.release();
                     if (claim()) {
                         // the connection broke or sent bad framing: nobody may be listening
-                        axon.log().debug("axon.body_read_failed caller={} cause={}", callerSs58, String.valueOf(failure));
+                        axon.log()
+                                .debug("axon.body_read_failed caller={} cause={}", callerSs58, String.valueOf(failure));
                         sendError(400, "malformed", "request body could not be read", false, true);
                     }
                     return;
@@ -241,8 +248,12 @@ final class AxonExchange {
                     chunk.release();
                     if (claim()) {
                         cancelTimer();
-                        sendError(413, "body_too_large",
-                                "request body exceeds this axon's limit of " + axon.maxBodyBytes() + " bytes", false, true);
+                        sendError(
+                                413,
+                                "body_too_large",
+                                "request body exceeds this axon's limit of " + axon.maxBodyBytes() + " bytes",
+                                false,
+                                true);
                     }
                     return;
                 }
@@ -281,7 +292,8 @@ final class AxonExchange {
         }
         authenticated = true;
 
-        Caller who = new Caller(caller, route.name(), request.getConnectionMetaData().getRemoteSocketAddress());
+        Caller who =
+                new Caller(caller, route.name(), request.getConnectionMetaData().getRemoteSocketAddress());
         // check 5: blacklist
         Optional<String> refusal = axon.blacklist().reject(who, axon.directory());
         if (refusal.isPresent()) {
@@ -301,10 +313,16 @@ final class AxonExchange {
             @Override
             void refuse(AdmissionQueue.Refusal why) {
                 if (why == AdmissionQueue.Refusal.OWNER_LIMIT) {
-                    reject(429, "caller_over_capacity", "this caller already has " + axon.maxPendingPerCaller()
-                            + " requests running or waiting at this axon; wait for one to finish");
+                    reject(
+                            429,
+                            "caller_over_capacity",
+                            "this caller already has " + axon.maxPendingPerCaller()
+                                    + " requests running or waiting at this axon; wait for one to finish");
                 } else {
-                    reject(429, "over_capacity", "axon is at capacity; lower-priority requests are refused, retry later");
+                    reject(
+                            429,
+                            "over_capacity",
+                            "axon is at capacity; lower-priority requests are refused, retry later");
                 }
             }
         };
@@ -363,7 +381,12 @@ final class AxonExchange {
     private void handlerFailed(Throwable e) {
         if (claimed.get() && (stream == null || stream.ended())) {
             // answered already: usually the deadline's 408, after which the handler was interrupted
-            axon.log().debug("axon.handler_after_answer synapse={} caller={} cause={}", route.name(), callerSs58, e.toString());
+            axon.log()
+                    .debug(
+                            "axon.handler_after_answer synapse={} caller={} cause={}",
+                            route.name(),
+                            callerSs58,
+                            e.toString());
             return;
         }
         StreamSink<?> s = stream;
@@ -374,8 +397,13 @@ final class AxonExchange {
             return;
         }
         String errorId = axon.newErrorId();
-        axon.log().warn("axon.handler_error status=500 errorId={} synapse={} caller={}",
-                errorId, route.name(), callerSs58, e);
+        axon.log()
+                .warn(
+                        "axon.handler_error status=500 errorId={} synapse={} caller={}",
+                        errorId,
+                        route.name(),
+                        callerSs58,
+                        e);
         if (s != null && s.end(500, "handler_error", "the handler failed", errorId)) {
             return;
         }
@@ -402,7 +430,11 @@ final class AxonExchange {
         } else {
             StreamSink<?> s = stream;
             if (s != null) {
-                s.end(408, "deadline_exceeded", "the request's timeout passed before the stream ended", axon.newErrorId());
+                s.end(
+                        408,
+                        "deadline_exceeded",
+                        "the request's timeout passed before the stream ended",
+                        axon.newErrorId());
             }
         }
         synchronized (this) {
@@ -414,11 +446,20 @@ final class AxonExchange {
 
     private void reject408(String message, boolean sign, boolean close) {
         String errorId = axon.newErrorId();
-        axon.log().info("axon.reject status=408 error=deadline_exceeded errorId={} synapse={} caller={}",
-                errorId, route == null ? "-" : route.name(), callerSs58);
+        axon.log()
+                .info(
+                        "axon.reject status=408 error=deadline_exceeded errorId={} synapse={} caller={}",
+                        errorId,
+                        route == null ? "-" : route.name(),
+                        callerSs58);
         axon.countedError("deadline_exceeded");
-        send(408, axon.codec().write(new ErrorBody(408, "deadline_exceeded", message, errorId)),
-                WireProtocol.JSON, sign, errorId, close);
+        send(
+                408,
+                axon.codec().write(new ErrorBody(408, "deadline_exceeded", message, errorId)),
+                WireProtocol.JSON,
+                sign,
+                errorId,
+                close);
     }
 
     long deadlineNanos() {
@@ -438,8 +479,13 @@ final class AxonExchange {
     void cutStalled() {
         cancelTimer();
         String errorId = axon.newErrorId();
-        axon.log().info("axon.stream_cut error=write_timeout errorId={} synapse={} caller={} remote={}",
-                errorId, route.name(), callerSs58, request.getConnectionMetaData().getRemoteSocketAddress());
+        axon.log()
+                .info(
+                        "axon.stream_cut error=write_timeout errorId={} synapse={} caller={} remote={}",
+                        errorId,
+                        route.name(),
+                        callerSs58,
+                        request.getConnectionMetaData().getRemoteSocketAddress());
         axon.countedError("write_timeout");
         callback.failed(new java.util.concurrent.TimeoutException("write timeout: the caller stopped reading"));
     }
@@ -454,30 +500,56 @@ final class AxonExchange {
         cancelTimer();
         String errorId = axon.newErrorId();
         if (status == 429) {
-            axon.log().debug("axon.reject status=429 error={} errorId={} synapse={} caller={}",
-                    error, errorId, route.name(), callerSs58);
+            axon.log()
+                    .debug(
+                            "axon.reject status=429 error={} errorId={} synapse={} caller={}",
+                            error,
+                            errorId,
+                            route.name(),
+                            callerSs58);
         } else {
-            axon.log().info("axon.reject status={} error={} errorId={} synapse={} caller={} remote={}",
-                    status, error, errorId, route == null ? "-" : route.name(),
-                    callerSs58 == null ? "-" : callerSs58, request.getConnectionMetaData().getRemoteSocketAddress());
+            axon.log()
+                    .info(
+                            "axon.reject status={} error={} errorId={} synapse={} caller={} remote={}",
+                            status,
+                            error,
+                            errorId,
+                            route == null ? "-" : route.name(),
+                            callerSs58 == null ? "-" : callerSs58,
+                            request.getConnectionMetaData().getRemoteSocketAddress());
         }
         axon.countedError(error);
-        send(status, axon.codec().write(new ErrorBody(status, error, message, errorId)),
-                WireProtocol.JSON, authenticated, errorId, false);
+        send(
+                status,
+                axon.codec().write(new ErrorBody(status, error, message, errorId)),
+                WireProtocol.JSON,
+                authenticated,
+                errorId,
+                false);
     }
 
     private void sendError(int status, String error, String message, boolean sign, boolean close) {
         String errorId = axon.newErrorId();
         axon.countedError(error);
         axon.log().info("axon.reject status={} error={} errorId={} caller={}", status, error, errorId, callerSs58);
-        send(status, axon.codec().write(new ErrorBody(status, error, message, errorId)),
-                WireProtocol.JSON, sign, errorId, close);
+        send(
+                status,
+                axon.codec().write(new ErrorBody(status, error, message, errorId)),
+                WireProtocol.JSON,
+                sign,
+                errorId,
+                close);
     }
 
     private void sendError(int status, String error, String message, String errorId, boolean sign, boolean close) {
         axon.countedError(error);
-        send(status, axon.codec().write(new ErrorBody(status, error, message, errorId)),
-                WireProtocol.JSON, sign, errorId, close);
+        send(
+                status,
+                axon.codec().write(new ErrorBody(status, error, message, errorId)),
+                WireProtocol.JSON,
+                sign,
+                errorId,
+                close);
     }
 
     private void send(int status, byte[] out, String contentType, boolean sign, String errorId, boolean close) {

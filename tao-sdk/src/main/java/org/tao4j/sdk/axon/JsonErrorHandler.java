@@ -59,7 +59,8 @@ final class JsonErrorHandler extends ErrorHandler {
             default -> status >= 500 ? "the axon failed to process the request" : "the request is not valid HTTP";
         };
         log.info("axon.reject status={} error={} errorId={} source=http", status, error, errorId);
-        return ("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message
-                + "\",\"errorId\":\"" + errorId + "\"}").getBytes(StandardCharsets.US_ASCII);
+        return ("{\"status\":" + status + ",\"error\":\"" + error + "\",\"message\":\"" + message + "\",\"errorId\":\""
+                        + errorId + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

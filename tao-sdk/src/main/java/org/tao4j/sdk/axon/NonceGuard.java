@@ -33,7 +33,12 @@ import org.tao4j.core.account.AccountId;
  * registered hotkeys active within one window can raise the registered pool's floor.
  */
 final class NonceGuard {
-    enum Verdict { OK, TOO_OLD, TOO_NEW, REPLAYED }
+    enum Verdict {
+        OK,
+        TOO_OLD,
+        TOO_NEW,
+        REPLAYED
+    }
 
     /** The bounds of one pool. */
     record Limits(int maxLanes, int lanesPerCaller, int maxCallers) {

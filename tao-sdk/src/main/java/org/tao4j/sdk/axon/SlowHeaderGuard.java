@@ -94,10 +94,14 @@ final class SlowHeaderGuard implements Connection.Listener {
 
     private void reject(EndPoint ep) {
         String errorId = errorIds.get();
-        log.info("axon.reject status=408 error=header_timeout errorId={} remote={}", errorId, ep.getRemoteSocketAddress());
+        log.info(
+                "axon.reject status=408 error=header_timeout errorId={} remote={}",
+                errorId,
+                ep.getRemoteSocketAddress());
         onReject.run();
-        String body = "{\"status\":408,\"error\":\"header_timeout\",\"message\":\"request headers did not arrive in time\",\"errorId\":\""
-                + errorId + "\"}";
+        String body =
+                "{\"status\":408,\"error\":\"header_timeout\",\"message\":\"request headers did not arrive in time\",\"errorId\":\""
+                        + errorId + "\"}";
         String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length() + "\r\nConnection: close\r\n\r\n";
         ByteBuffer out = ByteBuffer.wrap((head + body).getBytes(StandardCharsets.US_ASCII));

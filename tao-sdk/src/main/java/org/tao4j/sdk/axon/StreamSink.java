@@ -136,7 +136,8 @@ final class StreamSink<C> implements ChunkSink<C> {
     private CompletableFuture<Void> write(ByteBuffer frame, boolean last) {
         tail = tail.thenCompose(v -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            exchange.response().write(last, frame, Callback.from(() -> done.complete(null), done::completeExceptionally));
+            exchange.response()
+                    .write(last, frame, Callback.from(() -> done.complete(null), done::completeExceptionally));
             return done;
         });
         return tail;

@@ -21,12 +21,6 @@ import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.tx.Call;
-import org.tao4j.sdk.chain.ChainUnavailableException;
-import org.tao4j.sdk.chain.HeadListener;
-import org.tao4j.sdk.chain.HeadSubscription;
-import org.tao4j.sdk.chain.SubnetChain;
-import org.tao4j.sdk.chain.SubnetHyperparameters;
-import org.tao4j.sdk.chain.TxResult;
 import org.tao4j.sdk.metagraph.AxonInfo;
 import org.tao4j.sdk.metagraph.Metagraph;
 
@@ -76,7 +70,8 @@ public final class RpcSubnetChain implements SubnetChain {
 
     /** The SDK's metagraph of a client's view (columns the view does not hold stay absent). */
     public static Metagraph toMetagraph(MetagraphView v) {
-        Metagraph.Builder b = Metagraph.builder(v.netuid(), v.blockNumber(), v.n()).hotkeys(v.hotkeys());
+        Metagraph.Builder b =
+                Metagraph.builder(v.netuid(), v.blockNumber(), v.n()).hotkeys(v.hotkeys());
         if (v.coldkeys() != null) {
             b.coldkeys(v.coldkeys());
         }
@@ -113,8 +108,10 @@ public final class RpcSubnetChain implements SubnetChain {
         if (v.axons() != null) {
             List<AxonInfo> axons = new ArrayList<>(v.n());
             for (Axon a : v.axons()) {
-                axons.add(a == null ? new AxonInfo("0.0.0.0", 0, 4, 0, 0, 0)
-                        : new AxonInfo(a.ip(), a.port(), a.ipType(), a.protocol(), a.version(), a.block()));
+                axons.add(
+                        a == null
+                                ? new AxonInfo("0.0.0.0", 0, 4, 0, 0, 0)
+                                : new AxonInfo(a.ip(), a.port(), a.ipType(), a.protocol(), a.version(), a.block()));
             }
             b.axons(axons);
         }
@@ -158,13 +155,21 @@ public final class RpcSubnetChain implements SubnetChain {
     public SubnetHyperparameters hyperparameters(int netuid) {
         Subnet sn;
         try {
-            sn = client.subnet(netuid).orElseThrow(() -> new IllegalArgumentException("subnet " + netuid + " does not exist"));
+            sn = client.subnet(netuid)
+                    .orElseThrow(() -> new IllegalArgumentException("subnet " + netuid + " does not exist"));
         } catch (TaoClientException e) {
             throw new ChainUnavailableException(e.getMessage(), e);
         }
         Hyperparams h = sn.hyperparams();
-        return new SubnetHyperparameters(netuid, h.tempo(), h.commitRevealEnabled(), h.revealPeriodEpochs(),
-                h.weightsSetRateLimit(), h.minAllowedWeights(), h.maxWeightsLimit(), h.weightsVersionKey());
+        return new SubnetHyperparameters(
+                netuid,
+                h.tempo(),
+                h.commitRevealEnabled(),
+                h.revealPeriodEpochs(),
+                h.weightsSetRateLimit(),
+                h.minAllowedWeights(),
+                h.maxWeightsLimit(),
+                h.weightsVersionKey());
     }
 
     @Override
@@ -203,8 +208,8 @@ public final class RpcSubnetChain implements SubnetChain {
 
     @Override
     public TxResult serveAxon(int netuid, InetAddress ip, int port, int protocol, long version) {
-        return submit(new Call.ServeAxon(netuid, ip.getAddress(), port, ip instanceof Inet6Address ? 6 : 4, protocol,
-                version));
+        return submit(new Call.ServeAxon(
+                netuid, ip.getAddress(), port, ip instanceof Inet6Address ? 6 : 4, protocol, version));
     }
 
     /** Signs {@code call} with this hotkey, submits it and waits until it is in a block. */
@@ -218,8 +223,9 @@ public final class RpcSubnetChain implements SubnetChain {
             TxOutcome o = client.tx(signer, call).submitAndWatch().await(TX_TIMEOUT);
             return switch (o) {
                 case TxOutcome.Finalized f when f.success() -> new TxResult.Included(f.blockNumber());
-                case TxOutcome.Finalized f -> new TxResult.Failed(f.blockNumber(),
-                        f.error() == null ? "ExtrinsicFailed" : f.error(), f.errorMessage());
+                case TxOutcome.Finalized f ->
+                    new TxResult.Failed(
+                            f.blockNumber(), f.error() == null ? "ExtrinsicFailed" : f.error(), f.errorMessage());
                 case TxOutcome.Dropped d -> new TxResult.Dropped(d.reason());
             };
         } catch (TaoClientException e) {

@@ -74,6 +74,5 @@ public interface SubnetChain extends AutoCloseable {
 
     /** Releases what this instance holds (subscriptions, connections). Idempotent. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -16,9 +16,15 @@ import org.tao4j.runtime.neurons.WeightSetting;
  * @param maxWeightsLimit u16; the largest share one uid may get of a normalised row (65535: no limit)
  * @param weightsVersionKey the lowest version key the chain accepts
  */
-public record SubnetHyperparameters(int netuid, int tempo, boolean commitRevealEnabled, int revealPeriodEpochs,
-                                    long weightsSetRateLimit, int minAllowedWeights, int maxWeightsLimit,
-                                    long weightsVersionKey) {
+public record SubnetHyperparameters(
+        int netuid,
+        int tempo,
+        boolean commitRevealEnabled,
+        int revealPeriodEpochs,
+        long weightsSetRateLimit,
+        int minAllowedWeights,
+        int maxWeightsLimit,
+        long weightsVersionKey) {
 
     public SubnetHyperparameters {
         if (tempo < 0 || revealPeriodEpochs < 0 || weightsSetRateLimit < 0 || minAllowedWeights < 0) {

@@ -17,8 +17,16 @@ import org.tao4j.sdk.AxonEndpoint;
  * @param message a sentence for people
  * @param errorId the axon's error id, to find its log line; null for local failures
  */
-public record AxonResult<R>(AxonEndpoint axon, Outcome outcome, int httpStatus, R response, Duration latency,
-                            AccountId verifiedHotkey, String error, String message, String errorId) {
+public record AxonResult<R>(
+        AxonEndpoint axon,
+        Outcome outcome,
+        int httpStatus,
+        R response,
+        Duration latency,
+        AccountId verifiedHotkey,
+        String error,
+        String message,
+        String errorId) {
     /** How a query to one axon ended. */
     public enum Outcome {
         /** A 200 whose signature verified and whose body decoded. */

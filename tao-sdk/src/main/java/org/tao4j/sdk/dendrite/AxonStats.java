@@ -11,10 +11,20 @@ import java.time.Instant;
  * @param p50 median over the last 128 answers; null before any answer
  * @param p99 99th percentile over the last 128 answers; null before any answer
  */
-public record AxonStats(long requests, long successes, long timeouts, long unreachable, long rejected,
-                        long invalid, long failed, long consecutiveFailures,
-                        Duration ewmaLatency, Duration p50, Duration p99,
-                        AxonResult.Outcome lastOutcome, Instant lastAt) {
+public record AxonStats(
+        long requests,
+        long successes,
+        long timeouts,
+        long unreachable,
+        long rejected,
+        long invalid,
+        long failed,
+        long consecutiveFailures,
+        Duration ewmaLatency,
+        Duration p50,
+        Duration p99,
+        AxonResult.Outcome lastOutcome,
+        Instant lastAt) {
     /** Failures over requests; 0 before any request. */
     public double failureRate() {
         return requests == 0 ? 0.0 : (double) (requests - successes) / requests;

@@ -66,8 +66,20 @@ public final class AxonStatsPool {
                 p50 = Duration.ofNanos(percentile(sorted, 0.50));
                 p99 = Duration.ofNanos(percentile(sorted, 0.99));
             }
-            return new AxonStats(requests, successes, timeouts, unreachable, rejected, invalid, failed,
-                    consecutiveFailures, ewma, p50, p99, last, lastAt);
+            return new AxonStats(
+                    requests,
+                    successes,
+                    timeouts,
+                    unreachable,
+                    rejected,
+                    invalid,
+                    failed,
+                    consecutiveFailures,
+                    ewma,
+                    p50,
+                    p99,
+                    last,
+                    lastAt);
         }
     }
 
@@ -85,7 +97,8 @@ public final class AxonStatsPool {
     /** A snapshot of every axon's record. */
     public Map<AxonEndpoint, AxonStats> snapshot() {
         return trackers.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().snapshot()));
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> e.getValue().snapshot()));
     }
 
     /** Drops an axon's record, e.g. when it leaves the metagraph. */

@@ -82,7 +82,8 @@ public final class Dendrite implements AutoCloseable {
         this.codec = b.codec;
         this.maxResponseBytes = b.maxResponseBytes;
         this.http2 = b.version == HttpClient.Version.HTTP_2;
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dendrite-", 0).factory());
+        this.executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("dendrite-", 0).factory());
         this.client = HttpClient.newBuilder()
                 .version(b.version)
                 .connectTimeout(b.connectTimeout)
@@ -105,8 +106,8 @@ public final class Dendrite implements AutoCloseable {
     }
 
     /** Queries one axon. The future always completes normally, within {@code timeout}. */
-    public <Q, R> CompletableFuture<AxonResult<R>> call(AxonEndpoint axon, Synapse<Q, R> synapse, Q request,
-                                                       Duration timeout) {
+    public <Q, R> CompletableFuture<AxonResult<R>> call(
+            AxonEndpoint axon, Synapse<Q, R> synapse, Q request, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] body = codec.write(request);
         return send(axon, synapse, body, WireProtocol.hashHex(body), deadline);
@@ -116,8 +117,8 @@ public final class Dendrite implements AutoCloseable {
      * Sends {@code request} to every axon at once and gathers one result per axon, in the order
      * given. The future always completes normally, within {@code timeout}.
      */
-    public <Q, R> CompletableFuture<List<AxonResult<R>>> query(Collection<AxonEndpoint> axons, Synapse<Q, R> synapse,
-                                                              Q request, Duration timeout) {
+    public <Q, R> CompletableFuture<List<AxonResult<R>>> query(
+            Collection<AxonEndpoint> axons, Synapse<Q, R> synapse, Q request, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] body = codec.write(request);
         String bodyHash = WireProtocol.hashHex(body);
@@ -133,8 +134,8 @@ public final class Dendrite implements AutoCloseable {
      * A streaming query, sent when the returned stream is first consumed (subscribed to or
      * iterated). Chunks arrive as the axon sends them; the stream is verified at its end frame.
      */
-    public <Q, C> SynapseStream<C> stream(AxonEndpoint axon, StreamingSynapse<Q, C> synapse, Q request,
-                                          Duration timeout) {
+    public <Q, C> SynapseStream<C> stream(
+            AxonEndpoint axon, StreamingSynapse<Q, C> synapse, Q request, Duration timeout) {
         byte[] body = codec.write(request);
         return new SynapseStream<>(() -> new StreamSession<>(this, axon, synapse, body, timeout));
     }
@@ -147,12 +148,13 @@ public final class Dendrite implements AutoCloseable {
 
     // ---- one call ----
 
-    private <R> CompletableFuture<AxonResult<R>> send(AxonEndpoint axon, Synapse<?, R> synapse, byte[] body,
-                                                      String bodyHash, long deadline) {
+    private <R> CompletableFuture<AxonResult<R>> send(
+            AxonEndpoint axon, Synapse<?, R> synapse, byte[] body, String bodyHash, long deadline) {
         long start = System.nanoTime();
         long remaining = deadline - start;
         if (remaining <= 0) {
-            return CompletableFuture.completedFuture(local(axon, Outcome.TIMEOUT, start, "timeout", "no time left to send"));
+            return CompletableFuture.completedFuture(
+                    local(axon, Outcome.TIMEOUT, start, "timeout", "no time left to send"));
         }
         Lane lane = new Lane(acquireLane());
         try {
@@ -162,11 +164,13 @@ public final class Dendrite implements AutoCloseable {
                     .build();
             // the exchange itself, so a timeout can abort it (cancelling a dependent stage would not)
             AtomicReference<CompletableFuture<?>> exchange = new AtomicReference<>();
-            CompletableFuture<HttpResponse<byte[]>> http = upgrade(axon, remaining).thenCompose(v -> {
-                CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(req, LimitedBody.handler(maxResponseBytes));
-                exchange.set(f);
-                return f;
-            });
+            CompletableFuture<HttpResponse<byte[]>> http = upgrade(axon, remaining)
+                    .thenCompose(v -> {
+                        CompletableFuture<HttpResponse<byte[]>> f =
+                                client.sendAsync(req, LimitedBody.handler(maxResponseBytes));
+                        exchange.set(f);
+                        return f;
+                    });
             CompletableFuture<AxonResult<R>> result = http.handle((resp, failure) -> {
                 lane.release();
                 if (resp != null && http2 && resp.version() != HttpClient.Version.HTTP_2) {
@@ -174,15 +178,29 @@ public final class Dendrite implements AutoCloseable {
                 }
                 try {
                     return resp != null
-                            ? answered(axon, synapse.responseType(), resp.statusCode(), resp.headers(), resp.body(), nonce, lane.uuid, start)
+                            ? answered(
+                                    axon,
+                                    synapse.responseType(),
+                                    resp.statusCode(),
+                                    resp.headers(),
+                                    resp.body(),
+                                    nonce,
+                                    lane.uuid,
+                                    start)
                             : failed(axon, failure, start);
                 } catch (RuntimeException e) {
                     // a result, never an exception: whatever the axon sent, the fan-out completes
-                    return local(axon, Outcome.INVALID_RESPONSE, start, "bad_response", e.getClass().getSimpleName());
+                    return local(
+                            axon,
+                            Outcome.INVALID_RESPONSE,
+                            start,
+                            "bad_response",
+                            e.getClass().getSimpleName());
                 }
             });
             AxonResult<R> timedOut = null;
-            CompletableFuture<AxonResult<R>> bounded = result.completeOnTimeout(timedOut, remaining, TimeUnit.NANOSECONDS)
+            CompletableFuture<AxonResult<R>> bounded = result.completeOnTimeout(
+                            timedOut, remaining, TimeUnit.NANOSECONDS)
                     .thenApply(r -> {
                         if (r != null) {
                             return r;
@@ -248,8 +266,14 @@ public final class Dendrite implements AutoCloseable {
         return axon.host() + ":" + axon.port();
     }
 
-    HttpRequest.Builder request(AxonEndpoint axon, String synapse, byte[] body, String bodyHash, long nonce,
-                                String uuid, long remainingNanos) {
+    HttpRequest.Builder request(
+            AxonEndpoint axon,
+            String synapse,
+            byte[] body,
+            String bodyHash,
+            long nonce,
+            String uuid,
+            long remainingNanos) {
         SignedRequest signed = SignedRequest.sign(keyPair, ss58, ss58Of(axon), nonce, uuid, bodyHash);
         HttpRequest.Builder rb = HttpRequest.newBuilder(axon.uri("/" + synapse))
                 .timeout(Duration.ofNanos(remainingNanos))
@@ -259,27 +283,57 @@ public final class Dendrite implements AutoCloseable {
         return rb;
     }
 
-    <R> AxonResult<R> answered(AxonEndpoint axon, Class<R> type, int status, HttpHeaders headers,
-                                       byte[] body, long nonce, String uuid, long start) {
+    <R> AxonResult<R> answered(
+            AxonEndpoint axon,
+            Class<R> type,
+            int status,
+            HttpHeaders headers,
+            byte[] body,
+            long nonce,
+            String uuid,
+            long start) {
         Duration latency = Duration.ofNanos(System.nanoTime() - start);
         AccountId verified = verify(axon, headers, body, nonce, uuid) ? axon.hotkey() : null;
         if (status == 200) {
             if (verified == null) {
-                return new AxonResult<>(axon, Outcome.INVALID_RESPONSE, status, null, latency, null,
-                        "bad_response_signature", "the answer is not signed by the addressed axon hotkey", null);
+                return new AxonResult<>(
+                        axon,
+                        Outcome.INVALID_RESPONSE,
+                        status,
+                        null,
+                        latency,
+                        null,
+                        "bad_response_signature",
+                        "the answer is not signed by the addressed axon hotkey",
+                        null);
             }
             try {
-                return new AxonResult<>(axon, Outcome.OK, status, codec.read(body, type), latency, verified,
-                        null, null, null);
+                return new AxonResult<>(
+                        axon, Outcome.OK, status, codec.read(body, type), latency, verified, null, null, null);
             } catch (IOException e) {
-                return new AxonResult<>(axon, Outcome.INVALID_RESPONSE, status, null, latency, verified,
-                        "bad_response_body", "the answer is not a valid " + type.getSimpleName(), null);
+                return new AxonResult<>(
+                        axon,
+                        Outcome.INVALID_RESPONSE,
+                        status,
+                        null,
+                        latency,
+                        verified,
+                        "bad_response_body",
+                        "the answer is not a valid " + type.getSimpleName(),
+                        null);
             }
         }
         ErrorBody err = errorBody(body);
         Outcome outcome = status == 408 ? Outcome.TIMEOUT : Outcome.REJECTED;
-        return new AxonResult<>(axon, outcome, status, null, latency, verified,
-                err == null ? "http_" + status : err.error(), err == null ? null : err.message(),
+        return new AxonResult<>(
+                axon,
+                outcome,
+                status,
+                null,
+                latency,
+                verified,
+                err == null ? "http_" + status : err.error(),
+                err == null ? null : err.message(),
                 err == null ? headers.firstValue(WireProtocol.ERROR_ID_HEADER).orElse(null) : err.errorId());
     }
 
@@ -336,13 +390,17 @@ public final class Dendrite implements AutoCloseable {
             }
         }
         LOG.debug("dendrite.call_failed axon={} cause={}", axon, t.toString());
-        return local(axon, Outcome.FAILED, start, "io_error", t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        return local(
+                axon,
+                Outcome.FAILED,
+                start,
+                "io_error",
+                t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
     }
 
     <R> AxonResult<R> local(AxonEndpoint axon, Outcome outcome, long start, String error, String message) {
-        return new AxonResult<>(axon, outcome, 0, null, Duration.ofNanos(System.nanoTime() - start), null,
-                error, message, null);
+        return new AxonResult<>(
+                axon, outcome, 0, null, Duration.ofNanos(System.nanoTime() - start), null, error, message, null);
     }
 
     void record(AxonResult<?> r, long start) {

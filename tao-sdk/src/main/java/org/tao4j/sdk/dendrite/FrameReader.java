@@ -35,10 +35,15 @@ final class FrameReader {
         }
         byte[] data = line();
         byte[] blank = line();
-        if (!startsWith(event, EVENT) || data == null || !startsWith(data, DATA) || blank == null || blank.length != 0) {
+        if (!startsWith(event, EVENT)
+                || data == null
+                || !startsWith(data, DATA)
+                || blank == null
+                || blank.length != 0) {
             throw new IOException("malformed stream frame");
         }
-        return new Frame(new String(event, EVENT.length, event.length - EVENT.length, StandardCharsets.US_ASCII),
+        return new Frame(
+                new String(event, EVENT.length, event.length - EVENT.length, StandardCharsets.US_ASCII),
                 Arrays.copyOfRange(data, DATA.length, data.length));
     }
 

@@ -9,7 +9,8 @@ public final class StreamFailedException extends RuntimeException {
     private final transient AxonResult<?> result;
 
     StreamFailedException(AxonResult<?> result) {
-        super(result.outcome() + (result.httpStatus() > 0 ? " " + result.httpStatus() : "")
+        super(result.outcome()
+                + (result.httpStatus() > 0 ? " " + result.httpStatus() : "")
                 + (result.error() != null ? " " + result.error() : "")
                 + (result.message() != null ? ": " + result.message() : ""));
         this.result = result;

@@ -57,7 +57,8 @@ final class StreamSession<C> implements AutoCloseable {
         CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS).execute(this::onDeadline);
         lane = dendrite.new Lane(dendrite.acquireLane());
         nonce = dendrite.nextNonce();
-        HttpRequest req = dendrite.request(axon, synapse.name(), body, WireProtocol.hashHex(body), nonce, lane.uuid, remaining)
+        HttpRequest req = dendrite.request(
+                        axon, synapse.name(), body, WireProtocol.hashHex(body), nonce, lane.uuid, remaining)
                 .header("content-type", WireProtocol.JSON)
                 .header("accept", WireProtocol.EVENT_STREAM)
                 .build();
@@ -71,7 +72,8 @@ final class StreamSession<C> implements AutoCloseable {
             throw fail(Outcome.FAILED, 0, null, "interrupted", "interrupted while opening the stream", null);
         } catch (IOException e) {
             lane.release();
-            AxonResult<Long> r = timedOut ? dendrite.local(axon, Outcome.TIMEOUT, start, "timeout", "no answer within the timeout")
+            AxonResult<Long> r = timedOut
+                    ? dendrite.local(axon, Outcome.TIMEOUT, start, "timeout", "no answer within the timeout")
                     : dendrite.failed(axon, e, start);
             throw finish(r);
         }
@@ -88,8 +90,8 @@ final class StreamSession<C> implements AutoCloseable {
                 errBytes = new byte[0];
             }
             lane.release();
-            AxonResult<Long> r = dendrite.answered(axon, Long.class, resp.statusCode(), resp.headers(), errBytes,
-                    nonce, lane.uuid, start);
+            AxonResult<Long> r = dendrite.answered(
+                    axon, Long.class, resp.statusCode(), resp.headers(), errBytes, nonce, lane.uuid, start);
             throw finish(r);
         }
         reader = new FrameReader(in, dendrite.maxResponseBytes());
@@ -128,19 +130,34 @@ final class StreamSession<C> implements AutoCloseable {
     private void endFrame(StreamEnd end) {
         close();
         String h = hash.finish(end.status());
-        boolean verified = h.equals(end.hash()) && end.chunks() == hash.chunks()
-                && end.signature() != null && dendrite.verifyHash(axon, h, end.signature(), nonce, lane.uuid);
+        boolean verified = h.equals(end.hash())
+                && end.chunks() == hash.chunks()
+                && end.signature() != null
+                && dendrite.verifyHash(axon, h, end.signature(), nonce, lane.uuid);
         AccountId who = verified ? axon.hotkey() : null;
         if (!verified) {
-            throw fail(Outcome.INVALID_RESPONSE, 200, null, "bad_stream_signature",
-                    "the stream's end frame does not verify against the addressed axon hotkey", null);
+            throw fail(
+                    Outcome.INVALID_RESPONSE,
+                    200,
+                    null,
+                    "bad_stream_signature",
+                    "the stream's end frame does not verify against the addressed axon hotkey",
+                    null);
         }
         if (end.status() != 200) {
             Outcome o = end.status() == 408 ? Outcome.TIMEOUT : Outcome.REJECTED;
             throw fail(o, end.status(), who, end.error(), end.message(), end.errorId());
         }
-        finish(new AxonResult<>(axon, Outcome.OK, 200, hash.chunks(), Duration.ofNanos(System.nanoTime() - start),
-                who, null, null, null));
+        finish(new AxonResult<>(
+                axon,
+                Outcome.OK,
+                200,
+                hash.chunks(),
+                Duration.ofNanos(System.nanoTime() - start),
+                who,
+                null,
+                null,
+                null));
     }
 
     /**
@@ -148,8 +165,16 @@ final class StreamSession<C> implements AutoCloseable {
      * counting it against the axon.
      */
     void abandon() {
-        if (completion.complete(new AxonResult<>(axon, Outcome.FAILED, 0, null,
-                Duration.ofNanos(System.nanoTime() - start), null, "cancelled", "the consumer abandoned the stream", null))) {
+        if (completion.complete(new AxonResult<>(
+                axon,
+                Outcome.FAILED,
+                0,
+                null,
+                Duration.ofNanos(System.nanoTime() - start),
+                null,
+                "cancelled",
+                "the consumer abandoned the stream",
+                null))) {
             close();
         }
     }
@@ -177,9 +202,10 @@ final class StreamSession<C> implements AutoCloseable {
         }
     }
 
-    private StreamFailedException fail(Outcome o, int status, AccountId who, String error, String message, String errorId) {
-        return finish(new AxonResult<>(axon, o, status, null, Duration.ofNanos(System.nanoTime() - start), who,
-                error, message, errorId));
+    private StreamFailedException fail(
+            Outcome o, int status, AccountId who, String error, String message, String errorId) {
+        return finish(new AxonResult<>(
+                axon, o, status, null, Duration.ofNanos(System.nanoTime() - start), who, error, message, errorId));
     }
 
     private StreamFailedException finish(AxonResult<Long> r) {

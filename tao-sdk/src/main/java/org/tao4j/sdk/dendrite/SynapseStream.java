@@ -40,10 +40,10 @@ public final class SynapseStream<C> implements Flow.Publisher<C> {
         if (!used.compareAndSet(false, true)) {
             subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
-                public void request(long n) { }
+                public void request(long n) {}
 
                 @Override
-                public void cancel() { }
+                public void cancel() {}
             });
             subscriber.onError(new IllegalStateException("a SynapseStream can be consumed only once"));
             return;

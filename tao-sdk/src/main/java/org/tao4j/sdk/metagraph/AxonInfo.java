@@ -18,7 +18,11 @@ public record AxonInfo(String ip, int port, int ipType, int protocol, long versi
 
     /** Whether a dendrite can address it: a usable port and a specified address. */
     public boolean isServing() {
-        return port > 0 && port <= 0xFFFF && !ip.isBlank() && !ip.equals("0.0.0.0") && !ip.equals("::")
+        return port > 0
+                && port <= 0xFFFF
+                && !ip.isBlank()
+                && !ip.equals("0.0.0.0")
+                && !ip.equals("::")
                 && !ip.equals("0:0:0:0:0:0:0:0");
     }
 

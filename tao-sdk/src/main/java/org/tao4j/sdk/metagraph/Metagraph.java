@@ -32,8 +32,21 @@ public final class Metagraph implements NeuronDirectory {
 
     /** The columns of a metagraph. */
     public enum Field {
-        HOTKEYS, COLDKEYS, STAKE, CONSENSUS, INCENTIVE, DIVIDENDS, VALIDATOR_TRUST, EMISSION, ACTIVE, LAST_UPDATE,
-        REGISTERED_AT, VALIDATOR_PERMIT, AXONS, WEIGHTS, BONDS;
+        HOTKEYS,
+        COLDKEYS,
+        STAKE,
+        CONSENSUS,
+        INCENTIVE,
+        DIVIDENDS,
+        VALIDATOR_TRUST,
+        EMISSION,
+        ACTIVE,
+        LAST_UPDATE,
+        REGISTERED_AT,
+        VALIDATOR_PERMIT,
+        AXONS,
+        WEIGHTS,
+        BONDS;
 
         /** Everything but the weight and bond matrices: what neurons usually need. */
         public static final Set<Field> STANDARD = Collections.unmodifiableSet(EnumSet.range(HOTKEYS, AXONS));
@@ -246,7 +259,9 @@ public final class Metagraph implements NeuronDirectory {
     /** The uids whose axon a dendrite can address, in uid order. */
     public int[] servingUids() {
         AxonInfo[] a = column(axons, Field.AXONS);
-        return java.util.stream.IntStream.range(0, n).filter(uid -> a[uid] != null && a[uid].isServing()).toArray();
+        return java.util.stream.IntStream.range(0, n)
+                .filter(uid -> a[uid] != null && a[uid].isServing())
+                .toArray();
     }
 
     /** How a dendrite reaches uid's axon; null when it serves none. */

@@ -47,7 +47,8 @@ public final class MetagraphWatcher implements NeuronDirectory, AutoCloseable {
         this.netuid = netuid;
         this.fields = Set.copyOf(fields);
         this.everyBlocks = everyBlocks;
-        this.worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("metagraph-" + netuid + "-", 0).factory());
+        this.worker = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("metagraph-" + netuid + "-", 0).factory());
         this.current = chain.sync(netuid, this.fields);
         this.subscription = chain.subscribeHeads(this::onHead);
     }

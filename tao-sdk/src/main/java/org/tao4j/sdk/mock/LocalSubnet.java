@@ -34,7 +34,11 @@ import org.tao4j.sdk.neuron.Validator;
  */
 public final class LocalSubnet implements AutoCloseable {
     /** What a neuron of the local subnet is. */
-    public enum Role { MINER, VALIDATOR, COPIER }
+    public enum Role {
+        MINER,
+        VALIDATOR,
+        COPIER
+    }
 
     /** One neuron: its role, strategy (miners) and key. */
     public record Member(Role role, String strategy, Ed25519.KeyPair key) {
@@ -99,14 +103,16 @@ public final class LocalSubnet implements AutoCloseable {
         for (Member m : members) {
             if (m.role() == Role.MINER) {
                 miners.add(Miner.builder(config(m), m.key(), chain.connect(m.key()))
-                        .serve(def.synapse(), def.minerHandler(m.strategy(), ++seed)).start());
+                        .serve(def.synapse(), def.minerHandler(m.strategy(), ++seed))
+                        .start());
             }
         }
         chain.advance(); // the miners' axons are on chain
         for (Member m : members) {
             if (m.role() == Role.VALIDATOR) {
                 validators.add(Validator.builder(config(m), m.key(), chain.connect(m.key()))
-                        .query(def.synapse(), def.validatorLogic(++seed)).start());
+                        .query(def.synapse(), def.validatorLogic(++seed))
+                        .start());
             } else if (m.role() == Role.COPIER) {
                 validators.add(Validator.weightCopier(config(m), m.key(), chain.connect(m.key())));
             }
@@ -115,9 +121,14 @@ public final class LocalSubnet implements AutoCloseable {
     }
 
     private NeuronConfig config(Member m) {
-        String name = m.role().name().toLowerCase(java.util.Locale.ROOT) + "-" + m.hotkey().toSs58().substring(0, 8);
-        return options.base.toBuilder().netuid(options.netuid).axonIp("127.0.0.1").axonPort(0)
-                .neuronDir(options.baseDir.resolve(name)).build();
+        String name = m.role().name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + m.hotkey().toSs58().substring(0, 8);
+        return options.base.toBuilder()
+                .netuid(options.netuid)
+                .axonIp("127.0.0.1")
+                .axonPort(0)
+                .neuronDir(options.baseDir.resolve(name))
+                .build();
     }
 
     public MockChain chain() {
@@ -168,11 +179,23 @@ public final class LocalSubnet implements AutoCloseable {
         Metagraph mg = metagraph();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("block %d, subnet %d, %d epochs%n", mg.block(), options.netuid, epochs()));
-        sb.append(String.format("%4s %-9s %-20s %12s %6s %9s %9s %12s  %s%n", "uid", "role", "strategy", "stake(TAO)",
-                "permit", "incentive", "dividends", "emission", "scores by validator"));
+        sb.append(String.format(
+                "%4s %-9s %-20s %12s %6s %9s %9s %12s  %s%n",
+                "uid",
+                "role",
+                "strategy",
+                "stake(TAO)",
+                "permit",
+                "incentive",
+                "dividends",
+                "emission",
+                "scores by validator"));
         for (int uid = 0; uid < mg.n(); uid++) {
             AccountId hk = mg.hotkey(uid);
-            Member m = members.stream().filter(x -> x.hotkey().equals(hk)).findFirst().orElse(null);
+            Member m = members.stream()
+                    .filter(x -> x.hotkey().equals(hk))
+                    .findFirst()
+                    .orElse(null);
             StringBuilder scores = new StringBuilder();
             for (Validator<?, ?> v : validators) {
                 if (v.isWeightCopier()) {
@@ -181,11 +204,17 @@ public final class LocalSubnet implements AutoCloseable {
                 Double s = v.scores().get(uid);
                 scores.append(s == null ? "    -" : String.format(" %.3f", s));
             }
-            sb.append(String.format("%4d %-9s %-20s %12.3f %6s %9.4f %9.4f %12d %s%n", uid,
+            sb.append(String.format(
+                    "%4d %-9s %-20s %12.3f %6s %9.4f %9.4f %12d %s%n",
+                    uid,
                     m == null ? "owner" : m.role().name().toLowerCase(java.util.Locale.ROOT),
                     m == null || m.strategy() == null ? "" : m.strategy(),
-                    mg.stake(uid) / (double) MockChain.TAO, mg.validatorPermit(uid) ? "yes" : "no",
-                    mg.incentive(uid) / 65535.0, mg.dividends(uid) / 65535.0, mg.emission(uid), scores));
+                    mg.stake(uid) / (double) MockChain.TAO,
+                    mg.validatorPermit(uid) ? "yes" : "no",
+                    mg.incentive(uid) / 65535.0,
+                    mg.dividends(uid) / 65535.0,
+                    mg.emission(uid),
+                    scores));
         }
         return sb.toString();
     }

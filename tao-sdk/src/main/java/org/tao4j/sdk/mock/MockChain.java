@@ -31,11 +31,11 @@ import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.neurons.Registration;
 import org.tao4j.runtime.neurons.WeightSetting;
-import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.schema.NeuronInfo;
 import org.tao4j.runtime.schema.SubnetInfo;
+import org.tao4j.runtime.staking.Staking;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Hyperparameter;
 import org.tao4j.sdk.chain.HeadListener;
@@ -130,8 +130,8 @@ public final class MockChain implements AutoCloseable {
             }
             AccountId ownerCold = randomAccount();
             AccountId ownerHot = randomAccount();
-            state.setSubnet(new SubnetInfo(netuid, ownerCold, ownerHot, head, 0, state.params().newSubnetBurn(),
-                    -1, 0, 0, 0, 0, -1, 0));
+            state.setSubnet(new SubnetInfo(
+                    netuid, ownerCold, ownerHot, head, 0, state.params().newSubnetBurn(), -1, 0, 0, 0, 0, -1, 0));
             Hyperparams h = Hyperparams.defaults(state.params())
                     .with(Hyperparameter.TEMPO, 20)
                     .with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 10);
@@ -273,7 +273,8 @@ public final class MockChain implements AutoCloseable {
                         state.setSubnet(sn.withPendingEmission(sn.pendingEmission() + emissionPerBlock));
                         state.setTotalIssuance(state.totalIssuance() + emissionPerBlock);
                     }
-                    if (Coinbase.epochDue(b, sn.netuid(), state.hyperparams(sn.netuid()).tempo())) {
+                    if (Coinbase.epochDue(
+                            b, sn.netuid(), state.hyperparams(sn.netuid()).tempo())) {
                         SubnetEpoch.run(state, sn.netuid(), b, events);
                         epochCounts.merge(sn.netuid(), 1, Integer::sum);
                         LOG.debug("mock.epoch netuid={} block={}", sn.netuid(), b);
@@ -324,13 +325,17 @@ public final class MockChain implements AutoCloseable {
             return th;
         });
         // fixed delay, not rate: after a stall a node produces the next block late, not a burst of them
-        t.scheduleWithFixedDelay(() -> {
-            try {
-                advance();
-            } catch (RuntimeException e) {
-                LOG.error("mock.block_failed", e);
-            }
-        }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        t.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        advance();
+                    } catch (RuntimeException e) {
+                        LOG.error("mock.block_failed", e);
+                    }
+                },
+                interval.toNanos(),
+                interval.toNanos(),
+                TimeUnit.NANOSECONDS);
         timer = t;
     }
 
@@ -404,7 +409,9 @@ public final class MockChain implements AutoCloseable {
                 b.coldkeys(ns.stream().map(x -> state.owner(x.hotkey())).toList());
             }
             if (fields.contains(Metagraph.Field.STAKE)) {
-                b.stake(ns.stream().mapToLong(x -> state.totalHotkeyStake(x.hotkey())).toArray());
+                b.stake(ns.stream()
+                        .mapToLong(x -> state.totalHotkeyStake(x.hotkey()))
+                        .toArray());
             }
             if (fields.contains(Metagraph.Field.CONSENSUS)) {
                 b.consensus(ns.stream().mapToInt(NeuronInfo::consensus).toArray());
@@ -416,7 +423,8 @@ public final class MockChain implements AutoCloseable {
                 b.dividends(ns.stream().mapToInt(NeuronInfo::dividends).toArray());
             }
             if (fields.contains(Metagraph.Field.VALIDATOR_TRUST)) {
-                b.validatorTrust(ns.stream().mapToInt(NeuronInfo::validatorTrust).toArray());
+                b.validatorTrust(
+                        ns.stream().mapToInt(NeuronInfo::validatorTrust).toArray());
             }
             if (fields.contains(Metagraph.Field.EMISSION)) {
                 b.emission(ns.stream().mapToLong(NeuronInfo::emission).toArray());
@@ -445,8 +453,11 @@ public final class MockChain implements AutoCloseable {
                 List<AxonInfo> axons = new ArrayList<>(n);
                 for (NeuronInfo x : ns) {
                     var a = x.axon();
-                    axons.add(a == null ? null
-                            : new AxonInfo(a.ipText(), a.port(), a.ipType(), a.protocol(), a.version(), a.block()));
+                    axons.add(
+                            a == null
+                                    ? null
+                                    : new AxonInfo(
+                                            a.ipText(), a.port(), a.ipType(), a.protocol(), a.version(), a.block()));
                 }
                 b.axons(axons);
             }
@@ -471,8 +482,15 @@ public final class MockChain implements AutoCloseable {
     /** The hyperparameters a neuron acts on. */
     public SubnetHyperparameters subnetHyperparameters(int netuid) {
         Hyperparams h = hyperparams(netuid);
-        return new SubnetHyperparameters(netuid, h.tempo(), h.commitRevealEnabled(), h.revealPeriodEpochs(),
-                h.weightsSetRateLimit(), h.minAllowedWeights(), h.maxWeightsLimit(), h.weightsVersionKey());
+        return new SubnetHyperparameters(
+                netuid,
+                h.tempo(),
+                h.commitRevealEnabled(),
+                h.revealPeriodEpochs(),
+                h.weightsSetRateLimit(),
+                h.minAllowedWeights(),
+                h.maxWeightsLimit(),
+                h.weightsVersionKey());
     }
 
     private void requireSubnet(int netuid) {
@@ -547,7 +565,9 @@ public final class MockChain implements AutoCloseable {
 
         @Override
         public TxResult setWeights(int netuid, int[] uids, int[] values, long versionKey) {
-            return dispatch(hotkey, ctx -> WeightSetting.setWeights(ctx, new Call.SetWeights(netuid, uids, values, versionKey)));
+            return dispatch(
+                    hotkey,
+                    ctx -> WeightSetting.setWeights(ctx, new Call.SetWeights(netuid, uids, values, versionKey)));
         }
 
         @Override
@@ -557,16 +577,20 @@ public final class MockChain implements AutoCloseable {
 
         @Override
         public TxResult revealWeights(int netuid, int[] uids, int[] values, byte[] salt, long versionKey) {
-            return dispatch(hotkey, ctx -> WeightSetting.revealWeights(ctx,
-                    new Call.RevealWeights(netuid, uids, values, salt, versionKey)));
+            return dispatch(
+                    hotkey,
+                    ctx -> WeightSetting.revealWeights(
+                            ctx, new Call.RevealWeights(netuid, uids, values, salt, versionKey)));
         }
 
         @Override
         public TxResult serveAxon(int netuid, InetAddress ip, int port, int protocol, long version) {
             byte[] raw = ip.getAddress();
             int ipType = raw.length == 4 ? 4 : 6;
-            return dispatch(hotkey, ctx -> Registration.serveAxon(ctx,
-                    new Call.ServeAxon(netuid, raw, port, ipType, protocol, version)));
+            return dispatch(
+                    hotkey,
+                    ctx -> Registration.serveAxon(
+                            ctx, new Call.ServeAxon(netuid, raw, port, ipType, protocol, version)));
         }
 
         @Override

@@ -63,8 +63,9 @@ public final class Miner implements AutoCloseable {
         this.chain = b.chain;
         this.hotkey = chain.hotkey();
         if (!hotkey.equals(AccountId.of(b.keyPair.publicKey()))) {
-            throw new IllegalArgumentException("the chain session signs as " + hotkey.toSs58()
-                    + ", not as this miner's hotkey " + AccountId.of(b.keyPair.publicKey()).toSs58());
+            throw new IllegalArgumentException(
+                    "the chain session signs as " + hotkey.toSs58() + ", not as this miner's hotkey "
+                            + AccountId.of(b.keyPair.publicKey()).toSs58());
         }
         this.netuid = config.netuid();
         this.watcher = MetagraphWatcher.start(chain, netuid, Metagraph.Field.STANDARD, config.metagraphRefreshBlocks());
@@ -74,7 +75,8 @@ public final class Miner implements AutoCloseable {
             if (uid < 0) {
                 throw new NotRegisteredException(hotkey, netuid);
             }
-            Blacklist blacklist = b.blacklist != null ? b.blacklist
+            Blacklist blacklist = b.blacklist != null
+                    ? b.blacklist
                     : Blacklist.standard(!config.allowNonValidators(), config.blacklistMinStakeRao());
             Axon.Builder ab = Axon.builder(b.keyPair, watcher)
                     .host(config.axonIp())
@@ -98,8 +100,15 @@ public final class Miner implements AutoCloseable {
         this.axon = started;
         serveIfNeeded(watcher.current());
         watcher.onUpdate(this::onMetagraph);
-        LOG.info("miner.started netuid={} uid={} hotkey={} axon={}:{} announced={}:{}", netuid, uid, hotkey.toSs58(),
-                config.axonIp(), axon.port(), externalIp.getHostAddress(), externalPort);
+        LOG.info(
+                "miner.started netuid={} uid={} hotkey={} axon={}:{} announced={}:{}",
+                netuid,
+                uid,
+                hotkey.toSs58(),
+                config.axonIp(),
+                axon.port(),
+                externalIp.getHostAddress(),
+                externalPort);
     }
 
     /** A miner of {@code config.netuid()} signing as {@code hotkey} through {@code chain}. */
@@ -125,8 +134,10 @@ public final class Miner implements AutoCloseable {
         if (u < 0) {
             if (!deregistered) {
                 deregistered = true;
-                LOG.error("miner.deregistered netuid={} hotkey={}: the uid is gone; still serving, not registering again",
-                        netuid, hotkey.toSs58());
+                LOG.error(
+                        "miner.deregistered netuid={} hotkey={}: the uid is gone; still serving, not registering again",
+                        netuid,
+                        hotkey.toSs58());
             }
             uid = -1;
             return;
@@ -142,8 +153,11 @@ public final class Miner implements AutoCloseable {
             return;
         }
         AxonInfo onChain = mg.axon(uid);
-        if (onChain != null && onChain.port() == externalPort && onChain.ip().equals(externalIp.getHostAddress())
-                && onChain.protocol() == PROTOCOL && onChain.version() == VERSION) {
+        if (onChain != null
+                && onChain.port() == externalPort
+                && onChain.ip().equals(externalIp.getHostAddress())
+                && onChain.protocol() == PROTOCOL
+                && onChain.version() == VERSION) {
             served = true;
             return;
         }
@@ -155,8 +169,13 @@ public final class Miner implements AutoCloseable {
         lastServe = r;
         if (r.ok()) {
             served = true;
-            LOG.info("miner.axon_served netuid={} uid={} at={}:{} {}", netuid, uid, externalIp.getHostAddress(),
-                    externalPort, r.describe());
+            LOG.info(
+                    "miner.axon_served netuid={} uid={} at={}:{} {}",
+                    netuid,
+                    uid,
+                    externalIp.getHostAddress(),
+                    externalPort,
+                    r.describe());
         } else {
             LOG.warn("miner.serve_axon_failed netuid={} uid={} {}", netuid, uid, r.describe());
         }

@@ -44,8 +44,9 @@ public final class MovingAverageScores {
     /** Drops the scores of uids that no longer exist or changed hands in {@code metagraph}. */
     public synchronized int reconcile(Metagraph metagraph) {
         int before = entries.size();
-        entries.entrySet().removeIf(e -> e.getKey() >= metagraph.n()
-                || !metagraph.hotkey(e.getKey()).equals(e.getValue().hotkey()));
+        entries.entrySet()
+                .removeIf(e -> e.getKey() >= metagraph.n()
+                        || !metagraph.hotkey(e.getKey()).equals(e.getValue().hotkey()));
         return before - entries.size();
     }
 

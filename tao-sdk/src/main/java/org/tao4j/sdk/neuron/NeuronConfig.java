@@ -3,12 +3,8 @@ package org.tao4j.sdk.neuron;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.wallet.PasswordSource;
 import org.tao4j.wallet.WalletStore;
@@ -221,7 +217,10 @@ public final class NeuronConfig {
      * {@code passwords} is asked only if the hotkey file is encrypted.
      */
     public Ed25519.KeyPair loadHotkey(PasswordSource passwords) {
-        return WalletStore.locate(walletPath).wallet(wallet).unlockHotkey(hotkey, passwords).keyPair();
+        return WalletStore.locate(walletPath)
+                .wallet(wallet)
+                .unlockHotkey(hotkey, passwords)
+                .keyPair();
     }
 
     /** Arguments that were not options, in order (e.g. a role: {@code miner}, {@code validator}). */
@@ -263,8 +262,7 @@ public final class NeuronConfig {
         private boolean loggingDebug;
         private final List<String> positional = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(NeuronConfig c) {
             netuid = c.netuid;

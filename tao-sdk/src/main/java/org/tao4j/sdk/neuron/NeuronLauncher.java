@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.tao4j.core.crypto.Blake2b;
 import org.tao4j.core.crypto.Ed25519;
-import org.tao4j.wallet.PasswordSource;
 import org.tao4j.sdk.chain.SubnetChain;
 import org.tao4j.sdk.mock.LocalSubnet;
 import org.tao4j.sdk.mock.MockChain;
+import org.tao4j.wallet.PasswordSource;
 
 /**
  * The {@code main} of a subnet: {@code <main> ROLE [options]}, where ROLE is
@@ -86,9 +86,14 @@ public final class NeuronLauncher {
     static final class LauncherArgs {
         @picocli.CommandLine.Mixin
         NeuronArgs neuron = new NeuronArgs();
+
         @picocli.CommandLine.Mixin
         LocalOptions local = new LocalOptions();
-        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show the usage.")
+
+        @picocli.CommandLine.Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show the usage.")
         boolean help;
     }
 
@@ -96,30 +101,52 @@ public final class NeuronLauncher {
     static final class LocalOptions {
         @picocli.CommandLine.Option(names = "--validators", paramLabel = "N", description = "Validators (default 2).")
         int validators = 2;
+
         @picocli.CommandLine.Option(names = "--copiers", paramLabel = "N", description = "Weight copiers (default 0).")
         int copiers;
-        @picocli.CommandLine.Option(names = "--block-time", paramLabel = "MS", description = "Milliseconds per block (default 250).")
+
+        @picocli.CommandLine.Option(
+                names = "--block-time",
+                paramLabel = "MS",
+                description = "Milliseconds per block (default 250).")
         int blockTimeMs = 250;
-        @picocli.CommandLine.Option(names = "--tempo", paramLabel = "N", description = "Blocks between epochs (default 20).")
+
+        @picocli.CommandLine.Option(
+                names = "--tempo",
+                paramLabel = "N",
+                description = "Blocks between epochs (default 20).")
         int tempo = 20;
-        @picocli.CommandLine.Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (default: never).")
+
+        @picocli.CommandLine.Option(
+                names = "--epochs",
+                paramLabel = "N",
+                description = "Stop after N epochs (default: never).")
         int epochs = -1;
+
         @picocli.CommandLine.Option(names = "--commit-reveal", description = "Commit-reveal on.")
         boolean commitReveal;
     }
 
     private static int runLocal(SubnetDefinition<?, ?> def, NeuronConfig config, LocalOptions o, PrintStream out)
             throws InterruptedException {
-        LocalSubnet.Builder b = LocalSubnet.builder(def).netuid(config.netuid()).validators(o.validators)
-                .copiers(o.copiers).blockTime(Duration.ofMillis(o.blockTimeMs)).tempo(o.tempo)
-                .weightsRateLimit(Math.max(1, o.tempo / 2)).commitReveal(o.commitReveal).neuronConfig(config);
+        LocalSubnet.Builder b = LocalSubnet.builder(def)
+                .netuid(config.netuid())
+                .validators(o.validators)
+                .copiers(o.copiers)
+                .blockTime(Duration.ofMillis(o.blockTimeMs))
+                .tempo(o.tempo)
+                .weightsRateLimit(Math.max(1, o.tempo / 2))
+                .commitReveal(o.commitReveal)
+                .neuronConfig(config);
         if (config.minerStrategy() != null) {
             b.miners(List.of(config.minerStrategy().split(",")));
         }
-        try (Stop stopping = new Stop(); LocalSubnet subnet = b.start()) {
+        try (Stop stopping = new Stop();
+                LocalSubnet subnet = b.start()) {
             CountDownLatch stop = stopping.latch;
-            out.println("mock subnet '" + def.name() + "' running: " + subnet.members().size() + " neurons, block every "
-                    + o.blockTimeMs + " ms, tempo " + o.tempo + (o.commitReveal ? ", commit-reveal on" : ""));
+            out.println("mock subnet '" + def.name() + "' running: "
+                    + subnet.members().size() + " neurons, block every " + o.blockTimeMs + " ms, tempo " + o.tempo
+                    + (o.commitReveal ? ", commit-reveal on" : ""));
             int shown = 0;
             while (stop.getCount() > 0 && (o.epochs < 0 || shown < o.epochs)) {
                 if (subnet.epochs() > shown) {
@@ -144,8 +171,11 @@ public final class NeuronLauncher {
             mock = MockChain.create();
             mock.addSubnet(config.netuid());
             boolean validates = !role.equals("miner");
-            mock.register(config.netuid(), org.tao4j.core.account.AccountId.of(key.publicKey()),
-                    validates ? 1_000 * MockChain.TAO : 0, validates);
+            mock.register(
+                    config.netuid(),
+                    org.tao4j.core.account.AccountId.of(key.publicKey()),
+                    validates ? 1_000 * MockChain.TAO : 0,
+                    validates);
             mock.addFakeNeurons(config.netuid(), 4, 10 * MockChain.TAO);
             chain = mock.connect(key);
             mock.startBlocks(Duration.ofMillis(250));
@@ -153,9 +183,11 @@ public final class NeuronLauncher {
             key = config.loadHotkey(PasswordSource.console());
             chain = ChainConnector.connect(config, key);
         }
-        try (Stop stop = new Stop(); AutoCloseable neuron = start(def, config, role, key, chain)) {
-            out.println(role + " running on subnet " + config.netuid() + " as " + chain.hotkey().toSs58()
-                    + (config.mock() ? " (mock chain)" : " on " + config.network()) + ": " + neuron);
+        try (Stop stop = new Stop();
+                AutoCloseable neuron = start(def, config, role, key, chain)) {
+            out.println(role + " running on subnet " + config.netuid() + " as "
+                    + chain.hotkey().toSs58() + (config.mock() ? " (mock chain)" : " on " + config.network()) + ": "
+                    + neuron);
             stop.latch.await();
         } catch (InterruptedException e) {
             throw e;
@@ -170,18 +202,24 @@ public final class NeuronLauncher {
         return 0;
     }
 
-    private static <Q, R> AutoCloseable start(SubnetDefinition<Q, R> def, NeuronConfig config, String role,
-                                              Ed25519.KeyPair key, SubnetChain chain) {
+    private static <Q, R> AutoCloseable start(
+            SubnetDefinition<Q, R> def, NeuronConfig config, String role, Ed25519.KeyPair key, SubnetChain chain) {
         return switch (role) {
             case "miner" -> {
-                String strategy = config.minerStrategy() != null ? config.minerStrategy() : def.strategies().get(0);
+                String strategy = config.minerStrategy() != null
+                        ? config.minerStrategy()
+                        : def.strategies().get(0);
                 yield Miner.builder(config, key, chain)
                         .serve(def.synapse(), def.minerHandler(strategy, new java.security.SecureRandom().nextLong()))
                         .start();
             }
             case "validator" -> {
-                long seed = config.validatorSeed() != null ? config.validatorSeed() : new java.security.SecureRandom().nextLong();
-                yield Validator.builder(config, key, chain).query(def.synapse(), def.validatorLogic(seed)).start();
+                long seed = config.validatorSeed() != null
+                        ? config.validatorSeed()
+                        : new java.security.SecureRandom().nextLong();
+                yield Validator.builder(config, key, chain)
+                        .query(def.synapse(), def.validatorLogic(seed))
+                        .start();
             }
             default -> Validator.weightCopier(config, key, chain);
         };

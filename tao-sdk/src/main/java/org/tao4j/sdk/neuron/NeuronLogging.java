@@ -20,7 +20,8 @@ final class NeuronLogging {
      */
     static boolean quietDefaults() {
         ClassLoader cl = NeuronLogging.class.getClassLoader();
-        if (System.getProperty("logback.configurationFile") != null || cl.getResource("logback.xml") != null
+        if (System.getProperty("logback.configurationFile") != null
+                || cl.getResource("logback.xml") != null
                 || cl.getResource("logback-test.xml") != null) {
             return false;
         }
@@ -39,7 +40,8 @@ final class NeuronLogging {
         }
         try {
             Object logger = factory.getLogger(loggerName);
-            Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
+            Class<?> level = Class.forName(
+                    "ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
             Object value = level.getField(levelName).get(null);
             Method setLevel = logger.getClass().getMethod("setLevel", level);
             setLevel.invoke(logger, value);

@@ -23,8 +23,7 @@ public interface RewardFunction<Q, R> {
     Optional<Map<Integer, Double>> score(Round<Q, R> round, long block);
 
     /** The validator gives up on a round it never scored (too old, or too many pending). */
-    default void discard(Round<Q, R> round) {
-    }
+    default void discard(Round<Q, R> round) {}
 
     /**
      * A reward function that scores every round at once from the request and the answers by uid

@@ -15,8 +15,8 @@ import org.tao4j.sdk.dendrite.AxonResult;
  *     if it still has it
  * @param results the dendrite's result for each uid, failures included
  */
-public record Round<Q, R>(long id, long block, Q request, List<Integer> uids, List<AccountId> hotkeys,
-                          List<AxonResult<R>> results) {
+public record Round<Q, R>(
+        long id, long block, Q request, List<Integer> uids, List<AccountId> hotkeys, List<AxonResult<R>> results) {
     public Round {
         uids = List.copyOf(uids);
         hotkeys = List.copyOf(hotkeys);

@@ -103,8 +103,9 @@ public final class Validator<Q, R> implements AutoCloseable {
         this.chain = b.chain;
         this.hotkey = chain.hotkey();
         if (!hotkey.equals(AccountId.of(b.keyPair.publicKey()))) {
-            throw new IllegalArgumentException("the chain session signs as " + hotkey.toSs58()
-                    + ", not as this validator's hotkey " + AccountId.of(b.keyPair.publicKey()).toSs58());
+            throw new IllegalArgumentException(
+                    "the chain session signs as " + hotkey.toSs58() + ", not as this validator's hotkey "
+                            + AccountId.of(b.keyPair.publicKey()).toSs58());
         }
         this.netuid = config.netuid();
         this.synapse = b.synapse;
@@ -112,7 +113,9 @@ public final class Validator<Q, R> implements AutoCloseable {
         this.reward = b.reward;
         this.copier = copier;
         this.ownsDendrite = b.dendrite == null && !copier;
-        this.dendrite = copier ? null : b.dendrite != null ? b.dendrite : Dendrite.builder(b.keyPair).build();
+        this.dendrite = copier
+                ? null
+                : b.dendrite != null ? b.dendrite : Dendrite.builder(b.keyPair).build();
         this.sampler = new SplittableRandom(b.samplingSeed != null ? b.samplingSeed : new SecureRandom().nextLong());
         this.scores = new MovingAverageScores(config.movingAverageAlpha());
         this.store = new ValidatorStore(config.neuronDir());
@@ -163,10 +166,18 @@ public final class Validator<Q, R> implements AutoCloseable {
         String name = (copier ? "copier-" : "validator-") + netuid + "-" + uid;
         chainLoop = Thread.ofVirtual().name(name + "-weights").start(() -> loop(1, this::chainStep));
         if (!copier) {
-            queryLoop = Thread.ofVirtual().name(name + "-queries").start(() -> loop(config.stepBlocks(), this::queryStep));
+            queryLoop =
+                    Thread.ofVirtual().name(name + "-queries").start(() -> loop(config.stepBlocks(), this::queryStep));
         }
-        LOG.info("validator.started netuid={} uid={} hotkey={} role={} state={} scores={} config={}", netuid, uid,
-                hotkey.toSs58(), copier ? "weight-copier" : "validator", store.file(), scores.scores().size(), config);
+        LOG.info(
+                "validator.started netuid={} uid={} hotkey={} role={} state={} scores={} config={}",
+                netuid,
+                uid,
+                hotkey.toSs58(),
+                copier ? "weight-copier" : "validator",
+                store.file(),
+                scores.scores().size(),
+                config);
         return this;
     }
 
@@ -185,7 +196,13 @@ public final class Validator<Q, R> implements AutoCloseable {
                 try {
                     step.accept(head);
                 } catch (RuntimeException e) {
-                    LOG.warn("validator.step_failed netuid={} uid={} block={} error={}", netuid, uid, head, e.toString(), e);
+                    LOG.warn(
+                            "validator.step_failed netuid={} uid={} block={} error={}",
+                            netuid,
+                            uid,
+                            head,
+                            e.toString(),
+                            e);
                 }
                 next = head + everyBlocks;
             }
@@ -206,8 +223,11 @@ public final class Validator<Q, R> implements AutoCloseable {
         int me = mg.uidOf(hotkey);
         if (me < 0) {
             if (!deregisteredLogged) {
-                LOG.error("validator.deregistered netuid={} hotkey={}: the uid is gone; not setting weights and not"
-                        + " registering again", netuid, hotkey.toSs58());
+                LOG.error(
+                        "validator.deregistered netuid={} hotkey={}: the uid is gone; not setting weights and not"
+                                + " registering again",
+                        netuid,
+                        hotkey.toSs58());
                 deregisteredLogged = true;
             }
             uid = -1;
@@ -286,7 +306,8 @@ public final class Validator<Q, R> implements AutoCloseable {
             endpoints.add(mg.axonEndpoint(u));
         }
         Q request = tasks.next(head);
-        List<AxonResult<R>> results = dendrite.query(endpoints, synapse, request, config.queryTimeout()).join();
+        List<AxonResult<R>> results = dendrite.query(endpoints, synapse, request, config.queryTimeout())
+                .join();
         queries.addAndGet(k);
         Round<Q, R> round = new Round<>(nextRoundId++, head, request, sample, hotkeys, results);
         pending.addLast(round);
@@ -294,8 +315,13 @@ public final class Validator<Q, R> implements AutoCloseable {
             reward.discard(pending.removeFirst());
         }
         pendingRounds = pending.size();
-        LOG.debug("validator.queried netuid={} block={} round={} uids={} answered={}", netuid, head, round.id(),
-                sample, round.answered());
+        LOG.debug(
+                "validator.queried netuid={} block={} round={} uids={} answered={}",
+                netuid,
+                head,
+                round.id(),
+                sample,
+                round.answered());
     }
 
     private void scorePending(long head, Metagraph mg) {
@@ -308,7 +334,9 @@ public final class Validator<Q, R> implements AutoCloseable {
                 s.get().forEach((u, x) -> {
                     int k = round.uids().indexOf(u);
                     // only the hotkey that answered earns the score
-                    if (k >= 0 && u < mg.n() && mg.hotkey(u).equals(round.hotkeys().get(k))) {
+                    if (k >= 0
+                            && u < mg.n()
+                            && mg.hotkey(u).equals(round.hotkeys().get(k))) {
                         scores.update(u, round.hotkeys().get(k), x == null ? 0 : x, head);
                     }
                 });
@@ -326,38 +354,63 @@ public final class Validator<Q, R> implements AutoCloseable {
     private void loadState() {
         store.load().ifPresent(saved -> {
             if (saved.netuid() != netuid || !saved.hotkey().equals(hotkey.toSs58())) {
-                throw new IllegalStateException("validator state " + store.file() + " belongs to hotkey " + saved.hotkey()
-                        + " on subnet " + saved.netuid() + "; give this validator its own --neuron.dir");
+                throw new IllegalStateException(
+                        "validator state " + store.file() + " belongs to hotkey " + saved.hotkey() + " on subnet "
+                                + saved.netuid() + "; give this validator its own --neuron.dir");
             }
             for (ValidatorStore.SavedScore s : saved.scores()) {
-                scores.restore(s.uid(), new MovingAverageScores.Entry(AccountId.fromSs58(s.hotkey()), s.score(),
-                        s.last(), s.block()));
+                scores.restore(
+                        s.uid(),
+                        new MovingAverageScores.Entry(AccountId.fromSs58(s.hotkey()), s.score(), s.last(), s.block()));
             }
             List<WeightSetter.PendingCommit> commits = new ArrayList<>();
             for (ValidatorStore.SavedCommit c : saved.commits()) {
-                commits.add(new WeightSetter.PendingCommit(c.block(), c.confirmed(), c.uids(), c.values(),
-                        HexFormat.of().parseHex(c.salt().startsWith("0x") ? c.salt().substring(2) : c.salt()),
+                commits.add(new WeightSetter.PendingCommit(
+                        c.block(),
+                        c.confirmed(),
+                        c.uids(),
+                        c.values(),
+                        HexFormat.of()
+                                .parseHex(c.salt().startsWith("0x") ? c.salt().substring(2) : c.salt()),
                         c.versionKey()));
             }
             weights.restore(saved.lastWeightsBlock(), commits);
-            LOG.info("validator.resumed netuid={} file={} block={} scores={} commits={}", netuid, store.file(),
-                    saved.block(), saved.scores().size(), commits.size());
+            LOG.info(
+                    "validator.resumed netuid={} file={} block={} scores={} commits={}",
+                    netuid,
+                    store.file(),
+                    saved.block(),
+                    saved.scores().size(),
+                    commits.size());
         });
     }
 
     /** Writes the scores and pending commits to disk now. */
     public synchronized void save() {
         List<ValidatorStore.SavedScore> saved = new ArrayList<>();
-        scores.entries().forEach((u, e) -> saved.add(new ValidatorStore.SavedScore(u, e.hotkey().toSs58(), e.score(),
-                e.last(), e.block())));
+        scores.entries()
+                .forEach((u, e) -> saved.add(
+                        new ValidatorStore.SavedScore(u, e.hotkey().toSs58(), e.score(), e.last(), e.block())));
         List<ValidatorStore.SavedCommit> commits = new ArrayList<>();
         for (WeightSetter.PendingCommit c : weights.pendingCommits()) {
-            commits.add(new ValidatorStore.SavedCommit(c.block(), c.confirmed(), c.uids(), c.values(),
-                    "0x" + HexFormat.of().formatHex(c.salt()), c.versionKey()));
+            commits.add(new ValidatorStore.SavedCommit(
+                    c.block(),
+                    c.confirmed(),
+                    c.uids(),
+                    c.values(),
+                    "0x" + HexFormat.of().formatHex(c.salt()),
+                    c.versionKey()));
         }
         long block = heads == null ? 0 : heads.head();
-        store.save(new ValidatorStore.Saved(ValidatorStore.VERSION, netuid, hotkey.toSs58(), block, scores.alpha(),
-                weights.lastWeightsBlock(), saved, commits));
+        store.save(new ValidatorStore.Saved(
+                ValidatorStore.VERSION,
+                netuid,
+                hotkey.toSs58(),
+                block,
+                scores.alpha(),
+                weights.lastWeightsBlock(),
+                saved,
+                commits));
     }
 
     // ---- what it knows
@@ -413,14 +466,31 @@ public final class Validator<Q, R> implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(steps.get(), queries.get(), scoredRounds.get(), pendingRounds, weights.weightsSet.get(),
-                weights.committed.get(), weights.revealed.get(), weights.failures.get(),
-                weights.pendingCommits().size(), weights.lastError());
+        return new Stats(
+                steps.get(),
+                queries.get(),
+                scoredRounds.get(),
+                pendingRounds,
+                weights.weightsSet.get(),
+                weights.committed.get(),
+                weights.revealed.get(),
+                weights.failures.get(),
+                weights.pendingCommits().size(),
+                weights.lastError());
     }
 
     /** Counters for logs, live views and tests; {@code steps} counts query steps. */
-    public record Stats(long steps, long queries, long scoredRounds, int pendingRounds, long weightsSet, long commits,
-                        long reveals, long weightFailures, int pendingCommits, String lastWeightError) {}
+    public record Stats(
+            long steps,
+            long queries,
+            long scoredRounds,
+            int pendingRounds,
+            long weightsSet,
+            long commits,
+            long reveals,
+            long weightFailures,
+            int pendingCommits,
+            String lastWeightError) {}
 
     /** The working directory's state file. */
     public java.nio.file.Path stateFile() {
@@ -482,7 +552,8 @@ public final class Validator<Q, R> implements AutoCloseable {
 
         /** What to ask miners and how to score their answers: the subnet's code. Sets the builder's types. */
         @SuppressWarnings("unchecked")
-        public <Q2, R2> Builder<Q2, R2> query(Synapse<Q2, R2> synapse, TaskSource<Q2> tasks, RewardFunction<Q2, R2> reward) {
+        public <Q2, R2> Builder<Q2, R2> query(
+                Synapse<Q2, R2> synapse, TaskSource<Q2> tasks, RewardFunction<Q2, R2> reward) {
             Builder<Q2, R2> typed = (Builder<Q2, R2>) this; // nothing typed was set before: the cast is safe
             typed.synapse = Objects.requireNonNull(synapse, "synapse");
             typed.tasks = Objects.requireNonNull(tasks, "tasks");

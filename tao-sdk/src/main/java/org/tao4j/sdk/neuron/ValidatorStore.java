@@ -31,8 +31,15 @@ final class ValidatorStore {
     static final String FILE = "validator-state.json";
     static final int VERSION = 1;
 
-    record Saved(int version, int netuid, String hotkey, long block, double alpha, long lastWeightsBlock,
-                 List<SavedScore> scores, List<SavedCommit> commits) {
+    record Saved(
+            int version,
+            int netuid,
+            String hotkey,
+            long block,
+            double alpha,
+            long lastWeightsBlock,
+            List<SavedScore> scores,
+            List<SavedCommit> commits) {
         Saved {
             scores = scores == null ? List.of() : List.copyOf(scores);
             commits = commits == null ? List.of() : List.copyOf(commits);
@@ -67,8 +74,10 @@ final class ValidatorStore {
             }
             return Optional.of(s);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read validator state " + file + ": " + e.getMessage()
-                    + " (move it away to start from scratch)", e);
+            throw new UncheckedIOException(
+                    "cannot read validator state " + file + ": " + e.getMessage()
+                            + " (move it away to start from scratch)",
+                    e);
         }
     }
 

@@ -99,8 +99,9 @@ public record WeightRow(int[] uids, int[] values) {
         double[] weights;
         if (positive.size() < minLen || (limited && positive.size() * limit < 1)) {
             if (limited && n * limit < 1) {
-                throw new IllegalArgumentException("no row over " + n + " uids can keep every weight within max_weights_limit "
-                        + maxWeightsLimit + " (" + String.format("%.2f%%", 100 * limit) + "): even a uniform row gives each 1/" + n);
+                throw new IllegalArgumentException("no row over " + n
+                        + " uids can keep every weight within max_weights_limit " + maxWeightsLimit + " ("
+                        + String.format("%.2f%%", 100 * limit) + "): even a uniform row gives each 1/" + n);
             }
             members = new int[n];
             weights = new double[n];
@@ -127,8 +128,8 @@ public record WeightRow(int[] uids, int[] values) {
             }
             target *= 0.9995;
         }
-        throw new IllegalStateException("could not fit a row of " + members.length + " uids within max_weights_limit "
-                + maxWeightsLimit);
+        throw new IllegalStateException(
+                "could not fit a row of " + members.length + " uids within max_weights_limit " + maxWeightsLimit);
     }
 
     /**

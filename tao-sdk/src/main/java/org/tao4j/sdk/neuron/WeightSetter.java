@@ -69,7 +69,10 @@ final class WeightSetter {
     void reveal(SubnetHyperparameters hp) {
         if (!hp.commitRevealEnabled()) {
             if (!commits.isEmpty()) {
-                LOG.warn("weights.commits_dropped netuid={} count={} reason=commit_reveal_disabled", netuid, commits.size());
+                LOG.warn(
+                        "weights.commits_dropped netuid={} count={} reason=commit_reveal_disabled",
+                        netuid,
+                        commits.size());
                 commits.clear();
                 persist.run();
             }
@@ -138,7 +141,12 @@ final class WeightSetter {
             lastUpdate = in.block();
             lastRow = row;
             committed.incrementAndGet();
-            LOG.info("weights.committed netuid={} block={} uids={} pending={}", netuid, in.block(), row.size(), commits.size());
+            LOG.info(
+                    "weights.committed netuid={} block={} uids={} pending={}",
+                    netuid,
+                    in.block(),
+                    row.size(),
+                    commits.size());
         } else {
             fail(next, interval, "commit_weights " + r.describe());
         }
@@ -160,8 +168,12 @@ final class WeightSetter {
                 failures.incrementAndGet();
                 lastError = "commit of block " + c.block() + " expired unrevealed (reveal epoch " + revealEpoch
                         + ", now " + now + ")";
-                LOG.warn("weights.commit_expired netuid={} commit_block={} reveal_epoch={} now_epoch={}",
-                        netuid, c.block(), revealEpoch, now);
+                LOG.warn(
+                        "weights.commit_expired netuid={} commit_block={} reveal_epoch={} now_epoch={}",
+                        netuid,
+                        c.block(),
+                        revealEpoch,
+                        now);
                 continue;
             }
             TxResult r = chain.revealWeights(netuid, c.uids(), c.values(), c.salt(), c.versionKey());
@@ -171,7 +183,11 @@ final class WeightSetter {
                 lastUpdate = in.block();
                 lastRow = new WeightRow(c.uids(), c.values());
                 revealed.incrementAndGet();
-                LOG.info("weights.revealed netuid={} block={} commit_block={} uids={}", netuid, in.block(), c.block(),
+                LOG.info(
+                        "weights.revealed netuid={} block={} commit_block={} uids={}",
+                        netuid,
+                        in.block(),
+                        c.block(),
                         c.uids().length);
             } else if ("RevealTooEarly".equals(r.error())) {
                 LOG.debug("weights.reveal_too_early netuid={} commit_block={} {}", netuid, c.block(), r.describe());

@@ -24,16 +24,17 @@ public record SignedRequest(long nonce, String caller, String axon, String uuid,
     }
 
     /** Signs a request to the axon {@code axonSs58} carrying {@code body}, from {@code caller}'s hotkey. */
-    public static SignedRequest sign(Ed25519.KeyPair caller, String callerSs58, String axonSs58,
-                                     long nonce, String uuid, byte[] body) {
+    public static SignedRequest sign(
+            Ed25519.KeyPair caller, String callerSs58, String axonSs58, long nonce, String uuid, byte[] body) {
         return sign(caller, callerSs58, axonSs58, nonce, uuid, WireProtocol.hashHex(body));
     }
 
     /** As above with the body hash already computed (a fan-out hashes its body once). */
-    public static SignedRequest sign(Ed25519.KeyPair caller, String callerSs58, String axonSs58,
-                                     long nonce, String uuid, String bodyHash) {
+    public static SignedRequest sign(
+            Ed25519.KeyPair caller, String callerSs58, String axonSs58, long nonce, String uuid, String bodyHash) {
         byte[] msg = WireProtocol.signedMessage(nonce, callerSs58, axonSs58, uuid, bodyHash);
-        return new SignedRequest(nonce, callerSs58, axonSs58, uuid, bodyHash, caller.sign(msg).toHex());
+        return new SignedRequest(
+                nonce, callerSs58, axonSs58, uuid, bodyHash, caller.sign(msg).toHex());
     }
 
     /** The signed string, ASCII {@code nonce.caller.axon.uuid.bodyhash}. */

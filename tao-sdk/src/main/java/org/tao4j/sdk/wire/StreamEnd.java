@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code error}, {@code message} and {@code errorId} are set only when {@code status != 200}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StreamEnd(int status, long chunks, String hash, String signature,
-                        String error, String message, String errorId) {}
+public record StreamEnd(
+        int status, long chunks, String hash, String signature, String error, String message, String errorId) {}

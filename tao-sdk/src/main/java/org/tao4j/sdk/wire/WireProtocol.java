@@ -36,8 +36,7 @@ public final class WireProtocol {
     public static final String JSON = "application/json";
     public static final String EVENT_STREAM = "text/event-stream";
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern NONCE = Pattern.compile("[1-9][0-9]{0,18}");
     private static final Pattern HASH = Pattern.compile("0x[0-9a-f]{64}");
     private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-f]{128}");

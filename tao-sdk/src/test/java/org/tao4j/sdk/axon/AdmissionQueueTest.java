@@ -94,7 +94,8 @@ class AdmissionQueueTest {
         q.submit(a1);
         q.submit(a2);
         q.submit(new TestJob("a3", 1, "A", false, hold));
-        assertThat(a1.ran.await(5, TimeUnit.SECONDS) && a2.ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(a1.ran.await(5, TimeUnit.SECONDS) && a2.ran.await(5, TimeUnit.SECONDS))
+                .isTrue();
         assertThat(events).contains("refuse a3 (owner)");
         // another owner is unaffected
         TestJob b1 = new TestJob("b1", 1, "B", false, hold);
@@ -114,14 +115,16 @@ class AdmissionQueueTest {
     @Test
     void anOwnerAtItsRunningCapWaitsWhileOthersRunAndResumesWhenItsOwnJobEnds() throws Exception {
         // 10 slots; an owner runs at most 2 and has at most 3 running or waiting
-        AdmissionQueue q = new AdmissionQueue(10, 0, 2, 3, 10, Thread.ofVirtual().factory());
+        AdmissionQueue q =
+                new AdmissionQueue(10, 0, 2, 3, 10, Thread.ofVirtual().factory());
         CountDownLatch aGate = new CountDownLatch(1);
         CountDownLatch open = new CountDownLatch(0);
         TestJob a1 = new TestJob("a1", 9, "A", false, aGate);
         TestJob a2 = new TestJob("a2", 9, "A", false, aGate);
         q.submit(a1);
         q.submit(a2);
-        assertThat(a1.ran.await(5, TimeUnit.SECONDS) && a2.ran.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(a1.ran.await(5, TimeUnit.SECONDS) && a2.ran.await(5, TimeUnit.SECONDS))
+                .isTrue();
         // A is at its running cap: a3 waits although 8 slots are free; a4 is A's fourth: refused
         TestJob a3 = new TestJob("a3", 9, "A", false, open);
         q.submit(a3);
@@ -142,7 +145,8 @@ class AdmissionQueueTest {
 
     @Test
     void reservedSlotsRunOnlyReservedJobsAndPassOverOthersInTheQueue() throws Exception {
-        AdmissionQueue q = new AdmissionQueue(3, 1, 100, 100, 10, Thread.ofVirtual().factory());
+        AdmissionQueue q =
+                new AdmissionQueue(3, 1, 100, 100, 10, Thread.ofVirtual().factory());
         CountDownLatch lowGate = new CountDownLatch(1);
         CountDownLatch vGate = new CountDownLatch(1);
         CountDownLatch open = new CountDownLatch(0);

@@ -42,7 +42,9 @@ class AxonConnectionLimitTest {
         InetAddress validator = InetAddress.getByName("127.0.0.2");
         AtomicInteger maxSeen = new AtomicInteger();
         List<Socket> idle = new ArrayList<>();
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        try (Axon axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .maxConnections(8)
                 .maxConnectionsPerAddress(4)
                 .limitedIdleTimeout(Duration.ofSeconds(1))
@@ -71,15 +73,25 @@ class AxonConnectionLimitTest {
 
                 // a validator from a third address is still served: at the total, idle connections
                 // are closed after the shorter idle timeout, and its connection is accepted then
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .localAddress(validator).connectTimeout(Duration.ofSeconds(30)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .localAddress(validator)
+                        .connectTimeout(Duration.ofSeconds(30))
+                        .build();
                 try (http) {
                     byte[] body = "{\"text\":\"hi\",\"sleepMillis\":0}".getBytes(StandardCharsets.UTF_8);
                     String ss58 = TestKeys.id(validatorKey).toSs58();
-                    SignedRequest s = SignedRequest.sign(validatorKey, ss58, axon.hotkey().toSs58(), RawCaller.now(),
-                            UUID.randomUUID().toString(), body);
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + axon.port() + "/Echo"))
-                            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    SignedRequest s = SignedRequest.sign(
+                            validatorKey,
+                            ss58,
+                            axon.hotkey().toSs58(),
+                            RawCaller.now(),
+                            UUID.randomUUID().toString(),
+                            body);
+                    HttpRequest.Builder b = HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + axon.port() + "/Echo"))
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
                     s.headers(20_000).forEach(b::header);
                     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(r.statusCode()).isEqualTo(200);
@@ -93,7 +105,9 @@ class AxonConnectionLimitTest {
             }
             // every connection is counted back, though a closed channel no longer tells its address
             await(() -> axon.openConnections() == 0, "all connections closed");
-            await(() -> axon.connectionCap().connections() == 0 && axon.connectionCap().addresses() == 0,
+            await(
+                    () -> axon.connectionCap().connections() == 0
+                            && axon.connectionCap().addresses() == 0,
                     "the per-address counts back to nothing");
         }
     }

@@ -67,7 +67,9 @@ class AxonHostileLoadTest {
         int openCap = 128;
         int freshKeyRequests = 1_500;
         int registeredFloodRequests = 600; // together 4x registeredCap: a shared cache would have overflowed
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        try (Axon axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .nonceCacheEntries(registeredCap)
                 .nonceLanesPerCaller(32)
                 .openNonceCacheEntries(openCap)
@@ -78,21 +80,27 @@ class AxonHostileLoadTest {
             AtomicInteger sent = new AtomicInteger();
             ExecutorService attackers = Executors.newFixedThreadPool(6);
             List<CompletableFuture<Void>> attackDone = new ArrayList<>();
-            HttpClient attackHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient attackHttp = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             String axonSs58 = axon.hotkey().toSs58();
             int port = axon.port();
             for (int t = 0; t < 6; t++) {
                 boolean registeredThread = t == 0;
                 int quota = registeredThread ? registeredFloodRequests : freshKeyRequests / 5;
-                attackDone.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < quota; i++) {
-                        Ed25519.KeyPair k = registeredThread ? registeredFlooder : freshKey();
-                        int status = flood(attackHttp, port, axonSs58, k);
-                        attackStatuses.computeIfAbsent(status, s -> new LongAdder()).increment();
-                        sent.incrementAndGet();
-                    }
-                }, attackers));
+                attackDone.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < quota; i++) {
+                                Ed25519.KeyPair k = registeredThread ? registeredFlooder : freshKey();
+                                int status = flood(attackHttp, port, axonSs58, k);
+                                attackStatuses
+                                        .computeIfAbsent(status, s -> new LongAdder())
+                                        .increment();
+                                sent.incrementAndGet();
+                            }
+                        },
+                        attackers));
             }
             CompletableFuture<Void> allAttacks = CompletableFuture.allOf(attackDone.toArray(new CompletableFuture[0]))
                     .whenComplete((v, x) -> attacking.set(false));
@@ -108,9 +116,13 @@ class AxonHostileLoadTest {
             attackers.shutdown();
             attackHttp.close();
 
-            assertThat(roundsDuringAttack).as("validator rounds that overlapped the flood").isGreaterThanOrEqualTo(3);
+            assertThat(roundsDuringAttack)
+                    .as("validator rounds that overlapped the flood")
+                    .isGreaterThanOrEqualTo(3);
             assertThat(results).allSatisfy(r -> {
-                assertThat(r.httpStatus()).as("validator answer %s %s", r.outcome(), r.error()).isEqualTo(200);
+                assertThat(r.httpStatus())
+                        .as("validator answer %s %s", r.outcome(), r.error())
+                        .isEqualTo(200);
                 assertThat(r.ok()).isTrue();
                 assertThat(r.verified()).isTrue();
             });
@@ -126,7 +138,8 @@ class AxonHostileLoadTest {
             assertThat(axon.nonces().evictedLive(false)).isGreaterThan(0);
             assertThat(axon.nonces().floor(false)).isGreaterThan(Long.MIN_VALUE);
             // ...and the registered flooder paid with its own floor, never the pool's
-            assertThat(axon.nonces().callerFloor(TestKeys.id(registeredFlooder))).isGreaterThan(Long.MIN_VALUE);
+            assertThat(axon.nonces().callerFloor(TestKeys.id(registeredFlooder)))
+                    .isGreaterThan(Long.MIN_VALUE);
             assertThat(axon.nonces().floor(true)).isEqualTo(Long.MIN_VALUE);
             // (the validator, on 3 fresh lanes a round, may outgrow its own 32 lanes too: its floor
             // then comes from its own older nonces, which its new requests exceed, as asserted above)
@@ -139,10 +152,12 @@ class AxonHostileLoadTest {
             assertThat(axon.connectionsRefusedPerAddress()).isZero();
 
             // after the attack: normal service, for the validator and for a newly registered caller
-            assertThat(validatorRound(validatorKey, axon, 3)).allSatisfy(r -> assertThat(r.ok()).isTrue());
+            assertThat(validatorRound(validatorKey, axon, 3))
+                    .allSatisfy(r -> assertThat(r.ok()).isTrue());
             Ed25519.KeyPair newcomer = TestKeys.key(73);
             dir.register(TestKeys.id(newcomer), 10, false);
-            assertThat(validatorRound(newcomer, axon, 2)).allSatisfy(r -> assertThat(r.ok()).isTrue());
+            assertThat(validatorRound(newcomer, axon, 2))
+                    .allSatisfy(r -> assertThat(r.ok()).isTrue());
         }
     }
 
@@ -177,7 +192,9 @@ class AxonHostileLoadTest {
         String chunkText = new String(chunk, StandardCharsets.US_ASCII);
         java.util.concurrent.atomic.AtomicReference<Axon> axonRef = new java.util.concurrent.atomic.AtomicReference<>();
         AtomicInteger validatorSawRunning = new AtomicInteger();
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        try (Axon axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .maxConcurrentHandlers(handlers)
                 .reservedHandlers(reserved)
                 .maxRunningPerCaller(perCaller)
@@ -213,12 +230,19 @@ class AxonHostileLoadTest {
 
                 // the validator (permit) is served on the reserved slots, every query within its deadline
                 List<AxonResult<Echo.Answer>> during = validatorRound(validatorKey, axon, 3);
-                assertThat(validatorSawRunning.get()).as("running handlers seen by the validator's handler")
+                assertThat(validatorSawRunning.get())
+                        .as("running handlers seen by the validator's handler")
                         .isGreaterThan(handlers - reserved);
                 // the high-stake caller without a permit: queued first, served once cuts free slots
                 List<AxonResult<Echo.Answer>> rich = validatorRound(richKey, axon, 2);
-                assertThat(during).allSatisfy(r -> assertThat(r.httpStatus()).as("%s %s", r.outcome(), r.error()).isEqualTo(200));
-                assertThat(rich).allSatisfy(r -> assertThat(r.httpStatus()).as("%s %s", r.outcome(), r.error()).isEqualTo(200));
+                assertThat(during)
+                        .allSatisfy(r -> assertThat(r.httpStatus())
+                                .as("%s %s", r.outcome(), r.error())
+                                .isEqualTo(200));
+                assertThat(rich)
+                        .allSatisfy(r -> assertThat(r.httpStatus())
+                                .as("%s %s", r.outcome(), r.error())
+                                .isEqualTo(200));
 
                 // every admitted stream ran, stalled and was cut by the write timeout
                 await(() -> axon.answered("write_timeout") == admitted, "all admitted streams cut");
@@ -251,8 +275,10 @@ class AxonHostileLoadTest {
                 }
             }
             // afterwards: normal service
-            assertThat(validatorRound(validatorKey, axon, 3)).allSatisfy(r -> assertThat(r.ok()).isTrue());
-            assertThat(validatorRound(richKey, axon, 3)).allSatisfy(r -> assertThat(r.ok()).isTrue());
+            assertThat(validatorRound(validatorKey, axon, 3))
+                    .allSatisfy(r -> assertThat(r.ok()).isTrue());
+            assertThat(validatorRound(richKey, axon, 3))
+                    .allSatisfy(r -> assertThat(r.ok()).isTrue());
         }
     }
 
@@ -267,18 +293,23 @@ class AxonHostileLoadTest {
         Ed25519.KeyPair callerKey = TestKeys.key(101);
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(callerKey), 1, false);
         String chunkText = "y".repeat(16 * 1024);
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
-                .writeTimeout(Duration.ofSeconds(1))
-                .serve(Echo.ECHO, (ask, ctx) -> new Echo.Answer(ask.text()))
-                .serveStream(Echo.TOKENS, (ask, sink, ctx) -> {
-                    for (int i = 0; ; i++) {
-                        sink.send(new Echo.Token(i, chunkText));
-                    }
-                })
-                .start();
-             RawCaller h2 = new RawCaller(callerKey, HttpClient.Version.HTTP_2)) {
-            HttpResponse<String> info = h2.http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + axon.port() + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        try (Axon axon = Axon.builder(minerKey, dir)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .writeTimeout(Duration.ofSeconds(1))
+                        .serve(Echo.ECHO, (ask, ctx) -> new Echo.Answer(ask.text()))
+                        .serveStream(Echo.TOKENS, (ask, sink, ctx) -> {
+                            for (int i = 0; ; i++) {
+                                sink.send(new Echo.Token(i, chunkText));
+                            }
+                        })
+                        .start();
+                RawCaller h2 = new RawCaller(callerKey, HttpClient.Version.HTTP_2)) {
+            HttpResponse<String> info = h2.http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + axon.port() + "/"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(info.version()).isEqualTo(HttpClient.Version.HTTP_2);
 
             byte[] body = "{\"text\":\"stall\",\"sleepMillis\":0}".getBytes(StandardCharsets.UTF_8);
@@ -289,21 +320,22 @@ class AxonHostileLoadTest {
             CompletableFuture<Integer> status = new CompletableFuture<>();
             CompletableFuture<HttpResponse<Void>> stalled = h2.http.sendAsync(b.build(), info2 -> {
                 status.complete(info2.statusCode());
-                return HttpResponse.BodySubscribers.fromSubscriber(new java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>>() {
-                    @Override
-                    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-                        // never requests: the reader stalls
-                    }
+                return HttpResponse.BodySubscribers.fromSubscriber(
+                        new java.util.concurrent.Flow.Subscriber<List<java.nio.ByteBuffer>>() {
+                            @Override
+                            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                                // never requests: the reader stalls
+                            }
 
-                    @Override
-                    public void onNext(List<java.nio.ByteBuffer> item) {}
+                            @Override
+                            public void onNext(List<java.nio.ByteBuffer> item) {}
 
-                    @Override
-                    public void onError(Throwable throwable) {}
+                            @Override
+                            public void onError(Throwable throwable) {}
 
-                    @Override
-                    public void onComplete() {}
-                });
+                            @Override
+                            public void onComplete() {}
+                        });
             });
             assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
             await(() -> axon.answered("write_timeout") == 1, "the stalled stream cut");
@@ -315,7 +347,8 @@ class AxonHostileLoadTest {
             // h2c only over a bodiless request)
             byte[] echo = "{\"text\":\"after\"}".getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> r = h2.post(axon.port(), "Echo", h2.sign(axon.hotkey(), RawCaller.now(), echo), echo);
+                HttpResponse<String> r =
+                        h2.post(axon.port(), "Echo", h2.sign(axon.hotkey(), RawCaller.now(), echo), echo);
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
             }
@@ -336,7 +369,8 @@ class AxonHostileLoadTest {
         byte[] body = "{\"text\":\"flood\",\"sleepMillis\":0}".getBytes(StandardCharsets.UTF_8);
         String ss58 = AccountId.of(key.publicKey()).toSs58();
         long nonce = RawCaller.now() + TimeUnit.SECONDS.toNanos(8);
-        SignedRequest s = SignedRequest.sign(key, ss58, axonSs58, nonce, UUID.randomUUID().toString(), body);
+        SignedRequest s =
+                SignedRequest.sign(key, ss58, axonSs58, nonce, UUID.randomUUID().toString(), body);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/Echo"))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -352,7 +386,8 @@ class AxonHostileLoadTest {
     }
 
     /** {@code n} concurrent Echo calls from a fresh dendrite (so on fresh lanes). */
-    private static List<AxonResult<Echo.Answer>> validatorRound(Ed25519.KeyPair key, Axon axon, int n) throws Exception {
+    private static List<AxonResult<Echo.Answer>> validatorRound(Ed25519.KeyPair key, Axon axon, int n)
+            throws Exception {
         try (Dendrite d = Dendrite.builder(key).build()) {
             List<CompletableFuture<AxonResult<Echo.Answer>>> calls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -370,15 +405,21 @@ class AxonHostileLoadTest {
     private static Socket openStalledStream(Axon axon, Ed25519.KeyPair key) throws IOException {
         byte[] body = "{\"text\":\"stall\",\"sleepMillis\":0}".getBytes(StandardCharsets.UTF_8);
         String ss58 = AccountId.of(key.publicKey()).toSs58();
-        SignedRequest s = SignedRequest.sign(key, ss58, axon.hotkey().toSs58(), RawCaller.now(),
-                UUID.randomUUID().toString(), body);
+        SignedRequest s = SignedRequest.sign(
+                key,
+                ss58,
+                axon.hotkey().toSs58(),
+                RawCaller.now(),
+                UUID.randomUUID().toString(),
+                body);
         Socket sock = new Socket();
         sock.setReceiveBufferSize(4096); // before connect, so the window stays small
         sock.connect(new InetSocketAddress("127.0.0.1", axon.port()), 5000);
         StringBuilder head = new StringBuilder("POST /Tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n");
-        s.headers(60_000).forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        s.headers(60_000)
+                .forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         sock.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         sock.getOutputStream().write(body);
         sock.getOutputStream().flush();

@@ -21,15 +21,19 @@ class AxonIdleTimeoutTest {
         Ed25519.KeyPair minerKey = TestKeys.key(70);
         Ed25519.KeyPair caller = TestKeys.key(71);
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(caller), 1, true);
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
-                .idleTimeout(Duration.ofMillis(300))
-                .serve(Echo.ECHO, (ask, ctx) -> {
-                    Thread.sleep(ask.sleepMillis());
-                    return new Echo.Answer(ask.text());
-                })
-                .start();
-             Dendrite d = Dendrite.builder(caller).version(version).build()) {
-            AxonResult<Echo.Answer> r = d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("patient", 1200), Duration.ofSeconds(5)).join();
+        try (Axon axon = Axon.builder(minerKey, dir)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .idleTimeout(Duration.ofMillis(300))
+                        .serve(Echo.ECHO, (ask, ctx) -> {
+                            Thread.sleep(ask.sleepMillis());
+                            return new Echo.Answer(ask.text());
+                        })
+                        .start();
+                Dendrite d = Dendrite.builder(caller).version(version).build()) {
+            AxonResult<Echo.Answer> r = d.call(
+                            axon.endpoint(), Echo.ECHO, new Echo.Ask("patient", 1200), Duration.ofSeconds(5))
+                    .join();
             assertThat(r.outcome()).as(r.toString()).isEqualTo(AxonResult.Outcome.OK);
         }
     }

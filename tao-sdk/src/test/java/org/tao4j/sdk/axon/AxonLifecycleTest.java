@@ -18,7 +18,8 @@ import org.tao4j.sdk.dendrite.Dendrite;
 class AxonLifecycleTest {
     static long axonThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && (t.getName().startsWith("axon-http") || t.getName().equals("axon-timer")))
+                .filter(t -> t.isAlive()
+                        && (t.getName().startsWith("axon-http") || t.getName().equals("axon-timer")))
                 .count();
     }
 
@@ -29,11 +30,15 @@ class AxonLifecycleTest {
         Ed25519.KeyPair caller = TestKeys.key(81);
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(caller), 1, true);
         int port;
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
-                .serve(Echo.ECHO, (ask, ctx) -> new Echo.Answer(ask.text())).start();
-             Dendrite d = Dendrite.builder(caller).build()) {
+        try (Axon axon = Axon.builder(minerKey, dir)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .serve(Echo.ECHO, (ask, ctx) -> new Echo.Answer(ask.text()))
+                        .start();
+                Dendrite d = Dendrite.builder(caller).build()) {
             port = axon.port();
-            AxonResult<Echo.Answer> r = d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(5)).join();
+            AxonResult<Echo.Answer> r = d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(5))
+                    .join();
             assertThat(r.ok()).isTrue();
             assertThat(axonThreads()).isGreaterThan(before);
         }
@@ -56,10 +61,12 @@ class AxonLifecycleTest {
         assertThat(Blacklist.unregistered().reject(c1, dir)).isEmpty();
         assertThat(Blacklist.unregistered().reject(c3, dir)).isPresent();
         assertThat(Blacklist.standard(true, 0).reject(c1, dir)).contains("caller hotkey has no validator permit");
-        assertThat(Blacklist.standard(false, 1_000).reject(c1, dir)).contains("caller stake is below this axon's minimum");
+        assertThat(Blacklist.standard(false, 1_000).reject(c1, dir))
+                .contains("caller stake is below this axon's minimum");
         assertThat(Blacklist.standard(true, 1_000).reject(c2, dir)).isEmpty();
         Blacklist onlyEcho = (c, d) -> c.synapse().equals("Echo") ? Optional.empty() : Optional.of("no");
-        assertThat(Blacklist.unregistered().andThen(onlyEcho).reject(new Caller(c2.hotkey(), "Other", null), dir)).contains("no");
+        assertThat(Blacklist.unregistered().andThen(onlyEcho).reject(new Caller(c2.hotkey(), "Other", null), dir))
+                .contains("no");
         assertThat(Priority.byStake().of(c2, dir)).isEqualTo(5_000.0);
         assertThat(Priority.byStake().of(c3, dir)).isZero();
     }

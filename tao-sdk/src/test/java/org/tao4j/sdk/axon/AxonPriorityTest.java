@@ -41,7 +41,9 @@ class AxonPriorityTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> served = new CopyOnWriteArrayList<>();
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        try (Axon axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .maxConcurrentHandlers(1)
                 .admissionQueueCapacity(2)
                 .serve(Echo.ECHO, (ask, ctx) -> {
@@ -90,7 +92,9 @@ class AxonPriorityTest {
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(caller), 1, true);
         CountDownLatch gate = new CountDownLatch(1);
         List<String> served = new CopyOnWriteArrayList<>();
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        try (Axon axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .maxConcurrentHandlers(1)
                 .serve(Echo.ECHO, (ask, ctx) -> {
                     served.add(ask.text());
@@ -115,8 +119,8 @@ class AxonPriorityTest {
         }
     }
 
-    private static CompletableFuture<AxonResult<Echo.Answer>> call(Ed25519.KeyPair who, Axon axon, String text,
-                                                                  Duration timeout) {
+    private static CompletableFuture<AxonResult<Echo.Answer>> call(
+            Ed25519.KeyPair who, Axon axon, String text, Duration timeout) {
         Dendrite d = Dendrite.builder(who).build();
         return d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask(text), timeout).whenComplete((r, x) -> d.close());
     }

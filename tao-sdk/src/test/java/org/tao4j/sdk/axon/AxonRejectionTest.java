@@ -53,7 +53,8 @@ class AxonRejectionTest {
     void start() {
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(validatorKey), 5_000, true);
         axon = Axon.builder(minerKey, dir)
-                .host("127.0.0.1").port(0)
+                .host("127.0.0.1")
+                .port(0)
                 .maxBodyBytes(MAX_BODY)
                 .headerReadTimeout(Duration.ofMillis(600))
                 .bodyReadTimeout(Duration.ofMillis(600))
@@ -99,7 +100,8 @@ class AxonRejectionTest {
         assertThat(j.get("status").asInt()).isEqualTo(status);
         assertThat(j.get("error").asText()).isEqualTo(error);
         assertThat(j.get("errorId").asText()).matches("[0-9a-f]{16}");
-        assertThat(r.headers().firstValue(WireProtocol.ERROR_ID_HEADER)).hasValue(j.get("errorId").asText());
+        assertThat(r.headers().firstValue(WireProtocol.ERROR_ID_HEADER))
+                .hasValue(j.get("errorId").asText());
         assertThat(handled.get()).as("handler must not run").isEqualTo(before);
     }
 
@@ -147,7 +149,8 @@ class AxonRejectionTest {
     void lowerNonceOnTheSameUuid() throws Exception {
         byte[] b = body("order");
         long n = RawCaller.now();
-        assertThat(validator.post(port, "Echo", validator.sign(miner, n, b), b).statusCode()).isEqualTo(200);
+        assertThat(validator.post(port, "Echo", validator.sign(miner, n, b), b).statusCode())
+                .isEqualTo(200);
         before = handled.get();
         assertRejected(validator.post(port, "Echo", validator.sign(miner, n - 1_000, b), b), 401, "replayed_nonce");
     }
@@ -251,7 +254,8 @@ class AxonRejectionTest {
             sock.setSoTimeout(5000);
             OutputStream out = sock.getOutputStream();
             StringBuilder head = new StringBuilder("POST /Echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n");
-            s.headers(5000).forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            s.headers(5000)
+                    .forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             boolean cutOff = false;
             try {
                 out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
@@ -277,7 +281,9 @@ class AxonRejectionTest {
                 assertThat(answer).startsWith("HTTP/1.1 413");
                 assertThat(answer).contains("\"error\":\"body_too_large\"");
             }
-            assertThat(cutOff || answer.startsWith("HTTP/1.1 413")).as("the oversized body was refused").isTrue();
+            assertThat(cutOff || answer.startsWith("HTTP/1.1 413"))
+                    .as("the oversized body was refused")
+                    .isTrue();
         }
         assertThat(handled.get()).isEqualTo(before);
     }
@@ -289,8 +295,9 @@ class AxonRejectionTest {
             sock.setSoTimeout(200);
             OutputStream out = sock.getOutputStream();
             InputStream in = sock.getInputStream();
-            byte[] head = "POST /Echo HTTP/1.1\r\nHost: x\r\nX-Trickle: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] head =
+                    "POST /Echo HTTP/1.1\r\nHost: x\r\nX-Trickle: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                            .getBytes(StandardCharsets.US_ASCII);
             // a generous deadline: the event awaited is the server closing the connection
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -318,8 +325,12 @@ class AxonRejectionTest {
                     // nothing yet
                 }
             }
-            assertThat(closed).as("server closed the trickling connection (within a generous 60 s)").isTrue();
-            assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 408").contains("header_timeout");
+            assertThat(closed)
+                    .as("server closed the trickling connection (within a generous 60 s)")
+                    .isTrue();
+            assertThat(answer.toString(StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 408")
+                    .contains("header_timeout");
         }
         assertThat(axon.answered(408)).isGreaterThan(before408);
         assertThat(handled.get()).isEqualTo(before);
@@ -332,8 +343,10 @@ class AxonRejectionTest {
         try (Socket sock = new Socket("127.0.0.1", port)) {
             sock.setSoTimeout(200);
             OutputStream out = sock.getOutputStream();
-            StringBuilder head = new StringBuilder("POST /Echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + b.length + "\r\n");
-            s.headers(5000).forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            StringBuilder head =
+                    new StringBuilder("POST /Echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + b.length + "\r\n");
+            s.headers(5000)
+                    .forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // the body trickles at one byte per ~200 ms: all of it would take 40 s, far past the request's
@@ -363,7 +376,9 @@ class AxonRejectionTest {
             }
             assertThat(closed).isTrue();
             assertThat(sent).as("cut off before the whole body was sent").isLessThan(b.length);
-            assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 408").contains("deadline_exceeded");
+            assertThat(answer.toString(StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 408")
+                    .contains("deadline_exceeded");
         }
         assertThat(handled.get()).isEqualTo(before);
     }
@@ -392,12 +407,15 @@ class AxonRejectionTest {
         byte[] b = body("twice");
         SignedRequest s = validator.sign(miner, RawCaller.now(), b);
         // a second nonce header: which one was signed would be up to the reader, so neither is taken
-        HttpResponse<String> r = validator.http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/Echo"))
-                .headers(s.headers(5000).entrySet().stream()
-                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new))
-                .header(WireProtocol.NONCE_HEADER, Long.toString(s.nonce() + 1))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(b)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = validator.http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/Echo"))
+                        .headers(s.headers(5000).entrySet().stream()
+                                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
+                                .toArray(String[]::new))
+                        .header(WireProtocol.NONCE_HEADER, Long.toString(s.nonce() + 1))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(b))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertRejected(r, 400, "malformed");
         assertThat(json(r).get("message").asText()).contains("more than once");
     }
@@ -442,7 +460,10 @@ class AxonRejectionTest {
         HttpResponse<String> r = validator.post(port, "Echo", s, b);
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(json(r).get("error").asText()).isEqualTo("handler_error");
-        assertThat(r.body()).doesNotContain("secret").doesNotContain("IllegalState").doesNotContain("axon.conf");
+        assertThat(r.body())
+                .doesNotContain("secret")
+                .doesNotContain("IllegalState")
+                .doesNotContain("axon.conf");
         assertThat(responseVerifies(r, s)).isTrue();
     }
 
@@ -464,7 +485,9 @@ class AxonRejectionTest {
     @Test
     void getIsRefused() throws Exception {
         HttpResponse<String> r = validator.http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/Echo")).GET().build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/Echo"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertRejected(r, 405, "method_not_allowed");
     }

@@ -56,7 +56,9 @@ class NonceGuardTest {
         assertThat(g.check(a, true, U2, NOW, NOW, WINDOW)).isEqualTo(Verdict.OK);
         assertThat(g.check(b, true, U1, NOW, NOW, WINDOW)).isEqualTo(Verdict.OK);
         // and so are the classes
-        assertThat(g.check(b, false, U1, NOW, NOW, WINDOW)).as("b is remembered as registered").isEqualTo(Verdict.REPLAYED);
+        assertThat(g.check(b, false, U1, NOW, NOW, WINDOW))
+                .as("b is remembered as registered")
+                .isEqualTo(Verdict.REPLAYED);
     }
 
     @Test
@@ -81,8 +83,12 @@ class NonceGuardTest {
         assertThat(g.check(a, true, U2, NOW + 1, NOW, WINDOW)).isEqualTo(Verdict.OK);
         assertThat(g.check(a, true, U3, NOW + 2, NOW, WINDOW)).isEqualTo(Verdict.OK); // evicts (a, U1)
         assertThat(g.callerFloor(a)).isEqualTo(NOW);
-        assertThat(g.check(a, true, U1, NOW, NOW, WINDOW)).as("replay of the forgotten lane").isEqualTo(Verdict.REPLAYED);
-        assertThat(g.check(a, true, U1, NOW + 3, NOW, WINDOW)).as("a fresh nonce on it").isEqualTo(Verdict.OK);
+        assertThat(g.check(a, true, U1, NOW, NOW, WINDOW))
+                .as("replay of the forgotten lane")
+                .isEqualTo(Verdict.REPLAYED);
+        assertThat(g.check(a, true, U1, NOW + 3, NOW, WINDOW))
+                .as("a fresh nonce on it")
+                .isEqualTo(Verdict.OK);
         // b, who sent an older nonce on a new lane, is not touched by a's floor
         assertThat(g.callerFloor(b)).isEqualTo(Long.MIN_VALUE);
         assertThat(g.check(b, true, U2, NOW - 5, NOW, WINDOW)).isEqualTo(Verdict.OK);
@@ -127,7 +133,8 @@ class NonceGuardTest {
         // a brand-new registered caller too
         assertThat(g.check(b, true, U1, NOW, NOW, WINDOW)).isEqualTo(Verdict.OK);
         // while a new unregistered caller pays the open pool's floor
-        assertThat(g.check(TestKeys.id(TestKeys.key(99_999)), false, U1, NOW, NOW, WINDOW)).isEqualTo(Verdict.REPLAYED);
+        assertThat(g.check(TestKeys.id(TestKeys.key(99_999)), false, U1, NOW, NOW, WINDOW))
+                .isEqualTo(Verdict.REPLAYED);
     }
 
     @Test

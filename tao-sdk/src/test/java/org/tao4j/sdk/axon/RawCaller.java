@@ -29,7 +29,10 @@ final class RawCaller implements AutoCloseable {
     RawCaller(Ed25519.KeyPair key, HttpClient.Version version) {
         this.key = key;
         this.ss58 = AccountId.of(key.publicKey()).toSs58();
-        this.http = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(3)).build();
+        this.http = HttpClient.newBuilder()
+                .version(version)
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 
     static long now() {
@@ -40,8 +43,14 @@ final class RawCaller implements AutoCloseable {
         return SignedRequest.sign(key, ss58, axon.toSs58(), nonce, uuid, body);
     }
 
-    HttpResponse<String> post(int port, String synapse, SignedRequest s, byte[] body, long timeoutMillis,
-                              UnaryOperator<Map<String, String>> edit) throws IOException, InterruptedException {
+    HttpResponse<String> post(
+            int port,
+            String synapse,
+            SignedRequest s,
+            byte[] body,
+            long timeoutMillis,
+            UnaryOperator<Map<String, String>> edit)
+            throws IOException, InterruptedException {
         Map<String, String> headers = edit.apply(new java.util.LinkedHashMap<>(s.headers(timeoutMillis)));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/" + synapse))
                 .timeout(Duration.ofSeconds(10))

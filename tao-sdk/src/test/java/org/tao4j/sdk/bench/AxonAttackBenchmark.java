@@ -74,20 +74,28 @@ public final class AxonAttackBenchmark {
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "concurrency" -> concurrency = Integer.parseInt(kv[1]);
                 case "rate" -> rate = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (known: --attack=replay|streams --seconds=N --warmup=N --concurrency=N --rate=N)");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + a
+                            + " (known: --attack=replay|streams --seconds=N --warmup=N --concurrency=N --rate=N)");
             }
         }
         if (!attack.equals("replay") && !attack.equals("streams")) {
             throw new IllegalArgumentException("--attack must be replay or streams, got " + attack);
         }
-        System.out.printf(Locale.ROOT, "tao-sdk axon attack benchmark: java %s, %d cores, attack %s, concurrency %d, warm-up %d s, measured %d s%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), attack, concurrency, warmup, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "tao-sdk axon attack benchmark: java %s, %d cores, attack %s, concurrency %d, warm-up %d s, measured %d s%n",
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                attack,
+                concurrency,
+                warmup,
+                seconds);
 
         Ed25519.KeyPair minerKey = key((byte) 1);
         Ed25519.KeyPair validatorKey = key((byte) 2);
-        InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory()
-                .register(AccountId.of(validatorKey.publicKey()), 1_000_000_000L, true);
+        InMemoryNeuronDirectory dir =
+                new InMemoryNeuronDirectory().register(AccountId.of(validatorKey.publicKey()), 1_000_000_000L, true);
         List<Ed25519.KeyPair> lowKeys = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             Ed25519.KeyPair k = key((byte) (10 + i));
@@ -95,17 +103,19 @@ public final class AxonAttackBenchmark {
             dir.register(AccountId.of(k.publicKey()), 1, false);
         }
         String tokenText = "t".repeat(1024);
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
-                .serve(PING, (ping, ctx) -> new Pong(ping.n()))
-                .serveStream(TOKENS, (ping, sink, ctx) -> {
-                    // paced like a model producing tokens: the attack is on slots, not on CPU
-                    for (int i = 0; ; i++) {
-                        sink.send(new Token(i, tokenText));
-                        Thread.sleep(20);
-                    }
-                })
-                .start();
-             Dendrite dendrite = Dendrite.builder(validatorKey).build()) {
+        try (Axon axon = Axon.builder(minerKey, dir)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .serve(PING, (ping, ctx) -> new Pong(ping.n()))
+                        .serveStream(TOKENS, (ping, sink, ctx) -> {
+                            // paced like a model producing tokens: the attack is on slots, not on CPU
+                            for (int i = 0; ; i++) {
+                                sink.send(new Token(i, tokenText));
+                                Thread.sleep(20);
+                            }
+                        })
+                        .start();
+                Dendrite dendrite = Dendrite.builder(validatorKey).build()) {
             Phases phases = new Phases();
             List<Thread> threads = new ArrayList<>();
             AxonEndpoint ep = axon.endpoint();
@@ -115,7 +125,8 @@ public final class AxonAttackBenchmark {
                 threads.add(Thread.ofVirtual().start(() -> {
                     long n = first;
                     while (!phases.stopped) {
-                        AxonResult<Pong> r = dendrite.call(ep, PING, new Ping(n), Duration.ofSeconds(30)).join();
+                        AxonResult<Pong> r = dendrite.call(ep, PING, new Ping(n), Duration.ofSeconds(30))
+                                .join();
                         phases.honest(r.ok() && r.response().n() == n);
                         n += step;
                     }
@@ -145,18 +156,37 @@ public final class AxonAttackBenchmark {
             }
             double off = phases.okOff.sum() / (phases.nanosOff / 1e9);
             double on = phases.okOn.sum() / (phases.nanosOn / 1e9);
-            System.out.printf(Locale.ROOT, "%nhonest round trips without attack %,10.0f /s (%d ok, %d failed, %.1f s)%n",
-                    off, phases.okOff.sum(), phases.failedOff.sum(), phases.nanosOff / 1e9);
-            System.out.printf(Locale.ROOT, "honest round trips under attack   %,10.0f /s (%d ok, %d failed, %.1f s)%n",
-                    on, phases.okOn.sum(), phases.failedOn.sum(), phases.nanosOn / 1e9);
-            System.out.printf(Locale.ROOT, "attack                            %,10.0f %s/s%n",
-                    sentDuring / (phases.nanosOn / 1e9), attack.equals("replay") ? "requests" : "streams opened");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nhonest round trips without attack %,10.0f /s (%d ok, %d failed, %.1f s)%n",
+                    off,
+                    phases.okOff.sum(),
+                    phases.failedOff.sum(),
+                    phases.nanosOff / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "honest round trips under attack   %,10.0f /s (%d ok, %d failed, %.1f s)%n",
+                    on,
+                    phases.okOn.sum(),
+                    phases.failedOn.sum(),
+                    phases.nanosOn / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "attack                            %,10.0f %s/s%n",
+                    sentDuring / (phases.nanosOn / 1e9),
+                    attack.equals("replay") ? "requests" : "streams opened");
             System.out.printf(Locale.ROOT, "ratio                             %.2f  (goal >= 0.5)%n", on / off);
-            System.out.printf(Locale.ROOT, "axon answered: 403 blacklisted %d, 401 replayed_nonce %d, 429 caller_over_capacity %d, "
+            System.out.printf(
+                    Locale.ROOT,
+                    "axon answered: 403 blacklisted %d, 401 replayed_nonce %d, 429 caller_over_capacity %d, "
                             + "429 over_capacity %d, streams cut by write timeout %d; replay cache %d registered / %d open lanes%n",
-                    axon.answered("blacklisted"), axon.answered("replayed_nonce"), axon.answered("caller_over_capacity"),
-                    axon.answered("over_capacity"), axon.answered("write_timeout"),
-                    axon.replayCacheLanes(true), axon.replayCacheLanes(false));
+                    axon.answered("blacklisted"),
+                    axon.answered("replayed_nonce"),
+                    axon.answered("caller_over_capacity"),
+                    axon.answered("over_capacity"),
+                    axon.answered("write_timeout"),
+                    axon.replayCacheLanes(true),
+                    axon.replayCacheLanes(false));
         }
     }
 
@@ -207,7 +237,10 @@ public final class AxonAttackBenchmark {
         byte[] body = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
         String axonSs58 = axon.hotkey().toSs58();
         URI uri = URI.create("http://127.0.0.1:" + axon.port() + "/Ping");
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).localAddress(ATTACKER).build()) {
+        try (HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .localAddress(ATTACKER)
+                .build()) {
             long next = System.nanoTime();
             while (!phases.stopped) {
                 if (!phases.attacking) {
@@ -224,9 +257,15 @@ public final class AxonAttackBenchmark {
                 ThreadLocalRandom.current().nextBytes(seed);
                 Ed25519.KeyPair k = Ed25519.KeyPair.fromSeed(seed);
                 long nonce = WireProtocol.epochNanos(Instant.now()) + TimeUnit.SECONDS.toNanos(8);
-                SignedRequest s = SignedRequest.sign(k, AccountId.of(k.publicKey()).toSs58(), axonSs58, nonce,
-                        UUID.randomUUID().toString(), body);
-                HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                SignedRequest s = SignedRequest.sign(
+                        k,
+                        AccountId.of(k.publicKey()).toSs58(),
+                        axonSs58,
+                        nonce,
+                        UUID.randomUUID().toString(),
+                        body);
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
                 s.headers(5000).forEach(b::header);
                 try {
@@ -257,16 +296,23 @@ public final class AxonAttackBenchmark {
                 close(open.poll()); // the oldest: long since cut by the axon
             }
             Ed25519.KeyPair k = keys.get(i++ % keys.size());
-            SignedRequest s = SignedRequest.sign(k, AccountId.of(k.publicKey()).toSs58(), axon.hotkey().toSs58(),
-                    WireProtocol.epochNanos(Instant.now()), UUID.randomUUID().toString(), body);
+            SignedRequest s = SignedRequest.sign(
+                    k,
+                    AccountId.of(k.publicKey()).toSs58(),
+                    axon.hotkey().toSs58(),
+                    WireProtocol.epochNanos(Instant.now()),
+                    UUID.randomUUID().toString(),
+                    body);
             try {
                 Socket sock = new Socket();
                 sock.setReceiveBufferSize(4096);
                 sock.bind(new InetSocketAddress(ATTACKER, 0));
                 sock.connect(new InetSocketAddress("127.0.0.1", axon.port()), 5000);
-                StringBuilder head = new StringBuilder("POST /Tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n");
-                s.headers(60_000).forEach((h, v) -> head.append(h).append(": ").append(v).append("\r\n"));
+                StringBuilder head =
+                        new StringBuilder("POST /Tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n");
+                s.headers(60_000)
+                        .forEach((h, v) -> head.append(h).append(": ").append(v).append("\r\n"));
                 sock.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
                 sock.getOutputStream().write(body);
                 open.add(sock);

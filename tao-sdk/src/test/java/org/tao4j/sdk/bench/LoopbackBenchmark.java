@@ -59,22 +59,33 @@ public final class LoopbackBenchmark {
                 case "seconds" -> seconds = Integer.parseInt(kv[1]);
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "http" -> version = kv[1].equals("2") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
-                default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (known: --concurrency=N --seconds=N --warmup=N --http=1.1|2)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + a + " (known: --concurrency=N --seconds=N --warmup=N --http=1.1|2)");
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "tao-sdk loopback benchmark: java %s, %d cores, %s, concurrency %d, warm-up %d s, measured %d s%n",
-                Runtime.version(), cores, version, concurrency, warmup, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "tao-sdk loopback benchmark: java %s, %d cores, %s, concurrency %d, warm-up %d s, measured %d s%n",
+                Runtime.version(),
+                cores,
+                version,
+                concurrency,
+                warmup,
+                seconds);
 
         Ed25519.KeyPair minerKey = Ed25519.KeyPair.fromSeed(filled((byte) 1));
         Ed25519.KeyPair validatorKey = Ed25519.KeyPair.fromSeed(filled((byte) 2));
-        InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory()
-                .register(AccountId.of(validatorKey.publicKey()), 1_000_000_000L, true);
-        try (Axon axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
-                .serve(PING, (ping, ctx) -> new Pong(ping.n()))
-                .start();
-             Dendrite dendrite = Dendrite.builder(validatorKey).version(version).build()) {
+        InMemoryNeuronDirectory dir =
+                new InMemoryNeuronDirectory().register(AccountId.of(validatorKey.publicKey()), 1_000_000_000L, true);
+        try (Axon axon = Axon.builder(minerKey, dir)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .serve(PING, (ping, ctx) -> new Pong(ping.n()))
+                        .start();
+                Dendrite dendrite =
+                        Dendrite.builder(validatorKey).version(version).build()) {
             Run run = new Run(dendrite, axon.endpoint(), concurrency, minerKey, validatorKey, cores);
             run.alternate(warmup, false);
             run.alternate(seconds, true);
@@ -104,8 +115,8 @@ public final class LoopbackBenchmark {
         long pairNanos;
         long tripCpu;
         long pairCpu;
-        final com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        final com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         final int concurrency;
         final int cores;
 
@@ -121,7 +132,8 @@ public final class LoopbackBenchmark {
                     long n = id;
                     while (trips.enter(this)) {
                         long start = System.nanoTime();
-                        AxonResult<Pong> r = dendrite.call(axon, PING, new Ping(n), timeout).join();
+                        AxonResult<Pong> r =
+                                dendrite.call(axon, PING, new Ping(n), timeout).join();
                         long took = System.nanoTime() - start;
                         if (measuring) {
                             if (r.ok() && r.response().n() == n) {
@@ -143,9 +155,12 @@ public final class LoopbackBenchmark {
                 }));
             }
             // the floor's message: shaped like the signed string, different every time
-            byte[] msg = WireProtocol.signedMessage(1_790_000_000_000_000_000L,
-                    AccountId.of(a.publicKey()).toSs58(), AccountId.of(b.publicKey()).toSs58(),
-                    "9f3c1d2e-4b5a-4c6d-8e7f-0a1b2c3d4e5f", WireProtocol.hashHex("{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
+            byte[] msg = WireProtocol.signedMessage(
+                    1_790_000_000_000_000_000L,
+                    AccountId.of(a.publicKey()).toSs58(),
+                    AccountId.of(b.publicKey()).toSs58(),
+                    "9f3c1d2e-4b5a-4c6d-8e7f-0a1b2c3d4e5f",
+                    WireProtocol.hashHex("{\"n\":1}".getBytes(StandardCharsets.UTF_8)));
             byte[] pub = a.publicKey().bytes();
             for (int i = 0; i < cores; i++) {
                 threads.add(Thread.ofPlatform().name("floor-" + i).start(() -> {
@@ -195,26 +210,48 @@ public final class LoopbackBenchmark {
         }
 
         void report() {
-            long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            long[] all =
+                    latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             double tripsPerSecond = tripCount.sum() / (tripNanos / 1e9);
             double pairsPerSecond = pairCount.sum() / (pairNanos / 1e9);
             double floor = pairsPerSecond / 2;
             System.out.printf(Locale.ROOT, "%n");
-            System.out.printf(Locale.ROOT, "ed25519 sign+verify      %,10.0f pairs/s on %d threads (%.1f s of slices)%n",
-                    pairsPerSecond, cores, pairNanos / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ed25519 sign+verify      %,10.0f pairs/s on %d threads (%.1f s of slices)%n",
+                    pairsPerSecond,
+                    cores,
+                    pairNanos / 1e9);
             System.out.printf(Locale.ROOT, "floor (2 sign + 2 verify per round trip) %,10.0f round trips/s%n", floor);
-            System.out.printf(Locale.ROOT, "signed round trips       %,10.0f /s at %d concurrent (%d ok, %d failed, %.1f s of slices)%n",
-                    tripsPerSecond, concurrency, tripCount.sum(), tripFailures.sum(), tripNanos / 1e9);
-            System.out.printf(Locale.ROOT, "latency                  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms%n",
-                    pct(all, 0.50) / 1e6, pct(all, 0.99) / 1e6, pct(all, 0.999) / 1e6,
+            System.out.printf(
+                    Locale.ROOT,
+                    "signed round trips       %,10.0f /s at %d concurrent (%d ok, %d failed, %.1f s of slices)%n",
+                    tripsPerSecond,
+                    concurrency,
+                    tripCount.sum(),
+                    tripFailures.sum(),
+                    tripNanos / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency                  p50 %.2f ms  p99 %.2f ms  p99.9 %.2f ms  max %.2f ms%n",
+                    pct(all, 0.50) / 1e6,
+                    pct(all, 0.99) / 1e6,
+                    pct(all, 0.999) / 1e6,
                     all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-            System.out.printf(Locale.ROOT, "ratio to floor           %.0f%%  (goal >= 50%%)%n", 100 * tripsPerSecond / floor);
+            System.out.printf(
+                    Locale.ROOT, "ratio to floor           %.0f%%  (goal >= 50%%)%n", 100 * tripsPerSecond / floor);
             // the same comparison in CPU time, which other load on a shared host does not skew
             double cpuPerPair = pairCpu / 1e3 / pairCount.sum();
             double cpuPerTrip = tripCpu / 1e3 / tripCount.sum();
-            System.out.printf(Locale.ROOT, "process CPU              %.0f us per sign+verify pair, %.0f us per round trip (client + server)%n",
-                    cpuPerPair, cpuPerTrip);
-            System.out.printf(Locale.ROOT, "ratio to floor by CPU    %.0f%%  (2 pairs' CPU / a round trip's CPU)%n", 100 * 2 * cpuPerPair / cpuPerTrip);
+            System.out.printf(
+                    Locale.ROOT,
+                    "process CPU              %.0f us per sign+verify pair, %.0f us per round trip (client + server)%n",
+                    cpuPerPair,
+                    cpuPerTrip);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio to floor by CPU    %.0f%%  (2 pairs' CPU / a round trip's CPU)%n",
+                    100 * 2 * cpuPerPair / cpuPerTrip);
         }
     }
 

@@ -58,19 +58,24 @@ class DendriteFanOutTest {
                     continue;
                 }
                 boolean slow = kind(n) == Outcome.TIMEOUT;
-                starting.add(CompletableFuture.supplyAsync(() -> Axon.builder(TestKeys.key(1000 + n), dir)
-                        .host("127.0.0.1").port(0).serverThreads(4)
-                        .serve(Echo.ECHO, (ask, ctx) -> {
-                            if (slow) {
-                                Thread.sleep(SLOW_HANDLER.toMillis()); // interrupted at the axon's deadline
-                            }
-                            return new Echo.Answer(ask.text() + n);
-                        })
-                        .start(), starter));
+                starting.add(CompletableFuture.supplyAsync(
+                        () -> Axon.builder(TestKeys.key(1000 + n), dir)
+                                .host("127.0.0.1")
+                                .port(0)
+                                .serverThreads(4)
+                                .serve(Echo.ECHO, (ask, ctx) -> {
+                                    if (slow) {
+                                        Thread.sleep(SLOW_HANDLER.toMillis()); // interrupted at the axon's deadline
+                                    }
+                                    return new Echo.Answer(ask.text() + n);
+                                })
+                                .start(),
+                        starter));
             }
             // every axon is listening before a dead port is picked: a port freed while axons still
             // start could be handed to one of them
-            CompletableFuture.allOf(starting.toArray(new CompletableFuture<?>[0])).join();
+            CompletableFuture.allOf(starting.toArray(new CompletableFuture<?>[0]))
+                    .join();
             for (int i = 0; i < AXONS; i++) {
                 Axon a = starting.get(i).join();
                 if (a != null) {
@@ -78,7 +83,8 @@ class DendriteFanOutTest {
                     endpoints.add(a.endpoint());
                 } else {
                     try (ServerSocket s = new ServerSocket(0)) { // a port that was free and is now closed
-                        endpoints.add(new AxonEndpoint("127.0.0.1", s.getLocalPort(), TestKeys.id(TestKeys.key(1000 + i))));
+                        endpoints.add(
+                                new AxonEndpoint("127.0.0.1", s.getLocalPort(), TestKeys.id(TestKeys.key(1000 + i))));
                     }
                 }
                 expected.add(kind(i));
@@ -107,15 +113,22 @@ class DendriteFanOutTest {
     void returnsWithinItsTimeoutWithEveryAxonsOutcome(HttpClient.Version version) {
         try (Dendrite d = Dendrite.builder(validatorKey).version(version).build()) {
             long start = System.nanoTime();
-            List<AxonResult<Echo.Answer>> results = d.query(endpoints, Echo.ECHO, new Echo.Ask("q"), TIMEOUT).join();
+            List<AxonResult<Echo.Answer>> results =
+                    d.query(endpoints, Echo.ECHO, new Echo.Ask("q"), TIMEOUT).join();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            long slowestOk = results.stream().filter(r -> r.outcome() == Outcome.OK)
-                    .mapToLong(r -> r.latency().toMillis()).max().orElse(-1);
+            long slowestOk = results.stream()
+                    .filter(r -> r.outcome() == Outcome.OK)
+                    .mapToLong(r -> r.latency().toMillis())
+                    .max()
+                    .orElse(-1);
             // figures for BENCHMARKS.md, not assertions: the slowest live axon's answer, and the whole call
-            System.out.printf("fan-out %s: %d axons, slowest of the %d answers %d ms, call returned in %d ms (timeout %d ms)%n",
+            System.out.printf(
+                    "fan-out %s: %d axons, slowest of the %d answers %d ms, call returned in %d ms (timeout %d ms)%n",
                     version, AXONS, AXONS - SLOW - DEAD, slowestOk, took.toMillis(), TIMEOUT.toMillis());
-            assertThat(took).as("returned at the timeout, not after the slow handlers").isLessThan(SLOW_HANDLER.dividedBy(3));
+            assertThat(took)
+                    .as("returned at the timeout, not after the slow handlers")
+                    .isLessThan(SLOW_HANDLER.dividedBy(3));
             assertThat(results).hasSize(AXONS);
             for (int i = 0; i < AXONS; i++) {
                 AxonResult<Echo.Answer> r = results.get(i);
@@ -124,22 +137,36 @@ class DendriteFanOutTest {
                 switch (r.outcome()) {
                     case OK -> {
                         assertThat(r.response().text()).isEqualTo("q" + i);
-                        assertThat(r.verifiedHotkey()).isEqualTo(endpoints.get(i).hotkey());
+                        assertThat(r.verifiedHotkey())
+                                .isEqualTo(endpoints.get(i).hotkey());
                         // not bounded by TIMEOUT: an answer that arrived in time is still verified after it,
                         // and on a loaded machine that can carry its latency past the timeout
                         assertThat(r.latency()).isPositive();
                     }
                     case TIMEOUT, UNREACHABLE -> assertThat(r.verified()).isFalse();
-                    default -> { }
+                    default -> {}
                 }
             }
             // counted in what came back (the per-axon loop above already matched each one)
-            assertThat(results.stream().filter(r -> r.outcome() == Outcome.OK).count()).isEqualTo(AXONS - SLOW - DEAD);
-            assertThat(results.stream().filter(r -> r.outcome() == Outcome.TIMEOUT).count()).isEqualTo(SLOW);
-            assertThat(results.stream().filter(r -> r.outcome() == Outcome.UNREACHABLE).count()).isEqualTo(DEAD);
+            assertThat(results.stream().filter(r -> r.outcome() == Outcome.OK).count())
+                    .isEqualTo(AXONS - SLOW - DEAD);
+            assertThat(results.stream()
+                            .filter(r -> r.outcome() == Outcome.TIMEOUT)
+                            .count())
+                    .isEqualTo(SLOW);
+            assertThat(results.stream()
+                            .filter(r -> r.outcome() == Outcome.UNREACHABLE)
+                            .count())
+                    .isEqualTo(DEAD);
             assertThat(d.stats().snapshot()).hasSize(AXONS);
-            assertThat(d.stats().snapshot().values().stream().mapToLong(AxonStats::timeouts).sum()).isEqualTo(SLOW);
-            assertThat(d.stats().snapshot().values().stream().mapToLong(AxonStats::unreachable).sum()).isEqualTo(DEAD);
+            assertThat(d.stats().snapshot().values().stream()
+                            .mapToLong(AxonStats::timeouts)
+                            .sum())
+                    .isEqualTo(SLOW);
+            assertThat(d.stats().snapshot().values().stream()
+                            .mapToLong(AxonStats::unreachable)
+                            .sum())
+                    .isEqualTo(DEAD);
         }
     }
 }

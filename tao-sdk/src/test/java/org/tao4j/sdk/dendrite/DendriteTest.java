@@ -35,12 +35,15 @@ class DendriteTest {
     Axon axon;
     /** Handlers asked "gated" wait here until the test opens it: "slow" by an event, not by a sleep. */
     final CountDownLatch gate = new CountDownLatch(1);
+
     final CountDownLatch gatedEntered = new CountDownLatch(8);
 
     @BeforeAll
     void start() {
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(validatorKey), 10, true);
-        axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .serve(Echo.ECHO, (ask, ctx) -> {
                     if (ask.text().equals("gated")) {
                         gatedEntered.countDown();
@@ -63,7 +66,8 @@ class DendriteTest {
     @EnumSource(HttpClient.Version.class)
     void answersAreVerifiedAndCounted(HttpClient.Version version) {
         try (Dendrite d = Dendrite.builder(validatorKey).version(version).build()) {
-            AxonResult<Echo.Answer> r = d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("hi"), Duration.ofSeconds(5)).join();
+            AxonResult<Echo.Answer> r = d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("hi"), Duration.ofSeconds(5))
+                    .join();
             assertThat(r.outcome()).isEqualTo(Outcome.OK);
             assertThat(r.httpStatus()).isEqualTo(200);
             assertThat(r.response().text()).isEqualTo("hi");
@@ -113,11 +117,19 @@ class DendriteTest {
             for (int i = 0; i < 8; i++) {
                 slow.add(d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("gated"), Duration.ofSeconds(120)));
             }
-            assertThat(gatedEntered.await(60, TimeUnit.SECONDS)).as("all 8 gated handlers running").isTrue();
+            assertThat(gatedEntered.await(60, TimeUnit.SECONDS))
+                    .as("all 8 gated handlers running")
+                    .isTrue();
             List<AxonResult<Echo.Answer>> fast = d.query(
-                    java.util.Collections.nCopies(50, axon.endpoint()), Echo.ECHO, new Echo.Ask("fast"), Duration.ofSeconds(60)).join();
+                            java.util.Collections.nCopies(50, axon.endpoint()),
+                            Echo.ECHO,
+                            new Echo.Ask("fast"),
+                            Duration.ofSeconds(60))
+                    .join();
             assertThat(fast).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.OK));
-            assertThat(slow).allSatisfy(f -> assertThat(f.isDone()).as("held by the gate").isFalse());
+            assertThat(slow)
+                    .allSatisfy(
+                            f -> assertThat(f.isDone()).as("held by the gate").isFalse());
             gate.countDown();
             assertThat(slow).allSatisfy(f -> assertThat(f.join().outcome()).isEqualTo(Outcome.OK));
         }
@@ -133,10 +145,13 @@ class DendriteTest {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
             // the handler would take 60 s; the call's 400 ms timeout ends it. The latency is at least the
             // timeout, and far below the handler's time (the generous bound only says the timeout fired)
-            AxonResult<Echo.Answer> slow = d.call(axon.endpoint(), Echo.ECHO, new Echo.Ask("zzz", 60_000), Duration.ofMillis(400)).join();
+            AxonResult<Echo.Answer> slow = d.call(
+                            axon.endpoint(), Echo.ECHO, new Echo.Ask("zzz", 60_000), Duration.ofMillis(400))
+                    .join();
             assertThat(slow.outcome()).isEqualTo(Outcome.TIMEOUT);
             assertThat(slow.latency()).isBetween(Duration.ofMillis(350), Duration.ofSeconds(30));
-            AxonResult<Echo.Answer> gone = d.call(dead, Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(2)).join();
+            AxonResult<Echo.Answer> gone = d.call(dead, Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(2))
+                    .join();
             assertThat(gone.outcome()).isEqualTo(Outcome.UNREACHABLE);
             assertThat(gone.httpStatus()).isZero();
             assertThat(d.stats().get(dead).orElseThrow().unreachable()).isEqualTo(1);
@@ -150,7 +165,8 @@ class DendriteTest {
         // the endpoint claims a hotkey the server does not hold: the axon refuses (401, unsigned)
         AxonEndpoint impostor = new AxonEndpoint("127.0.0.1", axon.port(), TestKeys.id(TestKeys.key(38)));
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
-            AxonResult<Echo.Answer> r = d.call(impostor, Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(2)).join();
+            AxonResult<Echo.Answer> r = d.call(impostor, Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(2))
+                    .join();
             assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
             assertThat(r.httpStatus()).isEqualTo(401);
             assertThat(r.error()).isEqualTo("wrong_axon");
@@ -166,7 +182,11 @@ class DendriteTest {
             byte[] body = "{\"text\":\"trust me\"}".getBytes(StandardCharsets.UTF_8);
             String hash = org.tao4j.sdk.wire.WireProtocol.hashHex(body);
             ex.getResponseHeaders().add("tao-response-hash", hash);
-            ex.getResponseHeaders().add("tao-signature", wrongKey.sign(hash.getBytes(StandardCharsets.US_ASCII)).toHex());
+            ex.getResponseHeaders()
+                    .add(
+                            "tao-signature",
+                            wrongKey.sign(hash.getBytes(StandardCharsets.US_ASCII))
+                                    .toHex());
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -180,12 +200,17 @@ class DendriteTest {
         fake.start();
         try (Dendrite d = Dendrite.builder(validatorKey).maxResponseBytes(4096).build()) {
             AxonEndpoint ep = new AxonEndpoint("127.0.0.1", fake.getAddress().getPort(), TestKeys.id(minerKey));
-            AxonResult<Echo.Answer> forged = d.call(ep, Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(2)).join();
+            AxonResult<Echo.Answer> forged = d.call(ep, Echo.ECHO, new Echo.Ask("x"), Duration.ofSeconds(2))
+                    .join();
             assertThat(forged.outcome()).isEqualTo(Outcome.INVALID_RESPONSE);
             assertThat(forged.response()).isNull();
             assertThat(forged.verified()).isFalse();
-            AxonResult<Echo.Answer> big = d.call(ep, org.tao4j.sdk.Synapse.of("Big", Echo.Ask.class, Echo.Answer.class),
-                    new Echo.Ask("x"), Duration.ofSeconds(2)).join();
+            AxonResult<Echo.Answer> big = d.call(
+                            ep,
+                            org.tao4j.sdk.Synapse.of("Big", Echo.Ask.class, Echo.Answer.class),
+                            new Echo.Ask("x"),
+                            Duration.ofSeconds(2))
+                    .join();
             assertThat(big.outcome()).isEqualTo(Outcome.INVALID_RESPONSE);
             assertThat(big.error()).isEqualTo("response_too_large");
         } finally {

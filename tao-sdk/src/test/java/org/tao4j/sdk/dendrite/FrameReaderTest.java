@@ -26,22 +26,27 @@ class FrameReaderTest {
     @Test
     void refusesAnythingElse() {
         for (String bad : new String[] {
-                "event: chunk\ndata: {}\nX\n",        // no blank line
-                "event: chunk\ndata {}\n\n",          // no "data: "
-                "evnt: chunk\ndata: {}\n\n",          // no "event: "
-                "event: chunk\ndata: {}",             // cut inside a frame
-                "event: chunk\r\ndata: {}\r\n\r\n"}) { // CRLF is not the framing
+            "event: chunk\ndata: {}\nX\n", // no blank line
+            "event: chunk\ndata {}\n\n", // no "data: "
+            "evnt: chunk\ndata: {}\n\n", // no "event: "
+            "event: chunk\ndata: {}", // cut inside a frame
+            "event: chunk\r\ndata: {}\r\n\r\n"
+        }) { // CRLF is not the framing
             assertThatThrownBy(() -> {
-                FrameReader r = reader(bad, 1024);
-                r.next();
-                r.next();
-            }).as(bad.replace("\n", "\\n")).isInstanceOf(IOException.class);
+                        FrameReader r = reader(bad, 1024);
+                        r.next();
+                        r.next();
+                    })
+                    .as(bad.replace("\n", "\\n"))
+                    .isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void boundsLineLength() {
-        assertThatThrownBy(() -> reader("event: chunk\ndata: " + "x".repeat(100) + "\n\n", 50).next())
-                .isInstanceOf(IOException.class).hasMessageContaining("exceeds");
+        assertThatThrownBy(() -> reader("event: chunk\ndata: " + "x".repeat(100) + "\n\n", 50)
+                        .next())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("exceeds");
     }
 }

@@ -36,7 +36,9 @@ class StreamingSynapseTest {
     @BeforeAll
     void start() {
         InMemoryNeuronDirectory dir = new InMemoryNeuronDirectory().register(TestKeys.id(validatorKey), 10, true);
-        axon = Axon.builder(minerKey, dir).host("127.0.0.1").port(0)
+        axon = Axon.builder(minerKey, dir)
+                .host("127.0.0.1")
+                .port(0)
                 .serveStream(Echo.TOKENS, (ask, sink, ctx) -> {
                     // text "n:K" streams K tokens; "fail:K" fails after K; sleepMillis paces them
                     String[] p = ask.text().split(":");
@@ -92,7 +94,8 @@ class StreamingSynapseTest {
     @EnumSource(HttpClient.Version.class)
     void publisherDeliversEveryChunkInOrderThenCompletesVerified(HttpClient.Version version) throws Exception {
         try (Dendrite d = Dendrite.builder(validatorKey).version(version).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:20"), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:20"), Duration.ofSeconds(5));
             Collector c = new Collector();
             stream.subscribe(c);
             c.done.get(10, TimeUnit.SECONDS);
@@ -110,7 +113,8 @@ class StreamingSynapseTest {
     @Test
     void iteratorYieldsChunksAsTheyArrive() {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:5", 100), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:5", 100), Duration.ofSeconds(5));
             List<Long> arrivals = new ArrayList<>();
             long start = System.nanoTime();
             List<Token> got = new ArrayList<>();
@@ -130,7 +134,8 @@ class StreamingSynapseTest {
     @Test
     void anEmptyStreamCompletes() {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:0"), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:0"), Duration.ofSeconds(5));
             try (SynapseStream.ChunkIterator<Token> it = stream.iterator()) {
                 assertThat(it.hasNext()).isFalse();
             }
@@ -141,7 +146,8 @@ class StreamingSynapseTest {
     @Test
     void aHandlerFailingMidStreamEndsItWithASigned500() throws Exception {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("fail:3"), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("fail:3"), Duration.ofSeconds(5));
             Collector c = new Collector();
             stream.subscribe(c);
             assertThatThrownBy(() -> c.done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StreamFailedException.class);
@@ -161,7 +167,8 @@ class StreamingSynapseTest {
             // 1000 tokens at 100 ms would take 100 s; the 3 s deadline ends the stream. The bound below is
             // generous: it only says the stream ended at its deadline, not after all the tokens
             long start = System.nanoTime();
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:1000", 100), Duration.ofSeconds(3));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:1000", 100), Duration.ofSeconds(3));
             List<Token> got = new ArrayList<>();
             try (SynapseStream.ChunkIterator<Token> it = stream.iterator()) {
                 assertThatThrownBy(() -> it.forEachRemaining(got::add)).isInstanceOf(StreamFailedException.class);
@@ -175,7 +182,8 @@ class StreamingSynapseTest {
     @Test
     void anUnregisteredCallerGetsA403BeforeAnyChunk() throws Exception {
         try (Dendrite d = Dendrite.builder(strangerKey).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:3"), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:3"), Duration.ofSeconds(5));
             Collector c = new Collector();
             stream.subscribe(c);
             assertThatThrownBy(() -> c.done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StreamFailedException.class);
@@ -190,7 +198,8 @@ class StreamingSynapseTest {
     @Test
     void cancellingStopsDelivery() throws Exception {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:50", 20), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:50", 20), Duration.ofSeconds(5));
             List<Token> got = new CopyOnWriteArrayList<>();
             CompletableFuture<Void> twoSeen = new CompletableFuture<>();
             stream.subscribe(new Flow.Subscriber<>() {
@@ -212,10 +221,10 @@ class StreamingSynapseTest {
                 }
 
                 @Override
-                public void onError(Throwable t) { }
+                public void onError(Throwable t) {}
 
                 @Override
-                public void onComplete() { }
+                public void onComplete() {}
             });
             twoSeen.get(30, TimeUnit.SECONDS);
             // the consumer gave up: not the axon's failure. Once the stream has completed, nothing more
@@ -229,9 +238,10 @@ class StreamingSynapseTest {
     @Test
     void aStreamIsConsumedOnce() {
         try (Dendrite d = Dendrite.builder(validatorKey).build()) {
-            SynapseStream<Token> stream = d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:1"), Duration.ofSeconds(5));
+            SynapseStream<Token> stream =
+                    d.stream(axon.endpoint(), Echo.TOKENS, new Echo.Ask("n:1"), Duration.ofSeconds(5));
             try (SynapseStream.ChunkIterator<Token> it = stream.iterator()) {
-                it.forEachRemaining(t -> { });
+                it.forEachRemaining(t -> {});
             }
             assertThatThrownBy(stream::iterator).isInstanceOf(IllegalStateException.class);
         }

@@ -17,7 +17,8 @@ class MetagraphWatcherTest {
         AccountId a = TestKeys.id(TestKeys.key(1));
         chain.register(1, a, 5 * MockChain.TAO, true);
         List<Long> seen = new CopyOnWriteArrayList<>();
-        try (MetagraphWatcher w = MetagraphWatcher.start(chain.connect(TestKeys.key(1)), 1, Metagraph.Field.STANDARD, 3)) {
+        try (MetagraphWatcher w =
+                MetagraphWatcher.start(chain.connect(TestKeys.key(1)), 1, Metagraph.Field.STANDARD, 3)) {
             w.onUpdate(m -> seen.add(m.block()));
             assertThat(w.current().block()).isZero();
             assertThat(w.isRegistered(a)).isTrue();
@@ -37,7 +38,9 @@ class MetagraphWatcherTest {
             while (seen.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(seen).as("one update, at block 3, within a generous 30 s").containsExactly(3L);
+            assertThat(seen)
+                    .as("one update, at block 3, within a generous 30 s")
+                    .containsExactly(3L);
             assertThat(w.isRegistered(b)).isTrue();
             assertThat(w.refresh().block()).isEqualTo(3);
         }
@@ -45,7 +48,9 @@ class MetagraphWatcherTest {
 
     @Test
     void aMetagraphChecksItsColumns() {
-        assertThatThrownBy(() -> Metagraph.builder(1, 0, 2).hotkeys(List.of(TestKeys.id(TestKeys.key(1)))).build())
+        assertThatThrownBy(() -> Metagraph.builder(1, 0, 2)
+                        .hotkeys(List.of(TestKeys.id(TestKeys.key(1))))
+                        .build())
                 .hasMessageContaining("hotkeys has 1 entries for 2 uids");
         assertThatThrownBy(() -> Metagraph.builder(1, 0, 1).incentive(new int[] {70_000}))
                 .hasMessageContaining("not a u16");

@@ -34,8 +34,8 @@ class MockChainTest {
     void theMetagraphHoldsWhatWasRegisteredAndOnlyTheColumnsAskedFor() {
         MockChain chain = subnet();
         chain.addFakeNeurons(1, 4, 5 * MockChain.TAO);
-        Metagraph mg = chain.connect(validator).sync(1, java.util.EnumSet.of(Metagraph.Field.STAKE,
-                Metagraph.Field.VALIDATOR_PERMIT));
+        Metagraph mg = chain.connect(validator)
+                .sync(1, java.util.EnumSet.of(Metagraph.Field.STAKE, Metagraph.Field.VALIDATOR_PERMIT));
         assertThat(mg.n()).isEqualTo(8); // the owner, three neurons, four fakes
         assertThat(mg.uidOf(TestKeys.id(validator))).isEqualTo(1);
         assertThat(mg.stake(1)).isEqualTo(1_000 * MockChain.TAO);
@@ -44,7 +44,8 @@ class MockChainTest {
         assertThat(mg.stake(TestKeys.id(validator))).isEqualTo(1_000 * MockChain.TAO);
         assertThat(mg.isRegistered(TestKeys.id(TestKeys.key(7)))).isFalse();
         assertThat(mg.has(Metagraph.Field.INCENTIVE)).isFalse();
-        assertThatThrownBy(() -> mg.incentive(0)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> mg.incentive(0))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("INCENTIVE");
     }
 
@@ -68,18 +69,28 @@ class MockChainTest {
         MockChain chain = subnet();
         SubnetChain v = chain.connect(validator);
         // registered at block 0: the rate limit (10) counts from there
-        assertThat(v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0).error()).isEqualTo("SettingWeightsTooFast");
+        assertThat(v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0).error())
+                .isEqualTo("SettingWeightsTooFast");
         chain.advance(10);
-        assertThat(chain.connect(minerA).setWeights(1, new int[] {3}, new int[] {1}, 0).error())
+        assertThat(chain.connect(minerA)
+                        .setWeights(1, new int[] {3}, new int[] {1}, 0)
+                        .error())
                 .isEqualTo("NoValidatorPermit");
-        assertThat(v.setWeights(1, new int[] {2, 9}, new int[] {3, 1}, 0).error()).isEqualTo("UidOutOfRange");
+        assertThat(v.setWeights(1, new int[] {2, 9}, new int[] {3, 1}, 0).error())
+                .isEqualTo("UidOutOfRange");
         chain.setHyperparameter(1, Hyperparameter.MAX_WEIGHTS_LIMIT, 40_000);
-        assertThat(v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0).error()).isEqualTo("MaxWeightExceeded");
+        assertThat(v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0).error())
+                .isEqualTo("MaxWeightExceeded");
         chain.setHyperparameter(1, Hyperparameter.MAX_WEIGHTS_LIMIT, 65535);
         TxResult ok = v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0);
         assertThat(ok.ok()).as(ok.describe()).isTrue();
-        assertThat(chain.connect(validator).sync(1, Metagraph.Field.ALL).weights(1).values()).containsExactly(65535, 21845);
-        assertThat(v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0).error()).isEqualTo("SettingWeightsTooFast");
+        assertThat(chain.connect(validator)
+                        .sync(1, Metagraph.Field.ALL)
+                        .weights(1)
+                        .values())
+                .containsExactly(65535, 21845);
+        assertThat(v.setWeights(1, new int[] {2, 3}, new int[] {3, 1}, 0).error())
+                .isEqualTo("SettingWeightsTooFast");
     }
 
     @Test

@@ -10,13 +10,46 @@ import org.junit.jupiter.api.Test;
 class NeuronConfigTest {
     @Test
     void parsesEveryDocumentedOption() {
-        NeuronConfig c = NeuronConfig.parse("validator", "--netuid", "3", "--wallet", "alice", "--hotkey=v1",
-                "--network", "ws://10.0.0.1:9944", "--mock", "--axon.port", "0", "--axon.ip", "127.0.0.1",
-                "--axon.external-ip", "203.0.113.7", "--axon.external-port", "9000", "--blacklist.allow-non-validators",
-                "--blacklist.min-stake", "1.5", "--miner.strategy", "lag-ridge", "--validator.sample-size", "8",
-                "--validator.moving-average-alpha", "0.25", "--validator.epoch-blocks", "50",
-                "--validator.step-blocks", "2", "--validator.timeout", "0.5", "--validator.seed", "42",
-                "--metagraph.refresh-blocks", "3", "--neuron.dir", "/tmp/n", "--logging.debug=false");
+        NeuronConfig c = NeuronConfig.parse(
+                "validator",
+                "--netuid",
+                "3",
+                "--wallet",
+                "alice",
+                "--hotkey=v1",
+                "--network",
+                "ws://10.0.0.1:9944",
+                "--mock",
+                "--axon.port",
+                "0",
+                "--axon.ip",
+                "127.0.0.1",
+                "--axon.external-ip",
+                "203.0.113.7",
+                "--axon.external-port",
+                "9000",
+                "--blacklist.allow-non-validators",
+                "--blacklist.min-stake",
+                "1.5",
+                "--miner.strategy",
+                "lag-ridge",
+                "--validator.sample-size",
+                "8",
+                "--validator.moving-average-alpha",
+                "0.25",
+                "--validator.epoch-blocks",
+                "50",
+                "--validator.step-blocks",
+                "2",
+                "--validator.timeout",
+                "0.5",
+                "--validator.seed",
+                "42",
+                "--metagraph.refresh-blocks",
+                "3",
+                "--neuron.dir",
+                "/tmp/n",
+                "--logging.debug=false");
         assertThat(c.positional()).containsExactly("validator");
         assertThat(c.netuid()).isEqualTo(3);
         assertThat(c.wallet()).isEqualTo("alice");
@@ -56,7 +89,8 @@ class NeuronConfigTest {
         assertThatThrownBy(() -> NeuronConfig.parse("--netuid", "x")).hasMessageContaining("--netuid");
         assertThatThrownBy(() -> NeuronConfig.parse("--validator.moving-average-alpha", "1.5"))
                 .hasMessageContaining("alpha must be in (0, 1]");
-        assertThatThrownBy(() -> NeuronConfig.parse("--axon.prot", "1")).hasMessageContaining("unknown option --axon.prot");
+        assertThatThrownBy(() -> NeuronConfig.parse("--axon.prot", "1"))
+                .hasMessageContaining("unknown option --axon.prot");
         assertThatThrownBy(() -> NeuronConfig.parse("--netuid")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> NeuronConfig.parse("--wallet", "../x")).hasMessageContaining("plain file name");
     }

@@ -26,6 +26,7 @@ import org.tao4j.sdk.mock.MockChain;
 class NeuronFrameworkTest {
     static final int NETUID = 1;
     final List<AutoCloseable> open = new ArrayList<>();
+
     @TempDir
     Path dir;
 
@@ -70,19 +71,28 @@ class NeuronFrameworkTest {
     }
 
     NeuronConfig config(String name) {
-        return NeuronConfig.builder().netuid(NETUID).axonIp("127.0.0.1").axonPort(0)
-                .movingAverageAlpha(0.3).metagraphRefreshBlocks(2).queryTimeout(Duration.ofSeconds(5))
-                .neuronDir(dir.resolve(name)).build();
+        return NeuronConfig.builder()
+                .netuid(NETUID)
+                .axonIp("127.0.0.1")
+                .axonPort(0)
+                .movingAverageAlpha(0.3)
+                .metagraphRefreshBlocks(2)
+                .queryTimeout(Duration.ofSeconds(5))
+                .neuronDir(dir.resolve(name))
+                .build();
     }
 
     Miner miner(int i) {
         return keep(Miner.builder(config("miner" + i), miners[i], chain.connect(miners[i]))
-                .serve(Toy.SYNAPSE, Toy.miner(noise[i], i)).start());
+                .serve(Toy.SYNAPSE, Toy.miner(noise[i], i))
+                .start());
     }
 
     Validator<Toy.Question, Toy.Answer> validator(int i) {
         return keep(Validator.builder(config("validator" + i), validators[i], chain.connect(validators[i]))
-                .query(Toy.SYNAPSE, Toy.tasks(i), Toy.reward()).samplingSeed(i).start());
+                .query(Toy.SYNAPSE, Toy.tasks(i), Toy.reward())
+                .samplingSeed(i)
+                .start());
     }
 
     static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
@@ -110,12 +120,16 @@ class NeuronFrameworkTest {
             miner(i);
         }
         chain.advance();
-        await("every miner's axon is on chain", Duration.ofSeconds(5),
+        await(
+                "every miner's axon is on chain",
+                Duration.ofSeconds(5),
                 () -> metagraph().servingUids().length == miners.length);
         Validator<?, ?> v0 = validator(0);
         Validator<?, ?> v1 = validator(1);
         chain.startBlocks(Duration.ofMillis(25));
-        await("both validators set weights twice", Duration.ofSeconds(20),
+        await(
+                "both validators set weights twice",
+                Duration.ofSeconds(20),
                 () -> v0.stats().weightsSet() >= 2 && v1.stats().weightsSet() >= 2);
         long start = chain.head();
         await("two more epochs", Duration.ofSeconds(10), () -> chain.head() >= start + 22);
@@ -141,12 +155,16 @@ class NeuronFrameworkTest {
         Validator<?, ?> v0 = validator(0);
         Validator<?, ?> v1 = validator(1);
         chain.startBlocks(Duration.ofMillis(25));
-        await("both validators revealed twice", Duration.ofSeconds(30),
+        await(
+                "both validators revealed twice",
+                Duration.ofSeconds(30),
                 () -> v0.stats().reveals() >= 2 && v1.stats().reveals() >= 2);
         assertThat(chain.eventCount(Event.WeightsCommitted.class)).isGreaterThanOrEqualTo(4);
         assertThat(chain.eventCount(Event.WeightsRevealed.class)).isGreaterThanOrEqualTo(4);
         assertThat(chain.eventCount(Event.WeightsSet.class)).isZero();
-        assertThat(v0.stats().weightFailures()).as(String.valueOf(v0.stats().lastWeightError())).isZero();
+        assertThat(v0.stats().weightFailures())
+                .as(String.valueOf(v0.stats().lastWeightError()))
+                .isZero();
         long start = chain.head();
         await("an epoch after the reveals", Duration.ofSeconds(10), () -> chain.head() >= start + 22);
         Metagraph mg = metagraph();
@@ -161,10 +179,13 @@ class NeuronFrameworkTest {
         }
         chain.advance();
         Validator<?, ?> v = Validator.builder(config("validator0"), validators[0], chain.connect(validators[0]))
-                .query(Toy.SYNAPSE, Toy.tasks(0), Toy.reward()).start();
+                .query(Toy.SYNAPSE, Toy.tasks(0), Toy.reward())
+                .start();
         chain.startBlocks(Duration.ofMillis(25));
-        await("a commit is pending", Duration.ofSeconds(20), () -> v.stats().pendingCommits() > 0
-                && v.scores().size() == miners.length);
+        await(
+                "a commit is pending",
+                Duration.ofSeconds(20),
+                () -> v.stats().pendingCommits() > 0 && v.scores().size() == miners.length);
         chain.stopBlocks();
         v.close();
         Map<Integer, Double> before = v.scores();
@@ -172,14 +193,21 @@ class NeuronFrameworkTest {
         assertThat(file).exists();
         assertThat(Files.readString(file)).contains("\"salt\"", "\"scores\"");
 
-        Validator<?, ?> again = keep(Validator.builder(config("validator0"), validators[0], chain.connect(validators[0]))
-                .query(Toy.SYNAPSE, Toy.tasks(0), Toy.reward()).start());
+        Validator<?, ?> again =
+                keep(Validator.builder(config("validator0"), validators[0], chain.connect(validators[0]))
+                        .query(Toy.SYNAPSE, Toy.tasks(0), Toy.reward())
+                        .start());
         assertThat(again.scores()).isEqualTo(before);
         assertThat(again.stats().pendingCommits()).isEqualTo(v.stats().pendingCommits()); // no block yet: nothing moved
         // and the commit made before the restart is revealed by the new process
         chain.startBlocks(Duration.ofMillis(25));
-        await("the old commit is revealed", Duration.ofSeconds(20), () -> again.stats().reveals() >= 1);
-        assertThat(again.stats().weightFailures()).as(String.valueOf(again.stats().lastWeightError())).isZero();
+        await(
+                "the old commit is revealed",
+                Duration.ofSeconds(20),
+                () -> again.stats().reveals() >= 1);
+        assertThat(again.stats().weightFailures())
+                .as(String.valueOf(again.stats().lastWeightError()))
+                .isZero();
     }
 
     @Test
@@ -190,14 +218,21 @@ class NeuronFrameworkTest {
         }
         chain.advance();
         validator(0);
-        Validator<?, ?> copier = keep(Validator.weightCopier(config("copier"), validators[1], chain.connect(validators[1])));
+        Validator<?, ?> copier =
+                keep(Validator.weightCopier(config("copier"), validators[1], chain.connect(validators[1])));
         chain.startBlocks(Duration.ofMillis(25));
-        await("the copier set weights", Duration.ofSeconds(20), () -> copier.stats().weightsSet() >= 1);
+        await(
+                "the copier set weights",
+                Duration.ofSeconds(20),
+                () -> copier.stats().weightsSet() >= 1);
         assertThat(copier.isWeightCopier()).isTrue();
         assertThat(copier.stats().queries()).isZero();
         int best = uid(miners[0]);
         assertThat(copier.lastWeights().valueOf(best)).isEqualTo(65535);
-        for (Miner m : open.stream().filter(Miner.class::isInstance).map(Miner.class::cast).toList()) {
+        for (Miner m : open.stream()
+                .filter(Miner.class::isInstance)
+                .map(Miner.class::cast)
+                .toList()) {
             assertThat(m.axon().answered(200)).isPositive();
         }
     }
@@ -207,10 +242,13 @@ class NeuronFrameworkTest {
         subnet(false);
         Ed25519.KeyPair stranger = TestKeys.key(250);
         assertThatThrownBy(() -> Miner.builder(config("s"), stranger, chain.connect(stranger))
-                .serve(Toy.SYNAPSE, Toy.miner(0, 0)).start())
-                .isInstanceOf(NotRegisteredException.class).hasMessageContaining("not registered on subnet 1");
+                        .serve(Toy.SYNAPSE, Toy.miner(0, 0))
+                        .start())
+                .isInstanceOf(NotRegisteredException.class)
+                .hasMessageContaining("not registered on subnet 1");
         assertThatThrownBy(() -> Validator.builder(config("s"), stranger, chain.connect(stranger))
-                .query(Toy.SYNAPSE, Toy.tasks(0), Toy.reward()).start())
+                        .query(Toy.SYNAPSE, Toy.tasks(0), Toy.reward())
+                        .start())
                 .isInstanceOf(NotRegisteredException.class);
         assertThat(chain.eventCount(Event.NeuronRegistered.class)).isEqualTo(1 + validators.length + miners.length);
     }
@@ -222,20 +260,34 @@ class NeuronFrameworkTest {
         chain.advance(2);
         Ed25519.KeyPair stranger = TestKeys.key(251);
         try (Dendrite outsider = Dendrite.builder(stranger).build();
-             Dendrite minerB = Dendrite.builder(miners[1]).build();
-             Dendrite validator = Dendrite.builder(validators[0]).build()) {
+                Dendrite minerB = Dendrite.builder(miners[1]).build();
+                Dendrite validator = Dendrite.builder(validators[0]).build()) {
             Toy.Question q = new Toy.Question(1, 2);
-            assertThat(outsider.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10)).join().httpStatus()).isEqualTo(403);
-            AxonResult<Toy.Answer> noPermit = minerB.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10)).join();
+            assertThat(outsider.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10))
+                            .join()
+                            .httpStatus())
+                    .isEqualTo(403);
+            AxonResult<Toy.Answer> noPermit = minerB.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10))
+                    .join();
             assertThat(noPermit.httpStatus()).isEqualTo(403);
             assertThat(noPermit.message()).contains("validator permit");
-            assertThat(validator.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10)).join().response().y()).isEqualTo(5.0);
+            assertThat(validator
+                            .call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10))
+                            .join()
+                            .response()
+                            .y())
+                    .isEqualTo(5.0);
             // the stranger registers (elsewhere); after the next refresh the miner knows it
             chain.register(NETUID, TestKeys.id(stranger), 10 * MockChain.TAO, true);
             chain.advance(3);
-            await("the miner's metagraph has the newcomer", Duration.ofSeconds(5),
+            await(
+                    "the miner's metagraph has the newcomer",
+                    Duration.ofSeconds(5),
                     () -> m.metagraph().isRegistered(TestKeys.id(stranger)));
-            assertThat(outsider.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10)).join().ok()).isTrue();
+            assertThat(outsider.call(m.endpoint(), Toy.SYNAPSE, q, Duration.ofSeconds(10))
+                            .join()
+                            .ok())
+                    .isTrue();
         }
         assertThat(m.served()).isTrue();
         assertThat(m.uid()).isEqualTo(uid(miners[0]));
@@ -251,7 +303,10 @@ class NeuronFrameworkTest {
         Validator<?, ?> v = validator(0);
         chain.startBlocks(Duration.ofMillis(25));
         int taken = uid(miners[0]);
-        await("the validator scored the miner", Duration.ofSeconds(10), () -> v.scores().getOrDefault(taken, 0.0) > 0.2);
+        await(
+                "the validator scored the miner",
+                Duration.ofSeconds(10),
+                () -> v.scores().getOrDefault(taken, 0.0) > 0.2);
         chain.replace(NETUID, taken, TestKeys.id(TestKeys.key(252)));
         await("its score is dropped", Duration.ofSeconds(10), () -> !v.scores().containsKey(taken));
     }

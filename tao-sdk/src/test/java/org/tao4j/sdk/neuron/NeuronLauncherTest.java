@@ -57,11 +57,27 @@ class NeuronLauncherTest {
 
     @Test
     void localRunsAWholeSubnetAndPrintsTheMetagraphEachEpoch() {
-        Run r = run("local", "--mock", "--epochs", "3", "--block-time", "20", "--tempo", "5", "--neuron.dir",
-                dir.toString(), "--metagraph.refresh-blocks", "1");
+        Run r = run(
+                "local",
+                "--mock",
+                "--epochs",
+                "3",
+                "--block-time",
+                "20",
+                "--tempo",
+                "5",
+                "--neuron.dir",
+                dir.toString(),
+                "--metagraph.refresh-blocks",
+                "1");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("mock subnet 'toy' running: 4 neurons", "3 epochs", "miner     exact",
-                "miner     sloppy", "validator");
+        assertThat(r.out())
+                .contains(
+                        "mock subnet 'toy' running: 4 neurons",
+                        "3 epochs",
+                        "miner     exact",
+                        "miner     sloppy",
+                        "validator");
     }
 
     @Test
@@ -69,9 +85,13 @@ class NeuronLauncherTest {
         assertThat(run().code()).isEqualTo(2);
         Run r = run("oracle");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.out()).contains("unknown role 'oracle'", "usage: toy (miner|validator|copier|local)",
-                "miner strategies: exact, sloppy");
-        assertThat(run("miner", "--netuid", "x").out()).contains("Invalid value for option '--netuid': 'x' is not an int");
+        assertThat(r.out())
+                .contains(
+                        "unknown role 'oracle'",
+                        "usage: toy (miner|validator|copier|local)",
+                        "miner strategies: exact, sloppy");
+        assertThat(run("miner", "--netuid", "x").out())
+                .contains("Invalid value for option '--netuid': 'x' is not an int");
         Run notANumber = run("local", "--mock", "--epochs", "six");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(notANumber.out()).contains("error: Invalid value for option '--epochs': 'six' is not an int");

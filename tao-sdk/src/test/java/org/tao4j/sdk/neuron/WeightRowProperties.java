@@ -27,8 +27,10 @@ class WeightRowProperties {
     }
 
     @Property(tries = 600)
-    void rowsPassTheChainsChecks(@ForAll("scores") double[] scores, @ForAll @IntRange(min = 0, max = 300) int minAllowed,
-                                 @ForAll @IntRange(min = 1, max = 65535) int limit) {
+    void rowsPassTheChainsChecks(
+            @ForAll("scores") double[] scores,
+            @ForAll @IntRange(min = 0, max = 300) int minAllowed,
+            @ForAll @IntRange(min = 1, max = 65535) int limit) {
         int n = scores.length;
         boolean limited = limit < 65535;
         Assume.that(!limited || n * (limit / 65535.0) >= 1.0001);

@@ -21,7 +21,8 @@ class WeightRowTest {
 
     @Test
     void withoutLimitTheRowIsThePositiveScoresMaxUpscaled() {
-        WeightRow row = WeightRow.fromScores(new double[] {0, 0.5, 0.25, 0, 1.0}, 1, 65535).orElseThrow();
+        WeightRow row = WeightRow.fromScores(new double[] {0, 0.5, 0.25, 0, 1.0}, 1, 65535)
+                .orElseThrow();
         assertThat(row.uids()).containsExactly(1, 2, 4);
         assertThat(row.values()).containsExactly(32768, 16384, 65535);
     }
@@ -29,7 +30,8 @@ class WeightRowTest {
     @Test
     void nothingPositiveMeansNothingToSet() {
         assertThat(WeightRow.fromScores(new double[] {0, 0, 0}, 1, 65535)).isEmpty();
-        assertThat(WeightRow.fromScores(new double[] {Double.NaN, -1, Double.POSITIVE_INFINITY}, 1, 65535)).isEmpty();
+        assertThat(WeightRow.fromScores(new double[] {Double.NaN, -1, Double.POSITIVE_INFINITY}, 1, 65535))
+                .isEmpty();
     }
 
     @Test
@@ -106,7 +108,8 @@ class WeightRowTest {
 
     @Test
     void aUniformRowExactlyAtTheLimitPasses() {
-        WeightRow row = WeightRow.fromScores(new double[] {1, 1, 1, 1}, 1, 65535 / 4 + 1).orElseThrow();
+        WeightRow row = WeightRow.fromScores(new double[] {1, 1, 1, 1}, 1, 65535 / 4 + 1)
+                .orElseThrow();
         assertThat(chainAccepts(row, 65535 / 4 + 1)).isTrue();
     }
 

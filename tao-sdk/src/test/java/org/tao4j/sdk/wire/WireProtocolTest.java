@@ -47,18 +47,19 @@ class WireProtocolTest {
     void requestSignatureOfTheExample() {
         SignedRequest r = SignedRequest.sign(VALIDATOR, VALIDATOR_SS58, MINER_SS58, NONCE, UUID, BODY);
         assertThat(r.bodyHash()).isEqualTo(BODY_HASH);
-        assertThat(new String(r.message(), StandardCharsets.US_ASCII)).isEqualTo(
-                "1790000000000000000." + VALIDATOR_SS58 + "." + MINER_SS58 + "." + UUID + "." + BODY_HASH);
+        assertThat(new String(r.message(), StandardCharsets.US_ASCII))
+                .isEqualTo("1790000000000000000." + VALIDATOR_SS58 + "." + MINER_SS58 + "." + UUID + "." + BODY_HASH);
         assertThat(r.signature()).isEqualTo(REQUEST_SIGNATURE);
-        assertThat(r.headers(12_000)).containsExactly(
-                java.util.Map.entry("tao-version", "1"),
-                java.util.Map.entry("tao-caller", VALIDATOR_SS58),
-                java.util.Map.entry("tao-axon", MINER_SS58),
-                java.util.Map.entry("tao-nonce", "1790000000000000000"),
-                java.util.Map.entry("tao-uuid", UUID),
-                java.util.Map.entry("tao-timeout-ms", "12000"),
-                java.util.Map.entry("tao-body-hash", BODY_HASH),
-                java.util.Map.entry("tao-signature", REQUEST_SIGNATURE));
+        assertThat(r.headers(12_000))
+                .containsExactly(
+                        java.util.Map.entry("tao-version", "1"),
+                        java.util.Map.entry("tao-caller", VALIDATOR_SS58),
+                        java.util.Map.entry("tao-axon", MINER_SS58),
+                        java.util.Map.entry("tao-nonce", "1790000000000000000"),
+                        java.util.Map.entry("tao-uuid", UUID),
+                        java.util.Map.entry("tao-timeout-ms", "12000"),
+                        java.util.Map.entry("tao-body-hash", BODY_HASH),
+                        java.util.Map.entry("tao-signature", REQUEST_SIGNATURE));
     }
 
     @Test
@@ -66,7 +67,8 @@ class WireProtocolTest {
         String hash = WireProtocol.hashHex("{\"n\":1}".getBytes(StandardCharsets.UTF_8));
         byte[] msg = WireProtocol.signedMessage(NONCE, VALIDATOR_SS58, MINER_SS58, UUID, hash);
         assertThat(MINER.sign(msg).toHex()).isEqualTo(RESPONSE_SIGNATURE);
-        assertThat(Ed25519.verify(MINER.publicKey().bytes(), msg, Hex.fromHex(RESPONSE_SIGNATURE))).isTrue();
+        assertThat(Ed25519.verify(MINER.publicKey().bytes(), msg, Hex.fromHex(RESPONSE_SIGNATURE)))
+                .isTrue();
     }
 
     @Test
@@ -78,9 +80,12 @@ class WireProtocolTest {
         assertThat(h.finish(200)).isEqualTo(STREAM_HASH);
         byte[] msg = WireProtocol.signedMessage(NONCE + 1, VALIDATOR_SS58, MINER_SS58, UUID, STREAM_HASH);
         assertThat(MINER.sign(msg).toHex()).isEqualTo(STREAM_SIGNATURE);
-        assertThat(new String(new SynapseCodec().write(new StreamEnd(200, 2, STREAM_HASH, STREAM_SIGNATURE, null, null, null)),
-                StandardCharsets.UTF_8)).isEqualTo("{\"status\":200,\"chunks\":2,\"hash\":\"" + STREAM_HASH
-                + "\",\"signature\":\"" + STREAM_SIGNATURE + "\"}");
+        assertThat(new String(
+                        new SynapseCodec()
+                                .write(new StreamEnd(200, 2, STREAM_HASH, STREAM_SIGNATURE, null, null, null)),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("{\"status\":200,\"chunks\":2,\"hash\":\"" + STREAM_HASH + "\",\"signature\":\""
+                        + STREAM_SIGNATURE + "\"}");
     }
 
     @Test
@@ -91,7 +96,8 @@ class WireProtocolTest {
         assertThat(hashOf(200, b, a)).isNotEqualTo(ab);
         assertThat(hashOf(200, a)).isNotEqualTo(ab);
         assertThat(hashOf(500, a, b)).isNotEqualTo(ab);
-        assertThat(hashOf(200, "{\"i\":0 }".getBytes(StandardCharsets.UTF_8), b)).isNotEqualTo(ab);
+        assertThat(hashOf(200, "{\"i\":0 }".getBytes(StandardCharsets.UTF_8), b))
+                .isNotEqualTo(ab);
     }
 
     static String hashOf(int status, byte[]... chunks) {

@@ -10,7 +10,8 @@ import org.tao4j.sdk.Synapse;
  */
 public record Forecast(double[] values) {
     /** The forecast synapse: a {@link ForecastTask} in, a {@link Forecast} out. */
-    public static final Synapse<ForecastTask, Forecast> SYNAPSE = Synapse.of("Forecast", ForecastTask.class, Forecast.class);
+    public static final Synapse<ForecastTask, Forecast> SYNAPSE =
+            Synapse.of("Forecast", ForecastTask.class, Forecast.class);
 
     public Forecast {
         values = values == null ? null : values.clone();

@@ -15,6 +15,7 @@ public final class ForecastMiner implements SynapseHandler<ForecastTask, Forecas
     /** The strategy names a miner can be started with, best first. */
     public static final List<String> STRATEGIES =
             List.of("lag-ridge", "holt-winters", "moving-average", "last-value", "lazy", "random");
+
     private static final Pattern MOVING_AVERAGE = Pattern.compile("moving-average(?:\\((\\d{1,4})\\))?");
 
     private final Forecaster strategy;
@@ -46,8 +47,9 @@ public final class ForecastMiner implements SynapseHandler<ForecastTask, Forecas
             case "last-value" -> new LastValue();
             case "lazy" -> new Lazy(new LagRidge());
             case "random" -> new RandomNoise(seed);
-            default -> throw new IllegalArgumentException("unknown forecast strategy '" + name + "'; strategies: "
-                    + String.join(", ", STRATEGIES) + ", moving-average(W)");
+            default ->
+                throw new IllegalArgumentException("unknown forecast strategy '" + name + "'; strategies: "
+                        + String.join(", ", STRATEGIES) + ", moving-average(W)");
         };
     }
 

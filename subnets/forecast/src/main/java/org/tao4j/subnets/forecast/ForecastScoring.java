@@ -69,8 +69,8 @@ public final class ForecastScoring {
      */
     public <K> Map<K, Double> relativeScores(Map<K, double[]> forecasts, double[] truth) {
         Map<K, Double> errors = new LinkedHashMap<>();
-        forecasts.forEach((miner, forecast) -> errors.put(miner,
-                isValid(forecast, truth.length) ? smape(forecast, truth) : Double.NaN));
+        forecasts.forEach((miner, forecast) ->
+                errors.put(miner, isValid(forecast, truth.length) ? smape(forecast, truth) : Double.NaN));
         double best = Double.POSITIVE_INFINITY;
         for (double e : errors.values()) {
             if (!Double.isNaN(e)) {
@@ -79,8 +79,8 @@ public final class ForecastScoring {
         }
         double floor = Math.max(best, ERROR_FLOOR);
         Map<K, Double> scores = new LinkedHashMap<>();
-        errors.forEach((miner, e) -> scores.put(miner,
-                Double.isNaN(e) ? 0.0 : Math.pow(floor / Math.max(e, ERROR_FLOOR), exponent)));
+        errors.forEach((miner, e) ->
+                scores.put(miner, Double.isNaN(e) ? 0.0 : Math.pow(floor / Math.max(e, ERROR_FLOOR), exponent)));
         return scores;
     }
 }

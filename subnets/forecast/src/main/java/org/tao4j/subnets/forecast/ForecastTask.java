@@ -10,6 +10,7 @@ import java.util.Arrays;
 public record ForecastTask(long id, double[] history, int horizon) {
     /** Bounds that keep a task (and a miner's work on it) small whoever built it. */
     public static final int MAX_HISTORY = 4096;
+
     public static final int MAX_HORIZON = 256;
 
     public ForecastTask {

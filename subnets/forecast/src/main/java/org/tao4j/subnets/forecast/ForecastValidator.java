@@ -48,8 +48,10 @@ public final class ForecastValidator implements TaskSource<ForecastTask>, Reward
      * what {@link ForecastSubnet} runs.
      */
     public static ForecastValidator synthetic(long seed) {
-        return new ForecastValidator(TaskGenerator.syntheticPanel(seed, TaskGenerator.DEFAULT_PANEL),
-                new ForecastScoring(), DEFAULT_STEPS_PER_BLOCK);
+        return new ForecastValidator(
+                TaskGenerator.syntheticPanel(seed, TaskGenerator.DEFAULT_PANEL),
+                new ForecastScoring(),
+                DEFAULT_STEPS_PER_BLOCK);
     }
 
     public int stepsPerBlock() {

@@ -22,6 +22,7 @@ public final class LagRidge implements Forecaster {
     static final int CYCLES = 4;
     /** Short lags used when no season is found. */
     static final int PLAIN_LAGS = 12;
+
     static final double DEFAULT_LAMBDA = 0.02;
     static final double DEFAULT_HALF_LIFE = 240;
 

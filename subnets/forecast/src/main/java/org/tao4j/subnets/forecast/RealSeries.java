@@ -52,7 +52,8 @@ public final class RealSeries implements SeriesSource {
                 if (n == out.length) {
                     out = Arrays.copyOf(out, n * 2);
                 }
-                out[n++] = Double.parseDouble(line.substring(line.lastIndexOf(',') + 1).trim());
+                out[n++] = Double.parseDouble(
+                        line.substring(line.lastIndexOf(',') + 1).trim());
             }
             return new RealSeries("us-births-1994-2003", Arrays.copyOf(out, n));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ package org.tao4j.subnets.forecast;
 final class Seasonality {
     /** Below this autocorrelation a peak is taken for noise. */
     static final double MIN_AUTOCORRELATION = 0.3;
+
     static final double MULTIPLE_TOLERANCE = 0.85;
 
     private Seasonality() {}

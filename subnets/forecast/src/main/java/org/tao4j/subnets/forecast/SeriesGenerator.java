@@ -1,8 +1,7 @@
 package org.tao4j.subnets.forecast;
 
-import org.tao4j.sdk.util.Rng;
-
 import java.util.Arrays;
+import org.tao4j.sdk.util.Rng;
 
 /**
  * A seeded stochastic series with the features that separate good forecasters from bad ones:

@@ -1,11 +1,10 @@
 package org.tao4j.subnets.forecast;
 
-import org.tao4j.sdk.util.Rng;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tao4j.sdk.util.Rng;
 
 /**
  * The validator's side of the forecasting game. Time is counted in steps (the lead's choice: one per
@@ -158,7 +157,8 @@ public final class TaskGenerator {
         if (issued == null || currentStep < issued.step() + horizon) {
             return Optional.empty();
         }
-        return Optional.of(sources.get(issued.source()).window(firstHistoryIndex(issued.step()) + historyLength, horizon));
+        return Optional.of(
+                sources.get(issued.source()).window(firstHistoryIndex(issued.step()) + historyLength, horizon));
     }
 
     public synchronized void forget(long taskId) {

@@ -1,7 +1,5 @@
 package org.tao4j.subnets.forecast;
 
-import org.tao4j.sdk.neuron.ScoreBoard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tao4j.sdk.neuron.ScoreBoard;
 
 /**
  * The subnet's acceptance test in miniature: every strategy answers the same tasks, the validator
@@ -23,8 +22,13 @@ class ForecastQualityTest {
     static final int STRIDE = 25;
 
     static List<Forecaster> strategies() {
-        return List.of(new LagRidge(), new HoltWinters(), new MovingAverage(24), new LastValue(),
-                new Lazy(new LagRidge()), new RandomNoise(99));
+        return List.of(
+                new LagRidge(),
+                new HoltWinters(),
+                new MovingAverage(24),
+                new LastValue(),
+                new Lazy(new LagRidge()),
+                new RandomNoise(99));
     }
 
     static final List<String> QUALITY_ORDER =
@@ -59,8 +63,10 @@ class ForecastQualityTest {
     static void print(String title, Result r) {
         System.out.println(title);
         System.out.printf("  %-18s %8s %9s %9s%n", "strategy", "sMAPE", "relative", "ema");
-        r.smape().forEach((name, e) -> System.out.printf("  %-18s %8.4f %9.4f %9.4f%n",
-                name, e, r.relative().get(name), r.board().get(name)));
+        r.smape()
+                .forEach((name, e) -> System.out.printf(
+                        "  %-18s %8.4f %9.4f %9.4f%n",
+                        name, e, r.relative().get(name), r.board().get(name)));
     }
 
     static List<String> ranking(Map<String, Double> scores, boolean highFirst) {
@@ -104,21 +110,26 @@ class ForecastQualityTest {
         int seeds = 30;
         for (long seed = 1; seed <= seeds; seed++) {
             Result r = run(TaskGenerator.synthetic(seed), strategies());
-            StringBuilder line = new StringBuilder(String.format("seed %2d, period %2d:", seed,
-                    new SeriesGenerator(seed).period()));
-            r.smape().forEach((name, e) -> line.append(String.format(" %s %.4f/%.3f", name, e, r.relative().get(name))));
+            StringBuilder line =
+                    new StringBuilder(String.format("seed %2d, period %2d:", seed, new SeriesGenerator(seed).period()));
+            r.smape()
+                    .forEach((name, e) -> line.append(
+                            String.format(" %s %.4f/%.3f", name, e, r.relative().get(name))));
             System.out.println(line);
             assertThat(ranking(r.relative(), true)).as("seed " + seed).containsExactlyElementsOf(QUALITY_ORDER);
             assertThat(ranking(r.smape(), false)).as("seed " + seed).containsExactlyElementsOf(QUALITY_ORDER);
-            smallestGap = Math.min(smallestGap, r.relative().get("lag-ridge") - r.relative().get("holt-winters"));
-            smallestAccuracyGain = Math.min(smallestAccuracyGain,
+            smallestGap = Math.min(
+                    smallestGap, r.relative().get("lag-ridge") - r.relative().get("holt-winters"));
+            smallestAccuracyGain = Math.min(
+                    smallestAccuracyGain,
                     1 - r.smape().get("lag-ridge") / r.smape().get("holt-winters"));
             r.smape().forEach((name, e) -> meanSmape.merge(name, e / seeds, Double::sum));
             r.relative().forEach((name, e) -> meanRelative.merge(name, e / seeds, Double::sum));
         }
         System.out.println("mean over seeds 1-30 (sMAPE / relative):");
         meanSmape.forEach((name, e) -> System.out.printf("  %-18s %8.4f %8.3f%n", name, e, meanRelative.get(name)));
-        System.out.printf("smallest lead of lag-ridge over holt-winters: relative score %.3f, sMAPE %.1f%%%n",
+        System.out.printf(
+                "smallest lead of lag-ridge over holt-winters: relative score %.3f, sMAPE %.1f%%%n",
                 smallestGap, 100 * smallestAccuracyGain);
         assertThat(smallestGap).isGreaterThan(0.01);
     }
@@ -135,7 +146,8 @@ class ForecastQualityTest {
         for (String model : List.of("lag-ridge", "holt-winters")) {
             for (String baseline : List.of("moving-average(24)", "last-value", "lazy", "random")) {
                 assertThat(r.smape().get(model)).isLessThan(0.5 * r.smape().get(baseline));
-                assertThat(r.relative().get(model)).isGreaterThan(3 * r.relative().get(baseline));
+                assertThat(r.relative().get(model))
+                        .isGreaterThan(3 * r.relative().get(baseline));
             }
         }
         assertThat(ranking(r.relative(), true).getLast()).isEqualTo("random");

@@ -1,30 +1,30 @@
 package org.tao4j.subnets.forecast;
 
-import org.tao4j.sdk.neuron.ScoreBoard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tao4j.sdk.neuron.ScoreBoard;
 
 class ForecastScoringTest {
     @Test
     void smapeIsSymmetricBoundedAndZeroWhenExact() {
         double[] truth = {100, 200};
         assertThat(ForecastScoring.smape(truth.clone(), truth)).isZero();
-        assertThat(ForecastScoring.smape(new double[] {110, 220}, truth))
-                .isCloseTo(2 * 10.0 / 210, within(1e-12));
+        assertThat(ForecastScoring.smape(new double[] {110, 220}, truth)).isCloseTo(2 * 10.0 / 210, within(1e-12));
         assertThat(ForecastScoring.smape(new double[] {-100, -200}, truth)).isEqualTo(2.0);
-        assertThat(ForecastScoring.smape(new double[] {0, 0}, new double[] {0, 0})).isZero();
+        assertThat(ForecastScoring.smape(new double[] {0, 0}, new double[] {0, 0}))
+                .isZero();
     }
 
     @Test
     void invalidAnswersGetTheWorstErrorAndZeroScore() {
         double[] truth = {1, 2, 3};
         assertThat(ForecastScoring.smape(new double[] {1, 2}, truth)).isEqualTo(ForecastScoring.WORST_SMAPE);
-        assertThat(ForecastScoring.smape(new double[] {1, 2, Double.NaN}, truth)).isEqualTo(ForecastScoring.WORST_SMAPE);
+        assertThat(ForecastScoring.smape(new double[] {1, 2, Double.NaN}, truth))
+                .isEqualTo(ForecastScoring.WORST_SMAPE);
         assertThat(ForecastScoring.smape(null, truth)).isEqualTo(ForecastScoring.WORST_SMAPE);
 
         Map<Integer, double[]> answers = new LinkedHashMap<>();

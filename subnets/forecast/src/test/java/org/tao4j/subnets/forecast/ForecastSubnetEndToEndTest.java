@@ -33,6 +33,7 @@ class ForecastSubnetEndToEndTest {
 
     @TempDir
     Path dir;
+
     MockChain chain;
     final List<AutoCloseable> open = new ArrayList<>();
 
@@ -61,9 +62,15 @@ class ForecastSubnetEndToEndTest {
     }
 
     NeuronConfig config(String name) {
-        return NeuronConfig.builder().netuid(NETUID).axonIp("127.0.0.1").axonPort(0)
-                .movingAverageAlpha(0.2).metagraphRefreshBlocks(2).queryTimeout(Duration.ofSeconds(5))
-                .neuronDir(dir.resolve(name)).build();
+        return NeuronConfig.builder()
+                .netuid(NETUID)
+                .axonIp("127.0.0.1")
+                .axonPort(0)
+                .movingAverageAlpha(0.2)
+                .metagraphRefreshBlocks(2)
+                .queryTimeout(Duration.ofSeconds(5))
+                .neuronDir(dir.resolve(name))
+                .build();
     }
 
     Validator<ForecastTask, Forecast> validator(int i, Ed25519.KeyPair k) {
@@ -112,7 +119,9 @@ class ForecastSubnetEndToEndTest {
         Validator<ForecastTask, Forecast> v1 = validator(1, validatorKeys[1]);
         chain.startBlocks(Duration.ofMillis(40));
 
-        await("both validators revealed weights three times", Duration.ofSeconds(40),
+        await(
+                "both validators revealed weights three times",
+                Duration.ofSeconds(40),
                 () -> v0.stats().reveals() >= 3 && v1.stats().reveals() >= 3);
         int epochs = chain.epochs(NETUID);
         await("an epoch after that", Duration.ofSeconds(10), () -> chain.epochs(NETUID) > epochs);
@@ -123,7 +132,8 @@ class ForecastSubnetEndToEndTest {
         for (int i = 0; i < minerKeys.length; i++) {
             incentive[i] = mg.incentive(mg.uidOf(id(minerKeys[i])));
         }
-        System.out.printf("forecast e2e: epochs=%d incentive lag-ridge=%d moving-average=%d random=%d%n",
+        System.out.printf(
+                "forecast e2e: epochs=%d incentive lag-ridge=%d moving-average=%d random=%d%n",
                 chain.epochs(NETUID), incentive[0], incentive[1], incentive[2]);
         assertThat(incentive[0]).isGreaterThan(incentive[1]);
         assertThat(incentive[1]).isGreaterThan(incentive[2]);
@@ -136,8 +146,12 @@ class ForecastSubnetEndToEndTest {
         assertThat(chain.eventCount(Event.WeightsCommitted.class)).isGreaterThanOrEqualTo(6);
         assertThat(chain.eventCount(Event.WeightsRevealed.class)).isGreaterThanOrEqualTo(6);
         assertThat(chain.eventCount(Event.WeightsSet.class)).isZero();
-        assertThat(v0.stats().weightFailures()).as(String.valueOf(v0.stats().lastWeightError())).isZero();
-        assertThat(v1.stats().weightFailures()).as(String.valueOf(v1.stats().lastWeightError())).isZero();
+        assertThat(v0.stats().weightFailures())
+                .as(String.valueOf(v0.stats().lastWeightError()))
+                .isZero();
+        assertThat(v1.stats().weightFailures())
+                .as(String.valueOf(v1.stats().lastWeightError()))
+                .isZero();
 
         // a forecast is scored only after its horizon: rounds of the last 6 blocks (24 steps) are still pending
         assertThat(v0.stats().pendingRounds()).isPositive();
@@ -148,7 +162,10 @@ class ForecastSubnetEndToEndTest {
         Validator<ForecastTask, Forecast> old = v0;
         for (int attempt = 1; ; attempt++) {
             Validator<ForecastTask, Forecast> waiting = old;
-            await("a commit is pending", Duration.ofSeconds(10), () -> waiting.stats().pendingCommits() > 0);
+            await(
+                    "a commit is pending",
+                    Duration.ofSeconds(10),
+                    () -> waiting.stats().pendingCommits() > 0);
             chain.stopBlocks();
             old.close();
             if (old.stats().pendingCommits() > 0 || attempt == 5) {
@@ -166,8 +183,12 @@ class ForecastSubnetEndToEndTest {
         assertThat(again.stats().pendingCommits()).isEqualTo(commitsBefore); // no block yet: nothing moved
         chain.startBlocks(Duration.ofMillis(40));
         long revealsBefore = chain.eventCount(Event.WeightsRevealed.class);
-        await("the restarted validator revealed again", Duration.ofSeconds(20),
+        await(
+                "the restarted validator revealed again",
+                Duration.ofSeconds(20),
                 () -> again.stats().reveals() >= 1 && chain.eventCount(Event.WeightsRevealed.class) > revealsBefore);
-        assertThat(again.stats().weightFailures()).as(String.valueOf(again.stats().lastWeightError())).isZero();
+        assertThat(again.stats().weightFailures())
+                .as(String.valueOf(again.stats().lastWeightError()))
+                .isZero();
     }
 }

@@ -23,7 +23,8 @@ class ForecastWireTest {
 
     @Test
     void aTaskOutsideItsBoundsIsRefusedWhenDecoded() {
-        assertThatThrownBy(() -> codec.read("{\"id\":1,\"history\":[1],\"horizon\":100000}".getBytes(), ForecastTask.class))
+        assertThatThrownBy(() ->
+                        codec.read("{\"id\":1,\"history\":[1],\"horizon\":100000}".getBytes(), ForecastTask.class))
                 .hasMessageContaining("horizon");
     }
 
@@ -39,10 +40,11 @@ class ForecastWireTest {
 
     @Test
     void aForecastIsScoredOnlyOnceItsHorizonHasPassed() {
-        ForecastValidator v = new ForecastValidator(new TaskGenerator(new SeriesGenerator(3), 0, 48, 6), new ForecastScoring());
+        ForecastValidator v =
+                new ForecastValidator(new TaskGenerator(new SeriesGenerator(3), 0, 48, 6), new ForecastScoring());
         ForecastTask task = v.next(100);
-        var round = new org.tao4j.sdk.neuron.Round<ForecastTask, Forecast>(1, 100, task, java.util.List.of(), java.util.List.of(),
-                java.util.List.of());
+        var round = new org.tao4j.sdk.neuron.Round<ForecastTask, Forecast>(
+                1, 100, task, java.util.List.of(), java.util.List.of(), java.util.List.of());
         assertThat(v.score(round, 105)).isEmpty();
         Optional<Map<Integer, Double>> scored = v.score(round, 106);
         assertThat(scored).contains(Map.of());

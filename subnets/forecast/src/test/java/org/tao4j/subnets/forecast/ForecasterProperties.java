@@ -23,8 +23,13 @@ import net.jqwik.api.constraints.Size;
  * </ul>
  */
 class ForecasterProperties {
-    static final List<Forecaster> ALL = List.of(new LastValue(), new MovingAverage(24), new HoltWinters(),
-            new LagRidge(), new RandomNoise(1), new Lazy(new HoltWinters()));
+    static final List<Forecaster> ALL = List.of(
+            new LastValue(),
+            new MovingAverage(24),
+            new HoltWinters(),
+            new LagRidge(),
+            new RandomNoise(1),
+            new Lazy(new HoltWinters()));
 
     @Property(tries = 200)
     void everyStrategyAnswersWellFormed(
@@ -40,7 +45,8 @@ class ForecasterProperties {
 
     @Property(tries = 200)
     void anyFiniteHistoryGetsAnAnswerOfTheRightLengthThatScoringCopesWith(
-            @ForAll @Size(min = 1, max = 300) List<@DoubleRange(min = -Double.MAX_VALUE, max = Double.MAX_VALUE) Double> values,
+            @ForAll @Size(min = 1, max = 300)
+                    List<@DoubleRange(min = -Double.MAX_VALUE, max = Double.MAX_VALUE) Double> values,
             @ForAll @IntRange(min = 1, max = 40) int horizon) {
         double[] history = values.stream().mapToDouble(Double::doubleValue).toArray();
         ForecastTask task = new ForecastTask(1, history, horizon);
@@ -49,9 +55,13 @@ class ForecasterProperties {
             double[] answer = f.forecast(task);
             assertThat(answer).as(f.name()).hasSize(horizon);
             double smape = ForecastScoring.smape(answer, truth);
-            assertThat(Double.isNaN(smape)).as(f.name() + ": a score, never NaN").isFalse();
+            assertThat(Double.isNaN(smape))
+                    .as(f.name() + ": a score, never NaN")
+                    .isFalse();
             if (!ForecastScoring.isValid(answer, horizon)) {
-                assertThat(smape).as(f.name() + ": an invalid answer scores the worst").isEqualTo(ForecastScoring.WORST_SMAPE);
+                assertThat(smape)
+                        .as(f.name() + ": an invalid answer scores the worst")
+                        .isEqualTo(ForecastScoring.WORST_SMAPE);
             }
         }
     }
@@ -64,7 +74,8 @@ class ForecasterProperties {
         double[] history = values.stream().mapToDouble(Double::doubleValue).toArray();
         history[at % history.length] = bad;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ForecastTask(1, history, 4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("non-finite");
     }
 
     @net.jqwik.api.Provide
@@ -74,8 +85,7 @@ class ForecasterProperties {
 
     @Property(tries = 50)
     void aConstantSeriesIsForecastExactlyByTheHonestModels(
-            @ForAll @DoubleRange(min = 1, max = 1000) double level,
-            @ForAll @IntRange(min = 1, max = 300) int length) {
+            @ForAll @DoubleRange(min = 1, max = 1000) double level, @ForAll @IntRange(min = 1, max = 300) int length) {
         double[] history = new double[length];
         java.util.Arrays.fill(history, level);
         ForecastTask task = new ForecastTask(1, history, 12);

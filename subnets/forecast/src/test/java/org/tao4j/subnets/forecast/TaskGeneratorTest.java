@@ -51,10 +51,12 @@ class TaskGeneratorTest {
             assertThat(p1.next(i).history()).containsExactly(p2.next(i).history());
         }
         assertThat(p1.sources().stream().map(SeriesSource::name).distinct()).hasSize(8);
-        assertThatThrownBy(() -> TaskGenerator.syntheticPanel(5, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TaskGenerator.syntheticPanel(5, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1 to " + TaskGenerator.MAX_SOURCES);
         assertThatThrownBy(() -> new TaskGenerator(java.util.List.of(), 0, 8, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("series");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("series");
     }
 
     @Test
@@ -65,7 +67,8 @@ class TaskGeneratorTest {
         assertThat(task.history()).containsExactly(series.window(41, 48));
         assertThat(v.generator().revealStep(task.id())).contains(64L); // step 64 = block 16
         assertThatThrownBy(() -> new ForecastValidator(TaskGenerator.synthetic(1), new ForecastScoring(), 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steps per block");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("steps per block");
     }
 
     @Test
@@ -96,7 +99,8 @@ class TaskGeneratorTest {
         for (long step = 0; step < 500; step += 37) {
             assertThat(a.next(step)).isEqualTo(b.next(step));
         }
-        assertThat(TaskGenerator.synthetic(43).next(0)).isNotEqualTo(TaskGenerator.synthetic(42).next(0));
+        assertThat(TaskGenerator.synthetic(43).next(0))
+                .isNotEqualTo(TaskGenerator.synthetic(42).next(0));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 public final class Corpus {
     /** Moby Dick, chapters 1-135, as shipped: see docs/subnets.md for source and licence. */
     public static final String MOBY_DICK_RESOURCE = "moby-dick.txt.gz";
+
     private static final Pattern CHAPTER_HEADING = Pattern.compile("(?m)^CHAPTER \\d+\\..*$");
 
     private final String name;

@@ -25,6 +25,7 @@ public final class KneserNey extends CharModel {
     private final byte[] continuations;
     /** Per n-gram as a context: S, and the number of continuations whose a is 1, 2, 3 or more. */
     private final int[] contextSums;
+
     private final byte[][] contextCountOfCounts;
     private final int emptySum;
     private final int[] emptyCountOfCounts = new int[3];
@@ -91,9 +92,7 @@ public final class KneserNey extends CharModel {
         }
         double y = (double) n[1] / (n[1] + 2.0 * n[2]);
         return new double[] {
-            clamp(1 - 2 * y * n[2] / n[1], 1),
-            clamp(2 - 3 * y * n[3] / n[2], 2),
-            clamp(3 - 4 * y * n[4] / n[3], 3)
+            clamp(1 - 2 * y * n[2] / n[1], 1), clamp(2 - 3 * y * n[3] / n[2], 2), clamp(3 - 4 * y * n[4] / n[3], 3)
         };
     }
 

@@ -14,6 +14,7 @@ public final class Markov extends CharModel {
     private final NgramCounts counts;
     /** Sum of the counts of each context's continuations, by entry of the context. */
     private final int[] contextTotals;
+
     private final long textLength;
 
     private Markov(byte[] text, int order, double k) {

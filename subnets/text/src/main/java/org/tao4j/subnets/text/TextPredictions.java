@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record TextPredictions(List<double[][]> distributions) {
     public TextPredictions {
-        distributions = distributions == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(distributions));
+        distributions =
+                distributions == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(distributions));
     }
 }

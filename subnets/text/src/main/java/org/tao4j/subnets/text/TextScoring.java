@@ -109,8 +109,7 @@ public final class TextScoring {
         }
         double bestBpc = best;
         Map<K, Double> scores = new LinkedHashMap<>();
-        bpc.forEach((miner, b) -> scores.put(miner,
-                Double.isNaN(b) ? 0.0 : Math.pow(2, -sharpness * (b - bestBpc))));
+        bpc.forEach((miner, b) -> scores.put(miner, Double.isNaN(b) ? 0.0 : Math.pow(2, -sharpness * (b - bestBpc))));
         return scores;
     }
 

@@ -29,6 +29,7 @@ public final class TextSubnet implements SubnetDefinition<TextRound, TextPredict
     /** Strategy names, best first: {@code kneser-ney} is order 6; {@code (N)} picks another order. */
     public static final List<String> STRATEGIES =
             List.of("kneser-ney", "markov", "markov(2)", "unigram", "lazy", "random");
+
     private static final Pattern ORDERED = Pattern.compile("(kneser-ney|markov)(?:\\((\\d{1,2})\\))?");
 
     private Corpus corpus;
@@ -80,8 +81,9 @@ public final class TextSubnet implements SubnetDefinition<TextRound, TextPredict
             case "unigram" -> model("unigram");
             case "lazy" -> new Lazy(model("kneser-ney(" + KneserNey.DEFAULT_ORDER + ")"));
             case "random" -> new RandomNoise(seed);
-            default -> throw new IllegalArgumentException("unknown text strategy '" + name + "'; strategies: "
-                    + String.join(", ", STRATEGIES) + ", kneser-ney(N), markov(N)");
+            default ->
+                throw new IllegalArgumentException("unknown text strategy '" + name + "'; strategies: "
+                        + String.join(", ", STRATEGIES) + ", kneser-ney(N), markov(N)");
         };
     }
 

@@ -13,12 +13,12 @@ public record TextTask(long id, String context, int predictPositions) {
 
     public TextTask {
         if (context == null || context.length() > MAX_CONTEXT || !Alphabet.contains(context)) {
-            throw new IllegalArgumentException("context must be at most " + MAX_CONTEXT
-                    + " characters of the alphabet");
+            throw new IllegalArgumentException(
+                    "context must be at most " + MAX_CONTEXT + " characters of the alphabet");
         }
         if (predictPositions < 1 || predictPositions > MAX_POSITIONS) {
-            throw new IllegalArgumentException("predictPositions must be 1 to " + MAX_POSITIONS + ", got "
-                    + predictPositions);
+            throw new IllegalArgumentException(
+                    "predictPositions must be 1 to " + MAX_POSITIONS + ", got " + predictPositions);
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.tao4j.subnets.text;
 
-import org.tao4j.sdk.util.Rng;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tao4j.sdk.util.Rng;
 
 /**
  * The validator's side of the text game: passages drawn uniformly at random (seeded) from the
@@ -23,6 +22,7 @@ public final class TextTaskGenerator {
      * round's bits per character a usable estimate, and cost a miner about a millisecond.
      */
     public static final int DEFAULT_ROUND = 16;
+
     static final int MAX_PENDING = 4096;
 
     private final String text;

@@ -33,8 +33,8 @@ public final class TextValidator implements TaskSource<TextRound>, RewardFunctio
 
     /** Rounds of {@value TextTaskGenerator#DEFAULT_ROUND} passages of {@code corpus}'s held-out part. */
     public static TextValidator heldOut(Corpus corpus, long seed) {
-        return new TextValidator(TextTaskGenerator.heldOut(corpus, seed), new TextScoring(),
-                TextTaskGenerator.DEFAULT_ROUND);
+        return new TextValidator(
+                TextTaskGenerator.heldOut(corpus, seed), new TextScoring(), TextTaskGenerator.DEFAULT_ROUND);
     }
 
     public ValidatorLogic<TextRound, TextPredictions> logic() {

@@ -14,7 +14,8 @@ class AlphabetAndCorpusTest {
         assertThat(Alphabet.normalise("\u201cCaf\u00e9,\u201d he said; \u2018it\u2019s 1851 (or so)*\u2019"))
                 .isEqualTo("\"cafe,\" he said; 'it's or so'");
         assertThat(Alphabet.normalise("\t\n")).isEmpty();
-        assertThat(Alphabet.contains(Alphabet.normalise("\u00c6gir & \u00df $5 [x] \u00e0 la"))).isTrue();
+        assertThat(Alphabet.contains(Alphabet.normalise("\u00c6gir & \u00df $5 [x] \u00e0 la")))
+                .isTrue();
     }
 
     @Test
@@ -34,8 +35,11 @@ class AlphabetAndCorpusTest {
         assertThat(corpus.chapters()).isEqualTo(135);
         assertThat(corpus.trainingChapters()).isEqualTo(121);
         assertThat(corpus.training()).startsWith("call me ishmael. some years ago-never mind how long precisely");
-        assertThat(corpus.training()).doesNotContain("chapter . the carpet-bag.").hasSizeGreaterThan(1_000_000);
-        assertThat(corpus.heldOut()).endsWith("rolled on as it rolled five thousand years ago.")
+        assertThat(corpus.training())
+                .doesNotContain("chapter . the carpet-bag.")
+                .hasSizeGreaterThan(1_000_000);
+        assertThat(corpus.heldOut())
+                .endsWith("rolled on as it rolled five thousand years ago.")
                 .hasSizeGreaterThan(100_000);
         assertThat(Alphabet.contains(corpus.training())).isTrue();
         assertThat(Alphabet.contains(corpus.heldOut())).isTrue();
@@ -48,7 +52,13 @@ class AlphabetAndCorpusTest {
     void smallCorpusSplitsTheLastTenthRoundedUp() {
         StringBuilder raw = new StringBuilder("Preface, dropped.\n");
         for (int i = 1; i <= 11; i++) {
-            raw.append("CHAPTER ").append(i).append(". Title ").append(i).append(".\n\nText ").append(i).append(".\n");
+            raw.append("CHAPTER ")
+                    .append(i)
+                    .append(". Title ")
+                    .append(i)
+                    .append(".\n\nText ")
+                    .append(i)
+                    .append(".\n");
         }
         Corpus corpus = Corpus.fromChapters("tiny", raw.toString());
         assertThat(corpus.chapters()).isEqualTo(11);

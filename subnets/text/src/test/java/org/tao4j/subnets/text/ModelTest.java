@@ -8,15 +8,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {
-    static final String SMALL = Alphabet.normalise(
-            "the cat sat on the mat. the dog sat on the log. the cat and the dog sat on the mat; "
+    static final String SMALL =
+            Alphabet.normalise("the cat sat on the mat. the dog sat on the log. the cat and the dog sat on the mat; "
                     + "then the cat ran, and the dog ran! \"who ran?\" said the rat - the cat.");
     static List<CharModel> models;
 
     @BeforeAll
     static void train() {
-        models = List.of(Unigram.train(SMALL), Markov.train(SMALL, 3), KneserNey.train(SMALL, 6),
-                KneserNey.train(SMALL, 2));
+        models = List.of(
+                Unigram.train(SMALL), Markov.train(SMALL, 3), KneserNey.train(SMALL, 6), KneserNey.train(SMALL, 2));
     }
 
     static void assertDistribution(double[] p) {

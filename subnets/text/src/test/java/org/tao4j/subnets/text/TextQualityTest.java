@@ -1,7 +1,5 @@
 package org.tao4j.subnets.text;
 
-import org.tao4j.sdk.neuron.ScoreBoard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tao4j.sdk.neuron.ScoreBoard;
 
 /**
  * The subnet's acceptance test in miniature: every strategy answers the same rounds of held-out
@@ -36,7 +35,8 @@ class TextQualityTest {
         long t3 = System.nanoTime();
         kneserNey = KneserNey.train(corpus.training());
         long t4 = System.nanoTime();
-        System.out.printf("load+normalise %.0f ms; train unigram %.0f ms, markov(3) %.0f ms, kneser-ney(6) %.0f ms%n",
+        System.out.printf(
+                "load+normalise %.0f ms; train unigram %.0f ms, markov(3) %.0f ms, kneser-ney(6) %.0f ms%n",
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6);
     }
 
@@ -58,7 +58,9 @@ class TextQualityTest {
             for (TextStrategy s : strategies) {
                 answers.put(s.name(), round.stream().map(s::predict).toList());
             }
-            List<String> truths = round.stream().map(t -> generator.truth(t.id()).orElseThrow()).toList();
+            List<String> truths = round.stream()
+                    .map(t -> generator.truth(t.id()).orElseThrow())
+                    .toList();
             round.forEach(t -> generator.forget(t.id()));
             answers.forEach((name, a) -> bpc.merge(name, TextScoring.bitsPerChar(a, truths) / ROUNDS, Double::sum));
             Map<String, Double> scores = scoring.relativeScores(answers, truths);
@@ -71,8 +73,10 @@ class TextQualityTest {
     static void print(String title, Result r) {
         System.out.println(title);
         System.out.printf("  %-16s %8s %9s %9s%n", "strategy", "bpc", "relative", "ema");
-        r.bpc().forEach((name, e) -> System.out.printf("  %-16s %8.4f %9.4f %9.4f%n",
-                name, e, r.relative().get(name), r.board().get(name)));
+        r.bpc()
+                .forEach((name, e) -> System.out.printf(
+                        "  %-16s %8.4f %9.4f %9.4f%n",
+                        name, e, r.relative().get(name), r.board().get(name)));
     }
 
     static List<String> ranking(Map<String, Double> scores, boolean highFirst) {

@@ -1,7 +1,5 @@
 package org.tao4j.subnets.text;
 
-import org.tao4j.sdk.neuron.ScoreBoard;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tao4j.sdk.neuron.ScoreBoard;
 
 class TextScoringTest {
     static double[] uniform() {
@@ -28,12 +27,13 @@ class TextScoringTest {
     void bitsPerCharIsTheMeanNegativeLog2OfTheTrueSymbol() {
         assertThat(TextScoring.bitsPerChar(new double[][] {uniform()}, "a"))
                 .isCloseTo(Math.log(36) / Math.log(2), within(1e-9));
-        assertThat(TextScoring.bitsPerChar(new double[][] {sure('a'), sure('b')}, "ab")).isZero();
+        assertThat(TextScoring.bitsPerChar(new double[][] {sure('a'), sure('b')}, "ab"))
+                .isZero();
         double[] half = new double[Alphabet.SIZE];
         half[Alphabet.indexOf('a')] = 0.5;
         half[Alphabet.indexOf('b')] = 0.5;
-        assertThat(TextScoring.bitsPerChar(new double[][] {half, sure('x')}, "ab")).isCloseTo(
-                (1 + TextScoring.WORST_BPC) / 2, within(1e-9)); // a sure miss costs the floor, not infinity
+        assertThat(TextScoring.bitsPerChar(new double[][] {half, sure('x')}, "ab"))
+                .isCloseTo((1 + TextScoring.WORST_BPC) / 2, within(1e-9)); // a sure miss costs the floor, not infinity
     }
 
     @Test
@@ -45,8 +45,12 @@ class TextScoringTest {
         notSummingToOne[0] += 0.01;
         double[] nan = uniform();
         nan[3] = Double.NaN;
-        for (double[][] bad : List.of(new double[][] {negative}, new double[][] {notSummingToOne},
-                new double[][] {nan}, new double[][] {new double[35]}, new double[][] {uniform(), uniform()},
+        for (double[][] bad : List.of(
+                new double[][] {negative},
+                new double[][] {notSummingToOne},
+                new double[][] {nan},
+                new double[][] {new double[35]},
+                new double[][] {uniform(), uniform()},
                 new double[0][])) {
             assertThat(TextScoring.isValid(bad, 1)).isFalse();
             assertThat(TextScoring.bitsPerChar(bad, "a")).isEqualTo(TextScoring.WORST_BPC);
@@ -69,7 +73,8 @@ class TextScoringTest {
         assertThat(scores.get("quarter")).isCloseTo(0.25, within(1e-12)); // 2 bits worse
         assertThat(scores.get("none")).isZero();
         assertThat(scores.get("bad")).isZero();
-        assertThat(new TextScoring(2).relativeScores(answers, "a").get("quarter")).isCloseTo(1.0 / 16, within(1e-12));
+        assertThat(new TextScoring(2).relativeScores(answers, "a").get("quarter"))
+                .isCloseTo(1.0 / 16, within(1e-12));
     }
 
     @Test

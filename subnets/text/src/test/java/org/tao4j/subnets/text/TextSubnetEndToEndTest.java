@@ -20,7 +20,10 @@ class TextSubnetEndToEndTest {
 
     @Test
     void incentivesFollowModelQuality() throws Exception {
-        NeuronConfig base = NeuronConfig.builder().movingAverageAlpha(0.3).metagraphRefreshBlocks(2).build();
+        NeuronConfig base = NeuronConfig.builder()
+                .movingAverageAlpha(0.3)
+                .metagraphRefreshBlocks(2)
+                .build();
         try (LocalSubnet subnet = LocalSubnet.builder(new TextSubnet())
                 .miners(List.of("kneser-ney", "unigram", "random"))
                 .validators(2)
@@ -35,7 +38,9 @@ class TextSubnetEndToEndTest {
                 while (v.stats().weightsSet() < 3 && System.nanoTime() < deadline) {
                     Thread.sleep(25);
                 }
-                assertThat(v.stats().weightsSet()).as("weights set by " + v.hotkey()).isGreaterThanOrEqualTo(3);
+                assertThat(v.stats().weightsSet())
+                        .as("weights set by " + v.hotkey())
+                        .isGreaterThanOrEqualTo(3);
             }
             assertThat(subnet.awaitEpochs(1, Duration.ofSeconds(10))).isTrue();
             Map<String, Integer> incentive = subnet.incentiveByStrategy();

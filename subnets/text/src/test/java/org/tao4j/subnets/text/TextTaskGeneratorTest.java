@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextTaskGeneratorTest {
-    static final String TEXT = Alphabet.normalise(
-            "It was the best of times, it was the worst of times, it was the age of wisdom, "
+    static final String TEXT =
+            Alphabet.normalise("It was the best of times, it was the worst of times, it was the age of wisdom, "
                     + "it was the age of foolishness, it was the epoch of belief.");
 
     @Test

@@ -34,8 +34,12 @@ public final class AuthorPendingExtrinsics implements RpcMethod {
         Long offset = p.optionalUint(0, "offset", Integer.MAX_VALUE);
         Long limit = p.optionalUint(1, "limit", MAX_COUNT);
         ArrayNode a = Json.array();
-        for (Extrinsic x : ctx.services().pool().pending(offset == null ? 0 : offset.intValue(),
-                limit == null ? MAX_COUNT : limit.intValue(), MAX_BYTES)) {
+        for (Extrinsic x : ctx.services()
+                .pool()
+                .pending(
+                        offset == null ? 0 : offset.intValue(),
+                        limit == null ? MAX_COUNT : limit.intValue(),
+                        MAX_BYTES)) {
             a.add(Hex.toHex(x.encode()));
         }
         return a;

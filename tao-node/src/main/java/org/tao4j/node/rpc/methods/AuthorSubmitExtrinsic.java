@@ -39,9 +39,13 @@ public final class AuthorSubmitExtrinsic implements RpcMethod {
                 case PRIORITY_TOO_LOW -> RpcErrors.PRIORITY_TOO_LOW;
                 case POOL_FULL, FUTURE_LIMIT -> RpcErrors.POOL_FULL;
             };
-            String data = e.reason() == PoolRejection.Reason.POOL_FULL ? "PoolFull"
-                    : e.reason() == PoolRejection.Reason.FUTURE_LIMIT ? "FutureLimit"
-                    : e.invalidKind() != null ? e.invalidKind().name() : e.reason().name();
+            String data = e.reason() == PoolRejection.Reason.POOL_FULL
+                    ? "PoolFull"
+                    : e.reason() == PoolRejection.Reason.FUTURE_LIMIT
+                            ? "FutureLimit"
+                            : e.invalidKind() != null
+                                    ? e.invalidKind().name()
+                                    : e.reason().name();
             throw new RpcException(code, e.getMessage(), data);
         }
     }

@@ -23,8 +23,9 @@ public final class ChainSubscribeNewHeads implements RpcMethod {
         p.expect();
         RpcSession s = ctx.requireSession(name());
         String id = s.newSubscriptionId();
-        ctx.afterResponse(() -> ctx.services().newHeads().subscribe(s, id,
-                () -> ctx.services().chain().store().head().header()));
+        ctx.afterResponse(() -> ctx.services()
+                .newHeads()
+                .subscribe(s, id, () -> ctx.services().chain().store().head().header()));
         return Json.F.textNode(id);
     }
 }

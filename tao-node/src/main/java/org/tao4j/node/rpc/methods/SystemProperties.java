@@ -18,7 +18,10 @@ public final class SystemProperties implements RpcMethod {
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         p.expect();
-        return Json.object().put("tokenSymbol", "TAO").put("tokenDecimals", 9).put("ss58Format", Ss58.PREFIX)
+        return Json.object()
+                .put("tokenSymbol", "TAO")
+                .put("tokenDecimals", 9)
+                .put("ss58Format", Ss58.PREFIX)
                 .put("genesisHash", ctx.services().chain().genesisHash().toHex())
                 .put("live", ctx.services().chain().spec().live());
     }

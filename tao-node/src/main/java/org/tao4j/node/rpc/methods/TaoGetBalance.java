@@ -1,15 +1,10 @@
 package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tao4j.core.account.AccountId;
-import org.tao4j.core.crypto.H256;
-import org.tao4j.node.rpc.DomainJson;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
-import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.schema.ChainState;
@@ -35,7 +30,12 @@ public final class TaoGetBalance implements RpcMethod {
         for (AccountId hk : s.stakedHotkeys(a)) {
             staked += s.stake(hk, a);
         }
-        return Json.object().put("address", a.toSs58()).put("free", acc.free()).put("nonce", acc.nonce())
-                .put("staked", staked).put("block", at.block().toHex()).put("blockNumber", at.number());
+        return Json.object()
+                .put("address", a.toSs58())
+                .put("free", acc.free())
+                .put("nonce", acc.nonce())
+                .put("staked", staked)
+                .put("block", at.block().toHex())
+                .put("blockNumber", at.number());
     }
 }

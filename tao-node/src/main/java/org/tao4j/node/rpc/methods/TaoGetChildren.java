@@ -57,14 +57,19 @@ public final class TaoGetChildren implements RpcMethod {
 
     /** A u64 proportion in parts per million, rounded to the nearest (for display; the chain uses the u64). */
     static long ppm(BigInteger prop) {
-        return prop.multiply(BigInteger.valueOf(1_000_000)).add(Childkeys.ONE.shiftRight(1)).divide(Childkeys.ONE).longValue();
+        return prop.multiply(BigInteger.valueOf(1_000_000))
+                .add(Childkeys.ONE.shiftRight(1))
+                .divide(Childkeys.ONE)
+                .longValue();
     }
 
     /** Each link: the other hotkey, its proportion (u64 as a decimal string), in ppm, and what it lends. */
     static void links(ArrayNode a, List<Link> links, long stake, boolean lends, String field) {
         for (Link l : links) {
             BigInteger prop = new BigInteger(Long.toUnsignedString(l.proportion()));
-            a.addObject().put(field, l.hotkey().toSs58()).put("proportion", prop.toString())
+            a.addObject()
+                    .put(field, l.hotkey().toSs58())
+                    .put("proportion", prop.toString())
                     .put("proportionPpm", ppm(prop))
                     .put("stake", lends ? Childkeys.lend(stake, l.proportion()) : 0);
         }

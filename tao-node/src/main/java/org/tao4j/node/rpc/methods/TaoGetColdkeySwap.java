@@ -38,8 +38,10 @@ public final class TaoGetColdkeySwap implements RpcMethod {
         ChainState.ColdkeySwap sw = s.coldkeySwap(coldkey);
         out.put("pending", sw != null);
         if (sw != null) {
-            out.put("newColdkeyHash", Hex.toHex(sw.newColdkeyHash())).put("announcedAt", sw.announcedAt())
-                    .put("executableAt", sw.announcedAt() + delay).put("disputed", sw.disputed());
+            out.put("newColdkeyHash", Hex.toHex(sw.newColdkeyHash()))
+                    .put("announcedAt", sw.announcedAt())
+                    .put("executableAt", sw.announcedAt() + delay)
+                    .put("disputed", sw.disputed());
         }
         return out;
     }

@@ -42,15 +42,20 @@ public final class TaoGetCommitments implements RpcMethod {
         ObjectNode out = Json.object();
         out.put("netuid", netuid);
         ArrayNode list = out.putArray("commitments");
-        List<Pair<AccountId, ChainState.Commitment>> all = hotkey == null ? s.commitments(netuid)
-                : s.commitment(netuid, hotkey) == null ? List.of() : List.of(new Pair<>(hotkey, s.commitment(netuid, hotkey)));
+        List<Pair<AccountId, ChainState.Commitment>> all = hotkey == null
+                ? s.commitments(netuid)
+                : s.commitment(netuid, hotkey) == null
+                        ? List.of()
+                        : List.of(new Pair<>(hotkey, s.commitment(netuid, hotkey)));
         for (Pair<AccountId, ChainState.Commitment> e : all) {
             byte[] data = e.second().data();
             if (data.length == 0) {
                 continue;
             }
             ObjectNode o = list.addObject();
-            o.put("hotkey", e.first().toSs58()).put("uid", s.uid(netuid, e.first())).put("block", e.second().block())
+            o.put("hotkey", e.first().toSs58())
+                    .put("uid", s.uid(netuid, e.first()))
+                    .put("block", e.second().block())
                     .put("data", Hex.toHex(data));
             o.put("text", utf8(data));
         }
@@ -59,8 +64,12 @@ public final class TaoGetCommitments implements RpcMethod {
 
     static String utf8(byte[] data) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

@@ -1,10 +1,7 @@
 package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.core.account.AccountId;
-import org.tao4j.node.rpc.DomainJson;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
@@ -37,15 +34,23 @@ public final class TaoGetFee implements RpcMethod {
         ChainState s = at.state();
         var params = s.params();
         long fee = org.tao4j.runtime.Runtime.fee(params, x);
-        ObjectNode o = Json.object().put("fee", fee).put("baseFee", params.baseFee())
-                .put("lengthFee", params.perByteFee() * x.encodedLength()).put("tip", x.tip())
-                .put("length", x.encodedLength()).put("hash", org.tao4j.core.crypto.Hex.toHex(x.hash()));
+        ObjectNode o = Json.object()
+                .put("fee", fee)
+                .put("baseFee", params.baseFee())
+                .put("lengthFee", params.perByteFee() * x.encodedLength())
+                .put("tip", x.tip())
+                .put("length", x.encodedLength())
+                .put("hash", org.tao4j.core.crypto.Hex.toHex(x.hash()));
         var v = ctx.services().chain().runtime().validate(s, x, at.number() + 1);
         switch (v) {
             case org.tao4j.runtime.Validity.Valid ok -> o.put("validity", "valid");
-            case org.tao4j.runtime.Validity.Future f -> o.put("validity", "future")
-                    .put("reason", "nonce " + f.nonce() + " is ahead of the account's next nonce " + f.expectedNonce());
-            case org.tao4j.runtime.Validity.Invalid inv -> o.put("validity", "invalid").put("reason", inv.reason());
+            case org.tao4j.runtime.Validity.Future f ->
+                o.put("validity", "future")
+                        .put(
+                                "reason",
+                                "nonce " + f.nonce() + " is ahead of the account's next nonce " + f.expectedNonce());
+            case org.tao4j.runtime.Validity.Invalid inv ->
+                o.put("validity", "invalid").put("reason", inv.reason());
         }
         return o;
     }

@@ -1,15 +1,9 @@
 package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.core.account.AccountId;
-import org.tao4j.core.crypto.H256;
-import org.tao4j.node.rpc.DomainJson;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
-import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.schema.ChainState;
@@ -26,8 +20,11 @@ public final class TaoGetLockCost implements RpcMethod {
         p.expect("at");
         RpcContext.AtState at = ctx.state(p.optionalHash(0, "at"));
         ChainState s = at.state();
-        return Json.object().put("lockCost", lockCost(s, at.number() + 1)).put("block", at.number() + 1)
-                .put("minLock", s.params().minLock()).put("lastLock", s.networkLastLock());
+        return Json.object()
+                .put("lockCost", lockCost(s, at.number() + 1))
+                .put("block", at.number() + 1)
+                .put("minLock", s.params().minLock())
+                .put("lastLock", s.networkLastLock());
     }
 
     /** What registering a subnet at {@code block} locks: the subnets module's own rule. */

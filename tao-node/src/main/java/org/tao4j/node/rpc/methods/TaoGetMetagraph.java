@@ -30,9 +30,22 @@ public final class TaoGetMetagraph implements RpcMethod {
      */
     public static final int MAX_ROW_ENTRIES = 1 << 20;
 
-    static final java.util.List<String> FIELDS = java.util.List.of("hotkeys", "coldkeys", "stake", "consensus",
-            "incentive", "dividends", "validatorTrust", "emission", "validatorPermit", "active", "lastUpdate",
-            "registeredAt", "axons", "weights", "bonds");
+    static final java.util.List<String> FIELDS = java.util.List.of(
+            "hotkeys",
+            "coldkeys",
+            "stake",
+            "consensus",
+            "incentive",
+            "dividends",
+            "validatorTrust",
+            "emission",
+            "validatorPermit",
+            "active",
+            "lastUpdate",
+            "registeredAt",
+            "axons",
+            "weights",
+            "bonds");
 
     @Override
     public String name() {
@@ -53,7 +66,10 @@ public final class TaoGetMetagraph implements RpcMethod {
             throw new RpcException(RpcErrors.INVALID_PARAMS, "subnet " + netuid + " does not exist");
         }
         var neurons = s.neurons(netuid);
-        ObjectNode o = Json.object().put("netuid", netuid).put("n", neurons.size()).put("blockNumber", at.number())
+        ObjectNode o = Json.object()
+                .put("netuid", netuid)
+                .put("n", neurons.size())
+                .put("blockNumber", at.number())
                 .put("block", at.block().toHex());
         int from = fromParam == null ? 0 : fromParam.intValue();
         int to = (int) Math.min(neurons.size(), countParam == null ? neurons.size() : (long) from + countParam);
@@ -100,9 +116,11 @@ public final class TaoGetMetagraph implements RpcMethod {
                         var row = e.getKey().equals("weights") ? s.weights(netuid, uid) : s.bonds(netuid, uid);
                         entries += row.size();
                         if (entries > MAX_ROW_ENTRIES) {
-                            throw RpcException.invalidParams("the weights and bonds of subnet " + netuid + " from uid "
-                                    + from + " hold more than " + MAX_ROW_ENTRIES + " entries, more than one response"
-                                    + " carries: read them in uid ranges ('from', 'count') or leave them out ('fields')");
+                            throw RpcException.invalidParams(
+                                    "the weights and bonds of subnet " + netuid + " from uid "
+                                            + from + " hold more than " + MAX_ROW_ENTRIES
+                                            + " entries, more than one response"
+                                            + " carries: read them in uid ranges ('from', 'count') or leave them out ('fields')");
                         }
                         c.add(DomainJson.row(row));
                     }
@@ -129,7 +147,8 @@ public final class TaoGetMetagraph implements RpcMethod {
         } else if (n.isArray()) {
             for (JsonNode f : n) {
                 if (!f.isTextual()) {
-                    throw RpcException.invalidParams("invalid params: 'fields' (param 2) must list field names as strings");
+                    throw RpcException.invalidParams(
+                            "invalid params: 'fields' (param 2) must list field names as strings");
                 }
                 asked.add(f.asText());
             }
@@ -139,7 +158,8 @@ public final class TaoGetMetagraph implements RpcMethod {
         }
         for (String f : asked) {
             if (!FIELDS.contains(f)) {
-                throw RpcException.invalidParams("invalid params: unknown metagraph field '" + f + "'; fields: " + FIELDS);
+                throw RpcException.invalidParams(
+                        "invalid params: unknown metagraph field '" + f + "'; fields: " + FIELDS);
             }
             out.add(f);
         }

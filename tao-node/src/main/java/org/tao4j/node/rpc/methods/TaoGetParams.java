@@ -1,18 +1,11 @@
 package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.core.account.AccountId;
-import org.tao4j.core.crypto.H256;
 import org.tao4j.node.rpc.DomainJson;
-import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
-import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
-import org.tao4j.runtime.schema.ChainState;
 
 /** {@code tao_getParams([at])}: the chain-wide parameters (ChainParams) in force. */
 public final class TaoGetParams implements RpcMethod {

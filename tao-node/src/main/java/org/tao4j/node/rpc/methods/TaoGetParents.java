@@ -44,7 +44,9 @@ public final class TaoGetParents implements RpcMethod {
         for (Link l : s.parents(netuid, hotkey)) {
             BigInteger prop = new BigInteger(Long.toUnsignedString(l.proportion()));
             boolean lends = s.uid(netuid, l.hotkey()) >= 0;
-            a.addObject().put("parent", l.hotkey().toSs58()).put("proportion", prop.toString())
+            a.addObject()
+                    .put("parent", l.hotkey().toSs58())
+                    .put("proportion", prop.toString())
                     .put("proportionPpm", TaoGetChildren.ppm(prop))
                     .put("stake", lends ? Childkeys.lend(s.totalHotkeyStake(l.hotkey()), l.proportion()) : 0);
         }

@@ -12,11 +12,11 @@ import org.tao4j.node.rpc.RpcContext;
 import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
+import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.ChainState.Pair;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.schema.WeightCommit;
-import org.tao4j.runtime.neurons.WeightSetting;
-import org.tao4j.runtime.schema.ChainState.Pair;
 
 /**
  * {@code tao_getPendingCommits(netuid, [hotkey], [at])}: the weight commits waiting for their reveal
@@ -56,8 +56,8 @@ public final class TaoGetPendingCommits implements RpcMethod {
         return out;
     }
 
-    private static void add(ArrayNode list, int netuid, AccountId hotkey, List<WeightCommit> commits, Hyperparams h,
-            long block) {
+    private static void add(
+            ArrayNode list, int netuid, AccountId hotkey, List<WeightCommit> commits, Hyperparams h, long block) {
         long currentEpoch = WeightSetting.epochIndex(block, netuid, h.tempo());
         if (commits.isEmpty()) {
             return;
@@ -68,7 +68,10 @@ public final class TaoGetPendingCommits implements RpcMethod {
         for (WeightCommit c : commits) {
             long epoch = WeightSetting.commitEpoch(c, netuid, h);
             long reveal = epoch + h.revealPeriodEpochs();
-            cs.addObject().put("hash", Hex.toHex(c.hash())).put("block", c.block()).put("epoch", epoch)
+            cs.addObject()
+                    .put("hash", Hex.toHex(c.hash()))
+                    .put("block", c.block())
+                    .put("epoch", epoch)
                     .put("revealEpoch", reveal)
                     .put("revealFromBlock", WeightSetting.firstBlockOfEpoch(reveal, netuid, h.tempo()))
                     .put("revealUntilBlock", WeightSetting.firstBlockOfEpoch(reveal + 1, netuid, h.tempo()) - 1)

@@ -2,9 +2,6 @@ package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.core.account.AccountId;
-import org.tao4j.node.rpc.DomainJson;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
@@ -31,7 +28,9 @@ public final class TaoGetPendingEmission implements RpcMethod {
         ArrayNode a = Json.array();
         for (var sn : s.subnets()) {
             if (netuid == null || sn.netuid() == netuid) {
-                a.addObject().put("netuid", sn.netuid()).put("pendingEmission", sn.pendingEmission())
+                a.addObject()
+                        .put("netuid", sn.netuid())
+                        .put("pendingEmission", sn.pendingEmission())
                         .put("lastEpochBlock", sn.lastMechanismStepBlock());
             }
         }

@@ -33,12 +33,17 @@ public final class TaoGetProxies implements RpcMethod {
         out.put("account", account.toSs58());
         ArrayNode proxies = out.putArray("proxies");
         for (ChainState.ProxyDef d : s.proxies(account)) {
-            proxies.addObject().put("delegate", d.delegate().toSs58()).put("type", ProxyType.byId(d.type()).label())
+            proxies.addObject()
+                    .put("delegate", d.delegate().toSs58())
+                    .put("type", ProxyType.byId(d.type()).label())
                     .put("delay", d.delay());
         }
         ArrayNode ann = out.putArray("announcements");
         for (ChainState.ProxyAnnouncement a : s.proxyAnnouncements(account)) {
-            ann.addObject().put("real", a.real().toSs58()).put("callHash", Hex.toHex(a.callHash())).put("block", a.block());
+            ann.addObject()
+                    .put("real", a.real().toSs58())
+                    .put("callHash", Hex.toHex(a.callHash()))
+                    .put("block", a.block());
         }
         return out;
     }

@@ -2,13 +2,10 @@ package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.core.account.AccountId;
 import org.tao4j.node.rpc.DomainJson;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
-import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.schema.ChainState;
@@ -30,7 +27,9 @@ public final class TaoGetRootWeights implements RpcMethod {
         ArrayNode out = Json.array();
         var members = s.neurons(0);
         for (int uid = 0; uid < members.size(); uid++) {
-            out.addObject().put("uid", uid).put("hotkey", members.get(uid).hotkey().toSs58())
+            out.addObject()
+                    .put("uid", uid)
+                    .put("hotkey", members.get(uid).hotkey().toSs58())
                     .put("stake", s.totalHotkeyStake(members.get(uid).hotkey()))
                     .set("weights", DomainJson.row(s.weights(0, uid)));
         }

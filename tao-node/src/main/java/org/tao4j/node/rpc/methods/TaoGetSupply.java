@@ -1,15 +1,9 @@
 package org.tao4j.node.rpc.methods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.tao4j.core.account.AccountId;
-import org.tao4j.core.crypto.H256;
-import org.tao4j.node.rpc.DomainJson;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
-import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 import org.tao4j.runtime.schema.ChainState;
@@ -43,9 +37,16 @@ public final class TaoGetSupply implements RpcMethod {
         }
         long stake = s.totalStake();
         long issuance = s.totalIssuance();
-        return Json.object().put("totalIssuance", issuance).put("totalMinted", s.totalMinted())
-                .put("totalRecycled", s.totalRecycled()).put("free", free).put("stake", stake).put("locks", locks)
-                .put("pendingEmission", pending).put("accounts", accounts)
-                .put("invariantHolds", issuance == free + stake + locks + pending).put("blockNumber", at.number());
+        return Json.object()
+                .put("totalIssuance", issuance)
+                .put("totalMinted", s.totalMinted())
+                .put("totalRecycled", s.totalRecycled())
+                .put("free", free)
+                .put("stake", stake)
+                .put("locks", locks)
+                .put("pendingEmission", pending)
+                .put("accounts", accounts)
+                .put("invariantHolds", issuance == free + stake + locks + pending)
+                .put("blockNumber", at.number());
     }
 }
