@@ -12,4 +12,4 @@ else
 fi
 # The explorer's browser test needs Debian's chromium + chromedriver: install them when missing.
 bash scripts/ensure-chromium.sh
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp spotless:check verify "$@"
