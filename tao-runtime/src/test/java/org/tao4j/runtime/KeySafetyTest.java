@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tao4j.runtime.TestChain.TAO;
 import static org.tao4j.runtime.TestChain.id;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.keys.KeySafety;
 import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.schema.ChainState.Link;
+import org.tao4j.runtime.schema.ChainState.PendingChildren;
 import org.tao4j.runtime.schema.NeuronInfo;
+import org.tao4j.runtime.staking.Childkeys;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.GlobalParameter;
+import org.tao4j.runtime.tx.Hyperparameter;
 
 /** docs/spec/chain.md §10: swap_hotkey and the announced coldkey swap, through real signed blocks. */
 class KeySafetyTest {
@@ -221,6 +228,180 @@ class KeySafetyTest {
         ApplyResult.Included r = c.fails("alice", new Call.SwapColdkey(id("bob")), "ColdkeyInUse");
         assertThat(r.message()).contains("use a fresh key");
         assertThat(c.state().owner(id("val"))).isEqualTo(id("alice"));
+    }
+
+    // ---------------------------------------------------------------- childkeys follow the hotkey
+
+    /** floor(0.3 · (2^64 − 1)) and floor(0.2 · (2^64 − 1)). */
+    private static final long P30 =
+            Childkeys.ONE.multiply(BigInteger.valueOf(3)).divide(BigInteger.TEN).longValue();
+
+    private static final long P20 =
+            Childkeys.ONE.multiply(BigInteger.valueOf(2)).divide(BigInteger.TEN).longValue();
+    private static final String[] HOTKEYS = {"val", "par", "c1", "c2", "m1"};
+
+    /**
+     * ChildkeysTest's subnet 1 (uid 0 val/alice, 1 par/erin, 2 c1/bob, 3 c2/carol, 4 m1/dave): par
+     * (600 TAO of erin, 400 of frank) has children c1 (0.3) and c2 (0.2) in effect from block 11, c1
+     * (100 TAO of bob) keeps a childkey take of 10%, c1 and c2 weight m1, and from block 14 par has a
+     * pending list (c1 0.2, c2 0.3) due at block 24. Ends after block 14.
+     */
+    private static TestChain childkeyChain() {
+        TestChain c = new TestChain("alice", "bob", "carol", "dave", "erin", "frank", "val", "par", "c1", "c2", "m1");
+        SubnetFixture f = SubnetFixture.create(c, 1, "alice", "val");
+        f.neuron("par", "erin");
+        f.neuron("c1", "bob");
+        f.neuron("c2", "carol");
+        f.neuron("m1", "dave");
+        f.hyperparams(h -> h.with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
+        f.stake("par", "erin", 600 * TAO).stake("par", "frank", 400 * TAO).stake("c1", "bob", 100 * TAO);
+        c.ok(
+                "erin",
+                new Call.SetChildren(
+                        id("par"),
+                        1,
+                        List.of(new Call.Child(P30, id("c1")), new Call.Child(P20, id("c2"))))); // block 1, due 11
+        c.ok("bob", new Call.SetChildkeyTake(id("c1"), 1, 100_000)); // block 2
+        c.advance(8); // 3..10
+        c.block(); // 11
+        f.permit(2, true).permit(3, true);
+        c.ok("c1", new Call.SetWeights(1, new int[] {4}, new int[] {1}, 0)); // 12
+        c.ok("c2", new Call.SetWeights(1, new int[] {4}, new int[] {1}, 0)); // 13
+        c.ok(
+                "erin",
+                new Call.SetChildren(
+                        id("par"),
+                        1,
+                        List.of(new Call.Child(P20, id("c1")), new Call.Child(P30, id("c2"))))); // 14, due 24
+        return c;
+    }
+
+    @Test
+    void swappingAParentMovesItsChildrenPendingListAndRecords() {
+        swapAndCompare("par", "erin");
+    }
+
+    @Test
+    void swappingAChildMovesItsPlaceInItsParentsListsAndItsTake() {
+        swapAndCompare("c1", "bob");
+    }
+
+    /**
+     * Chain A swaps {@code hotkey} in block 15, chain B does not; through the pending list's activation
+     * (block 24) and the epochs at blocks 20 and 31, every childkey read, subnet stake, neuron record and
+     * stake of A equals B's with the old key read as the new one, and the old key has no childkey record.
+     */
+    private static void swapAndCompare(String hotkey, String coldkey) {
+        TestChain a = childkeyChain();
+        TestChain b = childkeyChain();
+        AccountId oldHk = id(hotkey);
+        AccountId newHk = id(hotkey + "-new");
+        ChainState before = a.state();
+        assertThat(before.children(1, id("par"))).hasSize(2);
+        assertThat(before.parents(1, id("c1"))).hasSize(1);
+        assertThat(before.pendingChildren(1, id("par"))).isNotNull();
+        assertThat(before.pendingParents(1, id("c1"))).containsExactly(id("par"));
+
+        List<ApplyResult> ra = a.block(a.tx(coldkey, new Call.SwapHotkey(oldHk, newHk))); // block 15
+        b.block();
+        assertThat(((ApplyResult.Included) ra.get(0)).error())
+                .as("%s", ((ApplyResult.Included) ra.get(0)).message())
+                .isNull();
+        assertThat(a.state().hasChildkeyRecords(1, oldHk)).isFalse();
+        assertThat(a.state().hasChildkeyRecords(1, newHk)).isTrue();
+        boolean sawEpoch = false;
+        while (a.number() < 32) {
+            assertSameChildkeys(a.state(), b.state(), oldHk, newHk, id(coldkey));
+            sawEpoch |= a.state().neuron(1, 2).emission() > 0;
+            a.block();
+            b.block();
+        }
+        assertSameChildkeys(a.state(), b.state(), oldHk, newHk, id(coldkey));
+        assertThat(sawEpoch).as("an epoch paid the children").isTrue();
+        assertThat(a.state().children(1, id(hotkey.equals("par") ? "par-new" : "par")))
+                .as("the pending list took effect at block 24 under the new key")
+                .containsExactly(new Link(P20, hotkey.equals("c1") ? newHk : id("c1")), new Link(P30, id("c2")));
+        // the moved rate-limit records still hold: the new key is limited as the old one was
+        if (hotkey.equals("c1")) {
+            assertThat(a.state().lastChildkeyTakeIncrease(1, newHk)).isEqualTo(2);
+        }
+    }
+
+    private static AccountId map(AccountId k, AccountId oldHk, AccountId newHk) {
+        return k.equals(oldHk) ? newHk : k;
+    }
+
+    private static List<Link> map(List<Link> links, AccountId oldHk, AccountId newHk) {
+        List<Link> out = new ArrayList<>();
+        for (Link l : links) {
+            out.add(new Link(l.proportion(), map(l.hotkey(), oldHk, newHk)));
+        }
+        return out;
+    }
+
+    /** Chain A (swapped) equals chain B on subnet 1's childkeys, neurons and stakes, with oldHk read as newHk. */
+    private static void assertSameChildkeys(
+            ChainState a, ChainState b, AccountId oldHk, AccountId newHk, AccountId signer) {
+        for (String name : HOTKEYS) {
+            AccountId hb = id(name);
+            AccountId ha = map(hb, oldHk, newHk);
+            assertThat(a.children(1, ha)).as("children of %s", name).isEqualTo(map(b.children(1, hb), oldHk, newHk));
+            assertThat(a.parents(1, ha)).as("parents of %s", name).isEqualTo(map(b.parents(1, hb), oldHk, newHk));
+            PendingChildren pb = b.pendingChildren(1, hb);
+            assertThat(a.pendingChildren(1, ha))
+                    .as("pending of %s", name)
+                    .isEqualTo(
+                            pb == null
+                                    ? null
+                                    : new PendingChildren(pb.effectiveBlock(), map(pb.children(), oldHk, newHk)));
+            List<AccountId> ppb = new ArrayList<>();
+            for (AccountId x : b.pendingParents(1, hb)) {
+                ppb.add(map(x, oldHk, newHk));
+            }
+            assertThat(a.pendingParents(1, ha)).containsExactlyInAnyOrderElementsOf(ppb);
+            assertThat(a.childkeyTake(1, ha)).isEqualTo(b.childkeyTake(1, hb));
+            assertThat(a.lastSetChildren(1, ha)).isEqualTo(b.lastSetChildren(1, hb));
+            assertThat(a.lastChildkeyTakeIncrease(1, ha)).isEqualTo(b.lastChildkeyTakeIncrease(1, hb));
+            assertThat(Childkeys.subnetStake(a, 1, ha))
+                    .as("subnet stake of %s", name)
+                    .isEqualTo(Childkeys.subnetStake(b, 1, hb));
+            assertThat(a.stakers(ha)).as("stakers of %s", name).isEqualTo(b.stakers(hb));
+        }
+        assertThat(a.hasChildkeyRecords(1, oldHk)).isFalse();
+        for (int uid = 0; uid < 5; uid++) {
+            NeuronInfo p = a.neuron(1, uid);
+            NeuronInfo q = b.neuron(1, uid);
+            assertThat(p)
+                    .as("uid %d", uid)
+                    .isEqualTo(new NeuronInfo(
+                            map(q.hotkey(), oldHk, newHk),
+                            q.registeredAt(),
+                            q.lastUpdate(),
+                            q.validatorPermit(),
+                            q.active(),
+                            q.consensus(),
+                            q.incentive(),
+                            q.dividends(),
+                            q.validatorTrust(),
+                            q.emission(),
+                            q.axon()));
+        }
+        for (String cold : new String[] {"alice", "carol", "dave", "erin", "frank", "bob"}) {
+            if (!id(cold).equals(signer)) {
+                assertThat(a.free(id(cold))).as("free of %s", cold).isEqualTo(b.free(id(cold)));
+            }
+        }
+    }
+
+    @Test
+    void theNewHotkeyMustHaveNoChildkeyRecords() {
+        TestChain c = childkeyChain();
+        // erin's par names "stranger" as a child (pending): stranger has no owner, uid or stake, yet is in use
+        c.advance(5);
+        c.ok("erin", new Call.SetChildren(id("par"), 1, List.of(new Call.Child(P20, id("stranger")))));
+        ApplyResult.Included r = c.fails("bob", new Call.SwapHotkey(id("c1"), id("stranger")), "HotkeyInUse");
+        assertThat(r.message()).contains("childkey records on subnet 1");
+        c.ok("bob", new Call.SwapHotkey(id("c1"), id("c1-new")));
     }
 
     /** What the subnet owner received as owner cut in the last block (docs/spec/chain.md §6). */

@@ -592,7 +592,15 @@ class RuntimeProperties {
         if (r.nextInt(12) == 0) {
             return keyCall(r);
         }
-        return switch (r.nextInt(11)) {
+        return switch (r.nextInt(13)) {
+            case 11 -> { // docs/spec/chain.md §5 "Childkeys": up to two children, each at most a quarter
+                List<Call.Child> kids = new ArrayList<>();
+                for (int i = r.nextInt(3); i > 0; i--) {
+                    kids.add(new Call.Child(1 + (r.nextLong() >>> 2), id(pick(r, HOT))));
+                }
+                yield new Call.SetChildren(id(pick(r, HOT)), netuid, kids);
+            }
+            case 12 -> new Call.SetChildkeyTake(id(pick(r, HOT)), netuid, r.nextInt(200_000));
             case 0, 1 -> new Call.Transfer(id(r.nextBoolean() ? pick(r, COLD) : pick(r, HOT)), amount(r));
             case 2 -> new Call.TransferAll(id(pick(r, COLD)));
             case 3 -> new Call.RegisterNetwork(id(pick(r, HOT)));

@@ -22,12 +22,14 @@ import org.tao4j.runtime.tx.Extrinsic;
 
 /**
  * docs/spec/chain.md §10: "a swap changes nothing but the key". Two chains run the same random history
- * ({@link RuntimeProperties#randomCall}: registrations, stake, weights, root, takes, transfers...).
+ * ({@link RuntimeProperties#randomCall}: registrations, stake, weights, root, takes, transfers,
+ * set_children, set_childkey_take...), from a start where h0 is both a parent and a child on subnet 1.
  * Then, in one block, a staker adds stake to a registered, staked hotkey on both chains (a period floor
  * on each of its subnets), and chain A also swaps that hotkey to a fresh key,
  * and both run 3 root tempos' worth of empty blocks (every subnet's epoch several times). After every
  * block, with the old key read as the new one: every subnet and neuron record (incentive, dividends,
- * emission, permits, axon), every weight and bond row, every stake and period floor are equal, and
+ * emission, permits, axon), every weight and bond row, every stake and period floor, every childkey
+ * record (children in effect and pending, parents, takes, rate-limit blocks, subnet stake) are equal, and
  * free balances are equal except the swapping coldkey's, short by exactly the fee and the swap cost.
  */
 class SwapHotkeyProperties {
@@ -49,6 +51,11 @@ class SwapHotkeyProperties {
             ch.ok("c3", new Call.AddStake(id("h0"), 500 * TAO));
             ch.ok("c2", new Call.AddStake(id("h1"), 300 * TAO));
             ch.ok("c0", new Call.RootRegister(id("h0")));
+            // childkeys (§5) on subnet 1: h0 is a parent (of h2) and a child (of h1), with a childkey take
+            ch.ok("c1", new Call.BurnedRegister(1, id("h1")));
+            ch.ok("c0", new Call.SetChildren(id("h0"), 1, List.of(new Call.Child(Long.MAX_VALUE / 3, id("h2")))));
+            ch.ok("c1", new Call.SetChildren(id("h1"), 1, List.of(new Call.Child(Long.MAX_VALUE / 2, id("h0")))));
+            ch.ok("c0", new Call.SetChildkeyTake(id("h0"), 1, 50_000));
         }
         for (int block = 0; block < 60; block++) {
             int n = rnd.nextInt(6);
@@ -114,6 +121,50 @@ class SwapHotkeyProperties {
         return k.equals(oldHk) ? newHk : k;
     }
 
+    private static List<ChainState.Link> map(List<ChainState.Link> links, AccountId oldHk, AccountId newHk) {
+        List<ChainState.Link> out = new ArrayList<>();
+        for (ChainState.Link l : links) {
+            out.add(new ChainState.Link(l.proportion(), map(l.hotkey(), oldHk, newHk)));
+        }
+        return out;
+    }
+
+    /** docs/spec/chain.md §10: every childkey record of the subnet follows the key. */
+    static void assertSameChildkeys(ChainState a, ChainState b, int netuid, AccountId oldHk, AccountId newHk) {
+        assertThat(a.hasChildkeyRecords(netuid, oldHk))
+                .as("childkey records left on the old key, subnet %d", netuid)
+                .isFalse();
+        for (String h : RuntimeProperties.HOT) {
+            AccountId hb = id(h);
+            AccountId ha = map(hb, oldHk, newHk);
+            assertThat(a.children(netuid, ha))
+                    .as("children of %s on %d", h, netuid)
+                    .isEqualTo(map(b.children(netuid, hb), oldHk, newHk));
+            assertThat(a.parents(netuid, ha))
+                    .as("parents of %s on %d", h, netuid)
+                    .isEqualTo(map(b.parents(netuid, hb), oldHk, newHk));
+            ChainState.PendingChildren pb = b.pendingChildren(netuid, hb);
+            assertThat(a.pendingChildren(netuid, ha))
+                    .as("pending children of %s on %d", h, netuid)
+                    .isEqualTo(
+                            pb == null
+                                    ? null
+                                    : new ChainState.PendingChildren(
+                                            pb.effectiveBlock(), map(pb.children(), oldHk, newHk)));
+            List<AccountId> ppb = new ArrayList<>();
+            for (AccountId x : b.pendingParents(netuid, hb)) {
+                ppb.add(map(x, oldHk, newHk));
+            }
+            assertThat(a.pendingParents(netuid, ha)).containsExactlyInAnyOrderElementsOf(ppb);
+            assertThat(a.childkeyTake(netuid, ha)).isEqualTo(b.childkeyTake(netuid, hb));
+            assertThat(a.lastSetChildren(netuid, ha)).isEqualTo(b.lastSetChildren(netuid, hb));
+            assertThat(a.lastChildkeyTakeIncrease(netuid, ha)).isEqualTo(b.lastChildkeyTakeIncrease(netuid, hb));
+            assertThat(org.tao4j.runtime.staking.Childkeys.subnetStake(a, netuid, ha))
+                    .as("subnet stake of %s on %d", h, netuid)
+                    .isEqualTo(org.tao4j.runtime.staking.Childkeys.subnetStake(b, netuid, hb));
+        }
+    }
+
     /** Chain A (swapped) equals chain B (not swapped) with oldHk read as newHk. */
     static void assertSame(ChainState a, ChainState b, AccountId oldHk, AccountId newHk, AccountId coldkey, long cost) {
         assertThat(a.totalIssuance()).isEqualTo(b.totalIssuance() - cost);
@@ -169,6 +220,7 @@ class SwapHotkeyProperties {
                 fb.add(new ChainState.PeriodFloor(map(f.hotkey(), oldHk, newHk), f.coldkey(), f.floor()));
             }
             assertThat(fa).containsExactlyInAnyOrderElementsOf(fb);
+            assertSameChildkeys(a, b, netuid, oldHk, newHk);
         }
         List<Pair<AccountId, Long>> ha = a.hotkeyStakes();
         List<Pair<AccountId, Long>> hb = new ArrayList<>();

@@ -219,6 +219,22 @@ public final class TestChain {
                             .as("parents index of %s", l.hotkey())
                             .contains(new ChainState.Link(l.proportion(), nu.hotkey()));
                 }
+                // the pending-parents index matches the pending lists, both ways (swap_hotkey relies on it, §10)
+                ChainState.PendingChildren pc = s.pendingChildren(sn.netuid(), nu.hotkey());
+                for (ChainState.Link l : pc == null ? List.<ChainState.Link>of() : pc.children()) {
+                    assertThat(s.pendingParents(sn.netuid(), l.hotkey()))
+                            .as("pending-parents index of %s", l.hotkey())
+                            .contains(nu.hotkey());
+                }
+                for (AccountId parent : s.pendingParents(sn.netuid(), nu.hotkey())) {
+                    ChainState.PendingChildren pp = s.pendingChildren(sn.netuid(), parent);
+                    assertThat(pp)
+                            .as("pending list of %s named by the index", parent)
+                            .isNotNull();
+                    assertThat(pp.children())
+                            .extracting(ChainState.Link::hotkey)
+                            .contains(nu.hotkey());
+                }
                 assertThat(sum)
                         .as("proportions of %s", nu.hotkey())
                         .isLessThanOrEqualTo(org.tao4j.runtime.staking.Childkeys.ONE);

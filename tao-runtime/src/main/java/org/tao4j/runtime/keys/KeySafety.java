@@ -24,7 +24,9 @@ import org.tao4j.runtime.tx.Call;
 /**
  * Key safety (docs/spec/chain.md §10): {@code swap_hotkey} and the announced coldkey swap. Work per
  * call: the hotkey's subnets (at most the subnet limit), its stakers, the subnets and open proposals
- * (both bounded); a coldkey swap also visits the coldkey's stakes and owned hotkeys, which the
+ * (both bounded), and on each subnet the hotkey's childkey links (at most 5 children of its own; the
+ * lists naming it as a child, each of at most 5 links, whose parents each hold a uid there when they set
+ * it and paid a fee for it); a coldkey swap also visits the coldkey's stakes and owned hotkeys, which the
  * coldkey paid for one by one.
  */
 public final class KeySafety {
@@ -72,6 +74,13 @@ public final class KeySafety {
                 s.owner(newHk) == null && s.netuidsOf(newHk).isEmpty() && s.totalHotkeyStake(newHk) == 0,
                 DispatchError.HotkeyInUse,
                 "hotkey " + newHk.toSs58() + " already has an owner, a uid or stake; use a fresh key");
+        for (SubnetInfo sn : s.subnets()) {
+            ensure(
+                    !s.hasChildkeyRecords(sn.netuid(), newHk),
+                    DispatchError.HotkeyInUse,
+                    "hotkey " + newHk.toSs58() + " already has childkey records on subnet " + sn.netuid()
+                            + " (a parent, a child or a take); use a fresh key");
+        }
         long last = s.lastHotkeySwap(coldkey);
         long limit = hotkeySwapRateLimit(s);
         if (last >= 0) {
@@ -100,6 +109,10 @@ public final class KeySafety {
         s.setTotalHotkeyStake(oldHk, 0);
         s.setTotalHotkeyStake(newHk, total);
         s.moveTake(oldHk, newHk);
+        // childkeys (docs/spec/chain.md §5): children, place in other lists, take, rate limits, per subnet
+        for (SubnetInfo sn : s.subnets()) {
+            s.moveChildkeys(sn.netuid(), oldHk, newHk);
+        }
         // subnets whose owner hotkey it is
         for (SubnetInfo sn : s.subnets()) {
             if (sn.ownerHotkey().equals(oldHk)) {

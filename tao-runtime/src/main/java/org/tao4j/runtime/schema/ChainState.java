@@ -763,11 +763,17 @@ public final class ChainState {
         return new PendingChildren(at, decodeLinks(r));
     }
 
-    /** Records (or, with null, removes) a pending list, with its index entry [8][4][block][netuid][parent]. */
+    /**
+     * Records (or, with null, removes) a pending list, with its due index entry [8][4][block][netuid][parent]
+     * and its pending-parents index entries [8][8][netuid][child][parent].
+     */
     public void setPendingChildren(int netuid, AccountId parent, PendingChildren p) {
         PendingChildren old = pendingChildren(netuid, parent);
         if (old != null) {
             kv.delete(key(CHILDKEYS, 4, u64Bytes(old.effectiveBlock()), u16(netuid), parent.bytes()));
+            for (Link l : old.children()) {
+                kv.delete(key(CHILDKEYS, 8, u16(netuid), l.hotkey().bytes(), parent.bytes()));
+            }
         }
         byte[] k = key(CHILDKEYS, 3, u16(netuid), parent.bytes());
         if (p == null) {
@@ -777,6 +783,79 @@ public final class ChainState {
         byte[] links = encodeLinks(p.children());
         kv.put(k, ScaleWriter.encode(w -> w.u64(p.effectiveBlock()).fixedBytes(links)));
         kv.put(key(CHILDKEYS, 4, u64Bytes(p.effectiveBlock()), u16(netuid), parent.bytes()), new byte[0]);
+        for (Link l : p.children()) {
+            kv.put(key(CHILDKEYS, 8, u16(netuid), l.hotkey().bytes(), parent.bytes()), new byte[0]);
+        }
+    }
+
+    /** The hotkeys whose pending lists on the subnet name {@code child}, in key order. Key [8][8][netuid][child][parent]. */
+    public List<AccountId> pendingParents(int netuid, AccountId child) {
+        List<AccountId> out = new ArrayList<>();
+        kv.forEachWithPrefix(
+                key(CHILDKEYS, 8, u16(netuid), child.bytes()),
+                (k, v) -> out.add(new AccountId(Arrays.copyOfRange(k, 36, 68))));
+        return out;
+    }
+
+    /** Whether the hotkey has any childkey record on the subnet: a link either way (in effect or pending), a take, a rate-limit record. */
+    public boolean hasChildkeyRecords(int netuid, AccountId hotkey) {
+        if (!children(netuid, hotkey).isEmpty()
+                || pendingChildren(netuid, hotkey) != null
+                || !parents(netuid, hotkey).isEmpty()
+                || !pendingParents(netuid, hotkey).isEmpty()) {
+            return true;
+        }
+        for (int item : new int[] {5, 6, 7}) {
+            if (kv.get(key(CHILDKEYS, item, u16(netuid), hotkey.bytes())) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Moves every childkey record of {@code oldHotkey} on the subnet to {@code newHotkey} (a hotkey swap,
+     * docs/spec/chain.md §10): its children in effect and pending (same effective block), its place in
+     * other hotkeys' lists in effect and pending (same position and proportion) with both parents
+     * indexes, its childkey take and its two rate-limit records. {@code newHotkey} must have none.
+     */
+    public void moveChildkeys(int netuid, AccountId oldHotkey, AccountId newHotkey) {
+        List<Link> kids = children(netuid, oldHotkey);
+        if (!kids.isEmpty()) {
+            setChildren(netuid, oldHotkey, List.of());
+            setChildren(netuid, newHotkey, kids);
+        }
+        PendingChildren own = pendingChildren(netuid, oldHotkey);
+        if (own != null) {
+            setPendingChildren(netuid, oldHotkey, null);
+            setPendingChildren(netuid, newHotkey, own);
+        }
+        for (Link parent : parents(netuid, oldHotkey)) {
+            setChildren(netuid, parent.hotkey(), relink(children(netuid, parent.hotkey()), oldHotkey, newHotkey));
+        }
+        for (AccountId parent : pendingParents(netuid, oldHotkey)) {
+            PendingChildren p = pendingChildren(netuid, parent);
+            setPendingChildren(
+                    netuid,
+                    parent,
+                    new PendingChildren(p.effectiveBlock(), relink(p.children(), oldHotkey, newHotkey)));
+        }
+        for (int item : new int[] {5, 6, 7}) {
+            byte[] from = key(CHILDKEYS, item, u16(netuid), oldHotkey.bytes());
+            byte[] v = kv.get(from);
+            if (v != null) {
+                kv.put(key(CHILDKEYS, item, u16(netuid), newHotkey.bytes()), v);
+                kv.delete(from);
+            }
+        }
+    }
+
+    private static List<Link> relink(List<Link> links, AccountId from, AccountId to) {
+        List<Link> out = new ArrayList<>(links.size());
+        for (Link l : links) {
+            out.add(l.hotkey().equals(from) ? new Link(l.proportion(), to) : l);
+        }
+        return out;
     }
 
     /** The (netuid, parent) pairs whose pending lists fall due at {@code block}, in key order. */
@@ -825,7 +904,7 @@ public final class ChainState {
 
     /** Deletes every childkey record of a subnet (dissolution); pending index entries are skipped when due. */
     public void clearChildkeys(int netuid) {
-        for (int item : new int[] {1, 2, 3, 5, 6, 7}) {
+        for (int item : new int[] {1, 2, 3, 5, 6, 7, 8}) {
             deletePrefix(key(CHILDKEYS, item, u16(netuid)));
         }
     }
