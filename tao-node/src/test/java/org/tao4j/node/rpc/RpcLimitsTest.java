@@ -248,13 +248,17 @@ class RpcLimitsTest {
                 for (int i = 0; i < 4; i++) {
                     idle.add(connect(loopback(10 + i), s.port()));
                 }
-                // the cap is reached: Jetty stops accepting and drops the idle timeout to 1 s
+                // the cap is reached: Jetty stops accepting and drops the idle timeout to 1 s, so an idle
+                // connection is closed and the new one gets in. Once one has closed the count is below the
+                // cap and Jetty restores the others' idle timeout, so only "at least one" is guaranteed.
                 assertThat(httpHealth(loopback(1), s.port())).startsWith("HTTP/1.1 200");
+                int closed = 0;
                 for (Socket i : idle) {
-                    assertThat(closedWithin(i, 10_000))
-                            .as("idle connections at the cap are closed")
-                            .isTrue();
+                    if (closedWithin(i, closed == 0 ? 10_000 : 100)) {
+                        closed++;
+                    }
                 }
+                assertThat(closed).as("idle connections closed at the cap").isGreaterThanOrEqualTo(1);
             } finally {
                 for (Socket i : idle) {
                     i.close();
