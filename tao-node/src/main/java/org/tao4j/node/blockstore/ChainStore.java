@@ -69,6 +69,9 @@ public final class ChainStore implements AutoCloseable {
     private static final byte[] GENESIS = bytes("genesis");
     private static final byte[] CHAIN_ID = bytes("chain_id");
     private static final byte[] EARLIEST_STATE = bytes("earliest_state");
+    private static final byte[] FINALIZED = bytes("finalized");
+    /** Prefix of a block's justification in the meta column: "j" + block hash. */
+    private static final byte[] JUSTIFICATION_PREFIX = bytes("j");
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
 
@@ -136,7 +139,86 @@ public final class ChainStore implements AutoCloseable {
             this.head = new Head(hash, header);
             byte[] e = db.columnFamily(META).get(EARLIEST_STATE);
             this.earliestState = e == null ? 0 : History.u64(e, 0);
+            byte[] f = db.columnFamily(META).get(FINALIZED);
+            if (f != null) {
+                if (f.length != 40) {
+                    throw corrupt(db.directory(), "the finalized-head record is " + f.length + " bytes");
+                }
+                this.finalized = new Finalized(History.u64(f, 0), new H256(java.util.Arrays.copyOfRange(f, 8, 40)));
+            }
         }
+    }
+
+    /** The highest block known to be final (genesis until a justification is stored). */
+    public record Finalized(long number, H256 hash) {}
+
+    private volatile Finalized finalized;
+
+    /**
+     * The highest block with a stored justification, or genesis (which is final by definition). Never
+     * above the head.
+     */
+    public Finalized finalized() {
+        Finalized f = finalized;
+        if (f != null) {
+            return f;
+        }
+        H256 g = genesisHash();
+        if (g == null) {
+            throw new IllegalStateException("the database at " + db.directory() + " holds no chain yet");
+        }
+        return new Finalized(0, g);
+    }
+
+    /**
+     * Stores a block's justification (already checked by the caller against the authority set in
+     * force at that block), and advances the finalized head if the block is above it. The block must
+     * be stored under that number and hash. Atomic and synchronous, like {@link #commit}.
+     *
+     * @return true when the finalized head moved
+     * @throws IllegalArgumentException if this chain holds no such block
+     */
+    public synchronized boolean putJustification(org.tao4j.node.chain.Justification j) {
+        byte[] stored = db.columnFamily(NUMBERS).get(History.u64(j.number()));
+        if (stored == null || !java.util.Arrays.equals(stored, j.blockHash().bytes())) {
+            throw new IllegalArgumentException("no block #" + j.number() + " " + j.blockHash() + " in this chain");
+        }
+        Map<String, WriteBatch> b = batches();
+        b.get(META).put(justificationKey(j.blockHash()), j.encode());
+        Finalized current = finalized();
+        boolean advanced = j.number() > current.number();
+        if (advanced) {
+            byte[] rec = new byte[40];
+            System.arraycopy(History.u64(j.number()), 0, rec, 0, 8);
+            System.arraycopy(j.blockHash().bytes(), 0, rec, 8, 32);
+            b.get(META).put(FINALIZED, rec);
+        }
+        db.write(b);
+        if (advanced) {
+            finalized = new Finalized(j.number(), j.blockHash());
+        }
+        return advanced;
+    }
+
+    /** The stored justification of a block, if any. */
+    public java.util.Optional<org.tao4j.node.chain.Justification> justification(H256 blockHash) {
+        byte[] v = db.columnFamily(META).get(justificationKey(blockHash));
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(org.tao4j.node.chain.Justification.decode(v));
+        } catch (IllegalArgumentException e) {
+            throw corrupt(
+                    db.directory(), "the justification of block " + blockHash + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] justificationKey(H256 hash) {
+        byte[] k = new byte[JUSTIFICATION_PREFIX.length + 32];
+        System.arraycopy(JUSTIFICATION_PREFIX, 0, k, 0, JUSTIFICATION_PREFIX.length);
+        System.arraycopy(hash.bytes(), 0, k, JUSTIFICATION_PREFIX.length, 32);
+        return k;
     }
 
     /** A one-line refusal: what is wrong and what the operator does next. */
