@@ -405,4 +405,62 @@ class CliKeysTest {
         assertTrue(c.get("identity").isNull(), c::toString);
         assertTrue(cli.ok("subnet", "metagraph", net).get("name").isNull());
     }
+
+    @Test
+    void aDelayedProxyCallIsAnnouncedThenMade() throws Exception {
+        JsonNode real = cli.createWallet("dreal", "drh");
+        JsonNode dele = cli.createWallet("ddele", "ddh");
+        String realCold = real.get("coldkey").asText();
+        String deleCold = dele.get("coldkey").asText();
+        String dest = cli.createWallet("ddest", "x").get("coldkey").asText();
+        cli.fund(realCold, "20");
+        cli.fund(deleCold, "5");
+        cli.ok("proxy", "add", "--wallet", "dreal", "--delegate", deleCold, "--type", "Any", "--delay", "3");
+        String[] transfer = {
+            "wallet", "transfer", "--wallet", "ddele", "--proxy-for", realCold, "--dest", dest, "--amount", "1"
+        };
+
+        cli.fails(
+                2,
+                "give --proxy-for",
+                "wallet",
+                "transfer",
+                "--wallet",
+                "ddele",
+                "--dest",
+                dest,
+                "--amount",
+                "1",
+                "--announce");
+        // without the announcement the chain refuses the delayed proxy
+        cli.fails(1, "ProxyNotAnnounced", transfer);
+
+        JsonNode a = cli.ok(CliHarness.cat(transfer, "--announce"));
+        assertEquals(realCold, a.get("real").asText());
+        assertEquals(deleCold, a.get("delegate").asText());
+        assertEquals("Transfer", a.get("call").asText());
+        assertEquals(3, a.get("delay").asLong());
+        assertEquals(a.get("block").asLong() + 3, a.get("executable_at").asLong());
+        String expected = org.tao4j.core.crypto.Hex.toHex(org.tao4j.runtime.keys.Proxies.callHash(
+                new org.tao4j.runtime.tx.Call.Transfer(AccountId.fromSs58(dest), 1_000_000_000L)));
+        assertEquals(expected, a.get("call_hash").asText());
+        assertTrue(a.get("tx").get("events").toString().contains("ProxyAnnounced"), a::toString);
+        assertEquals(0, cli.free(dest));
+        JsonNode l = cli.ok("proxy", "list", "--address", deleCold);
+        assertEquals(expected, l.get("announcements").get(0).get("call_hash").asText());
+
+        cli.waitUntil(a.get("executable_at").asLong());
+        cli.ok(transfer);
+        assertEquals(1_000_000_000L, cli.free(dest));
+        // the announcement was consumed
+        assertEquals(
+                0,
+                cli.ok("proxy", "list", "--address", deleCold)
+                        .get("announcements")
+                        .size());
+        // a proxy without a delay needs no announcement, and --announce says so before signing
+        cli.ok("proxy", "add", "--wallet", "dreal", "--delegate", deleCold, "--type", "Staking");
+        cli.ok("proxy", "remove", "--wallet", "dreal", "--delegate", deleCold, "--type", "Any");
+        cli.fails(2, "no proxy for", CliHarness.cat(transfer, "--announce"));
+    }
 }
