@@ -102,6 +102,9 @@ public final class Ctx implements AutoCloseable {
      * signed call is {@code proxy(ADDRESS, call)}, which the wallet's key signs and pays for.
      */
     public Connection.Prepared prepare(Ed25519.KeyPair signingKey, Call call) {
+        if (opts.announce) {
+            announce(signingKey, call);
+        }
         if (opts.proxyFor != null) {
             AccountId real = address(opts.proxyFor, "--proxy-for");
             if (real.equals(AccountId.of(signingKey.publicKey()))) {
@@ -111,6 +114,64 @@ public final class Ctx implements AutoCloseable {
             call = new Call.Proxy(real, call);
         }
         return connection.prepare(signingKey, call);
+    }
+
+    /** Ends a command whose transaction was an announcement ({@code --announce}); exit 0. */
+    public static final class Announced extends RuntimeException {
+        Announced() {
+            super("announced", null, false, false);
+        }
+    }
+
+    /**
+     * {@code --announce}: submits {@code announce_proxy(real, Blake2-256(SCALE(call)))} signed by the
+     * delegate, prints what was announced and when the call may be made, and ends the command.
+     */
+    private void announce(Ed25519.KeyPair delegateKey, Call call) {
+        if (opts.proxyFor == null) {
+            throw new UserError("--announce announces a proxy call: give --proxy-for ADDRESS too");
+        }
+        AccountId real = address(opts.proxyFor, "--proxy-for");
+        AccountId delegate = AccountId.of(delegateKey.publicKey());
+        byte[] hash = org.tao4j.runtime.keys.Proxies.callHash(call);
+        long delay = -1;
+        for (var p : client().proxies(real).proxies()) {
+            if (p.delegate().equals(delegate)
+                    && org.tao4j.runtime.tx.ProxyType.byLabel(p.type()) != null
+                    && org.tao4j.runtime.tx.ProxyType.byLabel(p.type()).allows(call)) {
+                delay = p.delay();
+                break;
+            }
+        }
+        if (delay < 0) {
+            throw new UserError(real + " has no proxy for " + delegate + " that allows "
+                    + call.getClass().getSimpleName() + "; nothing was submitted (see `tao proxy list --address "
+                    + real + "`)");
+        }
+        if (delay == 0) {
+            throw new UserError("the proxy of " + delegate + " for " + real
+                    + " has no delay: drop --announce and make the call directly. Nothing was submitted");
+        }
+        String hex = org.tao4j.core.crypto.Hex.toHex(hash);
+        Connection.Prepared p = connection.prepare(delegateKey, new Call.AnnounceProxy(real, hash));
+        TxOutcome.Finalized f = connection.submit(
+                p,
+                "Announce " + call.getClass().getSimpleName() + " for " + real + " (call hash " + hex + ")",
+                List.of(
+                        "the call may be made " + delay + " blocks after the announcement: run the same command"
+                                + " without --announce then (same arguments, so the same call hash)",
+                        "until then " + real + " can stop it by removing the proxy"));
+        ObjectNode o = obj().put("real", real.toSs58())
+                .put("delegate", delegate.toSs58())
+                .put("call", call.getClass().getSimpleName())
+                .put("call_hash", hex)
+                .put("delay", delay)
+                .put("block", f.blockNumber())
+                .put("executable_at", f.blockNumber() + delay);
+        o.set("tx", txJson(f));
+        say("announced; make the call from block #" + (f.blockNumber() + delay) + " on");
+        emit(o);
+        throw new Announced();
     }
 
     public TxOutcome.Finalized submit(Connection.Prepared p, String action, List<String> effects) {

@@ -67,4 +67,10 @@ public final class Opts {
             description = "Act for ADDRESS as its proxy: the wallet's key signs proxy(ADDRESS, call) and pays the fee; "
                     + "ADDRESS is the coldkey the command reads and acts as (docs/keys-and-proxies.md).")
     public String proxyFor;
+
+    @Option(
+            names = "--announce",
+            description = "With --proxy-for, for a proxy with a delay: announce the call (announce_proxy) instead of"
+                    + " making it; after the delay, run the same command without --announce.")
+    public boolean announce;
 }

@@ -20,6 +20,9 @@ public abstract class SharedOptionsCommand implements Callable<Integer> {
                 new Ctx(opts, spec.commandLine().getOut(), spec.commandLine().getErr())) {
             Integer rc = run(ctx);
             return rc == null ? ExitCodes.OK : rc;
+        } catch (Ctx.Announced done) {
+            // --announce: the announcement was the transaction; the command's own call is made later
+            return ExitCodes.OK;
         }
     }
 

@@ -309,4 +309,158 @@ class CliKeysTest {
         assertEquals("0xff0001", bin.get("data").asText());
         assertTrue(bin.get("text").isNull(), bin::toString);
     }
+
+    @Test
+    void walletSetIdentityShowsTheChangeAndClears() throws Exception {
+        JsonNode w = cli.createWallet("idw", "ih");
+        String cold = w.get("coldkey").asText();
+        cli.fund(cold, "5");
+        long nonce = cli.nonce(cold);
+        cli.fails(2, "at least one of --name", "wallet", "set-identity", "--wallet", "idw");
+        cli.fails(2, "no identity to clear", "wallet", "set-identity", "--wallet", "idw", "--clear");
+        cli.fails(
+                2,
+                "name is 65 bytes; at most 64",
+                "wallet",
+                "set-identity",
+                "--wallet",
+                "idw",
+                "--name",
+                "n".repeat(65));
+        cli.fails(2, "control character", "wallet", "set-identity", "--wallet", "idw", "--name", "two\nlines");
+        assertEquals(nonce, cli.nonce(cold));
+
+        JsonNode r = cli.ok("wallet", "set-identity", "--wallet", "idw", "--name", "Idw Labs ✓", "--github", "idw/x");
+        assertEquals(cold, r.get("address").asText());
+        assertEquals("Idw Labs ✓", r.get("identity").get("name").asText());
+        assertEquals("idw/x", r.get("identity").get("github").asText());
+        assertEquals(100_000_000L, r.get("cost").asLong());
+        assertTrue(r.get("tx").get("events").toString().contains("IdentitySet"), r::toString);
+        assertEquals(
+                "Idw Labs ✓", cli.client().identity(AccountId.fromSs58(cold)).name());
+
+        // a field not given keeps its value; the effect lines show what changes before submitting
+        CliHarness.Run human =
+                cli.run(false, true, "wallet", "set-identity", "--wallet", "idw", "--url", "https://idw.example");
+        assertEquals(0, human.code(), human::err);
+        assertTrue(human.err().contains("url: (none) → 'https://idw.example'"), human::err);
+        assertTrue(human.err().contains("identity fee τ0.100000000 (recycled)"), human::err);
+        assertFalse(human.err().contains("name:"), human::err);
+        var now = cli.client().identity(AccountId.fromSs58(cold));
+        assertEquals("Idw Labs ✓", now.name());
+        assertEquals("https://idw.example", now.url());
+
+        JsonNode c = cli.ok("wallet", "set-identity", "--wallet", "idw", "--clear");
+        assertTrue(c.get("identity").isNull(), c::toString);
+        assertEquals(0, c.get("cost").asLong());
+        assertTrue(c.get("tx").get("events").toString().contains("IdentityCleared"), c::toString);
+        assertEquals(null, cli.client().identity(AccountId.fromSs58(cold)));
+    }
+
+    @Test
+    void subnetSetIdentityAndNamesInListAndMetagraph() throws Exception {
+        int n = cli.ok("subnet", "create", "--wallet", "//Alice", "--hotkey", "//Charlie")
+                .get("netuid")
+                .asInt();
+        String net = Integer.toString(n);
+        cli.fails(2, "is owned by", "subnet", "set-identity", net, "--wallet", "//Bob", "--name", "mine");
+        cli.fails(2, "root network", "subnet", "set-identity", "0", "--wallet", "//Alice", "--name", "root");
+        cli.fails(2, "no subnet 999", "subnet", "set-identity", "999", "--wallet", "//Alice", "--name", "x");
+
+        JsonNode r = cli.ok(
+                "subnet",
+                "set-identity",
+                net,
+                "--wallet",
+                "//Alice",
+                "--name",
+                "Prompting",
+                "--description",
+                "text in, text out");
+        assertEquals(n, r.get("netuid").asInt());
+        assertEquals("Prompting", r.get("identity").get("name").asText());
+        assertTrue(r.get("tx").get("events").toString().contains("SubnetIdentitySet"), r::toString);
+        cli.ok("wallet", "set-identity", "--wallet", "//Alice", "--name", "Alice");
+
+        JsonNode list = cli.ok("subnet", "list");
+        boolean seen = false;
+        for (JsonNode s : list.get("subnets")) {
+            if (s.get("netuid").asInt() == n) {
+                assertEquals("Prompting", s.get("name").asText());
+                seen = true;
+            }
+        }
+        assertTrue(seen, list::toString);
+        CliHarness.Run human = cli.run(false, true, "subnet", "list");
+        assertTrue(human.out().contains("Prompting"), human::out);
+
+        JsonNode mg = cli.ok("subnet", "metagraph", net);
+        assertEquals("Prompting", mg.get("name").asText());
+        assertEquals("Alice", mg.get("neurons").get(0).get("name").asText());
+        CliHarness.Run mh = cli.run(false, true, "subnet", "metagraph", net);
+        assertTrue(mh.out().contains("Alice"), mh::out);
+        assertTrue(mh.err().contains("(Prompting)") || mh.out().contains("(Prompting)"), mh::err);
+
+        JsonNode c = cli.ok("subnet", "set-identity", net, "--wallet", "//Alice", "--clear");
+        assertTrue(c.get("identity").isNull(), c::toString);
+        assertTrue(cli.ok("subnet", "metagraph", net).get("name").isNull());
+    }
+
+    @Test
+    void aDelayedProxyCallIsAnnouncedThenMade() throws Exception {
+        JsonNode real = cli.createWallet("dreal", "drh");
+        JsonNode dele = cli.createWallet("ddele", "ddh");
+        String realCold = real.get("coldkey").asText();
+        String deleCold = dele.get("coldkey").asText();
+        String dest = cli.createWallet("ddest", "x").get("coldkey").asText();
+        cli.fund(realCold, "20");
+        cli.fund(deleCold, "5");
+        cli.ok("proxy", "add", "--wallet", "dreal", "--delegate", deleCold, "--type", "Any", "--delay", "3");
+        String[] transfer = {
+            "wallet", "transfer", "--wallet", "ddele", "--proxy-for", realCold, "--dest", dest, "--amount", "1"
+        };
+
+        cli.fails(
+                2,
+                "give --proxy-for",
+                "wallet",
+                "transfer",
+                "--wallet",
+                "ddele",
+                "--dest",
+                dest,
+                "--amount",
+                "1",
+                "--announce");
+        // without the announcement the chain refuses the delayed proxy
+        cli.fails(1, "ProxyNotAnnounced", transfer);
+
+        JsonNode a = cli.ok(CliHarness.cat(transfer, "--announce"));
+        assertEquals(realCold, a.get("real").asText());
+        assertEquals(deleCold, a.get("delegate").asText());
+        assertEquals("Transfer", a.get("call").asText());
+        assertEquals(3, a.get("delay").asLong());
+        assertEquals(a.get("block").asLong() + 3, a.get("executable_at").asLong());
+        String expected = org.tao4j.core.crypto.Hex.toHex(org.tao4j.runtime.keys.Proxies.callHash(
+                new org.tao4j.runtime.tx.Call.Transfer(AccountId.fromSs58(dest), 1_000_000_000L)));
+        assertEquals(expected, a.get("call_hash").asText());
+        assertTrue(a.get("tx").get("events").toString().contains("ProxyAnnounced"), a::toString);
+        assertEquals(0, cli.free(dest));
+        JsonNode l = cli.ok("proxy", "list", "--address", deleCold);
+        assertEquals(expected, l.get("announcements").get(0).get("call_hash").asText());
+
+        cli.waitUntil(a.get("executable_at").asLong());
+        cli.ok(transfer);
+        assertEquals(1_000_000_000L, cli.free(dest));
+        // the announcement was consumed
+        assertEquals(
+                0,
+                cli.ok("proxy", "list", "--address", deleCold)
+                        .get("announcements")
+                        .size());
+        // a proxy without a delay needs no announcement, and --announce says so before signing
+        cli.ok("proxy", "add", "--wallet", "dreal", "--delegate", deleCold, "--type", "Staking");
+        cli.ok("proxy", "remove", "--wallet", "dreal", "--delegate", deleCold, "--type", "Any");
+        cli.fails(2, "no proxy for", CliHarness.cat(transfer, "--announce"));
+    }
 }

@@ -497,6 +497,30 @@ public final class TaoClient implements AutoCloseable {
                 null);
     }
 
+    /** {@code tao_getIdentity}: the coldkey's identity, or null when it has none. */
+    public org.tao4j.client.model.Identity identity(AccountId coldkey) {
+        return identityOf(query(JsonNode.class, "tao_getIdentity", coldkey.toSs58(), null));
+    }
+
+    /** {@code tao_getSubnetIdentity}: the subnet's identity, or null when its owner set none. */
+    public org.tao4j.client.model.Identity subnetIdentity(int netuid) {
+        return identityOf(query(JsonNode.class, "tao_getSubnetIdentity", netuid, null));
+    }
+
+    private static org.tao4j.client.model.Identity identityOf(JsonNode n) {
+        JsonNode id = n == null ? null : n.get("identity");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        return new org.tao4j.client.model.Identity(
+                id.path("name").asText(""),
+                id.path("url").asText(""),
+                id.path("github").asText(""),
+                id.path("image").asText(""),
+                id.path("discord").asText(""),
+                id.path("description").asText(""));
+    }
+
     /** {@code tao_getColdkeySwap}: the coldkey's pending swap, if any. */
     public org.tao4j.client.model.ColdkeySwapStatus coldkeySwap(AccountId coldkey) {
         return query(org.tao4j.client.model.ColdkeySwapStatus.class, "tao_getColdkeySwap", coldkey.toSs58(), null);

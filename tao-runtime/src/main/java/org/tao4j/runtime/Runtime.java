@@ -13,6 +13,7 @@ import org.tao4j.runtime.dispatch.Origin;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.governance.Governance;
 import org.tao4j.runtime.keys.Commitments;
+import org.tao4j.runtime.keys.Identities;
 import org.tao4j.runtime.keys.KeySafety;
 import org.tao4j.runtime.keys.Proxies;
 import org.tao4j.runtime.neurons.Registration;
@@ -196,6 +197,8 @@ public final class Runtime {
             case Call.Proxy c -> Proxies.proxy(ctx, c);
             case Call.AnnounceProxy c -> Proxies.announce(ctx, c);
             case Call.Commit c -> Commitments.commit(ctx, c);
+            case Call.SetIdentity c -> Identities.setIdentity(ctx, c);
+            case Call.SetSubnetIdentity c -> Identities.setSubnetIdentity(ctx, c);
         }
     }
 

@@ -397,6 +397,8 @@ class RuntimeProperties {
                 r.nextBytes(data);
                 yield new Tx(hot, new Call.Commit(netuid, data));
             }
+            case "SetIdentity" -> new Tx(pick(r, r.nextInt(4) == 0 ? HOT : COLD), new Call.SetIdentity(identity(r)));
+            case "SetSubnetIdentity" -> new Tx(ownerOf(r, s, netuid), new Call.SetSubnetIdentity(netuid, identity(r)));
             default ->
                 throw new AssertionError("RuntimeProperties has no generator for Call." + kind.getSimpleName()
                         + ": add one to generate() and kindOf()");
@@ -442,10 +444,22 @@ class RuntimeProperties {
             case Call.Proxy x -> "Proxy";
             case Call.AnnounceProxy x -> "AnnounceProxy";
             case Call.Commit x -> "Commit";
+            case Call.SetIdentity x -> "SetIdentity";
+            case Call.SetSubnetIdentity x -> "SetSubnetIdentity";
         };
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** Usually a short identity; a quarter of the time empty (clears), now and then too long or two lines. */
+    private static Call.Identity identity(SplittableRandom r) {
+        return switch (r.nextInt(8)) {
+            case 0, 1 -> Call.Identity.EMPTY;
+            case 2 -> new Call.Identity("x".repeat(65), "", "", "", "", "");
+            case 3 -> new Call.Identity("two\nlines", "", "", "", "", "");
+            default -> new Call.Identity("id" + r.nextInt(100), "https://x.example/" + r.nextInt(10), "", "", "", "ok");
+        };
+    }
 
     private static String pick(SplittableRandom r, String[] xs) {
         return xs[r.nextInt(xs.length)];

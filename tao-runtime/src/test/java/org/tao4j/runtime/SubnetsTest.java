@@ -345,6 +345,16 @@ class SubnetsTest {
             {Hyperparameter.BONDS_MOVING_AVERAGE, 1_000_001L, "bonds_moving_average must be in 0..1000000, got 1000001"
             },
             {Hyperparameter.ACTIVITY_CUTOFF, 0L, "activity_cutoff must be at least 1 block"},
+            {Hyperparameter.ACTIVITY_CUTOFF, 65_536L, "activity_cutoff must be in 1..65535, got 65536"},
+            {Hyperparameter.IMMUNITY_PERIOD, 65_536L, "immunity_period must be in 0..65535, got 65536"},
+            {Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 216_001L, "weights_set_rate_limit must be in 0..216000, got 216001"
+            },
+            {Hyperparameter.SERVING_RATE_LIMIT, 216_001L, "serving_rate_limit must be in 0..216000, got 216001"},
+            {
+                Hyperparameter.MAX_BURN,
+                21_000_000 * TAO + 1,
+                "max_burn 21000000000000001 rao is above the supply cap 21000000000000000 rao (21,000,000 TAO)"
+            },
             {Hyperparameter.REVEAL_PERIOD_EPOCHS, 0L, "reveal_period_epochs must be in 1..65535, got 0"},
             {Hyperparameter.MIN_ALLOWED_WEIGHTS, 257L, "min_allowed_weights 257 is above max_allowed_uids 256"},
             {
@@ -376,7 +386,10 @@ class SubnetsTest {
             {Hyperparameter.MIN_BURN, 100 * TAO}, {Hyperparameter.MAX_BURN, 500_000L},
             {Hyperparameter.BONDS_MOVING_AVERAGE, 1_000_000L}, {Hyperparameter.ACTIVITY_CUTOFF, 1L},
             {Hyperparameter.REVEAL_PERIOD_EPOCHS, 1L}, {Hyperparameter.MIN_ALLOWED_WEIGHTS, 256L},
-            {Hyperparameter.IMMUNITY_PERIOD, Long.MAX_VALUE}, {Hyperparameter.YUMA3, 1L},
+            {Hyperparameter.IMMUNITY_PERIOD, 65_535L}, {Hyperparameter.YUMA3, 1L},
+            {Hyperparameter.ACTIVITY_CUTOFF, 65_535L}, {Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 216_000L},
+            {Hyperparameter.SERVING_RATE_LIMIT, 216_000L}, {Hyperparameter.MAX_BURN, 21_000_000 * TAO},
+            {Hyperparameter.WEIGHTS_VERSION_KEY, Long.MAX_VALUE},
         };
         for (Object[] e : edges) {
             DispatchContext ctx = overlay(c, new Origin.Signed(id("alice")), block);

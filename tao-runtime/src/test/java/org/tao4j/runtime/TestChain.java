@@ -245,9 +245,30 @@ public final class TestChain {
             }
             assertThat(onSubnet).as("subnet stakes of subnet %d", sn.netuid()).isLessThanOrEqualTo(own);
         }
+        // docs/spec/chain.md §12: every stored identity is a valid one (never empty, within its bounds, one line),
+        // and a subnet identity belongs to an existing subnet (dissolution deletes it)
+        for (Pair<AccountId, org.tao4j.runtime.tx.Call.Identity> id : s.identities()) {
+            assertIdentity(id.second(), "identity of " + id.first());
+        }
+        for (Pair<Integer, org.tao4j.runtime.tx.Call.Identity> id : s.subnetIdentities()) {
+            assertIdentity(id.second(), "identity of subnet " + id.first());
+            assertThat(s.subnet(id.first()))
+                    .as("identity of subnet %d, which does not exist", id.first())
+                    .isNotNull();
+            assertThat(id.first()).as("root has no identity").isNotZero();
+        }
         assertThat(s.totalIssuance())
                 .as("issuance == free + stake + locks + pending")
                 .isEqualTo(free + stake + locks + pending);
         assertThat(s.totalIssuance()).isLessThanOrEqualTo(21_000_000L * TAO);
+    }
+
+    private static void assertIdentity(org.tao4j.runtime.tx.Call.Identity id, String what) {
+        assertThat(id.isEmpty()).as("%s is stored empty", what).isFalse();
+        for (var f : id.fields()) {
+            assertThat(org.tao4j.runtime.keys.Identities.problem(f.getKey(), f.getValue()))
+                    .as(what)
+                    .isNull();
+        }
     }
 }

@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
             SubnetCommand.BurnCost.class,
             SubnetCommand.LockCost.class,
             CommitCommand.Commit.class,
-            CommitCommand.List.class
+            CommitCommand.List.class,
+            IdentityCommand.SetSubnet.class
         },
         footer = {"", "Example:", "  tao subnet list", "  tao subnet metagraph 1 --sort incentive"})
 public final class SubnetCommand implements Runnable {
@@ -79,17 +80,18 @@ public final class SubnetCommand implements Runnable {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description = "Every subnet: netuid, owner, n, max, emission share, tempo, burn.",
+            description = "Every subnet: netuid, name, owner, n, max, emission share, tempo, burn.",
             footer = {"", "Example:", "  tao subnet list --json"})
     public static final class ListCmd extends SharedOptionsCommand {
         @Override
         protected Integer run(Ctx ctx) {
             ArrayNode a = ctx.arr();
-            Table t = new Table("netuid", "owner", "n", "max", "emission share", "tempo", "burn");
+            Table t = new Table("netuid", "name", "owner", "n", "max", "emission share", "tempo", "burn");
             for (Subnet s : ctx.client().subnets()) {
                 Hyperparams h = s.hyperparams();
                 a.addObject()
                         .put("netuid", s.netuid())
+                        .put("name", s.name())
                         .put("owner", s.owner() == null ? null : s.owner().toSs58())
                         .put("n", s.n())
                         .put("max", h == null ? 0 : h.maxAllowedUids())
@@ -98,6 +100,7 @@ public final class SubnetCommand implements Runnable {
                         .put("burn", s.burn());
                 t.row(
                         String.valueOf(s.netuid()),
+                        s.name() == null ? "-" : s.name(),
                         s.owner() == null ? "-" : s.owner().toSs58(),
                         String.valueOf(s.n()),
                         String.valueOf(h == null ? 0 : h.maxAllowedUids()),
@@ -138,6 +141,7 @@ public final class SubnetCommand implements Runnable {
         static final List<String> ALL = List.of(
                 "uid",
                 "hotkey",
+                "name",
                 "coldkey",
                 "stake",
                 "consensus",
@@ -154,11 +158,11 @@ public final class SubnetCommand implements Runnable {
         @Override
         protected Integer run(Ctx ctx) {
             netuid = netuidArg.get();
-            subnet(ctx, netuid);
             List<String> cols = fields == null
                     ? List.of(
                             "uid",
                             "hotkey",
+                            "name",
                             "stake",
                             "incentive",
                             "dividends",
@@ -175,6 +179,7 @@ public final class SubnetCommand implements Runnable {
             if (sort != null && !ALL.contains(sort)) {
                 throw new UserError("cannot sort by '" + sort + "'; columns: " + String.join(", ", ALL));
             }
+            Subnet sn = subnet(ctx, netuid);
             MetagraphView m = ctx.client().metagraph(netuid);
             List<Integer> uids = new ArrayList<>();
             for (int i = 0; i < m.n(); i++) {
@@ -186,6 +191,7 @@ public final class SubnetCommand implements Runnable {
                         Comparator.comparing(u -> m.hotkeys().get(u).toSs58());
                     case "coldkey" ->
                         Comparator.comparing(u -> String.valueOf(m.coldkeys().get(u)));
+                    case "name" -> Comparator.comparing(u -> name(m, u));
                     default ->
                         Comparator.comparingDouble((Integer u) -> num(m, sort, u))
                                 .reversed();
@@ -203,15 +209,25 @@ public final class SubnetCommand implements Runnable {
                 }
                 t.row(cells);
             }
-            ctx.say("subnet " + netuid + ": " + m.n() + " neurons at block #" + m.blockNumber());
+            ctx.say("subnet " + netuid + (sn.name() == null ? "" : " (" + sn.name() + ")") + ": " + m.n()
+                    + " neurons at block #" + m.blockNumber());
             if (!ctx.json()) {
                 t.print(ctx.out);
             }
             ObjectNode o = ctx.obj();
-            o.put("netuid", netuid).put("block", m.blockNumber()).put("n", m.n());
+            o.put("netuid", netuid)
+                    .put("name", sn.name())
+                    .put("block", m.blockNumber())
+                    .put("n", m.n());
             o.set("neurons", a);
             ctx.emit(o);
             return 0;
+        }
+
+        /** The owner coldkey's identity name, "" when none (or from a node without the names column). */
+        static String name(MetagraphView m, int u) {
+            String n = m.names() == null ? null : m.names().get(u);
+            return n == null ? "" : n;
         }
 
         static double num(MetagraphView m, String c, int u) {
@@ -239,6 +255,11 @@ public final class SubnetCommand implements Runnable {
                 case "hotkey" -> {
                     row.put("hotkey", m.hotkeys().get(u).toSs58());
                     return m.hotkeys().get(u).toSs58();
+                }
+                case "name" -> {
+                    String n = name(m, u);
+                    row.put("name", n.isEmpty() ? null : n);
+                    return n.isEmpty() ? "-" : n;
                 }
                 case "coldkey" -> {
                     AccountId ck = m.coldkeys().get(u);

@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
             WalletCommand.Sign.class,
             WalletCommand.Verify.class,
             KeysCommand.SwapHotkey.class,
-            KeysCommand.SwapColdkey.class
+            KeysCommand.SwapColdkey.class,
+            IdentityCommand.SetWallet.class
         },
         footer = {"", "Example:", "  tao wallet create --wallet alice", "  tao wallet balance --wallet alice"})
 public final class WalletCommand implements Runnable {

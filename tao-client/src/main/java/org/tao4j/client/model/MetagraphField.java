@@ -20,7 +20,9 @@ public enum MetagraphField {
     REGISTERED_AT("registeredAt"),
     AXONS("axons"),
     WEIGHTS("weights"),
-    BONDS("bonds");
+    BONDS("bonds"),
+    /** The owner coldkey's identity name (docs/spec/chain.md §12), null entries when none. */
+    NAMES("names");
 
     private final String wireName;
 

@@ -14,6 +14,7 @@ import org.tao4j.core.crypto.H256;
  * @param axons null entries for neurons that never served an axon
  * @param weights each uid's sparse weight row
  * @param bonds each uid's sparse bond row
+ * @param names each uid's owner coldkey's identity name (docs/spec/chain.md §12), null entries when none
  */
 public record MetagraphView(
         int netuid,
@@ -34,7 +35,8 @@ public record MetagraphView(
         long[] registeredAt,
         List<Axon> axons,
         List<List<WeightEntry>> weights,
-        List<List<WeightEntry>> bonds) {
+        List<List<WeightEntry>> bonds,
+        List<String> names) {
 
     /** True when this view holds column {@code f}. */
     public boolean has(MetagraphField f) {
@@ -54,6 +56,7 @@ public record MetagraphView(
             case AXONS -> axons != null;
             case WEIGHTS -> weights != null;
             case BONDS -> bonds != null;
+            case NAMES -> names != null;
         };
     }
 }

@@ -9,6 +9,7 @@ import org.tao4j.core.account.AccountId;
  *
  * @param coldkey the hotkey's owner, or null
  * @param axon null when never served
+ * @param name the owner coldkey's identity name (docs/spec/chain.md §12), null when none
  */
 public record Neuron(
         int netuid,
@@ -27,7 +28,8 @@ public record Neuron(
         long emission,
         Axon axon,
         List<WeightEntry> weights,
-        List<WeightEntry> bonds) {
+        List<WeightEntry> bonds,
+        String name) {
 
     public Neuron {
         weights = weights == null ? List.of() : List.copyOf(weights);

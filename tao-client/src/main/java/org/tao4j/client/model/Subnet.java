@@ -15,6 +15,7 @@ import org.tao4j.runtime.schema.Hyperparams;
  * @param lastRegistrationBlock -1 when never
  * @param lastHyperparamBlock -1 when never
  * @param hyperparams every hyperparameter (null if the node sent none)
+ * @param name the subnet identity's name (docs/spec/chain.md §12), null when none
  */
 public record Subnet(
         int netuid,
@@ -30,4 +31,5 @@ public record Subnet(
         long lastEpochBlock,
         long lastRegistrationBlock,
         long lastHyperparamBlock,
-        Hyperparams hyperparams) {}
+        Hyperparams hyperparams,
+        String name) {}

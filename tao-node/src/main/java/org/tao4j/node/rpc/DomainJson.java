@@ -107,9 +107,23 @@ public final class DomainJson {
         o.put("lastEpochBlock", sn.lastMechanismStepBlock());
         o.put("lastRegistrationBlock", sn.lastRegistrationBlock());
         o.put("lastHyperparamBlock", sn.lastHyperparamBlock());
+        org.tao4j.runtime.tx.Call.Identity id = s.subnetIdentity(sn.netuid());
+        o.put("name", id == null ? null : id.name()); // chain.md §12: the subnet's name, null when none
         Hyperparams h = s.hyperparams(sn.netuid());
         if (h != null) {
             o.set("hyperparams", hyperparams(h));
+        }
+        return o;
+    }
+
+    /** An identity's six fields (chain.md §12), or JSON null. */
+    public static com.fasterxml.jackson.databind.JsonNode identity(org.tao4j.runtime.tx.Call.Identity id) {
+        if (id == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        ObjectNode o = Json.object();
+        for (var f : id.fields()) {
+            o.put(f.getKey(), f.getValue());
         }
         return o;
     }
@@ -144,6 +158,9 @@ public final class DomainJson {
         } else {
             o.put("coldkey", owner.toSs58());
         }
+        // chain.md §12: the owner coldkey's identity name, null when none
+        org.tao4j.runtime.tx.Call.Identity id = owner == null ? null : s.identity(owner);
+        o.put("name", id == null ? null : id.name());
         o.put("stake", s.totalHotkeyStake(n.hotkey()));
         o.put("registeredAt", n.registeredAt());
         o.put("lastUpdate", n.lastUpdate());

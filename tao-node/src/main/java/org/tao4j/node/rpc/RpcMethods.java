@@ -31,6 +31,7 @@ import org.tao4j.node.rpc.methods.TaoGetDelegates;
 import org.tao4j.node.rpc.methods.TaoGetEmission;
 import org.tao4j.node.rpc.methods.TaoGetEvents;
 import org.tao4j.node.rpc.methods.TaoGetFee;
+import org.tao4j.node.rpc.methods.TaoGetIdentity;
 import org.tao4j.node.rpc.methods.TaoGetLockCost;
 import org.tao4j.node.rpc.methods.TaoGetMetagraph;
 import org.tao4j.node.rpc.methods.TaoGetNeuron;
@@ -43,6 +44,7 @@ import org.tao4j.node.rpc.methods.TaoGetProxies;
 import org.tao4j.node.rpc.methods.TaoGetRootWeights;
 import org.tao4j.node.rpc.methods.TaoGetStakeForColdkey;
 import org.tao4j.node.rpc.methods.TaoGetStakeForHotkey;
+import org.tao4j.node.rpc.methods.TaoGetSubnetIdentity;
 import org.tao4j.node.rpc.methods.TaoGetSubnets;
 import org.tao4j.node.rpc.methods.TaoGetSupply;
 
@@ -94,6 +96,8 @@ public final class RpcMethods {
                 new TaoGetProxies(),
                 new TaoGetColdkeySwap(),
                 new TaoGetCommitments(),
+                new TaoGetIdentity(),
+                new TaoGetSubnetIdentity(),
                 new TaoGetBlocks(),
                 new TaoGetBlockDetail(),
                 new TaoFindExtrinsic())) {

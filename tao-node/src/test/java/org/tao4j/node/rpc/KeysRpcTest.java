@@ -127,4 +127,50 @@ class KeysRpcTest {
                         .get("commitments"))
                 .isEmpty();
     }
+
+    @Test
+    void identitiesAreReadableAndNamesShowInSubnetsAndTheMetagraph() throws Exception {
+        String bob = TestNet.id("Bob").toSs58();
+        assertThat(rpc.result("tao_getIdentity", bob).get("identity").isNull()).isTrue();
+        submit(
+                "Bob",
+                new Call.SetIdentity(new Call.Identity("Bob’s lab", "https://bob.example", "bob/lab", "", "", "")));
+        JsonNode id = rpc.result("tao_getIdentity", bob);
+        assertThat(id.get("address").asText()).isEqualTo(bob);
+        assertThat(id.get("identity").get("name").asText()).isEqualTo("Bob’s lab");
+        assertThat(id.get("identity").get("github").asText()).isEqualTo("bob/lab");
+        assertThat(id.get("identity").get("discord").asText()).isEmpty();
+
+        submit("Bob", new Call.RegisterNetwork(TestNet.id("Bob")));
+        int netuid = -1;
+        for (JsonNode sn : rpc.result("tao_getSubnets")) {
+            if (TestNet.id("Bob").toSs58().equals(sn.path("ownerHotkey").asText())) {
+                netuid = sn.get("netuid").asInt();
+                assertThat(sn.get("name").isNull()).isTrue();
+            }
+        }
+        assertThat(netuid).isPositive();
+        assertThat(rpc.result("tao_getSubnetIdentity", netuid).get("identity").isNull())
+                .isTrue();
+        submit("Bob", new Call.SetSubnetIdentity(netuid, new Call.Identity("Bob's subnet", "", "", "", "", "tests")));
+        JsonNode sid = rpc.result("tao_getSubnetIdentity", netuid);
+        assertThat(sid.get("netuid").asInt()).isEqualTo(netuid);
+        assertThat(sid.get("identity").get("description").asText()).isEqualTo("tests");
+        for (JsonNode sn : rpc.result("tao_getSubnets")) {
+            if (sn.get("netuid").asInt() == netuid) {
+                assertThat(sn.get("name").asText()).isEqualTo("Bob's subnet");
+            }
+        }
+        // the metagraph's names column: uid 0 is Bob's hotkey, owned by Bob
+        JsonNode mg = rpc.result("tao_getMetagraph", netuid, "hotkeys,names");
+        assertThat(mg.get("names").get(0).asText()).isEqualTo("Bob’s lab");
+        assertThat(rpc.result("tao_getNeuron", netuid, 0).get("name").asText()).isEqualTo("Bob’s lab");
+        // refusals: no subnet, a bad address
+        assertThat(rpc.call("tao_getSubnetIdentity", 999)
+                        .get("error")
+                        .get("message")
+                        .asText())
+                .contains("does not exist");
+        assertThat(rpc.call("tao_getIdentity", "5nope").has("error")).isTrue();
+    }
 }

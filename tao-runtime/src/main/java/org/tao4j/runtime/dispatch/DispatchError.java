@@ -97,7 +97,10 @@ public enum DispatchError {
     ProxyAnnouncementTooRecent("the call was announced less than the proxy's delay ago"),
     // commitments (docs/spec/chain.md §11)
     CommitmentTooLarge("a commitment is at most 1024 bytes"),
-    CommitmentRateLimited("this hotkey committed on this subnet too recently");
+    CommitmentRateLimited("this hotkey committed on this subnet too recently"),
+    // identities (docs/spec/chain.md §12)
+    IdentityInvalid("an identity field is too long or holds a control character"),
+    IdentityNotFound("there is no identity to clear");
 
     private final String message;
 

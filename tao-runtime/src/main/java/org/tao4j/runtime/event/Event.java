@@ -112,4 +112,13 @@ public sealed interface Event {
     record ProxyExecuted(AccountId real, AccountId delegate) implements Event {}
 
     record Committed(int netuid, AccountId hotkey, long block, int length) implements Event {}
+
+    // identities (docs/spec/chain.md §12)
+    record IdentitySet(AccountId coldkey) implements Event {}
+
+    record IdentityCleared(AccountId coldkey) implements Event {}
+
+    record SubnetIdentitySet(int netuid) implements Event {}
+
+    record SubnetIdentityCleared(int netuid) implements Event {}
 }

@@ -252,9 +252,10 @@ public final class KeySafety {
                         && !ownsSubnet
                         && s.proxies(to).isEmpty()
                         && s.coldkeySwap(to) == null
-                        && s.proxyAnnouncements(to).isEmpty(),
+                        && s.proxyAnnouncements(to).isEmpty()
+                        && s.identity(to) == null,
                 DispatchError.ColdkeyInUse,
-                to.toSs58() + " already has a balance, stake, hotkeys, subnets, proxies or an "
+                to.toSs58() + " already has a balance, stake, hotkeys, subnets, proxies, an identity or an "
                         + "announcement; use a fresh key");
         s.setColdkeySwap(from, null);
         Account acc = s.account(from);
@@ -293,6 +294,9 @@ public final class KeySafety {
         }
         s.setProxies(from, List.of());
         s.setProxyAnnouncements(from, List.of());
+        // the identity follows the coldkey (chain.md §12)
+        s.setIdentity(to, s.identity(from));
+        s.setIdentity(from, null);
         ctx.emit(new Event.ColdkeySwapped(from, to));
     }
 }

@@ -31,6 +31,8 @@ public final class ChainState {
             CHILDKEYS = 8;
     // docs/spec/chain.md §10: key safety (module 9) and proxies (module 10); §11: commitments (module 11)
     private static final byte KEYS = 9, PROXY = 10, COMMITMENTS = 11;
+    // docs/spec/chain.md §12: identities (module 12)
+    private static final byte IDENTITIES = 12;
 
     private final KeyValueStore kv;
 
@@ -250,6 +252,7 @@ public final class ChainState {
     }
 
     public void removeSubnet(int netuid) {
+        kv.delete(key(IDENTITIES, 2, u16(netuid)));
         kv.delete(key(SUBNETS, 1, u16(netuid)));
         kv.delete(key(SUBNETS, 2, u16(netuid)));
     }
@@ -1166,6 +1169,67 @@ public final class ChainState {
                     new AccountId(Arrays.copyOfRange(k, 4, 36)), new Commitment(r.readU64(), r.readBytes())));
         });
         return out;
+    }
+
+    // ================================================================ identities (docs/spec/chain.md §12)
+
+    /** A coldkey's identity, or null. */
+    public org.tao4j.runtime.tx.Call.Identity identity(AccountId coldkey) {
+        return decodeIdentity(kv.get(key(IDENTITIES, 1, coldkey.bytes())));
+    }
+
+    /** Sets a coldkey's identity; null or empty deletes it. */
+    public void setIdentity(AccountId coldkey, org.tao4j.runtime.tx.Call.Identity id) {
+        putIdentity(key(IDENTITIES, 1, coldkey.bytes()), id);
+    }
+
+    /** A subnet's identity, or null. */
+    public org.tao4j.runtime.tx.Call.Identity subnetIdentity(int netuid) {
+        return decodeIdentity(kv.get(key(IDENTITIES, 2, u16(netuid))));
+    }
+
+    /** Sets a subnet's identity; null or empty deletes it. */
+    public void setSubnetIdentity(int netuid, org.tao4j.runtime.tx.Call.Identity id) {
+        putIdentity(key(IDENTITIES, 2, u16(netuid)), id);
+    }
+
+    /** Every coldkey identity, in key order (one per coldkey). */
+    public List<Pair<AccountId, org.tao4j.runtime.tx.Call.Identity>> identities() {
+        List<Pair<AccountId, org.tao4j.runtime.tx.Call.Identity>> out = new ArrayList<>();
+        kv.forEachWithPrefix(
+                key(IDENTITIES, 1),
+                (k, v) -> out.add(new Pair<>(new AccountId(Arrays.copyOfRange(k, 2, 34)), decodeIdentity(v))));
+        return out;
+    }
+
+    /** Every subnet identity, in netuid order. */
+    public List<Pair<Integer, org.tao4j.runtime.tx.Call.Identity>> subnetIdentities() {
+        List<Pair<Integer, org.tao4j.runtime.tx.Call.Identity>> out = new ArrayList<>();
+        kv.forEachWithPrefix(
+                key(IDENTITIES, 2),
+                (k, v) -> out.add(new Pair<>(((k[2] & 0xff) << 8) | (k[3] & 0xff), decodeIdentity(v))));
+        return out;
+    }
+
+    private void putIdentity(byte[] k, org.tao4j.runtime.tx.Call.Identity id) {
+        if (id == null || id.isEmpty()) {
+            kv.delete(k);
+            return;
+        }
+        kv.put(k, ScaleWriter.encode(w -> {
+            for (var f : id.fields()) {
+                w.string(f.getValue());
+            }
+        }));
+    }
+
+    private static org.tao4j.runtime.tx.Call.Identity decodeIdentity(byte[] v) {
+        if (v == null) {
+            return null;
+        }
+        ScaleReader r = new ScaleReader(v);
+        return new org.tao4j.runtime.tx.Call.Identity(
+                r.readString(), r.readString(), r.readString(), r.readString(), r.readString(), r.readString());
     }
 
     // ================================================================ helpers

@@ -27,6 +27,15 @@ public final class Subnets {
     /** The largest {@code reveal_period_epochs} (our choice: a u16 of epochs is years at any sane tempo). */
     public static final int MAX_REVEAL_PERIOD_EPOCHS = 65535;
 
+    /** immunity_period and activity_cutoff are subtensor's u16s: at most 65,535 blocks (about 9 days). */
+    public static final long MAX_U16_BLOCKS = 65_535;
+
+    /** weights_set_rate_limit and serving_rate_limit: at most 216,000 blocks (30 days of 12-second blocks). */
+    public static final long MAX_RATE_LIMIT_BLOCKS = 216_000;
+
+    /** max_burn: at most the supply cap, 21,000,000 TAO (a higher burn could never be paid). */
+    public static final long MAX_BURN_RAO = 21_000_000L * ChainParams.RAO_PER_TAO;
+
     private Subnets() {}
 
     // ---------------------------------------------------------------- register_network
@@ -299,14 +308,23 @@ public final class Subnets {
                         v <= h.maxBurn(),
                         DispatchError.InvalidHyperparameter,
                         "min_burn " + v + " rao is above max_burn " + h.maxBurn() + " rao");
-            case MAX_BURN ->
+            case MAX_BURN -> {
                 ensure(
                         v >= h.minBurn(),
                         DispatchError.InvalidHyperparameter,
                         "max_burn " + v + " rao is below min_burn " + h.minBurn() + " rao");
+                ensure(
+                        v <= MAX_BURN_RAO,
+                        DispatchError.InvalidHyperparameter,
+                        "max_burn " + v + " rao is above the supply cap " + MAX_BURN_RAO + " rao (21,000,000 TAO)");
+            }
             case BONDS_MOVING_AVERAGE -> range(name, v, 0, ChainParams.PPM);
-            case ACTIVITY_CUTOFF ->
+            case ACTIVITY_CUTOFF -> {
                 ensure(v > 0, DispatchError.InvalidHyperparameter, "activity_cutoff must be at least 1 block");
+                range(name, v, 1, MAX_U16_BLOCKS);
+            }
+            case IMMUNITY_PERIOD -> range(name, v, 0, MAX_U16_BLOCKS);
+            case WEIGHTS_SET_RATE_LIMIT, SERVING_RATE_LIMIT -> range(name, v, 0, MAX_RATE_LIMIT_BLOCKS);
             case REVEAL_PERIOD_EPOCHS -> range(name, v, 1, MAX_REVEAL_PERIOD_EPOCHS);
             case MIN_ALLOWED_WEIGHTS ->
                 ensure(
@@ -315,8 +333,8 @@ public final class Subnets {
                         "min_allowed_weights " + v + " is above max_allowed_uids " + h.maxAllowedUids());
             case TEMPO -> range(name, v, 1, MAX_TEMPO);
             case MAX_ALLOWED_VALIDATORS -> range(name, v, 1, h.maxAllowedUids());
-            case WEIGHTS_VERSION_KEY, WEIGHTS_SET_RATE_LIMIT, IMMUNITY_PERIOD, SERVING_RATE_LIMIT -> {
-                // any u64 below 2^63 (checked above)
+            case WEIGHTS_VERSION_KEY -> {
+                // an opaque version number chosen by the owner: any u64 below 2^63 (checked above)
             }
         }
     }

@@ -316,4 +316,53 @@ public sealed interface Call {
             return Arrays.hashCode(data) * 31 + netuid;
         }
     }
+
+    // ---- identities (module 12), docs/spec/chain.md §12
+    /**
+     * The six text fields of an identity. Each is non-null, well-formed Unicode (no unpaired
+     * surrogate, so that it has a UTF-8 form); bounds and control characters are the runtime's checks
+     * ({@code Identities}). All empty means "clear".
+     */
+    record Identity(String name, String url, String github, String image, String discord, String description) {
+        public Identity {
+            for (String f : new String[] {name, url, github, image, discord, description}) {
+                if (f == null) {
+                    throw new IllegalArgumentException("identity fields are never null; use \"\" for none");
+                }
+                for (int i = 0; i < f.length(); i++) {
+                    char ch = f.charAt(i);
+                    if (Character.isHighSurrogate(ch)
+                            && i + 1 < f.length()
+                            && Character.isLowSurrogate(f.charAt(i + 1))) {
+                        i++;
+                    } else if (Character.isSurrogate(ch)) {
+                        throw new IllegalArgumentException("identity text has an unpaired surrogate at index " + i);
+                    }
+                }
+            }
+        }
+
+        public static final Identity EMPTY = new Identity("", "", "", "", "", "");
+
+        /** The fields in their encoding order, with their names. */
+        public java.util.List<java.util.Map.Entry<String, String>> fields() {
+            return java.util.List.of(
+                    java.util.Map.entry("name", name),
+                    java.util.Map.entry("url", url),
+                    java.util.Map.entry("github", github),
+                    java.util.Map.entry("image", image),
+                    java.util.Map.entry("discord", discord),
+                    java.util.Map.entry("description", description));
+        }
+
+        public boolean isEmpty() {
+            return equals(EMPTY);
+        }
+    }
+
+    /** Signed by a coldkey: sets, replaces or (all fields empty) clears its identity. */
+    record SetIdentity(Identity identity) implements Call {}
+
+    /** Signed by the subnet's owner coldkey: sets, replaces or (all fields empty) clears the subnet's identity. */
+    record SetSubnetIdentity(int netuid, Identity identity) implements Call {}
 }

@@ -142,7 +142,46 @@ public final class CallCodec {
             case Call.AnnounceProxy c ->
                 w.u8(10).u8(4).fixedBytes(c.real().bytes()).fixedBytes(c.callHash());
             case Call.Commit c -> w.u8(11).u8(0).u16(c.netuid()).bytes(c.data());
+            case Call.SetIdentity c -> {
+                w.u8(12).u8(0);
+                identity(w, c.identity());
+            }
+            case Call.SetSubnetIdentity c -> {
+                w.u8(12).u8(1).u16(c.netuid());
+                identity(w, c.identity());
+            }
         }
+    }
+
+    private static void identity(ScaleWriter w, Call.Identity id) {
+        for (var f : id.fields()) {
+            w.string(f.getValue());
+        }
+    }
+
+    /** Decoding bound on one identity field, in bytes; the runtime's bounds are smaller (Identities). */
+    static final int MAX_IDENTITY_FIELD_ENCODED = 1_024;
+
+    private static Call.Identity identity(ScaleReader r) {
+        String[] f = new String[6];
+        for (int k = 0; k < 6; k++) {
+            int at = r.position();
+            byte[] utf8 = r.readBytes();
+            if (utf8.length > MAX_IDENTITY_FIELD_ENCODED) {
+                throw new ScaleException(at, "an identity field is at most " + MAX_IDENTITY_FIELD_ENCODED + " bytes");
+            }
+            try {
+                f[k] = java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(utf8))
+                        .toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new ScaleException(at, "an identity field is not valid UTF-8");
+            }
+        }
+        return new Call.Identity(f[0], f[1], f[2], f[3], f[4], f[5]);
     }
 
     private static void u16s(ScaleWriter w, int[] xs) {
@@ -292,6 +331,12 @@ public final class CallCodec {
                         }
                         yield new Call.Commit(netuid, data);
                     }
+                    default -> throw unknown(r, module, index);
+                };
+            case 12 ->
+                switch (index) {
+                    case 0 -> new Call.SetIdentity(identity(r));
+                    case 1 -> new Call.SetSubnetIdentity(r.readU16(), identity(r));
                     default -> throw unknown(r, module, index);
                 };
             default -> throw unknown(r, module, index);

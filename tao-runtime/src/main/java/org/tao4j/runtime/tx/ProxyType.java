@@ -115,6 +115,8 @@ public enum ProxyType {
             case Call.Proxy c -> Kind.KEYS;
             case Call.AnnounceProxy c -> Kind.KEYS;
             case Call.Commit c -> Kind.OTHER;
+            case Call.SetIdentity c -> Kind.OTHER;
+            case Call.SetSubnetIdentity c -> Kind.OTHER;
         };
     }
 }

@@ -30,6 +30,11 @@ import org.tao4j.sdk.metagraph.Metagraph;
  * {@code chain_subscribeNewHeads}, and every write is a transaction signed by this neuron's hotkey
  * and watched until it is in a block. The client may be shared by many neurons; closing this
  * adapter closes only its own subscriptions.
+ *
+ * <p><b>Proxy mode</b> ({@code --proxy-for REAL}, docs/keys-and-proxies.md): the key is a delegate
+ * holding a {@code Weights} (or {@code Any}) proxy of the registered hotkey REAL. Every write is
+ * {@code proxy(REAL, call)} signed and paid by the delegate, so the chain applies it as REAL's; and
+ * {@link #hotkey()} is REAL, so the neuron finds REAL's uid and permit.
  */
 public final class RpcSubnetChain implements SubnetChain {
     private static final Duration TX_TIMEOUT = Duration.ofSeconds(60);
@@ -37,12 +42,31 @@ public final class RpcSubnetChain implements SubnetChain {
     private final TaoClient client;
     private final Ed25519.KeyPair key;
     private final AccountId hotkey;
+    private final AccountId proxyFor;
     private final List<HeadSubscription> subscriptions = new ArrayList<>();
 
     public RpcSubnetChain(TaoClient client, Ed25519.KeyPair key) {
+        this(client, key, null);
+    }
+
+    /**
+     * @param proxyFor the registered hotkey this key acts for through a proxy, or null to act as
+     *     the key itself
+     */
+    public RpcSubnetChain(TaoClient client, Ed25519.KeyPair key, AccountId proxyFor) {
         this.client = Objects.requireNonNull(client, "client");
         this.key = Objects.requireNonNull(key, "key");
-        this.hotkey = AccountId.of(key.publicKey());
+        AccountId own = AccountId.of(key.publicKey());
+        if (own.equals(proxyFor)) {
+            throw new IllegalArgumentException("--proxy-for " + proxyFor + " is the signing key itself");
+        }
+        this.proxyFor = proxyFor;
+        this.hotkey = proxyFor != null ? proxyFor : own;
+    }
+
+    /** The account whose proxy this instance is, or null. */
+    public AccountId proxyFor() {
+        return proxyFor;
     }
 
     @Override
@@ -212,9 +236,35 @@ public final class RpcSubnetChain implements SubnetChain {
                 netuid, ip.getAddress(), port, ip instanceof Inet6Address ? 6 : 4, protocol, version));
     }
 
-    /** Signs {@code call} with this hotkey, submits it and waits until it is in a block. */
+    @Override
+    public TxResult commit(int netuid, byte[] data) {
+        return submit(new Call.Commit(netuid, data));
+    }
+
+    @Override
+    public List<Commitment> commitments(int netuid) {
+        org.tao4j.client.model.Commitments cs;
+        try {
+            if (client.subnet(netuid).isEmpty()) {
+                throw new IllegalArgumentException("subnet " + netuid + " does not exist");
+            }
+            cs = client.commitments(netuid, null);
+        } catch (TaoClientException e) {
+            throw new ChainUnavailableException(e.getMessage(), e);
+        }
+        List<Commitment> out = new ArrayList<>(cs.commitments().size());
+        for (var e : cs.commitments()) {
+            out.add(new Commitment(e.uid(), e.hotkey(), e.block(), org.tao4j.core.crypto.Hex.fromHex(e.data())));
+        }
+        return out;
+    }
+
+    /**
+     * Signs {@code call} with this instance's key, submits it and waits until it is in a block; in
+     * proxy mode the call is wrapped in {@code proxy(REAL, call)}.
+     */
     public TxResult submit(Call call) {
-        return submit(client, key, call);
+        return submit(client, key, proxyFor == null ? call : new Call.Proxy(proxyFor, call));
     }
 
     /** Signs {@code call} with {@code signer}, submits it and waits until it is in a block. */

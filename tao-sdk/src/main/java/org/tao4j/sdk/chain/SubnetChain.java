@@ -72,6 +72,20 @@ public interface SubnetChain extends AutoCloseable {
      */
     TxResult serveAxon(int netuid, InetAddress ip, int port, int protocol, long version);
 
+    /**
+     * {@code commit(netuid, data)} (docs/spec/chain.md §11), signed by {@link #hotkey()}: publishes up to
+     * 1 KiB on the subnet (a model's hash or address), replacing this hotkey's previous commitment;
+     * rate-limited by the chain (once per 100 blocks, 10 on a dev chain).
+     */
+    TxResult commit(int netuid, byte[] data);
+
+    /**
+     * Every commitment on the subnet at the head, in one read (cleared ones left out), in hotkey order.
+     *
+     * @throws IllegalArgumentException when the subnet does not exist
+     */
+    java.util.List<Commitment> commitments(int netuid);
+
     /** Releases what this instance holds (subscriptions, connections). Idempotent. */
     @Override
     default void close() {}

@@ -594,6 +594,30 @@ public final class MockChain implements AutoCloseable {
         }
 
         @Override
+        public TxResult commit(int netuid, byte[] data) {
+            return dispatch(
+                    hotkey, ctx -> org.tao4j.runtime.keys.Commitments.commit(ctx, new Call.Commit(netuid, data)));
+        }
+
+        @Override
+        public List<org.tao4j.sdk.chain.Commitment> commitments(int netuid) {
+            synchronized (lock) {
+                requireSubnet(netuid);
+                List<org.tao4j.sdk.chain.Commitment> out = new ArrayList<>();
+                for (var e : state.commitments(netuid)) {
+                    if (e.second().data().length > 0) {
+                        out.add(new org.tao4j.sdk.chain.Commitment(
+                                state.uid(netuid, e.first()),
+                                e.first(),
+                                e.second().block(),
+                                e.second().data()));
+                    }
+                }
+                return out;
+            }
+        }
+
+        @Override
         public void close() {
             listeners.removeAll(mine);
             mine.clear();

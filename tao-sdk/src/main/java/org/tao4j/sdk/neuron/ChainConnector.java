@@ -16,6 +16,6 @@ final class ChainConnector {
 
     static SubnetChain connect(NeuronConfig config, Ed25519.KeyPair hotkey) {
         TaoClient client = TaoClient.connect(Networks.resolve(config.network()));
-        return new RpcSubnetChain(client, hotkey);
+        return new RpcSubnetChain(client, hotkey, config.proxyFor());
     }
 }

@@ -181,6 +181,21 @@ public final class Miner implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes {@code data} (up to 1 KiB: a model's hash, an address) as this miner's commitment on
+     * its subnet (docs/spec/chain.md §11), so validators can read it with {@link Validator#commitments()}.
+     * Blocks until the transaction is in a block; the chain rate-limits it (once per 100 blocks, 10 on
+     * a dev chain).
+     */
+    public org.tao4j.sdk.chain.TxResult commit(byte[] data) {
+        return chain.commit(netuid, data);
+    }
+
+    /** {@link #commit(byte[])} of UTF-8 text. */
+    public org.tao4j.sdk.chain.TxResult commit(String text) {
+        return commit(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public AccountId hotkey() {
         return hotkey;
     }

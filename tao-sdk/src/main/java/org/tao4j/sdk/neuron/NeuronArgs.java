@@ -44,6 +44,13 @@ public final class NeuronArgs {
     String network;
 
     @Option(
+            names = "--proxy-for",
+            paramLabel = "SS58",
+            description = "Act for this registered hotkey through a Weights (or Any) proxy; the wallet's hotkey"
+                    + " is the delegate and signs proxy(SS58, call).")
+    String proxyFor;
+
+    @Option(
             names = "--mock",
             arity = "0..1",
             fallbackValue = "true",
@@ -138,6 +145,7 @@ public final class NeuronArgs {
         set("--hotkey", hotkey, b::hotkey);
         set("--wallet.path", walletPath, b::walletPath);
         set("--network", network, b::network);
+        set("--proxy-for", proxyFor, b::proxyFor);
         set("--mock", mock, v -> b.mock(bool(v)));
         set("--axon.ip", axonIp, b::axonIp);
         set("--axon.port", axonPort, b::axonPort);

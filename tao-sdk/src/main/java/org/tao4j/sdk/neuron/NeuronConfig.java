@@ -20,6 +20,9 @@ import org.tao4j.wallet.WalletStore;
  * --wallet.path DIR                 wallet root (default $TAO_WALLET_PATH or ~/.tao/wallets)
  * --network NAME|URL                "local" (default, ws://127.0.0.1:9944) or a node's WebSocket URL
  * --mock                            an in-memory chain instead of a node (see MockChain)
+ * --proxy-for SS58                  act for this registered hotkey through a Weights (or Any) proxy:
+ *                                   the wallet's hotkey is the delegate; transactions are
+ *                                   proxy(SS58, call) (docs/keys-and-proxies.md)
  * --axon.port N                     port the axon binds (default 8091; 0 = any free port)
  * --axon.ip ADDR                    address the axon binds (default 0.0.0.0)
  * --axon.external-ip ADDR           address announced on chain (default: the bind address, or
@@ -47,6 +50,7 @@ public final class NeuronConfig {
     private final Path walletPath;
     private final String network;
     private final boolean mock;
+    private final org.tao4j.core.account.AccountId proxyFor;
     private final String axonIp;
     private final int axonPort;
     private final String axonExternalIp;
@@ -72,6 +76,7 @@ public final class NeuronConfig {
         this.walletPath = b.walletPath;
         this.network = b.network;
         this.mock = b.mock;
+        this.proxyFor = b.proxyFor;
         this.axonIp = b.axonIp;
         this.axonPort = b.axonPort;
         this.axonExternalIp = b.axonExternalIp;
@@ -131,6 +136,11 @@ public final class NeuronConfig {
 
     public String network() {
         return network;
+    }
+
+    /** The registered hotkey this neuron acts for through a proxy, or null (docs/keys-and-proxies.md). */
+    public org.tao4j.core.account.AccountId proxyFor() {
+        return proxyFor;
     }
 
     public boolean mock() {
@@ -244,6 +254,7 @@ public final class NeuronConfig {
         private Path walletPath;
         private String network = "local";
         private boolean mock;
+        private org.tao4j.core.account.AccountId proxyFor;
         private String axonIp = "0.0.0.0";
         private int axonPort = 8091;
         private String axonExternalIp;
@@ -271,6 +282,7 @@ public final class NeuronConfig {
             walletPath = c.walletPath;
             network = c.network;
             mock = c.mock;
+            proxyFor = c.proxyFor;
             axonIp = c.axonIp;
             axonPort = c.axonPort;
             axonExternalIp = c.axonExternalIp;
@@ -315,6 +327,20 @@ public final class NeuronConfig {
 
         public Builder network(String v) {
             network = Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** An SS58 address, or null for none. */
+        public Builder proxyFor(String v) {
+            if (v == null) {
+                proxyFor = null;
+                return this;
+            }
+            try {
+                proxyFor = org.tao4j.core.account.AccountId.fromSs58(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--proxy-for " + v + " is not an address: " + e.getMessage());
+            }
             return this;
         }
 

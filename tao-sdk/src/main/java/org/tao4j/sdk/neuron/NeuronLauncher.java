@@ -164,6 +164,9 @@ public final class NeuronLauncher {
         Ed25519.KeyPair key;
         SubnetChain chain;
         MockChain mock = null;
+        if (config.mock() && config.proxyFor() != null) {
+            throw new IllegalArgumentException("--proxy-for needs a node (--network): mock mode has no proxies");
+        }
         if (config.mock()) {
             // a dev key from the names, so a mock run needs no wallet
             key = Ed25519.KeyPair.fromSeed(Blake2b.hash256(("mock//" + config.wallet() + "//" + config.hotkey())

@@ -415,6 +415,11 @@ public final class Validator<Q, R> implements AutoCloseable {
 
     // ---- what it knows
 
+    /** Every commitment on this validator's subnet at the head, in one read (docs/spec/chain.md §11). */
+    public java.util.List<org.tao4j.sdk.chain.Commitment> commitments() {
+        return chain.commitments(netuid);
+    }
+
     public AccountId hotkey() {
         return hotkey;
     }

@@ -94,6 +94,35 @@ class MockChainTest {
     }
 
     @Test
+    void aMinerCommitsAndAValidatorReadsTheSubnetsCommitmentsInOneCall() {
+        MockChain chain = subnet();
+        SubnetChain a = chain.connect(minerA);
+        SubnetChain b = chain.connect(minerB);
+        assertThat(a.commit(1, "sha256:aa".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .ok())
+                .isTrue();
+        chain.advance();
+        assertThat(b.commit(1, new byte[] {(byte) 0xff, 0}).ok()).isTrue();
+        // the chain's rules: the rate limit, registration, the size bound
+        assertThat(a.commit(1, new byte[] {1}).error()).isEqualTo("CommitmentRateLimited");
+        assertThat(chain.connect(TestKeys.key(55)).commit(1, new byte[] {1}).error())
+                .isEqualTo("NotRegistered");
+        assertThat(b.commit(1, new byte[1025]).error()).isEqualTo("CommitmentTooLarge");
+
+        List<org.tao4j.sdk.chain.Commitment> all = chain.connect(validator).commitments(1);
+        assertThat(all).hasSize(2);
+        var byUid = new java.util.HashMap<Integer, org.tao4j.sdk.chain.Commitment>();
+        all.forEach(c -> byUid.put(c.uid(), c));
+        assertThat(byUid.get(2).hotkey()).isEqualTo(TestKeys.id(minerA));
+        assertThat(byUid.get(2).text()).isEqualTo("sha256:aa");
+        assertThat(byUid.get(2).block()).isEqualTo(1);
+        assertThat(byUid.get(3).text()).isNull();
+        assertThat(byUid.get(3).data()).containsExactly(0xff, 0);
+        assertThat(byUid.get(3).block()).isEqualTo(2);
+        assertThatThrownBy(() -> chain.connect(validator).commitments(9)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void epochsAreRealYumaEpochsThatPayOutAsStake() {
         MockChain chain = subnet();
         SubnetChain v = chain.connect(validator);

@@ -96,6 +96,16 @@ class NeuronConfigTest {
     }
 
     @Test
+    void proxyForTakesAnAddress() {
+        String real = org.tao4j.sdk.TestKeys.id(org.tao4j.sdk.TestKeys.key(3)).toSs58();
+        NeuronConfig c = NeuronConfig.parse("--proxy-for", real, "validator");
+        assertThat(c.proxyFor().toSs58()).isEqualTo(real);
+        assertThat(c.toBuilder().build().proxyFor()).isEqualTo(c.proxyFor());
+        assertThat(NeuronConfig.parse().proxyFor()).isNull();
+        assertThatThrownBy(() -> NeuronConfig.parse("--proxy-for", "5nope")).hasMessageContaining("--proxy-for");
+    }
+
+    @Test
     void toBuilderKeepsEverything() {
         NeuronConfig c = NeuronConfig.parse("--netuid", "4", "--validator.sample-size", "3", "miner");
         NeuronConfig d = c.toBuilder().axonPort(0).build();

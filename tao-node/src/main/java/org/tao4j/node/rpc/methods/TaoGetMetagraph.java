@@ -45,7 +45,8 @@ public final class TaoGetMetagraph implements RpcMethod {
             "registeredAt",
             "axons",
             "weights",
-            "bonds");
+            "bonds",
+            "names");
 
     @Override
     public String name() {
@@ -93,6 +94,16 @@ public final class TaoGetMetagraph implements RpcMethod {
                             c.addNull();
                         } else {
                             c.add(owner.toSs58());
+                        }
+                    }
+                    case "names" -> {
+                        // chain.md §12: the owner coldkey's identity name, null when none
+                        AccountId owner = s.owner(n.hotkey());
+                        var id = owner == null ? null : s.identity(owner);
+                        if (id == null) {
+                            c.addNull();
+                        } else {
+                            c.add(id.name());
                         }
                     }
                     case "stake" -> c.add(s.totalHotkeyStake(n.hotkey()));
