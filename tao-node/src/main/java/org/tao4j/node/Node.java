@@ -58,6 +58,8 @@ public final class Node implements AutoCloseable {
     private final Path basePath;
     private final boolean deleteOnClose;
     private boolean closed;
+    /** The account index, or null with {@code --index none}; closed after the chain. */
+    private org.tao4j.node.index.AccountIndex accountIndex;
 
     private Node(
             NodeConfig config,
@@ -113,6 +115,13 @@ public final class Node implements AutoCloseable {
         try {
             Chain chain = Chain.open(spec, base.resolve("db"), config.syncWrites(), config.statePruning());
             opened.add(chain);
+            org.tao4j.node.index.AccountIndex accountIndex = null;
+            if (config.accountIndex()) {
+                accountIndex = org.tao4j.node.index.AccountIndex.open(
+                        base.resolve("index").resolve("accounts"), chain.store());
+                opened.add(accountIndex);
+                chain.addListener(accountIndex);
+            }
             NodeMetrics metrics = new NodeMetrics();
             TransactionPool pool = new TransactionPool(
                     chain.runtime(),
@@ -162,7 +171,9 @@ public final class Node implements AutoCloseable {
             chain.addListener(b -> onBlock(metrics, b));
             chain.addListener(newHeads);
             NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION, health);
-            JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(RpcMethods.standard(), services);
+            RpcMethods methods = RpcMethods.standard();
+            methods.register(new org.tao4j.node.rpc.methods.TaoGetAccountHistory(accountIndex));
+            JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
             if (config.rpcPort() >= 0) {
@@ -200,7 +211,9 @@ public final class Node implements AutoCloseable {
             if (ms != null) {
                 LOG.info("metrics on http://{}:{}/metrics", host, ms.port());
             }
-            return new Node(config, chain, pool, metrics, authoring, rpc, ms, dispatcher, base, tmp);
+            Node node = new Node(config, chain, pool, metrics, authoring, rpc, ms, dispatcher, base, tmp);
+            node.accountIndex = accountIndex;
+            return node;
         } catch (Exception e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -290,6 +303,11 @@ public final class Node implements AutoCloseable {
         return dispatcher;
     }
 
+    /** The account index, or null when it is off ({@code --index none}). */
+    public org.tao4j.node.index.AccountIndex accountIndex() {
+        return accountIndex;
+    }
+
     public Path basePath() {
         return basePath;
     }
@@ -329,6 +347,13 @@ public final class Node implements AutoCloseable {
             // e.g. the database still busy after its bound: the process exit releases it, and every
             // committed block is already durable
             LOG.warn("closing the database: {}", e.getMessage());
+        }
+        if (accountIndex != null) {
+            try {
+                accountIndex.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the account index: {}", e.getMessage());
+            }
         }
         if (deleteOnClose) {
             deleteTree(basePath);

@@ -25,6 +25,8 @@ import org.tao4j.node.pool.TransactionPool;
  * @param maxBlockExtrinsics the most transactions one block takes ({@code --max-block-extrinsics}, default 10,000)
  * @param syncWrites fsync every block commit (default true; {@code --no-sync} trades machine-crash durability for speed)
  * @param explorer serve the block explorer at {@code http://<rpc host>:<rpc port>/} (default true; {@code --no-explorer})
+ * @param accountIndex keep the account index ({@code tao_getAccountHistory}, the explorer's account history) in
+ *     {@code <base-path>/index/accounts} (default true; {@code --index none} turns it off)
  */
 public record NodeConfig(
         boolean dev,
@@ -41,7 +43,8 @@ public record NodeConfig(
         String authorityKey,
         int maxBlockExtrinsics,
         boolean syncWrites,
-        boolean explorer) {
+        boolean explorer,
+        boolean accountIndex) {
 
     public static final int DEFAULT_RPC_PORT = 9944;
     public static final int DEFAULT_METRICS_PORT = 9615;
@@ -91,6 +94,7 @@ public record NodeConfig(
                 null,
                 DEFAULT_MAX_BLOCK_EXTRINSICS,
                 true,
+                true,
                 true);
     }
 
@@ -111,6 +115,7 @@ public record NodeConfig(
                 null,
                 DEFAULT_MAX_BLOCK_EXTRINSICS,
                 true,
+                true,
                 true);
     }
 
@@ -130,7 +135,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withTmp(boolean t) {
@@ -149,7 +155,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withBlockTime(Duration d) {
@@ -168,7 +175,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withInstant(boolean i) {
@@ -187,7 +195,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withPoolLimit(int n) {
@@ -206,7 +215,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withStatePruning(int n) {
@@ -225,7 +235,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withRpc(int port, boolean external) {
@@ -244,7 +255,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withMetricsPort(int port) {
@@ -263,7 +275,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withAuthorityKey(String key) {
@@ -282,7 +295,8 @@ public record NodeConfig(
                 key,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withMaxBlockExtrinsics(int n) {
@@ -301,7 +315,8 @@ public record NodeConfig(
                 authorityKey,
                 n,
                 syncWrites,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withSyncWrites(boolean s) {
@@ -320,7 +335,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 s,
-                explorer);
+                explorer,
+                accountIndex);
     }
 
     public NodeConfig withExplorer(boolean e) {
@@ -339,7 +355,28 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                e);
+                e,
+                accountIndex);
+    }
+
+    public NodeConfig withAccountIndex(boolean on) {
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer,
+                on);
     }
 
     /** The default data directory of a chain: {@code ~/.tao/chains/<id>}. */

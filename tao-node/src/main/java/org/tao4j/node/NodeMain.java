@@ -40,6 +40,7 @@ public final class NodeMain {
               --rpc-port PORT            JSON-RPC HTTP+WebSocket port (default 9944; 0 = any; -1 = off)
               --rpc-external             listen on all interfaces, not just 127.0.0.1
               --no-explorer              do not serve the block explorer at http://127.0.0.1:<rpc-port>/
+              --index accounts|none      keep the account index for tao_getAccountHistory (default accounts)
               --metrics-port PORT        Prometheus /metrics port (default 9615; 0 = any; -1 = off)
               --authority KEY            //Alice (dev names, non-live chains) or a file with a hex seed
               --max-block-extrinsics N   most transactions per block (default 10000)
@@ -166,6 +167,15 @@ public final class NodeMain {
                 case "--max-block-extrinsics" -> c = c.withMaxBlockExtrinsics(integer(a, value(args, i++)));
                 case "--no-sync" -> c = c.withSyncWrites(false);
                 case "--no-explorer" -> c = c.withExplorer(false);
+                case "--index" -> {
+                    String v = value(args, i++);
+                    c = switch (v) {
+                        case "accounts" -> c.withAccountIndex(true);
+                        case "none" -> c.withAccountIndex(false);
+                        default ->
+                            throw new IllegalArgumentException("--index takes 'accounts' or 'none', got '" + v + "'");
+                    };
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }

@@ -49,6 +49,7 @@ import picocli.CommandLine.Option;
             WalletCommand.ListCmd.class,
             WalletCommand.BalanceCmd.class,
             WalletCommand.Overview.class,
+            WalletHistoryCommand.class,
             WalletCommand.Transfer.class,
             WalletCommand.Sign.class,
             WalletCommand.Verify.class,

@@ -739,6 +739,19 @@ public final class ChainStore implements AutoCloseable {
             return snap.columnFamily(STATE);
         }
 
+        /**
+         * The state keys block {@code number} changed, in key order, or null when that is no longer
+         * known (its history has been pruned, or the block is not in this view). For indexes that
+         * follow the chain (the account index catching up after a restart).
+         */
+        public List<byte[]> changedKeys(long number) {
+            if (number < 1 || number > viewHead.number() || number <= earliest) {
+                return null;
+            }
+            byte[] diff = snap.columnFamily(DIFFS).get(History.u64(number));
+            return diff == null ? null : new ScaleReader(diff).readVec(ScaleReader::readBytes);
+        }
+
         /** The state after block {@code hash}. */
         public KeyValueStore stateAt(H256 hash) {
             BlockHeader h = header(hash);

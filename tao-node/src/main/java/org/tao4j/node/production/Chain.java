@@ -211,7 +211,8 @@ public final class Chain implements AutoCloseable {
                     sealed.invalid(),
                     sealed.buildSeconds() + (System.nanoTime() - t0) / 1e9,
                     sealed.finishSeconds(),
-                    sealed.epochNetuids());
+                    sealed.epochNetuids(),
+                    sealed.state());
             notifyListeners(ib);
             return ib;
         } finally {
@@ -299,7 +300,8 @@ public final class Chain implements AutoCloseable {
                     Map.of(),
                     (System.nanoTime() - t0) / 1e9,
                     finishSeconds,
-                    due);
+                    due,
+                    ps);
             notifyListeners(ib);
             return ib;
         } finally {
