@@ -6,6 +6,7 @@ import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.runtime.balances.Balances;
+import org.tao4j.runtime.channels.Channels;
 import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.dispatch.DispatchFailure;
@@ -136,8 +137,8 @@ public final class Runtime {
 
         OverlayKeyValueStore callKv = new OverlayKeyValueStore(blockState.store());
         List<Event> callEvents = new ArrayList<>();
-        DispatchContext ctx =
-                new DispatchContext(new ChainState(callKv), block, new Origin.Signed(x.signer()), callEvents);
+        DispatchContext ctx = new DispatchContext(
+                new ChainState(callKv), block, new Origin.Signed(x.signer()), callEvents, genesisHash);
         try {
             dispatch(ctx, x.call());
             callKv.commit();
@@ -199,6 +200,10 @@ public final class Runtime {
             case Call.Commit c -> Commitments.commit(ctx, c);
             case Call.SetIdentity c -> Identities.setIdentity(ctx, c);
             case Call.SetSubnetIdentity c -> Identities.setSubnetIdentity(ctx, c);
+            case Call.OpenChannel c -> Channels.open(ctx, c);
+            case Call.TopUpChannel c -> Channels.topUp(ctx, c);
+            case Call.ClaimChannel c -> Channels.claim(ctx, c, ctx.genesisHash());
+            case Call.CloseChannel c -> Channels.close(ctx, c);
         }
     }
 

@@ -100,7 +100,22 @@ public enum DispatchError {
     CommitmentRateLimited("this hotkey committed on this subnet too recently"),
     // identities (docs/spec/chain.md §12)
     IdentityInvalid("an identity field is too long or holds a control character"),
-    IdentityNotFound("there is no identity to clear");
+    IdentityNotFound("there is no identity to clear"),
+    // payment channels (docs/spec/chain.md §13)
+    UnknownChannel("no channel with this id"),
+    ChannelExpired("the channel is past its expiry (top-up) or its claim deadline (claim)"),
+    ChannelAlreadyClosed("the channel is closed"),
+    ChannelNotClosable("the channel can be closed only after its claim deadline"),
+    NotChannelGateway("only the channel's gateway hotkey may claim"),
+    NotChannelClient("only the channel's client may do this"),
+    BadVoucherSignature("the voucher is not signed by the channel's client for this chain, channel and amount"),
+    VoucherAboveDeposit("the voucher's amount is above the channel's deposit"),
+    VoucherNotAboveClaimed("the voucher's amount is not above what was already claimed"),
+    GatewayNotRegistered("the gateway hotkey is not registered on this subnet"),
+    GatewayHasNoOwner("the gateway hotkey has no owning coldkey to pay (it was swapped away)"),
+    ChannelExpiryInvalid(
+            "the expiry must be after the current block, at most 2628000 blocks ahead, never earlier than now set"),
+    TooManyChannels("the client already has the maximum of 64 open channels");
 
     private final String message;
 

@@ -121,4 +121,15 @@ public sealed interface Event {
     record SubnetIdentitySet(int netuid) implements Event {}
 
     record SubnetIdentityCleared(int netuid) implements Event {}
+
+    // ---- payment channels (docs/spec/chain.md §13); {@code channel} is the 32-byte channel id
+    record ChannelOpened(byte[] channel, AccountId client, AccountId gateway, int netuid, long deposit, long expiresAt)
+            implements Event {}
+
+    record ChannelToppedUp(byte[] channel, long amount, long deposit, long expiresAt) implements Event {}
+
+    record ChannelClaimed(byte[] channel, AccountId gateway, AccountId coldkey, long paid, long cumulative)
+            implements Event {}
+
+    record ChannelClosed(byte[] channel, AccountId client, long refund) implements Event {}
 }
