@@ -98,7 +98,10 @@ class RuntimeProperties {
         }
     }
 
-    @Property(tries = 12)
+    // The seed is fixed: the twelve histories are the same on every run, so that the check that every call
+    // kind succeeds in them (everyKindSucceeded) is reproducible rather than a matter of luck with ~50 kinds.
+    // To explore other histories: -Djqwik.seeds.whenfixed=ALLOW and another seed here, or remove it locally.
+    @Property(tries = 12, seed = "20261208")
     void invariantsHoldAndReplayGivesTheSameRoots(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long seed) {
         List<String> accounts = new ArrayList<>(Arrays.asList(COLD));
         accounts.addAll(Arrays.asList(HOT));
@@ -271,6 +274,12 @@ class RuntimeProperties {
     // ---------------------------------------------------------------- the generator
 
     static Tx randomTx(SplittableRandom r, ChainState s, Memory m) {
+        Tx reveal = revealInWindow(r, s, m);
+        if (reveal != null && r.nextInt(3) == 0) {
+            // a reveal is accepted only in one epoch after its commit (chain.md §4): a remembered commit whose
+            // window is open now is revealed often, or commit-reveal would almost never complete by chance
+            return reveal;
+        }
         Class<?> kind = KINDS[r.nextInt(KINDS.length)];
         Tx t = generate(kind, r, s, m);
         if (r.nextInt(12) == 0) {
@@ -279,6 +288,31 @@ class RuntimeProperties {
             t = new Tx(pick(r, any), t.call());
         }
         return t;
+    }
+
+    /** A remembered commit that is pending in state and whose reveal epoch is the next block's, or null. */
+    private static Tx revealInWindow(SplittableRandom r, ChainState s, Memory m) {
+        List<Integer> open = new ArrayList<>();
+        for (int k = 0; k < m.commits.size(); k++) {
+            Call.RevealWeights rv = m.commits.get(k);
+            AccountId who = id(m.committers.get(k));
+            if (s.subnet(rv.netuid()) == null) {
+                continue;
+            }
+            var h = s.hyperparams(rv.netuid());
+            long epoch = WeightSetting.epochIndex(s.blockNumber() + 1, rv.netuid(), h.tempo());
+            byte[] hash = WeightSetting.commitHash(who, rv.netuid(), rv.dests(), rv.values(), rv.salt(), 0);
+            if (s.commits(rv.netuid(), who).stream()
+                    .anyMatch(c -> Arrays.equals(c.hash(), hash)
+                            && WeightSetting.commitEpoch(c, rv.netuid(), h) + h.revealPeriodEpochs() == epoch)) {
+                open.add(k);
+            }
+        }
+        if (open.isEmpty()) {
+            return null;
+        }
+        int k = open.get(r.nextInt(open.size()));
+        return new Tx(m.committers.get(k), m.commits.get(k));
     }
 
     /**
@@ -302,20 +336,36 @@ class RuntimeProperties {
                         new Call.ServeAxon(
                                 netuid, new byte[] {10, 0, 0, (byte) r.nextInt(256)}, 1 + r.nextInt(65535), 4, 0, 1));
             case "SetWeights" -> {
-                String who = registered(r, s, netuid);
-                int[] d = weightDests(r, s, netuid, who);
-                yield new Tx(who, new Call.SetWeights(netuid, d, values(r, d.length), 0));
+                // usually a subnet where set_weights is allowed (commit-reveal off)
+                int n = withCommitReveal(r, s, false, netuid);
+                String who = registered(r, s, n);
+                int[] d = weightDests(r, s, n, who);
+                yield new Tx(who, new Call.SetWeights(n, d, values(r, d.length), 0));
             }
             case "CommitWeights" -> {
-                if (s.subnet(netuid) != null
-                        && netuid != 0
-                        && !s.hyperparams(netuid).commitRevealEnabled()
-                        && r.nextInt(3) != 0) {
+                // commit-reveal is turned on only on even netuids, so that set_weights keeps odd ones
+                int cr = withCommitReveal(r, s, true, netuid);
+                if (s.subnet(cr) != null
+                        && cr != 0
+                        && cr % 2 == 0
+                        && !s.hyperparams(cr).commitRevealEnabled()
+                        && r.nextInt(4) != 0) {
                     // commit-reveal is off here: its owner turns it on first (else every commit is refused)
                     yield new Tx(
-                            ownerOf(r, s, netuid),
-                            new Call.SetHyperparameter(netuid, Hyperparameter.COMMIT_REVEAL_ENABLED, 1));
+                            ownerOf(r, s, cr), new Call.SetHyperparameter(cr, Hyperparameter.COMMIT_REVEAL_ENABLED, 1));
                 }
+                if (s.subnet(cr) != null
+                        && cr != 0
+                        && s.hyperparams(cr).commitRevealEnabled()
+                        && s.hyperparams(cr).weightsSetRateLimit() > 0
+                        && r.nextBoolean()) {
+                    // the default weights rate limit (100 blocks) lets a neuron registered during a 200-block
+                    // history commit about once: the owner lifts it, so commits and reveals are common
+                    yield new Tx(
+                            ownerOf(r, s, cr),
+                            new Call.SetHyperparameter(cr, Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 0));
+                }
+                netuid = cr;
                 String who = registered(r, s, netuid);
                 int[] d = weightDests(r, s, netuid, who);
                 Call.RevealWeights reveal = new Call.RevealWeights(
@@ -358,6 +408,12 @@ class RuntimeProperties {
             }
             case "AddStake" -> new Tx(pick(r, COLD), new Call.AddStake(id(pick(r, HOT)), amount(r)));
             case "RemoveStake" -> {
+                String[] held = heldStake(r, s);
+                if (held != null && r.nextBoolean()) {
+                    // a position that exists: part of it, or all of it
+                    long st = s.stake(id(held[1]), id(held[0]));
+                    yield new Tx(held[0], new Call.RemoveStake(id(held[1]), r.nextBoolean() ? st : 1 + r.nextLong(st)));
+                }
                 String hot = pick(r, HOT);
                 yield new Tx(ownerOrAny(r, s, hot), new Call.RemoveStake(id(hot), amount(r)));
             }
@@ -406,16 +462,28 @@ class RuntimeProperties {
             }
             case "SetGlobalParameter" -> new Tx(pick(r, COLD), randomGlobalParameter(r)); // signed: BadOrigin
             // moves need stake where they start: small amounts half of the time, so some succeed
-            case "MoveStake" ->
-                new Tx(
+            case "MoveStake" -> {
+                String[] held = heldStake(r, s);
+                if (held != null && r.nextBoolean()) {
+                    long st = s.stake(id(held[1]), id(held[0]));
+                    yield new Tx(held[0], new Call.MoveStake(id(held[1]), id(pick(r, HOT)), 1 + r.nextLong(st)));
+                }
+                yield new Tx(
                         pick(r, COLD),
                         new Call.MoveStake(
                                 id(pick(r, HOT)), id(pick(r, HOT)), r.nextBoolean() ? TAO / 100 : amount(r)));
-            case "TransferStake" ->
-                new Tx(
+            }
+            case "TransferStake" -> {
+                String[] held = heldStake(r, s);
+                if (held != null && r.nextBoolean()) {
+                    long st = s.stake(id(held[1]), id(held[0]));
+                    yield new Tx(held[0], new Call.TransferStake(id(pick(r, COLD)), id(held[1]), 1 + r.nextLong(st)));
+                }
+                yield new Tx(
                         pick(r, COLD),
                         new Call.TransferStake(
                                 id(pick(r, COLD)), id(pick(r, HOT)), r.nextBoolean() ? TAO / 100 : amount(r)));
+            }
             case "UnstakeAll" -> new Tx(pick(r, COLD), new Call.UnstakeAll(r.nextBoolean() ? null : id(pick(r, HOT))));
             case "SetChildren" -> {
                 String hot = registered(r, s, netuid);
@@ -639,6 +707,38 @@ class RuntimeProperties {
     }
 
     /** An existing non-root subnet most of the time, else 0..3. */
+    /**
+     * Usually (4 in 5) an existing non-root subnet whose commit-reveal is {@code enabled}; when there is none
+     * and {@code enabled}, an even-netuid subnet (its owner may turn commit-reveal on); else {@code fallback}.
+     */
+    private static int withCommitReveal(SplittableRandom r, ChainState s, boolean enabled, int fallback) {
+        if (r.nextInt(5) == 0) {
+            return fallback;
+        }
+        List<SubnetInfo> match = s.subnets().stream()
+                .filter(x -> x.netuid() != 0 && s.hyperparams(x.netuid()).commitRevealEnabled() == enabled)
+                .toList();
+        if (match.isEmpty() && enabled) {
+            match = s.subnets().stream()
+                    .filter(x -> x.netuid() != 0 && x.netuid() % 2 == 0)
+                    .toList();
+        }
+        return match.isEmpty() ? fallback : match.get(r.nextInt(match.size())).netuid();
+    }
+
+    /** A {coldkey, hotkey} pair of known names that holds stake now, or null. */
+    private static String[] heldStake(SplittableRandom r, ChainState s) {
+        List<String[]> held = new ArrayList<>();
+        for (String c : COLD) {
+            for (String h : HOT) {
+                if (s.stake(id(h), id(c)) > 0) {
+                    held.add(new String[] {c, h});
+                }
+            }
+        }
+        return held.isEmpty() ? null : held.get(r.nextInt(held.size()));
+    }
+
     private static int netuid(SplittableRandom r, ChainState s) {
         List<SubnetInfo> subnets =
                 s.subnets().stream().filter(x -> x.netuid() != 0).toList();
