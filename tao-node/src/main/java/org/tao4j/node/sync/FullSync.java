@@ -179,7 +179,9 @@ public final class FullSync implements BlockAuthoring, SyncState {
                 syncFrom(peer);
             } catch (PeerClient.PeerException e) {
                 if (!stopped) {
-                    LOG.warn("sync peer {}: {}; switching to another peer", pick, e.getMessage());
+                    if (!(e instanceof WrongChain)) { // that one was logged, in one line, where it was found
+                        LOG.warn("sync peer {}: {}; switching to another peer", pick, e.getMessage());
+                    }
                     leaveAlone(pick, e instanceof WrongChain ? WRONG_CHAIN_BACKOFF : PEER_BACKOFF);
                 }
             } finally {
@@ -219,7 +221,16 @@ public final class FullSync implements BlockAuthoring, SyncState {
         current = peer;
         onPeerFinalized(hello.path("finalized").path("number").asLong(-1));
         wakeForwarder(); // a new peer: what is pending goes to it
-        peer.subscribeFinalized(this::onPeerFinalized, this::signal);
+        try {
+            peer.subscribeFinalized(this::onPeerFinalized, this::signal);
+        } catch (PeerClient.PeerException e) {
+            // following still works by asking sync_hello every POLL
+            LOG.info(
+                    "sync peer {}: {}; asking for its finalized head every {} s instead",
+                    peer,
+                    e.getMessage(),
+                    POLL.toSeconds());
+        }
         long lastPoll = System.nanoTime();
         while (!stopped) {
             long head = chain.head().number();
@@ -248,11 +259,10 @@ public final class FullSync implements BlockAuthoring, SyncState {
         } catch (PeerClient.ErrorReply e) {
             if (e.code == RpcErrors.WRONG_CHAIN) {
                 LOG.error(
-                        "sync peer {} is on another chain and refused us: {} (this chain '{}' has genesis {})",
+                        "sync peer {} is on another chain and refused us ({}); leaving it alone for {} min; check --chain",
                         peer,
                         e.getMessage(),
-                        chain.spec().name(),
-                        chain.genesisHash());
+                        WRONG_CHAIN_BACKOFF.toMinutes());
                 throw new WrongChain("another chain (" + e.getMessage() + ")");
             }
             throw e;

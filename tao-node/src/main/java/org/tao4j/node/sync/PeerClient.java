@@ -90,7 +90,12 @@ final class PeerClient implements AutoCloseable {
                 throw new PeerException("answered " + method + " with HTTP " + resp.statusCode());
             }
         } catch (IOException e) {
-            throw new PeerException("unreachable (" + method + "): " + oneLine(e));
+            throw new PeerException("unreachable (" + method + "): "
+                    + (e instanceof java.net.ConnectException
+                                    || e instanceof java.nio.channels.ClosedChannelException
+                                    || e.getMessage() == null
+                            ? "no connection (is it running? is the address right?)"
+                            : oneLine(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerException("interrupted");

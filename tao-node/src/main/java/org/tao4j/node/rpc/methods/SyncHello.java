@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tao4j.core.crypto.H256;
-import org.tao4j.node.health.RepeatedErrors;
 import org.tao4j.node.rpc.Json;
 import org.tao4j.node.rpc.Params;
 import org.tao4j.node.rpc.RpcContext;
@@ -24,7 +23,11 @@ import org.tao4j.node.sync.WarpPoints;
 public final class SyncHello implements RpcMethod {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncHello.class);
-    private static final RepeatedErrors REFUSED = new RepeatedErrors(LOG);
+    /** When a refusal was last logged (nanos), and how many went unlogged since: one line per 10 s at most. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_LOGGED =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
+
+    private static final java.util.concurrent.atomic.AtomicLong UNLOGGED = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public String name() {
@@ -39,7 +42,17 @@ public final class SyncHello implements RpcMethod {
         if (!ours.equals(theirs)) {
             String msg = "another chain: this node runs chain '" + chain.spec().name() + "' with genesis " + ours
                     + ", the caller's genesis is " + theirs + "; sync only with nodes of the same chain spec";
-            REFUSED.error("refused a sync peer on " + msg, null);
+            long now = System.nanoTime();
+            long last = LAST_LOGGED.get();
+            if (now - last >= 10_000_000_000L && LAST_LOGGED.compareAndSet(last, now)) {
+                long more = UNLOGGED.getAndSet(0);
+                LOG.warn(
+                        "refused a sync peer on {}{}",
+                        msg,
+                        more == 0 ? "" : " (" + more + " more refused since the last line)");
+            } else {
+                UNLOGGED.incrementAndGet();
+            }
             throw new RpcException(RpcErrors.WRONG_CHAIN, "refused: " + msg);
         }
         ObjectNode o = Json.object();
