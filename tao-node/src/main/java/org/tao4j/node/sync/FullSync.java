@@ -232,10 +232,20 @@ public final class FullSync implements BlockAuthoring, SyncState {
                     POLL.toSeconds());
         }
         long lastPoll = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Window> ahead = null;
         while (!stopped) {
             long head = chain.head().number();
             if (head < peerFinalized.get()) {
-                int imported = download(peer, head + 1);
+                Window w = ahead != null ? join(ahead) : fetch(peer, head + 1);
+                ahead = null;
+                if (w.from() != head + 1) {
+                    w = fetch(peer, head + 1);
+                }
+                long next = w.from() + w.blocks().size();
+                if (w.blocks().size() == WINDOW && next <= peerFinalized.get()) {
+                    ahead = prefetch(peer, next);
+                }
+                int imported = importWindow(w);
                 health.progress();
                 if (imported == 0) {
                     // nothing it could prove final: wait for its justifications, asking again later
@@ -279,8 +289,11 @@ public final class FullSync implements BlockAuthoring, SyncState {
         return hello;
     }
 
-    /** Downloads and imports one window from {@code from}; returns how many blocks were imported. */
-    private int download(PeerClient peer, long from) throws PeerClient.PeerException {
+    /** One downloaded window, decoded: blocks from {@code from}, each with its justification. */
+    private record Window(long from, List<Block> blocks, List<Justification> justifications) {}
+
+    /** Downloads and decodes one window from {@code from} (network and parsing only: nothing is imported). */
+    private Window fetch(PeerClient peer, long from) throws PeerClient.PeerException {
         JsonNode r = peer.call("sync_getBlocks", from, WINDOW);
         JsonNode blocks = r.path("blocks");
         if (!blocks.isArray()) {
@@ -290,11 +303,11 @@ public final class FullSync implements BlockAuthoring, SyncState {
             throw new PeerClient.PeerException("answered sync_getBlocks with " + blocks.size()
                     + " blocks, more than the " + WINDOW + " asked for");
         }
-        int imported = 0;
+        List<Block> out = new ArrayList<>(blocks.size());
+        List<Justification> js = new ArrayList<>(blocks.size());
         for (JsonNode b : blocks) {
-            long expected = from + imported;
+            long expected = from + out.size();
             Block block;
-            Justification j;
             try {
                 block = Block.decode(Hex.fromHex(b.path("block").asText()));
             } catch (RuntimeException e) {
@@ -302,32 +315,69 @@ public final class FullSync implements BlockAuthoring, SyncState {
                         + PeerClient.clip(String.valueOf(e.getMessage())));
             }
             if (b.path("justification").isNull() || b.path("justification").isMissingNode()) {
-                if (imported == 0 && expected <= peerFinalized.get() && stopped == false) {
+                if (out.isEmpty() && expected <= peerFinalized.get()) {
                     // it claims a finalized head at or above this block but cannot prove this one
                     throw new PeerClient.PeerException("served block #" + expected + " " + block.hash()
                             + " without a justification, though it reports #" + peerFinalized.get() + " final");
                 }
-                break;
+                break; // not final yet: wait for it
             }
             try {
-                j = Justification.decode(Hex.fromHex(b.path("justification").asText()));
+                js.add(Justification.decode(Hex.fromHex(b.path("justification").asText())));
             } catch (RuntimeException e) {
                 throw new PeerClient.PeerException("served a malformed justification for block #" + expected + ": "
                         + PeerClient.clip(String.valueOf(e.getMessage())));
             }
+            out.add(block);
+        }
+        return new Window(from, out, js);
+    }
+
+    /** Checks and imports a window's blocks in order; returns how many were imported. */
+    private int importWindow(Window w) throws PeerClient.PeerException {
+        int imported = 0;
+        for (int i = 0; i < w.blocks().size() && !stopped; i++) {
             try {
-                chain.importJustified(block, j);
+                chain.importJustified(w.blocks().get(i), w.justifications().get(i));
             } catch (Justification.Invalid e) {
                 throw new PeerClient.PeerException("served a bad block: " + e.getMessage());
             } catch (BlockImportException e) {
                 throw new PeerClient.PeerException("served a bad block: " + e.getMessage());
             }
             imported++;
-            if (stopped) {
-                break;
-            }
         }
         return imported;
+    }
+
+    /**
+     * Starts downloading the next window while the current one is imported (at most one ahead, so at most
+     * two windows are held: the download and the import overlap, on a peer as on this node).
+     */
+    private java.util.concurrent.CompletableFuture<Window> prefetch(PeerClient peer, long from) {
+        java.util.concurrent.CompletableFuture<Window> f = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sync-prefetch").start(() -> {
+            try {
+                f.complete(fetch(peer, from));
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    private static Window join(java.util.concurrent.CompletableFuture<Window> f)
+            throws PeerClient.PeerException, InterruptedException {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof PeerClient.PeerException pe) {
+                throw pe;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void onPeerFinalized(long n) {
