@@ -174,6 +174,8 @@ public final class SyncBench {
             long first = -1;
             long firstNumber = 0;
             long head = 0;
+            long cpu0 = 0;
+            long serveCpu0 = 0;
             while (head < blocks) {
                 if (!sync.isAlive()) {
                     throw new IllegalStateException(
@@ -184,9 +186,19 @@ public final class SyncBench {
                 if (first < 0 && head > 0) {
                     first = System.nanoTime();
                     firstNumber = head;
+                    cpu0 = cpuTicks(sync.pid());
+                    serveCpu0 = cpuTicks(serve.pid());
                 }
             }
             long end = System.nanoTime();
+            double cpuSecs = (cpuTicks(sync.pid()) - cpu0) / 100.0;
+            double serveCpuSecs = (cpuTicks(serve.pid()) - serveCpu0) / 100.0;
+            double perCpu = NodeBench.verifyPerCpuSecond;
+            double after =
+                    NodeBench.verificationFloor(sample.toArray(Extrinsic[]::new), genesis, Duration.ofSeconds(3));
+            System.out.printf(Locale.ROOT, "ed25519 verification floor after the run: %.0f verifications/s%n", after);
+            floor = (floor + after) / 2;
+            perCpu = (perCpu + NodeBench.verifyPerCpuSecond) / 2;
             double secs = (end - first) / 1e9;
             double bps = (blocks - firstNumber) / secs;
             double floorBlocks = floor / (perBlock + 2);
@@ -207,6 +219,17 @@ public final class SyncBench {
                     bps / floorBlocks,
                     (end - start) / 1e9,
                     fsync == null ? "on" : "off");
+            // load-independent: the syncing node's CPU time per block against the CPU time of its verifications
+            double cpuPerBlock = cpuSecs / (blocks - firstNumber);
+            double verifyCpuPerBlock = (perBlock + 2) / perCpu;
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT full-sync-cpu node_cpu_ms_per_block=%.3f serving_node_cpu_ms_per_block=%.3f"
+                            + " verification_cpu_ms_per_block=%.3f ratio_by_cpu=%.3f%n",
+                    cpuPerBlock * 1000,
+                    serveCpuSecs / (blocks - firstNumber) * 1000,
+                    verifyCpuPerBlock * 1000,
+                    verifyCpuPerBlock / cpuPerBlock);
         } finally {
             stop(sync);
             stop(serve);
@@ -303,6 +326,13 @@ public final class SyncBench {
             stop(w);
             stop(auth);
         }
+    }
+
+    /** A process's user + system CPU time in clock ticks (1/100 s), from /proc. */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
     }
 
     static Process node(Path log, int port, String... args) throws IOException {
