@@ -84,8 +84,19 @@ public final class Node implements AutoCloseable {
         this.deleteOnClose = deleteOnClose;
     }
 
+    /** How long a full node may go without progress (a block, or a wait for its peer) before it is unhealthy. */
+    static final Duration FULL_NODE_STALL = Duration.ofSeconds(30);
+
     /** Starts a node; on failure everything opened so far is closed again. */
     public static Node start(NodeConfig config) throws NodeStartException {
+        return start(config, java.util.List::of);
+    }
+
+    /**
+     * Starts a node whose full-node sync also takes peers from {@code extraPeers} (e.g. the chain
+     * spec's bootnodes, supplied by the network layer).
+     */
+    public static Node start(NodeConfig config, org.tao4j.node.sync.SyncPeers extraPeers) throws NodeStartException {
         ChainSpec spec;
         try {
             spec = config.dev() ? ChainSpec.dev() : ChainSpec.read(config.chainSpec());
@@ -135,8 +146,8 @@ public final class Node implements AutoCloseable {
                     : spec.live() ? NodeConfig.LIVE_BLOCK_TIME : NodeConfig.DEV_BLOCK_TIME;
             BlockAuthoring authoring;
             boolean authors = key != null && spec.isAuthority(AccountId.of(key.publicKey()));
-            // a node that neither authors nor (until the network exists) imports has no block clock
-            NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : null);
+            // a full node's clock is the sync loop (it reports progress while it waits for its peer)
+            NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : FULL_NODE_STALL);
             if (authors) {
                 authoring = new SingleAuthority(
                         chain,
@@ -156,11 +167,37 @@ public final class Node implements AutoCloseable {
                 } else {
                     LOG.info("no authority key: this node will not author blocks");
                 }
-                authoring = new BlockAuthoring.None();
+                authoring = null; // a full node: its sync loop (below, once the pool is wired)
+            }
+            org.tao4j.node.sync.SyncState syncState = org.tao4j.node.sync.SyncState.NONE;
+            if (authoring == null) {
+                var full = new org.tao4j.node.sync.FullSync(
+                        chain,
+                        pool,
+                        org.tao4j.node.sync.SyncPeers.of(config.sync().peers()).and(extraPeers),
+                        config.sync().warp(),
+                        health);
+                authoring = full;
+                syncState = full;
+                LOG.info(
+                        "full node: syncing {} from {}",
+                        config.sync().warp() ? "(warp)" : "(full)",
+                        config.sync().peers().isEmpty()
+                                ? "the peers the network supplies"
+                                : config.sync().peers());
             }
             Fanout fanout = new Fanout("rpc-fanout", Fanout.DEFAULT_CAPACITY);
             opened.add(fanout);
             NewHeads newHeads = new NewHeads(fanout);
+            NewHeads finalizedHeads = NewHeads.finalized(fanout, h -> {
+                try (var v = chain.store().view()) {
+                    return v.header(h);
+                }
+            });
+            chain.addListener(finalizedHeads);
+            var warp = new org.tao4j.node.sync.WarpPoints(chain.store());
+            chain.addListener(warp);
+            opened.add(warp);
             chain.addListener(b -> health.progress());
             var fault = FaultInjection.fromSystemProperty();
             if (fault != null) {
@@ -170,7 +207,8 @@ public final class Node implements AutoCloseable {
                     b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
             chain.addListener(b -> onBlock(metrics, b));
             chain.addListener(newHeads);
-            NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION, health);
+            NodeServices services = new NodeServices(
+                    chain, pool, authoring, metrics, newHeads, NAME, VERSION, health, finalizedHeads, warp, syncState);
             RpcMethods methods = RpcMethods.standard();
             methods.register(new org.tao4j.node.rpc.methods.TaoGetAccountHistory(accountIndex));
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, services);
@@ -340,6 +378,9 @@ public final class Node implements AutoCloseable {
         }
         if (metricsServer != null) {
             metricsServer.close();
+        }
+        if (dispatcher.services().warp() != null) {
+            dispatcher.services().warp().close(); // its snapshots go before the database
         }
         try {
             chain.close();

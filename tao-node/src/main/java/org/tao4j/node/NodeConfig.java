@@ -27,6 +27,7 @@ import org.tao4j.node.pool.TransactionPool;
  * @param explorer serve the block explorer at {@code http://<rpc host>:<rpc port>/} (default true; {@code --no-explorer})
  * @param accountIndex keep the account index ({@code tao_getAccountHistory}, the explorer's account history) in
  *     {@code <base-path>/index/accounts} (default true; {@code --index none} turns it off)
+ * @param sync how a node that is not an authority follows the chain: its sync peers and mode
  */
 public record NodeConfig(
         boolean dev,
@@ -44,7 +45,8 @@ public record NodeConfig(
         int maxBlockExtrinsics,
         boolean syncWrites,
         boolean explorer,
-        boolean accountIndex) {
+        boolean accountIndex,
+        SyncOptions sync) {
 
     public static final int DEFAULT_RPC_PORT = 9944;
     public static final int DEFAULT_METRICS_PORT = 9615;
@@ -72,6 +74,9 @@ public record NodeConfig(
         if (rpcPort < -1 || rpcPort > 65_535 || metricsPort < -1 || metricsPort > 65_535) {
             throw new IllegalArgumentException("ports are 0-65535 (0 = any free port, -1 = off)");
         }
+        if (sync == null) {
+            sync = SyncOptions.NONE;
+        }
         if (maxBlockExtrinsics < 1) {
             throw new IllegalArgumentException("--max-block-extrinsics must be at least 1");
         }
@@ -95,7 +100,8 @@ public record NodeConfig(
                 DEFAULT_MAX_BLOCK_EXTRINSICS,
                 true,
                 true,
-                true);
+                true,
+                SyncOptions.NONE);
     }
 
     /** A node of the chain in {@code spec} with every default. */
@@ -116,7 +122,8 @@ public record NodeConfig(
                 DEFAULT_MAX_BLOCK_EXTRINSICS,
                 true,
                 true,
-                true);
+                true,
+                SyncOptions.NONE);
     }
 
     public NodeConfig withBasePath(Path p) {
@@ -136,7 +143,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withTmp(boolean t) {
@@ -156,7 +164,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withBlockTime(Duration d) {
@@ -176,7 +185,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withInstant(boolean i) {
@@ -196,7 +206,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withPoolLimit(int n) {
@@ -216,7 +227,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withStatePruning(int n) {
@@ -236,7 +248,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withRpc(int port, boolean external) {
@@ -256,7 +269,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withMetricsPort(int port) {
@@ -276,7 +290,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withAuthorityKey(String key) {
@@ -296,7 +311,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withMaxBlockExtrinsics(int n) {
@@ -316,7 +332,8 @@ public record NodeConfig(
                 n,
                 syncWrites,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withSyncWrites(boolean s) {
@@ -336,7 +353,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 s,
                 explorer,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withExplorer(boolean e) {
@@ -356,7 +374,8 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 e,
-                accountIndex);
+                accountIndex,
+                sync);
     }
 
     public NodeConfig withAccountIndex(boolean on) {
@@ -376,7 +395,59 @@ public record NodeConfig(
                 maxBlockExtrinsics,
                 syncWrites,
                 explorer,
-                on);
+                on,
+                sync);
+    }
+
+    public NodeConfig withSync(SyncOptions s) {
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer,
+                accountIndex,
+                s);
+    }
+
+    /**
+     * How a node without an authority key keeps up with the chain (docs/network.md, "Sync protocol").
+     *
+     * @param peers sync peers' RPC addresses ({@code --sync-peer ws://host:port}, repeatable; at most
+     *     {@link org.tao4j.node.sync.SyncPeers#MAX_PEERS})
+     * @param warp {@code --sync warp}: start from the state of a recent finalized block instead of
+     *     re-running every block from genesis
+     */
+    public record SyncOptions(java.util.List<java.net.URI> peers, boolean warp) {
+        public static final SyncOptions NONE = new SyncOptions(java.util.List.of(), false);
+
+        public SyncOptions {
+            peers = java.util.List.copyOf(peers);
+            if (peers.size() > org.tao4j.node.sync.SyncPeers.MAX_PEERS) {
+                throw new IllegalArgumentException(
+                        "at most " + org.tao4j.node.sync.SyncPeers.MAX_PEERS + " --sync-peer addresses");
+            }
+        }
+
+        public SyncOptions withPeer(java.net.URI peer) {
+            java.util.List<java.net.URI> l = new java.util.ArrayList<>(peers);
+            l.add(peer);
+            return new SyncOptions(l, warp);
+        }
+
+        public SyncOptions withWarp(boolean w) {
+            return new SyncOptions(peers, w);
+        }
     }
 
     /** The default data directory of a chain: {@code ~/.tao/chains/<id>}. */

@@ -8,8 +8,9 @@ import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 
 /**
- * {@code system_health()}: {@code {"peers":0,"isSyncing":false,"shouldHavePeers":false,"healthy":true}}
- * (no peer network yet); when the node is unhealthy ({@link org.tao4j.node.health.NodeHealth}),
+ * {@code system_health()}: {@code {"peers":N,"isSyncing":B,"shouldHavePeers":B,"healthy":true}} from the
+ * node's {@link org.tao4j.node.sync.SyncState} (a single authority: 0 peers, never syncing; a full node:
+ * its sync peers, syncing while behind the best finalized block it heard of); when the node is unhealthy ({@link org.tao4j.node.health.NodeHealth}),
  * {@code "healthy":false} and a one-line {@code "reason"}.
  */
 public final class SystemHealth implements RpcMethod {
@@ -21,7 +22,11 @@ public final class SystemHealth implements RpcMethod {
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         p.expect();
-        var o = Json.object().put("peers", 0).put("isSyncing", false).put("shouldHavePeers", false);
+        var sync = ctx.services().sync();
+        var o = Json.object()
+                .put("peers", sync.peers())
+                .put("isSyncing", sync.isSyncing())
+                .put("shouldHavePeers", sync.shouldHavePeers());
         var status = ctx.services().health().status();
         o.put("healthy", status.healthy());
         if (!status.healthy()) {
