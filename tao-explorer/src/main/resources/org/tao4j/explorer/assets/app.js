@@ -423,7 +423,7 @@
       <p>${subnets.length} subnets. Registering the next one locks <strong id="lock-cost">${tau(lock.lockCost)}</strong>.</p>
       <div class="scroll"><table id="subnets"><thead><tr><th>Netuid</th><th>Name</th><th>Owner</th><th class="num">Tempo</th>
         <th class="num">Neurons</th><th class="num">Emission share</th><th class="num">Lock</th><th class="num">Burn (registration)</th></tr></thead><tbody>
-        ${subnets.map(s => html`<tr><td><a href="#/subnet/${s.netuid}">${s.netuid}</a></td><td>${subnetName(s.netuid)}</td><td>${addr(s.owner)}</td>
+        ${subnets.map(s => html`<tr><td><a href="#/subnet/${s.netuid}">${s.netuid}</a></td><td>${s.name || subnetName(s.netuid)}</td><td>${addr(s.owner)}</td>
           <td class="num">${s.hyperparams ? s.hyperparams.tempo : '—'}</td><td class="num">${s.n}${s.hyperparams ? ' / ' + s.hyperparams.maxAllowedUids : ''}</td>
           <td class="num">${share(s.emissionShare)}</td><td class="num">${tau(s.lock)}</td><td class="num">${tau(s.burn)}</td></tr>`)}
       </tbody></table></div>`);
@@ -464,7 +464,7 @@
       rows.push(r);
     }
     const hp = sn.hyperparams || {};
-    if (!render(page, html`<h1>${subnetName(netuid)} <span class="muted">(netuid ${netuid})</span></h1>
+    if (!render(page, html`<h1>${sn.name || subnetName(netuid)} <span class="muted">(netuid ${netuid})</span></h1>
       <dl class="kv"><dt>Owner</dt><dd>${addr(sn.owner)}</dd><dt>Neurons</dt><dd id="subnet-n">${g.n} / ${hp.maxAllowedUids ?? '—'}</dd>
         <dt>Tempo</dt><dd>${hp.tempo ?? '—'}</dd><dt>Emission share</dt><dd>${share(sn.emissionShare)}</dd>
         <dt>Lock</dt><dd>${tau(sn.lock)}</dd><dt>Registration burn</dt><dd>${tau(sn.burn)}</dd><dt>Last epoch</dt><dd>#${sn.lastEpochBlock}</dd></dl>
