@@ -379,7 +379,8 @@
       if (e instanceof RpcError && e.code === -32602) return notFound(page, `"${a}" is not a valid SS58 address.`);
       throw e;
     }
-    const [cold, hot, subnets] = await batch([['tao_getStakeForColdkey', a], ['tao_getStakeForHotkey', a], ['tao_getSubnets']]);
+    const [cold, hot, subnets, idn] = await batch([['tao_getStakeForColdkey', a], ['tao_getStakeForHotkey', a], ['tao_getSubnets'], ['tao_getIdentity', a]]);
+    const id = idn.identity; // chain.md §12: shown as text, links included (never as markup or hrefs)
     const graphs = await batch(subnets.map(s => ['tao_getMetagraph', s.netuid, 'hotkeys,coldkeys']));
     const regs = [], hotNets = new Map();
     graphs.forEach((g, i) => {
@@ -391,10 +392,12 @@
       });
     });
     const empty = BigInt(bal.free) === 0n && Number(bal.nonce) === 0 && BigInt(bal.staked) === 0n
-      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null;
+      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null && !id;
     if (empty) return notFound(page, `No account ${a} at block #${bal.blockNumber}: it has no balance, stake or registration.`);
-    render(page, html`<h1>Account</h1>
+    const idFields = id ? [['url', 'Web'], ['github', 'GitHub'], ['discord', 'Discord'], ['image', 'Image'], ['description', 'About']].filter(([k]) => id[k]) : [];
+    render(page, html`<h1 id="account-name">${id ? id.name : 'Account'}</h1>
       <p>${ident(a, null, 12, 12)}</p>
+      ${id && idFields.length ? html`<dl class="kv" id="account-identity">${idFields.map(([k, label]) => html`<dt>${label}</dt><dd>${id[k]}</dd>`)}</dl>` : ''}
       <div class="cards">
         <div class="card"><div class="k">Free balance</div><div class="v" id="account-free">${tau(bal.free)}</div></div>
         <div class="card"><div class="k">Staked (as coldkey)</div><div class="v" id="account-staked">${tau(cold.total)}</div></div>

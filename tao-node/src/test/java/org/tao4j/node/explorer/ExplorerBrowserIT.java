@@ -98,6 +98,10 @@ class ExplorerBrowserIT {
         assertThat(netuid).isPositive();
         // the owner names the subnet (chain.md §12); the name is text, never markup, on the page
         submit("Alice", new Call.SetSubnetIdentity(netuid, new Call.Identity(SUBNET_NAME, "", "", "", "", "")));
+        submit(
+                "Bob",
+                new Call.SetIdentity(
+                        new Call.Identity("Bob <b>lab</b>", "javascript:alert(1)", "bob/lab", "", "", "")));
         submit("Bob", new Call.BurnedRegister(netuid, TestNet.id("Bob")));
         submit("Charlie", new Call.BurnedRegister(netuid, TestNet.id("Charlie")));
         submit("Bob", new Call.AddStake(TestNet.id("Bob"), 250 * TAO));
@@ -369,6 +373,13 @@ class ExplorerBrowserIT {
                 .contains(tau(staked))
                 .contains(netuid + "/" + uidOf("Bob"));
         assertThat(driver.findElement(By.id("registrations")).getText()).contains(Integer.toString(netuid));
+        // the coldkey's identity (chain.md §12): its name as the title, its fields as text, no markup or links
+        assertThat(driver.findElement(By.id("account-name")).getText()).isEqualTo("Bob <b>lab</b>");
+        assertThat(driver.findElement(By.id("account-identity")).getText())
+                .contains("bob/lab")
+                .contains("javascript:alert(1)");
+        assertThat(driver.findElements(By.cssSelector("#account-identity a, #account-name b")))
+                .isEmpty();
         noErrors("account with stake");
         shot("account-staker");
     }
