@@ -8,6 +8,7 @@ import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.runtime.coinbase.Coinbase;
 import org.tao4j.runtime.event.Event;
 import org.tao4j.runtime.schema.ChainState;
+import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
 
 /**
@@ -91,6 +92,44 @@ public final class BlockExecution {
             }
         }
         return out;
+    }
+
+    /**
+     * Mock mode only (tao-sdk's {@code MockChain}, docs/spec/architecture.md "One block step"): runs
+     * {@code call} in this block as if {@code signer} had signed it, without a transaction: no
+     * signature, fee, nonce or size check, and nothing in {@link #included()}. Everything else is the
+     * chain's: {@link Runtime#dispatch} with a signed origin, in its own overlay that a failure rolls
+     * back, its events in the block's events. {@code signer} null runs it with the root origin (as sudo
+     * or a passed proposal would). A node never calls this: the blocks it authors or imports hold only
+     * signed transactions ({@link #apply}).
+     *
+     * @return {@code Included} with index -1, fee 0, and the error (null on success)
+     */
+    public ApplyResult.Included dispatchWithoutTransaction(org.tao4j.core.account.AccountId signer, Call call) {
+        if (finished) {
+            throw new IllegalStateException("block already finished");
+        }
+        OverlayKeyValueStore callKv = new OverlayKeyValueStore(kv);
+        List<Event> callEvents = new ArrayList<>();
+        org.tao4j.runtime.dispatch.Origin origin = signer == null
+                ? new org.tao4j.runtime.dispatch.Origin.Root()
+                : new org.tao4j.runtime.dispatch.Origin.Signed(signer);
+        org.tao4j.runtime.dispatch.DispatchContext ctx =
+                new org.tao4j.runtime.dispatch.DispatchContext(new ChainState(callKv), number, origin, callEvents);
+        try {
+            Runtime.dispatch(ctx, call);
+            callKv.commit();
+            events.addAll(callEvents);
+            return new ApplyResult.Included(-1, 0, null, null);
+        } catch (org.tao4j.runtime.dispatch.DispatchFailure f) {
+            callKv.rollback();
+            return new ApplyResult.Included(-1, 0, f.error().name(), f.detail());
+        }
+    }
+
+    /** The block's events so far (transactions and calls applied; the block step's come with {@link #finish()}). */
+    public List<Event> eventsSoFar() {
+        return List.copyOf(events);
     }
 
     public List<Extrinsic> included() {

@@ -379,7 +379,8 @@
       if (e instanceof RpcError && e.code === -32602) return notFound(page, `"${a}" is not a valid SS58 address.`);
       throw e;
     }
-    const [cold, hot, subnets] = await batch([['tao_getStakeForColdkey', a], ['tao_getStakeForHotkey', a], ['tao_getSubnets']]);
+    const [cold, hot, subnets, idn] = await batch([['tao_getStakeForColdkey', a], ['tao_getStakeForHotkey', a], ['tao_getSubnets'], ['tao_getIdentity', a]]);
+    const id = idn.identity; // chain.md §12: shown as text, links included (never as markup or hrefs)
     const graphs = await batch(subnets.map(s => ['tao_getMetagraph', s.netuid, 'hotkeys,coldkeys']));
     const regs = [], hotNets = new Map();
     graphs.forEach((g, i) => {
@@ -391,10 +392,12 @@
       });
     });
     const empty = BigInt(bal.free) === 0n && Number(bal.nonce) === 0 && BigInt(bal.staked) === 0n
-      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null;
+      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null && !id;
     if (empty) return notFound(page, `No account ${a} at block #${bal.blockNumber}: it has no balance, stake or registration.`);
-    render(page, html`<h1>Account</h1>
+    const idFields = id ? [['url', 'Web'], ['github', 'GitHub'], ['discord', 'Discord'], ['image', 'Image'], ['description', 'About']].filter(([k]) => id[k]) : [];
+    render(page, html`<h1 id="account-name">${id ? id.name : 'Account'}</h1>
       <p>${ident(a, null, 12, 12)}</p>
+      ${id && idFields.length ? html`<dl class="kv" id="account-identity">${idFields.map(([k, label]) => html`<dt>${label}</dt><dd>${id[k]}</dd>`)}</dl>` : ''}
       <div class="cards">
         <div class="card"><div class="k">Free balance</div><div class="v" id="account-free">${tau(bal.free)}</div></div>
         <div class="card"><div class="k">Staked (as coldkey)</div><div class="v" id="account-staked">${tau(cold.total)}</div></div>
@@ -423,7 +426,7 @@
       <p>${subnets.length} subnets. Registering the next one locks <strong id="lock-cost">${tau(lock.lockCost)}</strong>.</p>
       <div class="scroll"><table id="subnets"><thead><tr><th>Netuid</th><th>Name</th><th>Owner</th><th class="num">Tempo</th>
         <th class="num">Neurons</th><th class="num">Emission share</th><th class="num">Lock</th><th class="num">Burn (registration)</th></tr></thead><tbody>
-        ${subnets.map(s => html`<tr><td><a href="#/subnet/${s.netuid}">${s.netuid}</a></td><td>${subnetName(s.netuid)}</td><td>${addr(s.owner)}</td>
+        ${subnets.map(s => html`<tr><td><a href="#/subnet/${s.netuid}">${s.netuid}</a></td><td>${s.name || subnetName(s.netuid)}</td><td>${addr(s.owner)}</td>
           <td class="num">${s.hyperparams ? s.hyperparams.tempo : '—'}</td><td class="num">${s.n}${s.hyperparams ? ' / ' + s.hyperparams.maxAllowedUids : ''}</td>
           <td class="num">${share(s.emissionShare)}</td><td class="num">${tau(s.lock)}</td><td class="num">${tau(s.burn)}</td></tr>`)}
       </tbody></table></div>`);
@@ -464,7 +467,7 @@
       rows.push(r);
     }
     const hp = sn.hyperparams || {};
-    if (!render(page, html`<h1>${subnetName(netuid)} <span class="muted">(netuid ${netuid})</span></h1>
+    if (!render(page, html`<h1>${sn.name || subnetName(netuid)} <span class="muted">(netuid ${netuid})</span></h1>
       <dl class="kv"><dt>Owner</dt><dd>${addr(sn.owner)}</dd><dt>Neurons</dt><dd id="subnet-n">${g.n} / ${hp.maxAllowedUids ?? '—'}</dd>
         <dt>Tempo</dt><dd>${hp.tempo ?? '—'}</dd><dt>Emission share</dt><dd>${share(sn.emissionShare)}</dd>
         <dt>Lock</dt><dd>${tau(sn.lock)}</dd><dt>Registration burn</dt><dd>${tau(sn.burn)}</dd><dt>Last epoch</dt><dd>#${sn.lastEpochBlock}</dd></dl>

@@ -96,6 +96,12 @@ class ExplorerBrowserIT {
             }
         }
         assertThat(netuid).isPositive();
+        // the owner names the subnet (chain.md §12); the name is text, never markup, on the page
+        submit("Alice", new Call.SetSubnetIdentity(netuid, new Call.Identity(SUBNET_NAME, "", "", "", "", "")));
+        submit(
+                "Bob",
+                new Call.SetIdentity(
+                        new Call.Identity("Bob <b>lab</b>", "javascript:alert(1)", "bob/lab", "", "", "")));
         submit("Bob", new Call.BurnedRegister(netuid, TestNet.id("Bob")));
         submit("Charlie", new Call.BurnedRegister(netuid, TestNet.id("Charlie")));
         submit("Bob", new Call.AddStake(TestNet.id("Bob"), 250 * TAO));
@@ -367,9 +373,18 @@ class ExplorerBrowserIT {
                 .contains(tau(staked))
                 .contains(netuid + "/" + uidOf("Bob"));
         assertThat(driver.findElement(By.id("registrations")).getText()).contains(Integer.toString(netuid));
+        // the coldkey's identity (chain.md §12): its name as the title, its fields as text, no markup or links
+        assertThat(driver.findElement(By.id("account-name")).getText()).isEqualTo("Bob <b>lab</b>");
+        assertThat(driver.findElement(By.id("account-identity")).getText())
+                .contains("bob/lab")
+                .contains("javascript:alert(1)");
+        assertThat(driver.findElements(By.cssSelector("#account-identity a, #account-name b")))
+                .isEmpty();
         noErrors("account with stake");
         shot("account-staker");
     }
+
+    static final String SUBNET_NAME = "Prompting <img src=x onerror=alert(1)>";
 
     @Test
     @Order(5)
@@ -380,6 +395,12 @@ class ExplorerBrowserIT {
                 .hasSize(rpc.result("tao_getSubnets").size());
         assertThat(driver.findElement(By.id("lock-cost")).getText())
                 .isEqualTo(tau(rpc.result("tao_getLockCost").get("lockCost").asLong()));
+        // the subnet identity's name, as text (escaped), in the table and the subnet page's title
+        assertThat(driver.findElement(By.cssSelector("#subnets a[href='#/subnet/" + netuid + "']"))
+                        .findElement(By.xpath("../../td[2]"))
+                        .getText())
+                .isEqualTo(SUBNET_NAME);
+        assertThat(driver.findElements(By.cssSelector("#subnets img"))).isEmpty();
         noErrors("subnets");
         shot("subnets");
 
@@ -394,6 +415,7 @@ class ExplorerBrowserIT {
                         d.findElements(By.cssSelector("#metagraph tbody tr")).size() == n);
         long drawn = (System.nanoTime() - t0) / 1_000_000;
         assertThat(driver.findElement(By.id("subnet-n")).getText()).startsWith(n + " / ");
+        assertThat(driver.findElement(By.cssSelector("main h1")).getText()).startsWith(SUBNET_NAME);
         assertThat(driver.findElements(By.cssSelector("#scatter circle.pt"))).hasSize(n);
         // Charlie's incentive, which Bob's weights gave him, as the RPC has it
         int incentive = g.get("incentive").get(charlieUid).asInt();

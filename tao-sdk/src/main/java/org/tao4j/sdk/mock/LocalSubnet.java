@@ -55,7 +55,7 @@ public final class LocalSubnet implements AutoCloseable {
 
     private LocalSubnet(Builder b) {
         this.options = b;
-        this.chain = MockChain.create(MockChain.TAO, b.seed);
+        this.chain = MockChain.create(b.seed);
         int netuid = b.netuid;
         chain.addSubnet(netuid)
                 .setHyperparameter(netuid, Hyperparameter.TEMPO, b.tempo)

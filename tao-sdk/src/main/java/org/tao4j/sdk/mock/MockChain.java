@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +20,11 @@ import org.tao4j.consensus.SparseRow;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.kv.MemoryKeyValueStore;
-import org.tao4j.core.kv.OverlayKeyValueStore;
+import org.tao4j.runtime.ApplyResult;
+import org.tao4j.runtime.BlockExecution;
 import org.tao4j.runtime.ChainParams;
-import org.tao4j.runtime.coinbase.Coinbase;
-import org.tao4j.runtime.coinbase.SubnetEpoch;
-import org.tao4j.runtime.dispatch.DispatchContext;
-import org.tao4j.runtime.dispatch.DispatchFailure;
-import org.tao4j.runtime.dispatch.Origin;
+import org.tao4j.runtime.Runtime;
 import org.tao4j.runtime.event.Event;
-import org.tao4j.runtime.neurons.Registration;
-import org.tao4j.runtime.neurons.WeightSetting;
 import org.tao4j.runtime.schema.ChainState;
 import org.tao4j.runtime.schema.Hyperparams;
 import org.tao4j.runtime.schema.NeuronInfo;
@@ -49,22 +43,27 @@ import org.tao4j.sdk.metagraph.Metagraph;
 /**
  * An in-memory chain for testing a subnet in one JVM, without a node (mock mode).
  *
- * <p>It holds the runtime's own {@link ChainState} in memory and runs the runtime's own code on it:
- * {@code set_weights}, {@code commit_weights}, {@code reveal_weights} and {@code serve_axon} go
- * through {@link WeightSetting} and {@link Registration} with every guard (rate limit, permits,
- * min-allowed-weights, max-weight-limit, version key, reveal epochs, serving rate limit), and each
- * subnet's epoch is the runtime's {@link SubnetEpoch}, i.e. a real Yuma epoch
- * ({@link org.tao4j.consensus.Epoch}) with real payouts as stake. So a subnet tested against it sees
- * incentives, dividends and permits move as on a real chain.
+ * <p>It holds the runtime's own {@link ChainState} in memory and drives the runtime's own block step:
+ * each block is a {@link BlockExecution}, the same object a node uses to author and import blocks.
+ * A neuron's calls ({@code set_weights}, {@code commit_weights}, {@code reveal_weights},
+ * {@code serve_axon}, {@code commit}) run in the open block through
+ * {@link BlockExecution#dispatchWithoutTransaction}, i.e. {@link Runtime#dispatch} with every guard
+ * (rate limits, permits, min-allowed-weights, max-weight-limit, version key, reveal epochs, serving
+ * rate limit); and {@link #advance} finishes the block with the runtime's step (docs/spec/chain.md §7:
+ * childkeys, burn decay, the block emission with the owner cut, every due epoch, root first). So a
+ * subnet tested against it sees incentives, dividends and permits move as on a real chain, and a
+ * change to the chain's block step reaches mock mode with no change here.
  *
  * <p>What it leaves out: transactions (no signatures, fees or nonces: a call runs as the hotkey of
- * the {@link #connect session} that sends it), registration burns, root and the halving. Each block
- * adds {@code emissionPerBlock} rao to every subnet's pending emission, paid out at its epoch.
+ * the {@link #connect session} that sends it) and registration through {@code burned_register}:
+ * set-up ({@link #addSubnet}, {@link #register}, {@link #replace}, {@link #setHyperparameter}) writes
+ * the state directly, as a genesis would. Emission is the chain's: 1 TAO per block before the first
+ * halving, split equally among the open subnets until root weights exist, 18% of it to the owner.
  *
  * <p>A call is applied at once, as part of the next block (number {@code head + 1}), in its own
  * overlay that a failure rolls back, as the runtime does. Blocks advance on demand
  * ({@link #advance}) or on a timer ({@link #startBlocks}); head listeners are told after each block,
- * on the thread that produced it. Thread-safe: one lock guards the state.
+ * on the thread that produced it. Thread-safe: one lock guards the state().
  *
  * <pre>{@code
  * MockChain chain = MockChain.create();
@@ -81,10 +80,18 @@ public final class MockChain implements AutoCloseable {
 
     private final Object lock = new Object();
     private final Object producing = new Object();
+    /** Mock mode's chain identity; nothing is signed, so it only names the runtime instance. */
+    private static final byte[] MOCK_GENESIS =
+            org.tao4j.core.crypto.Blake2b.hash256("tao4j mock chain".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private final MemoryKeyValueStore store = new MemoryKeyValueStore();
-    private final ChainState state = new ChainState(store);
-    private final long emissionPerBlock;
+    private final Runtime runtime = new Runtime(MOCK_GENESIS);
     private final SplittableRandom random;
+    /** The block being built (head + 1): calls and set-up write into it; {@link #advance} finishes it. */
+    private BlockExecution current;
+    /** How many of {@code current}'s events are already recorded (calls record theirs at once). */
+    private int recordedInBlock;
+
     private final List<HeadListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> eventCounts = new HashMap<>();
     private final Map<Integer, Integer> epochCounts = new HashMap<>();
@@ -92,25 +99,28 @@ public final class MockChain implements AutoCloseable {
     private ScheduledExecutorService timer;
     private long head;
 
-    private MockChain(long emissionPerBlock, long seed) {
-        this.emissionPerBlock = emissionPerBlock;
+    private MockChain(long seed) {
         this.random = new SplittableRandom(seed);
-        state.setParams(ChainParams.dev());
-        state.setLive(false); // loopback axons are fine, as on a dev chain
-        state.setBlockNumber(0);
+        ChainState genesis = new ChainState(store);
+        genesis.setParams(ChainParams.dev());
+        genesis.setLive(false); // loopback axons are fine, as on a dev chain
+        genesis.setBlockNumber(0);
+        current = runtime.begin(store, 1);
     }
 
-    /** A chain at block 0 with no subnets, 1 TAO of emission per block and subnet. */
+    /** A chain at block 0 with no subnets (the dev chain's parameters). */
     public static MockChain create() {
-        return new MockChain(TAO, 42);
+        return new MockChain(42);
     }
 
-    /** @param seed for the hotkeys of {@link #addFakeNeurons} */
-    public static MockChain create(long emissionPerBlock, long seed) {
-        if (emissionPerBlock < 0) {
-            throw new IllegalArgumentException("emission per block must be >= 0");
-        }
-        return new MockChain(emissionPerBlock, seed);
+    /** @param seed for the hotkeys of {@link #addFakeNeurons} and the subnets' fake owners */
+    public static MockChain create(long seed) {
+        return new MockChain(seed);
+    }
+
+    /** The state as the open block sees it (committed blocks, then this block's calls and set-up). */
+    private ChainState state() {
+        return current.state();
     }
 
     // ------------------------------------------------------------------ set-up
@@ -125,17 +135,17 @@ public final class MockChain implements AutoCloseable {
             throw new IllegalArgumentException("netuid must be 1..65535 (0 is root), got " + netuid);
         }
         synchronized (lock) {
-            if (state.subnetExists(netuid)) {
+            if (state().subnetExists(netuid)) {
                 throw new IllegalStateException("subnet " + netuid + " exists");
             }
             AccountId ownerCold = randomAccount();
             AccountId ownerHot = randomAccount();
-            state.setSubnet(new SubnetInfo(
-                    netuid, ownerCold, ownerHot, head, 0, state.params().newSubnetBurn(), -1, 0, 0, 0, 0, -1, 0));
-            Hyperparams h = Hyperparams.defaults(state.params())
+            state().setSubnet(new SubnetInfo(
+                    netuid, ownerCold, ownerHot, head, 0, state().params().newSubnetBurn(), -1, 0, 0, 0, 0, -1, 0));
+            Hyperparams h = Hyperparams.defaults(state().params())
                     .with(Hyperparameter.TEMPO, 20)
                     .with(Hyperparameter.WEIGHTS_SET_RATE_LIMIT, 10);
-            state.setHyperparams(netuid, h);
+            state().setHyperparams(netuid, h);
             registerLocked(netuid, ownerHot, ownerCold, 0, false);
         }
         return this;
@@ -145,7 +155,7 @@ public final class MockChain implements AutoCloseable {
     public MockChain setHyperparameter(int netuid, Hyperparameter param, long value) {
         synchronized (lock) {
             requireSubnet(netuid);
-            state.setHyperparams(netuid, state.hyperparams(netuid).with(param, value));
+            state().setHyperparams(netuid, state().hyperparams(netuid).with(param, value));
         }
         return this;
     }
@@ -153,7 +163,7 @@ public final class MockChain implements AutoCloseable {
     public Hyperparams hyperparams(int netuid) {
         synchronized (lock) {
             requireSubnet(netuid);
-            return state.hyperparams(netuid);
+            return state().hyperparams(netuid);
         }
     }
 
@@ -196,50 +206,50 @@ public final class MockChain implements AutoCloseable {
     public void replace(int netuid, int uid, AccountId newHotkey) {
         synchronized (lock) {
             requireSubnet(netuid);
-            NeuronInfo old = state.neuron(netuid, uid);
+            NeuronInfo old = state().neuron(netuid, uid);
             if (old == null) {
                 throw new IllegalArgumentException("no uid " + uid + " on subnet " + netuid);
             }
-            if (state.uid(netuid, newHotkey) >= 0) {
+            if (state().uid(netuid, newHotkey) >= 0) {
                 throw new IllegalStateException(newHotkey + " is already registered on subnet " + netuid);
             }
-            state.removeUid(netuid, old.hotkey());
-            state.setCommits(netuid, old.hotkey(), List.of());
-            state.setWeights(netuid, uid, SparseRow.EMPTY);
-            state.setBonds(netuid, uid, SparseRow.EMPTY);
-            state.setNeuron(netuid, uid, NeuronInfo.fresh(newHotkey, head));
-            state.setUid(netuid, newHotkey, uid);
-            if (state.owner(newHotkey) == null) {
-                state.setOwner(newHotkey, randomAccount());
+            state().removeUid(netuid, old.hotkey());
+            state().setCommits(netuid, old.hotkey(), List.of());
+            state().setWeights(netuid, uid, SparseRow.EMPTY);
+            state().setBonds(netuid, uid, SparseRow.EMPTY);
+            state().setNeuron(netuid, uid, NeuronInfo.fresh(newHotkey, head));
+            state().setUid(netuid, newHotkey, uid);
+            if (state().owner(newHotkey) == null) {
+                state().setOwner(newHotkey, randomAccount());
             }
             record(List.of(new Event.NeuronReplaced(netuid, uid, old.hotkey(), newHotkey)));
         }
     }
 
     private int registerLocked(int netuid, AccountId hotkey, AccountId coldkey, long stakeRao, boolean permit) {
-        if (state.uid(netuid, hotkey) >= 0) {
+        if (state().uid(netuid, hotkey) >= 0) {
             throw new IllegalStateException(hotkey + " is already registered on subnet " + netuid);
         }
         if (stakeRao < 0) {
             throw new IllegalArgumentException("stake must be >= 0");
         }
-        SubnetInfo sn = state.subnet(netuid);
+        SubnetInfo sn = state().subnet(netuid);
         int uid = sn.n();
         NeuronInfo fresh = NeuronInfo.fresh(hotkey, head);
         if (permit) {
             fresh = fresh.withEpoch(true, true, 0, 0, 0, 0, 0);
         }
-        state.setNeuron(netuid, uid, fresh);
-        state.setUid(netuid, hotkey, uid);
-        AccountId owner = state.owner(hotkey);
+        state().setNeuron(netuid, uid, fresh);
+        state().setUid(netuid, hotkey, uid);
+        AccountId owner = state().owner(hotkey);
         if (owner == null) {
-            state.setOwner(hotkey, coldkey);
+            state().setOwner(hotkey, coldkey);
             owner = coldkey;
         }
-        state.setSubnet(sn.withRegistration(head, uid + 1, sn.burn()));
+        state().setSubnet(sn.withRegistration(head, uid + 1, sn.burn()));
         if (stakeRao > 0) {
-            Staking.creditStake(state, hotkey, owner, stakeRao);
-            state.setTotalIssuance(state.totalIssuance() + stakeRao);
+            Staking.creditStake(state(), hotkey, owner, stakeRao);
+            state().setTotalIssuance(state().totalIssuance() + stakeRao);
         }
         record(List.of(new Event.NeuronRegistered(netuid, uid, hotkey, 0)));
         return uid;
@@ -260,27 +270,35 @@ public final class MockChain implements AutoCloseable {
         }
     }
 
-    /** Produces one block: emission into every subnet, due epochs, then the head listeners. */
+    /**
+     * Produces one block: finishes the open block with the runtime's block step (childkeys, burn
+     * decay, emission, due epochs), commits it, opens the next, then tells the head listeners.
+     */
     public long advance() {
         synchronized (producing) {
             long b;
             synchronized (lock) {
-                b = ++head;
-                state.setBlockNumber(b);
-                List<Event> events = new ArrayList<>();
-                for (SubnetInfo sn : state.subnets()) {
-                    if (emissionPerBlock > 0) {
-                        state.setSubnet(sn.withPendingEmission(sn.pendingEmission() + emissionPerBlock));
-                        state.setTotalIssuance(state.totalIssuance() + emissionPerBlock);
-                    }
-                    if (Coinbase.epochDue(
-                            b, sn.netuid(), state.hyperparams(sn.netuid()).tempo())) {
-                        SubnetEpoch.run(state, sn.netuid(), b, events);
-                        epochCounts.merge(sn.netuid(), 1, Integer::sum);
-                        LOG.debug("mock.epoch netuid={} block={}", sn.netuid(), b);
+                BlockExecution.Outcome out = current.finish();
+                for (var ch : out.changes().entrySet()) {
+                    if (ch.getValue() == null) {
+                        store.delete(ch.getKey());
+                    } else {
+                        store.put(ch.getKey(), ch.getValue());
                     }
                 }
-                record(events);
+                head = out.number();
+                b = head;
+                List<Event> step =
+                        out.events().subList(recordedInBlock, out.events().size());
+                for (Event e : step) {
+                    if (e instanceof Event.EpochRun er) {
+                        epochCounts.merge(er.netuid(), 1, Integer::sum);
+                        LOG.debug("mock.epoch netuid={} block={}", er.netuid(), b);
+                    }
+                }
+                record(step);
+                current = runtime.begin(store, head + 1);
+                recordedInBlock = 0;
             }
             for (HeadListener l : listeners) {
                 try {
@@ -304,12 +322,11 @@ public final class MockChain implements AutoCloseable {
 
     /** Produces blocks until subnet {@code netuid} has run its next epoch; returns that block. */
     public long advanceToNextEpoch(int netuid) {
+        int before = epochs(netuid);
         while (true) {
             long b = advance();
-            synchronized (lock) {
-                if (Coinbase.epochDue(b, netuid, state.hyperparams(netuid).tempo())) {
-                    return b;
-                }
+            if (epochs(netuid) > before) {
+                return b;
             }
         }
     }
@@ -362,7 +379,7 @@ public final class MockChain implements AutoCloseable {
     /** Reads the state under the chain's lock; for tests and tools. Do not keep {@code ChainState}. */
     public <T> T read(Function<ChainState, T> reader) {
         synchronized (lock) {
-            return reader.apply(state);
+            return reader.apply(state());
         }
     }
 
@@ -401,16 +418,16 @@ public final class MockChain implements AutoCloseable {
     public Metagraph metagraph(int netuid, Set<Metagraph.Field> fields) {
         synchronized (lock) {
             requireSubnet(netuid);
-            List<NeuronInfo> ns = state.neurons(netuid);
+            List<NeuronInfo> ns = state().neurons(netuid);
             int n = ns.size();
             Metagraph.Builder b = Metagraph.builder(netuid, head, n)
                     .hotkeys(ns.stream().map(NeuronInfo::hotkey).toList());
             if (fields.contains(Metagraph.Field.COLDKEYS)) {
-                b.coldkeys(ns.stream().map(x -> state.owner(x.hotkey())).toList());
+                b.coldkeys(ns.stream().map(x -> state().owner(x.hotkey())).toList());
             }
             if (fields.contains(Metagraph.Field.STAKE)) {
                 b.stake(ns.stream()
-                        .mapToLong(x -> state.totalHotkeyStake(x.hotkey()))
+                        .mapToLong(x -> state().totalHotkeyStake(x.hotkey()))
                         .toArray());
             }
             if (fields.contains(Metagraph.Field.CONSENSUS)) {
@@ -464,14 +481,14 @@ public final class MockChain implements AutoCloseable {
             if (fields.contains(Metagraph.Field.WEIGHTS)) {
                 List<SparseRow> rows = new ArrayList<>(n);
                 for (int uid = 0; uid < n; uid++) {
-                    rows.add(state.weights(netuid, uid));
+                    rows.add(state().weights(netuid, uid));
                 }
                 b.weights(rows);
             }
             if (fields.contains(Metagraph.Field.BONDS)) {
                 List<SparseRow> rows = new ArrayList<>(n);
                 for (int uid = 0; uid < n; uid++) {
-                    rows.add(state.bonds(netuid, uid));
+                    rows.add(state().bonds(netuid, uid));
                 }
                 b.bonds(rows);
             }
@@ -494,7 +511,7 @@ public final class MockChain implements AutoCloseable {
     }
 
     private void requireSubnet(int netuid) {
-        if (!state.subnetExists(netuid)) {
+        if (!state().subnetExists(netuid)) {
             throw new IllegalArgumentException("subnet " + netuid + " does not exist");
         }
     }
@@ -506,21 +523,15 @@ public final class MockChain implements AutoCloseable {
         return new Session(AccountId.of(hotkey.publicKey()));
     }
 
-    /** Runs one call as {@code signer} in the next block, in an overlay rolled back on failure. */
-    private TxResult dispatch(AccountId signer, Consumer<DispatchContext> call) {
+    /** Runs one call as {@code signer} in the open block (head + 1), through the runtime's dispatcher. */
+    private TxResult dispatch(AccountId signer, Call call) {
         synchronized (lock) {
             long at = head + 1;
-            OverlayKeyValueStore overlay = new OverlayKeyValueStore(store);
-            List<Event> events = new ArrayList<>();
-            try {
-                call.accept(new DispatchContext(new ChainState(overlay), at, new Origin.Signed(signer), events));
-                overlay.commit();
-                record(events);
-                return new TxResult.Included(at);
-            } catch (DispatchFailure f) {
-                overlay.rollback();
-                return new TxResult.Failed(at, f.error().name(), f.detail());
-            }
+            ApplyResult.Included r = current.dispatchWithoutTransaction(signer, call);
+            List<Event> all = current.eventsSoFar();
+            record(all.subList(recordedInBlock, all.size()));
+            recordedInBlock = all.size();
+            return r.error() == null ? new TxResult.Included(at) : new TxResult.Failed(at, r.error(), r.message());
         }
     }
 
@@ -565,38 +576,29 @@ public final class MockChain implements AutoCloseable {
 
         @Override
         public TxResult setWeights(int netuid, int[] uids, int[] values, long versionKey) {
-            return dispatch(
-                    hotkey,
-                    ctx -> WeightSetting.setWeights(ctx, new Call.SetWeights(netuid, uids, values, versionKey)));
+            return dispatch(hotkey, new Call.SetWeights(netuid, uids, values, versionKey));
         }
 
         @Override
         public TxResult commitWeights(int netuid, byte[] hash) {
-            return dispatch(hotkey, ctx -> WeightSetting.commitWeights(ctx, new Call.CommitWeights(netuid, hash)));
+            return dispatch(hotkey, new Call.CommitWeights(netuid, hash));
         }
 
         @Override
         public TxResult revealWeights(int netuid, int[] uids, int[] values, byte[] salt, long versionKey) {
-            return dispatch(
-                    hotkey,
-                    ctx -> WeightSetting.revealWeights(
-                            ctx, new Call.RevealWeights(netuid, uids, values, salt, versionKey)));
+            return dispatch(hotkey, new Call.RevealWeights(netuid, uids, values, salt, versionKey));
         }
 
         @Override
         public TxResult serveAxon(int netuid, InetAddress ip, int port, int protocol, long version) {
             byte[] raw = ip.getAddress();
             int ipType = raw.length == 4 ? 4 : 6;
-            return dispatch(
-                    hotkey,
-                    ctx -> Registration.serveAxon(
-                            ctx, new Call.ServeAxon(netuid, raw, port, ipType, protocol, version)));
+            return dispatch(hotkey, new Call.ServeAxon(netuid, raw, port, ipType, protocol, version));
         }
 
         @Override
         public TxResult commit(int netuid, byte[] data) {
-            return dispatch(
-                    hotkey, ctx -> org.tao4j.runtime.keys.Commitments.commit(ctx, new Call.Commit(netuid, data)));
+            return dispatch(hotkey, new Call.Commit(netuid, data));
         }
 
         @Override
@@ -604,10 +606,10 @@ public final class MockChain implements AutoCloseable {
             synchronized (lock) {
                 requireSubnet(netuid);
                 List<org.tao4j.sdk.chain.Commitment> out = new ArrayList<>();
-                for (var e : state.commitments(netuid)) {
+                for (var e : state().commitments(netuid)) {
                     if (e.second().data().length > 0) {
                         out.add(new org.tao4j.sdk.chain.Commitment(
-                                state.uid(netuid, e.first()),
+                                state().uid(netuid, e.first()),
                                 e.first(),
                                 e.second().block(),
                                 e.second().data()));

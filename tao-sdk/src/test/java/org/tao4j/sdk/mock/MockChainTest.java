@@ -123,6 +123,26 @@ class MockChainTest {
     }
 
     @Test
+    void eachBlockIsTheRuntimesBlockStep() {
+        MockChain chain = subnet();
+        long issuance = chain.read(org.tao4j.runtime.schema.ChainState::totalIssuance);
+        long emission = org.tao4j.core.supply.EmissionSchedule.blockEmission(issuance);
+        chain.advance();
+        // BlockExecution.finish: the block emission is minted, 18% to the owner, the rest pending
+        assertThat(chain.eventCount(Event.Minted.class)).isEqualTo(1);
+        assertThat(chain.eventCount(Event.OwnerCut.class)).isEqualTo(1);
+        assertThat(chain.read(org.tao4j.runtime.schema.ChainState::totalIssuance))
+                .isEqualTo(issuance + emission);
+        long cut = emission * 180_000 / 1_000_000;
+        assertThat((long) chain.read(s -> s.subnet(1).pendingEmission())).isEqualTo(emission - cut);
+        assertThat((long) chain.read(s -> s.blockNumber())).isEqualTo(1L);
+        // a second subnet halves each one's share
+        chain.addSubnet(2);
+        chain.advance();
+        assertThat((long) chain.read(s -> s.subnet(2).emissionValue())).isEqualTo(emission / 2);
+    }
+
+    @Test
     void epochsAreRealYumaEpochsThatPayOutAsStake() {
         MockChain chain = subnet();
         SubnetChain v = chain.connect(validator);

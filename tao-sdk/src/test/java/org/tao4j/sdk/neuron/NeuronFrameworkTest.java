@@ -254,6 +254,25 @@ class NeuronFrameworkTest {
     }
 
     @Test
+    void aMinerPublishesItsModelHashAndAValidatorReadsEveryCommitmentInOneCall() {
+        subnet(false);
+        Miner m0 = miner(0);
+        Miner m1 = miner(1);
+        Validator<Toy.Question, Toy.Answer> v = validator(0);
+        assertThat(m0.commit("sha256:0a0b").ok()).isTrue();
+        assertThat(m1.commit(new byte[] {1, 2, 3}).ok()).isTrue();
+        assertThat(m0.commit("again").error()).isEqualTo("CommitmentRateLimited");
+        var all = v.commitments();
+        assertThat(all).hasSize(2);
+        var mine = all.stream()
+                .filter(c -> c.hotkey().equals(m0.hotkey()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mine.uid()).isEqualTo(m0.uid());
+        assertThat(mine.text()).isEqualTo("sha256:0a0b");
+    }
+
+    @Test
     void aMinerServesOnlyRegisteredValidatorsAndFollowsTheMetagraph() throws Exception {
         subnet(false);
         Miner m = miner(0);
