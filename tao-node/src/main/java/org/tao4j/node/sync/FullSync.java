@@ -219,7 +219,8 @@ public final class FullSync implements BlockAuthoring, SyncState {
             new WarpSync(chain, peer).run(hello);
         }
         current = peer;
-        onPeerFinalized(hello.path("finalized").path("number").asLong(-1));
+        peerFinalized.set(hello.path("finalized").path("number").asLong(-1)); // this peer's view, not the last one's
+        signal();
         wakeForwarder(); // a new peer: what is pending goes to it
         try {
             peer.subscribeFinalized(this::onPeerFinalized, this::signal);
@@ -244,6 +245,12 @@ public final class FullSync implements BlockAuthoring, SyncState {
                 long next = w.from() + w.blocks().size();
                 if (w.blocks().size() == WINDOW && next <= peerFinalized.get()) {
                     ahead = prefetch(peer, next);
+                }
+                if (w.blocks().isEmpty() && peerFinalized.get() > head) {
+                    // e.g. a warp-synced peer, which holds no blocks below the one it warped to
+                    throw new PeerClient.PeerException(
+                            "reports #" + peerFinalized.get() + " final but serves no block #" + (head + 1)
+                                    + " (a warp-synced node holds no older blocks)");
                 }
                 int imported = importWindow(w);
                 health.progress();

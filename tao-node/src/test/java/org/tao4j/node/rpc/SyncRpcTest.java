@@ -61,6 +61,13 @@ class SyncRpcTest {
         Justification decoded =
                 Justification.decode(Hex.fromHex(j.get("encoded").asText()));
         decoded.check(node.chain().genesisHash(), node.chain().headState().authorities()); // a valid proof
+        // chain_getBlock carries it too
+        JsonNode block = rpc.result("chain_getBlock", fin);
+        assertThat(block.get("justifications").get(0).get(0).asText()).isEqualTo("TAO4");
+        assertThat(block.get("justifications").get(0).get(1).asText())
+                .isEqualTo(j.get("encoded").asText());
+        assertThat(rpc.result("chain_getBlock", genesis).get("justifications").isNull())
+                .isTrue();
         // the genesis has none (it is final by definition); an unknown block neither
         assertThat(rpc.result("tao_getJustification", genesis).isNull()).isTrue();
         assertThat(rpc.result("tao_getJustification", H256.ZERO.toHex()).isNull())

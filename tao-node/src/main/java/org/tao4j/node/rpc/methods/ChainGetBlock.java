@@ -20,6 +20,18 @@ public final class ChainGetBlock implements RpcMethod {
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         H256 at = p.expect("hash").optionalHash(0, "hash");
         Block b = ctx.view().block(at == null ? ctx.view().head().hash() : at);
-        return b == null ? null : Json.block(b);
+        if (b == null) {
+            return null;
+        }
+        var o = Json.block(b);
+        var j = ctx.services().chain().store().justification(b.hash());
+        if (j.isPresent()) {
+            // Substrate's shape: a list of [engine id, encoded justification]
+            o.putArray("justifications")
+                    .addArray()
+                    .add("TAO4")
+                    .add(org.tao4j.core.crypto.Hex.toHex(j.get().encode()));
+        }
+        return o;
     }
 }
