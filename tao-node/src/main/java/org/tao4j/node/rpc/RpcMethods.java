@@ -29,6 +29,8 @@ import org.tao4j.node.rpc.methods.TaoFindExtrinsic;
 import org.tao4j.node.rpc.methods.TaoGetBalance;
 import org.tao4j.node.rpc.methods.TaoGetBlockDetail;
 import org.tao4j.node.rpc.methods.TaoGetBlocks;
+import org.tao4j.node.rpc.methods.TaoGetChannel;
+import org.tao4j.node.rpc.methods.TaoGetChannels;
 import org.tao4j.node.rpc.methods.TaoGetChildren;
 import org.tao4j.node.rpc.methods.TaoGetColdkeySwap;
 import org.tao4j.node.rpc.methods.TaoGetCommitments;
@@ -110,6 +112,8 @@ public final class RpcMethods {
                 new TaoGetCommitments(),
                 new TaoGetIdentity(),
                 new TaoGetSubnetIdentity(),
+                new TaoGetChannel(),
+                new TaoGetChannels(),
                 new TaoGetBlocks(),
                 new TaoGetBlockDetail(),
                 new TaoFindExtrinsic())) {
