@@ -173,6 +173,7 @@ public final class Node implements AutoCloseable {
             NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION, health);
             RpcMethods methods = RpcMethods.standard();
             methods.register(new org.tao4j.node.rpc.methods.TaoGetAccountHistory(accountIndex));
+            methods.register(new org.tao4j.node.rpc.methods.TaoGetGovernanceHistory(accountIndex));
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
