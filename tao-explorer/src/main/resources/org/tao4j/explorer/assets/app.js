@@ -427,6 +427,18 @@
         <div class="pager"><button type="button" id="history-more" ${hist.next == null ? 'hidden' : ''}>Older entries</button></div>`
         : html`<p class="muted" id="history-off">${histOff}</p>`}`)) return;
     if (!hist) return;
+    // new blocks: the balance and the history's new entries (those of blocks after the newest shown)
+    let top = hist.entries.length ? hist.entries[0].block : -1;
+    page.onHead = coalesce(async () => {
+      const [b, h] = await batch([['tao_getBalance', a], ['tao_getAccountHistory', a, null, HISTORY_PAGE]]);
+      if (page !== current) return;
+      document.getElementById('account-free').textContent = tau(b.free);
+      const fresh = h.entries.filter(e => e.block > top);
+      if (fresh.length) {
+        document.querySelector('#history tbody').insertAdjacentHTML('afterbegin', piece(historyRows(fresh)));
+        top = fresh[0].block;
+      }
+    });
     let cursor = hist.next;
     const more = document.getElementById('history-more');
     more.addEventListener('click', async () => {
