@@ -174,6 +174,7 @@ public final class Node implements AutoCloseable {
             RpcMethods methods = RpcMethods.standard();
             methods.register(new org.tao4j.node.rpc.methods.TaoGetAccountHistory(accountIndex));
             methods.register(new org.tao4j.node.rpc.methods.TaoGetGovernanceHistory(accountIndex));
+            methods.register(new org.tao4j.node.rpc.methods.TaoSimulateYuma());
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
