@@ -739,6 +739,70 @@
     }
   }
 
+  // ---------- Yuma simulator ----------
+
+  const COLOURS = ['#1d4ed8', '#b91c1c', '#15803d', '#b45309', '#7c3aed', '#0e7490', '#be185d', '#4d7c0f', '#c2410c', '#334155'];
+
+  // One panel: a line per series over the epochs, values scaled by max.
+  function linesChart(id, title, series, max) {
+    const W = 640, H = 220, L = 48, R = 110, T = 22, B = 28, n = series.length ? series[0].values.length : 0;
+    const x = e => L + (W - L - R) * (n > 1 ? e / (n - 1) : 0), y = v => H - B - (H - T - B) * Math.min(1, v / max);
+    let s = `<svg class="chart" id="${id}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${L}" y="14">${esc(title)}</text>`;
+    s += `<line class="axis" x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}"/><line class="axis" x1="${L}" y1="${T}" x2="${L}" y2="${H - B}"/>`;
+    for (let e = 0; e < n; e += Math.max(1, Math.floor(n / 10))) s += `<text x="${x(e).toFixed(1)}" y="${H - B + 14}" text-anchor="middle">${e}</text>`;
+    series.forEach((sr, i) => {
+      const d = sr.values.map((v, e) => (e ? 'L' : 'M') + x(e).toFixed(1) + ',' + y(v).toFixed(1)).join('');
+      const c = COLOURS[i % COLOURS.length];
+      s += `<path class="line" d="${d}" fill="none" stroke="${c}" stroke-width="1.8"><title>${esc(sr.label)}</title></path>`;
+      if (i < 12) s += `<line x1="${W - R + 8}" x2="${W - R + 20}" y1="${T + 6 + i * 13}" y2="${T + 6 + i * 13}" stroke="${c}" stroke-width="3"/><text x="${W - R + 24}" y="${T + 10 + i * 13}">${esc(sr.label)}</text>`;
+    });
+    return s + '</svg>';
+  }
+
+  function simulationCharts(r) {
+    const epochs = r.epochs, n = epochs.length ? epochs[0].neurons.length : 0;
+    const per = key => [...Array(n).keys()].map(uid => ({ label: 'uid ' + uid, values: epochs.map(e => Number(e.neurons[uid][key]) / 65535) }));
+    const pairs = new Map();
+    epochs.forEach((e, k) => e.neurons.forEach(nr => nr.bonds.forEach(([to, v]) => {
+      const key = nr.uid + ' → ' + to;
+      if (!pairs.has(key)) pairs.set(key, new Array(epochs.length).fill(0));
+      pairs.get(key)[k] = Number(v);
+    })));
+    const bonds = [...pairs.entries()].map(([label, values]) => ({ label, values }))
+      .sort((a, b) => Math.max(...b.values) - Math.max(...a.values)).slice(0, 24);
+    const top = Math.max(1, ...bonds.flatMap(b => b.values));
+    return raw(linesChart('sim-incentive', 'incentive', per('incentive'), 1) + linesChart('sim-dividends', 'dividends', per('dividends'), 1)
+      + linesChart('sim-bonds', 'bonds (validator → miner, raw; the 24 largest pairs)', bonds, top));
+  }
+
+  async function simulatePage(page) {
+    render(page, html`<h1>Yuma simulator</h1>
+      <p>Drop a scenario file (the format of <code>tao yuma run</code>, docs/yuma-simulator.md) here, or choose one. The node runs the
+        pure epoch over it (<code>tao_simulateYuma</code>: at most 256 neurons, 2,048 steps, 64 epochs) and writes nothing.</p>
+      <div class="drop" id="drop"><input type="file" id="scenario-file" accept=".json,application/json"></div>
+      <div id="sim-result"></div>`);
+    const out = document.getElementById('sim-result');
+    const run = async file => {
+      let scenario;
+      try { scenario = JSON.parse(await file.text()); } catch (e) {
+        out.innerHTML = piece(html`<p class="notfound" id="sim-error">${file.name} is not JSON: ${e.message}</p>`); return;
+      }
+      try {
+        const r = await rpc('tao_simulateYuma', scenario);
+        if (page !== current) return;
+        out.innerHTML = piece(html`<p class="muted" id="sim-summary">${file.name}: ${r.epochs.length} epochs, ${r.epochs.length ? r.epochs[0].neurons.length : 0} neurons.</p>${simulationCharts(r)}`);
+      } catch (e) {
+        if (!(e instanceof RpcError)) throw e;
+        out.innerHTML = piece(html`<p class="notfound" id="sim-error">${e.message}</p>`);
+      }
+    };
+    document.getElementById('scenario-file').addEventListener('change', ev => { if (ev.target.files[0]) run(ev.target.files[0]); });
+    const drop = document.getElementById('drop');
+    drop.addEventListener('dragover', ev => { ev.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', ev => { ev.preventDefault(); drop.classList.remove('over'); if (ev.dataTransfer.files[0]) run(ev.dataTransfer.files[0]); });
+  }
+
   // Search: a block number, a block hash, an extrinsic hash, or an address.
   async function searchPage(page, q) {
     q = q.trim();
@@ -765,6 +829,7 @@
     [/^\/validators$/, (p) => validatorsPage(p)],
     [/^\/governance$/, (p) => governancePage(p)],
     [/^\/network$/, (p) => networkPage(p)],
+    [/^\/simulate$/, (p) => simulatePage(p)],
     [/^\/search\/(.*)$/, (p, m) => searchPage(p, m[1])],
   ];
 

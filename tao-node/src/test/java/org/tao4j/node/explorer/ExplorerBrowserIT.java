@@ -693,6 +693,37 @@ class ExplorerBrowserIT {
     }
 
     @Test
+    @Order(14)
+    void simulatorPageRunsADroppedScenarioThroughTaoSimulateYuma() throws Exception {
+        Path file = profile.resolve("scenario.json");
+        Files.writeString(file, """
+                {"name": "t", "subnet": {"n": 3, "tempo": 1, "activity_cutoff": 100, "max_allowed_validators": 3},
+                 "neurons": [{"stake": 100, "registered_at": 0, "last_update": 0},
+                             {"stake": 0, "registered_at": 0, "last_update": 0},
+                             {"stake": 0, "registered_at": 0, "last_update": 0}],
+                 "steps": [{"epoch": {"block": 1}},
+                           {"set_weights": {"uid": 0, "block": 2, "dests": [1, 2], "values": [1, 3]}},
+                           {"epoch": {"block": 3}}]}
+                """);
+        JsonNode r = rpc.result("tao_simulateYuma", RpcClient.JSON.readTree(Files.readString(file)));
+        open("#/simulate");
+        await("#scenario-file").sendKeys(file.toAbsolutePath().toString());
+        awaitText("#sim-summary", "scenario.json: " + r.get("epochs").size() + " epochs, 3 neurons.");
+        assertThat(driver.findElements(By.cssSelector("#sim-incentive path.line")))
+                .hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#sim-dividends path.line")))
+                .hasSize(3);
+        // uid 0 bonds with miners 1 and 2
+        assertThat(driver.findElements(By.cssSelector("#sim-bonds path.line"))).hasSize(2);
+        noErrors("simulator");
+        shot("simulator");
+        Path bad = profile.resolve("bad.json");
+        Files.writeString(bad, "{\"subnet\": {\"n\": 300}}");
+        driver.findElement(By.id("scenario-file")).sendKeys(bad.toAbsolutePath().toString());
+        waiting().until(d -> d.findElement(By.id("sim-error")).getText().contains("at most 256"));
+    }
+
+    @Test
     @Order(20)
     void noExplorerLeavesTheRootToJsonRpc() throws Exception {
         try (Node plain = Node.start(NodeConfig.forDev()
