@@ -58,7 +58,7 @@ public final class Node implements AutoCloseable {
     private final Path basePath;
     private final boolean deleteOnClose;
     private boolean closed;
-    /** The account index, or null with {@code --index none}; closed after the chain. */
+    /** The account index, or null with {@code --index none}; closed before the chain. */
     private org.tao4j.node.index.AccountIndex accountIndex;
 
     private Node(
@@ -343,19 +343,20 @@ public final class Node implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
-        try {
-            chain.close();
-        } catch (RuntimeException e) {
-            // e.g. the database still busy after its bound: the process exit releases it, and every
-            // committed block is already durable
-            LOG.warn("closing the database: {}", e.getMessage());
-        }
+        // before the chain: its thread may be reading blocks back from the chain
         if (accountIndex != null) {
             try {
                 accountIndex.close();
             } catch (RuntimeException e) {
                 LOG.warn("closing the account index: {}", e.getMessage());
             }
+        }
+        try {
+            chain.close();
+        } catch (RuntimeException e) {
+            // e.g. the database still busy after its bound: the process exit releases it, and every
+            // committed block is already durable
+            LOG.warn("closing the database: {}", e.getMessage());
         }
         if (deleteOnClose) {
             deleteTree(basePath);
