@@ -43,7 +43,7 @@ class CliHistoryTest {
                 <= p1.get("entries").get(0).get("block").asLong());
 
         // the human form: a table and the next cursor
-        CliHarness.Run human = cli.run(false, false, "wallet", "history", "--address", alice, "--limit", "2");
+        CliHarness.Run human = cli.run(false, false, "wallet", "history", "--address", alice, "--limit", "1");
         assertEquals(0, human.code(), human::err);
         assertTrue(human.out().contains("kind") && human.out().contains("more: add --cursor"), human::out);
     }

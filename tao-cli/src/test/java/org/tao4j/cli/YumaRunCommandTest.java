@@ -56,6 +56,50 @@ class YumaRunCommandTest {
         assertThat(r.out()).contains("\"bonds\":[[1,65535],[2,65535]]");
     }
 
+    @Test
+    void plotDrawsIncentiveDividendsAndBondsPerNeuronAsSvgOrHtml() throws Exception {
+        Path svg = tmp.resolve("p.svg");
+        Run r = tao("yuma", "run", "--scenario", write(GOOD).toString(), "--plot", svg.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String doc = Files.readString(svg);
+        // well-formed XML with three panels: incentive and dividends have one line per neuron, bonds one per pair
+        var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var panels = xml.getElementsByTagName("g");
+        assertThat(panels.getLength()).isEqualTo(3);
+        assertThat(((org.w3c.dom.Element) panels.item(0))
+                        .getElementsByTagName("path")
+                        .getLength())
+                .isEqualTo(3);
+        assertThat(((org.w3c.dom.Element) panels.item(1))
+                        .getElementsByTagName("path")
+                        .getLength())
+                .isEqualTo(3);
+        // uid 0 bonds with miners 1 and 2 after the second epoch
+        assertThat(((org.w3c.dom.Element) panels.item(2))
+                        .getElementsByTagName("path")
+                        .getLength())
+                .isEqualTo(2);
+        assertThat(doc).contains("<title>0 → 1</title>").contains("<title>0 → 2</title>");
+
+        Path html = tmp.resolve("p.html");
+        assertThat(tao("yuma", "run", "--scenario", write(GOOD).toString(), "--plot", html.toString())
+                        .code())
+                .isZero();
+        assertThat(Files.readString(html)).startsWith("<!doctype html>").contains("<svg");
+
+        Run bad = tao(
+                "yuma",
+                "run",
+                "--scenario",
+                write(GOOD).toString(),
+                "--plot",
+                tmp.resolve("p.png").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("must end in .svg or .html").doesNotContain("\tat ");
+    }
+
     /** The command prints exactly what tao-conformance's reader, the epoch and ResultJson produce (the suite's path). */
     @Test
     void jsonOutputIsTheConformancePath() throws IOException {

@@ -58,7 +58,7 @@ public final class Node implements AutoCloseable {
     private final Path basePath;
     private final boolean deleteOnClose;
     private boolean closed;
-    /** The account index, or null with {@code --index none}; closed after the chain. */
+    /** The account index, or null with {@code --index none}; closed before the chain. */
     private org.tao4j.node.index.AccountIndex accountIndex;
 
     private Node(
@@ -211,6 +211,8 @@ public final class Node implements AutoCloseable {
                     chain, pool, authoring, metrics, newHeads, NAME, VERSION, health, finalizedHeads, warp, syncState);
             RpcMethods methods = RpcMethods.standard();
             methods.register(new org.tao4j.node.rpc.methods.TaoGetAccountHistory(accountIndex));
+            methods.register(new org.tao4j.node.rpc.methods.TaoGetGovernanceHistory(accountIndex));
+            methods.register(new org.tao4j.node.rpc.methods.TaoSimulateYuma());
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(methods, services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
@@ -382,19 +384,20 @@ public final class Node implements AutoCloseable {
         if (dispatcher.services().warp() != null) {
             dispatcher.services().warp().close(); // its snapshots go before the database
         }
-        try {
-            chain.close();
-        } catch (RuntimeException e) {
-            // e.g. the database still busy after its bound: the process exit releases it, and every
-            // committed block is already durable
-            LOG.warn("closing the database: {}", e.getMessage());
-        }
+        // before the chain: its thread may be reading blocks back from the chain
         if (accountIndex != null) {
             try {
                 accountIndex.close();
             } catch (RuntimeException e) {
                 LOG.warn("closing the account index: {}", e.getMessage());
             }
+        }
+        try {
+            chain.close();
+        } catch (RuntimeException e) {
+            // e.g. the database still busy after its bound: the process exit releases it, and every
+            // committed block is already durable
+            LOG.warn("closing the database: {}", e.getMessage());
         }
         if (deleteOnClose) {
             deleteTree(basePath);

@@ -44,7 +44,8 @@ public final class YumaCommand implements Runnable {
                 "",
                 "Examples:",
                 "  tao yuma run --scenario examples/yuma/bonds_example.json",
-                "  tao yuma run --scenario my.json --json > result.json"
+                "  tao yuma run --scenario my.json --json > result.json",
+                "  tao yuma run --scenario examples/yuma/bonds_example.json --plot bonds.svg   (or .html)"
             })
     public static final class Run implements Callable<Integer> {
 
@@ -59,6 +60,13 @@ public final class YumaCommand implements Runnable {
                 description = "Print exactly the result JSON of docs/spec/yuma-scenario.md and nothing else.")
         boolean json;
 
+        @Option(
+                names = "--plot",
+                paramLabel = "FILE",
+                description = "Also draw each neuron's incentive and dividends and the bonds over the epochs"
+                        + " into FILE: .svg, or .html (the SVG in a page).")
+        Path plot;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -69,7 +77,23 @@ public final class YumaCommand implements Runnable {
             } catch (ScenarioFormatException e) {
                 throw new UserError(e.getMessage());
             }
+            String name = plot == null ? "" : plot.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (plot != null && !name.endsWith(".svg") && !name.endsWith(".html")) {
+                throw new UserError("--plot " + plot + ": the file name must end in .svg or .html");
+            }
             List<ScenarioRunner.EpochRecord> epochs = ScenarioRunner.run(s);
+            if (plot != null) {
+                String title = "Yuma scenario " + scenario.getFileName();
+                String doc = name.endsWith(".svg") ? YumaPlot.svg(title, epochs) : YumaPlot.html(title, epochs);
+                try {
+                    java.nio.file.Files.writeString(plot, doc);
+                } catch (java.io.IOException e) {
+                    throw new UserError("--plot " + plot + ": cannot write it: " + e.getMessage());
+                }
+                if (!json) {
+                    err.println("plot: " + plot);
+                }
+            }
             if (json) {
                 out.println(ResultJson.toJson(epochs).toString());
             } else {

@@ -381,6 +381,13 @@
     }
     const [cold, hot, subnets, idn] = await batch([['tao_getStakeForColdkey', a], ['tao_getStakeForHotkey', a], ['tao_getSubnets'], ['tao_getIdentity', a]]);
     const id = idn.identity; // chain.md §12: shown as text, links included (never as markup or hrefs)
+    let hist = null, histOff = null;
+    try {
+      hist = await rpc('tao_getAccountHistory', a, null, HISTORY_PAGE);
+    } catch (e) {
+      if (!(e instanceof RpcError)) throw e;
+      histOff = e.message; // --index none: the node says so
+    }
     const graphs = await batch(subnets.map(s => ['tao_getMetagraph', s.netuid, 'hotkeys,coldkeys']));
     const regs = [], hotNets = new Map();
     graphs.forEach((g, i) => {
@@ -392,10 +399,11 @@
       });
     });
     const empty = BigInt(bal.free) === 0n && Number(bal.nonce) === 0 && BigInt(bal.staked) === 0n
-      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null && !id;
+      && !cold.stakes.length && BigInt(hot.total) === 0n && !regs.length && hot.owner == null && !id
+      && !(hist && hist.entries.length);
     if (empty) return notFound(page, `No account ${a} at block #${bal.blockNumber}: it has no balance, stake or registration.`);
     const idFields = id ? [['url', 'Web'], ['github', 'GitHub'], ['discord', 'Discord'], ['image', 'Image'], ['description', 'About']].filter(([k]) => id[k]) : [];
-    render(page, html`<h1 id="account-name">${id ? id.name : 'Account'}</h1>
+    if (!render(page, html`<h1 id="account-name">${id ? id.name : 'Account'}</h1>
       <p>${ident(a, null, 12, 12)}</p>
       ${id && idFields.length ? html`<dl class="kv" id="account-identity">${idFields.map(([k, label]) => html`<dt>${label}</dt><dd>${id[k]}</dd>`)}</dl>` : ''}
       <div class="cards">
@@ -415,8 +423,45 @@
       ${regs.length ? html`<div class="scroll"><table id="registrations"><thead><tr><th>Subnet</th><th>UID</th><th>Hotkey</th><th>Coldkey</th></tr></thead><tbody>
         ${regs.map(r => html`<tr><td><a href="#/subnet/${r.netuid}">${r.netuid}</a></td><td>${r.uid}</td><td>${addr(r.hotkey)}</td><td>${addr(r.coldkey)}</td></tr>`)}
       </tbody></table></div>` : html`<p class="muted">No neuron of this account (as hotkey or coldkey).</p>`}
-      <p class="muted">The account's history (transfers, fees, rewards) needs the node's account index, which is not built yet.</p>`);
+      <h2>History</h2>
+      ${hist ? html`<p class="muted">Newest first, from the node's account index (blocks #${hist.indexedFrom}–#${hist.indexedTo}); the entries sum to the balance and stake.</p>
+        <div class="scroll"><table id="history"><thead><tr><th>Block</th><th>Kind</th><th class="num">Free</th><th class="num">of it fee</th><th class="num">Stake</th><th>With</th></tr></thead>
+        <tbody>${historyRows(hist.entries)}</tbody></table></div>
+        <div class="pager"><button type="button" id="history-more" ${hist.next == null ? 'hidden' : ''}>Older entries</button></div>`
+        : html`<p class="muted" id="history-off">${histOff}</p>`}`)) return;
+    if (!hist) return;
+    // new blocks: the balance and the history's new entries (those of blocks after the newest shown)
+    let top = hist.entries.length ? hist.entries[0].block : -1;
+    page.onHead = coalesce(async () => {
+      const [b, h] = await batch([['tao_getBalance', a], ['tao_getAccountHistory', a, null, HISTORY_PAGE]]);
+      if (page !== current) return;
+      document.getElementById('account-free').textContent = tau(b.free);
+      const fresh = h.entries.filter(e => e.block > top);
+      if (fresh.length) {
+        document.querySelector('#history tbody').insertAdjacentHTML('afterbegin', piece(historyRows(fresh)));
+        top = fresh[0].block;
+      }
+    });
+    let cursor = hist.next;
+    const more = document.getElementById('history-more');
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try {
+        const p = await rpc('tao_getAccountHistory', a, cursor, HISTORY_PAGE);
+        if (page !== current) return;
+        document.querySelector('#history tbody').insertAdjacentHTML('beforeend', piece(historyRows(p.entries)));
+        cursor = p.next;
+        more.hidden = cursor == null;
+      } finally { more.disabled = false; }
+    });
   }
+
+  const HISTORY_PAGE = 50;
+  const signedTau = v => v == null || BigInt(v) === 0n ? '' : (BigInt(v) > 0n ? '+' : '') + tau(v);
+  const historyRows = entries => entries.map(e => html`<tr class="k-${e.kind}" data-block="${e.block}">
+    <td><a href="#/block/${e.block}${e.extrinsic != null ? '?x=' + e.extrinsic : ''}">#${e.block}${e.extrinsic != null ? '-' + e.extrinsic : ''}</a></td>
+    <td>${e.kind.replace(/_/g, ' ')}</td><td class="num free">${signedTau(e.free)}</td><td class="num muted">${BigInt(e.fee || 0) > 0n ? tau(e.fee) : ''}</td><td class="num stake">${signedTau(e.stake)}</td>
+    <td>${e.counterparty ? addr(e.counterparty) : e.hotkey ? html`hotkey ${addr(e.hotkey)}` : ''}${e.netuid != null ? html` <a href="#/subnet/${e.netuid}">netuid ${e.netuid}</a>` : ''}</td></tr>`);
 
   const subnetName = n => Number(n) === 0 ? 'root' : 'subnet ' + n;
 
@@ -454,12 +499,54 @@
     return raw(s + '</svg>');
   }
 
+  // The weight matrix: one row per neuron that set weights, one column per uid, shade = weight.
+  function heatmap(g) {
+    const rows = [];
+    g.weights.forEach((r, uid) => { if (r.length) rows.push([uid, r]); });
+    if (!rows.length) return raw('<p class="muted" id="no-weights">No neuron has set weights yet.</p>');
+    const n = g.n, cell = Math.max(2, Math.min(14, Math.floor(640 / n))), L = 44, T = 8;
+    const W = L + n * cell + 8, H = T + rows.length * cell + 30;
+    let s = `<svg class="chart" id="heatmap" viewBox="0 0 ${W} ${H}" role="img" aria-label="Weight matrix">`;
+    rows.forEach(([uid, r], i) => {
+      s += `<text x="${L - 4}" y="${T + i * cell + cell * 0.8}" text-anchor="end">${uid}</text>`;
+      const max = Math.max(1, ...r.map(x => Number(x[1])));
+      for (const [dest, v] of r) {
+        const a = (Number(v) / max).toFixed(3);
+        s += `<rect class="w" data-from="${uid}" data-to="${dest}" x="${L + dest * cell}" y="${T + i * cell}" width="${cell}" height="${cell}" fill-opacity="${a}"><title>uid ${uid} → uid ${dest}: ${u16(v)} of the row (${v})</title></rect>`;
+      }
+    });
+    s += `<text x="${L}" y="${H - 8}">uid 0 → ${n - 1} (columns: whom the weights go to; rows: the neurons that set them)</text>`;
+    return raw(s + '</svg>');
+  }
+
+  // One validator's bonds on every uid, as bars.
+  function bondsChart(g, uid) {
+    const r = g.bonds[uid] || [];
+    if (!r.length) return raw(`<p class="muted" id="no-bonds">uid ${esc(uid)} holds no bonds.</p>`);
+    const n = g.n, W = 640, H = 200, L = 44, B = 24, T = 8, bw = Math.max(1, (W - L - 8) / n);
+    const max = Math.max(1, ...r.map(x => Number(x[1])));
+    let s = `<svg class="chart" id="bonds-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="Bonds of uid ${uid}">`;
+    s += `<line class="axis" x1="${L}" y1="${H - B}" x2="${W - 8}" y2="${H - B}"/><text x="${L}" y="${H - 6}">uid 0 → ${n - 1}</text>`;
+    for (const [dest, v] of r) {
+      const h = (H - B - T) * Number(v) / max;
+      s += `<rect class="bar" data-to="${dest}" x="${(L + dest * bw).toFixed(1)}" y="${(H - B - h).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${h.toFixed(1)}"><title>bond on uid ${dest}: ${v}</title></rect>`;
+    }
+    return raw(s + '</svg>');
+  }
+
   async function subnetPage(page, netuidText) {
     const netuid = Number(netuidText);
-    const subnets = await rpc('tao_getSubnets');
+    // the whole page's data in one request (a JSON-RPC batch): the subnets and the metagraph
+    const fields = COLUMNS.slice(1).map(c => c[0]).concat(['weights', 'bonds']).join(',');
+    const replies = await post([{ jsonrpc: '2.0', id: 0, method: 'tao_getSubnets', params: [] },
+      { jsonrpc: '2.0', id: 1, method: 'tao_getMetagraph', params: [netuid, fields] }]);
+    const byId = r => replies.find(x => x.id === r);
+    if (byId(0).error) throw new RpcError(byId(0).error);
+    const subnets = byId(0).result;
     const sn = subnets.find(s => Number(s.netuid) === netuid);
     if (!sn) return notFound(page, `There is no subnet ${netuidText}.`);
-    const g = await rpc('tao_getMetagraph', netuid, COLUMNS.slice(1).map(c => c[0]).join(','));
+    if (byId(1).error) throw new RpcError(byId(1).error);
+    const g = byId(1).result;
     const rows = [];
     for (let uid = 0; uid < g.n; uid++) {
       const r = { uid };
@@ -474,9 +561,19 @@
       <h2>Metagraph at block #${g.blockNumber}</h2>
       ${rows.length ? html`<div class="scroll"><table id="metagraph"><thead><tr>${COLUMNS.map(([k, label]) =>
         html`<th class="sort ${k === 'uid' ? 'asc' : ''} ${k === 'hotkeys' || k === 'coldkeys' ? '' : 'num'}" data-key="${k}">${label}</th>`)}</tr></thead><tbody></tbody></table></div>
-      <h2>Incentive against dividends</h2><div class="two"><div>${scatter(rows)}</div><p class="muted">One point per neuron, from the last epoch (u16 scores as fractions).</p></div>`
+      <h2>Incentive against dividends</h2><div class="two"><div>${scatter(rows)}</div><p class="muted">One point per neuron, from the last epoch (u16 scores as fractions).</p></div>
+      <h2>Weight matrix</h2><div id="weights">${heatmap(g)}</div>
+      <h2>Bonds of a validator</h2>
+      <p><label>Validator: <select id="bonds-uid">${rows.filter(r => g.bonds[r.uid].length || r.validatorPermit).map(r =>
+        html`<option value="${r.uid}">uid ${r.uid}</option>`)}</select></label></p>
+      <div id="bonds">${bondsChart(g, (rows.find(r => g.bonds[r.uid].length) || rows.find(r => r.validatorPermit) || rows[0]).uid)}</div>`
         : html`<p class="muted">No neurons registered yet.</p>`}`)) return;
+    performance.mark('tao:subnet-rendered');
     if (!rows.length) return;
+    const sel = document.getElementById('bonds-uid');
+    const firstBonds = rows.find(r => g.bonds[r.uid].length) || rows.find(r => r.validatorPermit);
+    if (firstBonds) sel.value = String(firstBonds.uid);
+    sel.addEventListener('change', () => { document.getElementById('bonds').innerHTML = piece(bondsChart(g, Number(sel.value))); });
     let key = 'uid', dir = 1;
     const body = document.querySelector('#metagraph tbody');
     const draw = () => {
@@ -489,6 +586,7 @@
         html`<td class="${k === 'hotkeys' || k === 'coldkeys' ? '' : 'num'}">${f(r[k])}</td>`)}</tr>`));
     };
     draw();
+    performance.mark('tao:subnet-drawn');
     document.querySelector('#metagraph thead').addEventListener('click', ev => {
       const th = ev.target.closest('th[data-key]');
       if (!th) return;
@@ -498,6 +596,214 @@
       th.classList.add(dir > 0 ? 'asc' : 'desc');
       draw();
     });
+  }
+
+  // ---------- validators and delegates ----------
+
+  // Dividends per 1,000 τ staked, per epoch: what the hotkey's last epochs paid its nominators, by
+  // stake. For each subnet it is registered on: emission (rao, last epoch) · (1 − take); summed, then
+  // scaled by 1,000 τ / total stake.
+  function per1000(d, emissionByHotkey) {
+    const total = BigInt(d.totalStake);
+    if (total === 0n) return null;
+    const em = emissionByHotkey.get(d.hotkey) || 0n;
+    const kept = em * BigInt(1000000 - Number(d.takePpm)) / 1000000n;
+    return kept * 1000n * RAO / total;
+  }
+
+  async function validatorsPage(page) {
+    const [delegates, subnets] = await batch([['tao_getDelegates'], ['tao_getSubnets']]);
+    const graphs = await batch(subnets.map(s => ['tao_getMetagraph', s.netuid, 'hotkeys,emission,validatorPermit']));
+    const emission = new Map(), permits = new Map();
+    graphs.forEach((g, i) => g.hotkeys.forEach((hk, uid) => {
+      emission.set(hk, (emission.get(hk) || 0n) + BigInt(g.emission[uid]));
+      if (g.validatorPermit[uid]) permits.set(hk, (permits.get(hk) || []).concat([subnets[i].netuid]));
+    }));
+    const rows = delegates.map(d => ({ d, per: per1000(d, emission) }));
+    rows.sort((a, b) => (BigInt(b.d.totalStake) > BigInt(a.d.totalStake)) - (BigInt(b.d.totalStake) < BigInt(a.d.totalStake)));
+    render(page, html`<h1>Validators and delegates</h1>
+      <p>${rows.length} hotkeys hold stake; ${[...permits.keys()].length} hold a validator permit on some subnet.</p>
+      ${rows.length ? html`<div class="scroll"><table id="delegates"><thead><tr><th>Hotkey</th><th>Owner</th><th class="num">Take</th>
+        <th class="num">Total stake</th><th class="num">Nominators</th><th>Registered on</th><th>Validator on</th>
+        <th class="num">Emission (last epochs)</th><th class="num">Dividends per τ1,000</th></tr></thead><tbody>
+        ${rows.map(({ d, per }) => html`<tr data-hotkey="${d.hotkey}"><td>${addr(d.hotkey)}</td><td>${addr(d.owner)}</td>
+          <td class="num">${ppm(d.takePpm)}</td><td class="num">${tau(d.totalStake)}</td><td class="num nominators">${d.nominators.length}</td>
+          <td>${d.registrations.map((n, i) => html`${i ? ', ' : ''}<a href="#/subnet/${n}">${n}</a>`)}</td>
+          <td>${(permits.get(d.hotkey) || []).join(', ')}</td>
+          <td class="num">${tau(emission.get(d.hotkey) || 0n)}</td><td class="num per1000">${per == null ? '—' : tau(per)}</td></tr>`)}
+      </tbody></table></div>
+      <p class="muted">Dividends per τ1,000: the emission the hotkey's neurons received in their subnets' last epochs, less the take, per τ1,000 of its total stake (what a nominator's τ1,000 earned per epoch).</p>`
+        : html`<p class="muted">No hotkey holds stake yet.</p>`}`);
+  }
+
+  // ---------- governance ----------
+
+  // What passed, was rejected or expired, newest first, with who proposed it and the votes cast
+  // (tao_getGovernanceHistory: the account index keeps them after the proposal leaves the state).
+  function decidedTable(past) {
+    const proposed = new Map(), votes = new Map();
+    for (const e of past.entries) {
+      if (e.kind === 'proposed') proposed.set(e.proposalId, e);
+      if (e.kind === 'voted') votes.set(e.proposalId, (votes.get(e.proposalId) || []).concat([e]));
+    }
+    const decided = past.entries.filter(e => e.kind === 'passed' || e.kind === 'rejected' || e.kind === 'expired');
+    if (!decided.length) return html`<p class="muted" id="decided-none">No proposal has been decided in blocks #${past.indexedFrom}–#${past.indexedTo}.</p>`;
+    const outcome = e => e.kind === 'passed' ? (e.ok ? html`<span class="ok">✓ passed, executed</span>` : html`<span class="bad">✗ passed, the call failed${e.message ? ': ' + e.message : ''}</span>`)
+      : e.kind === 'rejected' ? html`<span class="bad">✗ rejected</span>` : html`<span class="muted">expired</span>`;
+    return html`<div class="scroll"><table id="decided"><thead><tr><th>Proposal</th><th>Outcome</th><th>Decided in</th><th>Proposed by</th><th>Votes</th></tr></thead><tbody>
+      ${decided.map(e => {
+        const p = proposed.get(e.proposalId), vs = votes.get(e.proposalId) || [];
+        return html`<tr data-id="${e.proposalId}"><td>${e.proposalId}</td><td class="wrap outcome">${outcome(e)}</td><td><a href="#/block/${e.block}">#${e.block}</a></td>
+          <td>${p ? html`${addr(p.account)} in <a href="#/block/${p.block}">#${p.block}</a>` : '—'}</td>
+          <td class="wrap">${vs.map(v => html`${v.aye ? html`<span class="ok">aye</span>` : html`<span class="bad">nay</span>`} ${addr(v.account)} `)}</td></tr>`;
+      })}</tbody></table></div>`;
+  }
+
+  async function governancePage(page) {
+    const [gov, delegates] = await batch([['tao_getProposals'], ['tao_getDelegates']]);
+    let past = null, pastOff = null;
+    try { past = await rpc('tao_getGovernanceHistory', null, 100); } catch (e) {
+      if (!(e instanceof RpcError)) throw e;
+      pastOff = e.message;
+    }
+    const stake = new Map(delegates.map(d => [d.hotkey, d.totalStake]));
+    render(page, html`<h1>Governance</h1>
+      <h2>Senate (${gov.senate.length})</h2>
+      ${gov.senate.length ? html`<div class="scroll"><table id="senate"><thead><tr><th>#</th><th>Member (hotkey)</th><th class="num">Stake</th></tr></thead><tbody>
+        ${gov.senate.map((m, i) => html`<tr><td>${i + 1}</td><td>${addr(m)}</td><td class="num">${tau(stake.get(m) || 0)}</td></tr>`)}</tbody></table></div>
+        <p class="muted">A proposal passes with <strong id="ayes-needed">${gov.ayesNeeded}</strong> ayes (more than half of the senate).</p>`
+        : html`<p class="muted">The senate is empty: no hotkey is on the root network yet.</p>`}
+      <h2>Open proposals (${gov.proposals.length})</h2>
+      ${gov.proposals.length ? html`<div class="scroll"><table id="proposals"><thead><tr><th>Id</th><th>Proposer</th><th>Call</th>
+        <th class="num">Ayes</th><th class="num">Nays</th><th>Voters</th><th class="num">Ends</th></tr></thead><tbody>
+        ${gov.proposals.map(p => html`<tr data-id="${p.id}"><td>${p.id}</td><td>${addr(p.proposer)}</td><td class="wrap">${p.decoded ? callCell(p.decoded) : p.call}</td>
+          <td class="num ayes">${p.ayes.length} / ${gov.ayesNeeded}</td><td class="num nays">${p.nays.length}</td>
+          <td class="wrap">${p.ayes.map(v => html`<span class="ok">aye</span> ${addr(v)} `)}${p.nays.map(v => html`<span class="bad">nay</span> ${addr(v)} `)}</td>
+          <td class="num"><a href="#/block/${p.end}">#${p.end}</a></td></tr>`)}</tbody></table></div>`
+        : html`<p class="muted">No open proposal.</p>`}
+      <h2>Decided</h2>
+      ${past ? decidedTable(past) : html`<p class="muted" id="decided-off">${pastOff}</p>`}`);
+    page.onHead = coalesce(async () => {
+      const g = await rpc('tao_getProposals');
+      if (page !== current) return;
+      const ids = ps => ps.map(p => String(p.id)).join(',');
+      if (ids(g.proposals) !== ids(gov.proposals)) { await governancePage(page); return; } // one opened or was decided
+      for (const p of g.proposals) {
+        const row = document.querySelector(`#proposals tr[data-id="${p.id}"]`);
+        if (row) {
+          row.querySelector('.ayes').textContent = p.ayes.length + ' / ' + g.ayesNeeded;
+          row.querySelector('.nays').textContent = String(p.nays.length);
+        }
+      }
+    });
+  }
+
+  // ---------- network ----------
+
+  function jsonValue(v) {
+    if (v == null) return '—';
+    if (Array.isArray(v)) {
+      if (v.length && typeof v[0] === 'object' && v[0] != null) {
+        const keys = [...new Set(v.flatMap(o => Object.keys(o)))];
+        return html`<div class="scroll"><table><thead><tr>${keys.map(k => html`<th>${k}</th>`)}</tr></thead><tbody>
+          ${v.map(o => html`<tr>${keys.map(k => html`<td>${jsonValue(o[k])}</td>`)}</tr>`)}</tbody></table></div>`;
+      }
+      return v.map(x => typeof x === 'object' ? JSON.stringify(x) : String(x)).join(', ') || '—';
+    }
+    if (typeof v === 'object') return html`<dl class="kv">${Object.entries(v).map(([k, x]) => html`<dt>${k}</dt><dd>${jsonValue(x)}</dd>`)}</dl>`;
+    if (typeof v === 'string' && /^5[1-9A-HJ-NP-Za-km-z]{45,47}$/.test(v)) return addr(v);
+    if (typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v)) return ident(v, '#/block/' + v);
+    return String(v);
+  }
+
+  async function networkPage(page) {
+    const health = await rpc('system_health');
+    let status = null, missing = false;
+    try {
+      status = await rpc('tao_consensusStatus');
+    } catch (e) {
+      if (!(e instanceof RpcError) || e.code !== -32601) throw e;
+      missing = true;
+    }
+    render(page, html`<h1>Network</h1>
+      <dl class="kv" id="health"><dt>Peers</dt><dd id="peer-count">${health.peers}</dd><dt>Syncing</dt><dd>${health.isSyncing ? 'yes' : 'no'}</dd>
+        <dt>Should have peers</dt><dd>${health.shouldHavePeers ? 'yes' : 'no'}</dd><dt>Healthy</dt><dd>${health.healthy === false ? html`<span class="bad">no</span>` : html`<span class="ok">yes</span>`}</dd></dl>
+      <h2>Consensus</h2>
+      ${missing ? html`<p class="notfound" id="no-network">This node has no peer network: it does not serve <code>tao_consensusStatus</code>
+          (a single-authority or development node). Its blocks are final as soon as they are sealed.</p>`
+        : html`<div id="consensus">${jsonValue(status)}</div>`}`);
+    if (!missing) {
+      page.onHead = coalesce(async () => {
+        const s = await rpc('tao_consensusStatus');
+        if (page !== current) return;
+        const el = document.getElementById('consensus');
+        if (el) el.innerHTML = piece(jsonValue(s));
+      });
+    }
+  }
+
+  // ---------- Yuma simulator ----------
+
+  const COLOURS = ['#1d4ed8', '#b91c1c', '#15803d', '#b45309', '#7c3aed', '#0e7490', '#be185d', '#4d7c0f', '#c2410c', '#334155'];
+
+  // One panel: a line per series over the epochs, values scaled by max.
+  function linesChart(id, title, series, max) {
+    const W = 640, H = 220, L = 48, R = 110, T = 22, B = 28, n = series.length ? series[0].values.length : 0;
+    const x = e => L + (W - L - R) * (n > 1 ? e / (n - 1) : 0), y = v => H - B - (H - T - B) * Math.min(1, v / max);
+    let s = `<svg class="chart" id="${id}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}"><text x="${L}" y="14">${esc(title)}</text>`;
+    s += `<line class="axis" x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}"/><line class="axis" x1="${L}" y1="${T}" x2="${L}" y2="${H - B}"/>`;
+    for (let e = 0; e < n; e += Math.max(1, Math.floor(n / 10))) s += `<text x="${x(e).toFixed(1)}" y="${H - B + 14}" text-anchor="middle">${e}</text>`;
+    series.forEach((sr, i) => {
+      const d = sr.values.map((v, e) => (e ? 'L' : 'M') + x(e).toFixed(1) + ',' + y(v).toFixed(1)).join('');
+      const c = COLOURS[i % COLOURS.length];
+      s += `<path class="line" d="${d}" fill="none" stroke="${c}" stroke-width="1.8"><title>${esc(sr.label)}</title></path>`;
+      if (i < 12) s += `<line x1="${W - R + 8}" x2="${W - R + 20}" y1="${T + 6 + i * 13}" y2="${T + 6 + i * 13}" stroke="${c}" stroke-width="3"/><text x="${W - R + 24}" y="${T + 10 + i * 13}">${esc(sr.label)}</text>`;
+    });
+    return s + '</svg>';
+  }
+
+  function simulationCharts(r) {
+    const epochs = r.epochs, n = epochs.length ? epochs[0].neurons.length : 0;
+    const per = key => [...Array(n).keys()].map(uid => ({ label: 'uid ' + uid, values: epochs.map(e => Number(e.neurons[uid][key]) / 65535) }));
+    const pairs = new Map();
+    epochs.forEach((e, k) => e.neurons.forEach(nr => nr.bonds.forEach(([to, v]) => {
+      const key = nr.uid + ' → ' + to;
+      if (!pairs.has(key)) pairs.set(key, new Array(epochs.length).fill(0));
+      pairs.get(key)[k] = Number(v);
+    })));
+    const bonds = [...pairs.entries()].map(([label, values]) => ({ label, values }))
+      .sort((a, b) => Math.max(...b.values) - Math.max(...a.values)).slice(0, 24);
+    const top = Math.max(1, ...bonds.flatMap(b => b.values));
+    return raw(linesChart('sim-incentive', 'incentive', per('incentive'), 1) + linesChart('sim-dividends', 'dividends', per('dividends'), 1)
+      + linesChart('sim-bonds', 'bonds (validator → miner, raw; the 24 largest pairs)', bonds, top));
+  }
+
+  async function simulatePage(page) {
+    render(page, html`<h1>Yuma simulator</h1>
+      <p>Drop a scenario file (the format of <code>tao yuma run</code>, docs/yuma-simulator.md) here, or choose one. The node runs the
+        pure epoch over it (<code>tao_simulateYuma</code>: at most 256 neurons, 2,048 steps, 64 epochs) and writes nothing.</p>
+      <div class="drop" id="drop"><input type="file" id="scenario-file" accept=".json,application/json"></div>
+      <div id="sim-result"></div>`);
+    const out = document.getElementById('sim-result');
+    const run = async file => {
+      let scenario;
+      try { scenario = JSON.parse(await file.text()); } catch (e) {
+        out.innerHTML = piece(html`<p class="notfound" id="sim-error">${file.name} is not JSON: ${e.message}</p>`); return;
+      }
+      try {
+        const r = await rpc('tao_simulateYuma', scenario);
+        if (page !== current) return;
+        out.innerHTML = piece(html`<p class="muted" id="sim-summary">${file.name}: ${r.epochs.length} epochs, ${r.epochs.length ? r.epochs[0].neurons.length : 0} neurons.</p>${simulationCharts(r)}`);
+      } catch (e) {
+        if (!(e instanceof RpcError)) throw e;
+        out.innerHTML = piece(html`<p class="notfound" id="sim-error">${e.message}</p>`);
+      }
+    };
+    document.getElementById('scenario-file').addEventListener('change', ev => { if (ev.target.files[0]) run(ev.target.files[0]); });
+    const drop = document.getElementById('drop');
+    drop.addEventListener('dragover', ev => { ev.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', ev => { ev.preventDefault(); drop.classList.remove('over'); if (ev.dataTransfer.files[0]) run(ev.dataTransfer.files[0]); });
   }
 
   // Search: a block number, a block hash, an extrinsic hash, or an address.
@@ -523,6 +829,10 @@
     [/^\/account\/([^/]+)$/, (p, m) => accountPage(p, m[1])],
     [/^\/subnets$/, (p) => subnetsPage(p)],
     [/^\/subnet\/(\d{1,5})$/, (p, m) => subnetPage(p, m[1])],
+    [/^\/validators$/, (p) => validatorsPage(p)],
+    [/^\/governance$/, (p) => governancePage(p)],
+    [/^\/network$/, (p) => networkPage(p)],
+    [/^\/simulate$/, (p) => simulatePage(p)],
     [/^\/search\/(.*)$/, (p, m) => searchPage(p, m[1])],
   ];
 

@@ -36,6 +36,11 @@ import org.tao4j.rocksdb.RocksDatabase;
  * chain, and written as each block becomes the head ({@link ChainListener}, on the chain's writer
  * thread, after the block is durable).
  *
+ * <p>The chain's writer only hands each new block to the index's own thread (a queue of {@value
+ * #QUEUE_BLOCKS} blocks; {@link #onBlock} never waits), so import is not slowed by the index's
+ * writes beyond the CPU they take. If the queue is full, the block is dropped and the index thread
+ * reads the blocks it missed back from the chain (their stored state changes) once it has caught up.
+ *
  * <p>Keys: {@code account(32) || u64be(MAX - block) || u32be(MAX - seq)}, so that one account's
  * entries are adjacent and newest first; values: {@link HistoryEntry#encode()}. One write batch per
  * block holds its entries and the next block to index, so the index is always a prefix of the chain.
@@ -58,15 +63,31 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
 
     static final String ENTRIES = "entries";
     static final String META = "meta";
+    /** Governance entries (proposals, votes, decisions) of every block, newest first. */
+    static final String GOVERNANCE = "governance";
+
     private static final byte[] GENESIS = "genesis".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NEXT = "next".getBytes(StandardCharsets.UTF_8);
     private static final byte[] FROM = "from".getBytes(StandardCharsets.UTF_8);
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountIndex.class);
 
+    /** Blocks waiting for the index thread. */
+    static final int QUEUE_BLOCKS = 64;
+
     private final Path dir;
     private final ChainStore store;
-    private RocksDatabase db;
+    private volatile RocksDatabase db;
+    private final java.util.concurrent.ArrayBlockingQueue<ImportedBlock> queue =
+            new java.util.concurrent.ArrayBlockingQueue<>(QUEUE_BLOCKS);
+    /** A block was dropped (queue full): the index thread catches up from the chain. */
+    private volatile boolean behind;
+    /** Why the index thread stopped, or null while it runs. */
+    private volatile String failure;
+
+    private volatile boolean closing;
+    private Thread worker;
+    private long errors;
     /** The next block to index; the index holds blocks {@link #from} .. next - 1. */
     private volatile long next;
 
@@ -84,6 +105,7 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
         try {
             ix.load();
             ix.catchUp();
+            ix.worker = Thread.ofPlatform().name("account-index").daemon().start(ix::work);
             return ix;
         } catch (RuntimeException e) {
             ix.db.close();
@@ -94,7 +116,7 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
     private static RocksDatabase openDb(Path dir) {
         return RocksDatabase.open(
                 dir,
-                List.of(ENTRIES, META),
+                List.of(ENTRIES, META, GOVERNANCE),
                 RocksConfig.defaults().withSyncWrites(false).withBlockCacheBytes(BLOCK_CACHE_BYTES));
     }
 
@@ -144,19 +166,91 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
         return next - 1;
     }
 
+    /** Hands a new head to the index thread; never waits (see the class comment). */
     @Override
-    public synchronized void onBlock(ImportedBlock b) {
+    public void onBlock(ImportedBlock b) {
+        if (!queue.offer(b)) {
+            behind = true;
+        }
+    }
+
+    /** The index thread: indexes queued blocks in order, catching up from the chain after a gap. */
+    private void work() {
+        try {
+            while (!closing) {
+                ImportedBlock b = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                try {
+                    if (b != null && b.number() >= next) {
+                        index(b);
+                    }
+                    if (behind && queue.isEmpty()) {
+                        behind = false;
+                        catchUp();
+                    }
+                } catch (RuntimeException e) {
+                    if (closing) {
+                        return;
+                    }
+                    // e.g. a full disk: the next block finds the gap and reads the missed ones back
+                    if (errors++ % 100 == 0) {
+                        LOG.error(
+                                "the account index could not index block #{}: {}",
+                                b == null ? next : b.number(),
+                                e.toString());
+                    }
+                    behind = true;
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        } catch (Error e) {
+            failure = "the account index stopped at #" + (next - 1) + ": " + e;
+            LOG.error("{}", failure, e);
+            throw e;
+        }
+    }
+
+    /** Why the index stopped following the chain, or null while it follows it. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Waits (at most {@code timeout}) until block {@code number} is indexed; true if it is. */
+    public boolean awaitIndexed(long number, java.time.Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (next <= number) {
+            if (System.nanoTime() > end || failure != null) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /** CPU time the index thread has used (for the benchmarks), or -1 where not measurable. */
+    public long threadCpuNanos() {
+        Thread w = worker;
+        return w == null
+                ? -1
+                : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(w.threadId());
+    }
+
+    private synchronized void index(ImportedBlock b) {
         PreparedState ps = b.state();
         if (b.number() != next || ps == null) {
-            catchUp(); // a block was missed (a failed write): read the missing ones back from the chain
+            catchUp(); // a block was missed: read the missing ones back from the chain
             return;
         }
-        Map<AccountId, Change> free = new TreeMap<>();
-        Map<StakeKey, Change> stake = new TreeMap<>();
+        Map<AccountId, Change> free = new java.util.HashMap<>();
+        Map<StakeKey, Change> stake = new java.util.HashMap<>();
         for (Map.Entry<byte[], byte[]> e : ps.changes().entrySet()) {
             collect(e.getKey(), ps.previous().get(e.getKey()), e.getValue(), free, stake);
         }
-        write(b.number(), Itemizer.itemize(b.number(), b.events(), free, stake), b.number());
+        write(
+                b.number(),
+                Itemizer.itemize(b.number(), b.events(), free, stake),
+                GovernanceEntry.of(b.number(), b.events()),
+                b.number());
     }
 
     /** Indexes every block from {@link #next} to the chain's head, reading them back from the chain. */
@@ -198,7 +292,8 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
                         collect(k, before.get(k), after.get(k), free, stake);
                     }
                 }
-                write(n, Itemizer.itemize(n, EventCodec.decode(ev), free, stake), n);
+                List<org.tao4j.runtime.event.Event> events = EventCodec.decode(ev);
+                write(n, Itemizer.itemize(n, events, free, stake), GovernanceEntry.of(n, events), n);
                 if ((n - start) % 10_000 == 9_999) {
                     LOG.info("account index: #{} of #{}", n, head);
                 }
@@ -222,13 +317,14 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
         s.forEachWithPrefix(new byte[] {STAKE, 2}, (k, val) -> collect(k, null, val, free, stake));
         List<Itemizer.Item> items = new ArrayList<>();
         free.forEach((a, c) -> items.add(new Itemizer.Item(
-                a, new HistoryEntry(at, items.size(), HistoryEntry.Kind.OPENING, c.after(), 0, -1, null, null, -1))));
+                a,
+                new HistoryEntry(at, items.size(), HistoryEntry.Kind.OPENING, c.after(), 0, 0, -1, null, null, -1))));
         stake.forEach((k, c) -> items.add(new Itemizer.Item(
                 k.coldkey(),
                 new HistoryEntry(
-                        at, items.size(), HistoryEntry.Kind.OPENING, 0, c.after(), -1, null, k.hotkey(), -1))));
+                        at, items.size(), HistoryEntry.Kind.OPENING, 0, 0, c.after(), -1, null, k.hotkey(), -1))));
         from = at;
-        write(at, items, at);
+        write(at, items, List.of(), at);
         LOG.info("account index: opened at #{} with {} balances and stake positions", at, items.size());
     }
 
@@ -264,10 +360,14 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
         return v == null ? 0 : new ScaleReader(v).readU64();
     }
 
-    private void write(long block, List<Itemizer.Item> items, long indexed) {
+    private void write(long block, List<Itemizer.Item> items, List<GovernanceEntry> gov, long indexed) {
         WriteBatch e = new WriteBatch();
         for (Itemizer.Item it : items) {
             e.put(key(it.account(), block, it.entry().seq()), it.entry().encode());
+        }
+        WriteBatch g = new WriteBatch();
+        for (GovernanceEntry x : gov) {
+            g.put(govKey(block, x.seq()), x.encode());
         }
         WriteBatch m = new WriteBatch();
         m.put(GENESIS, store.genesisHash().bytes());
@@ -276,6 +376,7 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
         Map<String, WriteBatch> batches = new TreeMap<>();
         batches.put(ENTRIES, e);
         batches.put(META, m);
+        batches.put(GOVERNANCE, g);
         db.write(batches);
         next = indexed + 1;
     }
@@ -286,6 +387,44 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
                 .putLong(Long.MAX_VALUE - block)
                 .putInt(Integer.MAX_VALUE - seq)
                 .array();
+    }
+
+    static byte[] govKey(long block, int seq) {
+        return ByteBuffer.allocate(12)
+                .putLong(Long.MAX_VALUE - block)
+                .putInt(Integer.MAX_VALUE - seq)
+                .array();
+    }
+
+    /**
+     * One page of governance entries (every proposal, vote and decision), newest first.
+     *
+     * @param next where the next (older) page starts, or null at the end
+     */
+    public record GovernancePage(List<GovernanceEntry> entries, Cursor next) {}
+
+    /** Governance entries, newest first, from {@code cursor} (null = the newest), at most {@code limit}. */
+    public GovernancePage governance(Cursor cursor, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", got " + limit);
+        }
+        byte[] start = cursor == null ? new byte[0] : govKey(cursor.block(), cursor.seq());
+        byte[] end = new byte[13];
+        Arrays.fill(end, (byte) 0xFF);
+        List<GovernanceEntry> out = new ArrayList<>();
+        Cursor[] more = {null};
+        db.columnFamily(GOVERNANCE).scan(start, end, (k, v) -> {
+            ByteBuffer bb = ByteBuffer.wrap(k);
+            long block = Long.MAX_VALUE - bb.getLong();
+            int seq = Integer.MAX_VALUE - bb.getInt();
+            if (out.size() == limit) {
+                more[0] = new Cursor(block, seq);
+                return false;
+            }
+            out.add(GovernanceEntry.decode(block, seq, v));
+            return true;
+        });
+        return new GovernancePage(out, more[0]);
     }
 
     private static byte[] le64(long v) {
@@ -347,7 +486,19 @@ public final class AccountIndex implements ChainListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        db.close();
+    public void close() {
+        closing = true;
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+            try {
+                w.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            db.close();
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.tao4j.node.index;
 
 import org.tao4j.core.account.AccountId;
-import org.tao4j.core.scale.ScaleReader;
-import org.tao4j.core.scale.ScaleWriter;
 
 /**
  * One line of an account's history (docs/explorer.md "Account history"): what changed the account's
@@ -11,7 +9,9 @@ import org.tao4j.core.scale.ScaleWriter;
  * @param block the block it happened in
  * @param seq its position among the block's entries (all accounts), for paging
  * @param kind what it was
- * @param free the change of the account's free balance, in rao (signed)
+ * @param free the change of the account's free balance, in rao (signed), including {@code fee}
+ * @param fee the fee of the transaction the account signed, when this entry is that transaction's
+ *     (its other entries, and other accounts' entries, carry 0)
  * @param stake the change of the account's stake on {@code hotkey}, in rao (signed)
  * @param extrinsic the index of the extrinsic in its block, or -1 for the block step (emission, epochs)
  *     and opening entries
@@ -24,6 +24,7 @@ public record HistoryEntry(
         int seq,
         Kind kind,
         long free,
+        long fee,
         long stake,
         int extrinsic,
         AccountId counterparty,
@@ -39,7 +40,10 @@ public record HistoryEntry(
         OPENING,
         /** A transfer sent ({@code free} < 0) or received ({@code free} > 0). */
         TRANSFER,
-        /** The fee of a transaction the account signed (paid whether the call succeeded or failed). */
+        /**
+         * The fee of a transaction the account signed whose call changed nothing else of the account's
+         * (a failed call, weights, votes...): the fee of the others is in their entry's {@code fee}.
+         */
         FEE,
         /** Dust below the existential deposit, recycled when an account was emptied. */
         DUST,
@@ -75,33 +79,43 @@ public record HistoryEntry(
         }
     }
 
+    /** At most 1 + 4 × 8 + 2 × 4 + 1 + 2 × 32 bytes: kind, free, fee, stake, extrinsic, netuid, flags, accounts. */
     byte[] encode() {
-        return ScaleWriter.encode(w -> {
-            w.u8(kind.ordinal());
-            w.u64(free);
-            w.u64(stake);
-            w.u32(extrinsic & 0xFFFFFFFFL);
-            w.u32(netuid & 0xFFFFFFFFL);
-            w.u8((counterparty != null ? 1 : 0) | (hotkey != null ? 2 : 0));
-            if (counterparty != null) {
-                w.fixedBytes(counterparty.bytes());
-            }
-            if (hotkey != null) {
-                w.fixedBytes(hotkey.bytes());
-            }
-        });
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(
+                        1 + 3 * 8 + 2 * 4 + 1 + (counterparty != null ? 32 : 0) + (hotkey != null ? 32 : 0))
+                .put((byte) kind.ordinal())
+                .putLong(free)
+                .putLong(fee)
+                .putLong(stake)
+                .putInt(extrinsic)
+                .putInt(netuid)
+                .put((byte) ((counterparty != null ? 1 : 0) | (hotkey != null ? 2 : 0)));
+        if (counterparty != null) {
+            b.put(counterparty.bytes());
+        }
+        if (hotkey != null) {
+            b.put(hotkey.bytes());
+        }
+        return b.array();
     }
 
     static HistoryEntry decode(long block, int seq, byte[] v) {
-        ScaleReader r = new ScaleReader(v);
-        Kind kind = Kind.values()[r.readU8()];
-        long free = r.readU64();
-        long stake = r.readU64();
-        int xt = (int) r.readU32();
-        int netuid = (int) r.readU32();
-        int flags = r.readU8();
-        AccountId cp = (flags & 1) != 0 ? new AccountId(r.readFixedBytes(AccountId.LENGTH)) : null;
-        AccountId hk = (flags & 2) != 0 ? new AccountId(r.readFixedBytes(AccountId.LENGTH)) : null;
-        return new HistoryEntry(block, seq, kind, free, stake, xt, cp, hk, netuid);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(v);
+        Kind kind = Kind.values()[b.get()];
+        long free = b.getLong();
+        long fee = b.getLong();
+        long stake = b.getLong();
+        int xt = b.getInt();
+        int netuid = b.getInt();
+        int flags = b.get();
+        AccountId cp = (flags & 1) != 0 ? account(b) : null;
+        AccountId hk = (flags & 2) != 0 ? account(b) : null;
+        return new HistoryEntry(block, seq, kind, free, fee, stake, xt, cp, hk, netuid);
+    }
+
+    private static AccountId account(java.nio.ByteBuffer b) {
+        byte[] a = new byte[AccountId.LENGTH];
+        b.get(a);
+        return new AccountId(a);
     }
 }

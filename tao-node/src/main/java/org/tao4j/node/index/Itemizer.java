@@ -1,6 +1,7 @@
 package org.tao4j.node.index;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import org.tao4j.runtime.event.Event;
  * changed, the change is known. The events say what the changes were (a transfer, a fee, stake
  * added...); whatever part of a change no event itemizes becomes one {@link Kind#REWARD} entry (stake
  * that grew in a block whose epochs ran) or {@link Kind#OTHER} entry, so an account's entries always
- * sum to its change.
+ * sum to its change. A transaction's fee goes into the signer's first entry of that transaction
+ * (a transfer's sender: one entry for amount and fee), or a {@link Kind#FEE} entry of its own.
  */
 public final class Itemizer {
 
@@ -40,74 +42,81 @@ public final class Itemizer {
     public record Item(AccountId account, HistoryEntry entry) {}
 
     /**
-     * The block's entries, in order: per extrinsic its fee then what its events itemize, then the
-     * block step's events, then the remainders (rewards and other changes) in account order.
+     * The block's entries, in order: per extrinsic what its events itemize (the fee in the signer's
+     * first entry), then the block step's events, then the remainders (rewards and other changes) in
+     * account order.
      *
-     * @param free accounts whose free balance changed in the block
+     * @param free accounts whose free balance changed in the block (any iteration order)
      * @param stake stake positions that changed in the block
      */
     public static List<Item> itemize(
             long block, List<Event> events, Map<AccountId, Change> free, Map<StakeKey, Change> stake) {
-        List<Item> out = new ArrayList<>();
-        Map<AccountId, Long> freeItemized = new TreeMap<>();
-        Map<StakeKey, Long> stakeItemized = new TreeMap<>();
+        Sink sink = new Sink(block);
         boolean epochs = false;
-        List<Event> group = new ArrayList<>();
-        Sink sink = new Sink(block, out, freeItemized, stakeItemized);
-        for (Event e : events) {
+        int groupStart = 0;
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
             if (e instanceof Event.EpochRun || e instanceof Event.RootEpochRun) {
                 epochs = true;
             }
-            switch (e) {
-                case Event.ExtrinsicSuccess s -> {
-                    sink.add(s.signer(), Kind.FEE, -s.fee(), 0, s.index(), null, null, -1);
-                    callEvents(sink, group, s.signer(), s.index());
-                    group.clear();
-                }
-                case Event.ExtrinsicFailed f -> {
-                    sink.add(f.signer(), Kind.FEE, -f.fee(), 0, f.index(), null, null, -1);
-                    callEvents(sink, group, f.signer(), f.index());
-                    group.clear();
-                }
-                default -> group.add(e);
+            if (e instanceof Event.ExtrinsicSuccess s) {
+                callEvents(sink, events.subList(groupStart, i), s.signer(), s.index(), s.fee());
+                groupStart = i + 1;
+            } else if (e instanceof Event.ExtrinsicFailed f) {
+                callEvents(sink, events.subList(groupStart, i), f.signer(), f.index(), f.fee());
+                groupStart = i + 1;
             }
         }
-        callEvents(sink, group, null, -1); // the block step
+        callEvents(sink, events.subList(groupStart, events.size()), null, -1, 0); // the block step
+        // the remainders, rare (a reward, a swap): found in any order, added in key order
+        TreeMap<AccountId, Long> freeRest = new TreeMap<>();
         for (Map.Entry<AccountId, Change> c : free.entrySet()) {
-            long rest = c.getValue().delta() - freeItemized.getOrDefault(c.getKey(), 0L);
+            Long itemized = sink.freeItemized.get(c.getKey());
+            long rest = c.getValue().delta() - (itemized == null ? 0 : itemized);
             if (rest != 0) {
-                sink.add(c.getKey(), Kind.OTHER, rest, 0, -1, null, null, -1);
+                freeRest.put(c.getKey(), rest);
             }
         }
-        for (Map.Entry<AccountId, Long> c : new TreeMap<>(freeItemized).entrySet()) {
-            if (!free.containsKey(c.getKey()) && c.getValue() != 0) { // itemized, but the balance did not change
-                sink.add(c.getKey(), Kind.OTHER, -c.getValue(), 0, -1, null, null, -1);
+        freeRest.forEach((a, rest) -> sink.add(a, Kind.OTHER, rest, 0, -1, null, null, -1));
+        if (!free.keySet().containsAll(sink.freeItemized.keySet())) {
+            for (Map.Entry<AccountId, Long> c : new TreeMap<>(sink.freeItemized).entrySet()) {
+                if (!free.containsKey(c.getKey()) && c.getValue() != 0) { // itemized, but the balance did not change
+                    sink.add(c.getKey(), Kind.OTHER, -c.getValue(), 0, -1, null, null, -1);
+                }
             }
         }
+        TreeMap<StakeKey, Long> stakeRest = new TreeMap<>();
         for (Map.Entry<StakeKey, Change> c : stake.entrySet()) {
-            StakeKey k = c.getKey();
-            long rest = c.getValue().delta() - stakeItemized.getOrDefault(k, 0L);
+            Long itemized = sink.stakeItemized.get(c.getKey());
+            long rest = c.getValue().delta() - (itemized == null ? 0 : itemized);
             if (rest != 0) {
-                sink.add(k.coldkey(), rest > 0 && epochs ? Kind.REWARD : Kind.OTHER, 0, rest, -1, null, k.hotkey(), -1);
+                stakeRest.put(c.getKey(), rest);
             }
         }
-        for (Map.Entry<StakeKey, Long> c : new TreeMap<>(stakeItemized).entrySet()) {
+        boolean rewards = epochs;
+        stakeRest.forEach((k, rest) -> sink.add(
+                k.coldkey(), rest > 0 && rewards ? Kind.REWARD : Kind.OTHER, 0, rest, -1, null, k.hotkey(), -1));
+        for (Map.Entry<StakeKey, Long> c : new TreeMap<>(sink.stakeItemized).entrySet()) {
             StakeKey k = c.getKey();
             if (!stake.containsKey(k) && c.getValue() != 0) {
                 sink.add(k.coldkey(), Kind.OTHER, 0, -c.getValue(), -1, null, k.hotkey(), -1);
             }
         }
-        return out;
+        return sink.out;
     }
 
-    /** The events of one extrinsic's call (signer non-null) or of the block step (signer null). */
-    private static void callEvents(Sink sink, List<Event> group, AccountId signer, int xt) {
+    /**
+     * The events of one extrinsic's call (signer non-null, its fee) or of the block step (signer
+     * null).
+     */
+    private static void callEvents(Sink sink, List<Event> group, AccountId signer, int xt, long fee) {
         AccountId payer = signer;
         for (Event e : group) {
             if (e instanceof Event.ProxyExecuted p && p.delegate().equals(signer)) {
                 payer = p.real(); // the proxied call spent the real account's money
             }
         }
+        int first = sink.out.size();
         for (Event e : group) {
             switch (e) {
                 case Event.Transfer t -> {
@@ -149,19 +158,44 @@ public final class Itemizer {
                 default -> {}
             }
         }
+        if (signer == null || fee == 0) {
+            return;
+        }
+        sink.freeItemized.merge(signer, -fee, Long::sum);
+        for (int i = first; i < sink.out.size(); i++) {
+            Item it = sink.out.get(i);
+            if (it.account().equals(signer)) {
+                HistoryEntry e = it.entry();
+                sink.out.set(
+                        i,
+                        new Item(
+                                signer,
+                                new HistoryEntry(
+                                        e.block(),
+                                        e.seq(),
+                                        e.kind(),
+                                        e.free() - fee,
+                                        fee,
+                                        e.stake(),
+                                        e.extrinsic(),
+                                        e.counterparty(),
+                                        e.hotkey(),
+                                        e.netuid())));
+                return;
+            }
+        }
+        sink.out.add(new Item(
+                signer, new HistoryEntry(sink.block, sink.out.size(), Kind.FEE, -fee, fee, 0, xt, null, null, -1)));
     }
 
     private static final class Sink {
         final long block;
-        final List<Item> out;
-        final Map<AccountId, Long> freeItemized;
-        final Map<StakeKey, Long> stakeItemized;
+        final List<Item> out = new ArrayList<>();
+        final Map<AccountId, Long> freeItemized = new HashMap<>();
+        final Map<StakeKey, Long> stakeItemized = new HashMap<>();
 
-        Sink(long block, List<Item> out, Map<AccountId, Long> freeItemized, Map<StakeKey, Long> stakeItemized) {
+        Sink(long block) {
             this.block = block;
-            this.out = out;
-            this.freeItemized = freeItemized;
-            this.stakeItemized = stakeItemized;
         }
 
         void add(
@@ -174,7 +208,7 @@ public final class Itemizer {
                 AccountId hotkey,
                 int netuid) {
             if (free == 0 && stake == 0 && kind != Kind.REGISTRATION) {
-                return; // a zero fee, a 0-rao dust...
+                return; // a 0-rao dust...
             }
             if (free != 0) {
                 freeItemized.merge(who, free, Long::sum);
@@ -183,7 +217,7 @@ public final class Itemizer {
                 stakeItemized.merge(new StakeKey(who, hotkey), stake, Long::sum);
             }
             out.add(new Item(
-                    who, new HistoryEntry(block, out.size(), kind, free, stake, xt, counterparty, hotkey, netuid)));
+                    who, new HistoryEntry(block, out.size(), kind, free, 0, stake, xt, counterparty, hotkey, netuid)));
         }
     }
 }

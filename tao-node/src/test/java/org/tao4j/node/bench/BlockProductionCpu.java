@@ -34,6 +34,8 @@ import org.tao4j.runtime.tx.Extrinsic;
  *
  * <p>Run: {@code scripts/bench-node.sh --production [blocks] [transfers per block] [state pruning]}
  * (default 40, 7,000 and 256; the first half are warm-up). Prints the median CPU µs per transfer of the measured blocks.
+ * With {@code NODEBENCH_JAVA_OPTS=-Dblockcpu.index=true} the account index follows the chain, as on a
+ * node with {@code --index accounts}.
  */
 public final class BlockProductionCpu {
 
@@ -81,13 +83,26 @@ public final class BlockProductionCpu {
                     perBlock + 1);
             chain.addListener(
                     b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
+            // -Dblockcpu.index=true: the account index follows the chain as on a node (--index accounts).
+            // produce only hands it each block; its own thread's CPU is measured separately below
+            org.tao4j.node.index.AccountIndex index = Boolean.getBoolean("blockcpu.index")
+                    ? org.tao4j.node.index.AccountIndex.open(dir.resolve("index"), chain.store())
+                    : null;
+            if (index != null) {
+                chain.addListener(index);
+            }
             byte[] genesis = chain.genesisHash().bytes();
             Ed25519.KeyPair alice = DevAccounts.keyPair("Alice");
             long clock = 1_700_000_000_000L;
             double[] usPerTx = new double[blocks];
             long[] nonces = new long[senders];
             int next = 0;
+            long indexCpu0 = 0;
             for (int b = 0; b < blocks; b++) {
+                if (b == blocks / 2 && index != null) {
+                    index.awaitIndexed(chain.head().number(), java.time.Duration.ofMinutes(5));
+                    indexCpu0 = index.threadCpuNanos();
+                }
                 final int first = next;
                 long[] nonceAt = new long[perBlock];
                 for (int i = 0; i < perBlock; i++) {
@@ -145,6 +160,18 @@ public final class BlockProductionCpu {
                     measured.length,
                     perBlock,
                     blocks / 2);
+            System.out.println("account index: " + (index != null ? "on" : "off"));
+            if (index != null) {
+                if (!index.awaitIndexed(chain.head().number(), java.time.Duration.ofMinutes(5))) {
+                    throw new IllegalStateException("the account index did not reach the head");
+                }
+                double indexUs = (index.threadCpuNanos() - indexCpu0) / 1e3 / ((long) (blocks - blocks / 2) * perBlock);
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT account index thread CPU per transfer: %.1f us (mean over the measured blocks)%n",
+                        indexUs);
+                index.close();
+            }
         } finally {
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder())

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,13 +41,18 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.tao4j.core.account.AccountId;
+import org.tao4j.core.crypto.Blake2b;
+import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.crypto.Hex;
 import org.tao4j.node.Node;
 import org.tao4j.node.NodeConfig;
 import org.tao4j.node.TestNet;
 import org.tao4j.node.rpc.RpcClient;
+import org.tao4j.node.rpc.RpcErrors;
 import org.tao4j.runtime.tx.Call;
 import org.tao4j.runtime.tx.Extrinsic;
+import org.tao4j.runtime.tx.GlobalParameter;
 import org.tao4j.runtime.tx.Hyperparameter;
 
 /**
@@ -74,6 +80,7 @@ class ExplorerBrowserIT {
     static int netuid;
     static String transferHash;
     static int charlieUid;
+    static long passedId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -116,6 +123,16 @@ class ExplorerBrowserIT {
         submit("Alice", new Call.Transfer(TestNet.id("Dave"), 12 * TAO));
         submit("Ferdie", new Call.Transfer(TestNet.id("Bob"), 3 * TAO));
         transferHash = submit("Charlie", new Call.Transfer(TestNet.id("Dave"), 5 * TAO));
+        // governance: a two-member senate (Eve, Ferdie on root), one proposal passed, one open
+        submit("Alice", new Call.RootRegister(TestNet.id("Eve")));
+        submit("Alice", new Call.AddStake(TestNet.id("Eve"), 100 * TAO));
+        submit("Dave", new Call.RootRegister(TestNet.id("Ferdie")));
+        submit("Dave", new Call.AddStake(TestNet.id("Ferdie"), 100 * TAO));
+        submit("Eve", new Call.Propose(new Call.SetGlobalParameter(GlobalParameter.BASE_FEE, 120_000)));
+        passedId =
+                rpc.result("tao_getProposals").get("proposals").get(0).get("id").asLong();
+        submit("Ferdie", new Call.Vote(passedId, true));
+        submit("Eve", new Call.Propose(new Call.SetGlobalParameter(GlobalParameter.BASE_FEE, 150_000)));
 
         profile = Files.createTempDirectory("tao-explorer-chromium");
         Files.createDirectories(SHOTS);
@@ -481,7 +498,10 @@ class ExplorerBrowserIT {
                     "#/",
                     "#/blocks",
                     "#/subnet/" + netuid,
-                    "#/account/" + TestNet.id("Bob").toSs58())) {
+                    "#/account/" + TestNet.id("Bob").toSs58(),
+                    "#/validators",
+                    "#/governance",
+                    "#/network")) {
                 open(page);
                 await("main h1");
                 Thread.sleep(300); // let the data arrive; the check below is about layout, not timing
@@ -501,8 +521,232 @@ class ExplorerBrowserIT {
         }
     }
 
+    /** The history entry's change as the page prints it: +τ… / -τ…, empty for 0. */
+    static String signedTau(long rao) {
+        return rao == 0 ? "" : (rao > 0 ? "+" : "-") + tau(Math.abs(rao));
+    }
+
     @Test
     @Order(8)
+    void accountHistoryListsTheIndexsEntriesAndPagesOn() throws Exception {
+        String dave = TestNet.id("Dave").toSs58();
+        open("#/account/" + dave);
+        await("#history tbody tr");
+        JsonNode h = rpc.result("tao_getAccountHistory", dave, null, 50);
+        JsonNode first = h.get("entries").get(0);
+        WebElement row = driver.findElement(By.cssSelector("#history tbody tr:first-child"));
+        assertThat(row.findElement(By.cssSelector("td.free")).getText())
+                .isEqualTo(signedTau(first.get("free").asLong()));
+        assertThat(row.getText()).contains(first.get("kind").asText().replace('_', ' '));
+        assertThat(row.findElement(By.tagName("a")).getAttribute("href"))
+                .contains("#/block/" + first.get("block").asLong());
+        noErrors("account history");
+        shot("account-history");
+
+        // Alice has more entries than one page: "Older entries" appends the next page without a reload
+        String alice = TestNet.id("Alice").toSs58();
+        JsonNode all = rpc.result("tao_getAccountHistory", alice, null, 100);
+        open("#/account/" + alice);
+        await("#history tbody tr");
+        int shown = driver.findElements(By.cssSelector("#history tbody tr")).size();
+        if (!all.get("next").isNull() || all.get("entries").size() > shown) {
+            driver.findElement(By.id("history-more")).click();
+            waiting()
+                    .until(d ->
+                            d.findElements(By.cssSelector("#history tbody tr")).size() > shown);
+        }
+        noErrors("account history, older entries");
+    }
+
+    @Test
+    @Order(9)
+    void validatorsAndDelegatesShowTheRpcsStakeTakeAndNominators() throws Exception {
+        open("#/validators");
+        String bob = TestNet.id("Bob").toSs58();
+        WebElement row = await("#delegates tr[data-hotkey='" + bob + "']");
+        JsonNode d = null;
+        for (JsonNode x : rpc.result("tao_getDelegates")) {
+            if (x.get("hotkey").asText().equals(bob)) {
+                d = x;
+            }
+        }
+        assertThat(d).isNotNull();
+        assertThat(row.getText()).contains(tau(d.get("totalStake").asLong()));
+        assertThat(row.findElement(By.cssSelector("td.nominators")).getText())
+                .isEqualTo(Integer.toString(d.get("nominators").size()));
+        assertThat(row.findElement(By.cssSelector("td.per1000")).getText()).startsWith("τ");
+        noErrors("validators");
+        shot("validators");
+    }
+
+    @Test
+    @Order(10)
+    void governanceShowsTheSenateOpenProposalsWithTheirVotesAndWhatPassed() throws Exception {
+        open("#/governance");
+        JsonNode gov = rpc.result("tao_getProposals");
+        JsonNode open = gov.get("proposals").get(0);
+        WebElement row = await("#proposals tr[data-id='" + open.get("id").asLong() + "']");
+        assertThat(row.findElement(By.cssSelector("td.ayes")).getText())
+                .isEqualTo(
+                        open.get("ayes").size() + " / " + gov.get("ayesNeeded").asInt());
+        assertThat(row.findElement(By.cssSelector("td.nays")).getText())
+                .isEqualTo(Integer.toString(open.get("nays").size()));
+        assertThat(driver.findElements(By.cssSelector("#senate tbody tr")))
+                .hasSize(gov.get("senate").size());
+        WebElement passed = await("#decided tr[data-id='" + passedId + "']");
+        assertThat(passed.getText())
+                .contains("passed, executed")
+                .contains(TestNet.id("Eve").toSs58().substring(0, 6));
+        noErrors("governance");
+        shot("governance");
+        // Ferdie's aye passes the open one: the page moves it to "Decided" without a reload
+        ((JavascriptExecutor) driver).executeScript("window.__noReload = 7;");
+        submit("Ferdie", new Call.Vote(open.get("id").asLong(), true));
+        await("#decided tr[data-id='" + open.get("id").asLong() + "']");
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__noReload;"))
+                .isEqualTo(7L);
+        assertThat(rpc.result("tao_getParams").get("baseFee").asLong()).isEqualTo(150_000);
+        noErrors("governance after a vote");
+    }
+
+    @Test
+    @Order(11)
+    void networkPageShowsConsensusOrSaysThereIsNoPeerNetwork() throws Exception {
+        open("#/network");
+        await("#health");
+        JsonNode r = rpc.call("tao_consensusStatus");
+        if (r.has("error") && r.at("/error/code").asInt() == RpcErrors.METHOD_NOT_FOUND) {
+            assertThat(await("#no-network").getText()).contains("This node has no peer network");
+        } else {
+            await("#consensus");
+        }
+        assertThat(driver.findElement(By.id("peer-count")).getText())
+                .isEqualTo(rpc.result("system_health").get("peers").asText());
+        noErrors("network");
+        shot("network");
+    }
+
+    @Test
+    @Order(12)
+    void subnetPageDrawsTheWeightMatrixAndAValidatorsBonds() throws Exception {
+        open("#/subnet/" + netuid);
+        await("#metagraph tbody tr");
+        JsonNode g = rpc.result("tao_getMetagraph", netuid, "hotkeys,weights,bonds");
+        int bobUid = uidOf("Bob");
+        int cells = 0;
+        for (JsonNode row : g.get("weights")) {
+            cells += row.size();
+        }
+        assertThat(driver.findElements(By.cssSelector("#heatmap rect.w"))).hasSize(cells);
+        assertThat(driver.findElements(
+                        By.cssSelector("#heatmap rect.w[data-from='" + bobUid + "'][data-to='" + charlieUid + "']")))
+                .hasSize(1);
+        JsonNode bonds = g.get("bonds").get(bobUid);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("bonds-uid")))
+                .selectByValue(Integer.toString(bobUid));
+        if (bonds.isEmpty()) {
+            await("#no-bonds");
+        } else {
+            waiting()
+                    .until(d -> d.findElements(By.cssSelector("#bonds-chart rect.bar"))
+                                    .size()
+                            == bonds.size());
+        }
+        noErrors("subnet extras");
+        shot("subnet-weights");
+    }
+
+    /**
+     * A 256-neuron subnet (the default size limit): the page's data arrives in one request, and the
+     * page marks when it first rendered and when the metagraph table was fully drawn
+     * ({@code performance.mark}, milliseconds since the navigation started). Printed, not asserted.
+     */
+    @Test
+    @Order(13)
+    void a256NeuronMetagraphRendersAndItsTimesAreMeasured() throws Exception {
+        int before = rpc.result("tao_getSubnets").size();
+        AccountId owner = AccountId.of(
+                Ed25519.KeyPair.fromSeed(Blake2b.hash256("tao4j-explorer-big-owner".getBytes(StandardCharsets.UTF_8)))
+                        .publicKey());
+        submit("Alice", new Call.RegisterNetwork(owner));
+        int big = -1;
+        for (JsonNode s : rpc.result("tao_getSubnets")) {
+            if (s.get("ownerHotkey").asText().equals(owner.toSs58())) {
+                big = s.get("netuid").asInt();
+            }
+        }
+        assertThat(big).as("a subnet after %d", before).isPositive();
+        submit("Alice", new Call.SetHyperparameter(big, Hyperparameter.MIN_BURN, 1));
+        submit("Alice", new Call.SetHyperparameter(big, Hyperparameter.MAX_BURN, TAO / 1000));
+        long t0 = System.nanoTime();
+        for (int i = 1; i < 256; i++) { // uid 0 is the owner's hotkey; one registration a block
+            AccountId hk = AccountId.of(Ed25519.KeyPair.fromSeed(
+                            Blake2b.hash256(("tao4j-explorer-big//" + i).getBytes(StandardCharsets.UTF_8)))
+                    .publicKey());
+            submit("Alice", new Call.BurnedRegister(big, hk));
+        }
+        System.out.printf("explorer 256-neuron subnet: registered in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(rpc.result("tao_getMetagraph", big, "hotkeys").get("n").asInt())
+                .isEqualTo(256);
+        List<Long> rendered = new ArrayList<>(), drawn = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            driver.get("about:blank");
+            driver.get(base + "#/subnet/" + big);
+            waiting()
+                    .until(d -> d.findElements(By.cssSelector("#metagraph tbody tr"))
+                                    .size()
+                            == 256);
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            rendered.add(((Number) js.executeScript(
+                            "return performance.getEntriesByName('tao:subnet-rendered')[0].startTime;"))
+                    .longValue());
+            drawn.add(
+                    ((Number) js.executeScript("return performance.getEntriesByName('tao:subnet-drawn')[0].startTime;"))
+                            .longValue());
+        }
+        assertThat(driver.findElements(By.cssSelector("#scatter circle.pt"))).hasSize(256);
+        noErrors("256-neuron subnet");
+        shot("subnet-256");
+        java.util.Collections.sort(rendered);
+        java.util.Collections.sort(drawn);
+        System.out.printf(
+                "explorer 256-neuron metagraph page (fresh load, 3 runs): first render %s ms, fully drawn %s ms after navigation start (median %d / %d)%n",
+                rendered, drawn, rendered.get(1), drawn.get(1));
+    }
+
+    @Test
+    @Order(14)
+    void simulatorPageRunsADroppedScenarioThroughTaoSimulateYuma() throws Exception {
+        Path file = profile.resolve("scenario.json");
+        Files.writeString(file, """
+                {"name": "t", "subnet": {"n": 3, "tempo": 1, "activity_cutoff": 100, "max_allowed_validators": 3},
+                 "neurons": [{"stake": 100, "registered_at": 0, "last_update": 0},
+                             {"stake": 0, "registered_at": 0, "last_update": 0},
+                             {"stake": 0, "registered_at": 0, "last_update": 0}],
+                 "steps": [{"epoch": {"block": 1}},
+                           {"set_weights": {"uid": 0, "block": 2, "dests": [1, 2], "values": [1, 3]}},
+                           {"epoch": {"block": 3}}]}
+                """);
+        JsonNode r = rpc.result("tao_simulateYuma", RpcClient.JSON.readTree(Files.readString(file)));
+        open("#/simulate");
+        await("#scenario-file").sendKeys(file.toAbsolutePath().toString());
+        awaitText("#sim-summary", "scenario.json: " + r.get("epochs").size() + " epochs, 3 neurons.");
+        assertThat(driver.findElements(By.cssSelector("#sim-incentive path.line")))
+                .hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#sim-dividends path.line")))
+                .hasSize(3);
+        // uid 0 bonds with miners 1 and 2
+        assertThat(driver.findElements(By.cssSelector("#sim-bonds path.line"))).hasSize(2);
+        noErrors("simulator");
+        shot("simulator");
+        Path bad = profile.resolve("bad.json");
+        Files.writeString(bad, "{\"subnet\": {\"n\": 300}}");
+        driver.findElement(By.id("scenario-file")).sendKeys(bad.toAbsolutePath().toString());
+        waiting().until(d -> d.findElement(By.id("sim-error")).getText().contains("at most 256"));
+    }
+
+    @Test
+    @Order(20)
     void noExplorerLeavesTheRootToJsonRpc() throws Exception {
         try (Node plain = Node.start(NodeConfig.forDev()
                 .withTmp(true)

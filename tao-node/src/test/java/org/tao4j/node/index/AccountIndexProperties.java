@@ -71,7 +71,7 @@ class AccountIndexProperties {
             step(net, "Dave", new Call.AddStake(TestNet.id("Bob"), 300 * TAO));
             for (int i = 0; i < blocks; i++) {
                 if (i == closedAt) { // the node ran without the index for a while
-                    open[0] = false;
+                    open[0] = false; // (blocks still queued are dropped: read back from the chain on reopening)
                     ix[0].close();
                 }
                 if (i == closedAt + 3) {
@@ -96,6 +96,9 @@ class AccountIndexProperties {
             if (!open[0]) {
                 ix[0] = AccountIndex.open(ixDir, net.chain.store());
             }
+            assertThat(ix[0].awaitIndexed(net.chain.head().number(), java.time.Duration.ofMinutes(1)))
+                    .as("the index thread reaches the head")
+                    .isTrue();
             assertThat(ix[0].indexedTo()).isEqualTo(net.chain.head().number());
             assertThat(ix[0].indexedFrom()).isZero();
             ChainState s = net.chain.headState();
@@ -110,6 +113,7 @@ class AccountIndexProperties {
                 Map<AccountId, Long> stake = new TreeMap<>();
                 for (HistoryEntry e : all) {
                     free += e.free();
+                    assertThat(e.fee()).isGreaterThanOrEqualTo(0);
                     if (e.stake() != 0) {
                         stake.merge(e.hotkey(), e.stake(), Long::sum);
                     }

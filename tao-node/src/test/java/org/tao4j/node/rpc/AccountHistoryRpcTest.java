@@ -78,7 +78,12 @@ class AccountHistoryRpcTest {
             kinds.add(e.get("kind").asText());
             sum += e.get("free").asLong();
         }
-        assertThat(kinds).contains("transfer", "fee", "opening");
+        assertThat(kinds).contains("transfer", "opening");
+        // the sender's entry carries the fee in its change
+        JsonNode out = charlie.get("entries").get(0);
+        assertThat(out.get("kind").asText()).isEqualTo("transfer");
+        assertThat(out.get("fee").asLong()).isPositive();
+        assertThat(out.get("free").asLong()).isEqualTo(-3 * TAO - out.get("fee").asLong());
         assertThat(sum)
                 .isEqualTo(rpc.result("tao_getBalance", TestNet.id("Charlie").toSs58())
                         .get("free")
@@ -124,6 +129,65 @@ class AccountHistoryRpcTest {
                 .contains(contains)
                 .doesNotContain("\n")
                 .doesNotContain("Exception");
+    }
+
+    static void submit(String who, Call call) throws Exception {
+        String address = TestNet.id(who).toSs58();
+        long nonce = rpc.result("system_accountNextIndex", address).asLong();
+        Extrinsic x = Extrinsic.sign(
+                TestNet.key(who),
+                nonce,
+                0,
+                1_000_000,
+                call,
+                node.chain().runtime().genesisHash());
+        rpc.result("author_submitExtrinsic", Hex.toHex(x.encode()));
+        for (int i = 0; i < 1_200; i++) {
+            if (rpc.result("tao_getBalance", address).get("nonce").asLong() > nonce) { // applied in a block
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError(call + " by " + who + " was not applied");
+    }
+
+    @Test
+    void governanceHistoryKeepsWhatPassedAfterTheProposalLeftTheState() throws Exception {
+        submit("Alice", new Call.RootRegister(TestNet.id("Eve")));
+        submit("Alice", new Call.AddStake(TestNet.id("Eve"), 100 * TAO));
+        submit("Bob", new Call.RootRegister(TestNet.id("Ferdie")));
+        submit("Bob", new Call.AddStake(TestNet.id("Ferdie"), 100 * TAO));
+        submit(
+                "Eve",
+                new Call.Propose(new Call.SetGlobalParameter(org.tao4j.runtime.tx.GlobalParameter.BASE_FEE, 200_000)));
+        JsonNode open = rpc.result("tao_getProposals");
+        assertThat(open.get("proposals"))
+                .as("%s %s", open, rpc.result("tao_getBlockDetail").get("extrinsics"))
+                .hasSize(1);
+        long id = open.get("proposals").get(0).get("id").asLong();
+        submit("Ferdie", new Call.Vote(id, true));
+        assertThat(rpc.result("tao_getProposals").get("proposals")).isEmpty();
+        JsonNode h = rpc.result("tao_getGovernanceHistory", null, 10);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode e : h.get("entries")) {
+            assertThat(e.get("proposalId").asLong()).isEqualTo(id);
+            kinds.add(e.get("kind").asText());
+        }
+        // newest first: passed (executed, ok) in the vote's block, the vote, the proposal
+        assertThat(kinds).containsExactly("passed", "voted", "proposed");
+        assertThat(h.get("entries").get(0).get("ok").asBoolean()).isTrue();
+        assertThat(h.get("entries").get(1).get("account").asText())
+                .isEqualTo(TestNet.id("Ferdie").toSs58());
+        assertThat(h.get("entries").get(1).get("aye").asBoolean()).isTrue();
+        assertThat(h.get("entries").get(2).get("account").asText())
+                .isEqualTo(TestNet.id("Eve").toSs58());
+        JsonNode paged = rpc.result("tao_getGovernanceHistory", null, 1);
+        assertThat(paged.get("entries")).hasSize(1);
+        JsonNode second =
+                rpc.result("tao_getGovernanceHistory", paged.get("next").asText(), 1);
+        assertThat(second.get("entries").get(0)).isEqualTo(h.get("entries").get(1));
+        assertError(rpc.call("tao_getGovernanceHistory", "x:y"), "'cursor' (param 1)");
+        assertError(rpc.call("tao_getGovernanceHistory", null, 1000), "'limit' (param 2)");
     }
 
     @Test

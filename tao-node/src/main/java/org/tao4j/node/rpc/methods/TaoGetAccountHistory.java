@@ -40,28 +40,12 @@ public final class TaoGetAccountHistory implements RpcMethod {
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         p.expect("address", "cursor", "limit");
         AccountId who = p.account(0, "address");
-        AccountIndex.Cursor cursor = null;
-        JsonNode c = p.get(1, "cursor");
-        if (c != null) {
-            if (!c.isTextual() || (cursor = AccountIndex.Cursor.parse(c.asText())) == null) {
-                throw RpcException.invalidParams("invalid params: 'cursor' (param 2) must be null or the 'next' value"
-                        + " of a previous page (BLOCK:SEQ, e.g. \"120:3\"), got " + clip(c.toString()));
-            }
-        }
-        int limit = AccountIndex.DEFAULT_LIMIT;
-        if (p.get(2, "limit") != null) {
-            JsonNode l = p.get(2, "limit");
-            if (!l.isIntegralNumber() || !l.canConvertToInt() || l.asInt() < 1 || l.asInt() > AccountIndex.MAX_LIMIT) {
-                throw RpcException.invalidParams("invalid params: 'limit' (param 3) must be an integer 1.."
-                        + AccountIndex.MAX_LIMIT + ", got " + clip(l.toString()));
-            }
-            limit = l.asInt();
-        }
+        AccountIndex.Cursor cursor = cursor(p, 1);
+        int limit = limit(p, 2);
         if (index == null) {
-            throw new RpcException(
-                    INDEX_OFF,
-                    "this node keeps no account index (started with --index none); restart it without that option");
+            throw indexOff();
         }
+        caughtUp(ctx, index);
         AccountIndex.Page page = index.history(who, cursor, limit);
         ObjectNode o = Json.object();
         o.put("address", who.toSs58());
@@ -84,6 +68,7 @@ public final class TaoGetAccountHistory implements RpcMethod {
             }
             x.put("kind", e.kind().jsonName());
             x.put("free", e.free());
+            x.put("fee", e.fee());
             x.put("stake", e.stake());
             if (e.counterparty() != null) {
                 x.put("counterparty", e.counterparty().toSs58());
@@ -101,6 +86,58 @@ public final class TaoGetAccountHistory implements RpcMethod {
             o.putNull("next");
         }
         return o;
+    }
+
+    /** The optional cursor parameter: null, or a {@code next} value of a previous page. */
+    static AccountIndex.Cursor cursor(Params p, int i) throws RpcException {
+        JsonNode c = p.get(i, "cursor");
+        if (c == null) {
+            return null;
+        }
+        AccountIndex.Cursor cursor = c.isTextual() ? AccountIndex.Cursor.parse(c.asText()) : null;
+        if (cursor == null) {
+            throw RpcException.invalidParams("invalid params: 'cursor' (param " + (i + 1) + ") must be null or the"
+                    + " 'next' value of a previous page (BLOCK:SEQ, e.g. \"120:3\"), got " + clip(c.toString()));
+        }
+        return cursor;
+    }
+
+    /** The optional limit parameter: 1..{@value AccountIndex#MAX_LIMIT}, default {@value AccountIndex#DEFAULT_LIMIT}. */
+    static int limit(Params p, int i) throws RpcException {
+        JsonNode l = p.get(i, "limit");
+        if (l == null) {
+            return AccountIndex.DEFAULT_LIMIT;
+        }
+        if (!l.isIntegralNumber() || !l.canConvertToInt() || l.asInt() < 1 || l.asInt() > AccountIndex.MAX_LIMIT) {
+            throw RpcException.invalidParams("invalid params: 'limit' (param " + (i + 1) + ") must be an integer 1.."
+                    + AccountIndex.MAX_LIMIT + ", got " + clip(l.toString()));
+        }
+        return l.asInt();
+    }
+
+    /** How long a request waits for the index thread to reach the head the caller sees. */
+    static final java.time.Duration CATCH_UP_WAIT = java.time.Duration.ofSeconds(1);
+
+    /**
+     * Waits (at most {@link #CATCH_UP_WAIT}) until the index holds the head of this request's view,
+     * so that a caller that saw its transaction in a block finds it in its history. It usually
+     * lags by milliseconds; after the wait the answer says how far it got ({@code indexedTo}).
+     */
+    static void caughtUp(RpcContext ctx, AccountIndex index) throws RpcException {
+        if (index.failure() != null) {
+            throw new RpcException(org.tao4j.node.rpc.RpcErrors.INTERNAL_ERROR, index.failure());
+        }
+        try {
+            index.awaitIndexed(ctx.view().head().number(), CATCH_UP_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static RpcException indexOff() {
+        return new RpcException(
+                INDEX_OFF,
+                "this node keeps no account index (started with --index none); restart it without that option");
     }
 
     private static String clip(String s) {
