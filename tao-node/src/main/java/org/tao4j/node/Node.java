@@ -84,6 +84,14 @@ public final class Node implements AutoCloseable {
 
     /** Starts a node; on failure everything opened so far is closed again. */
     public static Node start(NodeConfig config) throws NodeStartException {
+        return start(config, null);
+    }
+
+    /**
+     * Starts a node whose block authoring {@code plugin} may provide (null: the default); on failure
+     * everything opened so far is closed again.
+     */
+    public static Node start(NodeConfig config, NodePlugin plugin) throws NodeStartException {
         ChainSpec spec;
         try {
             spec = config.dev() ? ChainSpec.dev() : ChainSpec.read(config.chainSpec());
@@ -128,7 +136,14 @@ public final class Node implements AutoCloseable {
             boolean authors = key != null && spec.isAuthority(AccountId.of(key.publicKey()));
             // a node that neither authors nor (until the network exists) imports has no block clock
             NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : null);
-            if (authors) {
+            BlockAuthoring plugged = plugin == null
+                    ? null
+                    : plugin.authoring(
+                            new NodePlugin.Context(config, base, chain, pool, key, blockTime, health, metrics));
+            if (plugged != null) {
+                authoring = plugged;
+                opened.add(authoring);
+            } else if (authors) {
                 authoring = new SingleAuthority(
                         chain,
                         pool,

@@ -8,8 +8,8 @@ import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 
 /**
- * {@code system_health()}: {@code {"peers":0,"isSyncing":false,"shouldHavePeers":false,"healthy":true}}
- * (no peer network yet); when the node is unhealthy ({@link org.tao4j.node.health.NodeHealth}),
+ * {@code system_health()}: {@code {"peers":N,"isSyncing":false,"shouldHavePeers":B,"healthy":true}}: the
+ * other authorities this node reaches (0 for a single authority), whether it is catching up; when the node is unhealthy ({@link org.tao4j.node.health.NodeHealth}),
  * {@code "healthy":false} and a one-line {@code "reason"}.
  */
 public final class SystemHealth implements RpcMethod {
@@ -21,7 +21,12 @@ public final class SystemHealth implements RpcMethod {
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         p.expect();
-        var o = Json.object().put("peers", 0).put("isSyncing", false).put("shouldHavePeers", false);
+        var authoring = ctx.services().authoring();
+        var consensus = authoring.consensusStatus();
+        var o = Json.object()
+                .put("peers", consensus.reachablePeers())
+                .put("isSyncing", authoring.isSyncing())
+                .put("shouldHavePeers", !consensus.peers().isEmpty());
         var status = ctx.services().health().status();
         o.put("healthy", status.healthy());
         if (!status.healthy()) {

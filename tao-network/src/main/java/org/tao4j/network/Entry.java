@@ -1,0 +1,88 @@
+package org.tao4j.network;
+
+import org.tao4j.core.account.AccountId;
+import org.tao4j.core.crypto.Ed25519;
+import org.tao4j.core.crypto.H256;
+import org.tao4j.core.scale.ScaleReader;
+import org.tao4j.core.scale.ScaleWriter;
+import org.tao4j.node.chain.Block;
+import org.tao4j.node.chain.Justification;
+
+/**
+ * What the Raft log holds: one byte of kind, then the body.
+ *
+ * <ul>
+ *   <li>{@code 0x01} block: the SCALE-encoded sealed block the leader proposes;
+ *   <li>{@code 0x02} vote: {@code u64 number | hash[32] | authority[32] | signature[64]}, an authority's
+ *       finality vote ({@link Justification#sign}) for a block it imported.
+ * </ul>
+ */
+sealed interface Entry {
+
+    byte BLOCK = 1;
+    byte VOTE = 2;
+    /** The size of an encoded vote entry. */
+    int VOTE_LENGTH = 1 + 8 + 32 + 32 + Ed25519.SIGNATURE_LENGTH;
+
+    byte[] encode();
+
+    record BlockEntry(Block block) implements Entry {
+        @Override
+        public byte[] encode() {
+            byte[] b = block.encode();
+            byte[] out = new byte[b.length + 1];
+            out[0] = BLOCK;
+            System.arraycopy(b, 0, out, 1, b.length);
+            return out;
+        }
+    }
+
+    record VoteEntry(long number, H256 hash, Justification.Vote vote) implements Entry {
+        @Override
+        public byte[] encode() {
+            byte[] out = new ScaleWriter()
+                    .u8(VOTE)
+                    .u64(number)
+                    .fixedBytes(hash.bytes())
+                    .fixedBytes(vote.authority().bytes())
+                    .fixedBytes(vote.signature())
+                    .toByteArray();
+            return out;
+        }
+    }
+
+    /** Decodes an entry; malformed bytes throw {@link IllegalArgumentException} with a one-line reason. */
+    static Entry decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("empty log entry");
+        }
+        try {
+            switch (bytes[0]) {
+                case BLOCK -> {
+                    byte[] b = new byte[bytes.length - 1];
+                    System.arraycopy(bytes, 1, b, 0, b.length);
+                    return new BlockEntry(Block.decode(b));
+                }
+                case VOTE -> {
+                    if (bytes.length != VOTE_LENGTH) {
+                        throw new IllegalArgumentException(
+                                "a vote entry is " + VOTE_LENGTH + " bytes, got " + bytes.length);
+                    }
+                    ScaleReader r = new ScaleReader(bytes);
+                    r.readU8();
+                    long number = r.readU64();
+                    H256 hash = new H256(r.readFixedBytes(32));
+                    AccountId who = new AccountId(r.readFixedBytes(32));
+                    byte[] sig = r.readFixedBytes(Ed25519.SIGNATURE_LENGTH);
+                    r.expectEnd();
+                    return new VoteEntry(number, hash, new Justification.Vote(who, sig));
+                }
+                default -> throw new IllegalArgumentException("unknown log entry kind " + bytes[0]);
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed log entry: " + e.getMessage(), e);
+        }
+    }
+}
