@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,8 +74,8 @@ import org.tao4j.runtime.BlockLimits;
 public final class RatisAuthoring implements BlockAuthoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(RatisAuthoring.class);
-    /** The most finality votes this node has in flight to the leader at once; more are dropped (later blocks' votes finalize them). */
-    static final int MAX_VOTES_IN_FLIGHT = 32;
+    /** The most finality votes waiting to be sent to the leader; the oldest is dropped beyond (a later block's justification finalizes it too). */
+    static final int MAX_VOTES_QUEUED = 64;
     /** How often the reachability of the other authorities' p2p ports is probed. */
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
@@ -106,7 +105,9 @@ public final class RatisAuthoring implements BlockAuthoring {
     private final RaftPeerId selfId;
     private final ClientId authorClient = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    private final Semaphore votesInFlight = new Semaphore(MAX_VOTES_IN_FLIGHT);
+    /** This node's votes waiting to be sent (the oldest is dropped when full). */
+    private final java.util.concurrent.ArrayBlockingQueue<byte[]> votes =
+            new java.util.concurrent.ArrayBlockingQueue<>(MAX_VOTES_QUEUED);
     /** Reachability of each other authority's p2p port (bounded by the group's size). */
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
 
@@ -116,6 +117,7 @@ public final class RatisAuthoring implements BlockAuthoring {
     private volatile boolean stopped;
     private Thread author;
     private Thread prober;
+    private Thread voter;
     private volatile RaftPeerId lastLeader;
 
     public RatisAuthoring(
@@ -250,6 +252,7 @@ public final class RatisAuthoring implements BlockAuthoring {
         author = new Thread(this::authorLoop, "ratis-author");
         author.start();
         prober = Thread.ofPlatform().daemon().name("peer-probe").start(this::probeLoop);
+        voter = Thread.ofPlatform().daemon().name("ratis-votes").start(this::voteLoop);
     }
 
     private DivisionInfo info() {
@@ -373,20 +376,34 @@ public final class RatisAuthoring implements BlockAuthoring {
             return;
         }
         Justification.Vote v = Justification.sign(key, chain.genesisHash(), ib.number(), ib.hash());
-        if (!votesInFlight.tryAcquire()) {
-            return; // the leader is unreachable or slow: a later block's votes finalize this one too
-        }
         byte[] entry = new Entry.VoteEntry(ib.number(), ib.hash(), v).encode();
-        try {
-            client.async().send(Message.valueOf(ByteString.copyFrom(entry))).whenComplete((r, e) -> {
-                votesInFlight.release();
-                if (e != null && !stopped) {
-                    LOG.debug("vote for #{} not delivered: {}", ib.number(), e.toString());
+        while (!votes.offer(entry)) {
+            votes.poll(); // the leader is unreachable or slow: the newest votes matter (finality of a block covers its ancestors)
+        }
+    }
+
+    /** Sends this node's votes to the leader, one at a time, through a Raft client (which follows leader changes). */
+    private void voteLoop() {
+        while (!stopped) {
+            byte[] entry;
+            try {
+                entry = votes.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (entry == null) {
+                continue;
+            }
+            try {
+                RaftClientReply r = client.io().send(Message.valueOf(ByteString.copyFrom(entry)));
+                if (!r.isSuccess() && !stopped) {
+                    LOG.debug("vote not accepted: {}", r.getException() == null ? "?" : r.getException().getMessage());
                 }
-            });
-        } catch (RuntimeException e) {
-            votesInFlight.release();
-            LOG.debug("vote for #{} not sent: {}", ib.number(), e.toString());
+            } catch (IOException | RuntimeException e) {
+                if (!stopped) {
+                    LOG.debug("vote not delivered: {}", e.toString());
+                }
+            }
         }
     }
 
@@ -487,6 +504,9 @@ public final class RatisAuthoring implements BlockAuthoring {
         }
         if (prober != null) {
             prober.interrupt();
+        }
+        if (voter != null) {
+            voter.interrupt();
         }
         try {
             if (client != null) {

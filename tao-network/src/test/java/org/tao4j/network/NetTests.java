@@ -64,6 +64,24 @@ final class NetTests {
         }
     }
 
+    /** The index of the node that reports itself leader (and that the others name), waiting for one. */
+    static int leaderIndex(Localnet net, List<Rpc> rpcs, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < rpcs.size(); i++) {
+                if (!net.nodes().get(i).alive()) {
+                    continue;
+                }
+                JsonNode s = rpcs.get(i).statusOrNull();
+                if (s != null && s.get("role").asText().equals("leader")) {
+                    return i;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no leader within " + max + describe(net, rpcs));
+    }
+
     static String describe(Localnet net, List<Rpc> rpcs) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < rpcs.size(); i++) {
