@@ -93,6 +93,25 @@ final class ChainStateMachine extends BaseStateMachine {
         }
     }
 
+    /** Where forwarded transactions go (this node's pool); returns how many were admitted. */
+    volatile java.util.function.ToIntFunction<List<byte[]>> txSink;
+
+    /** A read-only query: a follower forwarding transactions to this node's pool. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        Entry e;
+        try {
+            e = Entry.decode(request.getContent().toByteArray());
+        } catch (IllegalArgumentException ex) {
+            return CompletableFuture.failedFuture(new IOException("refused: " + ex.getMessage()));
+        }
+        if (!(e instanceof Entry.TxBatch t) || txSink == null) {
+            return CompletableFuture.failedFuture(new IOException("refused: not a query this node answers"));
+        }
+        int admitted = txSink.applyAsInt(t.txs());
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFromUtf8(Integer.toString(admitted))));
+    }
+
     // ---------------------------------------------------------------- admission (leader)
 
     @Override
@@ -112,6 +131,7 @@ final class ChainStateMachine extends BaseStateMachine {
                             + b.block().header().author().toSs58());
                 }
             }
+            case Entry.TxBatch t -> throw new IOException("refused: transactions are forwarded as a query, not logged");
             case Entry.VoteEntry v -> {
                 if (!chain.headState().authorities().contains(v.vote().authority())) {
                     throw new IOException(
@@ -144,6 +164,7 @@ final class ChainStateMachine extends BaseStateMachine {
                 case null -> "skipped: malformed entry";
                 case Entry.BlockEntry b -> applyBlock(b.block());
                 case Entry.VoteEntry v -> applyVote(v);
+                case Entry.TxBatch t -> "skipped: transactions are not log entries";
             };
         } catch (Error | RuntimeException ex) {
             // the chain cannot follow the log: a node that skipped an entry the others applied would fork

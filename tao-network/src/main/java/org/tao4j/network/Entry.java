@@ -1,5 +1,7 @@
 package org.tao4j.network;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.crypto.H256;
@@ -15,12 +17,19 @@ import org.tao4j.node.chain.Justification;
  *   <li>{@code 0x01} block: the SCALE-encoded sealed block the leader proposes;
  *   <li>{@code 0x02} vote: {@code u64 number | hash[32] | authority[32] | signature[64]}, an authority's
  *       finality vote ({@link Justification#sign}) for a block it imported.
+ *   <li>{@code 0x03} transactions: {@code compact count | count × bytes}, a follower forwarding its pool to
+ *       the leader. Sent as a Ratis read-only query, never written to the log.
  * </ul>
  */
 sealed interface Entry {
 
     byte BLOCK = 1;
     byte VOTE = 2;
+    byte TXS = 3;
+    /** The most transactions one forwarded batch carries. */
+    int MAX_TXS = 1_024;
+    /** The most encoded bytes of transactions one forwarded batch carries. */
+    int MAX_TXS_BYTES = 4 * 1024 * 1024;
     /** The size of an encoded vote entry. */
     int VOTE_LENGTH = 1 + 8 + 32 + 32 + Ed25519.SIGNATURE_LENGTH;
 
@@ -51,6 +60,20 @@ sealed interface Entry {
         }
     }
 
+    record TxBatch(List<byte[]> txs) implements Entry {
+        public TxBatch {
+            txs = List.copyOf(txs);
+        }
+
+        @Override
+        public byte[] encode() {
+            ScaleWriter w = new ScaleWriter().u8(TXS);
+            w.compact(txs.size());
+            txs.forEach(w::bytes);
+            return w.toByteArray();
+        }
+    }
+
     /** Decodes an entry; malformed bytes throw {@link IllegalArgumentException} with a one-line reason. */
     static Entry decode(byte[] bytes) {
         if (bytes.length == 0) {
@@ -76,6 +99,24 @@ sealed interface Entry {
                     byte[] sig = r.readFixedBytes(Ed25519.SIGNATURE_LENGTH);
                     r.expectEnd();
                     return new VoteEntry(number, hash, new Justification.Vote(who, sig));
+                }
+                case TXS -> {
+                    if (bytes.length > MAX_TXS_BYTES + 64 * 1024) {
+                        throw new IllegalArgumentException("a forwarded batch is at most " + MAX_TXS_BYTES + " bytes");
+                    }
+                    ScaleReader r = new ScaleReader(bytes);
+                    r.readU8();
+                    int n = r.readLength();
+                    if (n > MAX_TXS) {
+                        throw new IllegalArgumentException(
+                                "a forwarded batch carries at most " + MAX_TXS + " transactions");
+                    }
+                    List<byte[]> txs = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        txs.add(r.readBytes());
+                    }
+                    r.expectEnd();
+                    return new TxBatch(txs);
                 }
                 default -> throw new IllegalArgumentException("unknown log entry kind " + bytes[0]);
             }

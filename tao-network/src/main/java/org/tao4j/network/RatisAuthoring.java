@@ -118,6 +118,7 @@ public final class RatisAuthoring implements BlockAuthoring {
     private Thread author;
     private Thread prober;
     private Thread voter;
+    private Thread forwarder;
     private volatile RaftPeerId lastLeader;
 
     public RatisAuthoring(
@@ -210,6 +211,7 @@ public final class RatisAuthoring implements BlockAuthoring {
             RaftProperties props = properties();
             sm = new ChainStateMachine(chain, self, this::imported, this::finalized);
             sm.leaderListener = (member, leader) -> leaderChanged(leader);
+            sm.txSink = this::admitForwarded;
             boolean fresh;
             try (var s = Files.list(dir)) {
                 fresh = s.findAny().isEmpty();
@@ -253,6 +255,7 @@ public final class RatisAuthoring implements BlockAuthoring {
         author.start();
         prober = Thread.ofPlatform().daemon().name("peer-probe").start(this::probeLoop);
         voter = Thread.ofPlatform().daemon().name("ratis-votes").start(this::voteLoop);
+        forwarder = Thread.ofPlatform().daemon().name("tx-forward").start(this::forwardLoop);
     }
 
     private DivisionInfo info() {
@@ -378,7 +381,8 @@ public final class RatisAuthoring implements BlockAuthoring {
         Justification.Vote v = Justification.sign(key, chain.genesisHash(), ib.number(), ib.hash());
         byte[] entry = new Entry.VoteEntry(ib.number(), ib.hash(), v).encode();
         while (!votes.offer(entry)) {
-            votes.poll(); // the leader is unreachable or slow: the newest votes matter (finality of a block covers its ancestors)
+            votes.poll(); // the leader is unreachable or slow: the newest votes matter (finality of a block covers
+            // its ancestors)
         }
     }
 
@@ -397,7 +401,9 @@ public final class RatisAuthoring implements BlockAuthoring {
             try {
                 RaftClientReply r = client.io().send(Message.valueOf(ByteString.copyFrom(entry)));
                 if (!r.isSuccess() && !stopped) {
-                    LOG.debug("vote not accepted: {}", r.getException() == null ? "?" : r.getException().getMessage());
+                    LOG.debug(
+                            "vote not accepted: {}",
+                            r.getException() == null ? "?" : r.getException().getMessage());
                 }
             } catch (IOException | RuntimeException e) {
                 if (!stopped) {
@@ -421,6 +427,123 @@ public final class RatisAuthoring implements BlockAuthoring {
             lastLeader = leader;
             metrics.leaderChanged();
             LOG.info("Raft leader is now {}{}", leader, leader.equals(selfId) ? " (this node)" : "");
+        }
+    }
+
+    // ---------------------------------------------------------------- transaction forwarding
+
+    /** The most transaction hashes remembered as forwarded to the current leader. */
+    static final int MAX_FORWARDED_REMEMBERED = 16_384;
+
+    private final Object forwardWake = new Object();
+    private volatile boolean forwardPending;
+    /** Hashes of the pooled transactions already forwarded to {@link #forwardedTo} (bounded, oldest forgotten). */
+    private final Map<H256, Boolean> forwarded = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<H256, Boolean> e) {
+            return size() > MAX_FORWARDED_REMEMBERED;
+        }
+    };
+
+    private RaftPeerId forwardedTo;
+
+    @Override
+    public void transactionArrived() {
+        if (forwardPending) {
+            return;
+        }
+        forwardPending = true;
+        synchronized (forwardWake) {
+            forwardWake.notifyAll();
+        }
+    }
+
+    /** On the leader: transactions a follower forwarded enter this node's pool (refusals are dropped). */
+    private int admitForwarded(List<byte[]> txs) {
+        int ok = 0;
+        for (byte[] tx : txs) {
+            try {
+                pool.submit(tx, null);
+                ok++;
+            } catch (org.tao4j.node.pool.PoolRejection e) {
+                // already here, invalid or no room: the follower keeps it until it sees it included or dropped
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * On a follower: every pooled transaction not yet forwarded to the current leader goes to it, in
+     * batches of at most {@link Entry#MAX_TXS}; after a leader change, all of them again. A transaction
+     * stays in this node's pool until a block includes it or it becomes invalid.
+     */
+    private void forwardLoop() {
+        while (!stopped) {
+            try {
+                synchronized (forwardWake) {
+                    if (!forwardPending) {
+                        forwardWake.wait(500);
+                    }
+                }
+                forwardPending = false;
+                forwardOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!stopped) {
+                    LOG.debug("forwarding transactions: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void forwardOnce() {
+        if (pool.size() == 0) {
+            return;
+        }
+        DivisionInfo info = info();
+        RaftPeerId leader = info.getLeaderId();
+        if (info.isLeader() || leader == null) {
+            return;
+        }
+        if (!leader.equals(forwardedTo)) {
+            forwarded.clear(); // a new leader has none of them
+            forwardedTo = leader;
+        }
+        List<org.tao4j.runtime.tx.Extrinsic> pending = pool.pending(0, 8 * Entry.MAX_TXS, 8L * Entry.MAX_TXS_BYTES);
+        List<byte[]> batch = new ArrayList<>();
+        List<H256> hashes = new ArrayList<>();
+        long bytes = 0;
+        for (org.tao4j.runtime.tx.Extrinsic x : pending) {
+            H256 h = new H256(x.hash());
+            if (forwarded.containsKey(h)) {
+                continue;
+            }
+            byte[] enc = x.encode();
+            if (batch.size() == Entry.MAX_TXS || bytes + enc.length > Entry.MAX_TXS_BYTES) {
+                send(leader, batch, hashes);
+                batch = new ArrayList<>();
+                hashes = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(enc);
+            hashes.add(h);
+            bytes += enc.length;
+        }
+        if (!batch.isEmpty()) {
+            send(leader, batch, hashes);
+        }
+    }
+
+    private void send(RaftPeerId leader, List<byte[]> batch, List<H256> hashes) {
+        try {
+            RaftClientReply r = client.io()
+                    .sendStaleRead(Message.valueOf(ByteString.copyFrom(new Entry.TxBatch(batch).encode())), 0, leader);
+            if (r.isSuccess()) {
+                hashes.forEach(h -> forwarded.put(h, Boolean.TRUE));
+            }
+        } catch (IOException e) {
+            LOG.debug("forwarding {} transactions to {}: {}", batch.size(), leader, e.toString());
         }
     }
 
@@ -507,6 +630,9 @@ public final class RatisAuthoring implements BlockAuthoring {
         }
         if (voter != null) {
             voter.interrupt();
+        }
+        if (forwarder != null) {
+            forwarder.interrupt();
         }
         try {
             if (client != null) {

@@ -20,11 +20,17 @@ class FailoverIT {
             List<Rpc> rpcs = NetTests.rpcs(net);
             NetTests.awaitFinalized(net, rpcs, 4, Duration.ofSeconds(120));
             int leader = NetTests.leaderIndex(net, rpcs, Duration.ofSeconds(30));
-            String oldLeader = rpcs.get(leader).result("tao_consensusStatus").get("leader").asText();
+            String oldLeader =
+                    rpcs.get(leader).result("tao_consensusStatus").get("leader").asText();
             long finBefore = 0;
             for (int i = 0; i < rpcs.size(); i++) {
                 if (i != leader) {
-                    finBefore = Math.max(finBefore, rpcs.get(i).result("tao_consensusStatus").get("finalized").asLong());
+                    finBefore = Math.max(
+                            finBefore,
+                            rpcs.get(i)
+                                    .result("tao_consensusStatus")
+                                    .get("finalized")
+                                    .asLong());
                 }
             }
             Localnet.NodeProc killed = net.nodes().get(leader);

@@ -82,6 +82,33 @@ final class NetTests {
         throw new AssertionError("no leader within " + max + describe(net, rpcs));
     }
 
+    /** Signs a transfer of {@code rao} from one dev account to another, for this chain. */
+    static byte[] transfer(Rpc via, String from, String to, long nonce, long rao) throws Exception {
+        byte[] genesis = org.tao4j.core.crypto.Hex.fromHex(
+                via.result("chain_getBlockHash", 0).asText());
+        return org.tao4j.runtime.tx.Extrinsic.sign(
+                        org.tao4j.node.chain.DevAccounts.keyPair(from),
+                        nonce,
+                        0,
+                        1_000_000_000L,
+                        new org.tao4j.runtime.tx.Call.Transfer(org.tao4j.node.chain.DevAccounts.account(to), rao),
+                        genesis)
+                .encode();
+    }
+
+    /** Waits until {@code rpc}'s chain holds the extrinsic; returns its block number. */
+    static long awaitIncluded(Rpc rpc, String txHash, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode f = rpc.result("tao_findExtrinsic", txHash);
+            if (f.get("found").asBoolean()) {
+                return f.get("blockNumber").asLong();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("transaction " + txHash + " was not included within " + max);
+    }
+
     static String describe(Localnet net, List<Rpc> rpcs) throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < rpcs.size(); i++) {

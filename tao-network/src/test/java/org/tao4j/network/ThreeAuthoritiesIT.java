@@ -35,6 +35,21 @@ class ThreeAuthoritiesIT {
                 assertThat(h.get("shouldHavePeers").asBoolean()).isTrue();
             }
             assertThat(leading).isEqualTo(1);
+            // a transaction submitted to a follower reaches the leader's pool and a block
+            int leader = NetTests.leaderIndex(net, rpcs, Duration.ofSeconds(10));
+            int k = 0;
+            for (int i = 0; i < rpcs.size(); i++) {
+                if (i == leader) {
+                    continue;
+                }
+                String from = List.of("Dave", "Eve").get(k++);
+                byte[] tx = NetTests.transfer(rpcs.get(i), from, "Ferdie", 0, 1_000_000_000L);
+                String hash = rpcs.get(i)
+                        .result("author_submitExtrinsic", org.tao4j.core.crypto.Hex.toHex(tx))
+                        .asText();
+                long in = NetTests.awaitIncluded(rpcs.get(leader), hash, Duration.ofSeconds(60));
+                NetTests.awaitFinalized(net, rpcs, in, Duration.ofSeconds(60));
+            }
             assertThat(leaders).hasSize(1);
             long fin = NetTests.sameChainUpToFinalized(rpcs);
             assertThat(fin).isGreaterThanOrEqualTo(6);
