@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             org.tao4j.cli.cmd.ChainCommand.class,
             org.tao4j.cli.cmd.ConfigCommand.class,
             NodeCommand.class,
+            ChainSpecCommand.class,
             YumaCommand.class,
             EmissionCommand.class,
             HelpCommand.class

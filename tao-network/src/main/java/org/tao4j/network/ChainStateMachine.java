@@ -132,13 +132,16 @@ final class ChainStateMachine extends BaseStateMachine {
                 }
             }
             case Entry.TxBatch t -> throw new IOException("refused: transactions are forwarded as a query, not logged");
-            case Entry.VoteEntry v -> {
-                if (!chain.headState().authorities().contains(v.vote().authority())) {
-                    throw new IOException(
-                            "refused: vote by " + v.vote().authority().toSs58() + ", which is not an authority");
-                }
-                if (!v.vote().verify(chain.genesisHash(), v.number(), v.hash())) {
-                    throw new IOException("refused: the vote's signature is not the authority's");
+            case Entry.Votes vs -> {
+                List<AccountId> set = chain.headState().authorities();
+                for (Entry.VoteEntry v : vs.votes()) {
+                    if (!set.contains(v.vote().authority())) {
+                        throw new IOException(
+                                "refused: vote by " + v.vote().authority().toSs58() + ", which is not an authority");
+                    }
+                    if (!v.vote().verify(chain.genesisHash(), v.number(), v.hash())) {
+                        throw new IOException("refused: a vote's signature is not the authority's");
+                    }
                 }
             }
         }
@@ -163,7 +166,13 @@ final class ChainStateMachine extends BaseStateMachine {
             result = switch (e) {
                 case null -> "skipped: malformed entry";
                 case Entry.BlockEntry b -> applyBlock(b.block());
-                case Entry.VoteEntry v -> applyVote(v);
+                case Entry.Votes vs -> {
+                    String last = "no votes";
+                    for (Entry.VoteEntry v : vs.votes()) {
+                        last = applyVote(v);
+                    }
+                    yield last;
+                }
                 case Entry.TxBatch t -> "skipped: transactions are not log entries";
             };
         } catch (Error | RuntimeException ex) {

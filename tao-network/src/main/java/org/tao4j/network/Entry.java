@@ -15,8 +15,9 @@ import org.tao4j.node.chain.Justification;
  *
  * <ul>
  *   <li>{@code 0x01} block: the SCALE-encoded sealed block the leader proposes;
- *   <li>{@code 0x02} vote: {@code u64 number | hash[32] | authority[32] | signature[64]}, an authority's
- *       finality vote ({@link Justification#sign}) for a block it imported.
+ *   <li>{@code 0x02} votes: {@code compact n | n × (u64 number | hash[32] | authority[32] | signature[64])},
+ *       an authority's finality votes ({@link Justification#sign}) for blocks it imported, 1 to {@value
+ *       #MAX_VOTES_PER_ENTRY} per entry.
  *   <li>{@code 0x03} transactions: {@code compact count | count × bytes}, a follower forwarding its pool to
  *       the leader. Sent as a Ratis read-only query, never written to the log.
  * </ul>
@@ -30,8 +31,8 @@ sealed interface Entry {
     int MAX_TXS = 1_024;
     /** The most encoded bytes of transactions one forwarded batch carries. */
     int MAX_TXS_BYTES = 4 * 1024 * 1024;
-    /** The size of an encoded vote entry. */
-    int VOTE_LENGTH = 1 + 8 + 32 + 32 + Ed25519.SIGNATURE_LENGTH;
+    /** The most votes one vote entry carries. */
+    int MAX_VOTES_PER_ENTRY = 64;
 
     byte[] encode();
 
@@ -46,17 +47,39 @@ sealed interface Entry {
         }
     }
 
-    record VoteEntry(long number, H256 hash, Justification.Vote vote) implements Entry {
-        @Override
-        public byte[] encode() {
-            byte[] out = new ScaleWriter()
-                    .u8(VOTE)
-                    .u64(number)
+    /** One finality vote. */
+    record VoteEntry(long number, H256 hash, Justification.Vote vote) {
+        void write(ScaleWriter w) {
+            w.u64(number)
                     .fixedBytes(hash.bytes())
                     .fixedBytes(vote.authority().bytes())
-                    .fixedBytes(vote.signature())
-                    .toByteArray();
-            return out;
+                    .fixedBytes(vote.signature());
+        }
+
+        static VoteEntry read(ScaleReader r) {
+            long number = r.readU64();
+            H256 hash = new H256(r.readFixedBytes(32));
+            AccountId who = new AccountId(r.readFixedBytes(32));
+            byte[] sig = r.readFixedBytes(Ed25519.SIGNATURE_LENGTH);
+            return new VoteEntry(number, hash, new Justification.Vote(who, sig));
+        }
+    }
+
+    /** One authority's votes, oldest first (a node sends what queued up since its last send). */
+    record Votes(List<VoteEntry> votes) implements Entry {
+        public Votes {
+            votes = List.copyOf(votes);
+            if (votes.isEmpty() || votes.size() > MAX_VOTES_PER_ENTRY) {
+                throw new IllegalArgumentException("a vote entry carries 1-" + MAX_VOTES_PER_ENTRY + " votes");
+            }
+        }
+
+        @Override
+        public byte[] encode() {
+            ScaleWriter w = new ScaleWriter().u8(VOTE);
+            w.compact(votes.size());
+            votes.forEach(v -> v.write(w));
+            return w.toByteArray();
         }
     }
 
@@ -87,18 +110,19 @@ sealed interface Entry {
                     return new BlockEntry(Block.decode(b));
                 }
                 case VOTE -> {
-                    if (bytes.length != VOTE_LENGTH) {
-                        throw new IllegalArgumentException(
-                                "a vote entry is " + VOTE_LENGTH + " bytes, got " + bytes.length);
-                    }
                     ScaleReader r = new ScaleReader(bytes);
                     r.readU8();
-                    long number = r.readU64();
-                    H256 hash = new H256(r.readFixedBytes(32));
-                    AccountId who = new AccountId(r.readFixedBytes(32));
-                    byte[] sig = r.readFixedBytes(Ed25519.SIGNATURE_LENGTH);
+                    int n = r.readLength();
+                    if (n < 1 || n > MAX_VOTES_PER_ENTRY) {
+                        throw new IllegalArgumentException(
+                                "a vote entry carries 1-" + MAX_VOTES_PER_ENTRY + " votes, got " + n);
+                    }
+                    List<VoteEntry> votes = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        votes.add(VoteEntry.read(r));
+                    }
                     r.expectEnd();
-                    return new VoteEntry(number, hash, new Justification.Vote(who, sig));
+                    return new Votes(votes);
                 }
                 case TXS -> {
                     if (bytes.length > MAX_TXS_BYTES + 64 * 1024) {

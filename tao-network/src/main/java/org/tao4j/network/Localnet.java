@@ -124,7 +124,7 @@ public final class Localnet implements AutoCloseable {
         }
         return new ChainSpec(
                 name,
-                name.toLowerCase(java.util.Locale.ROOT),
+                ChainSpecs.idOf(name),
                 false,
                 authorities,
                 ChainParams.dev(),

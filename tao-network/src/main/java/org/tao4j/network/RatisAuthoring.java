@@ -106,7 +106,7 @@ public final class RatisAuthoring implements BlockAuthoring {
     private final ClientId authorClient = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     /** This node's votes waiting to be sent (the oldest is dropped when full). */
-    private final java.util.concurrent.ArrayBlockingQueue<byte[]> votes =
+    private final java.util.concurrent.ArrayBlockingQueue<Entry.VoteEntry> votes =
             new java.util.concurrent.ArrayBlockingQueue<>(MAX_VOTES_QUEUED);
     /** Reachability of each other authority's p2p port (bounded by the group's size). */
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
@@ -379,27 +379,34 @@ public final class RatisAuthoring implements BlockAuthoring {
             return;
         }
         Justification.Vote v = Justification.sign(key, chain.genesisHash(), ib.number(), ib.hash());
-        byte[] entry = new Entry.VoteEntry(ib.number(), ib.hash(), v).encode();
+        Entry.VoteEntry entry = new Entry.VoteEntry(ib.number(), ib.hash(), v);
         while (!votes.offer(entry)) {
             votes.poll(); // the leader is unreachable or slow: the newest votes matter (finality of a block covers
             // its ancestors)
         }
     }
 
-    /** Sends this node's votes to the leader, one at a time, through a Raft client (which follows leader changes). */
+    /**
+     * Sends this node's votes to the leader through a Raft client (which follows leader changes): one entry
+     * per send, carrying every vote queued since the last one.
+     */
     private void voteLoop() {
         while (!stopped) {
-            byte[] entry;
+            Entry.VoteEntry first;
             try {
-                entry = votes.poll(200, TimeUnit.MILLISECONDS);
+                first = votes.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            if (entry == null) {
+            if (first == null) {
                 continue;
             }
+            List<Entry.VoteEntry> batch = new ArrayList<>();
+            batch.add(first);
+            votes.drainTo(batch, Entry.MAX_VOTES_PER_ENTRY - 1);
             try {
-                RaftClientReply r = client.io().send(Message.valueOf(ByteString.copyFrom(entry)));
+                RaftClientReply r =
+                        client.io().send(Message.valueOf(ByteString.copyFrom(new Entry.Votes(batch).encode())));
                 if (!r.isSuccess() && !stopped) {
                     LOG.debug(
                             "vote not accepted: {}",
