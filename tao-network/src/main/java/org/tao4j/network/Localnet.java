@@ -116,6 +116,58 @@ public final class Localnet implements AutoCloseable {
         return new Localnet(dir, spec, nodes, blockTime, jvmArgs);
     }
 
+    /**
+     * Opens the network laid out in {@code dir} by an earlier run (same spec, names and ports, read from
+     * {@code localnet.json}), or lays out a new one when there is none or {@code fresh} (which deletes
+     * {@code dir} first).
+     */
+    public static Localnet open(
+            Path dir, int authorities, int fullNodes, Duration blockTime, List<String> jvmArgs, boolean fresh)
+            throws IOException {
+        Path layout = dir.resolve("localnet.json");
+        if (fresh && Files.exists(dir)) {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        if (Files.exists(layout)) {
+            var root = json.readTree(layout.toFile());
+            List<NodeProc> nodes = new ArrayList<>();
+            for (var n : root.get("nodes")) {
+                String name = n.get("name").asText();
+                nodes.add(new NodeProc(
+                        name,
+                        n.get("authority").isNull() ? null : n.get("authority").asText(),
+                        n.get("rpcPort").asInt(),
+                        n.get("p2pPort").asInt(),
+                        dir.resolve(name),
+                        dir.resolve(name + ".log")));
+            }
+            long auth = nodes.stream().filter(x -> x.authority != null).count();
+            if (auth != authorities || nodes.size() - auth != fullNodes) {
+                throw new IllegalArgumentException(dir + " holds a localnet of " + auth + " authorities and "
+                        + (nodes.size() - auth) + " full nodes; give the same counts, or --fresh to start over");
+            }
+            return new Localnet(dir, ChainSpec.read(dir.resolve("spec.json")), nodes, blockTime, jvmArgs);
+        }
+        Localnet net = create(dir, authorities, fullNodes, blockTime, jvmArgs);
+        var root = json.createObjectNode();
+        var arr = root.putArray("nodes");
+        for (NodeProc n : net.nodes) {
+            var o = arr.addObject().put("name", n.name);
+            if (n.authority == null) {
+                o.putNull("authority");
+            } else {
+                o.put("authority", n.authority);
+            }
+            o.put("rpcPort", n.rpcPort).put("p2pPort", n.p2pPort);
+        }
+        Files.writeString(layout, json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return net;
+    }
+
     /** A non-live spec: the given authorities and bootnodes, every dev account endowed, Alice sudo. */
     public static ChainSpec devSpec(String name, List<AccountId> authorities, List<ChainSpec.Bootnode> bootnodes) {
         List<Genesis.Endowment> endowments = new ArrayList<>();
