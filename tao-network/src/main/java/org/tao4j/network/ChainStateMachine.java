@@ -93,6 +93,9 @@ final class ChainStateMachine extends BaseStateMachine {
         }
     }
 
+    /** This node's RPC URL, answered to full nodes that found it through the bootnodes; null: none. */
+    volatile String rpcUrl;
+
     /** Where forwarded transactions go (this node's pool); returns how many were admitted. */
     volatile java.util.function.ToIntFunction<List<byte[]>> txSink;
 
@@ -104,6 +107,12 @@ final class ChainStateMachine extends BaseStateMachine {
             e = Entry.decode(request.getContent().toByteArray());
         } catch (IllegalArgumentException ex) {
             return CompletableFuture.failedFuture(new IOException("refused: " + ex.getMessage()));
+        }
+        if (e instanceof Entry.RpcUrlQuery) {
+            String url = rpcUrl;
+            return url == null
+                    ? CompletableFuture.failedFuture(new IOException("refused: this node serves no RPC"))
+                    : CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFromUtf8(url)));
         }
         if (!(e instanceof Entry.TxBatch t) || txSink == null) {
             return CompletableFuture.failedFuture(new IOException("refused: not a query this node answers"));
@@ -132,6 +141,7 @@ final class ChainStateMachine extends BaseStateMachine {
                 }
             }
             case Entry.TxBatch t -> throw new IOException("refused: transactions are forwarded as a query, not logged");
+            case Entry.RpcUrlQuery q -> throw new IOException("refused: a query, not a log entry");
             case Entry.Votes vs -> {
                 List<AccountId> set = chain.headState().authorities();
                 for (Entry.VoteEntry v : vs.votes()) {
@@ -174,6 +184,7 @@ final class ChainStateMachine extends BaseStateMachine {
                     yield last;
                 }
                 case Entry.TxBatch t -> "skipped: transactions are not log entries";
+                case Entry.RpcUrlQuery q -> "skipped: a query is not a log entry";
             };
         } catch (Error | RuntimeException ex) {
             // the chain cannot follow the log: a node that skipped an entry the others applied would fork

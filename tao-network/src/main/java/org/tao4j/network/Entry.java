@@ -27,6 +27,8 @@ sealed interface Entry {
     byte BLOCK = 1;
     byte VOTE = 2;
     byte TXS = 3;
+    /** A query for the answering node's RPC URL (one byte; a full node asks the bootnodes). */
+    byte RPC_URL = 4;
     /** The most transactions one forwarded batch carries. */
     int MAX_TXS = 1_024;
     /** The most encoded bytes of transactions one forwarded batch carries. */
@@ -97,6 +99,14 @@ sealed interface Entry {
         }
     }
 
+    /** Asks a node for its RPC URL (a Ratis read-only query, never logged). */
+    record RpcUrlQuery() implements Entry {
+        @Override
+        public byte[] encode() {
+            return new byte[] {RPC_URL};
+        }
+    }
+
     /** Decodes an entry; malformed bytes throw {@link IllegalArgumentException} with a one-line reason. */
     static Entry decode(byte[] bytes) {
         if (bytes.length == 0) {
@@ -123,6 +133,12 @@ sealed interface Entry {
                     }
                     r.expectEnd();
                     return new Votes(votes);
+                }
+                case RPC_URL -> {
+                    if (bytes.length != 1) {
+                        throw new IllegalArgumentException("an RPC URL query is one byte");
+                    }
+                    return new RpcUrlQuery();
                 }
                 case TXS -> {
                     if (bytes.length > MAX_TXS_BYTES + 64 * 1024) {

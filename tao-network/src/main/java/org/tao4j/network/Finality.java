@@ -27,16 +27,12 @@ final class Finality {
 
     /**
      * Checks {@code j} against the set in force at its block, stores it and advances the finalized
-     * head; returns true when the head moved.
+     * head ({@link Chain#addJustification}, which also tells the chain's listeners); returns true when
+     * the head moved.
      *
      * @throws Justification.Invalid with a one-line reason
      */
     static boolean add(Chain chain, Justification j) throws Justification.Invalid {
-        j.check(chain.genesisHash(), authoritiesAt(chain, j.number()));
-        try {
-            return chain.store().putJustification(j);
-        } catch (IllegalArgumentException e) {
-            throw new Justification.Invalid(e.getMessage());
-        }
+        return chain.addJustification(j);
     }
 }

@@ -61,17 +61,38 @@ public final class NetworkPlugin implements NodePlugin {
                         .findFirst()
                         .map(ChainSpec.Bootnode::port)
                         .orElse(DEFAULT_P2P_PORT);
+        ChainSpec.Bootnode mine = members.stream()
+                .filter(b -> b.authority().equals(me))
+                .findFirst()
+                .orElseThrow();
+        int rpcPort = ctx.config().rpcPort();
+        String url =
+                rpcPort > 0 ? "ws://" + (ctx.config().rpcExternal() ? mine.host() : "127.0.0.1") + ":" + rpcPort : null;
         return new RatisAuthoring(
-                ctx.chain(),
-                ctx.pool(),
-                ctx.key(),
-                ctx.blockTime(),
-                ctx.config().maxBlockExtrinsics(),
-                members,
-                port,
-                ctx.basePath().resolve("ratis"),
-                ctx.health(),
-                ctx.metrics(),
-                timing);
+                        ctx.chain(),
+                        ctx.pool(),
+                        ctx.key(),
+                        ctx.blockTime(),
+                        ctx.config().maxBlockExtrinsics(),
+                        members,
+                        port,
+                        ctx.basePath().resolve("ratis"),
+                        ctx.health(),
+                        ctx.metrics(),
+                        timing)
+                .withRpcUrl(url);
+    }
+
+    /**
+     * A full node of a chain with bootnodes syncs from them: each bootnode's Raft server is asked (a
+     * Ratis read-only query, every {@link BootnodePeers#REFRESH}) for its RPC URL.
+     */
+    @Override
+    public org.tao4j.node.sync.SyncPeers syncPeers(ChainSpec spec) {
+        List<ChainSpec.Bootnode> boot = bootnodes != null ? bootnodes : spec.bootnodes();
+        if (boot.isEmpty()) {
+            return List::of;
+        }
+        return new BootnodePeers(spec, boot);
     }
 }

@@ -71,7 +71,7 @@ import org.tao4j.runtime.BlockLimits;
  * answers its requests with a group mismatch. The Raft log and its metadata live under {@code
  * <base-path>/ratis}.
  */
-public final class RatisAuthoring implements BlockAuthoring {
+public final class RatisAuthoring implements BlockAuthoring, org.tao4j.node.sync.SyncState {
 
     private static final Logger LOG = LoggerFactory.getLogger(RatisAuthoring.class);
     /** The most finality votes waiting to be sent to the leader; the oldest is dropped beyond (a later block's justification finalizes it too). */
@@ -98,6 +98,7 @@ public final class RatisAuthoring implements BlockAuthoring {
     private final NodeHealth health;
     private final NodeMetrics metrics;
     private final Timing timing;
+    private volatile String rpcUrl;
     private final Clock clock = Clock.systemUTC();
     private final RepeatedErrors errors = new RepeatedErrors(LOG);
 
@@ -201,6 +202,12 @@ public final class RatisAuthoring implements BlockAuthoring {
         return p;
     }
 
+    /** The RPC URL this node gives full nodes that ask (null: none). Call before {@link #start}. */
+    public RatisAuthoring withRpcUrl(String url) {
+        this.rpcUrl = url;
+        return this;
+    }
+
     @Override
     public synchronized void start() {
         if (server != null) {
@@ -212,6 +219,7 @@ public final class RatisAuthoring implements BlockAuthoring {
             sm = new ChainStateMachine(chain, self, this::imported, this::finalized);
             sm.leaderListener = (member, leader) -> leaderChanged(leader);
             sm.txSink = this::admitForwarded;
+            sm.rpcUrl = rpcUrl;
             boolean fresh;
             try (var s = Files.list(dir)) {
                 fresh = s.findAny().isEmpty();
@@ -577,6 +585,31 @@ public final class RatisAuthoring implements BlockAuthoring {
                 return;
             }
         }
+    }
+
+    @Override
+    public int peers() {
+        return (int) reachable.values().stream().filter(Boolean::booleanValue).count();
+    }
+
+    /** Syncing: no leader known, or this node has not applied what the group committed. */
+    @Override
+    public boolean isSyncing() {
+        if (server == null) {
+            return true;
+        }
+        try {
+            RaftServer.Division d = server.getDivision(group.getGroupId());
+            return d.getInfo().getLeaderId() == null
+                    || d.getInfo().getLastAppliedIndex() + 16 < d.getRaftLog().getLastCommittedIndex();
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public boolean shouldHavePeers() {
+        return members.size() > 1;
     }
 
     @Override

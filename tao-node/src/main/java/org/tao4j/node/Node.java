@@ -82,16 +82,38 @@ public final class Node implements AutoCloseable {
         this.deleteOnClose = deleteOnClose;
     }
 
+    /** How long a full node may go without progress (a block, or a wait for its peer) before it is unhealthy. */
+    static final Duration FULL_NODE_STALL = Duration.ofSeconds(30);
+
     /** Starts a node; on failure everything opened so far is closed again. */
     public static Node start(NodeConfig config) throws NodeStartException {
-        return start(config, null);
+        return start(config, (NodePlugin) null);
     }
 
     /**
-     * Starts a node whose block authoring {@code plugin} may provide (null: the default); on failure
-     * everything opened so far is closed again.
+     * Starts a node whose full-node sync also takes peers from {@code extraPeers} (e.g. the chain
+     * spec's bootnodes, supplied by the network layer).
+     */
+    public static Node start(NodeConfig config, org.tao4j.node.sync.SyncPeers extraPeers) throws NodeStartException {
+        return start(config, new NodePlugin() {
+            @Override
+            public BlockAuthoring authoring(Context ctx) {
+                return null;
+            }
+
+            @Override
+            public org.tao4j.node.sync.SyncPeers syncPeers(ChainSpec spec) {
+                return extraPeers;
+            }
+        });
+    }
+
+    /**
+     * Starts a node whose block authoring and full-node sync peers {@code plugin} may provide (null: the
+     * defaults); on failure everything opened so far is closed again.
      */
     public static Node start(NodeConfig config, NodePlugin plugin) throws NodeStartException {
+        org.tao4j.node.sync.SyncPeers extraPeers = java.util.List::of;
         ChainSpec spec;
         try {
             spec = config.dev() ? ChainSpec.dev() : ChainSpec.read(config.chainSpec());
@@ -134,12 +156,15 @@ public final class Node implements AutoCloseable {
                     : spec.live() ? NodeConfig.LIVE_BLOCK_TIME : NodeConfig.DEV_BLOCK_TIME;
             BlockAuthoring authoring;
             boolean authors = key != null && spec.isAuthority(AccountId.of(key.publicKey()));
-            // a node that neither authors nor (until the network exists) imports has no block clock
-            NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : null);
+            // a full node's clock is the sync loop (it reports progress while it waits for its peer)
+            NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : FULL_NODE_STALL);
             BlockAuthoring plugged = plugin == null
                     ? null
                     : plugin.authoring(
                             new NodePlugin.Context(config, base, chain, pool, key, blockTime, health, metrics));
+            if (plugin != null) {
+                extraPeers = plugin.syncPeers(spec);
+            }
             if (plugged != null) {
                 authoring = plugged;
                 opened.add(authoring);
@@ -162,11 +187,39 @@ public final class Node implements AutoCloseable {
                 } else {
                     LOG.info("no authority key: this node will not author blocks");
                 }
-                authoring = new BlockAuthoring.None();
+                authoring = null; // a full node: its sync loop (below, once the pool is wired)
+            }
+            org.tao4j.node.sync.SyncState syncState = authoring instanceof org.tao4j.node.sync.SyncState st
+                    ? st // a networked authority reports its own peers
+                    : org.tao4j.node.sync.SyncState.NONE;
+            if (authoring == null) {
+                var full = new org.tao4j.node.sync.FullSync(
+                        chain,
+                        pool,
+                        org.tao4j.node.sync.SyncPeers.of(config.sync().peers()).and(extraPeers),
+                        config.sync().warp(),
+                        health);
+                authoring = full;
+                syncState = full;
+                LOG.info(
+                        "full node: syncing {} from {}",
+                        config.sync().warp() ? "(warp)" : "(full)",
+                        config.sync().peers().isEmpty()
+                                ? "the peers the network supplies"
+                                : config.sync().peers());
             }
             Fanout fanout = new Fanout("rpc-fanout", Fanout.DEFAULT_CAPACITY);
             opened.add(fanout);
             NewHeads newHeads = new NewHeads(fanout);
+            NewHeads finalizedHeads = NewHeads.finalized(fanout, h -> {
+                try (var v = chain.store().view()) {
+                    return v.header(h);
+                }
+            });
+            chain.addListener(finalizedHeads);
+            var warp = new org.tao4j.node.sync.WarpPoints(chain.store());
+            chain.addListener(warp);
+            opened.add(warp);
             chain.addListener(b -> health.progress());
             var fault = FaultInjection.fromSystemProperty();
             if (fault != null) {
@@ -176,7 +229,8 @@ public final class Node implements AutoCloseable {
                     b -> pool.onBlock(b.hash(), b.number(), b.extrinsicHashes(), b.invalid(), chain.headState()));
             chain.addListener(b -> onBlock(metrics, b));
             chain.addListener(newHeads);
-            NodeServices services = new NodeServices(chain, pool, authoring, metrics, newHeads, NAME, VERSION, health);
+            NodeServices services = new NodeServices(
+                    chain, pool, authoring, metrics, newHeads, NAME, VERSION, health, finalizedHeads, warp, syncState);
             JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(RpcMethods.standard(), services);
             String host = config.rpcExternal() ? "0.0.0.0" : "127.0.0.1";
             JsonRpcServer rpc = null;
@@ -337,6 +391,9 @@ public final class Node implements AutoCloseable {
         }
         if (metricsServer != null) {
             metricsServer.close();
+        }
+        if (dispatcher.services().warp() != null) {
+            dispatcher.services().warp().close(); // its snapshots go before the database
         }
         try {
             chain.close();

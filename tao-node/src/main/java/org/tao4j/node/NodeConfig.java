@@ -25,6 +25,7 @@ import org.tao4j.node.pool.TransactionPool;
  * @param maxBlockExtrinsics the most transactions one block takes ({@code --max-block-extrinsics}, default 10,000)
  * @param syncWrites fsync every block commit (default true; {@code --no-sync} trades machine-crash durability for speed)
  * @param explorer serve the block explorer at {@code http://<rpc host>:<rpc port>/} (default true; {@code --no-explorer})
+ * @param sync how a node that is not an authority follows the chain: its sync peers and mode
  */
 public record NodeConfig(
         boolean dev,
@@ -41,7 +42,8 @@ public record NodeConfig(
         String authorityKey,
         int maxBlockExtrinsics,
         boolean syncWrites,
-        boolean explorer) {
+        boolean explorer,
+        SyncOptions sync) {
 
     public static final int DEFAULT_RPC_PORT = 9944;
     public static final int DEFAULT_METRICS_PORT = 9615;
@@ -69,6 +71,9 @@ public record NodeConfig(
         if (rpcPort < -1 || rpcPort > 65_535 || metricsPort < -1 || metricsPort > 65_535) {
             throw new IllegalArgumentException("ports are 0-65535 (0 = any free port, -1 = off)");
         }
+        if (sync == null) {
+            sync = SyncOptions.NONE;
+        }
         if (maxBlockExtrinsics < 1) {
             throw new IllegalArgumentException("--max-block-extrinsics must be at least 1");
         }
@@ -91,7 +96,8 @@ public record NodeConfig(
                 null,
                 DEFAULT_MAX_BLOCK_EXTRINSICS,
                 true,
-                true);
+                true,
+                SyncOptions.NONE);
     }
 
     /** A node of the chain in {@code spec} with every default. */
@@ -111,7 +117,8 @@ public record NodeConfig(
                 null,
                 DEFAULT_MAX_BLOCK_EXTRINSICS,
                 true,
-                true);
+                true,
+                SyncOptions.NONE);
     }
 
     public NodeConfig withBasePath(Path p) {
@@ -130,7 +137,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withTmp(boolean t) {
@@ -149,7 +157,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withBlockTime(Duration d) {
@@ -168,7 +177,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withInstant(boolean i) {
@@ -187,7 +197,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withPoolLimit(int n) {
@@ -206,7 +217,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withStatePruning(int n) {
@@ -225,7 +237,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withRpc(int port, boolean external) {
@@ -244,7 +257,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withMetricsPort(int port) {
@@ -263,7 +277,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withAuthorityKey(String key) {
@@ -282,7 +297,8 @@ public record NodeConfig(
                 key,
                 maxBlockExtrinsics,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withMaxBlockExtrinsics(int n) {
@@ -301,7 +317,8 @@ public record NodeConfig(
                 authorityKey,
                 n,
                 syncWrites,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withSyncWrites(boolean s) {
@@ -320,7 +337,8 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 s,
-                explorer);
+                explorer,
+                sync);
     }
 
     public NodeConfig withExplorer(boolean e) {
@@ -339,7 +357,58 @@ public record NodeConfig(
                 authorityKey,
                 maxBlockExtrinsics,
                 syncWrites,
-                e);
+                e,
+                sync);
+    }
+
+    public NodeConfig withSync(SyncOptions s) {
+        return new NodeConfig(
+                dev,
+                chainSpec,
+                basePath,
+                tmp,
+                blockTime,
+                instant,
+                poolLimit,
+                statePruning,
+                rpcPort,
+                rpcExternal,
+                metricsPort,
+                authorityKey,
+                maxBlockExtrinsics,
+                syncWrites,
+                explorer,
+                s);
+    }
+
+    /**
+     * How a node without an authority key keeps up with the chain (docs/network.md, "Sync protocol").
+     *
+     * @param peers sync peers' RPC addresses ({@code --sync-peer ws://host:port}, repeatable; at most
+     *     {@link org.tao4j.node.sync.SyncPeers#MAX_PEERS})
+     * @param warp {@code --sync warp}: start from the state of a recent finalized block instead of
+     *     re-running every block from genesis
+     */
+    public record SyncOptions(java.util.List<java.net.URI> peers, boolean warp) {
+        public static final SyncOptions NONE = new SyncOptions(java.util.List.of(), false);
+
+        public SyncOptions {
+            peers = java.util.List.copyOf(peers);
+            if (peers.size() > org.tao4j.node.sync.SyncPeers.MAX_PEERS) {
+                throw new IllegalArgumentException(
+                        "at most " + org.tao4j.node.sync.SyncPeers.MAX_PEERS + " --sync-peer addresses");
+            }
+        }
+
+        public SyncOptions withPeer(java.net.URI peer) {
+            java.util.List<java.net.URI> l = new java.util.ArrayList<>(peers);
+            l.add(peer);
+            return new SyncOptions(l, warp);
+        }
+
+        public SyncOptions withWarp(boolean w) {
+            return new SyncOptions(peers, w);
+        }
     }
 
     /** The default data directory of a chain: {@code ~/.tao/chains/<id>}. */

@@ -44,6 +44,9 @@ public final class NodeMain {
               --authority KEY            //Alice (dev names, non-live chains) or a file with a hex seed
               --max-block-extrinsics N   most transactions per block (default 10000)
               --no-sync                  do not fsync block commits (faster; survives process but not machine crashes)
+              --sync-peer ws://HOST:PORT a node to sync from when this node is not an authority (repeatable)
+              --sync full|warp           full: re-run every block from genesis (default); warp: start from
+                                         the downloaded, root-checked state of a recent finalized block
             """;
 
     private NodeMain() {}
@@ -183,6 +186,16 @@ public final class NodeMain {
                 case "--max-block-extrinsics" -> c = c.withMaxBlockExtrinsics(integer(a, value(args, i++)));
                 case "--no-sync" -> c = c.withSyncWrites(false);
                 case "--no-explorer" -> c = c.withExplorer(false);
+                case "--sync-peer" ->
+                    c = c.withSync(c.sync().withPeer(org.tao4j.node.sync.SyncPeers.parse(value(args, i++))));
+                case "--sync" -> {
+                    String v = value(args, i++);
+                    switch (v) {
+                        case "full" -> c = c.withSync(c.sync().withWarp(false));
+                        case "warp" -> c = c.withSync(c.sync().withWarp(true));
+                        default -> throw new IllegalArgumentException("--sync takes full or warp, got '" + v + "'");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'");
             }
         }

@@ -37,4 +37,9 @@ public interface NodePlugin {
      * IllegalArgumentException} stops the start with that message.
      */
     BlockAuthoring authoring(Context ctx) throws Exception;
+
+    /** Where a full node of {@code spec} also looks for sync peers (besides {@code --sync-peer}). */
+    default org.tao4j.node.sync.SyncPeers syncPeers(org.tao4j.node.chain.ChainSpec spec) {
+        return java.util.List::of;
+    }
 }

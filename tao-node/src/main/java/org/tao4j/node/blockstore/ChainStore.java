@@ -70,6 +70,8 @@ public final class ChainStore implements AutoCloseable {
     private static final byte[] CHAIN_ID = bytes("chain_id");
     private static final byte[] EARLIEST_STATE = bytes("earliest_state");
     private static final byte[] FINALIZED = bytes("finalized");
+    /** A warp-synced database: the number of the first block it holds after genesis (u64). */
+    private static final byte[] WARP_BASE = bytes("warp_base");
     /** Prefix of a block's justification in the meta column: "j" + block hash. */
     private static final byte[] JUSTIFICATION_PREFIX = bytes("j");
 
@@ -296,7 +298,7 @@ public final class ChainStore implements AutoCloseable {
             }
         }
         H256 expected = head.hash();
-        long lowest = Math.max(0, n - VERIFIED_AT_START + 1);
+        long lowest = Math.max(warpBase(), n - VERIFIED_AT_START + 1);
         RangeStore blocks = db.columnFamily(BLOCKS);
         RangeStore numbers = db.columnFamily(NUMBERS);
         for (long k = n; k >= lowest; k--) {
@@ -483,6 +485,75 @@ public final class ChainStore implements AutoCloseable {
         state.invalidateAll();
         head = new Head(hash, genesis.header());
         earliestState = 0;
+    }
+
+    /**
+     * The first block this database holds after genesis: 1, or the block a warp sync started from (the
+     * blocks between genesis and it were never downloaded).
+     */
+    public long warpBase() {
+        byte[] w = db.columnFamily(META).get(WARP_BASE);
+        return w == null ? 0 : History.u64(w, 0);
+    }
+
+    /**
+     * Replaces a database holding only its genesis with the state of a later block, downloaded and
+     * checked by a warp sync (the caller recomputed its root and checked the justification): the genesis
+     * state and tree go, the block's whole state, tree, the block itself, its justification and the new
+     * head and finalized head are written in one batch. Blocks between genesis and it are not held.
+     */
+    public synchronized void warpTo(
+            Block block,
+            SortedMap<byte[], byte[]> wholeState,
+            SortedMap<byte[], byte[]> nodes,
+            org.tao4j.node.chain.Justification j) {
+        if (head == null || head.number() != 0) {
+            throw new IllegalStateException("a warp sync needs a database that holds only its genesis; this one is at #"
+                    + (head == null ? "-" : head.number()) + " (use an empty --base-path)");
+        }
+        H256 hash = block.hash();
+        if (!j.blockHash().equals(hash) || !block.header().stateRoot().equals(new H256(warpRootCheck(nodes, block)))) {
+            throw new IllegalArgumentException(
+                    "the warp block, its justification and its state do not belong together");
+        }
+        long n = block.number();
+        Map<String, WriteBatch> b = batches();
+        db.columnFamily(STATE).forEachWithPrefix(new byte[0], (k, v) -> {
+            if (!wholeState.containsKey(k)) {
+                b.get(STATE).delete(k);
+            }
+        });
+        smt.forEachWithPrefix(new byte[0], (k, v) -> b.get(SMT).delete(k));
+        wholeState.forEach(b.get(STATE)::put);
+        nodes.forEach(b.get(SMT)::put);
+        b.get(BLOCKS).put(hash.bytes(), block.encode());
+        b.get(NUMBERS).put(History.u64(n), hash.bytes());
+        b.get(EVENTS).put(hash.bytes(), org.tao4j.node.chain.EventCodec.encode(List.of()));
+        byte[] rec = new byte[40];
+        System.arraycopy(History.u64(n), 0, rec, 0, 8);
+        System.arraycopy(hash.bytes(), 0, rec, 8, 32);
+        b.get(META)
+                .put(HEAD, hash.bytes())
+                .put(EARLIEST_STATE, History.u64(n))
+                .put(WARP_BASE, History.u64(n))
+                .put(FINALIZED, rec)
+                .put(justificationKey(hash), j.encode());
+        db.write(b);
+        headRecord.write(n, hash);
+        state.invalidateAll();
+        recentBlocks.put(hash, block);
+        head = new Head(hash, block.header());
+        earliestState = n;
+        finalized = new Finalized(n, hash);
+    }
+
+    /** The root node of the given tree must be among the nodes (or the state is empty). */
+    private static byte[] warpRootCheck(SortedMap<byte[], byte[]> nodes, Block block) {
+        byte[] root = block.header().stateRoot().bytes();
+        if (!nodes.containsKey(root) && !java.util.Arrays.equals(root, SparseMerkleTree.emptyRoot())) {
+            throw new IllegalArgumentException("the warp state's tree has no node for the block's state root");
+        }
+        return root;
     }
 
     /**
@@ -736,6 +807,11 @@ public final class ChainStore implements AutoCloseable {
         }
 
         public KeyValueStore headState() {
+            return snap.columnFamily(STATE);
+        }
+
+        /** The head state with range scans (a warp sync's state chunks are read in key order). */
+        public RangeStore headStateRange() {
             return snap.columnFamily(STATE);
         }
 

@@ -24,11 +24,6 @@ public interface BlockAuthoring extends AutoCloseable {
         return ConsensusStatus.full();
     }
 
-    /** True while this node is catching up with its peers rather than following them. */
-    default boolean isSyncing() {
-        return false;
-    }
-
     /** Stops producing: no new block is started; a block being built is finished and committed, or dropped whole. */
     @Override
     void close();

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tao4j.core.account.AccountId;
 import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.crypto.H256;
 import org.tao4j.node.blockstore.ChainStore;
@@ -21,6 +22,7 @@ import org.tao4j.node.chain.ChainSpec;
 import org.tao4j.node.chain.EventCodec;
 import org.tao4j.node.chain.ExtrinsicsRoot;
 import org.tao4j.node.chain.GenesisBlock;
+import org.tao4j.node.chain.Justification;
 import org.tao4j.node.pool.TransactionPool;
 import org.tao4j.runtime.ApplyResult;
 import org.tao4j.runtime.BlockExecution;
@@ -305,6 +307,112 @@ public final class Chain implements AutoCloseable {
         } finally {
             writer.unlock();
         }
+    }
+
+    // ---------------------------------------------------------------- finality
+
+    /**
+     * Checks a justification against the authority set in force at its block (the set in the state of
+     * the block's parent, {@link ChainState#authorities()}), stores it, and advances the finalized head
+     * if the block is above it; listeners hear {@link ChainListener#onFinalized} when it moves.
+     *
+     * @return true when the finalized head moved
+     * @throws Justification.Invalid (one line) when the block is not in this chain, its parent's state
+     *     is pruned, or the votes do not prove finality
+     */
+    public boolean addJustification(Justification j) throws Justification.Invalid {
+        writer.lock();
+        try {
+            String where = "block #" + j.number() + " " + j.blockHash();
+            if (j.number() == 0) {
+                throw new Justification.Invalid(
+                        where + ": the genesis is final by definition and takes no justification");
+            }
+            List<AccountId> authorities;
+            try (ChainStore.View v = store.view()) {
+                H256 stored = v.hashOf(j.number());
+                if (stored == null || !stored.equals(j.blockHash())) {
+                    throw new Justification.Invalid(where + ": no such block in this chain (head #"
+                            + v.head().number() + (stored == null ? "" : ", #" + j.number() + " is " + stored) + ")");
+                }
+                try {
+                    authorities = new ChainState(v.stateAt(j.number() - 1)).authorities();
+                } catch (ChainStore.StateUnavailable e) {
+                    throw new Justification.Invalid(where
+                            + ": cannot check it, the authority set at its parent is unknown here: " + e.getMessage());
+                }
+            }
+            j.check(genesisHash(), authorities);
+            return storeJustification(j);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Imports a block that arrives with its justification (a full node's sync): the justification must
+     * be over this block and be signed by a majority of the authority set in the head's state (the block's
+     * parent), checked before the block is run; then the block is imported ({@link #importBlock}: parent,
+     * author, seal, extrinsics, state root) and the justification stored.
+     *
+     * @throws Justification.Invalid when the justification does not prove this block final
+     * @throws BlockImportException when the block itself is bad
+     */
+    public ImportedBlock importJustified(Block block, Justification j)
+            throws Justification.Invalid, BlockImportException {
+        writer.lock();
+        try {
+            H256 hash = block.hash();
+            if (!j.blockHash().equals(hash) || j.number() != block.number()) {
+                throw new Justification.Invalid("block #" + block.number() + " " + hash
+                        + ": the justification is over another block (#" + j.number() + " " + j.blockHash() + ")");
+            }
+            ChainStore.Head parent = head();
+            if (!block.header().parentHash().equals(parent.hash()) || block.number() != parent.number() + 1) {
+                throw new BlockImportException("block #" + block.number() + " " + hash + " does not extend the head #"
+                        + parent.number() + " " + parent.hash());
+            }
+            j.check(genesisHash(), headState().authorities());
+            ImportedBlock ib = importBlock(block);
+            storeJustification(j);
+            return ib;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /**
+     * Starts this chain (holding only its genesis) at a later block whose whole state a warp sync
+     * downloaded and checked (docs/network.md): see {@link ChainStore#warpTo}.
+     */
+    public void warpTo(
+            Block block,
+            java.util.SortedMap<byte[], byte[]> state,
+            java.util.SortedMap<byte[], byte[]> nodes,
+            Justification j) {
+        writer.lock();
+        try {
+            store.warpTo(block, state, nodes, j);
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** Stores a checked justification and tells listeners if the finalized head moved (writer lock held). */
+    private boolean storeJustification(Justification j) {
+        boolean advanced = store.putJustification(j);
+        if (advanced) {
+            ChainStore.Finalized f = store.finalized();
+            for (ChainListener l : listeners) {
+                try {
+                    l.onFinalized(f, j);
+                } catch (RuntimeException e) {
+                    listenerErrors.error(
+                            "a finality listener failed (" + l.getClass().getName() + ")", e);
+                }
+            }
+        }
+        return advanced;
     }
 
     private void notifyListeners(ImportedBlock ib) {

@@ -35,14 +35,14 @@ public final class NewHeads implements ChainListener {
     private record Key(RpcSession session, String id) {}
 
     /** The number of the last header sent to one subscription (-1: none yet). */
-    private static final class Sent {
+    private final class Sent {
         private long last = -1;
 
         /** Sends {@code h} unless a header at or above its number went out already. */
         synchronized void deliver(Key k, long number, String headerJson) {
             if (number > last) {
                 last = number;
-                k.session().send(notification(k.id(), headerJson));
+                k.session().send(notification(method, k.id(), headerJson));
             }
         }
     }
@@ -50,10 +50,32 @@ public final class NewHeads implements ChainListener {
     private final Map<Key, Sent> subscribers = new ConcurrentHashMap<>();
     private final Executor fanout;
     private final AtomicLong skipped = new AtomicLong();
+    /** The notification's method: chain_newHead, or chain_finalizedHead. */
+    private final String method;
+    /** For finalized heads: the header of a finalized block (read on the fan-out thread); null for new heads. */
+    private final java.util.function.Function<org.tao4j.core.crypto.H256, BlockHeader> finalizedHeaders;
 
     /** @param fanout where notifications are delivered from (the production thread only enqueues) */
     public NewHeads(Executor fanout) {
+        this(fanout, "chain_newHead", null);
+    }
+
+    private NewHeads(
+            Executor fanout,
+            String method,
+            java.util.function.Function<org.tao4j.core.crypto.H256, BlockHeader> finalizedHeaders) {
         this.fanout = fanout;
+        this.method = method;
+        this.finalizedHeaders = finalizedHeaders;
+    }
+
+    /**
+     * The chain_subscribeFinalizedHeads subscribers: the same bounded fan-out, fed by {@link
+     * #onFinalized} instead of {@link #onBlock}; {@code headers} reads a finalized block's header.
+     */
+    public static NewHeads finalized(
+            Executor fanout, java.util.function.Function<org.tao4j.core.crypto.H256, BlockHeader> headers) {
+        return new NewHeads(fanout, "chain_finalizedHead", headers);
     }
 
     /** The executor notifications are delivered from (also used for transaction status updates). */
@@ -71,7 +93,9 @@ public final class NewHeads implements ChainListener {
         subscribers.put(k, sent);
         session.onClose(id, () -> subscribers.remove(k));
         BlockHeader h = currentHead.get();
-        sent.deliver(k, h.number(), render(Json.header(h)));
+        if (h != null) {
+            sent.deliver(k, h.number(), render(Json.header(h)));
+        }
     }
 
     /**
@@ -79,8 +103,14 @@ public final class NewHeads implements ChainListener {
      * every subscriber (there may be a million): the ids are the session's own decimal counters.
      */
     static String notification(String id, String headerJson) {
+        return notification("chain_newHead", id, headerJson);
+    }
+
+    static String notification(String method, String id, String headerJson) {
         return new StringBuilder(headerJson.length() + id.length() + 80)
-                .append("{\"jsonrpc\":\"2.0\",\"method\":\"chain_newHead\",\"params\":{\"subscription\":\"")
+                .append("{\"jsonrpc\":\"2.0\",\"method\":\"")
+                .append(method)
+                .append("\",\"params\":{\"subscription\":\"")
                 .append(id)
                 .append("\",\"result\":")
                 .append(headerJson)
@@ -108,17 +138,36 @@ public final class NewHeads implements ChainListener {
     /** Called by block production: hands the header to the fan-out thread and returns. */
     @Override
     public void onBlock(ImportedBlock block) {
-        if (subscribers.isEmpty()) {
+        if (finalizedHeaders != null || subscribers.isEmpty()) {
             return;
         }
-        BlockHeader header = block.block().header();
+        enqueue(block.block().header().number(), () -> deliver(block.block().header()));
+    }
+
+    /** Called when the finalized head moves: the fan-out thread reads its header and sends it. */
+    @Override
+    public void onFinalized(
+            org.tao4j.node.blockstore.ChainStore.Finalized f, org.tao4j.node.chain.Justification justification) {
+        if (finalizedHeaders == null || subscribers.isEmpty()) {
+            return;
+        }
+        enqueue(f.number(), () -> {
+            BlockHeader h = finalizedHeaders.apply(f.hash());
+            if (h != null) {
+                deliver(h);
+            }
+        });
+    }
+
+    private void enqueue(long number, Runnable task) {
+        long headerNumber = number;
         try {
-            fanout.execute(() -> deliver(header));
+            fanout.execute(task);
         } catch (RejectedExecutionException e) {
             if (skipped.getAndIncrement() % 100 == 0) {
                 LOG.warn(
                         "new head #{} not sent to subscribers: {} ({} skipped so far)",
-                        header.number(),
+                        headerNumber,
                         e.getMessage(),
                         skipped.get());
             }

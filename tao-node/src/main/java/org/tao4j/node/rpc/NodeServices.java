@@ -5,10 +5,13 @@ import org.tao4j.node.metrics.NodeMetrics;
 import org.tao4j.node.pool.TransactionPool;
 import org.tao4j.node.production.BlockAuthoring;
 import org.tao4j.node.production.Chain;
+import org.tao4j.node.sync.SyncState;
+import org.tao4j.node.sync.WarpPoints;
 
 /**
  * What RPC methods may use: the chain, the pool, the block author (to wake it), metrics,
- * subscriptions and the node's health ({@code system_health}, {@code /health}).
+ * subscriptions, the node's health ({@code system_health}, {@code /health}), and the network side:
+ * finalized-head subscriptions, the states offered to warp sync, and the sync state.
  */
 public record NodeServices(
         Chain chain,
@@ -18,4 +21,7 @@ public record NodeServices(
         NewHeads newHeads,
         String nodeName,
         String version,
-        NodeHealth health) {}
+        NodeHealth health,
+        NewHeads finalizedHeads,
+        WarpPoints warp,
+        SyncState sync) {}

@@ -17,6 +17,10 @@ public final class RpcErrors {
     public static final int UNKNOWN_BLOCK = 4001;
     /** The block is known but its state has been pruned. */
     public static final int STATE_PRUNED = 4003;
+    /** sync_hello: the caller is on another chain (another genesis hash). */
+    public static final int WRONG_CHAIN = 4010;
+    /** sync_getStateChunk: this node does not offer that block's state (any more). */
+    public static final int STATE_NOT_OFFERED = 4011;
     /** The extrinsic bytes do not decode. */
     public static final int BAD_EXTRINSIC = 1002;
     /** The transaction is invalid (signature, nonce, era, fee). */

@@ -11,9 +11,14 @@ import org.tao4j.node.rpc.methods.ChainGetBlock;
 import org.tao4j.node.rpc.methods.ChainGetBlockHash;
 import org.tao4j.node.rpc.methods.ChainGetFinalizedHead;
 import org.tao4j.node.rpc.methods.ChainGetHeader;
+import org.tao4j.node.rpc.methods.ChainSubscribeFinalizedHeads;
 import org.tao4j.node.rpc.methods.ChainSubscribeNewHeads;
+import org.tao4j.node.rpc.methods.ChainUnsubscribeFinalizedHeads;
 import org.tao4j.node.rpc.methods.ChainUnsubscribeNewHeads;
 import org.tao4j.node.rpc.methods.RpcMethodsList;
+import org.tao4j.node.rpc.methods.SyncGetBlocks;
+import org.tao4j.node.rpc.methods.SyncGetStateChunk;
+import org.tao4j.node.rpc.methods.SyncHello;
 import org.tao4j.node.rpc.methods.SystemAccountNextIndex;
 import org.tao4j.node.rpc.methods.SystemChain;
 import org.tao4j.node.rpc.methods.SystemHealth;
@@ -32,6 +37,7 @@ import org.tao4j.node.rpc.methods.TaoGetDelegates;
 import org.tao4j.node.rpc.methods.TaoGetEmission;
 import org.tao4j.node.rpc.methods.TaoGetEvents;
 import org.tao4j.node.rpc.methods.TaoGetFee;
+import org.tao4j.node.rpc.methods.TaoGetJustification;
 import org.tao4j.node.rpc.methods.TaoGetLockCost;
 import org.tao4j.node.rpc.methods.TaoGetMetagraph;
 import org.tao4j.node.rpc.methods.TaoGetNeuron;
@@ -62,6 +68,12 @@ public final class RpcMethods {
                 new ChainGetFinalizedHead(),
                 new ChainSubscribeNewHeads(),
                 new ChainUnsubscribeNewHeads(),
+                new ChainSubscribeFinalizedHeads(),
+                new ChainUnsubscribeFinalizedHeads(),
+                new TaoGetJustification(),
+                new SyncHello(),
+                new SyncGetBlocks(),
+                new SyncGetStateChunk(),
                 new AuthorSubmitExtrinsic(),
                 new AuthorSubmitAndWatchExtrinsic(),
                 new AuthorUnwatchExtrinsic(),

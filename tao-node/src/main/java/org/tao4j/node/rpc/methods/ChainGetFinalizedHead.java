@@ -8,8 +8,9 @@ import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 
 /**
- * {@code chain_getFinalizedHead()}: the hash of the last final block. With a single authority
- * there are no forks, so every committed block is final: this is the head.
+ * {@code chain_getFinalizedHead()}: the hash of the highest block with a stored justification (signed by
+ * a majority of its authority set; docs/network.md), or the genesis hash before any. A single authority
+ * finalizes each block it commits, so there this follows the head.
  */
 public final class ChainGetFinalizedHead implements RpcMethod {
     @Override
@@ -20,6 +21,6 @@ public final class ChainGetFinalizedHead implements RpcMethod {
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         p.expect();
-        return Json.F.textNode(ctx.view().head().hash().toHex());
+        return Json.F.textNode(ctx.services().chain().store().finalized().hash().toHex());
     }
 }

@@ -8,8 +8,9 @@ import org.tao4j.node.rpc.RpcException;
 import org.tao4j.node.rpc.RpcMethod;
 
 /**
- * {@code system_health()}: {@code {"peers":N,"isSyncing":false,"shouldHavePeers":B,"healthy":true}}: the
- * other authorities this node reaches (0 for a single authority), whether it is catching up; when the node is unhealthy ({@link org.tao4j.node.health.NodeHealth}),
+ * {@code system_health()}: {@code {"peers":N,"isSyncing":B,"shouldHavePeers":B,"healthy":true}} from the
+ * node's {@link org.tao4j.node.sync.SyncState} (a single authority: 0 peers, never syncing; a full node:
+ * its sync peers, syncing while behind the best finalized block it heard of); when the node is unhealthy ({@link org.tao4j.node.health.NodeHealth}),
  * {@code "healthy":false} and a one-line {@code "reason"}.
  */
 public final class SystemHealth implements RpcMethod {
@@ -21,12 +22,11 @@ public final class SystemHealth implements RpcMethod {
     @Override
     public JsonNode execute(RpcContext ctx, Params p) throws RpcException {
         p.expect();
-        var authoring = ctx.services().authoring();
-        var consensus = authoring.consensusStatus();
+        var sync = ctx.services().sync();
         var o = Json.object()
-                .put("peers", consensus.reachablePeers())
-                .put("isSyncing", authoring.isSyncing())
-                .put("shouldHavePeers", !consensus.peers().isEmpty());
+                .put("peers", sync.peers())
+                .put("isSyncing", sync.isSyncing())
+                .put("shouldHavePeers", sync.shouldHavePeers());
         var status = ctx.services().health().status();
         o.put("healthy", status.healthy());
         if (!status.healthy()) {
