@@ -35,7 +35,17 @@ class OtherChainIT {
                                 ? new ChainSpec.Bootnode(b.authority(), "127.0.0.1", p2p)
                                 : b);
             }
-            ChainSpec other = Localnet.devSpec("Intruder", net.spec().authorities(), boot);
+            // another genesis: one dev account fewer endowed (the genesis does not depend on the name)
+            ChainSpec dev = Localnet.devSpec("Intruder", net.spec().authorities(), boot);
+            ChainSpec other = new ChainSpec(
+                    dev.name(),
+                    dev.id(),
+                    false,
+                    dev.authorities(),
+                    dev.params(),
+                    dev.endowments().subList(0, dev.endowments().size() - 1),
+                    dev.sudo(),
+                    boot);
             Path spec = net.dir().resolve("intruder-spec.json");
             Files.writeString(spec, other.toJson());
             List<String> cmd = new ArrayList<>(net.command(net.nodes().get(0)));
