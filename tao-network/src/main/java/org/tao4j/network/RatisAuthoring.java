@@ -240,9 +240,6 @@ public final class RatisAuthoring implements BlockAuthoring, org.tao4j.node.sync
                     .build();
         } catch (IOException e) {
             LOG.debug("starting the Raft server", e);
-            if (Boolean.getBoolean("tao4j.debug")) {
-                e.printStackTrace();
-            }
             throw new IllegalStateException(
                     "cannot start the Raft server on p2p port " + p2pPort + ": " + e.getMessage(), e);
         }
