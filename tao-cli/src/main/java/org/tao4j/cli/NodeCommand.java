@@ -3,7 +3,7 @@ package org.tao4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.tao4j.node.NodeMain;
+import org.tao4j.network.NetworkMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
@@ -25,6 +25,6 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return NodeMain.run(args.toArray(String[]::new));
+        return NetworkMain.run(args.toArray(String[]::new));
     }
 }

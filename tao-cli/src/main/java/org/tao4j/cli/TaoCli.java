@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             org.tao4j.cli.cmd.ChainCommand.class,
             org.tao4j.cli.cmd.ConfigCommand.class,
             NodeCommand.class,
+            ChainSpecCommand.class,
+            LocalnetCommand.class,
             YumaCommand.class,
             EmissionCommand.class,
             HelpCommand.class

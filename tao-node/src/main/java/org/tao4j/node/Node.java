@@ -89,7 +89,7 @@ public final class Node implements AutoCloseable {
 
     /** Starts a node; on failure everything opened so far is closed again. */
     public static Node start(NodeConfig config) throws NodeStartException {
-        return start(config, java.util.List::of);
+        return start(config, (NodePlugin) null);
     }
 
     /**
@@ -97,6 +97,25 @@ public final class Node implements AutoCloseable {
      * spec's bootnodes, supplied by the network layer).
      */
     public static Node start(NodeConfig config, org.tao4j.node.sync.SyncPeers extraPeers) throws NodeStartException {
+        return start(config, new NodePlugin() {
+            @Override
+            public BlockAuthoring authoring(Context ctx) {
+                return null;
+            }
+
+            @Override
+            public org.tao4j.node.sync.SyncPeers syncPeers(ChainSpec spec) {
+                return extraPeers;
+            }
+        });
+    }
+
+    /**
+     * Starts a node whose block authoring and full-node sync peers {@code plugin} may provide (null: the
+     * defaults); on failure everything opened so far is closed again.
+     */
+    public static Node start(NodeConfig config, NodePlugin plugin) throws NodeStartException {
+        org.tao4j.node.sync.SyncPeers extraPeers = java.util.List::of;
         ChainSpec spec;
         try {
             spec = config.dev() ? ChainSpec.dev() : ChainSpec.read(config.chainSpec());
@@ -148,7 +167,17 @@ public final class Node implements AutoCloseable {
             boolean authors = key != null && spec.isAuthority(AccountId.of(key.publicKey()));
             // a full node's clock is the sync loop (it reports progress while it waits for its peer)
             NodeHealth health = new NodeHealth(chain.store()::fault, authors ? blockTime : FULL_NODE_STALL);
-            if (authors) {
+            BlockAuthoring plugged = plugin == null
+                    ? null
+                    : plugin.authoring(
+                            new NodePlugin.Context(config, base, chain, pool, key, blockTime, health, metrics));
+            if (plugin != null) {
+                extraPeers = plugin.syncPeers(spec);
+            }
+            if (plugged != null) {
+                authoring = plugged;
+                opened.add(authoring);
+            } else if (authors) {
                 authoring = new SingleAuthority(
                         chain,
                         pool,
@@ -169,7 +198,9 @@ public final class Node implements AutoCloseable {
                 }
                 authoring = null; // a full node: its sync loop (below, once the pool is wired)
             }
-            org.tao4j.node.sync.SyncState syncState = org.tao4j.node.sync.SyncState.NONE;
+            org.tao4j.node.sync.SyncState syncState = authoring instanceof org.tao4j.node.sync.SyncState st
+                    ? st // a networked authority reports its own peers
+                    : org.tao4j.node.sync.SyncState.NONE;
             if (authoring == null) {
                 var full = new org.tao4j.node.sync.FullSync(
                         chain,

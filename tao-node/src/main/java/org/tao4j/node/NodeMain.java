@@ -52,6 +52,11 @@ public final class NodeMain {
 
     private NodeMain() {}
 
+    /** The usage text of the node's own options (the network launcher appends its own). */
+    public static String usage() {
+        return USAGE;
+    }
+
     public static void main(String[] args) {
         int code = run(args);
         if (code != 0) {
@@ -79,6 +84,18 @@ public final class NodeMain {
             System.out.print(USAGE);
             return 0;
         }
+        return runNode(config, null);
+    }
+
+    /**
+     * Runs a node from a parsed configuration, with the block authoring {@code plugin} provides (null:
+     * the default), until the process is asked to stop; returns the exit code (0, or 2 when it cannot
+     * start). The network's launcher (tao-network) calls this after parsing its own options.
+     */
+    public static int runNode(NodeConfig config, NodePlugin plugin) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "tao-node-logback.xml");
+        }
         // any thread that meets an error after which nothing can be trusted ends the process (an
         // essential thread's own handler catches every Error first; see Fatal)
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
@@ -90,7 +107,7 @@ public final class NodeMain {
         });
         Node node;
         try {
-            node = Node.start(config);
+            node = Node.start(config, plugin);
         } catch (NodeStartException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -34,7 +34,8 @@ public final class ChainCommand implements Runnable {
     @Command(
             name = "status",
             mixinStandardHelpOptions = true,
-            description = "Head, finalized block, issuance, block emission and the next halving.",
+            description =
+                    "Head, finalized block, issuance, block emission, the next halving, and the consensus status (role, leader, term, peers).",
             footer = {"", "Example:", "  tao chain status"})
     public static final class Status extends SharedOptionsCommand {
         @Override
@@ -68,8 +69,31 @@ public final class ChainCommand implements Runnable {
             ctx.say("issuance        " + ctx.amount(s.totalIssuance()));
             ctx.say("block emission  " + ctx.amount(emission));
             ctx.say("next halving    at issuance " + ctx.amount(next) + " (~" + blocksToHalving + " blocks)");
+            consensus(c, o, ctx);
             ctx.emit(o);
             return 0;
+        }
+    }
+
+    /** The node's tao_consensusStatus (role, leader, term, peers), when it serves it. */
+    static void consensus(org.tao4j.client.TaoClient c, ObjectNode o, Ctx ctx) {
+        com.fasterxml.jackson.databind.JsonNode s;
+        try {
+            s = c.call("tao_consensusStatus");
+        } catch (RuntimeException e) {
+            return; // an older node: no consensus status
+        }
+        o.set("consensus", s);
+        String leader = s.path("leader").isNull() ? "none" : s.path("leader").asText();
+        ctx.say("role            " + s.path("role").asText() + " (term "
+                + s.path("term").asLong() + ", leader " + leader + ")");
+        for (com.fasterxml.jackson.databind.JsonNode p : s.path("peers")) {
+            ctx.say("peer            " + p.path("id").asText() + " "
+                    + p.path("address").asText()
+                    + (p.path("reachable").asBoolean() ? " reachable" : " unreachable")
+                    + (p.path("matchIndex").asLong() >= 0
+                            ? " matchIndex " + p.path("matchIndex").asLong()
+                            : ""));
         }
     }
 

@@ -34,7 +34,8 @@ import org.tao4j.runtime.Genesis;
  *   "authorities": ["5F..."],        // SS58 addresses allowed to author blocks (at least one)
  *   "params": {"baseFee": 100000},   // optional overrides of ChainParams components, by name
  *   "endowments": {"5F...": 1000000000000},  // dev chains only: rao per account
- *   "sudo": "5F..."                  // dev chains only
+ *   "sudo": "5F...",                 // dev chains only
+ *   "bootnodes": ["5F...@127.0.0.1:30333"]  // optional: authorities' Ratis (p2p) addresses
  * }
  * }</pre>
  * Params overrides start from {@link ChainParams#live()} for a live chain and {@link ChainParams#dev()}
@@ -47,7 +48,67 @@ public record ChainSpec(
         List<AccountId> authorities,
         ChainParams params,
         List<Genesis.Endowment> endowments,
-        AccountId sudo) {
+        AccountId sudo,
+        List<Bootnode> bootnodes) {
+
+    /** The most bootnodes a chain spec may list. */
+    public static final int MAX_BOOTNODES = 256;
+
+    /**
+     * An authority's peer-to-peer (Ratis) address: {@code "<authority SS58>@host:port"}. Bootnodes are
+     * not part of the genesis: two specs that differ only in bootnodes are the same chain.
+     */
+    public record Bootnode(AccountId authority, String host, int port) {
+        public Bootnode {
+            Objects.requireNonNull(authority, "authority");
+            if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]_-]{1,253}")) {
+                throw new InvalidChainSpec("bootnode host '" + host + "' is not a host name or IP address");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new InvalidChainSpec("bootnode port " + port + " is not 1-65535");
+            }
+        }
+
+        /** Parses {@code "<SS58>@host:port"}; a one-line {@link InvalidChainSpec} when malformed. */
+        public static Bootnode parse(String s) {
+            int at = s.indexOf('@');
+            int colon = s.lastIndexOf(':');
+            if (at <= 0 || colon < at + 2 || colon == s.length() - 1) {
+                throw new InvalidChainSpec("bootnode '" + s
+                        + "' must look like <authority SS58>@host:port, e.g. 5GrwvaEF...@127.0.0.1:30333");
+            }
+            AccountId who = parseAddress(s.substring(0, at), "bootnodes");
+            int port;
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new InvalidChainSpec("bootnode '" + s + "': the port is not a number");
+            }
+            return new Bootnode(who, s.substring(at + 1, colon), port);
+        }
+
+        /** host:port */
+        public String address() {
+            return host + ":" + port;
+        }
+
+        @Override
+        public String toString() {
+            return authority.toSs58() + "@" + address();
+        }
+    }
+
+    /** A spec without bootnodes (a single-process chain). */
+    public ChainSpec(
+            String name,
+            String id,
+            boolean live,
+            List<AccountId> authorities,
+            ChainParams params,
+            List<Genesis.Endowment> endowments,
+            AccountId sudo) {
+        this(name, id, live, authorities, params, endowments, sudo, List.of());
+    }
 
     /** Balance of each dev account on the {@code --dev} chain: 1,000,000 TAO. */
     public static final long DEV_ENDOWMENT = 1_000_000L * ChainParams.RAO_PER_TAO;
@@ -60,6 +121,10 @@ public record ChainSpec(
         Objects.requireNonNull(params, "params");
         authorities = List.copyOf(authorities);
         endowments = List.copyOf(endowments);
+        bootnodes = List.copyOf(bootnodes);
+        if (bootnodes.size() > MAX_BOOTNODES) {
+            throw new InvalidChainSpec("chain spec '" + name + "' lists more than " + MAX_BOOTNODES + " bootnodes");
+        }
         if (authorities.isEmpty()) {
             throw new InvalidChainSpec("chain spec '" + name + "' lists no authorities: nobody could author a block");
         }
@@ -100,6 +165,11 @@ public record ChainSpec(
         return authorities.contains(a);
     }
 
+    /** This spec with other bootnodes ({@code --bootnodes} overrides the spec's). */
+    public ChainSpec withBootnodes(List<Bootnode> b) {
+        return new ChainSpec(name, id, live, authorities, params, endowments, sudo, b);
+    }
+
     // ---------------------------------------------------------------- JSON
 
     public static ChainSpec read(Path file) {
@@ -126,7 +196,7 @@ public record ChainSpec(
         if (root == null || !root.isObject()) {
             throw new InvalidChainSpec("expected a JSON object");
         }
-        Set<String> known = Set.of("name", "id", "live", "authorities", "params", "endowments", "sudo");
+        Set<String> known = Set.of("name", "id", "live", "authorities", "params", "endowments", "sudo", "bootnodes");
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -175,7 +245,20 @@ public record ChainSpec(
             }
         }
         AccountId sudo = root.hasNonNull("sudo") ? address(root.get("sudo"), "sudo") : null;
-        return new ChainSpec(name, id, live, authorities, params, endowments, sudo);
+        List<Bootnode> bootnodes = new ArrayList<>();
+        JsonNode boot = root.get("bootnodes");
+        if (boot != null && !boot.isNull()) {
+            if (!boot.isArray()) {
+                throw new InvalidChainSpec("'bootnodes' must be a list of \"<authority SS58>@host:port\" strings");
+            }
+            for (JsonNode b : boot) {
+                if (!b.isTextual()) {
+                    throw new InvalidChainSpec("'bootnodes' must hold strings, got " + b);
+                }
+                bootnodes.add(Bootnode.parse(b.asText()));
+            }
+        }
+        return new ChainSpec(name, id, live, authorities, params, endowments, sudo, bootnodes);
     }
 
     /** The spec as JSON (the same form {@link #parse} reads; params listed in full). */
@@ -199,6 +282,10 @@ public record ChainSpec(
         endowments.forEach(x -> e.put(x.account().toSs58(), x.amount()));
         if (sudo != null) {
             o.put("sudo", sudo.toSs58());
+        }
+        if (!bootnodes.isEmpty()) {
+            ArrayNode b = o.putArray("bootnodes");
+            bootnodes.forEach(x -> b.add(x.toString()));
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);

@@ -33,6 +33,33 @@ public final class NodeMetrics {
     private volatile IntSupplier poolSize = () -> 0;
     private volatile IntSupplier poolReady = () -> 0;
 
+    // consensus (tao-network): Raft term, leader changes, commit latency, finality lag
+    private volatile java.util.function.LongSupplier raftTerm = () -> 0;
+    private final LongAdder leaderChanges = new LongAdder();
+    private final AtomicLong finalizedHeight = new AtomicLong();
+    private final Histogram commitLatency = new Histogram(SECONDS);
+    private final Histogram finalityLag = new Histogram(SECONDS);
+
+    /** Where the Raft term is read from (a replicated node). */
+    public void raftTerm(java.util.function.LongSupplier term) {
+        this.raftTerm = term;
+    }
+
+    public void leaderChanged() {
+        leaderChanges.increment();
+    }
+
+    /** A block this node proposed was committed by the Raft group, {@code seconds} after the proposal. */
+    public void commitLatency(double seconds) {
+        commitLatency.observe(seconds);
+    }
+
+    /** Block {@code number} became final {@code seconds} after its header timestamp. */
+    public void finalized(long number, double seconds) {
+        finalizedHeight.set(number);
+        finalityLag.observe(Math.max(0, seconds));
+    }
+
     public void poolSize(IntSupplier size, IntSupplier ready) {
         this.poolSize = size;
         this.poolReady = ready;
@@ -121,6 +148,22 @@ public final class NodeMetrics {
                         .append("\"} ")
                         .append(c.sum())
                         .append('\n'));
+        gauge(out, "tao_finalized_height", "Number of the highest justified (final) block.", finalizedHeight.get());
+        gauge(out, "tao_raft_term", "The current Raft term (0 without a replicated network).", raftTerm.getAsLong());
+        header(out, "tao_raft_leader_changes_total", "Leader changes this node has seen.", "counter");
+        out.append("tao_raft_leader_changes_total ").append(leaderChanges.sum()).append('\n');
+        header(
+                out,
+                "tao_raft_commit_seconds",
+                "Time from proposing a block to the Raft log until it is committed and applied (leader only).",
+                "histogram");
+        commitLatency.write(out, "tao_raft_commit_seconds", "");
+        header(
+                out,
+                "tao_finality_lag_seconds",
+                "Time from a block's header timestamp until it is final (justified).",
+                "histogram");
+        finalityLag.write(out, "tao_finality_lag_seconds", "");
         return out.toString();
     }
 

@@ -19,6 +19,11 @@ public interface BlockAuthoring extends AutoCloseable {
     /** A transaction entered the pool; an instant sealer reacts to this. Cheap and non-blocking. */
     default void transactionArrived() {}
 
+    /** Who authors, for {@code tao_consensusStatus} and {@code system_health}. */
+    default ConsensusStatus consensusStatus() {
+        return ConsensusStatus.full();
+    }
+
     /** Stops producing: no new block is started; a block being built is finished and committed, or dropped whole. */
     @Override
     void close();

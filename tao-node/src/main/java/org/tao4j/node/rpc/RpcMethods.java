@@ -25,6 +25,7 @@ import org.tao4j.node.rpc.methods.SystemHealth;
 import org.tao4j.node.rpc.methods.SystemName;
 import org.tao4j.node.rpc.methods.SystemProperties;
 import org.tao4j.node.rpc.methods.SystemVersion;
+import org.tao4j.node.rpc.methods.TaoConsensusStatus;
 import org.tao4j.node.rpc.methods.TaoFindExtrinsic;
 import org.tao4j.node.rpc.methods.TaoGetBalance;
 import org.tao4j.node.rpc.methods.TaoGetBlockDetail;
@@ -116,7 +117,8 @@ public final class RpcMethods {
                 new TaoGetChannels(),
                 new TaoGetBlocks(),
                 new TaoGetBlockDetail(),
-                new TaoFindExtrinsic())) {
+                new TaoFindExtrinsic(),
+                new TaoConsensusStatus())) {
             t.register(m);
         }
         return t;
