@@ -6,6 +6,7 @@ import org.tao4j.core.crypto.Ed25519;
 import org.tao4j.core.kv.KeyValueStore;
 import org.tao4j.core.kv.OverlayKeyValueStore;
 import org.tao4j.runtime.balances.Balances;
+import org.tao4j.runtime.channels.Channels;
 import org.tao4j.runtime.dispatch.DispatchContext;
 import org.tao4j.runtime.dispatch.DispatchError;
 import org.tao4j.runtime.dispatch.DispatchFailure;
@@ -135,8 +136,8 @@ public final class Runtime {
 
         OverlayKeyValueStore callKv = new OverlayKeyValueStore(blockState.store());
         List<Event> callEvents = new ArrayList<>();
-        DispatchContext ctx =
-                new DispatchContext(new ChainState(callKv), block, new Origin.Signed(x.signer()), callEvents);
+        DispatchContext ctx = new DispatchContext(
+                new ChainState(callKv), block, new Origin.Signed(x.signer()), callEvents, genesisHash);
         try {
             dispatch(ctx, x.call());
             callKv.commit();
@@ -196,6 +197,10 @@ public final class Runtime {
             case Call.Proxy c -> Proxies.proxy(ctx, c);
             case Call.AnnounceProxy c -> Proxies.announce(ctx, c);
             case Call.Commit c -> Commitments.commit(ctx, c);
+            case Call.OpenChannel c -> Channels.open(ctx, c);
+            case Call.TopUpChannel c -> Channels.topUp(ctx, c);
+            case Call.ClaimChannel c -> Channels.claim(ctx, c, ctx.genesisHash());
+            case Call.CloseChannel c -> Channels.close(ctx, c);
         }
     }
 

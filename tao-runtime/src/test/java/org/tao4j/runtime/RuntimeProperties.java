@@ -54,6 +54,9 @@ class RuntimeProperties {
     static final Map<String, AtomicLong> ATTEMPTS = new TreeMap<>();
 
     static final Map<String, AtomicLong> SUCCEEDED = new TreeMap<>();
+    /** Per kind and error: failures of included transactions, printed with the statistics. */
+    static final Map<String, AtomicLong> FAILED = new TreeMap<>();
+
     static final AtomicLong SUBNET_EPOCHS = new AtomicLong();
     static final AtomicLong ROOT_EPOCHS = new AtomicLong();
     static final AtomicLong BLOCKS = new AtomicLong();
@@ -81,6 +84,9 @@ class RuntimeProperties {
         final List<String[]> coldkeySwaps = new ArrayList<>();
         /** Proxies added: {real, delegate, type name, delay}. */
         final List<String[]> proxies = new ArrayList<>();
+
+        /** Per channel (hex id): {rao paid in (deposit and top-ups), rao paid out (claims and refund)}, from events. */
+        final Map<String, long[]> channelFlows = new TreeMap<>();
 
         int freshKeys;
 
@@ -118,20 +124,91 @@ class RuntimeProperties {
             b.block(xb.toArray(Extrinsic[]::new));
             assertThat(b.root()).as("replayed root at block %d", a.number()).isEqualTo(a.root());
             record(txs, results, a.events(), mem);
+            checkChannels(a.state(), mem);
         }
+    }
+
+    /**
+     * docs/spec/chain.md §8 for payment channels: every channel's in- and outflows, summed from its events,
+     * agree with its state; no channel ever paid out more than was paid in; the total locked is the sum of
+     * what the open channels hold (TestChain checks it is part of the issuance).
+     */
+    private static void checkChannels(ChainState s, Memory mem) {
+        long locked = 0;
+        for (ChainState.Channel ch : s.channels()) {
+            long[] f = mem.channelFlows.get(ch.id().toHex());
+            assertThat(f).as("events of channel %s", ch.id()).isNotNull();
+            assertThat(f[1]).as("paid out of channel %s vs paid in", ch.id()).isLessThanOrEqualTo(f[0]);
+            assertThat(f[0]).as("deposits of channel %s", ch.id()).isEqualTo(ch.deposit());
+            assertThat(ch.claimed()).as("claimed of %s", ch.id()).isBetween(0L, ch.deposit());
+            if (ch.closed()) {
+                assertThat(f[1]).as("a closed channel paid out all it held").isEqualTo(f[0]);
+            } else {
+                assertThat(f[1]).as("paid out of open channel %s", ch.id()).isEqualTo(ch.claimed());
+            }
+            assertThat(f[0] - f[1]).as("held by channel %s", ch.id()).isEqualTo(ch.locked());
+            locked += ch.locked();
+        }
+        assertThat(s.channelsLocked()).as("total locked in channels").isEqualTo(locked);
+        assertThat(mem.channelFlows)
+                .as("channels with events")
+                .hasSize(s.channels().size());
+    }
+
+    private static void flow(Memory mem, byte[] id, long in, long out) {
+        long[] f = mem.channelFlows.computeIfAbsent(org.tao4j.core.crypto.Hex.toHex(id), k -> new long[2]);
+        f[0] += in;
+        f[1] += out;
     }
 
     /** Counts successes from the block's results and events (sudo and proposals report inner outcomes as events). */
     private static void record(List<Tx> txs, List<ApplyResult> results, List<Event> events, Memory mem) {
         BLOCKS.incrementAndGet();
+        assertThat(results).hasSize(txs.size());
+        // an event's index counts the included transactions only (a rejected one takes no index)
+        List<Tx> included = new ArrayList<>();
+        for (int i = 0; i < txs.size(); i++) {
+            if (results.get(i) instanceof ApplyResult.Included) {
+                included.add(txs.get(i));
+            }
+        }
         List<Event> group = new ArrayList<>();
         for (Event e : events) {
             switch (e) {
                 case Event.EpochRun er -> SUBNET_EPOCHS.incrementAndGet();
                 case Event.RootEpochRun rr -> ROOT_EPOCHS.incrementAndGet();
                 case Event.ExtrinsicSuccess s -> {
-                    Call call = txs.get(s.index()).call();
+                    Call call = included.get(s.index()).call();
                     count(SUCCEEDED, kindOf(call));
+                    if (call instanceof Call.OpenChannel
+                            || call instanceof Call.TopUpChannel
+                            || call instanceof Call.ClaimChannel
+                            || call instanceof Call.CloseChannel) {
+                        // a channel call moves rao between free balances and the channel only: it mints and
+                        // recycles nothing (issuance unchanged), and emits exactly its one event (the first
+                        // transaction's group also holds the block's opening events: emission)
+                        assertThat(group.stream()
+                                        .filter(g ->
+                                                g.getClass().getSimpleName().startsWith("Channel"))
+                                        .count())
+                                .as("channel events of %s in %s", call, group)
+                                .isEqualTo(1);
+                        assertThat(group)
+                                .as("events of %s", call)
+                                .noneMatch(g -> g instanceof Event.DustRecycled || g instanceof Event.Recycled);
+                        if (s.index() > 0) {
+                            assertThat(group).as("events of %s", call).hasSize(1);
+                        }
+                    }
+                    for (Event g : group) {
+                        switch (g) {
+                            case Event.ChannelOpened o -> flow(mem, o.channel(), o.deposit(), 0);
+                            case Event.ChannelToppedUp t -> flow(mem, t.channel(), t.amount(), 0);
+                            case Event.ChannelClaimed c -> flow(mem, c.channel(), 0, c.paid());
+                            case Event.ChannelClosed c -> flow(mem, c.channel(), 0, c.refund());
+                            default -> {}
+                        }
+                    }
                     for (Event g : group) {
                         if (g instanceof Event.Sudid sd && sd.ok() && call instanceof Call.Sudo su) {
                             count(SUCCEEDED, kindOf(su.call()));
@@ -147,7 +224,10 @@ class RuntimeProperties {
                     }
                     group.clear();
                 }
-                case Event.ExtrinsicFailed f -> group.clear();
+                case Event.ExtrinsicFailed f -> {
+                    count(FAILED, kindOf(included.get(f.index()).call()) + ":" + f.error());
+                    group.clear();
+                }
                 default -> group.add(e);
             }
         }
@@ -180,6 +260,7 @@ class RuntimeProperties {
                 never.add(name);
             }
         }
+        sb.append("  failures by kind and error: ").append(FAILED).append('\n');
         System.out.print(sb);
         assertThat(never)
                 .as("call kinds that never succeeded in any history (statistics above)\n%s", sb)
@@ -226,6 +307,15 @@ class RuntimeProperties {
                 yield new Tx(who, new Call.SetWeights(netuid, d, values(r, d.length), 0));
             }
             case "CommitWeights" -> {
+                if (s.subnet(netuid) != null
+                        && netuid != 0
+                        && !s.hyperparams(netuid).commitRevealEnabled()
+                        && r.nextInt(3) != 0) {
+                    // commit-reveal is off here: its owner turns it on first (else every commit is refused)
+                    yield new Tx(
+                            ownerOf(r, s, netuid),
+                            new Call.SetHyperparameter(netuid, Hyperparameter.COMMIT_REVEAL_ENABLED, 1));
+                }
                 String who = registered(r, s, netuid);
                 int[] d = weightDests(r, s, netuid, who);
                 Call.RevealWeights reveal = new Call.RevealWeights(
@@ -244,6 +334,21 @@ class RuntimeProperties {
                                         id(who), netuid, reveal.dests(), reveal.values(), reveal.salt(), 0)));
             }
             case "RevealWeights" -> {
+                // usually a commit that is pending in state (one that was accepted), else any remembered one
+                List<Integer> pending = new ArrayList<>();
+                for (int k = 0; k < m.commits.size(); k++) {
+                    Call.RevealWeights rv = m.commits.get(k);
+                    AccountId who = id(m.committers.get(k));
+                    byte[] h = WeightSetting.commitHash(who, rv.netuid(), rv.dests(), rv.values(), rv.salt(), 0);
+                    if (s.subnet(rv.netuid()) != null
+                            && s.commits(rv.netuid(), who).stream().anyMatch(c -> Arrays.equals(c.hash(), h))) {
+                        pending.add(k);
+                    }
+                }
+                if (!pending.isEmpty() && r.nextInt(5) != 0) {
+                    int k = pending.get(r.nextInt(pending.size()));
+                    yield new Tx(m.committers.get(k), m.commits.get(k));
+                }
                 if (!m.commits.isEmpty() && r.nextInt(5) != 0) {
                     int k = r.nextInt(m.commits.size());
                     yield new Tx(m.committers.get(k), m.commits.get(k));
@@ -391,6 +496,48 @@ class RuntimeProperties {
                         : new Tx(
                                 p[1], new Call.AnnounceProxy(id(p[0]), org.tao4j.runtime.keys.Proxies.callHash(inner)));
             }
+            case "OpenChannel" -> {
+                long deposit = r.nextInt(6) == 0 ? amount(r) : TAO / 10 + r.nextLong(TAO);
+                long expiresAt =
+                        r.nextInt(10) == 0 ? r.nextLong(s.blockNumber() + 2) : s.blockNumber() + 2 + r.nextInt(12);
+                yield new Tx(
+                        pick(r, COLD), new Call.OpenChannel(id(registered(r, s, netuid)), netuid, deposit, expiresAt));
+            }
+            case "TopUpChannel" -> {
+                ChainState.Channel ch = randomChannel(r, s);
+                if (ch == null) {
+                    yield new Tx(pick(r, COLD), new Call.TopUpChannel(randomChannelId(r), TAO, s.blockNumber() + 5));
+                }
+                long amount = r.nextInt(5) == 0 ? 0 : r.nextInt(6) == 0 ? amount(r) : r.nextLong(TAO / 2);
+                yield new Tx(
+                        name(ch.client(), r, COLD),
+                        new Call.TopUpChannel(
+                                ch.id(), amount, ch.expiresAt() + r.nextInt(4) - (r.nextInt(8) == 0 ? 2 : 0)));
+            }
+            case "ClaimChannel" -> {
+                ChainState.Channel ch = randomChannel(r, s);
+                if (ch == null) {
+                    yield new Tx(pick(r, HOT), new Call.ClaimChannel(randomChannelId(r), TAO, new byte[64]));
+                }
+                long span = Math.max(1, ch.deposit() - ch.claimed());
+                long cumulative = switch (r.nextInt(8)) {
+                    case 0 -> ch.claimed(); // not above what was claimed
+                    case 1 -> ch.deposit() + 1 + r.nextLong(TAO); // above the deposit
+                    default -> ch.claimed() + 1 + r.nextLong(span);
+                };
+                // usually the client's voucher; now and then another coldkey's (a forgery)
+                String signer = r.nextInt(8) == 0 ? pick(r, COLD) : name(ch.client(), r, COLD);
+                byte[] sig = org.tao4j.runtime.channels.Voucher.sign(
+                        TestChain.key(signer), TestChain.GENESIS_HASH, ch.id(), cumulative);
+                yield new Tx(name(ch.gateway(), r, HOT), new Call.ClaimChannel(ch.id(), cumulative, sig));
+            }
+            case "CloseChannel" -> {
+                ChainState.Channel ch = randomChannel(r, s);
+                if (ch == null) {
+                    yield new Tx(pick(r, COLD), new Call.CloseChannel(randomChannelId(r)));
+                }
+                yield new Tx(name(ch.client(), r, COLD), new Call.CloseChannel(ch.id()));
+            }
             case "Commit" -> {
                 String hot = registered(r, s, netuid);
                 byte[] data = new byte[r.nextInt(4) == 0 ? 1_025 : r.nextInt(64)];
@@ -442,10 +589,31 @@ class RuntimeProperties {
             case Call.Proxy x -> "Proxy";
             case Call.AnnounceProxy x -> "AnnounceProxy";
             case Call.Commit x -> "Commit";
+            case Call.OpenChannel x -> "OpenChannel";
+            case Call.TopUpChannel x -> "TopUpChannel";
+            case Call.ClaimChannel x -> "ClaimChannel";
+            case Call.CloseChannel x -> "CloseChannel";
         };
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A channel from state (open ones preferred), or null when there is none. */
+    private static ChainState.Channel randomChannel(SplittableRandom r, ChainState s) {
+        List<ChainState.Channel> all = s.channels();
+        if (all.isEmpty() || r.nextInt(10) == 0) {
+            return null;
+        }
+        List<ChainState.Channel> open = all.stream().filter(c -> !c.closed()).toList();
+        List<ChainState.Channel> from = open.isEmpty() || r.nextInt(6) == 0 ? all : open;
+        return from.get(r.nextInt(from.size()));
+    }
+
+    private static org.tao4j.core.crypto.H256 randomChannelId(SplittableRandom r) {
+        byte[] b = new byte[32];
+        r.nextBytes(b);
+        return new org.tao4j.core.crypto.H256(b);
+    }
 
     private static String pick(SplittableRandom r, String[] xs) {
         return xs[r.nextInt(xs.length)];
@@ -537,6 +705,7 @@ class RuntimeProperties {
             case PER_BYTE_FEE -> r.nextLong(Governance.MAX_PER_BYTE_FEE / 100);
             case NETWORK_RATE_LIMIT -> r.nextInt(5);
             case DEFAULT_MAX_ALLOWED_VALIDATORS -> r.nextInt(65);
+            case CLAIM_GRACE -> r.nextInt(20);
         };
         if (r.nextInt(8) == 0) {
             v = -1; // u64::MAX: out of every range

@@ -245,9 +245,16 @@ public final class TestChain {
             }
             assertThat(onSubnet).as("subnet stakes of subnet %d", sn.netuid()).isLessThanOrEqualTo(own);
         }
+        // docs/spec/chain.md §12: what open payment channels hold is issuance, neither free nor stake
+        long channels = 0;
+        for (ChainState.Channel ch : s.channels()) {
+            assertThat(ch.claimed()).as("claimed of channel %s", ch.id()).isBetween(0L, ch.deposit());
+            channels += ch.locked();
+        }
+        assertThat(s.channelsLocked()).as("total locked in channels").isEqualTo(channels);
         assertThat(s.totalIssuance())
-                .as("issuance == free + stake + locks + pending")
-                .isEqualTo(free + stake + locks + pending);
+                .as("issuance == free + stake + locks + pending + channels")
+                .isEqualTo(free + stake + locks + pending + channels);
         assertThat(s.totalIssuance()).isLessThanOrEqualTo(21_000_000L * TAO);
     }
 }

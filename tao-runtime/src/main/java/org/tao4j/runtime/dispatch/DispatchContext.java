@@ -16,13 +16,28 @@ public final class DispatchContext {
     private final long block;
     private final Origin origin;
     private final List<Event> events;
+    private final byte[] genesisHash;
     private ChainParams params;
 
     public DispatchContext(ChainState state, long block, Origin origin, List<Event> events) {
+        this(state, block, origin, events, null);
+    }
+
+    /** {@code genesisHash}: the chain's, which payment-channel vouchers commit to (null where none is known). */
+    public DispatchContext(ChainState state, long block, Origin origin, List<Event> events, byte[] genesisHash) {
         this.state = state;
         this.block = block;
         this.origin = origin;
         this.events = events;
+        this.genesisHash = genesisHash == null ? null : genesisHash.clone();
+    }
+
+    /** The chain's genesis hash; fails if this context was made without one (a defect in the caller). */
+    public byte[] genesisHash() {
+        if (genesisHash == null) {
+            throw new IllegalStateException("this dispatch context carries no genesis hash");
+        }
+        return genesisHash.clone();
     }
 
     public ChainState state() {
@@ -68,6 +83,6 @@ public final class DispatchContext {
 
     /** The same block and events, running as {@code o} (used by sudo and passed proposals). */
     public DispatchContext as(Origin o) {
-        return new DispatchContext(state, block, o, events);
+        return new DispatchContext(state, block, o, events, genesisHash);
     }
 }

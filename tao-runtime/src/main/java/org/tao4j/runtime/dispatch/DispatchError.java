@@ -97,7 +97,22 @@ public enum DispatchError {
     ProxyAnnouncementTooRecent("the call was announced less than the proxy's delay ago"),
     // commitments (docs/spec/chain.md §11)
     CommitmentTooLarge("a commitment is at most 1024 bytes"),
-    CommitmentRateLimited("this hotkey committed on this subnet too recently");
+    CommitmentRateLimited("this hotkey committed on this subnet too recently"),
+    // payment channels (docs/spec/chain.md §12)
+    UnknownChannel("no channel with this id"),
+    ChannelExpired("the channel is past its expiry (top-up) or its claim deadline (claim)"),
+    ChannelAlreadyClosed("the channel is closed"),
+    ChannelNotClosable("the channel can be closed only after its claim deadline"),
+    NotChannelGateway("only the channel's gateway hotkey may claim"),
+    NotChannelClient("only the channel's client may do this"),
+    BadVoucherSignature("the voucher is not signed by the channel's client for this chain, channel and amount"),
+    VoucherAboveDeposit("the voucher's amount is above the channel's deposit"),
+    VoucherNotAboveClaimed("the voucher's amount is not above what was already claimed"),
+    GatewayNotRegistered("the gateway hotkey is not registered on this subnet"),
+    GatewayHasNoOwner("the gateway hotkey has no owning coldkey to pay (it was swapped away)"),
+    ChannelExpiryInvalid(
+            "the expiry must be after the current block, at most 2628000 blocks ahead, never earlier than now set"),
+    TooManyChannels("the client already has the maximum of 64 open channels");
 
     private final String message;
 

@@ -112,4 +112,15 @@ public sealed interface Event {
     record ProxyExecuted(AccountId real, AccountId delegate) implements Event {}
 
     record Committed(int netuid, AccountId hotkey, long block, int length) implements Event {}
+
+    // ---- payment channels (docs/spec/chain.md §12); {@code channel} is the 32-byte channel id
+    record ChannelOpened(byte[] channel, AccountId client, AccountId gateway, int netuid, long deposit, long expiresAt)
+            implements Event {}
+
+    record ChannelToppedUp(byte[] channel, long amount, long deposit, long expiresAt) implements Event {}
+
+    record ChannelClaimed(byte[] channel, AccountId gateway, AccountId coldkey, long paid, long cumulative)
+            implements Event {}
+
+    record ChannelClosed(byte[] channel, AccountId client, long refund) implements Event {}
 }

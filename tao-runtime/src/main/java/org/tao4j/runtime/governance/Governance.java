@@ -255,13 +255,19 @@ public final class Governance {
             case PER_BYTE_FEE -> new long[] {0, MAX_PER_BYTE_FEE};
             case NETWORK_RATE_LIMIT -> new long[] {0, 0xFFFF_FFFFL};
             case DEFAULT_MAX_ALLOWED_VALIDATORS -> new long[] {1, 65_535};
+            case CLAIM_GRACE -> new long[] {1, org.tao4j.runtime.channels.Channels.MAX_CLAIM_GRACE};
         };
         DispatchFailure.ensure(
                 v >= range[0] && v <= range[1],
                 DispatchError.InvalidGlobalParameter,
                 g.wireName() + " must be in " + range[0] + ".." + range[1] + ", got " + Long.toUnsignedString(v));
         ChainState s = ctx.state();
-        s.setParams(s.params().with(g, v));
+        if (g == GlobalParameter.CLAIM_GRACE) {
+            // kept apart from ChainParams so that the genesis encoding of the parameters is unchanged
+            s.setClaimGrace(v);
+        } else {
+            s.setParams(s.params().with(g, v));
+        }
         ctx.emit(new Event.GlobalParameterSet(g.wireName(), v));
     }
 

@@ -31,6 +31,8 @@ public final class ChainState {
             CHILDKEYS = 8;
     // docs/spec/chain.md §10: key safety (module 9) and proxies (module 10); §11: commitments (module 11)
     private static final byte KEYS = 9, PROXY = 10, COMMITMENTS = 11;
+    // docs/spec/chain.md §12: payment channels (module 13)
+    private static final byte CHANNELS = 13;
 
     private final KeyValueStore kv;
 
@@ -1165,6 +1167,149 @@ public final class ChainState {
             out.add(new Pair<>(
                     new AccountId(Arrays.copyOfRange(k, 4, 36)), new Commitment(r.readU64(), r.readBytes())));
         });
+        return out;
+    }
+
+    // ================================================================ payment channels (docs/spec/chain.md §12)
+
+    /**
+     * A payment channel. {@code grace} is the claim grace in force when it was opened, so that its claim
+     * deadline, {@code expiresAt + grace}, cannot be cut by a later change of the parameter.
+     */
+    public record Channel(
+            org.tao4j.core.crypto.H256 id,
+            AccountId client,
+            AccountId gateway,
+            int netuid,
+            long deposit,
+            long claimed,
+            long expiresAt,
+            long grace,
+            boolean closed) {
+
+        /** The last block at which the gateway may claim; the client may close after it. */
+        public long claimDeadline() {
+            return expiresAt + grace;
+        }
+
+        /** What the channel still holds: deposit - claimed while open, 0 once closed. */
+        public long locked() {
+            return closed ? 0 : deposit - claimed;
+        }
+
+        public Channel with(long newDeposit, long newClaimed, long newExpiresAt, boolean newClosed) {
+            return new Channel(id, client, gateway, netuid, newDeposit, newClaimed, newExpiresAt, grace, newClosed);
+        }
+    }
+
+    /** The claim grace in blocks set by governance, or -1 when never set (the runtime's default applies). */
+    public long claimGraceOrUnset() {
+        byte[] v = kv.get(key(CHANNELS, 0));
+        return v == null ? -1 : new ScaleReader(v).readU64();
+    }
+
+    public void setClaimGrace(long blocks) {
+        putU64(key(CHANNELS, 0), blocks);
+    }
+
+    public Channel channel(org.tao4j.core.crypto.H256 id) {
+        byte[] v = kv.get(key(CHANNELS, 1, id.bytes()));
+        return v == null ? null : decodeChannel(id, v);
+    }
+
+    private static Channel decodeChannel(org.tao4j.core.crypto.H256 id, byte[] v) {
+        ScaleReader r = new ScaleReader(v);
+        return new Channel(
+                id,
+                new AccountId(r.readFixedBytes(32)),
+                new AccountId(r.readFixedBytes(32)),
+                r.readU16(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readU64(),
+                r.readBool());
+    }
+
+    /**
+     * Stores a channel, keeping the indexes (by client and by gateway) and the total locked in channels
+     * ({@link #channelsLocked}) in step with it.
+     */
+    public void setChannel(Channel c) {
+        Channel old = channel(c.id());
+        long locked = channelsLocked() - (old == null ? 0 : old.locked()) + c.locked();
+        putU64(key(CHANNELS, 5), locked);
+        kv.put(
+                key(CHANNELS, 1, c.id().bytes()),
+                ScaleWriter.encode(w -> w.fixedBytes(c.client().bytes())
+                        .fixedBytes(c.gateway().bytes())
+                        .u16(c.netuid())
+                        .u64(c.deposit())
+                        .u64(c.claimed())
+                        .u64(c.expiresAt())
+                        .u64(c.grace())
+                        .bool(c.closed())));
+        if (old == null) {
+            kv.put(key(CHANNELS, 4, c.client().bytes(), c.id().bytes()), new byte[0]);
+            kv.put(key(CHANNELS, 4, c.gateway().bytes(), c.id().bytes()), new byte[0]);
+        }
+    }
+
+    /** How many channels the client has opened so far (the next channel's id counter). */
+    public long channelCounter(AccountId client) {
+        return u64(key(CHANNELS, 2, client.bytes()));
+    }
+
+    public void setChannelCounter(AccountId client, long n) {
+        putU64(key(CHANNELS, 2, client.bytes()), n);
+    }
+
+    /** How many of the client's channels are not closed. */
+    public long openChannels(AccountId client) {
+        return u64(key(CHANNELS, 3, client.bytes()));
+    }
+
+    public void setOpenChannels(AccountId client, long n) {
+        byte[] k = key(CHANNELS, 3, client.bytes());
+        if (n == 0) {
+            kv.delete(k);
+        } else {
+            putU64(k, n);
+        }
+    }
+
+    /** The rao held by every open channel: part of the issuance (docs/spec/chain.md §8), not stake. */
+    public long channelsLocked() {
+        return u64(key(CHANNELS, 5));
+    }
+
+    /**
+     * The ids of the channels where {@code account} is the client or the gateway, in id order, after
+     * {@code after} (exclusive; null from the start), at most {@code limit}.
+     */
+    public List<org.tao4j.core.crypto.H256> channelIdsOf(
+            AccountId account, org.tao4j.core.crypto.H256 after, int limit) {
+        List<org.tao4j.core.crypto.H256> out = new ArrayList<>();
+        byte[] prefix = key(CHANNELS, 4, account.bytes());
+        byte[] afterBytes = after == null ? null : after.bytes();
+        kv.forEachWithPrefix(prefix, (k, v) -> {
+            if (out.size() >= limit) {
+                return;
+            }
+            byte[] id = Arrays.copyOfRange(k, prefix.length, prefix.length + 32);
+            if (afterBytes == null || Arrays.compareUnsigned(id, afterBytes) > 0) {
+                out.add(new org.tao4j.core.crypto.H256(id));
+            }
+        });
+        return out;
+    }
+
+    /** Every channel, in id order (tests, audits). */
+    public List<Channel> channels() {
+        List<Channel> out = new ArrayList<>();
+        kv.forEachWithPrefix(
+                key(CHANNELS, 1),
+                (k, v) -> out.add(decodeChannel(new org.tao4j.core.crypto.H256(Arrays.copyOfRange(k, 2, 34)), v)));
         return out;
     }
 

@@ -316,4 +316,45 @@ public sealed interface Call {
             return Arrays.hashCode(data) * 31 + netuid;
         }
     }
+
+    // ---- payment channels (module 13), docs/spec/chain.md §12
+    /**
+     * Signed by the client's coldkey: locks {@code deposit} rao in a new channel to {@code gateway} (a hotkey
+     * registered on {@code netuid}) until block {@code expiresAt}.
+     */
+    record OpenChannel(AccountId gateway, int netuid, long deposit, long expiresAt) implements Call {}
+
+    /** Signed by the channel's client: adds {@code amount} rao; {@code expiresAt} may extend, never shorten. */
+    record TopUpChannel(org.tao4j.core.crypto.H256 channel, long amount, long expiresAt) implements Call {}
+
+    /**
+     * Signed by the channel's gateway hotkey: pays {@code cumulativeAmount} minus what was already claimed
+     * to the hotkey's owning coldkey; {@code signature} is the client's voucher ({@code channels.Voucher}).
+     */
+    record ClaimChannel(org.tao4j.core.crypto.H256 channel, long cumulativeAmount, byte[] signature) implements Call {
+        public ClaimChannel {
+            signature = signature.clone();
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ClaimChannel c
+                    && channel.equals(c.channel)
+                    && cumulativeAmount == c.cumulativeAmount
+                    && Arrays.equals(signature, c.signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return channel.hashCode() * 31 + Long.hashCode(cumulativeAmount);
+        }
+    }
+
+    /** Signed by the channel's client after its claim deadline: refunds what was not claimed. */
+    record CloseChannel(org.tao4j.core.crypto.H256 channel) implements Call {}
 }

@@ -1,6 +1,7 @@
 package org.tao4j.runtime.tx;
 
 import org.tao4j.core.account.AccountId;
+import org.tao4j.core.crypto.H256;
 import org.tao4j.core.scale.ScaleException;
 import org.tao4j.core.scale.ScaleReader;
 import org.tao4j.core.scale.ScaleWriter;
@@ -142,6 +143,26 @@ public final class CallCodec {
             case Call.AnnounceProxy c ->
                 w.u8(10).u8(4).fixedBytes(c.real().bytes()).fixedBytes(c.callHash());
             case Call.Commit c -> w.u8(11).u8(0).u16(c.netuid()).bytes(c.data());
+            case Call.OpenChannel c ->
+                w.u8(13)
+                        .u8(0)
+                        .fixedBytes(c.gateway().bytes())
+                        .u16(c.netuid())
+                        .compact(c.deposit())
+                        .u64(c.expiresAt());
+            case Call.TopUpChannel c ->
+                w.u8(13)
+                        .u8(1)
+                        .fixedBytes(c.channel().bytes())
+                        .compact(c.amount())
+                        .u64(c.expiresAt());
+            case Call.ClaimChannel c ->
+                w.u8(13)
+                        .u8(2)
+                        .fixedBytes(c.channel().bytes())
+                        .compact(c.cumulativeAmount())
+                        .fixedBytes(c.signature());
+            case Call.CloseChannel c -> w.u8(13).u8(3).fixedBytes(c.channel().bytes());
         }
     }
 
@@ -294,8 +315,24 @@ public final class CallCodec {
                     }
                     default -> throw unknown(r, module, index);
                 };
+            case 13 ->
+                switch (index) {
+                    case 0 -> new Call.OpenChannel(account(r), r.readU16(), r.readCompact(), r.readU64());
+                    case 1 -> new Call.TopUpChannel(hash(r), r.readCompact(), r.readU64());
+                    case 2 -> {
+                        H256 channel = hash(r);
+                        long cumulative = r.readCompact();
+                        yield new Call.ClaimChannel(channel, cumulative, r.readFixedBytes(64));
+                    }
+                    case 3 -> new Call.CloseChannel(hash(r));
+                    default -> throw unknown(r, module, index);
+                };
             default -> throw unknown(r, module, index);
         };
+    }
+
+    private static H256 hash(ScaleReader r) {
+        return new H256(r.readFixedBytes(32));
     }
 
     private static Call nested(ScaleReader r, int depth) {

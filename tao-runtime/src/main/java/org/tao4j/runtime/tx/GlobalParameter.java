@@ -7,7 +7,9 @@ public enum GlobalParameter {
     BASE_FEE(2),
     PER_BYTE_FEE(3),
     NETWORK_RATE_LIMIT(4),
-    DEFAULT_MAX_ALLOWED_VALIDATORS(5);
+    DEFAULT_MAX_ALLOWED_VALIDATORS(5),
+    /** Blocks after a payment channel's expiry during which its gateway may still claim (§12). */
+    CLAIM_GRACE(6);
 
     private final int id;
 

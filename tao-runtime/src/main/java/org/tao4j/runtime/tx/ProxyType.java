@@ -115,6 +115,12 @@ public enum ProxyType {
             case Call.Proxy c -> Kind.KEYS;
             case Call.AnnounceProxy c -> Kind.KEYS;
             case Call.Commit c -> Kind.OTHER;
+            // a deposit or top-up moves free balance out of the account: like a transfer
+            case Call.OpenChannel c -> Kind.TRANSFER;
+            case Call.TopUpChannel c -> Kind.TRANSFER;
+            // a claim pays the gateway's owner, a close refunds the client: value only comes in
+            case Call.ClaimChannel c -> Kind.OTHER;
+            case Call.CloseChannel c -> Kind.OTHER;
         };
     }
 }

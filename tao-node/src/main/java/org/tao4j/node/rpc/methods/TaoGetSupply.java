@@ -10,7 +10,8 @@ import org.tao4j.runtime.schema.ChainState;
 
 /**
  * {@code tao_getSupply([at])}: total issuance, minted and recycled, and the parts of the issuance
- * invariant (docs/spec/chain.md §8): free balances + stake + locks + pending emission, with whether they agree.
+ * invariant (docs/spec/chain.md §8): free balances + stake + locks + pending emission + what open payment
+ * channels hold (§12), with whether they agree.
  */
 public final class TaoGetSupply implements RpcMethod {
     @Override
@@ -36,6 +37,7 @@ public final class TaoGetSupply implements RpcMethod {
             pending += sn.pendingEmission();
         }
         long stake = s.totalStake();
+        long channels = s.channelsLocked();
         long issuance = s.totalIssuance();
         return Json.object()
                 .put("totalIssuance", issuance)
@@ -45,8 +47,9 @@ public final class TaoGetSupply implements RpcMethod {
                 .put("stake", stake)
                 .put("locks", locks)
                 .put("pendingEmission", pending)
+                .put("channels", channels)
                 .put("accounts", accounts)
-                .put("invariantHolds", issuance == free + stake + locks + pending)
+                .put("invariantHolds", issuance == free + stake + locks + pending + channels)
                 .put("blockNumber", at.number());
     }
 }
