@@ -24,6 +24,8 @@ import org.tao4j.node.rpc.methods.TaoFindExtrinsic;
 import org.tao4j.node.rpc.methods.TaoGetBalance;
 import org.tao4j.node.rpc.methods.TaoGetBlockDetail;
 import org.tao4j.node.rpc.methods.TaoGetBlocks;
+import org.tao4j.node.rpc.methods.TaoGetChannel;
+import org.tao4j.node.rpc.methods.TaoGetChannels;
 import org.tao4j.node.rpc.methods.TaoGetChildren;
 import org.tao4j.node.rpc.methods.TaoGetColdkeySwap;
 import org.tao4j.node.rpc.methods.TaoGetCommitments;
@@ -94,6 +96,8 @@ public final class RpcMethods {
                 new TaoGetProxies(),
                 new TaoGetColdkeySwap(),
                 new TaoGetCommitments(),
+                new TaoGetChannel(),
+                new TaoGetChannels(),
                 new TaoGetBlocks(),
                 new TaoGetBlockDetail(),
                 new TaoFindExtrinsic())) {
