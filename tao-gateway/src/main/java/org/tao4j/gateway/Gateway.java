@@ -68,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final MetagraphWatcher metagraph;
     private final Dendrite dendrite;
     private final ChannelBook book;
+    private final VoucherStore store;
     private final Claimer claimer;
     private final ScheduledExecutorService claimLoop;
     private final Server server;
@@ -105,7 +106,7 @@ public final class Gateway implements AutoCloseable {
                     + config.netuid() + "; a gateway runs next to a validator of the subnet");
         }
         this.dendrite = Dendrite.builder(hotkey).build();
-        VoucherStore store = new VoucherStore(config.dataDir().resolve("vouchers"));
+        this.store = new VoucherStore(config.dataDir().resolve("vouchers"));
         this.book = new ChannelBook(
                 id -> ChannelInfo.fetch(client, id),
                 hotkeyId,
@@ -280,6 +281,7 @@ public final class Gateway implements AutoCloseable {
             LOG.debug("stopping the gateway's server", e);
         }
         dendrite.close();
+        store.close();
         metagraph.close();
         heads.close();
         if (ownsClient) {
@@ -368,18 +370,23 @@ public final class Gateway implements AutoCloseable {
 
     private Reply serve(Request request) {
         // 1. the body: bounded, and valid for the subnet (a bad input is never charged)
-        long declared = request.getLength();
-        if (declared > config.maxBodyBytes()) {
-            return new Reply(413, error("too_large", "the body is larger than " + config.maxBodyBytes() + " bytes"));
-        }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = in.readNBytes(config.maxBodyBytes() + 1);
+            if (body.length > config.maxBodyBytes()) {
+                // read (and drop) a moderately oversized body to its end, so the client sees the 413
+                // rather than a reset; beyond 4x the limit the connection is closed instead
+                long left = 3L * config.maxBodyBytes();
+                byte[] sink = new byte[16 * 1024];
+                int n;
+                while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                    left -= n;
+                }
+                return new Reply(
+                        413, error("too_large", "the body is larger than " + config.maxBodyBytes() + " bytes"));
+            }
         } catch (IOException e) {
             return new Reply(400, error("unreadable", "the body could not be read"));
-        }
-        if (body.length > config.maxBodyBytes()) {
-            return new Reply(413, error("too_large", "the body is larger than " + config.maxBodyBytes() + " bytes"));
         }
         SubnetService.Task task;
         try {

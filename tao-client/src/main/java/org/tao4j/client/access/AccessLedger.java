@@ -10,29 +10,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tao4j.core.crypto.H256;
 
 /**
- * The client's running total per channel, one small file per channel in a directory (the CLI uses
- * {@code <wallet>/access/}): {@code signed} is the highest cumulative amount it ever signed,
- * {@code paid} the highest one a gateway answered for. Each update is written to a temporary file,
- * forced to disk and renamed over the old one (then the directory is forced), so a crash leaves the
- * old or the new record, never half of one. {@code signed} is written <b>before</b> the voucher leaves
- * the process, so a restarted client never signs below what a gateway may hold.
+ * The client's running total per channel, one small append-only file per channel in a directory
+ * (the CLI uses {@code <wallet>/access/}): {@code signed} is the highest cumulative amount it ever
+ * signed, {@code paid} the highest one a gateway answered for. The file holds lines {@code S <rao>}
+ * and {@code P <rao>}; the totals are the largest of each.
+ *
+ * <p>{@link #signing} appends its line and forces it to disk <b>before</b> the voucher leaves the
+ * process, so a restarted client never signs below what a gateway may hold. {@link #paid} is not
+ * forced: if it is lost in a crash, the next voucher repeats an amount the gateway already holds, the
+ * gateway answers {@code voucher_stale} with its {@code last_accepted}, and since that is at most
+ * {@code signed} the client takes it (see {@link AccessClient}). Past {@value #COMPACT_LINES} lines a
+ * file is rewritten as two lines (temporary file, fsync, atomic rename, directory fsync). A torn last
+ * line (a crash mid-append) is skipped.
  *
  * <p>One process per channel at a time (the methods are synchronized within a process).
  */
 public final class AccessLedger {
+    static final int COMPACT_LINES = 4_096;
+    /** Channels whose totals are cached in memory (a program uses a handful). */
+    static final int CACHE = 1_024;
+
     /** One channel's totals, in rao. */
     public record Entry(long signed, long paid) {
         public static final Entry EMPTY = new Entry(0, 0);
     }
 
+    private record Cached(Entry entry, int lines) {}
+
     private final Path dir;
+    private final Map<H256, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<H256, Cached> e) {
+            return size() > CACHE;
+        }
+    };
+
+    private final int compactLines;
 
     public AccessLedger(Path dir) {
+        this(dir, COMPACT_LINES);
+    }
+
+    AccessLedger(Path dir, int compactLines) {
         this.dir = dir;
+        this.compactLines = compactLines;
     }
 
     public Path directory() {
@@ -40,48 +68,106 @@ public final class AccessLedger {
     }
 
     public synchronized Entry get(H256 channel) {
+        return load(channel).entry();
+    }
+
+    private Cached load(H256 channel) {
+        Cached c = cache.get(channel);
+        if (c != null) {
+            return c;
+        }
         Path f = file(channel);
         if (!Files.exists(f)) {
-            return Entry.EMPTY;
-        }
-        try {
-            String[] parts =
-                    Files.readString(f, StandardCharsets.US_ASCII).trim().split("\\s+");
-            if (parts.length != 2) {
-                throw new IllegalStateException("damaged access ledger " + f + ": expected 'signed paid'");
+            c = new Cached(Entry.EMPTY, 0);
+        } else {
+            try {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.US_ASCII);
+                long signed = 0;
+                long paid = 0;
+                for (int i = 0; i < lines.size(); i++) {
+                    String[] p = lines.get(i).trim().split(" ");
+                    try {
+                        long v = Long.parseLong(p[1]);
+                        switch (p[0]) {
+                            case "S" -> signed = Math.max(signed, v);
+                            case "P" -> paid = Math.max(paid, v);
+                            default -> throw new IllegalArgumentException(p[0]);
+                        }
+                    } catch (RuntimeException e) {
+                        if (i < lines.size() - 1) {
+                            throw new IllegalStateException("damaged access ledger " + f + " at line " + (i + 1)
+                                    + "; restore it from a backup");
+                        }
+                        // a torn last line: a write cut by a crash, never relied on
+                    }
+                }
+                c = new Cached(new Entry(Math.max(signed, paid), paid), lines.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the access ledger " + f + ": " + e.getMessage(), e);
             }
-            return new Entry(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the access ledger " + f + ": " + e.getMessage(), e);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("damaged access ledger " + f + ": " + e.getMessage());
         }
+        cache.put(channel, c);
+        return c;
     }
 
     /** Records that {@code amount} is about to be signed (durably, before it is sent). */
     public synchronized Entry signing(H256 channel, long amount) {
-        Entry e = get(channel);
-        Entry next = new Entry(Math.max(e.signed(), amount), e.paid());
-        if (!next.equals(e)) {
-            write(channel, next);
+        Cached c = load(channel);
+        Entry next = new Entry(Math.max(c.entry().signed(), amount), c.entry().paid());
+        if (next.signed() != c.entry().signed()) {
+            append(channel, c, next, "S " + next.signed() + "\n", true);
         }
         return next;
     }
 
     /** Records that the gateway answered for {@code amount} (or took it without an answer). */
     public synchronized Entry paid(H256 channel, long amount) {
-        Entry e = get(channel);
-        Entry next = new Entry(Math.max(e.signed(), amount), Math.max(e.paid(), amount));
-        if (!next.equals(e)) {
-            write(channel, next);
+        Cached c = load(channel);
+        Entry next = new Entry(
+                Math.max(c.entry().signed(), amount), Math.max(c.entry().paid(), amount));
+        if (!next.equals(c.entry())) {
+            String line = (next.signed() != c.entry().signed() ? "S " + next.signed() + "\n" : "") + "P " + next.paid()
+                    + "\n";
+            append(channel, c, next, line, next.signed() != c.entry().signed());
         }
         return next;
     }
 
+    private void append(H256 channel, Cached c, Entry next, String line, boolean force) {
+        Path f = file(channel);
+        int lines = c.lines() + (int) line.chars().filter(ch -> ch == '\n').count();
+        if (lines > compactLines) {
+            writeDurably(
+                    dir, f, ("S " + next.signed() + "\nP " + next.paid() + "\n").getBytes(StandardCharsets.US_ASCII));
+            cache.put(channel, new Cached(next, 2));
+            return;
+        }
+        try {
+            boolean created = !Files.exists(f);
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(
+                    f, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                if (force || created) {
+                    ch.force(false);
+                }
+            }
+            if (created) {
+                forceDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the access ledger " + f + ": " + e.getMessage(), e);
+        }
+        cache.put(channel, new Cached(next, lines));
+    }
+
     /** The channels with a record. */
-    public synchronized java.util.List<H256> channels() {
+    public synchronized List<H256> channels() {
         if (!Files.isDirectory(dir)) {
-            return java.util.List.of();
+            return List.of();
         }
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString())
@@ -107,10 +193,6 @@ public final class AccessLedger {
         return dir.resolve(channel.toHex().substring(2) + ".total");
     }
 
-    private void write(H256 channel, Entry e) {
-        writeDurably(dir, file(channel), (e.signed() + " " + e.paid() + "\n").getBytes(StandardCharsets.US_ASCII));
-    }
-
     /**
      * Writes {@code bytes} to {@code target} so that a crash at any point leaves either the old
      * content or the new: a temporary file in the same directory, forced, renamed atomically over the
@@ -133,13 +215,17 @@ public final class AccessLedger {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // some platforms cannot open a directory; the rename is still atomic there
-            }
+            forceDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // some platforms cannot open a directory; the rename is still atomic there
         }
     }
 }

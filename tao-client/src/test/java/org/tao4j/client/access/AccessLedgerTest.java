@@ -30,6 +30,21 @@ class AccessLedgerTest {
     }
 
     @Test
+    void aLongHistoryIsCompacted() throws Exception {
+        int compact = 64;
+        AccessLedger l = new AccessLedger(dir, compact);
+        for (int i = 1; i <= compact; i++) {
+            l.signing(a, i);
+            l.paid(a, i);
+        }
+        assertThat(Files.readAllLines(dir.resolve(a.toHex().substring(2) + ".total"))
+                        .size())
+                .isLessThanOrEqualTo(compact);
+        long n = compact;
+        assertThat(new AccessLedger(dir).get(a)).isEqualTo(new AccessLedger.Entry(n, n));
+    }
+
+    @Test
     void totalsNeverGoDown() {
         AccessLedger l = new AccessLedger(dir);
         l.paid(a, 30);
@@ -41,8 +56,11 @@ class AccessLedgerTest {
     void aDamagedFileIsAClearError() throws Exception {
         AccessLedger l = new AccessLedger(dir);
         l.paid(a, 5);
-        Files.writeString(dir.resolve(a.toHex().substring(2) + ".total"), "garbage");
-        assertThatThrownBy(() -> l.get(a)).hasMessageContaining("damaged access ledger");
+        Files.writeString(dir.resolve(a.toHex().substring(2) + ".total"), "garbage\nS 5\n");
+        assertThatThrownBy(() -> new AccessLedger(dir).get(a)).hasMessageContaining("damaged access ledger");
+        // a torn last line (a crash mid-append) is skipped
+        Files.writeString(dir.resolve(a.toHex().substring(2) + ".total"), "S 5\nP 5\nS 1");
+        assertThat(new AccessLedger(dir).get(a)).isEqualTo(new AccessLedger.Entry(5, 5));
         assertThat(dir.toFile().list()).noneMatch(n -> n.endsWith(".tmp"));
     }
 }
