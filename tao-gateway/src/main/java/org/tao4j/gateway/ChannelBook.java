@@ -122,13 +122,32 @@ final class ChannelBook {
      * the price and within the deposit. Then holds the channel's lock.
      */
     Ticket admit(VoucherHeader v) throws Refusal {
+        try {
+            return admit(v, false);
+        } catch (Refusal r) {
+            if (r.code.equals("channel_expired") || r.code.equals("over_deposit")) {
+                return admit(v, true); // a top-up may have changed that: decide on the head state
+            }
+            throw r;
+        }
+    }
+
+    /**
+     * With {@code fresh} false, a channel already held is checked against its last read state: the
+     * only changes the gateway does not make itself (a top-up adds deposit and extends the expiry; a
+     * close needs the claim deadline to have passed, after the expiry checked here against the head)
+     * can only turn a refusal into an acceptance, so a refusal that a top-up could change is checked
+     * again on the head state, and an acceptance needs no fresh read. This keeps the chain off the
+     * per-query path.
+     */
+    private Ticket admit(VoucherHeader v, boolean fresh) throws Refusal {
         State s;
         synchronized (this) {
             s = states.get(v.channel());
         }
         ChannelInfo info;
         if (s != null) {
-            info = refresh(s, false).orElse(null);
+            info = fresh || s.info == null ? refresh(s, true).orElse(null) : s.info;
         } else {
             info = chain.apply(v.channel()).orElse(null);
         }

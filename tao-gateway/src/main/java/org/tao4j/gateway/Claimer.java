@@ -95,12 +95,25 @@ final class Claimer {
     }
 
     private void consider(ChannelBook.State s) {
-        VoucherStore.Held held = s.held;
-        Optional<ChannelInfo> maybe = book.refresh(s, false);
+        // decide on the last read state (only this gateway's claims lower what is left, and they
+        // refresh it); read the chain again only when there is something to do
+        ChannelInfo cached = s.info;
+        if (cached == null) {
+            Optional<ChannelInfo> first = book.refresh(s, true);
+            if (first.isEmpty()) {
+                return; // not on chain (yet, or any more): keep the voucher
+            }
+            cached = first.get();
+        }
+        if (!needsAction(s, cached)) {
+            return;
+        }
+        Optional<ChannelInfo> maybe = book.refresh(s, true);
         if (maybe.isEmpty()) {
-            return; // not on chain (yet, or any more): keep the voucher, it costs a file
+            return;
         }
         ChannelInfo info = maybe.get();
+        VoucherStore.Held held = s.held;
         long h = head.getAsLong();
         long unclaimed = held == null ? 0 : held.cumulative() - info.claimed();
         if (unclaimed <= 0) {
@@ -120,11 +133,23 @@ final class Claimer {
             book.forget(s);
             return;
         }
-        boolean due =
-                s.claimPending || unclaimed >= threshold || h >= info.expiresAt() || h >= info.claimDeadline() - margin;
-        if (due) {
+        if (needsAction(s, info)) {
             claim(s, info);
         }
+    }
+
+    private boolean needsAction(ChannelBook.State s, ChannelInfo info) {
+        VoucherStore.Held held = s.held;
+        long h = head.getAsLong();
+        long unclaimed = held == null ? 0 : held.cumulative() - info.claimed();
+        if (unclaimed <= 0) {
+            return info.closed() || h > info.claimDeadline(); // settled: forget it
+        }
+        return s.claimPending
+                || unclaimed >= threshold
+                || h >= info.expiresAt()
+                || h >= info.claimDeadline() - margin
+                || info.closed();
     }
 
     private void claim(ChannelBook.State s, ChannelInfo info) {

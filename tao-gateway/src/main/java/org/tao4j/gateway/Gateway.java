@@ -250,7 +250,7 @@ public final class Gateway implements AutoCloseable {
         o.put("netuid", config.netuid());
         o.put("subnet", service.name());
         o.put("gateway", hotkeyId.toSs58());
-        o.put("genesis_hash", client.genesisHash().toHex());
+        o.put("genesis_hash", org.tao4j.core.crypto.Hex.toHex(genesis));
         o.put("price_rao", config.price());
         o.put("top_k", config.topK());
         ArrayNode types = o.putArray("task_types");

@@ -147,16 +147,22 @@ class ChannelBookTest {
     }
 
     @Test
-    void theChainIsReadOncePerChannelAndBlock() throws Exception {
-        H256 ch = open(gateway, 1_000, 100, 0);
+    void aHeldChannelIsNotReadPerQueryButATopUpIsSeen() throws Exception {
+        H256 ch = open(gateway, 3 * PRICE, 100, 0);
         book.commit(book.admit(v(client, ch, PRICE)));
         int before = lookups.get();
         book.commit(book.admit(v(client, ch, 2 * PRICE)));
-        book.commit(book.admit(v(client, ch, 3 * PRICE)));
-        assertThat(lookups.get()).isEqualTo(before);
         head.incrementAndGet();
-        book.commit(book.admit(v(client, ch, 4 * PRICE)));
+        book.commit(book.admit(v(client, ch, 3 * PRICE)));
+        assertThat(lookups.get()).as("no chain read per query").isEqualTo(before);
+        // over the deposit: read again, still over
+        assertThat(refused(v(client, ch, 4 * PRICE))).isEqualTo("402 over_deposit");
         assertThat(lookups.get()).isEqualTo(before + 1);
+        // a top-up (deposit and expiry) is seen on the next voucher that needs it
+        ChannelInfo i = chain.get(ch);
+        chain.put(ch, new ChannelInfo(ch, i.client(), i.gateway(), null, NETUID, 10 * PRICE, 0, 200, 210, false));
+        head.set(150);
+        book.commit(book.admit(v(client, ch, 4 * PRICE)));
     }
 
     @Test
