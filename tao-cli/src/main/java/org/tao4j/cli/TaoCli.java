@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             org.tao4j.cli.cmd.WalletCommand.class,
             org.tao4j.cli.cmd.StakeCommand.class,
+            org.tao4j.cli.cmd.AccessCommand.class,
             org.tao4j.cli.cmd.KeysCommand.ProxyCommand.class,
             org.tao4j.cli.cmd.SubnetCommand.class,
             org.tao4j.cli.cmd.WeightsCommand.class,

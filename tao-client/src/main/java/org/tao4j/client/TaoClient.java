@@ -497,6 +497,80 @@ public final class TaoClient implements AutoCloseable {
                 null);
     }
 
+    // ---------------------------------------------------------------- payment channels (chain.md §12)
+
+    /** {@code tao_getChannel}: the channel with this id at the head, if there is one. */
+    public Optional<org.tao4j.client.model.Channel> channel(H256 id) {
+        return optional(org.tao4j.client.model.Channel.class, "tao_getChannel", id.toHex(), null);
+    }
+
+    /**
+     * {@code tao_getChannels}: one page of the channels where {@code account} is the client or the gateway, in
+     * id order, after {@code cursor} (null: from the first), at most {@code limit} (null: 1,000, the most).
+     */
+    public List<org.tao4j.client.model.Channel> channels(AccountId account, H256 cursor, Integer limit) {
+        return query(
+                new TypeReference<List<org.tao4j.client.model.Channel>>() {},
+                "tao_getChannels",
+                account.toSs58(),
+                cursor == null ? null : cursor.toHex(),
+                limit,
+                null);
+    }
+
+    /** Every channel of {@code account}, page by page (at most {@code max}, to bound what a caller holds). */
+    public List<org.tao4j.client.model.Channel> allChannels(AccountId account, int max) {
+        List<org.tao4j.client.model.Channel> out = new java.util.ArrayList<>();
+        H256 cursor = null;
+        while (out.size() < max) {
+            int want = Math.min(1_000, max - out.size());
+            List<org.tao4j.client.model.Channel> page = channels(account, cursor, want);
+            out.addAll(page);
+            if (page.size() < want) {
+                break;
+            }
+            cursor = page.get(page.size() - 1).id();
+        }
+        return out;
+    }
+
+    /** {@code open_channel} (13.0), signed by the client's coldkey: locks {@code deposit} rao until {@code expiresAt}. */
+    public TxBuilder openChannel(
+            Ed25519.KeyPair client, AccountId gatewayHotkey, int netuid, long deposit, long expiresAt) {
+        return tx(client, new Call.OpenChannel(gatewayHotkey, netuid, deposit, expiresAt));
+    }
+
+    /** {@code top_up_channel} (13.1), signed by the client: adds {@code amount} rao, may extend the expiry. */
+    public TxBuilder topUpChannel(Ed25519.KeyPair client, H256 channel, long amount, long expiresAt) {
+        return tx(client, new Call.TopUpChannel(channel, amount, expiresAt));
+    }
+
+    /** {@code claim_channel} (13.2), signed by the gateway hotkey, with the client's voucher {@code signature}. */
+    public TxBuilder claimChannel(Ed25519.KeyPair gatewayHotkey, H256 channel, long cumulative, byte[] signature) {
+        return tx(gatewayHotkey, new Call.ClaimChannel(channel, cumulative, signature));
+    }
+
+    /** {@code close_channel} (13.3), signed by the client after the claim deadline: refunds what was not claimed. */
+    public TxBuilder closeChannel(Ed25519.KeyPair client, H256 channel) {
+        return tx(client, new Call.CloseChannel(channel));
+    }
+
+    /**
+     * The id the client's next channel to {@code gateway} will get, if opened in the next block (per-client
+     * counter = the channels it opened so far; read from the client's channel list).
+     */
+    public H256 nextChannelId(AccountId client, AccountId gateway) {
+        long opened = allChannels(client, Integer.MAX_VALUE).stream()
+                .filter(c -> c.client().equals(client))
+                .count();
+        return org.tao4j.runtime.channels.Voucher.channelId(client, gateway, opened);
+    }
+
+    /** A voucher for this chain: the client's signature authorising {@code cumulative} rao on {@code channel}. */
+    public byte[] signVoucher(Ed25519.KeyPair client, H256 channel, long cumulative) {
+        return org.tao4j.runtime.channels.Voucher.sign(client, genesisHash().bytes(), channel, cumulative);
+    }
+
     /** {@code tao_getColdkeySwap}: the coldkey's pending swap, if any. */
     public org.tao4j.client.model.ColdkeySwapStatus coldkeySwap(AccountId coldkey) {
         return query(org.tao4j.client.model.ColdkeySwapStatus.class, "tao_getColdkeySwap", coldkey.toSs58(), null);
