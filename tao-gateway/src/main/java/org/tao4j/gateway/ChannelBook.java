@@ -217,6 +217,12 @@ final class ChannelBook {
                 ObjectNode d = details(info);
                 d.put("last_accepted", floor);
                 d.put("required_at_least", floor + price);
+                VoucherStore.Held held = s.held;
+                if (held != null && held.cumulative() == floor) {
+                    // the client's own signature on it: proof of what it signed, so that no gateway can
+                    // make a client skip ahead by claiming a higher last_accepted
+                    d.put("last_accepted_signature", org.tao4j.core.crypto.Hex.toHex(held.signature()));
+                }
                 throw new Refusal(
                         402,
                         "voucher_stale",

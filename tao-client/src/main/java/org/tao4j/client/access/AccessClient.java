@@ -31,6 +31,8 @@ import org.tao4j.runtime.channels.Voucher;
  */
 public final class AccessClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Prices reserved ahead in the ledger per forced write. */
+    static final long RESERVE = 16;
     /** Largest answer read from a gateway. */
     public static final int MAX_RESPONSE_BYTES = 4 << 20;
 
@@ -108,7 +110,9 @@ public final class AccessClient implements AutoCloseable {
         synchronized (lockFor(channel)) {
             AccessLedger.Entry before = ledger.get(channel);
             long amount = Math.addExact(before.paid(), p);
-            ledger.signing(channel, amount); // durable before the voucher leaves
+            // durable before the voucher leaves: an upper bound of what this client ever signed,
+            // reserved RESERVE prices ahead so that one fsync covers several queries
+            ledger.signing(channel, amount, Math.multiplyExact(p, RESERVE));
             VoucherHeader v = new VoucherHeader(channel, amount, Voucher.sign(coldkey, genesis, channel, amount));
             byte[] body;
             try {
@@ -129,16 +133,16 @@ public final class AccessClient implements AutoCloseable {
                 last = new AccessException(r.status, r.code(), r.message(), r.body);
                 if (r.status == 402 && "voucher_stale".equals(r.code())) {
                     long accepted = r.body.path("last_accepted").asLong(-1);
-                    AccessLedger.Entry now = ledger.get(channel);
-                    if (accepted >= amount && accepted <= now.signed()) {
-                        // we signed it and the gateway holds it: an earlier attempt was answered and
-                        // the answer lost. That price is gone; the ledger says so.
+                    if (accepted >= amount && signedByUs(channel, accepted, r.body.path("last_accepted_signature"))) {
+                        // the gateway holds our own voucher for it: an earlier attempt (or a run whose
+                        // ledger line was lost) was taken and its answer lost. That is spent; the
+                        // ledger says so, and the next query pays on from there.
                         ledger.paid(channel, accepted);
                         throw new AccessException(
                                 402,
                                 "voucher_taken",
-                                "the gateway already took the voucher for " + accepted
-                                        + " rao but its answer was lost; one price is lost, the next query pays on",
+                                "the gateway already holds your voucher for " + accepted
+                                        + " rao but its answer was lost; the next query pays on from there",
                                 r.body);
                     }
                     throw last;
@@ -151,6 +155,23 @@ public final class AccessClient implements AutoCloseable {
                 }
             }
             throw last;
+        }
+    }
+
+    /** Whether {@code sig} (hex) is this client's voucher for {@code amount} on {@code channel}. */
+    private boolean signedByUs(H256 channel, long amount, JsonNode sig) {
+        if (!sig.isTextual()) {
+            return false;
+        }
+        try {
+            return Voucher.verify(
+                    org.tao4j.core.account.AccountId.of(coldkey.publicKey()),
+                    genesis,
+                    channel,
+                    amount,
+                    org.tao4j.core.crypto.Hex.fromHex(sig.asText(), 64));
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -18,15 +18,15 @@ import org.tao4j.core.crypto.H256;
 
 /**
  * The client's running total per channel, one small append-only file per channel in a directory
- * (the CLI uses {@code <wallet>/access/}): {@code signed} is the highest cumulative amount it ever
- * signed, {@code paid} the highest one a gateway answered for. The file holds lines {@code S <rao>}
- * and {@code P <rao>}; the totals are the largest of each.
+ * (the CLI uses {@code <wallet>/access/}): {@code signed} is an upper bound of every cumulative
+ * amount it ever signed, {@code paid} the highest one a gateway answered for. The file holds lines
+ * {@code S <rao>} and {@code P <rao>}; the totals are the largest of each.
  *
- * <p>{@link #signing} appends its line and forces it to disk <b>before</b> the voucher leaves the
- * process, so a restarted client never signs below what a gateway may hold. {@link #paid} is not
- * forced: if it is lost in a crash, the next voucher repeats an amount the gateway already holds, the
- * gateway answers {@code voucher_stale} with its {@code last_accepted}, and since that is at most
- * {@code signed} the client takes it (see {@link AccessClient}). Past {@value #COMPACT_LINES} lines a
+ * <p>{@link #signing} forces its line to disk <b>before</b> the voucher leaves the process (raising
+ * the bound a few prices ahead, so one write covers several queries). {@link #paid} is not forced: if
+ * it is lost in a crash, the next voucher repeats an amount the gateway already holds, the gateway
+ * answers {@code voucher_stale} with {@code last_accepted} and the client's own signature on it, and
+ * the client takes it (see {@link AccessClient}). Past {@value #COMPACT_LINES} lines a
  * file is rewritten as two lines (temporary file, fsync, atomic rename, directory fsync). A torn last
  * line (a crash mid-append) is skipped.
  *
@@ -112,17 +112,30 @@ public final class AccessLedger {
 
     /** Records that {@code amount} is about to be signed (durably, before it is sent). */
     public synchronized Entry signing(H256 channel, long amount) {
+        return signing(channel, amount, 0);
+    }
+
+    /**
+     * Records that {@code amount} is about to be signed, durably, before it is sent. When the recorded
+     * bound is below it, the bound is raised to {@code amount + ahead} in one forced write, so the
+     * next queries up to it need no write: {@code signed} is an upper bound of what was ever signed,
+     * never below it.
+     */
+    public synchronized Entry signing(H256 channel, long amount, long ahead) {
         Cached c = load(channel);
-        Entry next = new Entry(Math.max(c.entry().signed(), amount), c.entry().paid());
-        if (next.signed() != c.entry().signed()) {
-            append(channel, c, next, "S " + next.signed() + "\n", true);
+        if (amount <= c.entry().signed()) {
+            return c.entry();
         }
+        Entry next = new Entry(Math.addExact(amount, ahead), c.entry().paid());
+        append(channel, c, next, "S " + next.signed() + "\n", true);
         return next;
     }
 
     /** Records that the gateway answered for {@code amount} (or took it without an answer). */
     public synchronized Entry paid(H256 channel, long amount) {
         Cached c = load(channel);
+        // never forced: a lost line only makes the next voucher repeat an amount the gateway holds,
+        // and the gateway's 402 then carries this client's own signature on it
         Entry next = new Entry(
                 Math.max(c.entry().signed(), amount), Math.max(c.entry().paid(), amount));
         if (!next.equals(c.entry())) {

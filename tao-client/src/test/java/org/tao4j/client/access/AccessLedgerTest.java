@@ -45,6 +45,16 @@ class AccessLedgerTest {
     }
 
     @Test
+    void signingReservesAheadInOneWrite() throws Exception {
+        AccessLedger l = new AccessLedger(dir);
+        assertThat(l.signing(a, 10, 100)).isEqualTo(new AccessLedger.Entry(110, 0));
+        assertThat(l.signing(a, 50, 100)).isEqualTo(new AccessLedger.Entry(110, 0));
+        assertThat(Files.readAllLines(dir.resolve(a.toHex().substring(2) + ".total")))
+                .containsExactly("S 110");
+        assertThat(l.signing(a, 120, 100)).isEqualTo(new AccessLedger.Entry(220, 0));
+    }
+
+    @Test
     void totalsNeverGoDown() {
         AccessLedger l = new AccessLedger(dir);
         l.paid(a, 30);
