@@ -236,7 +236,10 @@ class GatewayDevnetTest {
                 }
             }
             assertThat(g.served()).isEqualTo(200);
-            assertThat(ac.ledger().get(ch.id())).isEqualTo(new AccessLedger.Entry(200 * PRICE, 200 * PRICE));
+            AccessLedger.Entry ledger = ac.ledger().get(ch.id());
+            assertThat(ledger.paid()).isEqualTo(200 * PRICE);
+            // the durable bound of what was signed: reserved at most 16 prices ahead
+            assertThat(ledger.signed()).isBetween(200 * PRICE, 216 * PRICE);
             assertThat(channel(ch.id()).claimed())
                     .as("nothing claimed below the threshold")
                     .isZero();
