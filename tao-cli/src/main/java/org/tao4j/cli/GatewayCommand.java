@@ -21,8 +21,14 @@ public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     GatewayArgs args;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        return GatewayMain.serve(args, new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8));
+        return GatewayMain.serve(
+                args,
+                new PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
+                spec.commandLine().getErr());
     }
 }

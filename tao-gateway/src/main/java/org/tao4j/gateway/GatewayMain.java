@@ -43,28 +43,36 @@ public final class GatewayMain {
 
     /** Runs a gateway with {@code a} until the JVM is asked to stop; the exit code. */
     public static int serve(GatewayArgs a, PrintStream out) {
+        return serve(a, out, new java.io.PrintWriter(System.err, true));
+    }
+
+    /** As {@link #serve(GatewayArgs, PrintStream)}, with one-line errors written to {@code err}. */
+    public static int serve(GatewayArgs a, PrintStream out, java.io.PrintWriter err) {
         Ed25519.KeyPair key;
         GatewayConfig config;
         try {
             key = a.loadHotkey();
             config = a.toConfig(AccountId.of(key.publicKey()).toSs58());
         } catch (RuntimeException e) {
-            System.err.println("tao gateway: " + e.getMessage());
+            err.println("tao gateway: " + e.getMessage());
+            err.flush();
             return 2;
         }
         TaoClient client;
         try {
             client = TaoClient.connect(URI.create(a.url()));
         } catch (RuntimeException e) {
-            System.err.println("tao gateway: cannot reach the node at " + a.url() + ": " + e.getMessage());
-            return 1;
+            err.println("tao gateway: cannot reach the node at " + a.url() + ": " + e.getMessage());
+            err.flush();
+            return 3;
         }
         Gateway g;
         try {
             g = Gateway.startOwning(config, key, client);
         } catch (RuntimeException e) {
             client.close();
-            System.err.println("tao gateway: " + e.getMessage());
+            err.println("tao gateway: " + e.getMessage());
+            err.flush();
             return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
