@@ -234,6 +234,18 @@ class ChannelsTest {
     }
 
     @Test
+    void payoutsKeepTheExistentialDeposit() {
+        TestChain c = chain();
+        // gw's coldkey is emptied: a claim that would leave it with dust is refused, a larger one is paid
+        c.ok("gw", new Call.TransferAll(id("bob")));
+        assertThat(c.free("gw")).isZero();
+        H256 ch = open(c, TAO, 20);
+        c.fails("val", claim("carol", ch, 499), "ExistentialDeposit");
+        c.ok("val", claim("carol", ch, 500));
+        assertThat(c.free("gw")).isEqualTo(500);
+    }
+
+    @Test
     void closeRefusals() {
         TestChain c = chain();
         H256 ch = open(c, TAO, 4);

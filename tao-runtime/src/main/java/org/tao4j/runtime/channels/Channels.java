@@ -134,7 +134,8 @@ public final class Channels {
                 DispatchError.BadVoucherSignature,
                 "not " + ch.client().toSs58() + "'s voucher for " + cumulative + " rao on channel " + ch.id());
         long paid = cumulative - ch.claimed();
-        Balances.deposit(s, coldkey, paid);
+        // like a transfer in: an empty coldkey may not be left holding less than the existential deposit
+        Balances.depositChecked(ctx, coldkey, paid);
         s.setChannel(ch.with(ch.deposit(), cumulative, ch.expiresAt(), false));
         ctx.emit(new Event.ChannelClaimed(ch.id().bytes(), gateway, coldkey, paid, cumulative));
     }
@@ -153,7 +154,15 @@ public final class Channels {
                 DispatchError.ChannelNotClosable,
                 "the gateway may claim until block " + ch.claimDeadline() + ", now " + ctx.block());
         long refund = ch.deposit() - ch.claimed();
-        Balances.deposit(s, client, refund);
+        long free = s.free(client);
+        long ed = ctx.params().existentialDeposit();
+        if (refund > 0 && free == 0 && refund < ed) {
+            // an empty account cannot hold dust: recycled like any dust (docs/spec/chain.md §1)
+            Balances.recycle(s, refund);
+            ctx.emit(new Event.DustRecycled(client, refund));
+        } else {
+            Balances.deposit(s, client, refund);
+        }
         s.setChannel(ch.with(ch.deposit(), ch.claimed(), ch.expiresAt(), true));
         s.setOpenChannels(client, s.openChannels(client) - 1);
         ctx.emit(new Event.ChannelClosed(ch.id().bytes(), client, refund));
