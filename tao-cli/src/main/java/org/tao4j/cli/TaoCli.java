@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "tao4j: a decentralised marketplace for machine intelligence.",
         subcommands = {
             DevnetCommand.class,
+            GatewayCommand.class,
             org.tao4j.cli.cmd.WalletCommand.class,
             org.tao4j.cli.cmd.StakeCommand.class,
             org.tao4j.cli.cmd.AccessCommand.class,

@@ -181,6 +181,7 @@ public final class Devnet implements AutoCloseable {
     org.tao4j.client.Subscription heads;
     private ScheduledExecutorService view;
     LiveView liveView;
+    DevnetAccess access;
 
     private Devnet(DevnetOptions options, PrintStream out) {
         this.options = options;
@@ -306,6 +307,10 @@ public final class Devnet implements AutoCloseable {
         for (SubnetRun s : subnets) {
             bootstrap.startNeurons(s, h);
         }
+        if (options.access()) {
+            access = new DevnetAccess(this);
+            access.start();
+        }
         long from = head.get();
         for (SubnetRun s : subnets) {
             s.startBlock = from; // epochs count from when every subnet's neurons run
@@ -412,6 +417,9 @@ public final class Devnet implements AutoCloseable {
         }
         if (liveView != null) {
             liveView.finish();
+        }
+        if (access != null) {
+            quietly(access::close);
         }
         for (SubnetRun s : subnets) {
             for (Validator<?, ?> v : s.validators) {

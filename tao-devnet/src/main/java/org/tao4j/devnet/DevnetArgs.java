@@ -109,6 +109,15 @@ public final class DevnetArgs {
             description = "The node's metrics port (default 9615; 0 = any, -1 = none).")
     int metricsPort;
 
+    @Option(
+            names = "--access",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Run a paid-access gateway on one validator of each subnet and an outside client "
+                    + "querying it (default on; --no-access turns it off). See docs/access.md.")
+    boolean access;
+
     // not offered: the devnet runs until stopped and is no query; its machine output is --summary
     @Option(names = "--json", hidden = true)
     boolean json;
@@ -147,7 +156,8 @@ public final class DevnetArgs {
                 commitReveal.strip().toLowerCase(Locale.ROOT),
                 revealPeriod,
                 rpcPort,
-                metricsPort);
+                metricsPort,
+                access);
     }
 
     /** Parses {@code args}; IllegalArgumentException with picocli's or the record's one-line message. */

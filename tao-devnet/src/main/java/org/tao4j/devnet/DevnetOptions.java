@@ -28,7 +28,8 @@ public record DevnetOptions(
         String commitReveal,
         int revealPeriod,
         int rpcPort,
-        int metricsPort) {
+        int metricsPort,
+        boolean access) {
 
     public DevnetOptions {
         subnets = List.copyOf(subnets);

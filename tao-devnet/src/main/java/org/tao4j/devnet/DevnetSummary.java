@@ -120,6 +120,9 @@ final class DevnetSummary {
                 }
             }
         }
+        if (d.access != null) {
+            root.set("access", d.access.summary());
+        }
         ObjectNode perf = root.putObject("performance");
         perf.put("ready_ms", d.readyMillis);
         perf.put("first_epoch_all_subnets_ms", d.firstEpochAllMillis);

@@ -106,6 +106,9 @@ final class LiveView {
                         mg.dividends()[uid] / 65535.0));
             }
         }
+        if (devnet.access != null) {
+            sb.append("; ").append(devnet.access.line(st.run()));
+        }
         return sb.toString();
     }
 
@@ -160,6 +163,9 @@ final class LiveView {
                             tao(st.subnet().emissionValue()),
                             hp.commitRevealEnabled() ? "   commit-reveal on" : ""),
                     width));
+            if (devnet.access != null) {
+                t.add(FittedTable.cut(devnet.access.line(run), width));
+            }
             // what goes first when the terminal is narrow: the validators' last scores, then the permit,
             // strategy, stake and emission; uid, role, incentive and dividends stay
             FittedTable table = new FittedTable()

@@ -26,12 +26,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "access",
         mixinStandardHelpOptions = true,
-        description = "Pay a subnet's gateway for answers: payment channels (open, top up, list, close).",
+        description =
+                "Pay a subnet's gateway for answers: payment channels (open, top up, list, close) and paid queries.",
         subcommands = {
             AccessCommand.Open.class,
             AccessCommand.TopUp.class,
             AccessCommand.ListCmd.class,
-            AccessCommand.Close.class
+            AccessCommand.Close.class,
+            AccessQueryCommand.class
         },
         footer = {
             "",
@@ -39,7 +41,8 @@ import picocli.CommandLine.Option;
             "  tao access open --wallet alice --gateway 5F... --netuid 1 --deposit 2 --blocks 7200",
             "  tao access top-up --wallet alice --channel 0x5c1f... --amount 1 --blocks 7200",
             "  tao access channels --wallet alice",
-            "  tao access close --wallet alice --channel 0x5c1f..."
+            "  tao access close --wallet alice --channel 0x5c1f...",
+            "  tao access query --wallet alice --gateway-url http://127.0.0.1:8095 --netuid 1 --channel 0x5c1f... --series 1,2,3 --horizon 2"
         })
 public final class AccessCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -317,7 +320,12 @@ public final class AccessCommand implements Runnable {
             name = "close",
             mixinStandardHelpOptions = true,
             description = "Close one of the wallet's channels after its claim deadline: refunds what was not claimed.",
-            footer = {"", "Example:", "  tao access close --wallet alice --channel 0x5c1f..."})
+            footer = {
+                "",
+                "Example:",
+                "  tao access close --wallet alice --channel 0x5c1f...",
+                "  tao access query --wallet alice --gateway-url http://127.0.0.1:8095 --netuid 1 --channel 0x5c1f... --series 1,2,3 --horizon 2"
+            })
     public static final class Close extends SharedOptionsCommand {
         @Option(names = "--channel", required = true, paramLabel = "ID", description = "The channel id (0x-hex).")
         String channel;
