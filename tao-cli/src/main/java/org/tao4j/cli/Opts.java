@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class Opts {
 
     @Option(
-            names = {"--network", "--url"},
+            names = {"--network"},
             paramLabel = "dev|local|URL",
             description =
                     "The node: dev, local or ws://host:port (default: config 'network', else ws://127.0.0.1:9944).")

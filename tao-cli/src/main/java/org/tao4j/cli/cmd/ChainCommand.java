@@ -38,6 +38,18 @@ public final class ChainCommand implements Runnable {
                     "Head, finalized block, issuance, block emission, the next halving, and the consensus status (role, leader, term, peers).",
             footer = {"", "Example:", "  tao chain status"})
     public static final class Status extends SharedOptionsCommand {
+        /**
+         * {@code --url}: the node to ask, as {@code --network} (issue 13's spelling). Not a shared option:
+         * {@code set-identity} has a {@code --url} of its own (the identity's web site).
+         */
+        @picocli.CommandLine.Option(
+                names = "--url",
+                paramLabel = "ws://host:port",
+                description = "The node to ask (the same as --network).")
+        void url(String url) {
+            opts.network = url;
+        }
+
         @Override
         protected Integer run(Ctx ctx) {
             var c = ctx.client();
